@@ -1,0 +1,85 @@
+// The one table of Lambda functions. The CDK stack and the local stack both read it, so adding a
+// function, or changing what it may touch, is one edit here.
+
+import * as path from 'node:path';
+
+export type WorkflowAccess = 'start' | 'resume';
+
+export interface FunctionSpec {
+  /** Handler file, relative to the project root; it exports `handler`. */
+  entry: string;
+  description: string;
+  /** Seconds. */
+  timeout: number;
+  memorySize: number;
+  /** What the function may do; the stack turns this into IAM grants and environment. */
+  access: {
+    table: 'read' | 'readWrite';
+    sendMail: boolean;
+    workflow: readonly WorkflowAccess[];
+  };
+}
+
+export const FUNCTIONS = {
+  web: {
+    entry: 'functions/web/handler.ts',
+    description: 'HTTP API: public pages, applications, decision and amendment links',
+    timeout: 15,
+    memorySize: 1024,
+    access: { table: 'readWrite', sendMail: true, workflow: ['start', 'resume'] },
+  },
+  notifyMunicipality: {
+    entry: 'functions/notify-municipality/handler.ts',
+    description: 'Workflow step: e-mails the municipality (receipt, approval, rejection, withdrawal)',
+    timeout: 30,
+    memorySize: 512,
+    access: { table: 'readWrite', sendMail: true, workflow: [] },
+  },
+  requestReview: {
+    entry: 'functions/request-review/handler.ts',
+    description: 'Workflow step: opens a review round and e-mails each reviewer a decision link',
+    timeout: 30,
+    memorySize: 512,
+    access: { table: 'readWrite', sendMail: true, workflow: [] },
+  },
+  requestChanges: {
+    entry: 'functions/request-changes/handler.ts',
+    description: 'Workflow step: asks the municipality for changes and e-mails an amendment link',
+    timeout: 30,
+    memorySize: 512,
+    access: { table: 'readWrite', sendMail: true, workflow: [] },
+  },
+  dailyRun: {
+    entry: 'functions/daily-run/handler.ts',
+    description: 'Daily at 06:00 Oslo time: reminders, escalations, withdrawals of unanswered change requests',
+    timeout: 300,
+    memorySize: 512,
+    access: { table: 'readWrite', sendMail: true, workflow: ['resume'] },
+  },
+} as const satisfies Record<string, FunctionSpec>;
+
+export type FunctionName = keyof typeof FUNCTIONS;
+
+export const PROJECT_ROOT = path.join(__dirname, '..');
+
+export function entryPath(name: FunctionName): string {
+  return path.join(PROJECT_ROOT, FUNCTIONS[name].entry);
+}
+
+/**
+ * The environment every function reads through shared/config.ts. The stack fills these from its
+ * resources; the local stack from its emulators.
+ */
+export const ENVIRONMENT_KEYS = {
+  tableName: 'TABLE_NAME',
+  mailFrom: 'MAIL_FROM',
+  sesConfigurationSet: 'SES_CONFIGURATION_SET',
+  publicBaseUrl: 'PUBLIC_BASE_URL',
+  stateMachineArn: 'STATE_MACHINE_ARN',
+} as const;
+
+/**
+ * CloudFormation metadata key that names a Lambda's row in FUNCTIONS, so the local stack can find
+ * which handler a synthesized state-machine task calls.
+ */
+export const FUNCTION_METADATA_KEY = 'alis:function';

@@ -1,0 +1,165 @@
+// The two ALIS programmes as data: every figure a programme office may change lives here,
+// nowhere else. Sources: docs/programmes.md and the seed documents it cites.
+
+export const PROGRAMME_IDS = ['alis-nord', 'alis-vest'] as const;
+export type ProgrammeId = (typeof PROGRAMME_IDS)[number];
+
+export const EMPLOYMENT_MODELS = ['salaried', 'self-employed'] as const;
+export type EmploymentModel = (typeof EMPLOYMENT_MODELS)[number];
+
+export interface Region {
+  id: string;
+  name: string;
+  /** County names (as in the municipality register) the health trust serves. */
+  counties: readonly string[];
+}
+
+export interface Round {
+  id: string;
+  name: string;
+  /** Inclusive opening instant, ISO-8601 with the Oslo offset. */
+  opensAt: string;
+  /** Exclusive closing instant, ISO-8601 with the Oslo offset. */
+  closesAt: string;
+  /** ALIS positions the round can approve in all. */
+  positions: number;
+}
+
+export interface Programme {
+  id: ProgrammeId;
+  name: string;
+  owner: string;
+  /** Prefix of application ids, so that an id tells its programme at a glance. */
+  idPrefix: string;
+  counties: readonly string[];
+  regions: readonly Region[];
+  rounds: readonly Round[];
+  employmentModels: readonly EmploymentModel[];
+  grantPerPositionPerYear: number;
+  municipalSharePerPositionPerYear: number;
+  grantYears: number;
+  minSupervisionHoursPerMonth: number;
+  maxPositionsPerMunicipality: number;
+  people: { lead: string; reviewers: readonly string[]; finance: string };
+  review: {
+    /** Days after a review request before undecided reviewers get a reminder. */
+    reminderAfterDays: number;
+    /** Days after a review request before the programme lead is told. */
+    escalationAfterDays: number;
+    /** Days a decision link lives; an undecided review gets fresh links when it closes. */
+    windowDays: number;
+    /** Days a municipality has to answer a request for changes before it is withdrawn. */
+    changesWindowDays: number;
+  };
+}
+
+const REVIEW_TIMING = { reminderAfterDays: 7, escalationAfterDays: 14, windowDays: 30, changesWindowDays: 30 };
+
+export const PROGRAMMES: Record<ProgrammeId, Programme> = {
+  'alis-nord': {
+    id: 'alis-nord',
+    name: 'ALIS-Nord',
+    owner: 'Bodø kommune',
+    idPrefix: 'AN',
+    counties: ['Nordland', 'Troms', 'Finnmark'],
+    regions: [
+      { id: 'finnmarkssykehuset', name: 'Finnmarkssykehuset', counties: ['Finnmark'] },
+      { id: 'unn', name: 'Universitetssykehuset Nord-Norge (UNN)', counties: ['Troms', 'Nordland'] },
+      { id: 'nordlandssykehuset', name: 'Nordlandssykehuset', counties: ['Nordland'] },
+      { id: 'helgelandssykehuset', name: 'Helgelandssykehuset', counties: ['Nordland'] },
+    ],
+    rounds: [
+      {
+        id: 'alis-nord-2019',
+        name: 'Søknadsrunde 2019',
+        opensAt: '2019-01-01T00:00:00+01:00',
+        closesAt: '2019-04-02T00:00:00+02:00',
+        positions: 32,
+      },
+      {
+        id: 'alis-nord-2027',
+        name: 'Søknadsrunde 2027',
+        opensAt: '2026-09-01T00:00:00+02:00',
+        closesAt: '2027-05-01T00:00:00+02:00',
+        positions: 20,
+      },
+    ],
+    employmentModels: ['salaried', 'self-employed'],
+    grantPerPositionPerYear: 200_000,
+    // Not stated in the seeds; kept as configuration so the office can set it.
+    municipalSharePerPositionPerYear: 0,
+    grantYears: 5,
+    minSupervisionHoursPerMonth: 3,
+    maxPositionsPerMunicipality: 2,
+    people: {
+      lead: 'leder@alis-nord.example.no',
+      reviewers: ['fagrad1@alis-nord.example.no', 'fagrad2@alis-nord.example.no'],
+      finance: 'okonomi@alis-nord.example.no',
+    },
+    review: REVIEW_TIMING,
+  },
+  'alis-vest': {
+    id: 'alis-vest',
+    name: 'ALIS-Vest',
+    owner: 'Bergen kommune',
+    idPrefix: 'AV',
+    counties: ['Vestland', 'Rogaland', 'Møre og Romsdal'],
+    regions: [
+      { id: 'helse-bergen', name: 'Helse Bergen', counties: ['Vestland'] },
+      { id: 'helse-forde', name: 'Helse Førde', counties: ['Vestland'] },
+      { id: 'helse-fonna', name: 'Helse Fonna', counties: ['Vestland', 'Rogaland'] },
+      { id: 'helse-stavanger', name: 'Helse Stavanger', counties: ['Rogaland'] },
+      { id: 'helse-more-og-romsdal', name: 'Helse Møre og Romsdal', counties: ['Møre og Romsdal'] },
+    ],
+    rounds: [
+      {
+        id: 'alis-vest-2019',
+        name: 'Utvidelse 2019 (Rogaland og Møre og Romsdal)',
+        opensAt: '2019-01-09T00:00:00+01:00',
+        closesAt: '2019-02-16T00:00:00+01:00',
+        positions: 15,
+      },
+      {
+        id: 'alis-vest-2027',
+        name: 'Søknadsrunde 2027',
+        opensAt: '2026-09-01T00:00:00+02:00',
+        closesAt: '2027-05-01T00:00:00+02:00',
+        positions: 15,
+      },
+    ],
+    employmentModels: ['salaried'],
+    grantPerPositionPerYear: 200_000,
+    municipalSharePerPositionPerYear: 50_000,
+    grantYears: 5,
+    minSupervisionHoursPerMonth: 2,
+    maxPositionsPerMunicipality: 2,
+    people: {
+      lead: 'leder@alis-vest.example.no',
+      reviewers: ['fagrad1@alis-vest.example.no', 'fagrad2@alis-vest.example.no'],
+      finance: 'okonomi@alis-vest.example.no',
+    },
+    review: REVIEW_TIMING,
+  },
+};
+
+export function isProgrammeId(value: unknown): value is ProgrammeId {
+  return typeof value === 'string' && (PROGRAMME_IDS as readonly string[]).includes(value);
+}
+
+export function openRound(programme: Programme, at: Date): Round | undefined {
+  const t = at.getTime();
+  return programme.rounds.find((r) => Date.parse(r.opensAt) <= t && t < Date.parse(r.closesAt));
+}
+
+export function findRound(roundId: string): { programme: Programme; round: Round } | undefined {
+  for (const programme of Object.values(PROGRAMMES)) {
+    const round = programme.rounds.find((r) => r.id === roundId);
+    if (round) return { programme, round };
+  }
+  return undefined;
+}
+
+export const EMPLOYMENT_MODEL_LABELS: Record<EmploymentModel, string> = {
+  salaried: 'Kommunal hjemmel (fastlønn)',
+  'self-employed': 'Privat hjemmel (næringsdrift)',
+};
