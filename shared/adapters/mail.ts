@@ -1,0 +1,48 @@
+// Sending e-mail through SES v2. Every message has a text and an HTML part.
+
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { config } from '../config.js';
+
+export const sesClient = new SESv2Client({});
+
+export interface MailMessage {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+export async function sendMail(
+  to: readonly string[],
+  message: MailMessage,
+  attachments: readonly MailAttachment[] = [],
+  client: SESv2Client = sesClient,
+): Promise<string | undefined> {
+  const { mailFrom, sesConfigurationSet } = config();
+  const result = await client.send(
+    new SendEmailCommand({
+      FromEmailAddress: mailFrom,
+      Destination: { ToAddresses: [...to] },
+      ConfigurationSetName: sesConfigurationSet,
+      Content: {
+        Simple: {
+          Subject: { Data: message.subject, Charset: 'UTF-8' },
+          Body: { Text: { Data: message.text, Charset: 'UTF-8' }, Html: { Data: message.html, Charset: 'UTF-8' } },
+          ...(attachments.length > 0 && {
+            Attachments: attachments.map((a) => ({
+              FileName: a.filename,
+              ContentType: a.contentType,
+              RawContent: a.content,
+            })),
+          }),
+        },
+      },
+    }),
+  );
+  return result.MessageId;
+}

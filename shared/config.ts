@@ -1,0 +1,49 @@
+// Configuration read once, at cold start. A missing or malformed variable stops the function at
+// start-up with a clear message instead of failing later, or worse, silently using a default.
+
+import { z } from 'zod';
+
+const environmentSchema = z.object({
+  TABLE_NAME: z.string().min(1),
+  MAIL_FROM: z.string().min(3),
+  SES_CONFIGURATION_SET: z.string().min(1),
+  PUBLIC_BASE_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
+});
+
+export interface Config {
+  tableName: string;
+  mailFrom: string;
+  sesConfigurationSet: string;
+  /** Absolute base of every link in pages and e-mails, without a trailing slash. */
+  publicBaseUrl: string;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const missing = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+    throw new Error(`Configuration error: check the environment variables ${missing}`);
+  }
+  const e = parsed.data;
+  return {
+    tableName: e.TABLE_NAME,
+    mailFrom: e.MAIL_FROM,
+    sesConfigurationSet: e.SES_CONFIGURATION_SET,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+  };
+}
+
+let cached: Config | undefined;
+
+/** The configuration of this process, read on first use (module load of the adapters). */
+export function config(): Config {
+  cached ??= readConfig();
+  return cached;
+}
+
+/** The state machine's ARN; only functions that start executions have it. */
+export function stateMachineArn(env: NodeJS.ProcessEnv = process.env): string {
+  const arn = env.STATE_MACHINE_ARN;
+  if (!arn) throw new Error('Configuration error: STATE_MACHINE_ARN is not set');
+  return arn;
+}

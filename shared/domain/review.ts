@@ -1,0 +1,124 @@
+// Review rules: statuses, decisions, and when a waiting review needs a nudge. Pure.
+
+import type { FieldError } from './application.js';
+import type { Programme } from './programmes.js';
+
+export const APPLICATION_STATUSES = [
+  'SUBMITTED',
+  'IN_REVIEW',
+  'CHANGES_REQUESTED',
+  'APPROVED',
+  'REJECTED',
+  'WITHDRAWN',
+  'ACTIVE',
+  'COMPLETED',
+  'ENDED',
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export const DECISIONS = ['approve', 'reject', 'request-changes'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export const STATUS_AFTER_DECISION: Record<Decision, ApplicationStatus> = {
+  approve: 'APPROVED',
+  reject: 'REJECTED',
+  'request-changes': 'CHANGES_REQUESTED',
+};
+
+/** Audit event types; the status page and exports show them. */
+export type AuditEventType =
+  | 'submitted'
+  | 'receipt-sent'
+  | 'review-requested'
+  | 'review-reminder-sent'
+  | 'review-escalated'
+  | 'review-links-renewed'
+  | 'approved'
+  | 'rejected'
+  | 'changes-requested'
+  | 'amended'
+  | 'withdrawn'
+  | 'municipality-notified';
+
+export const EVENT_FOR_DECISION: Record<Decision, AuditEventType> = {
+  approve: 'approved',
+  reject: 'rejected',
+  'request-changes': 'changes-requested',
+};
+
+const MAX_COMMENT = 4000;
+
+export type DecisionInput = { ok: true; decision: Decision; comment: string } | { ok: false; errors: FieldError[] };
+
+export function parseDecision(fields: { decision?: unknown; comment?: unknown }): DecisionInput {
+  const errors: FieldError[] = [];
+  const decision = DECISIONS.find((d) => d === fields.decision);
+  const comment = typeof fields.comment === 'string' ? fields.comment.trim() : '';
+  if (!decision) errors.push({ path: 'decision', code: 'required', message: 'Velg et vedtak.' });
+  if (decision && decision !== 'approve' && comment === '') {
+    errors.push({
+      path: 'comment',
+      code: 'required',
+      message:
+        decision === 'reject'
+          ? 'Skriv en begrunnelse for avslaget; kommunen får den.'
+          : 'Skriv hva kommunen må endre; kommunen får kommentaren.',
+    });
+  }
+  if (comment.length > MAX_COMMENT) {
+    errors.push({ path: 'comment', code: 'too-large', message: `Kommentaren kan ikke være lengre enn ${MAX_COMMENT} tegn.` });
+  }
+  return decision && errors.length === 0 ? { ok: true, decision, comment } : { ok: false, errors };
+}
+
+/**
+ * A waiting review moves through these stages, each due at a time set by the programme:
+ * reminder to reviewers, then escalation to the lead, then — if the window closes undecided —
+ * fresh links for a new window (and the cycle starts again). A review never times out into an error.
+ */
+export type ReviewTimerStage = 'reminder' | 'escalation' | 'renewal';
+
+export interface ReviewTimer {
+  stage: ReviewTimerStage;
+  dueAt: Date;
+}
+
+export function firstReviewTimer(requestedAt: Date, programme: Programme): ReviewTimer {
+  return { stage: 'reminder', dueAt: addDays(requestedAt, programme.review.reminderAfterDays) };
+}
+
+/** The timer after `stage` has fired, for a review whose current window opened at `windowStart`. */
+export function nextReviewTimer(stage: ReviewTimerStage, windowStart: Date, windowEnd: Date, programme: Programme): ReviewTimer {
+  switch (stage) {
+    case 'reminder':
+      return { stage: 'escalation', dueAt: addDays(windowStart, programme.review.escalationAfterDays) };
+    case 'escalation':
+      return { stage: 'renewal', dueAt: windowEnd };
+    case 'renewal':
+      return firstReviewTimer(windowEnd, programme);
+  }
+}
+
+export function reviewWindowEnd(start: Date, programme: Programme): Date {
+  return addDays(start, programme.review.windowDays);
+}
+
+export function changesDeadline(requestedAt: Date, programme: Programme): Date {
+  return addDays(requestedAt, programme.review.changesWindowDays);
+}
+
+export function addDays(date: Date, days: number): Date {
+  return new Date(date.getTime() + days * 86_400_000);
+}
+
+export function wholeDaysBetween(from: Date, to: Date): number {
+  return Math.floor((to.getTime() - from.getTime()) / 86_400_000);
+}
+
+const ID_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32: no I, L, O, U to misread
+
+/** Application ids read well on the phone: `AN-2026-7K3M9Q2P`. `random` is 8 random bytes. */
+export function newApplicationId(programme: Programme, at: Date, random: Uint8Array): string {
+  const suffix = [...random.slice(0, 8)].map((b) => ID_ALPHABET[b % 32]).join('');
+  return `${programme.idPrefix}-${at.getUTCFullYear()}-${suffix}`;
+}

@@ -1,0 +1,257 @@
+// Review rounds: opening one when the workflow asks, and recording a reviewer's decision.
+
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PROGRAMMES } from '../domain/programmes.js';
+import {
+  EVENT_FOR_DECISION,
+  STATUS_AFTER_DECISION,
+  firstReviewTimer,
+  parseDecision,
+  reviewWindowEnd,
+  type Decision,
+} from '../domain/review.js';
+import { documentClient } from '../adapters/dynamodb.js';
+import { sendMail } from '../adapters/mail.js';
+import { resumeTask } from '../adapters/workflow.js';
+import { AlreadyDecidedError, ApprovalRefusedError, GoneError, ValidationError, WorkflowDataError } from '../errors.js';
+import { reviewRequestMessage } from '../mail/messages.js';
+import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
+import { keys, timerAttributes, type ApplicationItem, type LinkItem, type ReviewRoundItem } from '../store/items.js';
+import { getItem, tableName, transact, update, updateParams, type TransactItem } from '../store/table.js';
+import { hasExpired, issueLink, resolveLink } from './links.js';
+
+export async function loadApplication(applicationId: string): Promise<ApplicationItem> {
+  const item = await getItem<ApplicationItem>(keys.application(applicationId));
+  if (!item) throw new WorkflowDataError(`No application ${applicationId}`);
+  return item;
+}
+
+/**
+ * The "Request review" task: opens round n+1 bound to this task token and e-mails each reviewer a
+ * link of their own. A retry with the same token reuses the round and only mails whoever has not
+ * been mailed yet, with a fresh link (the unsent one was never seen by anyone).
+ */
+export async function openReviewRound(applicationId: string, taskToken: string, now = new Date()): Promise<ReviewRoundItem> {
+  let app = await loadApplication(applicationId);
+  let round = await currentRoundFor(app, taskToken);
+  if (!round) {
+    const programme = PROGRAMMES[app.programme];
+    const number = app.reviewRound + 1;
+    const key = keys.reviewRound(applicationId, number);
+    const timer = firstReviewTimer(now, programme);
+    const fresh: ReviewRoundItem = {
+      ...key,
+      applicationId,
+      round: number,
+      taskToken,
+      status: 'OPEN',
+      requestedAt: now.toISOString(),
+      windowStart: now.toISOString(),
+      windowEnd: reviewWindowEnd(now, programme).toISOString(),
+      reviewers: [...programme.people.reviewers],
+      timerStage: timer.stage,
+      ...timerAttributes(timer.dueAt, key),
+    };
+    const written = await transact([
+      { Put: { TableName: tableName(), Item: fresh, ConditionExpression: 'attribute_not_exists(pk)' } },
+      {
+        Update: updateParams({
+          key: keys.application(applicationId),
+          set: { reviewRound: number, status: 'IN_REVIEW', updatedAt: now.toISOString() },
+          condition: 'reviewRound = :previous',
+          values: { ':previous': app.reviewRound },
+        }),
+      },
+      auditPut(auditEvent(applicationId, 'review-requested', SYSTEM_ACTOR, now)),
+    ]);
+    if (!written.ok) {
+      // A concurrent attempt with the same token got there first.
+      app = await loadApplication(applicationId);
+      round = await currentRoundFor(app, taskToken);
+      if (!round) throw new WorkflowDataError(`Review round ${number} of ${applicationId} belongs to another task`);
+    } else {
+      round = fresh;
+    }
+  }
+  await mailReviewers(app, round, round.reviewers, now);
+  return round;
+}
+
+async function currentRoundFor(app: ApplicationItem, taskToken: string): Promise<ReviewRoundItem | undefined> {
+  if (app.reviewRound === 0) return undefined;
+  const latest = await getItem<ReviewRoundItem>(keys.reviewRound(app.applicationId, app.reviewRound));
+  return latest?.taskToken === taskToken ? latest : undefined;
+}
+
+/** Sends each reviewer not yet mailed in this window a new decision link. */
+export async function mailReviewers(
+  app: ApplicationItem,
+  round: ReviewRoundItem,
+  reviewers: readonly string[],
+  now: Date,
+  message = reviewRequestMessage,
+): Promise<void> {
+  const programme = PROGRAMMES[app.programme];
+  const alreadyMailed = new Set(round.notified ?? []);
+  for (const reviewer of reviewers) {
+    if (alreadyMailed.has(reviewer)) continue;
+    const decisionUrl = await issueLink({
+      purpose: 'decision',
+      applicationId: app.applicationId,
+      round: round.round,
+      holder: reviewer,
+      expiresAt: new Date(round.windowEnd),
+    });
+    await sendMail(
+      [reviewer],
+      message({
+        applicationId: app.applicationId,
+        application: app.application,
+        programmeName: programme.name,
+        municipalityName: app.application.municipality.name,
+        submittedAt: app.submittedAt,
+        decisionUrl,
+        expiresAt: round.windowEnd,
+        daysWaiting: Math.floor((now.getTime() - Date.parse(round.requestedAt)) / 86_400_000),
+      }),
+    );
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.reviewRound(app.applicationId, round.round),
+        UpdateExpression: 'SET notified = list_append(if_not_exists(notified, :empty), :reviewer)',
+        ExpressionAttributeValues: { ':empty': [], ':reviewer': [reviewer] },
+      }),
+    );
+  }
+}
+
+export interface DecisionContext {
+  link: LinkItem;
+  round: ReviewRoundItem;
+  app: ApplicationItem;
+}
+
+/** What a decision link shows. Reads only: e-mail scanners fetch links before people click them. */
+export async function openDecision(token: string, now = new Date()): Promise<DecisionContext> {
+  const link = await resolveLink(token, 'decision');
+  const [round, app] = await Promise.all([
+    getItem<ReviewRoundItem>(keys.reviewRound(link.applicationId, link.round)),
+    getItem<ApplicationItem>(keys.application(link.applicationId)),
+  ]);
+  if (!round || !app) throw new WorkflowDataError(`Link to a missing review of ${link.applicationId}`);
+  if (round.decision) throw new AlreadyDecidedError(round.decision, app.applicationId, round.round);
+  if (hasExpired(link, now)) throw new GoneError('Decision link expired');
+  return { link, round, app };
+}
+
+/**
+ * Records a decision in one transaction that spends the link, closes the round, moves the
+ * application's status and, for an approval, takes the positions from the round and the
+ * municipality's cap — or refuses it all. Then hands the decision to the waiting workflow.
+ */
+export async function decide(
+  token: string,
+  fields: { decision?: unknown; comment?: unknown },
+  now = new Date(),
+): Promise<{ applicationId: string; decision: Decision }> {
+  let context: DecisionContext;
+  try {
+    context = await openDecision(token, now);
+  } catch (error) {
+    if (error instanceof AlreadyDecidedError) await handOver(error.applicationId, error.round);
+    throw error;
+  }
+  const { link, round, app } = context;
+  const parsed = parseDecision(fields);
+  if (!parsed.ok) throw new ValidationError(parsed.errors);
+
+  const at = now.toISOString();
+  const decision = { decision: parsed.decision, comment: parsed.comment, by: link.holder, at };
+  const roundKey = keys.reviewRound(app.applicationId, round.round);
+  const items: TransactItem[] = [
+    {
+      Update: updateParams({
+        key: roundKey,
+        // The timer now means "hand the decision to the workflow": the daily run retries it if
+        // this request dies between the commit and the hand-over.
+        set: { status: 'DECIDED', decision, timerStage: 'resume', ...timerAttributes(now, roundKey) },
+        condition: '#status = :open',
+        names: { '#status': 'status' },
+        values: { ':open': 'OPEN' },
+      }),
+    },
+    {
+      Update: updateParams({ key: keys.link(link.pk.slice('LINK#'.length)), set: { usedAt: at }, condition: 'attribute_not_exists(usedAt)' }),
+    },
+    {
+      Update: updateParams({
+        key: keys.application(app.applicationId),
+        set: { status: STATUS_AFTER_DECISION[parsed.decision], updatedAt: at },
+        condition: '#status = :inReview AND reviewRound = :round',
+        names: { '#status': 'status' },
+        values: { ':inReview': 'IN_REVIEW', ':round': round.round },
+      }),
+    },
+    auditPut(auditEvent(app.applicationId, EVENT_FOR_DECISION[parsed.decision], link.holder, now, parsed.comment)),
+  ];
+  const programme = PROGRAMMES[app.programme];
+  const positions = app.application.positionsRequested;
+  if (parsed.decision === 'approve') {
+    const roundPositions = programme.rounds.find((r) => r.id === app.roundId)?.positions ?? 0;
+    if (positions > roundPositions || positions > programme.maxPositionsPerMunicipality) {
+      throw new ApprovalRefusedError(refusal('round', programme.name, roundPositions), app.applicationId);
+    }
+    items.push(
+      takePositions(keys.roundCapacity(app.roundId), positions, roundPositions),
+      takePositions(keys.municipalityCapacity(app.roundId, app.municipalityNumber), positions, programme.maxPositionsPerMunicipality),
+    );
+  }
+  const written = await transact(items);
+  if (!written.ok) {
+    if (written.failed.some((i) => i <= 2)) {
+      const now2 = await getItem<ReviewRoundItem>(roundKey);
+      if (now2?.decision) throw new AlreadyDecidedError(now2.decision, app.applicationId, round.round);
+      throw new GoneError('The application is no longer in review');
+    }
+    const full = written.failed.includes(4);
+    const roundPositions = programme.rounds.find((r) => r.id === app.roundId)?.positions ?? 0;
+    throw new ApprovalRefusedError(
+      full ? refusal('round', programme.name, roundPositions) : refusal('municipality', programme.name, programme.maxPositionsPerMunicipality),
+      app.applicationId,
+    );
+  }
+  await handOver(app.applicationId, round.round);
+  return { applicationId: app.applicationId, decision: parsed.decision };
+}
+
+function takePositions(key: { pk: string; sk: string }, positions: number, limit: number): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: key,
+      UpdateExpression: 'SET approvedPositions = if_not_exists(approvedPositions, :zero) + :positions',
+      // DynamoDB conditions cannot add, so "held + positions <= limit" becomes "held <= limit - positions".
+      ConditionExpression: 'attribute_not_exists(approvedPositions) OR approvedPositions <= :highest',
+      ExpressionAttributeValues: { ':zero': 0, ':positions': positions, ':highest': limit - positions },
+    },
+  };
+}
+
+function refusal(kind: 'round' | 'municipality', programmeName: string, limit: number): string {
+  return kind === 'round'
+    ? `Søknadsrunden i ${programmeName} har ikke nok ledige ALIS-stillinger igjen (${limit} i alt). Godkjenningen er ikke registrert.`
+    : `Kommunen ville fått flere enn ${limit} ALIS-stillinger, som er grensen per kommune i ${programmeName}. Godkjenningen er ikke registrert.`;
+}
+
+/**
+ * Gives a decided round's decision to its waiting workflow task, once. Safe to call again: a token
+ * that no longer waits counts as handed over.
+ */
+export async function handOver(applicationId: string, roundNumber: number): Promise<void> {
+  const key = keys.reviewRound(applicationId, roundNumber);
+  const round = await getItem<ReviewRoundItem>(key);
+  if (!round?.decision || round.resumedAt) return;
+  await resumeTask(round.taskToken, round.decision);
+  await update({ key, set: { resumedAt: new Date().toISOString() }, remove: ['timerStage', 'gsi1pk', 'gsi1sk'] });
+}

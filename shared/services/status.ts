@@ -1,0 +1,19 @@
+// What a status link shows: the application's status and its audit trail.
+
+import { NotFoundError } from '../errors.js';
+import { sameSecret } from '../links.js';
+import { listEvents } from '../store/audit.js';
+import { keys, type ApplicationItem, type AuditEventItem } from '../store/items.js';
+import { getItem } from '../store/table.js';
+
+/** Status tokens are `<applicationId>.<secret>`; ids never contain a dot. */
+export async function readStatus(token: string): Promise<{ app: ApplicationItem; history: AuditEventItem[] }> {
+  const dot = token.indexOf('.');
+  if (dot <= 0) throw new NotFoundError('Malformed status token');
+  const applicationId = token.slice(0, dot);
+  const secret = token.slice(dot + 1);
+  if (!/^[A-Z]{2}-\d{4}-[0-9A-Z]{8}$/.test(applicationId)) throw new NotFoundError('Malformed application id');
+  const app = await getItem<ApplicationItem>(keys.application(applicationId), false);
+  if (!app || !sameSecret(app.statusSecret, secret)) throw new NotFoundError('Unknown status link');
+  return { app, history: await listEvents(applicationId) };
+}

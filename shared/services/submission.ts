@@ -1,0 +1,118 @@
+// A municipality submits an application: validate, check the round, write once, start the review.
+// Every step can be repeated: a retry with the same Idempotency-Key finishes what a failed attempt
+// began (the workflow start is idempotent by execution name) and never writes a second application.
+
+import { randomBytes } from 'node:crypto';
+import { validateApplication, type Application, type FieldError } from '../domain/application.js';
+import { openRound, PROGRAMMES, type Programme, type Round } from '../domain/programmes.js';
+import { newApplicationId } from '../domain/review.js';
+import { startReview } from '../adapters/workflow.js';
+import { config } from '../config.js';
+import { ConflictError, ValidationError } from '../errors.js';
+import { hashToken } from '../links.js';
+import { auditEvent, auditPut } from '../store/audit.js';
+import { keys, type ApplicationItem, type CapacityItem, type IdempotencyItem } from '../store/items.js';
+import { getItem, tableName, transact } from '../store/table.js';
+
+const IDEMPOTENCY_HOURS = 24;
+
+export interface SubmissionResult {
+  applicationId: string;
+  status: 'SUBMITTED';
+  statusUrl: string;
+  /** False when an earlier request with the same Idempotency-Key created it. */
+  created: boolean;
+}
+
+export async function submitApplication(input: unknown, idempotencyKey: string | undefined, now = new Date()): Promise<SubmissionResult> {
+  const keyHash = idempotencyKey ? hashToken(`submission:${idempotencyKey}`) : undefined;
+  if (keyHash) {
+    const earlier = await getItem<IdempotencyItem>(keys.idempotency(keyHash));
+    if (earlier) return finish(earlier.applicationId, false);
+  }
+
+  const validation = validateApplication(input);
+  if (!validation.ok) throw new ValidationError(validation.errors);
+  const application = validation.application;
+  const programme = PROGRAMMES[application.programme];
+  const round = openRound(programme, now);
+  if (!round) {
+    throw new ConflictError([
+      { path: 'programme', code: 'round-closed', message: `${programme.name} har ingen åpen søknadsrunde nå.` },
+    ]);
+  }
+  await assertCapacityLeft(programme, round, application);
+
+  const applicationId = newApplicationId(programme, now, randomBytes(8));
+  const item: ApplicationItem = {
+    ...keys.application(applicationId),
+    applicationId,
+    programme: programme.id,
+    roundId: round.id,
+    municipalityNumber: application.municipality.municipalityNumber,
+    status: 'SUBMITTED',
+    submittedAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    statusSecret: randomBytes(24).toString('base64url'),
+    application,
+    version: 1,
+    reviewRound: 0,
+  };
+  const writes = [
+    { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+    auditPut(auditEvent(applicationId, 'submitted', application.contact.email, now)),
+  ];
+  if (keyHash) {
+    const record: IdempotencyItem = {
+      ...keys.idempotency(keyHash),
+      applicationId,
+      createdAt: now.toISOString(),
+      expiresAtEpoch: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_HOURS * 3600,
+    };
+    writes.push({ Put: { TableName: tableName(), Item: record, ConditionExpression: 'attribute_not_exists(pk)' } });
+  }
+  const written = await transact(writes);
+  if (!written.ok) {
+    // The only condition a new random id can meet is a concurrent request with the same key.
+    const winner = keyHash ? await getItem<IdempotencyItem>(keys.idempotency(keyHash)) : undefined;
+    if (winner) return finish(winner.applicationId, false);
+    throw new Error('Application write refused for a fresh id');
+  }
+  return finish(applicationId, true);
+}
+
+async function finish(applicationId: string, created: boolean): Promise<SubmissionResult> {
+  const item = await getItem<ApplicationItem>(keys.application(applicationId));
+  if (!item) throw new Error(`Idempotency record points at a missing application ${applicationId}`);
+  await startReview({ applicationId, programme: item.programme });
+  return { applicationId, status: 'SUBMITTED', statusUrl: statusUrl(item), created };
+}
+
+export function statusUrl(item: Pick<ApplicationItem, 'applicationId' | 'statusSecret'>): string {
+  return `${config().publicBaseUrl}/status/${item.applicationId}.${item.statusSecret}`;
+}
+
+/** Refuses early what approval would refuse anyway: a full round, or a municipality at its cap. */
+async function assertCapacityLeft(programme: Programme, round: Round, application: Application): Promise<void> {
+  const [roundUsage, municipalityUsage] = await Promise.all([
+    getItem<CapacityItem>(keys.roundCapacity(round.id), false),
+    getItem<CapacityItem>(keys.municipalityCapacity(round.id, application.municipality.municipalityNumber), false),
+  ]);
+  const errors: FieldError[] = [];
+  if ((roundUsage?.approvedPositions ?? 0) >= round.positions) {
+    errors.push({
+      path: 'programme',
+      code: 'round-full',
+      message: `Alle ${round.positions} ALIS-stillingene i ${programme.name}s ${round.name.toLowerCase()} er tildelt.`,
+    });
+  }
+  const held = municipalityUsage?.approvedPositions ?? 0;
+  if (held + application.positionsRequested > programme.maxPositionsPerMunicipality) {
+    errors.push({
+      path: 'positionsRequested',
+      code: 'municipality-cap',
+      message: `Kommunen har allerede ${held} godkjente ALIS-stillinger; ${programme.name} gir høyst ${programme.maxPositionsPerMunicipality} per kommune.`,
+    });
+  }
+  if (errors.length > 0) throw new ConflictError(errors);
+}

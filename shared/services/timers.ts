@@ -1,0 +1,129 @@
+// The daily run's work on reviews: everything due up to now, found through the byDue index
+// (never a scan). Because it takes all that is due, a missed day is caught up the next.
+
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PROGRAMMES } from '../domain/programmes.js';
+import { nextReviewTimer, reviewWindowEnd, wholeDaysBetween } from '../domain/review.js';
+import { documentClient } from '../adapters/dynamodb.js';
+import { sendMail } from '../adapters/mail.js';
+import { escalationMessage, reviewLinksRenewedMessage, reviewReminderMessage } from '../mail/messages.js';
+import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
+import { DUE_INDEX, TIMER_PARTITION, timerAttributes, type ChangeRequestItem, type ReviewRoundItem } from '../store/items.js';
+import { getItem, tableName, transact, updateParams } from '../store/table.js';
+import { handOverChangeOutcome, withdrawUnanswered } from './changes.js';
+import { handOver, loadApplication, mailReviewers } from './reviews.js';
+
+export interface TimerOutcome {
+  item: string;
+  action: string;
+}
+
+export async function runDueTimers(now = new Date()): Promise<TimerOutcome[]> {
+  const outcomes: TimerOutcome[] = [];
+  for (const item of await dueItems(now)) {
+    const action = item.sk.startsWith('REVIEW#')
+      ? await onReviewTimer(item as ReviewRoundItem, now)
+      : await onChangeRequestTimer(item as ChangeRequestItem, now);
+    outcomes.push({ item: `${item.pk}/${item.sk}`, action });
+  }
+  return outcomes;
+}
+
+async function dueItems(now: Date): Promise<(ReviewRoundItem | ChangeRequestItem)[]> {
+  const items: (ReviewRoundItem | ChangeRequestItem)[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: DUE_INDEX,
+        KeyConditionExpression: 'gsi1pk = :timer AND gsi1sk < :after',
+        // Sort keys are "<ISO instant>#..."; "~" sorts after "#", so this takes all due at or before now.
+        ExpressionAttributeValues: { ':timer': TIMER_PARTITION, ':after': `${now.toISOString()}~` },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...((page.Items ?? []) as (ReviewRoundItem | ChangeRequestItem)[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+async function onReviewTimer(indexed: ReviewRoundItem, now: Date): Promise<string> {
+  // The index is eventually consistent; act on the item as it is now.
+  const round = await getItem<ReviewRoundItem>({ pk: indexed.pk, sk: indexed.sk });
+  if (!round?.timerStage || round.gsi1sk !== indexed.gsi1sk) return 'skipped';
+  if (round.timerStage === 'resume') {
+    await handOver(round.applicationId, round.round);
+    return 'handed-over';
+  }
+  if (round.status !== 'OPEN') return 'skipped';
+
+  const app = await loadApplication(round.applicationId);
+  const programme = PROGRAMMES[app.programme];
+  const stage = round.timerStage;
+  const renewing = stage === 'renewal';
+  const windowStart = renewing ? now : new Date(round.windowStart);
+  const windowEnd = renewing ? reviewWindowEnd(now, programme) : new Date(round.windowEnd);
+  const next = nextReviewTimer(stage, new Date(round.windowStart), new Date(round.windowEnd), programme);
+  const key = { pk: round.pk, sk: round.sk };
+  // Claim the stage first, so that a second run the same day (or a retry) does not mail again.
+  const claimed = await transact([
+    {
+      Update: updateParams({
+        key,
+        set: {
+          timerStage: next.stage,
+          windowStart: windowStart.toISOString(),
+          windowEnd: windowEnd.toISOString(),
+          ...timerAttributes(next.dueAt, key),
+          ...(stage !== 'escalation' && { notified: [] }),
+        },
+        condition: 'timerStage = :stage AND gsi1sk = :due AND #status = :open',
+        names: { '#status': 'status' },
+        values: { ':stage': stage, ':due': round.gsi1sk, ':open': 'OPEN' },
+      }),
+    },
+    auditPut(
+      auditEvent(
+        round.applicationId,
+        stage === 'reminder' ? 'review-reminder-sent' : stage === 'escalation' ? 'review-escalated' : 'review-links-renewed',
+        SYSTEM_ACTOR,
+        now,
+      ),
+    ),
+  ]);
+  if (!claimed.ok) return 'skipped';
+
+  const daysWaiting = wholeDaysBetween(new Date(round.requestedAt), now);
+  if (stage === 'escalation') {
+    await sendMail(
+      [programme.people.lead],
+      escalationMessage({
+        applicationId: app.applicationId,
+        programmeName: programme.name,
+        municipalityName: app.application.municipality.name,
+        daysWaiting,
+        pendingReviewers: round.reviewers,
+      }),
+    );
+    return 'escalated';
+  }
+  // Reminders and renewals carry a fresh link each; earlier links of the window stay valid.
+  const updated: ReviewRoundItem = { ...round, notified: [], windowStart: windowStart.toISOString(), windowEnd: windowEnd.toISOString() };
+  await mailReviewers(app, updated, round.reviewers, now, renewing ? reviewLinksRenewedMessage : reviewReminderMessage);
+  return renewing ? 'links-renewed' : 'reminded';
+}
+
+async function onChangeRequestTimer(indexed: ChangeRequestItem, now: Date): Promise<string> {
+  const request = await getItem<ChangeRequestItem>({ pk: indexed.pk, sk: indexed.sk });
+  if (!request?.timerStage || request.gsi1sk !== indexed.gsi1sk) return 'skipped';
+  if (request.timerStage === 'resume') {
+    await handOverChangeOutcome(request.applicationId, request.round);
+    return 'handed-over';
+  }
+  if (request.status !== 'OPEN') return 'skipped';
+  await withdrawUnanswered(request, now);
+  return 'withdrawn';
+}
+

@@ -1,0 +1,133 @@
+// Thin helpers over the document client, so that every module names the table the same way.
+
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { documentClient } from '../adapters/dynamodb.js';
+import { config } from '../config.js';
+
+export type Key = { pk: string; sk: string };
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export const tableName = () => config().tableName;
+
+export async function getItem<T>(key: Key, consistent = true): Promise<T | undefined> {
+  const result = await documentClient.send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: consistent }));
+  return result.Item as T | undefined;
+}
+
+/** Puts an item unless one with its key exists; answers whether it wrote. */
+export async function putNew(item: Key & Record<string, unknown>): Promise<boolean> {
+  try {
+    await documentClient.send(
+      new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export async function put(item: Key & Record<string, unknown>): Promise<void> {
+  await documentClient.send(new PutCommand({ TableName: tableName(), Item: item }));
+}
+
+export async function update(input: {
+  key: Key;
+  set?: Record<string, unknown>;
+  remove?: string[];
+  condition?: string;
+  values?: Record<string, unknown>;
+  names?: Record<string, string>;
+}): Promise<boolean> {
+  try {
+    await documentClient.send(new UpdateCommand(updateParams(input)));
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Builds UpdateItem parameters from plain `set`/`remove` lists, naming every attribute safely. */
+export function updateParams(input: {
+  key: Key;
+  set?: Record<string, unknown>;
+  remove?: string[];
+  condition?: string;
+  values?: Record<string, unknown>;
+  names?: Record<string, string>;
+}) {
+  const names: Record<string, string> = { ...input.names };
+  const values: Record<string, unknown> = { ...input.values };
+  const sets = Object.entries(input.set ?? {}).map(([attribute, value], i) => {
+    names[`#s${i}`] = attribute;
+    values[`:s${i}`] = value;
+    return `#s${i} = :s${i}`;
+  });
+  const removes = (input.remove ?? []).map((attribute, i) => {
+    names[`#r${i}`] = attribute;
+    return `#r${i}`;
+  });
+  const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : '']
+    .filter(Boolean)
+    .join(' ');
+  return {
+    TableName: tableName(),
+    Key: input.key,
+    UpdateExpression: expression,
+    ...(input.condition && { ConditionExpression: input.condition }),
+    ExpressionAttributeNames: names,
+    ...(Object.keys(values).length > 0 && { ExpressionAttributeValues: values }),
+  };
+}
+
+export async function queryPartition<T>(pk: string, skPrefix: string): Promise<T[]> {
+  const items: T[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+      }),
+    );
+    items.push(...((page.Items ?? []) as T[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/**
+ * Runs a transaction. When a condition fails it answers the indexes of the failed items instead of
+ * throwing, so callers can say exactly what refused.
+ */
+export async function transact(items: TransactItem[]): Promise<{ ok: true } | { ok: false; failed: number[] }> {
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const reasons = error.CancellationReasons ?? [];
+      const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+      if (failed.length > 0 && reasons.every((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'None')) {
+        return { ok: false, failed };
+      }
+    }
+    throw error;
+  }
+}
+
+export function isConditionFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}

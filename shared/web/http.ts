@@ -1,0 +1,78 @@
+// Reading API Gateway (HTTP API, payload 2.0) requests and writing answers. No business rules.
+
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
+export type Request = APIGatewayProxyEventV2;
+export type Response = APIGatewayProxyStructuredResultV2;
+
+/** Largest application body accepted; the nine content items fit many times over. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+// Tokens travel in paths, so no page may leak its URL through a Referer header.
+const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+};
+
+export function html(statusCode: number, body: string, headers: Record<string, string> = {}): Response {
+  return {
+    statusCode,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...SECURITY_HEADERS, ...headers },
+    body,
+  };
+}
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...SECURITY_HEADERS, ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+export function redirect(location: string): Response {
+  return { statusCode: 303, headers: { location, 'cache-control': 'no-store', ...SECURITY_HEADERS }, body: '' };
+}
+
+export function header(request: Request, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(request.headers ?? {})) {
+    if (key.toLowerCase() === wanted) return value;
+  }
+  return undefined;
+}
+
+export type BodyKind = 'json' | 'form' | 'unsupported';
+
+export function bodyKind(request: Request): BodyKind {
+  const type = (header(request, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json') return 'json';
+  if (type === 'application/x-www-form-urlencoded') return 'form';
+  return 'unsupported';
+}
+
+export function rawBody(request: Request): Buffer {
+  if (!request.body) return Buffer.alloc(0);
+  return request.isBase64Encoded ? Buffer.from(request.body, 'base64') : Buffer.from(request.body, 'utf8');
+}
+
+export function wantsJson(request: Request): boolean {
+  const accept = header(request, 'accept') ?? '';
+  return /application\/json/i.test(accept) && !/text\/html/i.test(accept);
+}
+
+export class MalformedJsonError extends Error {
+  override name = 'MalformedJsonError';
+}
+
+export function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    throw new MalformedJsonError('Body is not JSON', { cause: error });
+  }
+}

@@ -1,0 +1,17 @@
+// The HTTP routes, as API Gateway route keys. The CDK API and the web handler's router both read
+// this list, so a route exists in both places or in neither.
+
+export const ROUTE_KEYS = [
+  'GET /',
+  'GET /apply/{programme}',
+  'POST /applications',
+  'GET /receipt/{token}',
+  'GET /status/{token}',
+  'GET /decisions/{token}',
+  'POST /decisions/{token}',
+  'GET /amend/{token}',
+  'POST /amend/{token}',
+  'GET /assets/{file}',
+] as const;
+
+export type RouteKey = (typeof ROUTE_KEYS)[number];
