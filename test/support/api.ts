@@ -1,0 +1,104 @@
+// Small helpers for tests that talk to a running local stack over HTTP, as a user or script would.
+
+import nord from '../fixtures/application-alis-nord.json';
+import vest from '../fixtures/application-alis-vest.json';
+
+export const FIXTURES = { 'alis-nord': nord, 'alis-vest': vest } as const;
+
+export interface SentMail {
+  id: string;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments: { filename: string; contentType: string; content: string }[];
+}
+
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json().catch(() => undefined), headers: response.headers };
+}
+
+export async function postForm(url: string, fields: Record<string, string>) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
+  });
+  return { status: response.status, text: await response.text(), headers: response.headers };
+}
+
+export async function getText(url: string) {
+  const response = await fetch(url, { redirect: 'manual' });
+  return { status: response.status, text: await response.text() };
+}
+
+export interface StatusView {
+  applicationId: string;
+  programme: string;
+  status: string;
+  history: { at: string; type: string; by?: string }[];
+}
+
+export async function statusOf(statusUrl: string): Promise<StatusView> {
+  const response = await fetch(statusUrl, { headers: { accept: 'application/json' } });
+  if (response.status !== 200) throw new Error(`status ${response.status} for the status link`);
+  return (await response.json()) as StatusView;
+}
+
+export async function submit(baseUrl: string, body: unknown, idempotencyKey?: string) {
+  return postJson(`${baseUrl}/applications`, body, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {});
+}
+
+export async function allMail(baseUrl: string): Promise<SentMail[]> {
+  const response = await fetch(`${baseUrl}/_local/mail`);
+  return (await response.json()) as SentMail[];
+}
+
+/** Polls until `find` returns something: the workflow runs after the HTTP answer. */
+export async function eventually<T>(find: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await find();
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export async function mailsMatching(baseUrl: string, predicate: (mail: SentMail) => boolean, count = 1, what = 'e-mail'): Promise<SentMail[]> {
+  return eventually(async () => {
+    const found = (await allMail(baseUrl)).filter(predicate);
+    return found.length >= count ? found : undefined;
+  }, what);
+}
+
+export function linksIn(mail: SentMail, path: string): string[] {
+  const pattern = new RegExp(`https?://[^\\s"'<>]+/${path}/[A-Za-z0-9._~-]+`, 'g');
+  return [...new Set([...(mail.text.match(pattern) ?? []), ...(mail.html.match(pattern) ?? [])])];
+}
+
+export async function executions(baseUrl: string): Promise<{ name: string; status: string; input: unknown }[]> {
+  const response = await fetch(`${baseUrl}/_local/executions`);
+  return (await response.json()) as { name: string; status: string; input: unknown }[];
+}
+
+export async function advanceTo(baseUrl: string, to: string) {
+  const response = await fetch(`${baseUrl}/_local/advance`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ to }),
+  });
+  if (response.status !== 200) throw new Error(`advance answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as { now: string; fired: unknown[] };
+}
+
+export function daysAfter(date: Date, days: number, hours = 0): string {
+  return new Date(date.getTime() + days * 86_400_000 + hours * 3_600_000).toISOString();
+}

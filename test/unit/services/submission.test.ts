@@ -1,0 +1,105 @@
+import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ConflictError, ValidationError } from '../../../shared/errors.js';
+import { submitApplication } from '../../../shared/services/submission.js';
+import nord from '../../fixtures/application-alis-nord.json';
+
+const dynamo = mockClient(DynamoDBDocumentClient);
+const sfn = mockClient(SFNClient);
+const OPEN = new Date('2026-12-01T10:00:00Z');
+
+beforeEach(() => {
+  dynamo.reset();
+  sfn.reset();
+  dynamo.on(GetCommand).resolves({});
+  dynamo.on(TransactWriteCommand).resolves({});
+  sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:exec' });
+});
+afterEach(() => vi.restoreAllMocks());
+
+/** Answers GetItem from a function of the key, the way the table would. */
+function table(lookup: (pk: string, sk: string) => Record<string, unknown> | undefined) {
+  dynamo.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => ({ Item: lookup(input.Key.pk, input.Key.sk) }));
+}
+
+function storedApplication(applicationId: string) {
+  return { pk: `APP#${applicationId}`, sk: 'APPLICATION', applicationId, programme: 'alis-nord', statusSecret: 'secret123' };
+}
+
+describe('submitApplication', () => {
+  it('writes the application, its audit event and the idempotency record in one transaction, then starts the review named after it', async () => {
+    table((pk) => (pk.startsWith('APP#') ? storedApplication(pk.slice(4)) : undefined));
+
+    const result = await submitApplication(nord, 'key-1', OPEN);
+
+    expect(result).toMatchObject({ status: 'SUBMITTED', created: true });
+    expect(result.applicationId).toMatch(/^AN-2026-[0-9A-Z]{8}$/);
+    expect(result.statusUrl).toBe(`https://alis.example.no/status/${result.applicationId}.secret123`);
+    const writes = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(writes.map((w) => w.Put?.Item?.sk.split('#')[0])).toEqual(['APPLICATION', 'EVENT', 'IDEMPOTENCY']);
+    expect([writes[0], writes[2]].map((w) => w!.Put!.ConditionExpression)).toEqual(['attribute_not_exists(pk)', 'attribute_not_exists(pk)']);
+    expect(writes[0]!.Put!.Item).toMatchObject({ status: 'SUBMITTED', roundId: 'alis-nord-2027', municipalityNumber: '5607', version: 1 });
+    expect(sfn).toHaveReceivedCommandWith(StartExecutionCommand, {
+      name: result.applicationId,
+      input: JSON.stringify({ applicationId: result.applicationId, programme: 'alis-nord' }),
+    });
+  });
+
+  it('answers a repeat with the same Idempotency-Key with the first application, writing nothing, and completes its start', async () => {
+    table((pk) =>
+      pk.startsWith('IDEMPOTENCY#') ? { applicationId: 'AN-2026-AAAAAAAA' }
+        : pk === 'APP#AN-2026-AAAAAAAA' ? storedApplication('AN-2026-AAAAAAAA') : undefined,
+    );
+    sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
+
+    const result = await submitApplication(nord, 'key-1', OPEN);
+
+    expect(result).toMatchObject({ applicationId: 'AN-2026-AAAAAAAA', created: false });
+    expect(dynamo).not.toHaveReceivedCommand(TransactWriteCommand);
+    expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 1);
+  });
+
+  it('returns the winner when a concurrent request with the same key commits first', async () => {
+    let idempotencyReads = 0;
+    table((pk) =>
+      pk.startsWith('IDEMPOTENCY#') ? (idempotencyReads++ === 0 ? undefined : { applicationId: 'AN-2026-BBBBBBBB' })
+        : pk === 'APP#AN-2026-BBBBBBBB' ? storedApplication('AN-2026-BBBBBBBB') : undefined,
+    );
+    dynamo.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
+      }),
+    );
+
+    const result = await submitApplication(nord, 'key-2', OPEN);
+
+    expect(result).toMatchObject({ applicationId: 'AN-2026-BBBBBBBB', created: false });
+  });
+
+  it('refuses invalid input with every field error and writes nothing', async () => {
+    const error = await submitApplication({ ...nord, supervisor: { ...nord.supervisor, hoursPerMonth: 1 }, practice: { ...nord.practice, doctors: [] } }, undefined, OPEN).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).errors.map((e) => e.code)).toEqual(['solo-practice', 'supervision-hours']);
+    expect(dynamo).not.toHaveReceivedCommand(TransactWriteCommand);
+    expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
+  });
+
+  it('refuses an application when the programme has no open round', async () => {
+    const error = await submitApplication(nord, undefined, new Date('2025-06-01T10:00:00Z')).catch((e) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).errors[0]).toMatchObject({ path: 'programme', code: 'round-closed' });
+  });
+
+  it('refuses a municipality that already holds its cap of positions', async () => {
+    table((pk, sk) => (pk === 'ROUND#alis-nord-2027' && sk === 'MUNICIPALITY#5607' ? { approvedPositions: 2 } : undefined));
+    const error = await submitApplication(nord, undefined, OPEN).catch((e) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).errors[0]).toMatchObject({ path: 'positionsRequested', code: 'municipality-cap' });
+    expect(dynamo).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+});
