@@ -1,0 +1,156 @@
+// One Lambda function of the project, built the same way for every row of infra/functions.ts:
+// runtime, architecture, bundling, logging and tracing are fixed here so that no function can
+// drift from the others, and access is granted through the bind methods, each of which sets
+// the environment variable the code reads together with the permission it needs.
+
+import * as path from 'node:path';
+import { CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct, type IConstruct } from 'constructs';
+import {
+  ENVIRONMENT_KEYS,
+  FUNCTION_METADATA_KEY,
+  FUNCTIONS,
+  PROJECT_ROOT,
+  entryPath,
+  type FunctionName,
+  type FunctionSpec,
+  type WorkflowAccess,
+} from '../functions.js';
+import type { Mail } from './mail.js';
+
+/**
+ * Item-level DynamoDB actions. Narrower than grantReadWriteData: no Scan (the access patterns are
+ * all keyed queries; a Scan in the code should fail loudly in AWS rather than quietly cost money)
+ * and no stream or table-management actions. Transactions need no action of their own: IAM checks
+ * each item they touch against PutItem, UpdateItem, DeleteItem and ConditionCheckItem.
+ */
+export const TABLE_ACTIONS = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+} as const;
+
+export interface ProjectFunctionProps {
+  /** The function's row in FUNCTIONS. */
+  name: FunctionName;
+  /** Variables every function gets (table, mail, base URL). */
+  environment: Record<string, string>;
+  /** @default three months */
+  logRetention?: logs.RetentionDays;
+}
+
+export class ProjectFunction extends Construct {
+  readonly name: FunctionName;
+  readonly spec: FunctionSpec;
+  readonly function: nodejs.NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ProjectFunctionProps) {
+    super(scope, id);
+    this.name = props.name;
+    this.spec = FUNCTIONS[props.name];
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+    });
+
+    // An own role instead of the default one: the default attaches the managed
+    // AWSLambdaBasicExecutionRole, which may write to every log group in the account.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the ${props.name} function`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new nodejs.NodejsFunction(this, 'Handler', {
+      entry: entryPath(props.name),
+      handler: 'handler',
+      description: this.spec.description,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: Duration.seconds(this.spec.timeout),
+      memorySize: this.spec.memorySize,
+      role: this.role,
+      logGroup: this.logGroup,
+      tracing: lambda.Tracing.ACTIVE,
+      // Stack traces point into the TypeScript sources instead of the minified bundle.
+      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // The SDK v3 clients are bundled rather than taken from the runtime, so the deployed code
+        // runs against exactly the versions the tests ran against.
+        externalModules: [],
+        // The root tsconfig carries the preact JSX settings the .tsx pages need.
+        tsconfig: path.join(PROJECT_ROOT, 'tsconfig.json'),
+      },
+    });
+
+    (this.function.node.defaultChild as lambda.CfnFunction).addMetadata(FUNCTION_METADATA_KEY, props.name);
+
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions.',
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Node.js 22 is the runtime the project targets and tests against (design.md); moving to a newer runtime is a deliberate upgrade, not a drift.',
+    });
+  }
+
+  addEnvironment(key: string, value: string): void {
+    this.function.addEnvironment(key, value);
+  }
+
+  /** Read or read-write access to the table's items and indexes, as the row's `access.table` says. */
+  bindTable(table: dynamodb.ITable): void {
+    const actions =
+      this.spec.access.table === 'readWrite' ? [...TABLE_ACTIONS.read, ...TABLE_ACTIONS.write] : TABLE_ACTIONS.read;
+    // grant() covers the table and its indexes.
+    table.grant(this.function, ...actions);
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(table)}.Arn>/index/*]`,
+      reason: 'Queries the table\'s own global secondary indexes (byDue); the wildcard covers only indexes of this one table.',
+    });
+  }
+
+  bindMail(mail: Mail): void {
+    if (this.spec.access.sendMail) mail.grantSend(this.function);
+  }
+
+  /**
+   * 'start' lets the function start executions and tells it the state machine's ARN; 'resume'
+   * lets it answer the task tokens the workflow hands out (SendTaskSuccess/Failure/Heartbeat).
+   */
+  bindWorkflow(stateMachine: sfn.IStateMachine): void {
+    const access: readonly WorkflowAccess[] = this.spec.access.workflow;
+    if (access.includes('start')) {
+      stateMachine.grantStartExecution(this.function);
+      this.addEnvironment(ENVIRONMENT_KEYS.stateMachineArn, stateMachine.stateMachineArn);
+    }
+    if (access.includes('resume')) {
+      stateMachine.grantTaskResponse(this.function);
+    }
+  }
+}
+
+/**
+ * The logical ID of a construct's CloudFormation resource, as cdk-nag names it in findings such
+ * as `AwsSolutions-IAM5[Resource::<LogicalId.Arn>/index/*]`; acknowledgements must match exactly.
+ */
+export function logicalIdOf(construct: IConstruct): string {
+  const cfn = construct.node.defaultChild;
+  if (!(cfn instanceof CfnElement)) throw new Error(`${construct.node.path} has no CloudFormation resource`);
+  return Stack.of(cfn).resolve(cfn.logicalId) as string;
+}

@@ -1,0 +1,126 @@
+// Calls handlers in this process the way Lambda would: JSON in, JSON out, a minimal context, the
+// function's time limit, and errors carried by name (Step Functions' Retry/Catch match on it).
+
+import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import type { Context } from 'aws-lambda';
+
+import { FUNCTIONS, entryPath, type FunctionName } from '../functions.js';
+import { lambdaArn } from './template.js';
+
+export type Handler = (event: unknown, context: Context) => unknown;
+export type HandlerLoader = (key: FunctionName) => Promise<Handler>;
+
+/** Imports the real handler file named in infra/functions.ts. */
+export const importHandler: HandlerLoader = async (key) => {
+  const mod = (await import(pathToFileURL(entryPath(key)).href)) as { handler?: Handler; default?: { handler?: Handler } };
+  const handler = mod.handler ?? mod.default?.handler;
+  if (typeof handler !== 'function') throw new Error(`${FUNCTIONS[key].entry} does not export a handler`);
+  return handler;
+};
+
+/** An error a function threw, as Lambda reports it: errorType is the error's name. */
+export class FunctionError extends Error {
+  readonly errorType: string;
+  readonly errorMessage: string;
+  readonly trace: string[];
+
+  constructor(errorType: string, errorMessage: string, trace: string[] = [], cause?: unknown) {
+    // The message is what Step Functions shows as the Cause: Lambda's JSON error document.
+    super(JSON.stringify({ errorType, errorMessage, trace }), { cause });
+    this.name = errorType;
+    this.errorType = errorType;
+    this.errorMessage = errorMessage;
+    this.trace = trace;
+  }
+
+  static from(error: unknown): FunctionError {
+    if (error instanceof FunctionError) return error;
+    if (error instanceof Error) {
+      const type = error.name && error.name !== 'Error' ? error.name : error.constructor?.name || 'Error';
+      const trace = (error.stack ?? '').split('\n').slice(1).map((line) => line.trim());
+      return new FunctionError(type, error.message, trace, error);
+    }
+    return new FunctionError('Error', String(error), [], error);
+  }
+}
+
+function lambdaContext(key: FunctionName, functionName: string, deadline: number): Context {
+  const requestId = randomUUID();
+  const fail = () => {
+    throw new Error('The local stack supports async handlers only');
+  };
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: lambdaArn(functionName),
+    memoryLimitInMB: String(FUNCTIONS[key].memorySize),
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: `local/[$LATEST]${requestId.replaceAll('-', '')}`,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - performance.now()),
+    done: fail,
+    fail,
+    succeed: fail,
+  };
+}
+
+/** Round-trips a value through JSON, as the Lambda service does with events and results. */
+function overTheWire(value: unknown): unknown {
+  return value === undefined ? null : JSON.parse(JSON.stringify(value)) as unknown;
+}
+
+export class LocalLambdas {
+  private readonly handlers = new Map<FunctionName, Promise<Handler>>();
+
+  constructor(
+    private readonly loader: HandlerLoader,
+    /** Function key → local function name (from the template). */
+    private readonly names: Partial<Record<FunctionName, string>> = {},
+  ) {}
+
+  /** Imports every function now, so a broken handler fails at start-up, not on first use. */
+  async loadAll(keys: FunctionName[]): Promise<void> {
+    await Promise.all(keys.map((key) => this.handler(key)));
+  }
+
+  private handler(key: FunctionName): Promise<Handler> {
+    let handler = this.handlers.get(key);
+    if (!handler) {
+      handler = this.loader(key);
+      this.handlers.set(key, handler);
+    }
+    return handler;
+  }
+
+  /**
+   * Invokes a function. Throws FunctionError with the thrown error's name, or "Sandbox.Timedout"
+   * when the function's time limit passes (the handler itself cannot be stopped in-process).
+   */
+  async invoke(key: FunctionName, event: unknown, options: { json?: boolean } = {}): Promise<unknown> {
+    const handler = await this.handler(key);
+    const timeoutMs = FUNCTIONS[key].timeout * 1000;
+    const deadline = performance.now() + timeoutMs;
+    const context = lambdaContext(key, this.names[key] ?? key, deadline);
+    const json = options.json ?? true;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new FunctionError('Sandbox.Timedout', `Task timed out after ${FUNCTIONS[key].timeout}.00 seconds`)),
+        timeoutMs,
+      );
+    });
+    try {
+      const result = await Promise.race([
+        Promise.resolve().then(() => handler(json ? overTheWire(event) : event, context)),
+        timedOut,
+      ]);
+      return json ? overTheWire(result) : result;
+    } catch (error) {
+      throw FunctionError.from(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+// EventBridge Scheduler on the local clock: when each schedule of the template is due (cron, rate and
+// at expressions, in the schedule's time zone), plus one-off timers for whatever else is due at a
+// local time (Wait states, task time-outs). Firing is the stack's business; this keeps the books.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CronExpressionParser } from 'cron-parser';
+
+import type { ScheduleSpec } from './template.js';
+
+export class ScheduleExpressionError extends Error {
+  override name = 'ScheduleExpressionError';
+}
+
+/** AWS numbers weekdays 1-7 from Sunday; cron-parser 0-6. Names (MON-FRI) need no change. */
+function awsDayOfWeek(field: string): string {
+  if (field === 'L') return '6'; // AWS: "L" alone in day-of-week is the last day of the week, Saturday
+  return field.replace(/(^|[-,])([1-7])(?![0-9])/g, (_, sep: string, n: string) => `${sep}${Number(n) - 1}`);
+}
+
+function yearMatches(field: string, year: number): boolean {
+  if (field === '*' || field === '?') return true;
+  return field.split(',').some((part) => {
+    const [range, stepText] = part.split('/');
+    const [from, to] = String(range).split('-');
+    const start = from === '*' ? 1970 : Number(from);
+    const end = to !== undefined ? Number(to) : stepText !== undefined ? 2199 : start;
+    const step = stepText !== undefined ? Number(stepText) : 1;
+    return year >= start && year <= end && (year - start) % step === 0;
+  });
+}
+
+interface Parsed {
+  /** The first occurrence in (afterMs, untilMs], if any. */
+  next(afterMs: number, untilMs: number): number | undefined;
+}
+
+function yearIn(timezone: string, ms: number): number {
+  return Number(new Intl.DateTimeFormat('en', { timeZone: timezone, year: 'numeric' }).format(ms));
+}
+
+function cronSchedule(fields: string[], timezone: string, expression: string): Parsed {
+  if (fields.length !== 6) throw new ScheduleExpressionError(`${expression}: AWS cron has six fields`);
+  const [minute, hour, dom, month, dow, year] = fields as [string, string, string, string, string, string];
+  if (dom.includes('W')) throw new ScheduleExpressionError(`${expression}: the local scheduler does not support W`);
+  const cron = ['0', minute, hour, dom === '?' ? '*' : dom, month, dow === '?' ? '*' : awsDayOfWeek(dow)].join(' ');
+  try {
+    // Parse once now, so a bad expression fails at start-up.
+    CronExpressionParser.parse(cron, { tz: timezone });
+  } catch (error) {
+    throw new ScheduleExpressionError(`${expression}: ${(error as Error).message}`);
+  }
+  return {
+    next(afterMs, untilMs) {
+      if (untilMs <= afterMs) return undefined;
+      const it = CronExpressionParser.parse(cron, { tz: timezone, currentDate: new Date(afterMs), endDate: new Date(untilMs) });
+      while (it.hasNext()) {
+        const at = it.next().getTime();
+        if (at <= afterMs) continue;
+        if (at > untilMs) return undefined;
+        if (yearMatches(year, yearIn(timezone, at))) return at;
+      }
+      return undefined;
+    },
+  };
+}
+
+const RATE_UNITS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+
+/** Parses an EventBridge Scheduler expression: cron(...), rate(...) or at(...). */
+export function parseScheduleExpression(expression: string, timezone = 'UTC', anchorMs = 0): Parsed {
+  const cron = /^cron\((.*)\)$/.exec(expression.trim());
+  if (cron) return cronSchedule(String(cron[1]).trim().split(/\s+/), timezone, expression);
+
+  const rate = /^rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)$/.exec(expression.trim());
+  if (rate) {
+    const period = Number(rate[1]) * (RATE_UNITS[String(rate[2]).replace(/s$/, '')] ?? NaN);
+    if (!(period > 0)) throw new ScheduleExpressionError(`${expression}: not a valid rate`);
+    return {
+      next(afterMs, untilMs) {
+        const at = anchorMs + (Math.floor((afterMs - anchorMs) / period) + 1) * period;
+        return at <= untilMs ? at : undefined;
+      },
+    };
+  }
+
+  const at = /^at\((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\)$/.exec(expression.trim());
+  if (at) {
+    const [, y, mo, d, h, mi] = at.map(Number) as number[];
+    return cronSchedule([String(mi), String(h), String(d), String(mo), '?', String(y)], timezone, expression);
+  }
+  throw new ScheduleExpressionError(`${expression}: not a schedule expression the local scheduler knows`);
+}
+
+/** Every occurrence in (afterMs, untilMs], in order. */
+export function occurrences(parsed: Parsed, afterMs: number, untilMs: number): number[] {
+  const out: number[] = [];
+  for (let at = parsed.next(afterMs, untilMs); at !== undefined; at = parsed.next(at, untilMs)) out.push(at);
+  return out;
+}
+
+export type Due =
+  | { kind: 'schedule'; at: number; schedule: ScheduleSpec }
+  | { kind: 'timer'; at: number; id: number; label: string; fire: () => void };
+
+interface SchedulerFile {
+  /** Schedule name → the last occurrence handled (epoch ms). */
+  handledUpTo: Record<string, number>;
+}
+
+export class LocalScheduler {
+  private readonly parsed = new Map<string, Parsed>();
+  private handledUpTo: Record<string, number> = {};
+  private readonly timers = new Map<number, { at: number; label: string; fire: () => void }>();
+  private nextTimerId = 1;
+
+  /**
+   * @param schedules the template's schedules
+   * @param now the local clock; occurrences before the first start are never fired
+   * @param file where the books are kept between runs
+   */
+  constructor(
+    readonly schedules: ScheduleSpec[],
+    now: number,
+    private readonly file?: string,
+  ) {
+    if (file && fs.existsSync(file)) {
+      this.handledUpTo = (JSON.parse(fs.readFileSync(file, 'utf8')) as SchedulerFile).handledUpTo;
+    }
+    for (const s of schedules) {
+      const anchor = s.startDate ? Date.parse(s.startDate) : 0;
+      this.parsed.set(s.name, parseScheduleExpression(s.expression, s.timezone, anchor));
+      this.handledUpTo[s.name] ??= now;
+    }
+    this.save();
+  }
+
+  /** Registers a one-off timer at a local time; returns its cancel function. */
+  addTimer(at: number, label: string, fire: () => void): () => void {
+    const id = this.nextTimerId++;
+    this.timers.set(id, { at, label, fire });
+    return () => this.timers.delete(id);
+  }
+
+  /** The earliest thing due at or before `upTo`: timers first at equal times. */
+  nextDue(upTo: number): Due | undefined {
+    let best: Due | undefined;
+    for (const [id, t] of this.timers) {
+      if (t.at <= upTo && (!best || t.at < best.at)) best = { kind: 'timer', id, ...t };
+    }
+    for (const s of this.schedules) {
+      if (!s.enabled) continue;
+      const after = this.handledUpTo[s.name] ?? upTo;
+      const start = s.startDate ? Date.parse(s.startDate) - 1 : -Infinity;
+      const end = s.endDate ? Date.parse(s.endDate) : Infinity;
+      const at = this.parsed.get(s.name)?.next(Math.max(after, start), Math.min(upTo, end));
+      if (at !== undefined && (!best || at < best.at)) best = { kind: 'schedule', at, schedule: s };
+    }
+    return best;
+  }
+
+  /** Records that `due` has been (or is being) fired, so it is never fired again. */
+  markFired(due: Due): void {
+    if (due.kind === 'timer') {
+      this.timers.delete(due.id);
+    } else {
+      this.handledUpTo[due.schedule.name] = due.at;
+      this.save();
+    }
+  }
+
+  private save(): void {
+    if (!this.file) return;
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    fs.writeFileSync(`${this.file}.tmp`, JSON.stringify({ handledUpTo: this.handledUpTo } satisfies SchedulerFile));
+    fs.renameSync(`${this.file}.tmp`, this.file);
+  }
+}

@@ -1,0 +1,95 @@
+// SES locally: aws-ses-v2-local in this process (SES v1 and v2 APIs, a mail viewer at its own /).
+// Its store lives in memory, so every e-mail it keeps is mirrored to <dir>/mail.json and put back
+// into the store on the next start: the viewer and GET /_local/mail still show earlier mail.
+
+import * as fs from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+
+import startSesServer from 'aws-ses-v2-local';
+// The package's store module is how its server keeps mail; it has no public hook for it. A plain
+// require gives the module object itself, whose saveEmail the package's handlers call.
+import sesStore = require('aws-ses-v2-local/dist/store');
+import type { Email } from 'aws-ses-v2-local/dist/store';
+
+/** An e-mail as GET /_local/mail lists it. */
+export interface LocalMail {
+  id: string;
+  /** ISO instant on the local clock. */
+  at: string;
+  from: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  replyTo: string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments: { filename: string; contentType: string; content: string }[];
+}
+
+export interface LocalSes {
+  endpoint: string;
+  /** The emulator's own mail viewer. */
+  viewerUrl: string;
+  /** Every e-mail sent, oldest first (this run and earlier ones). */
+  mail(): LocalMail[];
+  stop(): Promise<void>;
+}
+
+function toLocalMail(e: Email): LocalMail {
+  return {
+    id: e.messageId,
+    at: new Date(e.at * 1000).toISOString(),
+    from: e.from,
+    to: e.destination.to,
+    cc: e.destination.cc,
+    bcc: e.destination.bcc,
+    replyTo: e.replyTo,
+    subject: e.subject,
+    text: e.body.text ?? '',
+    html: e.body.html ?? '',
+    attachments: e.attachments.map((a) => ({
+      filename: a.filename ?? '',
+      contentType: a.contentType,
+      content: a.content,
+    })),
+  };
+}
+
+type Store = { emails: Email[] };
+
+export async function startSes(options: { dir: string; port?: number }): Promise<LocalSes> {
+  const file = path.join(options.dir, 'mail.json');
+  const store = sesStore.getStoreReadonly() as Store;
+  // One store per process: start from what is on disk, not from a previous in-process run.
+  store.emails = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Email[]) : [];
+
+  const original = sesStore.saveEmail;
+  const persist = () => {
+    fs.mkdirSync(options.dir, { recursive: true });
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify(store.emails));
+    fs.renameSync(`${file}.tmp`, file);
+  };
+  // The package's handlers call saveEmail through its exports object, so replacing it there sees
+  // every e-mail the moment it is stored (before the SES API answers the sender).
+  (sesStore as { saveEmail: typeof original }).saveEmail = (email: Email) => {
+    original(email);
+    persist();
+  };
+
+  const server: Server = await startSesServer({ host: '127.0.0.1', port: options.port ?? 0 });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    viewerUrl: `http://127.0.0.1:${port}/`,
+    mail: () => store.emails.map(toLocalMail),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        (sesStore as { saveEmail: typeof original }).saveEmail = original;
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

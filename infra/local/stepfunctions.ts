@@ -1,0 +1,632 @@
+// The state machine of the template, run locally by aws-local-stepfunctions, with what that library
+// lacks added around it: task tokens (.waitForTaskToken), executions that survive a restart, AWS's
+// idempotent StartExecution, time-outs and Wait states on the local clock.
+//
+// Durability works by journal and replay. Every Task outcome (a Lambda result or error, a parked
+// task and its token, a Wait) is written to the execution's file as it happens. After a restart an
+// unfinished execution runs again from the start with its original input, and each Task is answered
+// from the journal instead of calling its Lambda, until the run reaches the point where it stopped:
+// a parked task waits again on the same token, an interrupted Lambda is called again (Lambda is
+// at-least-once in AWS too). The definition's Choice/Pass logic is deterministic, so the replay
+// takes the same path.
+
+import { randomBytes, randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
+
+import type { FunctionName } from '../functions.js';
+import { LOCAL_WAIT_RESOURCE, prepareDefinition, type TaskInfo } from './asl.js';
+import { FunctionError } from './lambda.js';
+import { executionArn, type Json, type StateMachineDefinition } from './template.js';
+
+// aws-local-stepfunctions calls Promise.withResolvers (Node ≥ 22) when it runs a Task; Node 20 lacks it.
+if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function') {
+  Object.defineProperty(Promise, 'withResolvers', {
+    configurable: true,
+    writable: true,
+    value: function withResolvers<T>() {
+      let resolve!: (value: T | PromiseLike<T>) => void;
+      let reject!: (reason?: unknown) => void;
+      const promise = new Promise<T>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      return { promise, resolve, reject };
+    },
+  });
+}
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+type Outcome =
+  | { type: 'result'; value: Json }
+  | { type: 'error'; error: string; cause: string }
+  /** A .waitForTaskToken task waiting for SendTaskSuccess/Failure. */
+  | { type: 'parked'; token: string; payload: Json; timeoutAt?: number; heartbeatAt?: number }
+  /** A Wait state waiting for the local clock. */
+  | { type: 'waiting'; until: number; input: Json };
+
+interface JournalEntry {
+  /** Task state name and how many times that state had run before in this execution. */
+  state: string;
+  seq: number;
+  outcome: Outcome;
+  /** For a parked task that has been answered or timed out: its token, so a late answer gets TaskTimedOut. */
+  closedToken?: string;
+}
+
+export interface ExecutionRecord {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  /** The input as given to StartExecution (a JSON text). */
+  input: string;
+  status: ExecutionStatus;
+  startDate: number;
+  stopDate?: number;
+  output?: string;
+  error?: string;
+  cause?: string;
+  journal: JournalEntry[];
+}
+
+/** An error answered to an API call, named as AWS names it (the SDK throws it under that name). */
+export class SfnApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+/** An error a task ended with, named for Retry/Catch; the message is the Cause. */
+class TaskFailure extends Error {
+  constructor(name: string, cause: string) {
+    super(cause);
+    this.name = name;
+  }
+}
+
+export interface LocalStepFunctionsOptions {
+  stateMachineArn: string;
+  stateMachineName: string;
+  definition: StateMachineDefinition;
+  /** Where executions are kept (one JSON file each); none: in memory only. */
+  dir?: string;
+  /** Calls a function in-process; throws FunctionError on failure. */
+  invoke: (key: FunctionName, payload: unknown) => Promise<unknown>;
+  /** Maps a Lambda name or ARN from the definition to its function key. */
+  functionByName: (nameOrArn: string) => FunctionName | undefined;
+  /** The local clock. */
+  now: () => number;
+  /** Registers a timer on the local clock; returns its cancel function. */
+  addTimer: (at: number, label: string, fire: () => void) => () => void;
+  log?: (message: string) => void;
+}
+
+interface Live {
+  record: ExecutionRecord;
+  /** Per task state: how many times it has been entered in this run. */
+  counts: Map<string, number>;
+  /** Journal entries not yet met again by a replaying run. */
+  unreplayed: number;
+  /** Task tokens handed out by $$.Task.Token and not yet claimed by a task. */
+  issued: Set<string>;
+  activeTasks: number;
+  parkedTasks: number;
+  abort?: () => void;
+}
+
+interface Parked {
+  live: Live;
+  entry: JournalEntry;
+  waiter?: { resolve: (value: Json) => void; reject: (error: Error) => void };
+  cancelTimers: (() => void)[];
+}
+
+const TOKEN_PATTERN = /^AQ[A-Za-z0-9_-]{40,1022}$/;
+const NAME_PATTERN = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
+
+function newToken(): string {
+  return `AQ${randomBytes(96).toString('base64url')}`;
+}
+
+/** Finds, anywhere in a task's payload, a token this execution handed out. */
+function findToken(value: unknown, issued: Set<string>): string | undefined {
+  if (typeof value === 'string') return issued.has(value) ? value : undefined;
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) {
+      const found = findToken(v, issued);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function parseJson(text: string, code: string, what: string): Json {
+  try {
+    return JSON.parse(text) as Json;
+  } catch {
+    throw new SfnApiError(code, `Invalid ${what}: not valid JSON`);
+  }
+}
+
+export class LocalStepFunctions {
+  private readonly machine: StateMachine;
+  private readonly tasks: Map<string, TaskInfo>;
+  private readonly executions = new Map<string, Live>();
+  /** Every token ever handed to a task: open ones, and closed ones (answered, timed out). */
+  private readonly tokens = new Map<string, Parked | 'closed'>();
+  private readonly events = new EventEmitter();
+  private readonly log: (message: string) => void;
+  private stopped = false;
+
+  constructor(private readonly options: LocalStepFunctionsOptions) {
+    const prepared = prepareDefinition(options.definition);
+    this.tasks = prepared.tasks;
+    // The definition was checked by unsupportedFeatures(); the library's own validator knows
+    // neither our Wait rewrite nor every field CDK writes.
+    this.machine = new StateMachine(prepared.definition as never, { validationOptions: { noValidate: true } });
+    this.log = options.log ?? (() => {});
+    this.events.setMaxListeners(0);
+  }
+
+  get stateMachineArn(): string {
+    return this.options.stateMachineArn;
+  }
+
+  /** Loads the executions kept in `dir` and resumes the unfinished ones. */
+  resumeAll(): void {
+    const dir = this.options.dir;
+    if (!dir || !fs.existsSync(dir)) return;
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+      const record = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as ExecutionRecord;
+      const live = this.track(record);
+      for (const entry of record.journal) {
+        if (entry.outcome.type === 'parked') this.openToken(live, entry);
+        if (entry.closedToken) this.tokens.set(entry.closedToken, 'closed');
+      }
+      if (record.status === 'RUNNING') {
+        this.log(`Resuming execution ${record.name}`);
+        this.run(live);
+      }
+    }
+  }
+
+  // ---- The API (what the local Step Functions endpoint answers) --------------------------------
+
+  startExecution(request: { stateMachineArn?: string; name?: string; input?: string }): { executionArn: string; startDate: number } {
+    this.checkMachine(request.stateMachineArn);
+    const name = request.name ?? randomUUID();
+    if (!NAME_PATTERN.test(name)) throw new SfnApiError('InvalidName', `Invalid Name: '${name}'`);
+    const input = request.input ?? '{}';
+    parseJson(input, 'InvalidExecutionInput', 'execution input');
+    const existing = this.executions.get(name);
+    if (existing) {
+      // AWS (Standard): same name and input as a *running* execution → the same answer; otherwise refused.
+      if (existing.record.status === 'RUNNING' && existing.record.input === input) {
+        return { executionArn: existing.record.executionArn, startDate: existing.record.startDate };
+      }
+      throw new SfnApiError('ExecutionAlreadyExists', `Execution Already Exists: '${existing.record.executionArn}'`);
+    }
+    const record: ExecutionRecord = {
+      executionArn: executionArn(this.options.stateMachineName, name),
+      stateMachineArn: this.options.stateMachineArn,
+      name,
+      input,
+      status: 'RUNNING',
+      startDate: this.options.now(),
+      journal: [],
+    };
+    const live = this.track(record);
+    this.save(live);
+    this.run(live);
+    return { executionArn: record.executionArn, startDate: record.startDate };
+  }
+
+  describeExecution(request: { executionArn?: string }): ExecutionRecord {
+    return this.find(request.executionArn).record;
+  }
+
+  listExecutions(request: { stateMachineArn?: string; statusFilter?: string }): ExecutionRecord[] {
+    this.checkMachine(request.stateMachineArn);
+    return this.list()
+      .filter((r) => !request.statusFilter || r.status === request.statusFilter)
+      .reverse(); // newest first, as AWS lists them
+  }
+
+  /** All executions, oldest first. */
+  list(): ExecutionRecord[] {
+    return [...this.executions.values()].map((l) => l.record).sort((a, b) => a.startDate - b.startDate);
+  }
+
+  stopExecution(request: { executionArn?: string; error?: string; cause?: string }): { stopDate: number } {
+    const live = this.find(request.executionArn);
+    if (live.record.status === 'RUNNING') {
+      this.finish(live, { status: 'ABORTED', error: request.error, cause: request.cause });
+      live.abort?.();
+    }
+    return { stopDate: live.record.stopDate ?? this.options.now() };
+  }
+
+  sendTaskSuccess(request: { taskToken?: string; output?: string }): void {
+    const parked = this.openParked(request.taskToken);
+    const value = parseJson(request.output ?? '', 'InvalidOutput', 'output');
+    this.close(parked, { type: 'result', value });
+  }
+
+  sendTaskFailure(request: { taskToken?: string; error?: string; cause?: string }): void {
+    const parked = this.openParked(request.taskToken);
+    this.close(parked, { type: 'error', error: request.error ?? '', cause: request.cause ?? '' });
+  }
+
+  sendTaskHeartbeat(request: { taskToken?: string }): void {
+    const parked = this.openParked(request.taskToken);
+    const info = this.tasks.get(parked.entry.state);
+    if (parked.entry.outcome.type === 'parked' && info?.heartbeatSeconds) {
+      parked.entry.outcome.heartbeatAt = this.options.now() + info.heartbeatSeconds * 1000;
+      this.save(parked.live);
+      this.armTimers(parked);
+    }
+  }
+
+  // ---- Idleness --------------------------------------------------------------------------------
+
+  /** True when no execution is doing anything but waiting (for a token or the clock). */
+  isIdle(): boolean {
+    for (const live of this.executions.values()) {
+      if (live.record.status !== 'RUNNING') continue;
+      if (live.activeTasks > 0 || live.parkedTasks === 0) return false;
+    }
+    return true;
+  }
+
+  /** Resolves once the service is idle (checked again a moment later, to let transitions finish). */
+  async waitForIdle(timeoutMs = Infinity): Promise<boolean> {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      if (this.isIdle()) {
+        await new Promise((r) => setImmediate(r));
+        await new Promise((r) => setTimeout(r, 5));
+        if (this.isIdle()) return true;
+        continue;
+      }
+      const left = deadline - performance.now();
+      if (left <= 0) return false;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          this.events.off('change', done);
+          resolve();
+        };
+        const timer = setTimeout(done, Math.min(left, 1000));
+        this.events.on('change', done);
+      });
+    }
+  }
+
+  /** Stops every run in this process (their files stay; a new instance resumes them). */
+  stop(): void {
+    this.stopped = true;
+    for (const parked of this.tokens.values()) {
+      if (parked !== 'closed') parked.cancelTimers.forEach((c) => c());
+    }
+    for (const live of this.executions.values()) live.abort?.();
+  }
+
+  // ---- Running ---------------------------------------------------------------------------------
+
+  private track(record: ExecutionRecord): Live {
+    const live: Live = {
+      record,
+      counts: new Map(),
+      unreplayed: record.journal.length,
+      issued: new Set(),
+      activeTasks: 0,
+      parkedTasks: 0,
+    };
+    this.executions.set(record.name, live);
+    return live;
+  }
+
+  private run(live: Live): void {
+    const record = live.record;
+    const overrides = Object.fromEntries(
+      [...this.tasks.keys()].map((state) => [state, (input: Json) => this.runTask(live, state, input)]),
+    );
+    // Retries of errors met again from the journal happen at once; live retries wait as defined.
+    const retryIntervalOverrides = new Proxy({}, { get: () => (live.unreplayed > 0 ? 0 : undefined) });
+    const context = {
+      Execution: {
+        Id: record.executionArn,
+        Name: record.name,
+        RoleArn: `arn:aws:iam::000000000000:role/local-state-machine`,
+        RedriveCount: 0,
+      },
+      StateMachine: { Id: this.options.stateMachineArn, Name: this.options.stateMachineName },
+      Task: {
+        get Token(): string {
+          const token = newToken();
+          live.issued.add(token);
+          return token;
+        },
+      },
+    };
+    const execution = this.machine.run(JSON.parse(record.input) as Json as never, {
+      overrides: { taskResourceLocalHandlers: overrides as never, retryIntervalOverrides: retryIntervalOverrides as never },
+      context,
+    });
+    live.abort = execution.abort;
+    execution.result.then(
+      (output) => this.finish(live, { status: 'SUCCEEDED', output: JSON.stringify(output ?? null) }),
+      (error: unknown) => {
+        if (this.stopped || error instanceof ExecutionAbortedError) return;
+        if (error instanceof ExecutionTimeoutError) {
+          this.finish(live, { status: 'TIMED_OUT', error: 'States.Timeout', cause: '' });
+          return;
+        }
+        const cause = error instanceof ExecutionError && error.cause instanceof Error ? error.cause : (error as Error);
+        const message = cause.message === 'Execution failed because of a Fail state' ? '' : cause.message;
+        this.finish(live, { status: 'FAILED', error: cause.name, cause: message });
+      },
+    );
+    this.changed();
+  }
+
+  private finish(live: Live, end: Pick<ExecutionRecord, 'status' | 'output' | 'error' | 'cause'>): void {
+    if (live.record.status !== 'RUNNING' || this.stopped) return;
+    Object.assign(live.record, end, { stopDate: this.options.now() });
+    for (const key of ['output', 'error', 'cause'] as const) if (live.record[key] === undefined) delete live.record[key];
+    for (const entry of live.record.journal) {
+      if (entry.outcome.type === 'parked') {
+        const parked = this.tokens.get(entry.outcome.token);
+        if (parked && parked !== 'closed') parked.cancelTimers.forEach((c) => c());
+        this.tokens.set(entry.outcome.token, 'closed');
+        entry.closedToken = entry.outcome.token;
+      }
+    }
+    this.save(live);
+    this.log(`Execution ${live.record.name}: ${live.record.status}${live.record.error ? ` (${live.record.error})` : ''}`);
+    this.changed();
+  }
+
+  /** The task override: answers from the journal when replaying, runs the task otherwise. */
+  private async runTask(live: Live, state: string, input: Json): Promise<Json> {
+    const seq = live.counts.get(state) ?? 0;
+    live.counts.set(state, seq + 1);
+    const info = this.tasks.get(state);
+    if (!info) throw new TaskFailure('States.Runtime', `The local stack has no runner for state ${state}`);
+
+    const recorded = live.record.journal.find((e) => e.state === state && e.seq === seq);
+    if (recorded) {
+      live.unreplayed--;
+      live.issued.clear(); // a token from replaying Parameters is never used
+      return this.answer(live, recorded);
+    }
+
+    live.activeTasks++;
+    this.changed();
+    try {
+      switch (info.kind) {
+        case 'lambda':
+          return this.record(live, state, seq, await this.call(info, state, input));
+        case 'lambdaInvoke': {
+          const payload = await this.call(info, state, (input as { Payload?: Json }).Payload ?? null, input);
+          return this.record(live, state, seq, {
+            ExecutedVersion: '$LATEST',
+            Payload: payload,
+            SdkHttpMetadata: { HttpStatusCode: 200 },
+            SdkResponseMetadata: { RequestId: randomUUID() },
+            StatusCode: 200,
+          });
+        }
+        case 'lambdaInvokeWait':
+          return await this.park(live, state, seq, info, input);
+        case 'wait':
+          return await this.wait(live, state, seq, input);
+      }
+    } catch (error) {
+      if (error instanceof Error && !(error instanceof TaskFailure) && !(error instanceof FunctionError)) throw error;
+      const failure = error as Error;
+      if (!live.record.journal.some((e) => e.state === state && e.seq === seq)) {
+        this.append(live, { state, seq, outcome: { type: 'error', error: failure.name, cause: failure.message } });
+      }
+      throw failure;
+    } finally {
+      live.activeTasks--;
+      this.changed();
+    }
+  }
+
+  private async call(info: TaskInfo, state: string, payload: Json, parameters?: Json): Promise<Json> {
+    const name = info.kind === 'lambda' ? info.functionName : (parameters as { FunctionName?: unknown })?.FunctionName;
+    const key = typeof name === 'string' ? this.options.functionByName(name) : undefined;
+    if (!key) throw new TaskFailure('Lambda.ResourceNotFoundException', `Function not found: ${String(name)} (state ${state})`);
+    return (await this.options.invoke(key, payload)) as Json;
+  }
+
+  private record(live: Live, state: string, seq: number, value: Json): Json {
+    this.append(live, { state, seq, outcome: { type: 'result', value } });
+    return value;
+  }
+
+  private append(live: Live, entry: JournalEntry): void {
+    if (live.record.status !== 'RUNNING') return;
+    live.record.journal.push(entry);
+    this.save(live);
+  }
+
+  /** .waitForTaskToken: open the token, invoke the Lambda, then wait for SendTask*. */
+  private async park(live: Live, state: string, seq: number, info: TaskInfo, input: Json): Promise<Json> {
+    const payload = (input as { Payload?: Json }).Payload ?? null;
+    const token = findToken(payload, live.issued) ?? newToken();
+    live.issued.clear();
+    const now = this.options.now();
+    const entry: JournalEntry = {
+      state,
+      seq,
+      outcome: {
+        type: 'parked',
+        token,
+        payload,
+        ...(info.timeoutSeconds ? { timeoutAt: now + info.timeoutSeconds * 1000 } : {}),
+        ...(info.heartbeatSeconds ? { heartbeatAt: now + info.heartbeatSeconds * 1000 } : {}),
+      },
+    };
+    // Open the token before the Lambda runs: an answer may come before the Lambda returns.
+    this.append(live, entry);
+    const parked = this.openToken(live, entry);
+    try {
+      await this.call(info, state, payload, input);
+    } catch (error) {
+      if (entry.outcome.type === 'parked') {
+        this.close(parked, { type: 'error', error: (error as Error).name, cause: (error as Error).message }, false);
+      }
+      throw error;
+    }
+    live.activeTasks--;
+    try {
+      return await this.answer(live, entry);
+    } finally {
+      live.activeTasks++;
+    }
+  }
+
+  /** A Wait state (rewritten as a Task): done when the local clock reaches its time. */
+  private async wait(live: Live, state: string, seq: number, input: Json): Promise<Json> {
+    const p = input as { input: Json; seconds?: number; timestamp?: string };
+    const until = p.timestamp !== undefined ? Date.parse(p.timestamp) : this.options.now() + (p.seconds ?? 0) * 1000;
+    if (!Number.isFinite(until)) throw new TaskFailure('States.Runtime', `Invalid Wait time in state ${state}`);
+    const entry: JournalEntry = { state, seq, outcome: { type: 'waiting', until, input: p.input } };
+    this.append(live, entry);
+    live.activeTasks--;
+    try {
+      return await this.answer(live, entry);
+    } finally {
+      live.activeTasks++;
+    }
+  }
+
+  /** What a journal entry says the task returned; waits if it is still parked or waiting. */
+  private answer(live: Live, entry: JournalEntry): Promise<Json> {
+    const outcome = entry.outcome;
+    switch (outcome.type) {
+      case 'result':
+        return Promise.resolve(outcome.value);
+      case 'error':
+        return Promise.reject(new TaskFailure(outcome.error, outcome.cause));
+      case 'waiting': {
+        live.parkedTasks++;
+        this.changed();
+        return new Promise<Json>((resolve) => {
+          const fire = () => {
+            if (live.record.status !== 'RUNNING') return;
+            entry.outcome = { type: 'result', value: outcome.input };
+            this.save(live);
+            resolve(outcome.input);
+          };
+          this.options.addTimer(outcome.until, `Wait "${entry.state}" in ${live.record.name}`, fire);
+        }).finally(() => {
+          live.parkedTasks--;
+          this.changed();
+        });
+      }
+      case 'parked': {
+        const parked = this.tokens.get(outcome.token);
+        if (!parked || parked === 'closed') return Promise.reject(new TaskFailure('States.Runtime', 'Lost task token'));
+        live.parkedTasks++;
+        this.changed();
+        return new Promise<Json>((resolve, reject) => {
+          parked.waiter = { resolve, reject };
+        }).finally(() => {
+          live.parkedTasks--;
+          this.changed();
+        });
+      }
+    }
+  }
+
+  private openToken(live: Live, entry: JournalEntry): Parked {
+    const outcome = entry.outcome as Extract<Outcome, { type: 'parked' }>;
+    const parked: Parked = { live, entry, cancelTimers: [] };
+    this.tokens.set(outcome.token, parked);
+    this.armTimers(parked);
+    return parked;
+  }
+
+  private armTimers(parked: Parked): void {
+    parked.cancelTimers.forEach((c) => c());
+    parked.cancelTimers = [];
+    const outcome = parked.entry.outcome;
+    if (outcome.type !== 'parked') return;
+    const label = `time-out of "${parked.entry.state}" in ${parked.live.record.name}`;
+    for (const at of [outcome.timeoutAt, outcome.heartbeatAt]) {
+      if (at === undefined) continue;
+      const timeout = at === outcome.heartbeatAt && at !== outcome.timeoutAt ? 'States.HeartbeatTimeout' : 'States.Timeout';
+      parked.cancelTimers.push(
+        this.options.addTimer(at, label, () => this.close(parked, { type: 'error', error: timeout, cause: '' })),
+      );
+    }
+  }
+
+  private openParked(token: string | undefined): Parked {
+    if (!token || !TOKEN_PATTERN.test(token)) throw new SfnApiError('InvalidToken', 'Invalid Token');
+    const parked = this.tokens.get(token);
+    if (parked === 'closed') throw new SfnApiError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
+    if (!parked) throw new SfnApiError('TaskDoesNotExist', 'Task does not exist');
+    return parked;
+  }
+
+  /** Ends a parked task with an outcome and hands it to the waiting run, if it waits already. */
+  private close(parked: Parked, outcome: Outcome, deliver = true): void {
+    const open = parked.entry.outcome;
+    if (open.type !== 'parked') return;
+    parked.cancelTimers.forEach((c) => c());
+    this.tokens.set(open.token, 'closed');
+    parked.entry.outcome = outcome;
+    parked.entry.closedToken = open.token;
+    this.save(parked.live);
+    if (deliver && parked.waiter) {
+      if (outcome.type === 'result') parked.waiter.resolve(outcome.value);
+      else if (outcome.type === 'error') parked.waiter.reject(new TaskFailure(outcome.error, outcome.cause));
+    }
+    this.changed();
+  }
+
+  // ---- Helpers ---------------------------------------------------------------------------------
+
+  private checkMachine(arn: string | undefined): void {
+    if (arn !== this.options.stateMachineArn) {
+      throw new SfnApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${String(arn)}'`);
+    }
+  }
+
+  private find(arn: string | undefined): Live {
+    const name = typeof arn === 'string' ? arn.split(':').at(-1) : undefined;
+    const live = name !== undefined ? this.executions.get(name) : undefined;
+    if (!live || live.record.executionArn !== arn) {
+      throw new SfnApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${String(arn)}'`);
+    }
+    return live;
+  }
+
+  private save(live: Live): void {
+    const dir = this.options.dir;
+    if (!dir || this.stopped) return;
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${encodeURIComponent(live.record.name)}.json`);
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify(live.record, null, 1));
+    fs.renameSync(`${file}.tmp`, file);
+  }
+
+  private changed(): void {
+    this.events.emit('change');
+  }
+}
+
+export { LOCAL_WAIT_RESOURCE };

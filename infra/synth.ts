@@ -1,0 +1,77 @@
+// Building and synthesizing the stack in-process. app.ts (for the CDK CLI), the infra tests and
+// the local stack all go through buildStack, so they see one and the same template.
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App, Validations, type Environment } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { PROJECT_ROOT } from './functions.js';
+import { AlisStack, type AlisStackProps } from './stack.js';
+
+export const STACK_NAME = 'AlisGrants';
+
+/** Context that makes NodejsFunction skip esbuild: the template is complete, the assets are dummies. */
+export const SKIP_BUNDLING_CONTEXT = { 'aws:cdk:bundling-stacks': [] as string[] };
+
+export interface BuildStackOptions {
+  env?: Environment;
+  mailDomain?: string;
+  publicBaseUrl?: string;
+}
+
+/** The project's stack in `app`. */
+export function buildStack(app: App, options: BuildStackOptions = {}): AlisStack {
+  const props: AlisStackProps = {
+    description: 'ALIS grants (ALIS-Nord, ALIS-Vest): applications, review by e-mailed links, yearly grants',
+    ...options,
+  };
+  return new AlisStack(app, STACK_NAME, props);
+}
+
+/**
+ * Runs cdk-nag's AwsSolutions pack at synthesis. Findings that are accepted are acknowledged,
+ * with their reason, next to the resource that causes them (Validations.of(x).acknowledge).
+ */
+export function addNagChecks(app: App): AwsSolutionsChecks {
+  const checks = new AwsSolutionsChecks(app);
+  Validations.of(app).addPlugins(checks);
+  return checks;
+}
+
+/** The context of cdk.json, so that an in-process synthesis matches `npx cdk synth`. */
+export function cdkJsonContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as {
+    context?: Record<string, unknown>;
+  };
+  return cdkJson.context ?? {};
+}
+
+export interface SynthesizeOptions {
+  /** false: skip esbuild (fast; the Lambda code assets are placeholders). */
+  bundling: boolean;
+  /** Extra context, e.g. `{ publicBaseUrl: 'http://127.0.0.1:3000' }`. */
+  context?: Record<string, unknown>;
+}
+
+/** The stack's CloudFormation template, synthesized in this process: no AWS account, no Docker. */
+export function synthesizeTemplate(options: SynthesizeOptions): Record<string, any> {
+  // CDK writes the cloud assembly, and its validation report, into outdir; a private temporary
+  // one keeps concurrent syntheses apart and the project tree clean.
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-synth-'));
+  try {
+    const app = new App({
+      outdir,
+      context: {
+        ...cdkJsonContext(),
+        ...(options.bundling ? {} : SKIP_BUNDLING_CONTEXT),
+        ...options.context,
+      },
+    });
+    const stack = buildStack(app);
+    const assembly = app.synth();
+    return assembly.getStackArtifact(stack.artifactId).template as Record<string, any>;
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}

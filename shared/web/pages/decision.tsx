@@ -1,0 +1,106 @@
+// A reviewer's decision link: the application in full and the decision form. Rendering it changes
+// nothing (mail scanners open links before people do); only the POST records a decision.
+
+import type { Application, FieldError } from '../../domain/application.js';
+import { DECISIONS } from '../../domain/review.js';
+import { DECISION_LABELS, formatDateTime, positionsText } from '../labels.js';
+import { ErrorSummary, Heading, Paragraph, renderPage, type SummaryError } from '../layout.js';
+import { ApplicationSummary } from './application-summary.js';
+import { ChoiceGroup, TextArea } from './controls.js';
+
+export interface DecisionPageProps {
+  applicationId: string;
+  application: Application;
+  programmeName: string;
+  submittedAt: string;
+  /** The reviewer the link was issued to. */
+  reviewer: string;
+  expiresAt: string;
+  action: string;
+  errors: FieldError[];
+  values: { decision?: string; comment?: string };
+}
+
+const DECISION_FIELDS: Record<string, { id: string; label: string }> = {
+  decision: { id: 'field-decision', label: 'Vedtak' },
+  comment: { id: 'field-comment', label: 'Kommentar til kommunen' },
+};
+
+export function decisionPage(p: DecisionPageProps): string {
+  const title = `Vurder søknad ${p.applicationId}`;
+  const messages = new Map<string, string>();
+  const summary: SummaryError[] = [];
+  for (const error of p.errors) {
+    const field = DECISION_FIELDS[error.path];
+    if (field) {
+      messages.set(error.path, [messages.get(error.path), error.message].filter(Boolean).join(' '));
+      summary.push({ message: `${field.label}: ${error.message}`, href: `#${field.id}` });
+    } else {
+      summary.push({ message: error.message });
+    }
+  }
+  const positions = positionsText(p.application.positionsRequested);
+  const hints: Record<string, string> = {
+    approve: `Kommunen får tilskudd til ${positions}.`,
+    reject: 'Skriv en begrunnelse i kommentarfeltet; kommunen får den.',
+    'request-changes': 'Skriv hva kommunen må endre; kommunen får kommentaren og en lenke for å endre søknaden.',
+  };
+
+  return renderPage(
+    { title, hasErrors: summary.length > 0 },
+    <>
+      <Heading level={1}>{title}</Heading>
+      <ErrorSummary errors={summary} />
+      <dl class="facts">
+        <dt>Program</dt>
+        <dd>{p.programmeName}</dd>
+        <dt>Kommune</dt>
+        <dd>{p.application.municipality.name}</dd>
+        <dt>Sendt inn</dt>
+        <dd>{formatDateTime(p.submittedAt)}</dd>
+        <dt>Lenken gjelder til</dt>
+        <dd>{formatDateTime(p.expiresAt)}</dd>
+      </dl>
+      <Paragraph>
+        Lenken er personlig for {p.reviewer}. Vedtaket registreres i ditt navn, og søknaden kan bare få ett vedtak per
+        vurderingsrunde.
+      </Paragraph>
+      <section class="stack" aria-labelledby="soknaden">
+        <Heading level={2} id="soknaden">
+          Søknaden
+        </Heading>
+        <ApplicationSummary application={p.application} />
+      </section>
+      <section class="stack" aria-labelledby="vedtak">
+        <Heading level={2} id="vedtak">
+          Vedtak
+        </Heading>
+        <form method="post" action={p.action} noValidate class="stack" aria-labelledby="vedtak">
+          <ChoiceGroup
+            id={DECISION_FIELDS.decision!.id}
+            name="decision"
+            type="radio"
+            label="Hva er vedtaket ditt?"
+            hint="Vedtaket sendes til kommunen på e-post."
+            selected={p.values.decision ? [p.values.decision] : []}
+            options={DECISIONS.map((d) => ({ value: d, label: DECISION_LABELS[d], hint: hints[d] }))}
+            error={messages.get('decision')}
+          />
+          <TextArea
+            id={DECISION_FIELDS.comment!.id}
+            name="comment"
+            label={DECISION_FIELDS.comment!.label}
+            hint="Må fylles ut ved avslag og når du ber om endringer. Kommunen ser kommentaren."
+            value={p.values.comment ?? ''}
+            error={messages.get('comment')}
+          />
+          <div class="actions">
+            <button type="submit" class="ds-button" data-variant="primary">
+              Registrer vedtaket
+            </button>
+          </div>
+        </form>
+      </section>
+    </>,
+  );
+}

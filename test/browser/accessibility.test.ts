@@ -1,0 +1,172 @@
+// Every page, rendered with sample data and its real stylesheet, checked by axe in Chromium against
+// WCAG 2.1 A and AA; plus the keyboard basics axe cannot see (skip link, focus on the error summary).
+
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateApplication, type Application, type FieldError } from '../../shared/domain/application.js';
+import { PROGRAMMES } from '../../shared/domain/programmes.js';
+import { applicationToFormValues, formToApplicationInput, formValuesToSearchParams } from '../../shared/web/application-form.js';
+import {
+  alreadyDecidedPage,
+  amendmentReceivedPage,
+  applicationFormPage,
+  approvalRefusedPage,
+  decisionPage,
+  decisionRecordedPage,
+  landingPage,
+  messagePage,
+  receiptPage,
+  statusPage,
+} from '../../shared/web/pages/index.js';
+import nord from '../fixtures/application-alis-nord.json';
+import { accessibilityViolations, describeViolations, launchBrowser, newPage, servePages, type PageServer } from '../support/browser.js';
+
+const nordProgramme = PROGRAMMES['alis-nord'];
+const vestProgramme = PROGRAMMES['alis-vest'];
+const round = nordProgramme.rounds.at(-1)!;
+
+function application(): Application {
+  const result = validateApplication(nord);
+  if (!result.ok) throw new Error('fixture invalid');
+  return result.application;
+}
+
+function emptyFormErrors(): FieldError[] {
+  const result = validateApplication(formToApplicationInput(new URLSearchParams({ programme: 'alis-nord' })));
+  return result.ok ? [] : result.errors;
+}
+
+function samplePages(): Record<string, string> {
+  const app = application();
+  const partly = { ...applicationToFormValues(app), 'contact.email': 'kari@', 'supervisor.hoursPerMonth': 'tre' };
+  const partlyErrors = (() => {
+    const r = validateApplication(formToApplicationInput(formValuesToSearchParams(partly)));
+    return r.ok ? [] : r.errors;
+  })();
+  return {
+    landing: landingPage({
+      programmes: [
+        { id: 'alis-nord', name: 'ALIS-Nord', owner: 'Bodø kommune', openRound: { name: round.name, closesAt: round.closesAt } },
+        { id: 'alis-vest', name: 'ALIS-Vest', owner: 'Bergen kommune' },
+      ],
+    }),
+    'form-empty': applicationFormPage({ programme: nordProgramme, round, action: '/applications', mode: 'new', values: {}, errors: [], idempotencyKey: 'k1' }),
+    'form-vest': applicationFormPage({ programme: vestProgramme, round: vestProgramme.rounds.at(-1)!, action: '/applications', mode: 'new', values: {}, errors: [] }),
+    'form-errors': applicationFormPage({ programme: nordProgramme, round, action: '/applications', mode: 'new', values: { programme: 'alis-nord' }, errors: emptyFormErrors() }),
+    'form-some-errors': applicationFormPage({ programme: nordProgramme, round, action: '/applications', mode: 'new', values: partly, errors: partlyErrors }),
+    'form-amend': applicationFormPage({
+      programme: nordProgramme,
+      round,
+      action: '/amend/token',
+      mode: 'amend',
+      values: applicationToFormValues(app),
+      errors: [],
+      changeRequestComment: 'Beskriv bakvakten nærmere.\nHvem har bakvakt i helgene?',
+    }),
+    receipt: receiptPage({ applicationId: 'AN-2026-ABCDEFGH', programmeName: 'ALIS-Nord', statusUrl: '/status/abc' }),
+    status: statusPage({
+      applicationId: 'AN-2026-ABCDEFGH',
+      programmeName: 'ALIS-Nord',
+      municipalityName: 'Vadsø kommune',
+      status: 'CHANGES_REQUESTED',
+      history: [
+        { at: '2026-11-03T09:15:00Z', type: 'submitted', by: 'kari.nordmann@vadso.example.no' },
+        { at: '2026-11-03T09:15:02Z', type: 'receipt-sent', by: 'system' },
+        { at: '2026-11-03T09:15:03Z', type: 'review-requested', by: 'system' },
+        { at: '2026-11-10T05:00:00Z', type: 'changes-requested', by: 'fagrad1@alis-nord.example.no', comment: 'Beskriv bakvakten.' },
+      ],
+    }),
+    decision: decisionPage({
+      applicationId: 'AN-2026-ABCDEFGH',
+      application: app,
+      programmeName: 'ALIS-Nord',
+      submittedAt: '2026-11-03T09:15:00Z',
+      reviewer: 'fagrad1@alis-nord.example.no',
+      expiresAt: '2026-12-03T09:15:00Z',
+      action: '/decisions/token',
+      errors: [],
+      values: {},
+    }),
+    'decision-errors': decisionPage({
+      applicationId: 'AN-2026-ABCDEFGH',
+      application: app,
+      programmeName: 'ALIS-Nord',
+      submittedAt: '2026-11-03T09:15:00Z',
+      reviewer: 'fagrad1@alis-nord.example.no',
+      expiresAt: '2026-12-03T09:15:00Z',
+      action: '/decisions/token',
+      errors: [{ path: 'comment', code: 'required', message: 'Skriv en begrunnelse for avslaget; kommunen får den.' }],
+      values: { decision: 'reject' },
+    }),
+    'decision-recorded': decisionRecordedPage({ applicationId: 'AN-2026-ABCDEFGH', decision: 'request-changes' }),
+    'already-decided': alreadyDecidedPage({
+      applicationId: 'AN-2026-ABCDEFGH',
+      decidedBy: 'fagrad2@alis-nord.example.no',
+      decision: 'approve',
+      decidedAt: '2026-11-04T10:00:00Z',
+    }),
+    'approval-refused': approvalRefusedPage({
+      applicationId: 'AN-2026-ABCDEFGH',
+      reason: 'Søknadsrunden i ALIS-Nord har ikke nok ledige ALIS-stillinger igjen (20 i alt). Godkjenningen er ikke registrert.',
+      action: '/decisions/token',
+    }),
+    'amendment-received': amendmentReceivedPage({ applicationId: 'AN-2026-ABCDEFGH' }),
+    'message-404': messagePage({ title: 'Fant ikke siden', message: 'Lenken er ugyldig, eller siden finnes ikke.' }),
+  };
+}
+
+describe('accessibility of every page (WCAG 2.1 AA, axe)', () => {
+  let browser: Browser;
+  let server: PageServer;
+  let page: Page;
+  const pages = samplePages();
+
+  beforeAll(async () => {
+    [browser, server] = await Promise.all([launchBrowser(), servePages(pages)]);
+    page = await newPage(browser);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it.each(Object.keys(pages))('%s has no violations', async (name) => {
+    await page.goto(`${server.baseUrl}/${name}`);
+
+    const violations = await accessibilityViolations(page);
+
+    expect(describeViolations(violations)).toEqual([]);
+  });
+
+  it('loads the stylesheet (the pages are styled, not bare HTML)', async () => {
+    await page.goto(`${server.baseUrl}/landing`);
+
+    const background = await page.locator('header.site-header').evaluate((el) => getComputedStyle(el).backgroundColor);
+
+    expect(background).not.toBe('rgba(0, 0, 0, 0)');
+  });
+
+  it('offers the skip link first and moves to the main content', async () => {
+    await page.goto(`${server.baseUrl}/form-empty`);
+
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => document.activeElement?.textContent?.trim());
+    expect(first).toBe('Hopp til hovedinnholdet');
+    await expect(page.locator('a.ds-skip-link').isVisible()).resolves.toBe(true);
+
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('hovedinnhold');
+  });
+
+  it('focuses the error summary when a form comes back with errors, and its links reach the fields', async () => {
+    await page.goto(`${server.baseUrl}/form-some-errors`);
+
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('feiloppsummering');
+
+    await page.locator('.ds-error-summary a[href="#field-supervisor-hoursPerMonth"]').click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-supervisor-hoursPerMonth');
+    await expect(page.locator('#field-supervisor-hoursPerMonth').inputValue()).resolves.toBe('tre');
+    await expect(page.getByRole('textbox', { name: 'Timer strukturert veiledning per måned' }).getAttribute('aria-invalid')).resolves.toBe('true');
+  });
+});

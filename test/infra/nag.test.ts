@@ -1,0 +1,54 @@
+// cdk-nag's AwsSolutions pack over the whole app, as `cdk synth` runs it: every finding is either
+// fixed or acknowledged, with a reason, on the construct that causes it.
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { addNagChecks, buildStack, SKIP_BUNDLING_CONTEXT } from '../../infra/synth.js';
+
+let outdir: string;
+let app: App;
+
+beforeAll(() => {
+  outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-nag-test-'));
+  app = new App({ outdir, context: SKIP_BUNDLING_CONTEXT });
+  buildStack(app);
+  addNagChecks(app);
+  // Synthesis runs the registered pack and throws on errors it does not see acknowledged.
+  app.synth();
+});
+
+afterAll(() => {
+  fs.rmSync(outdir, { recursive: true, force: true });
+});
+
+function allConstructs(root: IConstruct): IConstruct[] {
+  return [root, ...root.node.children.flatMap(allConstructs)];
+}
+
+test('AwsSolutions finds no unacknowledged error or warning', () => {
+  const report = new AwsSolutionsChecks().validateScope(app);
+  const findings = report.violations.map(
+    (v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+  );
+  expect(findings).toEqual([]);
+  expect(report.success).toBe(true);
+});
+
+test('every acknowledgement names an AwsSolutions rule and gives a reason', () => {
+  const acknowledgements = allConstructs(app).flatMap((c) =>
+    c.node.metadata
+      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((m) => Object.entries(m.data as Record<string, string>))
+      .map(([id, reason]) => ({ path: c.node.path, id, reason })),
+  );
+  expect(acknowledgements.length).toBeGreaterThan(0);
+  for (const { path: constructPath, id, reason } of acknowledgements) {
+    expect(id, constructPath).toMatch(/AwsSolutions-[A-Z]+\d+/);
+    expect(reason.trim().length, `${constructPath} ${id}`).toBeGreaterThan(20);
+  }
+});

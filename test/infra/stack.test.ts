@@ -1,0 +1,330 @@
+// Properties of the synthesized stack that matter for safety and operation. Bundling is off: the
+// Lambda code is irrelevant here, and esbuild would only make the test slow.
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { FUNCTIONS, type FunctionName } from '../../infra/functions.js';
+import type { AlisStack } from '../../infra/stack.js';
+import { buildStack, SKIP_BUNDLING_CONTEXT } from '../../infra/synth.js';
+
+let outdir: string;
+let stack: AlisStack;
+let template: Template;
+
+beforeAll(() => {
+  outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-infra-test-'));
+  const app = new App({ outdir, context: SKIP_BUNDLING_CONTEXT });
+  stack = buildStack(app);
+  template = Template.fromStack(stack);
+});
+
+afterAll(() => {
+  fs.rmSync(outdir, { recursive: true, force: true });
+});
+
+const functionNames = Object.keys(FUNCTIONS) as FunctionName[];
+
+function id(construct: IConstruct): string {
+  const cfn = construct.node.defaultChild ?? construct;
+  if (!(cfn instanceof CfnElement)) throw new Error(`${construct.node.path} is not a CloudFormation element`);
+  return Stack.of(cfn).resolve(cfn.logicalId) as string;
+}
+
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+
+function statementsOf(roleLogicalId: string): Statement[] {
+  const policies = template.findResources('AWS::IAM::Policy', {
+    Properties: { Roles: Match.arrayWith([{ Ref: roleLogicalId }]) },
+  });
+  return Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+function actionsOf(statement: Statement): string[] {
+  return Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+}
+
+describe('table', () => {
+  test('is on-demand, recoverable, protected from deletion, and encrypted with the AWS-managed key', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        SSESpecification: { SSEEnabled: true },
+      }),
+    });
+  });
+
+  test('has the single-table keys, the TTL attribute and the byDue index', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      TimeToLiveSpecification: { AttributeName: 'expiresAtEpoch', Enabled: true },
+      GlobalSecondaryIndexes: [
+        Match.objectLike({
+          IndexName: 'byDue',
+          KeySchema: [
+            { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        }),
+      ],
+    });
+  });
+});
+
+describe('functions', () => {
+  test('every function runs Node.js 22 on arm64 with active tracing and its own log group', () => {
+    const lambdas = template.findResources('AWS::Lambda::Function');
+    expect(Object.keys(lambdas)).toHaveLength(functionNames.length);
+    for (const [logicalId, resource] of Object.entries(lambdas)) {
+      expect(resource.Properties, logicalId).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
+      });
+    }
+  });
+
+  test('log groups have a retention period', () => {
+    const logGroups = template.findResources('AWS::Logs::LogGroup');
+    expect(Object.keys(logGroups).length).toBeGreaterThanOrEqual(functionNames.length);
+    for (const [logicalId, resource] of Object.entries(logGroups)) {
+      expect(resource.Properties?.RetentionInDays, logicalId).toBeGreaterThan(0);
+    }
+  });
+
+  test.each(functionNames)('%s gets the shared environment, and the state machine only if it starts executions', (name) => {
+    const fn = stack.functions[name];
+    const variables = template.toJSON().Resources[id(fn.function)].Properties.Environment.Variables;
+    expect(variables).toMatchObject({
+      TABLE_NAME: { Ref: id(stack.data.table) },
+      MAIL_FROM: 'ALIS-tilskudd <no-reply@alis.example.no>',
+      SES_CONFIGURATION_SET: { Ref: id(stack.mail.configurationSet) },
+      PUBLIC_BASE_URL: { 'Fn::GetAtt': [id(stack.api.httpApi), 'ApiEndpoint'] },
+    });
+    const starts = (FUNCTIONS[name].access.workflow as readonly string[]).includes('start');
+    if (starts) {
+      expect(variables.STATE_MACHINE_ARN).toEqual({ Ref: id(stack.workflow.stateMachine) });
+    } else {
+      expect(variables.STATE_MACHINE_ARN).toBeUndefined();
+    }
+  });
+
+});
+
+describe('IAM', () => {
+  test('no statement grants a wildcard action', () => {
+    const policies = template.findResources('AWS::IAM::Policy');
+    const actions = Object.values(policies).flatMap((p) =>
+      (p.Properties.PolicyDocument.Statement as Statement[]).flatMap(actionsOf),
+    );
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actions.filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
+    expect(actions).not.toContain('dynamodb:Scan');
+  });
+
+  test('the web role may start executions of the state machine and answer its task tokens', () => {
+    const stateMachine = { Ref: id(stack.workflow.stateMachine) };
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: id(stack.functions.web.role) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Allow', Action: 'states:StartExecution', Resource: stateMachine }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: Match.arrayWith(['states:SendTaskSuccess', 'states:SendTaskFailure']),
+            Resource: stateMachine,
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('only functions with workflow access touch the state machine', () => {
+    for (const name of functionNames) {
+      const access = FUNCTIONS[name].access.workflow as readonly string[];
+      const states = statementsOf(id(stack.functions[name].role)).flatMap(actionsOf).filter((a) => a.startsWith('states:'));
+      expect(states.includes('states:StartExecution'), name).toBe(access.includes('start'));
+      expect(states.includes('states:SendTaskSuccess'), name).toBe(access.includes('resume'));
+    }
+  });
+
+  test('sending mail is limited to the identity and the configuration set', () => {
+    for (const name of functionNames) {
+      const sesStatements = statementsOf(id(stack.functions[name].role)).filter((s) =>
+        actionsOf(s).some((a) => a.startsWith('ses:')),
+      );
+      if (!FUNCTIONS[name].access.sendMail) {
+        expect(sesStatements, name).toEqual([]);
+        continue;
+      }
+      expect(sesStatements, name).toHaveLength(1);
+      const [statement] = sesStatements;
+      expect(actionsOf(statement!).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+      expect(statement!.Resource).toEqual([
+        { 'Fn::Join': ['', expect.arrayContaining([':identity/', { Ref: id(stack.mail.identity) }])] },
+        { 'Fn::Join': ['', expect.arrayContaining([':configuration-set/', { Ref: id(stack.mail.configurationSet) }])] },
+      ]);
+    }
+  });
+
+  test('table access follows the function table: read-only functions cannot write', () => {
+    for (const name of functionNames) {
+      const dynamo = statementsOf(id(stack.functions[name].role))
+        .flatMap(actionsOf)
+        .filter((a) => a.startsWith('dynamodb:'));
+      expect(dynamo, name).toContain('dynamodb:Query');
+      expect(dynamo.includes('dynamodb:PutItem'), name).toBe(FUNCTIONS[name].access.table === 'readWrite');
+    }
+  });
+});
+
+describe('mail', () => {
+  test('the configuration set suppresses bounces and complaints', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      SuppressionOptions: { SuppressedReasons: Match.arrayEquals(['BOUNCE', 'COMPLAINT']) },
+    });
+  });
+
+  test('the domain identity sends with that configuration set', () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'alis.example.no',
+      ConfigurationSetAttributes: { ConfigurationSetName: { Ref: id(stack.mail.configurationSet) } },
+    });
+  });
+});
+
+describe('state machine', () => {
+  test('is Standard, traced, and logs ALL without execution data', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: Match.objectLike({
+        Level: 'ALL',
+        IncludeExecutionData: false,
+        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [id(stack.workflow.logGroup), 'Arn'] } } }],
+      }),
+    });
+  });
+
+  test('may invoke exactly the three workflow-step functions', () => {
+    const invoked = statementsOf(id(stack.workflow.stateMachine.role))
+      .filter((s) => actionsOf(s).includes('lambda:InvokeFunction'))
+      .map((s) => (s.Resource as Array<Record<string, unknown>>)[0]);
+    expect(invoked).toEqual(
+      (['notifyMunicipality', 'requestReview', 'requestChanges'] as const).map((n) => ({
+        'Fn::GetAtt': [id(stack.functions[n].function), 'Arn'],
+      })),
+    );
+  });
+});
+
+describe('HTTP API', () => {
+  const routeKeys = [
+    'GET /',
+    'GET /apply/{programme}',
+    'POST /applications',
+    'GET /status/{token}',
+    'GET /decisions/{token}',
+    'POST /decisions/{token}',
+    'GET /amend/{token}',
+    'POST /amend/{token}',
+    'GET /assets/{file}',
+  ];
+
+  test('serves the listed routes, all through the web function (payload 2.0)', () => {
+    const routes = template.findResources('AWS::ApiGatewayV2::Route');
+    expect(Object.values(routes).map((r) => r.Properties.RouteKey).sort()).toEqual([...routeKeys].sort());
+
+    template.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      IntegrationUri: { 'Fn::GetAtt': [id(stack.functions.web.function), 'Arn'] },
+    });
+  });
+
+  test('the default stage is throttled and logs route keys, never raw paths', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: Match.objectLike({
+        ThrottlingRateLimit: Match.anyValue(),
+        ThrottlingBurstLimit: Match.anyValue(),
+      }),
+      AccessLogSettings: Match.objectLike({
+        DestinationArn: { 'Fn::GetAtt': [id(stack.api.accessLogs), 'Arn'] },
+      }),
+    });
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    const format = stage!.Properties.AccessLogSettings.Format as string;
+    expect(format).toContain('$context.routeKey');
+    expect(format).toContain('$context.requestId');
+    expect(format).not.toContain('$context.path');
+    expect(JSON.parse(format)).toBeTypeOf('object');
+  });
+});
+
+describe('daily run', () => {
+  test('runs at 06:00 Oslo time, with retries and a dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 6 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Oslo',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [id(stack.functions.dailyRun.function), 'Arn'] },
+        RoleArn: { 'Fn::GetAtt': [id(stack.schedule.role), 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: Match.anyValue(), MaximumEventAgeInSeconds: Match.anyValue() },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [id(stack.schedule.deadLetterQueue), 'Arn'] } },
+      }),
+    });
+  });
+
+  test('its role may invoke the daily-run function and write to its DLQ, nothing else', () => {
+    const statements = statementsOf(id(stack.schedule.role));
+    expect(statements).toEqual([
+      expect.objectContaining({
+        Action: 'lambda:InvokeFunction',
+        Resource: { 'Fn::GetAtt': [id(stack.functions.dailyRun.function), 'Arn'] },
+      }),
+      expect.objectContaining({
+        Action: expect.arrayContaining(['sqs:SendMessage']),
+        Resource: { 'Fn::GetAtt': [id(stack.schedule.deadLetterQueue), 'Arn'] },
+      }),
+    ]);
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })],
+      },
+    });
+  });
+
+  test('the DLQ is encrypted and refuses requests without TLS', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: id(stack.schedule.deadLetterQueue) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 'sqs:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+});

@@ -1,0 +1,95 @@
+// The in-process synthesis the local stack and `cdk synth` rely on: it works without an AWS
+// account or Docker, every row of the function table becomes a Lambda the local stack can find,
+// and the real handlers bundle with esbuild.
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { describe, expect, test } from 'vitest';
+import { FUNCTION_METADATA_KEY, FUNCTIONS } from '../../infra/functions.js';
+import { buildStack, cdkJsonContext, synthesizeTemplate } from '../../infra/synth.js';
+
+type Resources = Record<string, { Type: string; Properties: Record<string, any>; Metadata?: Record<string, unknown> }>;
+
+function lambdasByFunctionName(resources: Resources): Map<unknown, string> {
+  const byName = new Map<unknown, string>();
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    if (resource.Type !== 'AWS::Lambda::Function') continue;
+    const name = resource.Metadata?.[FUNCTION_METADATA_KEY];
+    expect(byName.has(name), `two Lambdas claim ${String(name)}`).toBe(false);
+    byName.set(name, logicalId);
+  }
+  return byName;
+}
+
+describe('synthesizeTemplate without bundling', () => {
+  const template = synthesizeTemplate({ bundling: false });
+  const resources = template.Resources as Resources;
+
+  test('returns the CloudFormation template of the whole stack', () => {
+    expect(Object.values(resources).map((r) => r.Type)).toEqual(
+      expect.arrayContaining([
+        'AWS::DynamoDB::Table',
+        'AWS::StepFunctions::StateMachine',
+        'AWS::ApiGatewayV2::Api',
+        'AWS::Scheduler::Schedule',
+        'AWS::SES::ConfigurationSet',
+      ]),
+    );
+  });
+
+  test('every row of FUNCTIONS is one Lambda carrying its name in the metadata', () => {
+    const byName = lambdasByFunctionName(resources);
+    expect([...byName.keys()].sort()).toEqual(Object.keys(FUNCTIONS).sort());
+    for (const [name, logicalId] of byName) {
+      const spec = FUNCTIONS[name as keyof typeof FUNCTIONS];
+      expect(resources[logicalId]!.Properties).toMatchObject({
+        Description: spec.description,
+        Timeout: spec.timeout,
+        MemorySize: spec.memorySize,
+      });
+    }
+  });
+
+  test('context sets the public base URL and the mail domain', () => {
+    const custom = synthesizeTemplate({
+      bundling: false,
+      context: { publicBaseUrl: 'https://tilskudd.example.no', mailDomain: 'post.example.no' },
+    });
+    const functions = Object.values(custom.Resources as Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
+    for (const fn of functions) {
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        PUBLIC_BASE_URL: 'https://tilskudd.example.no',
+        MAIL_FROM: 'ALIS-tilskudd <no-reply@post.example.no>',
+      });
+    }
+  });
+});
+
+describe('bundling', () => {
+  test('each handler bundles into one minified file with a source map and the AWS SDK inside', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-bundle-test-'));
+    try {
+      const app = new App({ outdir, context: cdkJsonContext() });
+      const stack = buildStack(app);
+      const template = app.synth().getStackArtifact(stack.artifactId).template as { Resources: Resources };
+
+      for (const logicalId of lambdasByFunctionName(template.Resources).values()) {
+        const key = template.Resources[logicalId]!.Properties.Code.S3Key as string;
+        const assetDir = path.join(outdir, `asset.${key.replace(/\.zip$/, '')}`);
+        const code = fs.readFileSync(path.join(assetDir, 'index.js'), 'utf8');
+        expect(fs.existsSync(path.join(assetDir, 'index.js.map')), logicalId).toBe(true);
+        expect(code.includes('//# sourceMappingURL=index.js.map'), logicalId).toBe(true);
+        // The SDK clients are inside the bundle. (The SDK's own guarded requires of optional signer
+        // packages, e.g. @aws-sdk/signature-v4a, stay; the project does not use them.)
+        const sdkRequires = [...code.matchAll(/require\(["'](@aws-sdk\/(?:client|lib)-[^"']+)["']\)/g)].map((m) => m[1]);
+        expect(sdkRequires, logicalId).toEqual([]);
+        // Unminified esbuild output marks each module with a `// path/to/file.ts` comment.
+        expect(/^\/\/ functions\//m.test(code), `${logicalId} is minified`).toBe(false);
+      }
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});

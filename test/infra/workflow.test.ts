@@ -1,0 +1,174 @@
+// The review state machine as the template carries it, resolved to plain JSON the way the local
+// stack resolves it. Asserts its shape state by state instead of snapshotting the whole string.
+
+import { describe, expect, test } from 'vitest';
+import { FUNCTION_METADATA_KEY } from '../../infra/functions.js';
+import { STATE_NAMES } from '../../infra/constructs/workflow.js';
+import { synthesizeTemplate } from '../../infra/synth.js';
+
+type State = Record<string, any>;
+interface Definition {
+  StartAt: string;
+  States: Record<string, State>;
+  [key: string]: unknown;
+}
+
+const template = synthesizeTemplate({ bundling: false });
+const resources = template.Resources as Record<string, any>;
+
+const [stateMachineId, stateMachine] = Object.entries(resources).find(
+  ([, r]) => r.Type === 'AWS::StepFunctions::StateMachine',
+)!;
+
+/** Replaces the intrinsics the definition uses with values that keep the logical ID readable. */
+function resolve(value: unknown): unknown {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(resolve);
+  if (value && typeof value === 'object') {
+    const node = value as Record<string, any>;
+    if ('Ref' in node && node.Ref === 'AWS::Partition') return 'aws';
+    if ('Fn::GetAtt' in node) {
+      const [logicalId, attribute] = node['Fn::GetAtt'] as [string, string];
+      if (attribute !== 'Arn') throw new Error(`Unexpected attribute ${logicalId}.${attribute}`);
+      return `arn:aws:lambda:eu-north-1:111111111111:function:${logicalId}`;
+    }
+    if ('Fn::Join' in node) {
+      const [separator, parts] = node['Fn::Join'] as [string, unknown[]];
+      return parts.map(resolve).join(separator);
+    }
+    throw new Error(`Unexpected intrinsic in the definition: ${JSON.stringify(node)}`);
+  }
+  throw new Error(`Unexpected value in the definition: ${String(value)}`);
+}
+
+const definition = JSON.parse(resolve(stateMachine.Properties.DefinitionString) as string) as Definition;
+const states = definition.States;
+
+/** The FUNCTIONS key of the Lambda a task invokes, found through the function's metadata. */
+function functionOf(state: State): string {
+  const arn = state.Parameters.FunctionName as string;
+  const logicalId = arn.split(':').at(-1)!;
+  return resources[logicalId].Metadata[FUNCTION_METADATA_KEY];
+}
+
+function keysDeep(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(keysDeep);
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => [k, ...keysDeep(v)]);
+  }
+  return [];
+}
+
+describe('ApplicationReview definition', () => {
+  test('has exactly the expected states, starting with the receipt', () => {
+    expect(stateMachineId).toMatch(/^ApplicationReview/);
+    expect(definition.StartAt).toBe('Send receipt');
+    expect(Object.keys(states).sort()).toEqual(Object.values(STATE_NAMES).sort());
+  });
+
+  test('uses JSONPath only: no JSONata, no Assign, no Distributed Map', () => {
+    const keys = keysDeep(definition);
+    expect(keys).not.toContain('QueryLanguage');
+    expect(keys).not.toContain('Assign');
+    expect(keys).not.toContain('ItemReader');
+    expect(keys).not.toContain('ItemProcessor');
+    expect(keys).not.toContain('Arguments');
+    expect(keys).not.toContain('Output');
+    expect(JSON.stringify(definition)).not.toContain('{%');
+  });
+
+  test.each([
+    ['Send receipt', 'received', 'Request review'],
+    ['Notify approval', 'approved', 'Approved'],
+    ['Notify rejection', 'rejected', 'Rejected'],
+    ['Notify withdrawal', 'withdrawn', 'Withdrawn'],
+  ])('"%s" tells notifyMunicipality "%s", discards the result and goes to "%s"', (name, notice, next) => {
+    const state = states[name]!;
+    expect(state).toMatchObject({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      ResultPath: null,
+      Next: next,
+      Parameters: { Payload: { 'applicationId.$': '$.applicationId', notice } },
+    });
+    expect(functionOf(state)).toBe('notifyMunicipality');
+    expect(state.Retry).toEqual([
+      expect.objectContaining({
+        ErrorEquals: expect.arrayContaining(['States.TaskFailed', 'Lambda.ServiceException']),
+        MaxAttempts: 3,
+        BackoffRate: 2,
+      }),
+    ]);
+  });
+
+  test('"Request review" waits for a task token without a timeout and keeps the answer in $.review', () => {
+    const state = states['Request review']!;
+    expect(state).toMatchObject({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      ResultPath: '$.review',
+      Next: 'Decision?',
+      Parameters: { Payload: { 'applicationId.$': '$.applicationId', 'taskToken.$': '$$.Task.Token' } },
+    });
+    expect(functionOf(state)).toBe('requestReview');
+    expect(state.TimeoutSeconds).toBeUndefined();
+    expect(state.HeartbeatSeconds).toBeUndefined();
+  });
+
+  test('"Request changes" passes the reviewer\'s comment and keeps the outcome in $.changes', () => {
+    const state = states['Request changes']!;
+    expect(state).toMatchObject({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      ResultPath: '$.changes',
+      Next: 'Amended?',
+      Parameters: {
+        Payload: {
+          'applicationId.$': '$.applicationId',
+          'taskToken.$': '$$.Task.Token',
+          'comment.$': '$.review.comment',
+        },
+      },
+    });
+    expect(functionOf(state)).toBe('requestChanges');
+    expect(state.TimeoutSeconds).toBeUndefined();
+  });
+
+  test('waiting tasks retry only failures of the Lambda service, never a run of the function', () => {
+    for (const name of ['Request review', 'Request changes']) {
+      const errors = (states[name]!.Retry as Array<{ ErrorEquals: string[] }>).flatMap((r) => r.ErrorEquals);
+      expect(errors.length, name).toBeGreaterThan(0);
+      expect(errors.every((e) => e.startsWith('Lambda.')), name).toBe(true);
+    }
+  });
+
+  test('"Decision?" branches on $.review.decision and fails on anything else', () => {
+    const state = states['Decision?']!;
+    expect(state.Type).toBe('Choice');
+    expect(state.Choices).toEqual([
+      { Variable: '$.review.decision', StringEquals: 'approve', Next: 'Notify approval' },
+      { Variable: '$.review.decision', StringEquals: 'reject', Next: 'Notify rejection' },
+      { Variable: '$.review.decision', StringEquals: 'request-changes', Next: 'Request changes' },
+    ]);
+    expect(state.Default).toBe('Unknown decision');
+    expect(states['Unknown decision']!.Type).toBe('Fail');
+  });
+
+  test('"Amended?" loops back to review or ends with the withdrawal', () => {
+    const state = states['Amended?']!;
+    expect(state.Type).toBe('Choice');
+    expect(state.Choices).toEqual([
+      { Variable: '$.changes.outcome', StringEquals: 'amended', Next: 'Request review' },
+      { Variable: '$.changes.outcome', StringEquals: 'withdrawn', Next: 'Notify withdrawal' },
+    ]);
+    expect(states[state.Default]!.Type).toBe('Fail');
+  });
+
+  test('ends only in the named Succeed and Fail states', () => {
+    for (const name of ['Approved', 'Rejected', 'Withdrawn']) expect(states[name]!.Type, name).toBe('Succeed');
+    const ends = Object.entries(states).filter(([, s]) => !s.Next && s.Type !== 'Choice');
+    expect(ends.map(([name]) => name).sort()).toEqual(
+      ['Approved', 'Rejected', 'Withdrawn', 'Unknown decision', 'Unknown change outcome'].sort(),
+    );
+  });
+});

@@ -1,0 +1,207 @@
+// Starts the local stack (`npm start`, i.e. infra/local/main.ts) as a child process for integration
+// and browser tests: its own free port and its own temporary data directory, so test files run side
+// by side. Set ALIS_LOCAL_STACK_LOG=1 to see the stack's output as it runs.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const PROJECT_ROOT = path.join(__dirname, '..', '..');
+const MAIN = path.join(PROJECT_ROOT, 'infra', 'local', 'main.ts');
+const START_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+export interface LocalStackOptions {
+  /** Data directory; default: a new temporary one, removed by stop(). */
+  dir?: string;
+  /** Start empty (npm start -- --fresh). */
+  fresh?: boolean;
+  /** HTTP port; default: a free one. Kept across restart(), so links already e-mailed keep working. */
+  port?: number;
+}
+
+export interface LocalStack {
+  baseUrl: string;
+  dir: string;
+  port: number;
+  /** Stops the stack (SIGTERM, as Ctrl+C would) and removes a temporary data directory. */
+  stop(): Promise<void>;
+  /** Stops the stack and starts it again on the same data and port, as a developer restarting it. */
+  restart(): Promise<void>;
+  /** What the stack printed so far (stdout and stderr, the last 256 KB). */
+  output(): string;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const running = new Set<ChildProcess>();
+// If the test process goes away without stop(), take the stacks (and their Java) with it.
+process.once('exit', () => {
+  for (const child of running) killGroup(child, 'SIGKILL');
+});
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (!child.pid) return;
+  try {
+    process.kill(-child.pid, signal); // the stack runs in its own process group: main and its Java
+  } catch {
+    // already gone
+  }
+}
+
+async function answers(baseUrl: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${baseUrl}/_local/clock`, { signal: AbortSignal.timeout(2000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const ownDir = options.dir === undefined;
+  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'alis-local-'));
+  const port = options.port ?? (await freePort());
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let log = '';
+  let child: ChildProcess | undefined;
+  let exited: Promise<void> = Promise.resolve();
+
+  const launch = async (fresh: boolean) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', MAIN, ...(fresh ? ['--fresh'] : [])], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, PORT: String(port), ALIS_LOCAL_DIR: dir, ALIS_LOCAL_STOP_WITH_PID: String(process.pid), FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    child = proc;
+    running.add(proc);
+    const record = (chunk: Buffer) => {
+      log = (log + chunk.toString()).slice(-256 * 1024);
+      if (process.env.ALIS_LOCAL_STACK_LOG) process.stderr.write(chunk);
+    };
+    proc.stdout?.on('data', record);
+    proc.stderr?.on('data', record);
+    let gone = false;
+    exited = new Promise<void>((resolve) =>
+      proc.once('exit', () => {
+        gone = true;
+        running.delete(proc);
+        resolve();
+      }),
+    );
+    const deadline = performance.now() + START_TIMEOUT_MS;
+    while (!(await answers(baseUrl))) {
+      if (gone) throw new Error(`The local stack exited during start-up:\n${log}`);
+      if (performance.now() > deadline) {
+        await halt();
+        throw new Error(`The local stack did not answer within ${START_TIMEOUT_MS / 1000} s:\n${log}`);
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  };
+
+  const halt = async () => {
+    const proc = child;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    killGroup(proc, 'SIGTERM');
+    const timer = setTimeout(() => killGroup(proc, 'SIGKILL'), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+    // Anything the stack left in its group (it stops its Java itself; this is the safety net).
+    killGroup(proc, 'SIGKILL');
+  };
+
+  await launch(options.fresh ?? false);
+
+  return {
+    baseUrl,
+    dir,
+    port,
+    async stop() {
+      await halt();
+      if (ownDir) fs.rmSync(dir, { recursive: true, force: true });
+    },
+    async restart() {
+      await halt();
+      await launch(false);
+    },
+    output: () => log,
+  };
+}
+
+// ---- The local-only endpoints ------------------------------------------------------------------
+
+export interface LocalMail {
+  id: string;
+  at: string;
+  from: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments: { filename: string; contentType: string; content: string }[];
+}
+
+export interface LocalExecution {
+  name: string;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+  input: unknown;
+  executionArn: string;
+  startDate: string;
+  stopDate?: string;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  /** States where the execution waits (for a task token, or the clock). */
+  waitingAt: string[];
+}
+
+export interface Advanced {
+  now: string;
+  fired: { at: string; schedule?: string; timer?: string; error?: string }[];
+}
+
+async function json<T>(response: Response): Promise<T> {
+  if (!response.ok) throw new Error(`${response.url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Every e-mail sent, oldest first (after in-flight workflow steps have finished). */
+export async function mail(baseUrl: string): Promise<LocalMail[]> {
+  return json(await fetch(`${baseUrl}/_local/mail`));
+}
+
+/** Moves the local clock to `to` and fires everything due until then. */
+export async function advance(baseUrl: string, to: string | Date): Promise<Advanced> {
+  return json(
+    await fetch(`${baseUrl}/_local/advance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ to: to instanceof Date ? to.toISOString() : to }),
+    }),
+  );
+}
+
+/** The workflow executions, oldest first (after in-flight workflow steps have finished). */
+export async function executions(baseUrl: string): Promise<LocalExecution[]> {
+  return json(await fetch(`${baseUrl}/_local/executions`));
+}
+
+/** The local clock. */
+export async function localNow(baseUrl: string): Promise<Date> {
+  return new Date((await json<{ now: string }>(await fetch(`${baseUrl}/_local/clock`))).now);
+}

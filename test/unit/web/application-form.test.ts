@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { validateApplication, type Application } from '../../../shared/domain/application.js';
+import {
+  IDEMPOTENCY_FIELD,
+  applicationToFormValues,
+  fieldForError,
+  formSections,
+  formToApplicationInput,
+  formValuesFrom,
+  formValuesToSearchParams,
+} from '../../../shared/web/application-form.js';
+import { PROGRAMMES } from '../../../shared/domain/programmes.js';
+import nord from '../../fixtures/application-alis-nord.json';
+import vest from '../../fixtures/application-alis-vest.json';
+
+function parsed(fixture: unknown): Application {
+  const result = validateApplication(fixture);
+  if (!result.ok) throw new Error(`fixture invalid: ${JSON.stringify(result.errors)}`);
+  return result.application;
+}
+
+function errorsOf(input: unknown) {
+  const result = validateApplication(input);
+  return result.ok ? [] : result.errors;
+}
+
+describe('form ⇄ application', () => {
+  it.each([
+    ['alis-nord', nord],
+    ['alis-vest', vest],
+  ])('round-trips the %s fixture through the form fields', (_name, fixture) => {
+    const application = parsed(fixture);
+
+    const form = formValuesToSearchParams(applicationToFormValues(application));
+    const result = validateApplication(formToApplicationInput(form));
+
+    expect(result).toEqual({ ok: true, application });
+  });
+
+  it('takes the municipality name from the register and leaves the idempotency key out', () => {
+    const form = formValuesToSearchParams(applicationToFormValues(parsed(nord)));
+    form.set(IDEMPOTENCY_FIELD, 'key-1');
+
+    const input = formToApplicationInput(form) as Record<string, unknown> & { municipality: { name: string } };
+
+    expect(input.municipality.name).toBe('Vadsø kommune');
+    expect(input).not.toHaveProperty(IDEMPOTENCY_FIELD);
+  });
+
+  it('gives an empty form its field errors at the JSON paths', () => {
+    const paths = errorsOf(formToApplicationInput(new URLSearchParams({ programme: 'alis-nord' }))).map((e) => e.path);
+
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'municipality.municipalityNumber',
+        'municipality.organisationNumber',
+        'municipality.region',
+        'contact.name',
+        'contact.role',
+        'contact.email',
+        'contact.phone',
+        'employmentModel',
+        'positionsRequested',
+        'recruitmentSituation',
+        'patientList.solution',
+        'patientList.listSize',
+        'patientList.description',
+        'dailySupervision',
+        'supervisor.name',
+        'supervisor.gpSpecialist',
+        'supervisor.hoursPerMonth',
+        'backupOnCall',
+        'practice.doctors',
+        'practice.officeForAlis',
+        'practice.supportStaff.count',
+        'practice.supportStaff.competence',
+        'municipalDuties',
+        'substituteArrangements',
+        'candidate',
+      ]),
+    );
+  });
+
+  it('maps every error of an empty form to a field of the page', () => {
+    const sections = formSections(PROGRAMMES['alis-nord']);
+    const errors = errorsOf(formToApplicationInput(new URLSearchParams({ programme: 'alis-nord' })));
+
+    const unplaced = errors.filter((e) => e.path !== 'municipality.name' && !fieldForError(e.path, sections));
+
+    expect(unplaced).toEqual([]);
+    expect(fieldForError('candidate', sections)).toBe('candidate.kind');
+    expect(fieldForError('practice.equipment.3', sections)).toBe('practice.equipment');
+  });
+
+  it('converts numbers where they parse and leaves other text for validation to name', () => {
+    const form = formValuesToSearchParams({
+      ...applicationToFormValues(parsed(nord)),
+      positionsRequested: 'to',
+      'supervisor.hoursPerMonth': '3,5',
+      'patientList.listSize': '1 200',
+    });
+
+    const input = formToApplicationInput(form) as { positionsRequested: unknown; supervisor: { hoursPerMonth: unknown }; patientList: { listSize: unknown } };
+    const errors = errorsOf(input);
+
+    expect(input.supervisor.hoursPerMonth).toBe(3.5);
+    expect(input.patientList.listSize).toBe(1200);
+    expect(input.positionsRequested).toBe('to');
+    expect(errors).toEqual([expect.objectContaining({ path: 'positionsRequested', message: 'Skriv et helt tall.' })]);
+    expect(errors[0]!.code).not.toBe('required');
+  });
+
+  it('reads yes/no radios as booleans and checkboxes as a list', () => {
+    const form = formValuesToSearchParams({
+      ...applicationToFormValues(parsed(nord)),
+      'supervisor.gpSpecialist': 'no',
+      'practice.officeForAlis': 'yes',
+      'practice.equipment': ['ecg', 'doppler'],
+    });
+
+    const input = formToApplicationInput(form) as { supervisor: { gpSpecialist: unknown }; practice: { officeForAlis: unknown; equipment: unknown } };
+
+    expect(input.supervisor.gpSpecialist).toBe(false);
+    expect(input.practice.officeForAlis).toBe(true);
+    expect(input.practice.equipment).toEqual(['ecg', 'doppler']);
+  });
+
+  it('drops empty doctor rows and closes up the rest, in the input and in the values shown again', () => {
+    const values = applicationToFormValues(parsed(nord));
+    for (const key of Object.keys(values)) if (key.startsWith('practice.doctors.')) delete values[key];
+    const form = formValuesToSearchParams({
+      ...values,
+      'practice.doctors.0.age': '',
+      'practice.doctors.0.specialty': '',
+      'practice.doctors.1.age': '61',
+      'practice.doctors.1.specialty': 'allmennmedisin',
+      'practice.doctors.2.age': '',
+      'practice.doctors.2.specialty': '',
+      'practice.doctors.3.age': 'gammel',
+      'practice.doctors.3.specialty': 'LIS1',
+    });
+
+    const input = formToApplicationInput(form) as { practice: { doctors: unknown[] } };
+    const shown = formValuesFrom(form);
+
+    expect(input.practice.doctors).toEqual([
+      { age: 61, specialty: 'allmennmedisin' },
+      { age: 'gammel', specialty: 'LIS1' },
+    ]);
+    expect(errorsOf(input).map((e) => e.path)).toEqual(['practice.doctors.1.age']);
+    expect(shown['practice.doctors.1.age']).toBe('gammel');
+    expect(shown['practice.doctors.2.age']).toBeUndefined();
+    expect(shown).not.toHaveProperty(IDEMPOTENCY_FIELD);
+  });
+
+  it('asks for the months of an employed doctor, and ignores them for a new position', () => {
+    const base = applicationToFormValues(parsed(vest));
+
+    const employed = formToApplicationInput(formValuesToSearchParams({ ...base, 'candidate.kind': 'employed-doctor', 'candidate.monthsCompleted': '' }));
+    const fresh = formToApplicationInput(formValuesToSearchParams({ ...base, 'candidate.kind': 'new-position', 'candidate.monthsCompleted': '14' }));
+
+    expect(errorsOf(employed).map((e) => e.path)).toEqual(['candidate.monthsCompleted']);
+    expect((fresh as { candidate: unknown }).candidate).toEqual({ kind: 'new-position' });
+  });
+
+  it('keeps what was posted, checkbox lists included', () => {
+    const form = new URLSearchParams([
+      ['contact.name', 'Kari'],
+      ['practice.equipment', 'ecg'],
+      ['practice.equipment', 'laboratory'],
+      [IDEMPOTENCY_FIELD, 'abc'],
+    ]);
+
+    expect(formValuesFrom(form)).toEqual({ 'contact.name': 'Kari', 'practice.equipment': ['ecg', 'laboratory'] });
+  });
+});
