@@ -8,26 +8,18 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ROUTE_KEYS } from '../../shared/web/route-keys.js';
 
 export interface Route {
   method: apigw.HttpMethod;
   path: string;
 }
 
-const { GET, POST } = apigw.HttpMethod;
-
-/** The routes of contract.md that this API serves. */
-export const ROUTES: readonly Route[] = [
-  { method: GET, path: '/' },
-  { method: GET, path: '/apply/{programme}' },
-  { method: POST, path: '/applications' },
-  { method: GET, path: '/status/{token}' },
-  { method: GET, path: '/decisions/{token}' },
-  { method: POST, path: '/decisions/{token}' },
-  { method: GET, path: '/amend/{token}' },
-  { method: POST, path: '/amend/{token}' },
-  { method: GET, path: '/assets/{file}' },
-];
+/** The routes of contract.md that this API serves: the web handler's own list, so both agree. */
+export const ROUTES: readonly Route[] = ROUTE_KEYS.map((key) => {
+  const [method, path] = key.split(' ') as [keyof typeof apigw.HttpMethod, string];
+  return { method: apigw.HttpMethod[method], path };
+});
 
 /**
  * Access log line. It names the route template (`$context.routeKey`), never the requested path:

@@ -9,10 +9,11 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { OSLO_TIME_ZONE } from '../../shared/domain/calendar.js';
 
 export const DAILY_RUN_SCHEDULE = {
   expression: 'cron(0 6 * * ? *)',
-  timezone: 'Europe/Oslo',
+  timezone: OSLO_TIME_ZONE,
 } as const;
 
 export interface ScheduleProps {

@@ -1,6 +1,7 @@
 // Review rules: statuses, decisions, and when a waiting review needs a nudge. Pure.
 
 import type { FieldError } from './application.js';
+import { startOfOsloDayAfter } from './calendar.js';
 import type { Programme } from './programmes.js';
 
 export const APPLICATION_STATUSES = [
@@ -75,6 +76,8 @@ export function parseDecision(fields: { decision?: unknown; comment?: unknown })
  * A waiting review moves through these stages, each due at a time set by the programme:
  * reminder to reviewers, then escalation to the lead, then — if the window closes undecided —
  * fresh links for a new window (and the cycle starts again). A review never times out into an error.
+ * Days are Oslo calendar days: a stage n days after a request is due when the n-th day begins, so
+ * that day's 06:00 run takes it, whatever the hour of the request.
  */
 export type ReviewTimerStage = 'reminder' | 'escalation' | 'renewal';
 
@@ -84,14 +87,14 @@ export interface ReviewTimer {
 }
 
 export function firstReviewTimer(requestedAt: Date, programme: Programme): ReviewTimer {
-  return { stage: 'reminder', dueAt: addDays(requestedAt, programme.review.reminderAfterDays) };
+  return { stage: 'reminder', dueAt: startOfOsloDayAfter(requestedAt, programme.review.reminderAfterDays) };
 }
 
 /** The timer after `stage` has fired, for a review whose current window opened at `windowStart`. */
 export function nextReviewTimer(stage: ReviewTimerStage, windowStart: Date, windowEnd: Date, programme: Programme): ReviewTimer {
   switch (stage) {
     case 'reminder':
-      return { stage: 'escalation', dueAt: addDays(windowStart, programme.review.escalationAfterDays) };
+      return { stage: 'escalation', dueAt: startOfOsloDayAfter(windowStart, programme.review.escalationAfterDays) };
     case 'escalation':
       return { stage: 'renewal', dueAt: windowEnd };
     case 'renewal':
@@ -100,15 +103,11 @@ export function nextReviewTimer(stage: ReviewTimerStage, windowStart: Date, wind
 }
 
 export function reviewWindowEnd(start: Date, programme: Programme): Date {
-  return addDays(start, programme.review.windowDays);
+  return startOfOsloDayAfter(start, programme.review.windowDays);
 }
 
 export function changesDeadline(requestedAt: Date, programme: Programme): Date {
-  return addDays(requestedAt, programme.review.changesWindowDays);
-}
-
-export function addDays(date: Date, days: number): Date {
-  return new Date(date.getTime() + days * 86_400_000);
+  return startOfOsloDayAfter(requestedAt, programme.review.changesWindowDays);
 }
 
 export function wholeDaysBetween(from: Date, to: Date): number {

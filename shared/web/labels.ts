@@ -3,6 +3,7 @@
 
 import { EQUIPMENT, LIST_SOLUTIONS } from '../domain/application.js';
 import { EMPLOYMENT_MODEL_LABELS, PROGRAMMES, type Programme } from '../domain/programmes.js';
+import { OSLO_TIME_ZONE } from '../domain/calendar.js';
 import type { ApplicationStatus, AuditEventType, Decision } from '../domain/review.js';
 
 export { EMPLOYMENT_MODEL_LABELS };
@@ -93,7 +94,7 @@ export function labelFor(labels: Record<string, string>, code: string): string {
   return Object.prototype.hasOwnProperty.call(labels, code) ? labels[code]! : code;
 }
 
-const TIME_ZONE = 'Europe/Oslo';
+const TIME_ZONE = OSLO_TIME_ZONE;
 
 const dateTimeFormat = new Intl.DateTimeFormat('nb-NO', { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE });
 const dateFormat = new Intl.DateTimeFormat('nb-NO', { dateStyle: 'long', timeZone: TIME_ZONE });

@@ -237,6 +237,7 @@ describe('HTTP API', () => {
     'GET /',
     'GET /apply/{programme}',
     'POST /applications',
+    'GET /receipt/{token}',
     'GET /status/{token}',
     'GET /decisions/{token}',
     'POST /decisions/{token}',

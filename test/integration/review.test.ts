@@ -141,7 +141,7 @@ describe('review by e-mail link', () => {
     await waitForExecution(app, 'SUCCEEDED');
     const [notice] = await mailsMatching(stack.baseUrl, (m) => m.to.includes(app.contact) && /avsl/i.test(m.subject), 1, 'rejection');
     expect(notice!.text).toContain(comment);
-    expect(notice!.html).toContain('Mangler &lt;b&gt;bakvakt&lt;/b&gt; &amp; veileder');
+    expect(notice!.html).toContain('Mangler &lt;b>bakvakt&lt;/b> &amp; veileder');
     expect(notice!.html).not.toContain('<b>bakvakt</b>');
   });
 

@@ -35,20 +35,26 @@ describe('decisions', () => {
 });
 
 describe('review timers', () => {
+  // 10:00 in Oslo on 1 December; each stage is due when its Oslo day begins (midnight, +01:00 in winter).
   it('reminds after 7 days, escalates after 14, renews links when the 30-day window closes', () => {
     const windowEnd = reviewWindowEnd(requestedAt, nord);
-    expect(windowEnd.toISOString()).toBe('2026-12-31T09:00:00.000Z');
+    expect(windowEnd.toISOString()).toBe('2026-12-30T23:00:00.000Z');
     const reminder = firstReviewTimer(requestedAt, nord);
-    expect(reminder).toEqual({ stage: 'reminder', dueAt: new Date('2026-12-08T09:00:00Z') });
+    expect(reminder).toEqual({ stage: 'reminder', dueAt: new Date('2026-12-07T23:00:00Z') });
     const escalation = nextReviewTimer('reminder', requestedAt, windowEnd, nord);
-    expect(escalation).toEqual({ stage: 'escalation', dueAt: new Date('2026-12-15T09:00:00Z') });
+    expect(escalation).toEqual({ stage: 'escalation', dueAt: new Date('2026-12-14T23:00:00Z') });
     const renewal = nextReviewTimer('escalation', requestedAt, windowEnd, nord);
     expect(renewal).toEqual({ stage: 'renewal', dueAt: windowEnd });
-    expect(nextReviewTimer('renewal', requestedAt, windowEnd, nord)).toEqual({ stage: 'reminder', dueAt: new Date('2027-01-07T09:00:00Z') });
+    expect(nextReviewTimer('renewal', requestedAt, windowEnd, nord)).toEqual({ stage: 'reminder', dueAt: new Date('2027-01-06T23:00:00Z') });
+  });
+
+  it('counts Oslo days: a request late in the evening is reminded at the same daily run as one in the morning', () => {
+    const evening = new Date('2026-12-01T22:30:00Z'); // 23:30 in Oslo, still 1 December
+    expect(firstReviewTimer(evening, nord).dueAt).toEqual(firstReviewTimer(requestedAt, nord).dueAt);
   });
 
   it('gives a municipality 30 days to answer a request for changes', () => {
-    expect(changesDeadline(requestedAt, nord).toISOString()).toBe('2026-12-31T09:00:00.000Z');
+    expect(changesDeadline(requestedAt, nord).toISOString()).toBe('2026-12-30T23:00:00.000Z');
   });
 });
 
