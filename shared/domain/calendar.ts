@@ -35,3 +35,12 @@ export function startOfOsloDayAfter(date: Date, days: number): Date {
   const guess = midnightAsUtc - osloOffset(midnightAsUtc);
   return new Date(midnightAsUtc - osloOffset(guess));
 }
+
+/** Whole Oslo calendar days from the day of `from` to the day of `to`: what "waited 14 days" means. */
+export function osloDaysBetween(from: Date, to: Date): number {
+  const day = (d: Date) => {
+    const { year, month, day: date } = wallClock(d.getTime());
+    return Date.UTC(year, month - 1, date) / 86_400_000;
+  };
+  return day(to) - day(from);
+}

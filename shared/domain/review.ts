@@ -110,10 +110,6 @@ export function changesDeadline(requestedAt: Date, programme: Programme): Date {
   return startOfOsloDayAfter(requestedAt, programme.review.changesWindowDays);
 }
 
-export function wholeDaysBetween(from: Date, to: Date): number {
-  return Math.floor((to.getTime() - from.getTime()) / 86_400_000);
-}
-
 const ID_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32: no I, L, O, U to misread
 
 /** Application ids read well on the phone: `AN-2026-7K3M9Q2P`. `random` is 8 random bytes. */

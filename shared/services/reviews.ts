@@ -1,6 +1,7 @@
 // Review rounds: opening one when the workflow asks, and recording a reviewer's decision.
 
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { osloDaysBetween } from '../domain/calendar.js';
 import { PROGRAMMES } from '../domain/programmes.js';
 import {
   EVENT_FOR_DECISION,
@@ -112,7 +113,7 @@ export async function mailReviewers(
         submittedAt: app.submittedAt,
         decisionUrl,
         expiresAt: round.windowEnd,
-        daysWaiting: Math.floor((now.getTime() - Date.parse(round.requestedAt)) / 86_400_000),
+        daysWaiting: osloDaysBetween(new Date(round.requestedAt), now),
       }),
     );
     await documentClient.send(
@@ -197,10 +198,13 @@ export async function decide(
   ];
   const programme = PROGRAMMES[app.programme];
   const positions = app.application.positionsRequested;
+  const roundPositions = programme.rounds.find((r) => r.id === app.roundId)?.positions ?? 0;
   if (parsed.decision === 'approve') {
-    const roundPositions = programme.rounds.find((r) => r.id === app.roundId)?.positions ?? 0;
-    if (positions > roundPositions || positions > programme.maxPositionsPerMunicipality) {
-      throw new ApprovalRefusedError(refusal('round', programme.name, roundPositions), app.applicationId);
+    // Checked here too, because a condition "held <= limit - positions" with a negative bound
+    // would refuse without saying which limit.
+    if (positions > roundPositions) throw new ApprovalRefusedError(refusal('round', programme.name, roundPositions), app.applicationId);
+    if (positions > programme.maxPositionsPerMunicipality) {
+      throw new ApprovalRefusedError(refusal('municipality', programme.name, programme.maxPositionsPerMunicipality), app.applicationId);
     }
     items.push(
       takePositions(keys.roundCapacity(app.roundId), positions, roundPositions),
@@ -215,7 +219,6 @@ export async function decide(
       throw new GoneError('The application is no longer in review');
     }
     const full = written.failed.includes(4);
-    const roundPositions = programme.rounds.find((r) => r.id === app.roundId)?.positions ?? 0;
     throw new ApprovalRefusedError(
       full ? refusal('round', programme.name, roundPositions) : refusal('municipality', programme.name, programme.maxPositionsPerMunicipality),
       app.applicationId,

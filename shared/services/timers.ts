@@ -3,7 +3,8 @@
 
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { PROGRAMMES } from '../domain/programmes.js';
-import { nextReviewTimer, reviewWindowEnd, wholeDaysBetween } from '../domain/review.js';
+import { osloDaysBetween } from '../domain/calendar.js';
+import { nextReviewTimer, reviewWindowEnd } from '../domain/review.js';
 import { documentClient } from '../adapters/dynamodb.js';
 import { sendMail } from '../adapters/mail.js';
 import { escalationMessage, reviewLinksRenewedMessage, reviewReminderMessage } from '../mail/messages.js';
@@ -95,7 +96,7 @@ async function onReviewTimer(indexed: ReviewRoundItem, now: Date): Promise<strin
   ]);
   if (!claimed.ok) return 'skipped';
 
-  const daysWaiting = wholeDaysBetween(new Date(round.requestedAt), now);
+  const daysWaiting = osloDaysBetween(new Date(round.requestedAt), now);
   if (stage === 'escalation') {
     await sendMail(
       [programme.people.lead],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startOfOsloDayAfter } from '../../../shared/domain/calendar.js';
+import { osloDaysBetween, startOfOsloDayAfter } from '../../../shared/domain/calendar.js';
 
 describe('Oslo calendar days', () => {
   it('begins a winter day at 23:00 UTC the evening before', () => {
@@ -23,5 +23,13 @@ describe('Oslo calendar days', () => {
 
   it('runs over month and year ends', () => {
     expect(startOfOsloDayAfter(new Date('2026-12-28T12:00:00Z'), 30).toISOString()).toBe('2027-01-26T23:00:00.000Z');
+  });
+});
+
+describe('Oslo days between', () => {
+  it('counts calendar days, not 24-hour periods', () => {
+    // 17:00 on 1 December to 06:00 on 15 December, Oslo time: 13 days and 13 hours, but the 14th day.
+    expect(osloDaysBetween(new Date('2026-12-01T16:00:00Z'), new Date('2026-12-15T05:00:00Z'))).toBe(14);
+    expect(osloDaysBetween(new Date('2026-12-01T23:30:00Z'), new Date('2026-12-02T22:30:00Z'))).toBe(0);
   });
 });
