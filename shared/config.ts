@@ -1,7 +1,7 @@
 // Configuration read once, at cold start. A missing or malformed variable stops the function at
 // start-up with a clear message instead of failing later, or worse, silently using a default.
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 const environmentSchema = z.object({
   TABLE_NAME: z.string().min(1),

@@ -1,6 +1,6 @@
 // Workflow task: e-mails the municipality a receipt or an outcome (once per application and kind).
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { NOTICES, notifyMunicipality } from '../../shared/services/notices.js';
 
 const inputSchema = z.object({ applicationId: z.string().min(1), notice: z.enum(NOTICES) });

@@ -1,7 +1,7 @@
 // Workflow task (.waitForTaskToken): asks the municipality for changes with a link to amend.
 // The workflow resumes on the amendment, or when the daily run withdraws an unanswered request.
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { requestChanges } from '../../shared/services/changes.js';
 
 const inputSchema = z.object({ applicationId: z.string().min(1), taskToken: z.string().min(1), comment: z.string() });

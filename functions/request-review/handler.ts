@@ -1,7 +1,7 @@
 // Workflow task (.waitForTaskToken): opens a review round and e-mails the reviewers their links.
 // The workflow resumes when a reviewer decides (POST /decisions/{token}).
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { openReviewRound } from '../../shared/services/reviews.js';
 
 const inputSchema = z.object({ applicationId: z.string().min(1), taskToken: z.string().min(1) });

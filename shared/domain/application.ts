@@ -1,7 +1,7 @@
 // The application a municipality submits: its shape (zod) and the programme's rules.
 // The JSON fixtures in test/fixtures are the contract; messages are bokmål for the applicant.
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { findMunicipality, isValidOrganisationNumber } from './identifiers.js';
 import { EMPLOYMENT_MODELS, PROGRAMMES, PROGRAMME_IDS, type Programme } from './programmes.js';
 

@@ -2,6 +2,7 @@
 // account or Docker, every row of the function table becomes a Lambda the local stack can find,
 // and the real handlers bundle with esbuild.
 
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -87,6 +88,14 @@ describe('bundling', () => {
         expect(sdkRequires, logicalId).toEqual([]);
         // Unminified esbuild output marks each module with a `// path/to/file.ts` comment.
         expect(/^\/\/ functions\//m.test(code), `${logicalId} is minified`).toBe(false);
+        // Tree-shaken (ES module builds of the dependencies): a cold start loads what it uses.
+        expect(code.length, `${logicalId} bundle size`).toBeLessThan(1_000_000);
+        // The bundle loads on its own, with only the environment Lambda gives it.
+        const loaded = spawnSync(process.execPath, ['-e', `process.stdout.write(typeof require(${JSON.stringify(path.join(assetDir, 'index.js'))}).handler)`], {
+          env: { PATH: process.env.PATH, AWS_REGION: 'eu-north-1', TABLE_NAME: 't', MAIL_FROM: 'a@b.no', SES_CONFIGURATION_SET: 'c', PUBLIC_BASE_URL: 'https://alis.example.no', STATE_MACHINE_ARN: 'arn:aws:states:eu-north-1:000000000000:stateMachine:x' },
+          encoding: 'utf8',
+        });
+        expect(loaded.stdout, `${logicalId}: ${loaded.stderr}`).toBe('function');
       }
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
