@@ -126,7 +126,7 @@ const routes: Record<RouteKey, Route> = {
   'POST /decisions/{token}': async (request) => {
     const token = param(request, 'token');
     const body = readBody(request);
-    const fields = body.kind === 'json' ? (body.value as Record<string, unknown>) : Object.fromEntries(body.form);
+    const fields: Record<string, unknown> = body.kind === 'form' ? Object.fromEntries(body.form) : isRecord(body.value) ? body.value : {};
     try {
       const result = await decide(token, { decision: fields.decision, comment: fields.comment });
       return html(200, decisionRecordedPage(result));
@@ -294,6 +294,10 @@ function param(request: Request, name: string): string {
 
 function statusToken(statusUrl: string): string {
   return statusUrl.slice(statusUrl.lastIndexOf('/') + 1);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function stringOrUndefined(value: unknown): string | undefined {

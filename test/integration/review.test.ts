@@ -201,6 +201,17 @@ describe('review by e-mail link', () => {
     expect((await statusOf(app.statusUrl)).status).toBe('IN_REVIEW');
   });
 
+  it('answers 400 to a decision that is no decision, and the link still decides afterwards', async () => {
+    const app = await apply();
+    const [link] = await decisionLinks(app);
+    for (const body of ['null', '[]', '{"decision": "maybe"}']) {
+      expect((await postJson(link!, body)).status).toBe(400);
+    }
+    expect((await postForm(link!, { decision: 'request-changes' })).status).toBe(400);
+    expect((await statusOf(app.statusUrl)).status).toBe('IN_REVIEW');
+    expect((await postForm(link!, { decision: 'approve' })).status).toBe(200);
+  });
+
   it('lets exactly one of two racing reviewers decide', async () => {
     const app = await apply();
     const [a, b] = await decisionLinks(app);
