@@ -155,7 +155,7 @@ function municipalityOf(m: { municipalityName?: string; application?: Applicatio
 
 function personalLink(expiresAt: string): Block {
   return p(
-    `Lenken er personlig og gjelder til ${formatDateTime(expiresAt)}. Den som har lenken, kan registrere vedtak i ditt navn, så ikke send e-posten videre.`,
+    `Lenken er personlig og gjelder ${formatDeadline(expiresAt)}. Den som har lenken, kan registrere vedtak i ditt navn, så ikke send e-posten videre.`,
   );
 }
 

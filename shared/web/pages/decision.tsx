@@ -3,7 +3,7 @@
 
 import type { Application, FieldError } from '../../domain/application.js';
 import { DECISIONS } from '../../domain/review.js';
-import { DECISION_LABELS, formatDateTime, positionsText } from '../labels.js';
+import { DECISION_LABELS, formatDateTime, formatDeadline, positionsText } from '../labels.js';
 import { ErrorSummary, Heading, Paragraph, renderPage, type SummaryError } from '../layout.js';
 import { ApplicationSummary } from './application-summary.js';
 import { ChoiceGroup, TextArea } from './controls.js';
@@ -58,8 +58,8 @@ export function decisionPage(p: DecisionPageProps): string {
         <dd>{p.application.municipality.name}</dd>
         <dt>Sendt inn</dt>
         <dd>{formatDateTime(p.submittedAt)}</dd>
-        <dt>Lenken gjelder til</dt>
-        <dd>{formatDateTime(p.expiresAt)}</dd>
+        <dt>Lenken gjelder</dt>
+        <dd>{formatDeadline(p.expiresAt)}</dd>
       </dl>
       <Paragraph>
         Lenken er personlig for {p.reviewer}. Vedtaket registreres i ditt navn, og søknaden kan bare få ett vedtak per
