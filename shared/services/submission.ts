@@ -28,7 +28,7 @@ export async function submitApplication(input: unknown, idempotencyKey: string |
   const keyHash = idempotencyKey ? hashToken(`submission:${idempotencyKey}`) : undefined;
   if (keyHash) {
     const earlier = await getItem<IdempotencyItem>(keys.idempotency(keyHash));
-    if (earlier) return finish(earlier.applicationId, false);
+    if (earlier) return finish(await storedApplication(earlier.applicationId), false);
   }
 
   const validation = validateApplication(input);
@@ -75,17 +75,22 @@ export async function submitApplication(input: unknown, idempotencyKey: string |
   if (!written.ok) {
     // The only condition a new random id can meet is a concurrent request with the same key.
     const winner = keyHash ? await getItem<IdempotencyItem>(keys.idempotency(keyHash)) : undefined;
-    if (winner) return finish(winner.applicationId, false);
+    if (winner) return finish(await storedApplication(winner.applicationId), false);
     throw new Error('Application write refused for a fresh id');
   }
-  return finish(applicationId, true);
+  return finish(item, true);
 }
 
-async function finish(applicationId: string, created: boolean): Promise<SubmissionResult> {
+async function storedApplication(applicationId: string): Promise<ApplicationItem> {
   const item = await getItem<ApplicationItem>(keys.application(applicationId));
   if (!item) throw new Error(`Idempotency record points at a missing application ${applicationId}`);
-  await startReview({ applicationId, programme: item.programme });
-  return { applicationId, status: 'SUBMITTED', statusUrl: statusUrl(item), created };
+  return item;
+}
+
+/** Starts (or finds) the review: the step a retry completes if an earlier attempt died before it. */
+async function finish(item: ApplicationItem, created: boolean): Promise<SubmissionResult> {
+  await startReview({ applicationId: item.applicationId, programme: item.programme });
+  return { applicationId: item.applicationId, status: 'SUBMITTED', statusUrl: statusUrl(item), created };
 }
 
 export function statusUrl(item: Pick<ApplicationItem, 'applicationId' | 'statusSecret'>): string {

@@ -37,8 +37,10 @@ describe('submitApplication', () => {
 
     expect(result).toMatchObject({ status: 'SUBMITTED', created: true });
     expect(result.applicationId).toMatch(/^AN-2026-[0-9A-Z]{8}$/);
-    expect(result.statusUrl).toBe(`https://alis.example.no/status/${result.applicationId}.secret123`);
     const writes = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    const secret = writes[0]!.Put!.Item!.statusSecret as string;
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(result.statusUrl).toBe(`https://alis.example.no/status/${result.applicationId}.${secret}`);
     expect(writes.map((w) => w.Put?.Item?.sk.split('#')[0])).toEqual(['APPLICATION', 'EVENT', 'IDEMPOTENCY']);
     expect([writes[0], writes[2]].map((w) => w!.Put!.ConditionExpression)).toEqual(['attribute_not_exists(pk)', 'attribute_not_exists(pk)']);
     expect(writes[0]!.Put!.Item).toMatchObject({ status: 'SUBMITTED', roundId: 'alis-nord-2027', municipalityNumber: '5607', version: 1 });
