@@ -1,6 +1,7 @@
 // Form controls in Designsystemet markup (ds-field, ds-fieldset, ds-input, ds-validation-message),
 // each with its label, hint and error tied to the input (for/id, aria-describedby, aria-invalid).
 
+import type { ComponentChildren } from 'preact';
 import type { Option } from '../application-form.js';
 
 interface ControlProps {
@@ -44,6 +45,26 @@ function ValidationMessage({ id, error }: { id: string; error?: string }) {
   ) : null;
 }
 
+/** The frame of a single-input field: label, hint, the control, and its error below. */
+function Field(props: ControlProps & { children: ComponentChildren }) {
+  const { id, label, hint, error, optional, children } = props;
+  return (
+    <div class="ds-field">
+      <label class="ds-label" for={id}>
+        <LabelText label={label} optional={optional} />
+      </label>
+      <Hint id={id} hint={hint} />
+      {children}
+      <ValidationMessage id={id} error={error} />
+    </div>
+  );
+}
+
+/** What ties a control to its hint and error. */
+function controlAria({ id, hint, error }: ControlProps) {
+  return { 'aria-describedby': describedBy(id, hint, error), 'aria-invalid': error ? ('true' as const) : undefined };
+}
+
 export function TextField(
   props: ControlProps & {
     value: string;
@@ -53,13 +74,9 @@ export function TextField(
     short?: boolean;
   },
 ) {
-  const { id, name, label, hint, error, optional, value, type = 'text', inputMode, autocomplete, short } = props;
+  const { id, name, value, type = 'text', inputMode, autocomplete, short } = props;
   return (
-    <div class="ds-field">
-      <label class="ds-label" for={id}>
-        <LabelText label={label} optional={optional} />
-      </label>
-      <Hint id={id} hint={hint} />
+    <Field {...props}>
       <input
         class={short ? 'ds-input input--short' : 'ds-input'}
         id={id}
@@ -69,53 +86,29 @@ export function TextField(
         value={value}
         inputMode={inputMode}
         autocomplete={autocomplete}
-        aria-describedby={describedBy(id, hint, error)}
-        aria-invalid={error ? 'true' : undefined}
+        {...controlAria(props)}
       />
-      <ValidationMessage id={id} error={error} />
-    </div>
+    </Field>
   );
 }
 
 export function TextArea(props: ControlProps & { value: string; rows?: number }) {
-  const { id, name, label, hint, error, optional, value, rows = 5 } = props;
+  const { id, name, value, rows = 5 } = props;
   return (
-    <div class="ds-field">
-      <label class="ds-label" for={id}>
-        <LabelText label={label} optional={optional} />
-      </label>
-      <Hint id={id} hint={hint} />
-      <textarea
-        class="ds-input"
-        id={id}
-        name={name}
-        rows={rows}
-        aria-describedby={describedBy(id, hint, error)}
-        aria-invalid={error ? 'true' : undefined}
-      >
+    <Field {...props}>
+      <textarea class="ds-input" id={id} name={name} rows={rows} {...controlAria(props)}>
         {value}
       </textarea>
-      <ValidationMessage id={id} error={error} />
-    </div>
+    </Field>
   );
 }
 
 export function Select(props: ControlProps & { value: string; placeholder: string; options: readonly Option[] }) {
-  const { id, name, label, hint, error, optional, value, placeholder, options } = props;
+  const { id, name, value, placeholder, options } = props;
   const known = options.some((o) => o.value === value);
   return (
-    <div class="ds-field">
-      <label class="ds-label" for={id}>
-        <LabelText label={label} optional={optional} />
-      </label>
-      <Hint id={id} hint={hint} />
-      <select
-        class="ds-input"
-        id={id}
-        name={name}
-        aria-describedby={describedBy(id, hint, error)}
-        aria-invalid={error ? 'true' : undefined}
-      >
+    <Field {...props}>
+      <select class="ds-input" id={id} name={name} {...controlAria(props)}>
         <option value="" selected={!known}>
           {placeholder}
         </option>
@@ -125,8 +118,7 @@ export function Select(props: ControlProps & { value: string; placeholder: strin
           </option>
         ))}
       </select>
-      <ValidationMessage id={id} error={error} />
-    </div>
+    </Field>
   );
 }
 
