@@ -298,10 +298,13 @@ export function createHttpHandler(deps: HttpHandlerDeps): http.RequestListener {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = req.url ?? '/';
     const rawPath = url.split('?')[0] ?? '/';
+    // Like the deployed API's access log, this names the route template, never the path: status,
+    // decision and amendment paths carry secret tokens.
+    let logged = `${method} (no route)`;
     const done = (answer: HttpAnswer, requestId?: string) => {
       writeAnswer(res, answer, requestId);
       if (!rawPath.startsWith('/_local/')) {
-        deps.log?.(`${method} ${url} → ${answer.statusCode} (${Math.round(performance.now() - started)} ms)`);
+        deps.log?.(`${logged} → ${answer.statusCode} (${Math.round(performance.now() - started)} ms)`);
       }
     };
     (async () => {
@@ -324,6 +327,7 @@ export function createHttpHandler(deps: HttpHandlerDeps): http.RequestListener {
         done(json(404, { message: 'Not Found' }));
         return;
       }
+      logged = match.route.routeKey;
       const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
       const event = buildEvent({ method, url, rawHeaders: req.rawHeaders, body, sourceIp, now: deps.now(), port: deps.port }, match);
       let answer: HttpAnswer;
@@ -332,7 +336,7 @@ export function createHttpHandler(deps: HttpHandlerDeps): http.RequestListener {
       } catch (error) {
         const name = (error as Error).name;
         // What the function would have written to CloudWatch.
-        console.error(`[${match.route.function}] ${method} ${url} failed:`, (error as Error).cause ?? error);
+        console.error(`[${match.route.function}] ${match.route.routeKey} failed:`, (error as Error).cause ?? error);
         answer = name === 'Sandbox.Timedout' ? json(503, { message: 'Service Unavailable' }) : INTERNAL_ERROR;
       }
       done(answer, event.requestContext.requestId);

@@ -9,24 +9,6 @@ import { SfnApiError, type ExecutionRecord, type LocalStepFunctions } from './st
 
 const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
 
-function describe(r: ExecutionRecord) {
-  return {
-    executionArn: r.executionArn,
-    stateMachineArn: r.stateMachineArn,
-    name: r.name,
-    status: r.status,
-    startDate: seconds(r.startDate),
-    stopDate: seconds(r.stopDate),
-    input: r.input,
-    inputDetails: { included: true },
-    ...(r.output !== undefined ? { output: r.output, outputDetails: { included: true } } : {}),
-    error: r.error,
-    cause: r.cause,
-    redriveCount: 0,
-    redriveStatus: 'NOT_REDRIVABLE',
-  };
-}
-
 function summary(r: ExecutionRecord) {
   return {
     executionArn: r.executionArn,
@@ -35,6 +17,19 @@ function summary(r: ExecutionRecord) {
     status: r.status,
     startDate: seconds(r.startDate),
     stopDate: seconds(r.stopDate),
+  };
+}
+
+function describe(r: ExecutionRecord) {
+  return {
+    ...summary(r),
+    input: r.input,
+    inputDetails: { included: true },
+    ...(r.output !== undefined ? { output: r.output, outputDetails: { included: true } } : {}),
+    error: r.error,
+    cause: r.cause,
+    redriveCount: 0,
+    redriveStatus: 'NOT_REDRIVABLE',
   };
 }
 

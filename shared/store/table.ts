@@ -39,14 +39,16 @@ export async function put(item: Key & Record<string, unknown>): Promise<void> {
   await documentClient.send(new PutCommand({ TableName: tableName(), Item: item }));
 }
 
-export async function update(input: {
+export interface UpdateInput {
   key: Key;
   set?: Record<string, unknown>;
   remove?: string[];
   condition?: string;
   values?: Record<string, unknown>;
   names?: Record<string, string>;
-}): Promise<boolean> {
+}
+
+export async function update(input: UpdateInput): Promise<boolean> {
   try {
     await documentClient.send(new UpdateCommand(updateParams(input)));
     return true;
@@ -57,14 +59,7 @@ export async function update(input: {
 }
 
 /** Builds UpdateItem parameters from plain `set`/`remove` lists, naming every attribute safely. */
-export function updateParams(input: {
-  key: Key;
-  set?: Record<string, unknown>;
-  remove?: string[];
-  condition?: string;
-  values?: Record<string, unknown>;
-  names?: Record<string, string>;
-}) {
+export function updateParams(input: UpdateInput) {
   const names: Record<string, string> = { ...input.names };
   const values: Record<string, unknown> = { ...input.values };
   const sets = Object.entries(input.set ?? {}).map(([attribute, value], i) => {

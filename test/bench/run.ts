@@ -9,8 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { validateApplication } from '../../shared/domain/application.js';
 import { MUNICIPALITIES } from '../../shared/domain/municipalities.js';
-import { FIXTURES, linksIn, postForm, submit } from '../support/api.js';
-import { advance, localNow, mail, startLocalStack, type LocalStack } from '../support/local-stack.js';
+import { FIXTURES, advance, linksIn, localNow, mail, postForm, submit } from '../support/api.js';
+import { startLocalStack, type LocalStack } from '../support/local-stack.js';
 
 const PROJECT_ROOT = path.join(__dirname, '..', '..');
 const RESULTS = path.join(PROJECT_ROOT, 'bench', 'results.json');

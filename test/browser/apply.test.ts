@@ -8,7 +8,8 @@ import { validateApplication, type Application } from '../../shared/domain/appli
 import { applicationToFormValues } from '../../shared/web/application-form.js';
 import nord from '../fixtures/application-alis-nord.json';
 import { accessibilityViolations, describeViolations, launchBrowser, newPage } from '../support/browser.js';
-import { mail, startLocalStack, type LocalStack } from '../support/local-stack.js';
+import { mail } from '../support/api.js';
+import { startLocalStack, type LocalStack } from '../support/local-stack.js';
 
 function fixture(): Application {
   const result = validateApplication(nord);

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack } from '../support/local-stack.js';
 import {
   FIXTURES,
-  advanceTo,
-  allMail,
+  advance,
+  mail,
   daysAfter,
   eventually,
   executions,
@@ -16,7 +16,7 @@ import {
   postJson,
   statusOf,
   submit,
-  type SentMail,
+  type LocalMail,
 } from '../support/api.js';
 
 const REVIEWERS = ['fagrad1@alis-nord.example.no', 'fagrad2@alis-nord.example.no'];
@@ -53,7 +53,7 @@ async function apply(change: (a: any) => void = () => {}): Promise<Submitted> {
   return { ...response.body, contact: body.contact.email, municipalityNumber: body.municipality.municipalityNumber };
 }
 
-async function reviewRequests(app: Submitted, count = 2): Promise<SentMail[]> {
+async function reviewRequests(app: Submitted, count = 2): Promise<LocalMail[]> {
   return mailsMatching(stack.baseUrl, (m) => REVIEWERS.includes(m.to[0]!) && m.text.includes(app.applicationId), count, 'review requests');
 }
 
@@ -90,8 +90,8 @@ describe('review by e-mail link', () => {
     }
 
     const before = await snapshot(app);
-    for (const mail of await allMail(stack.baseUrl)) {
-      for (const link of linksIn(mail, '[a-z]+')) {
+    for (const sent of await mail(stack.baseUrl)) {
+      for (const link of linksIn(sent, '[a-z]+')) {
         for (let i = 0; i < 3; i++) await fetch(link, { redirect: 'manual' });
       }
     }
@@ -269,19 +269,19 @@ describe('review by e-mail link', () => {
     expect((await postForm(changesLink!, { decision: 'request-changes', comment: 'Mer om legevakt.' })).status).toBe(200);
     await waitForStatus(changes, 'CHANGES_REQUESTED');
 
-    await advanceTo(stack.baseUrl, daysAfter(started, 7, 6));
+    await advance(stack.baseUrl, daysAfter(started, 7, 6));
     const reminders = await mailsMatching(stack.baseUrl, (m) => REVIEWERS.includes(m.to[0]!) && /påminnelse/i.test(m.subject) && m.text.includes(waiting.applicationId), 2, 'reminders');
     expect(reminders.every((m) => linksIn(m, 'decisions').length === 1)).toBe(true);
-    expect((await allMail(stack.baseUrl)).some((m) => m.to.includes(LEAD))).toBe(false);
+    expect((await mail(stack.baseUrl)).some((m) => m.to.includes(LEAD))).toBe(false);
 
-    await advanceTo(stack.baseUrl, daysAfter(started, 14, 6));
+    await advance(stack.baseUrl, daysAfter(started, 14, 6));
     const [escalation] = await mailsMatching(stack.baseUrl, (m) => m.to.includes(LEAD) && m.text.includes(waiting.applicationId), 1, 'escalation');
     expect(escalation!.text).toMatch(/14/);
     const types = (await statusOf(waiting.statusUrl)).history.map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['review-reminder-sent', 'review-escalated']));
     expect((await statusOf(waiting.statusUrl)).status).toBe('IN_REVIEW');
 
-    await advanceTo(stack.baseUrl, daysAfter(started, 31, 6));
+    await advance(stack.baseUrl, daysAfter(started, 31, 6));
     await waitForStatus(changes, 'WITHDRAWN');
     await waitForExecution(changes, 'SUCCEEDED');
     await mailsMatching(stack.baseUrl, (m) => m.to.includes(changes.contact) && /trukket/i.test(m.subject), 1, 'withdrawal notice');

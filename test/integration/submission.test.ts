@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack } from '../support/local-stack.js';
 import {
   FIXTURES,
-  advanceTo,
+  advance,
   executions,
   getText,
   mailsMatching,
@@ -113,7 +113,7 @@ describe('POST /applications (JSON)', () => {
   });
 
   it('answers 409 when the round has closed', async () => {
-    await advanceTo(stack.baseUrl, '2027-05-02T08:00:00+02:00');
+    await advance(stack.baseUrl, '2027-05-02T08:00:00+02:00');
     const response = await submit(stack.baseUrl, FIXTURES['alis-vest']);
     expect(response.status).toBe(409);
     expect(response.body.errors[0]).toMatchObject({ path: 'programme', code: 'round-closed' });

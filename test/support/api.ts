@@ -5,16 +5,6 @@ import vest from '../fixtures/application-alis-vest.json';
 
 export const FIXTURES = { 'alis-nord': nord, 'alis-vest': vest } as const;
 
-export interface SentMail {
-  id: string;
-  from: string;
-  to: string[];
-  subject: string;
-  text: string;
-  html: string;
-  attachments: { filename: string; contentType: string; content: string }[];
-}
-
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(url, {
     method: 'POST',
@@ -56,11 +46,6 @@ export async function submit(baseUrl: string, body: unknown, idempotencyKey?: st
   return postJson(`${baseUrl}/applications`, body, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {});
 }
 
-export async function allMail(baseUrl: string): Promise<SentMail[]> {
-  const response = await fetch(`${baseUrl}/_local/mail`);
-  return (await response.json()) as SentMail[];
-}
-
 /** Polls until `find` returns something: the workflow runs after the HTTP answer. */
 export async function eventually<T>(find: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -72,33 +57,83 @@ export async function eventually<T>(find: () => Promise<T | undefined | false>, 
   }
 }
 
-export async function mailsMatching(baseUrl: string, predicate: (mail: SentMail) => boolean, count = 1, what = 'e-mail'): Promise<SentMail[]> {
+export async function mailsMatching(baseUrl: string, predicate: (mail: LocalMail) => boolean, count = 1, what = 'e-mail'): Promise<LocalMail[]> {
   return eventually(async () => {
-    const found = (await allMail(baseUrl)).filter(predicate);
+    const found = (await mail(baseUrl)).filter(predicate);
     return found.length >= count ? found : undefined;
   }, what);
 }
 
-export function linksIn(mail: SentMail, path: string): string[] {
+export function linksIn(mail: LocalMail, path: string): string[] {
   const pattern = new RegExp(`https?://[^\\s"'<>]+/${path}/[A-Za-z0-9._~-]+`, 'g');
   return [...new Set([...(mail.text.match(pattern) ?? []), ...(mail.html.match(pattern) ?? [])])];
 }
 
-export async function executions(baseUrl: string): Promise<{ name: string; status: string; input: unknown }[]> {
-  const response = await fetch(`${baseUrl}/_local/executions`);
-  return (await response.json()) as { name: string; status: string; input: unknown }[];
-}
-
-export async function advanceTo(baseUrl: string, to: string) {
-  const response = await fetch(`${baseUrl}/_local/advance`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ to }),
-  });
-  if (response.status !== 200) throw new Error(`advance answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as { now: string; fired: unknown[] };
-}
-
 export function daysAfter(date: Date, days: number, hours = 0): string {
   return new Date(date.getTime() + days * 86_400_000 + hours * 3_600_000).toISOString();
+}
+
+// ---- The local-only endpoints ------------------------------------------------------------------
+
+export interface LocalMail {
+  id: string;
+  at: string;
+  from: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments: { filename: string; contentType: string; content: string }[];
+}
+
+export interface LocalExecution {
+  name: string;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+  input: unknown;
+  executionArn: string;
+  startDate: string;
+  stopDate?: string;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  /** States where the execution waits (for a task token, or the clock). */
+  waitingAt: string[];
+}
+
+export interface Advanced {
+  now: string;
+  fired: { at: string; schedule?: string; timer?: string; error?: string }[];
+}
+
+async function json<T>(response: Response): Promise<T> {
+  if (!response.ok) throw new Error(`${response.url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Every e-mail sent, oldest first (after in-flight workflow steps have finished). */
+export async function mail(baseUrl: string): Promise<LocalMail[]> {
+  return json(await fetch(`${baseUrl}/_local/mail`));
+}
+
+/** Moves the local clock to `to` and fires everything due until then. */
+export async function advance(baseUrl: string, to: string | Date): Promise<Advanced> {
+  return json(
+    await fetch(`${baseUrl}/_local/advance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ to: to instanceof Date ? to.toISOString() : to }),
+    }),
+  );
+}
+
+/** The workflow executions, oldest first (after in-flight workflow steps have finished). */
+export async function executions(baseUrl: string): Promise<LocalExecution[]> {
+  return json(await fetch(`${baseUrl}/_local/executions`));
+}
+
+/** The local clock. */
+export async function localNow(baseUrl: string): Promise<Date> {
+  return new Date((await json<{ now: string }>(await fetch(`${baseUrl}/_local/clock`))).now);
 }

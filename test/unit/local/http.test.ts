@@ -120,11 +120,12 @@ describe('the HTTP server', () => {
     server = undefined;
   });
 
-  async function serve(invoke: HttpHandlerDeps['invoke']): Promise<string> {
+  async function serve(invoke: HttpHandlerDeps['invoke'], log?: (line: string) => void): Promise<string> {
     server = http.createServer(
       createHttpHandler({
         router: new Router([web('GET /hello/{name}'), web('POST /upload')]),
         invoke,
+        log,
         now: () => Date.parse('2026-11-02T10:00:00Z'),
         local: {
           mail: async () => [{ id: 'm1' }],
@@ -151,6 +152,17 @@ describe('the HTTP server', () => {
     expect(response.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
     expect(response.headers.get('apigw-requestid')).toBe(seen?.requestContext.requestId);
     expect(seen?.cookies).toEqual(['c=3']);
+  });
+
+  it('logs the route template and status, never the path with its token', async () => {
+    const lines: string[] = [];
+    const base = await serve(async () => ({ statusCode: 200 }), (line) => lines.push(line));
+    await fetch(`${base}/hello/s3cret-token?q=1`);
+    await fetch(`${base}/nowhere/s3cret-token`);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^GET \/hello\/\{name\} → 200 \(\d+ ms\)$/);
+    expect(lines[1]).toMatch(/^GET \(no route\) → 404/);
+    expect(lines.join('\n')).not.toContain('s3cret');
   });
 
   it('answers 404 like API Gateway when no route matches', async () => {
