@@ -1,19 +1,11 @@
-// The single DynamoDB table. Its key schema is part of the contract with shared/ (the store
-// adapter) and with the local stack, which creates the same table in DynamoDB Local from the
+// The single DynamoDB table, built from the key schema the store adapter defines
+// (shared/store/items.ts). The local stack creates the same table in DynamoDB Local from the
 // synthesized template.
 
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-
-export const TABLE_KEYS = {
-  partitionKey: 'pk',
-  sortKey: 'sk',
-  dueIndexName: 'byDue',
-  dueIndexPartitionKey: 'gsi1pk',
-  dueIndexSortKey: 'gsi1sk',
-  ttlAttribute: 'expiresAtEpoch',
-} as const;
+import { TABLE_KEYS } from '../../shared/store/items.js';
 
 export class Data extends Construct {
   readonly table: dynamodb.Table;

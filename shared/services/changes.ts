@@ -9,7 +9,7 @@ import { resumeTask } from '../adapters/workflow.js';
 import { ConflictError, GoneError, ValidationError, WorkflowDataError } from '../errors.js';
 import { changesRequestedMessage } from '../mail/messages.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut, recordEvent } from '../store/audit.js';
-import { keys, timerAttributes, type ApplicationItem, type ChangeRequestItem, type LinkItem } from '../store/items.js';
+import { TIMER_FIELDS, keys, timerAttributes, type ApplicationItem, type ChangeRequestItem, type LinkItem } from '../store/items.js';
 import { getItem, putNew, transact, update, updateParams } from '../store/table.js';
 import { hasExpired, issueLink, resolveLink } from './links.js';
 import { loadApplication } from './reviews.js';
@@ -164,5 +164,5 @@ export async function handOverChangeOutcome(applicationId: string, round: number
   const request = await getItem<ChangeRequestItem>(key);
   if (!request?.outcome || request.resumedAt) return;
   await resumeTask(request.taskToken, { outcome: request.outcome });
-  await update({ key, set: { resumedAt: new Date().toISOString() }, remove: ['timerStage', 'gsi1pk', 'gsi1sk'] });
+  await update({ key, set: { resumedAt: new Date().toISOString() }, remove: TIMER_FIELDS });
 }

@@ -17,7 +17,7 @@ import { resumeTask } from '../adapters/workflow.js';
 import { AlreadyDecidedError, ApprovalRefusedError, GoneError, ValidationError, WorkflowDataError } from '../errors.js';
 import { reviewRequestMessage } from '../mail/messages.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
-import { keys, timerAttributes, type ApplicationItem, type LinkItem, type ReviewRoundItem } from '../store/items.js';
+import { TIMER_FIELDS, keys, timerAttributes, type ApplicationItem, type LinkItem, type ReviewRoundItem } from '../store/items.js';
 import { getItem, tableName, transact, update, updateParams, type TransactItem } from '../store/table.js';
 import { hasExpired, issueLink, resolveLink } from './links.js';
 
@@ -256,5 +256,5 @@ export async function handOver(applicationId: string, roundNumber: number): Prom
   const round = await getItem<ReviewRoundItem>(key);
   if (!round?.decision || round.resumedAt) return;
   await resumeTask(round.taskToken, round.decision);
-  await update({ key, set: { resumedAt: new Date().toISOString() }, remove: ['timerStage', 'gsi1pk', 'gsi1sk'] });
+  await update({ key, set: { resumedAt: new Date().toISOString() }, remove: TIMER_FIELDS });
 }

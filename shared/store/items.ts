@@ -13,8 +13,20 @@ import type { Application } from '../domain/application.js';
 import type { ProgrammeId } from '../domain/programmes.js';
 import type { ApplicationStatus, AuditEventType, Decision, ReviewTimerStage } from '../domain/review.js';
 
-export const DUE_INDEX = 'byDue';
+/** The table's keys, index and TTL attribute; the CDK table (infra/constructs/data.ts) is built from these. */
+export const TABLE_KEYS = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  dueIndexName: 'byDue',
+  dueIndexPartitionKey: 'gsi1pk',
+  dueIndexSortKey: 'gsi1sk',
+  ttlAttribute: 'expiresAtEpoch',
+} as const;
+
+export const DUE_INDEX = TABLE_KEYS.dueIndexName;
 export const TIMER_PARTITION = 'TIMER';
+/** What an item drops when its timer has done its work, so the daily run no longer finds it. */
+export const TIMER_FIELDS = ['timerStage', TABLE_KEYS.dueIndexPartitionKey, TABLE_KEYS.dueIndexSortKey];
 
 export const keys = {
   application: (applicationId: string) => ({ pk: `APP#${applicationId}`, sk: 'APPLICATION' }),
