@@ -43,6 +43,17 @@ function samplePages(): Record<string, string> {
     const r = validateApplication(formToApplicationInput(formValuesToSearchParams(partly)));
     return r.ok ? [] : r.errors;
   })();
+  const decision = {
+    applicationId: 'AN-2026-ABCDEFGH',
+    application: app,
+    programmeName: 'ALIS-Nord',
+    submittedAt: '2026-11-03T09:15:00Z',
+    reviewer: 'fagrad1@alis-nord.example.no',
+    expiresAt: '2026-12-03T09:15:00Z',
+    action: '/decisions/token',
+    errors: [],
+    values: {},
+  };
   return {
     landing: landingPage({
       programmes: [
@@ -76,25 +87,9 @@ function samplePages(): Record<string, string> {
         { at: '2026-11-10T05:00:00Z', type: 'changes-requested', by: 'fagrad1@alis-nord.example.no', comment: 'Beskriv bakvakten.' },
       ],
     }),
-    decision: decisionPage({
-      applicationId: 'AN-2026-ABCDEFGH',
-      application: app,
-      programmeName: 'ALIS-Nord',
-      submittedAt: '2026-11-03T09:15:00Z',
-      reviewer: 'fagrad1@alis-nord.example.no',
-      expiresAt: '2026-12-03T09:15:00Z',
-      action: '/decisions/token',
-      errors: [],
-      values: {},
-    }),
+    decision: decisionPage(decision),
     'decision-errors': decisionPage({
-      applicationId: 'AN-2026-ABCDEFGH',
-      application: app,
-      programmeName: 'ALIS-Nord',
-      submittedAt: '2026-11-03T09:15:00Z',
-      reviewer: 'fagrad1@alis-nord.example.no',
-      expiresAt: '2026-12-03T09:15:00Z',
-      action: '/decisions/token',
+      ...decision,
       errors: [{ path: 'comment', code: 'required', message: 'Skriv en begrunnelse for avslaget; kommunen får den.' }],
       values: { decision: 'reject' },
     }),

@@ -1,5 +1,6 @@
 // Small helpers for tests that talk to a running local stack over HTTP, as a user or script would.
 
+import type { LocalMail } from '../../infra/local/ses.js';
 import nord from '../fixtures/application-alis-nord.json';
 import vest from '../fixtures/application-alis-vest.json';
 
@@ -75,18 +76,7 @@ export function daysAfter(date: Date, days: number, hours = 0): string {
 
 // ---- The local-only endpoints ------------------------------------------------------------------
 
-export interface LocalMail {
-  id: string;
-  at: string;
-  from: string;
-  to: string[];
-  cc: string[];
-  bcc: string[];
-  subject: string;
-  text: string;
-  html: string;
-  attachments: { filename: string; contentType: string; content: string }[];
-}
+export type { LocalMail };
 
 export interface LocalExecution {
   name: string;
