@@ -3,7 +3,7 @@
 
 import * as z from 'zod';
 import { findMunicipality, isValidOrganisationNumber } from './identifiers.js';
-import { EMPLOYMENT_MODELS, PROGRAMMES, PROGRAMME_IDS, type Programme } from './programmes.js';
+import { EMPLOYMENT_MODELS, PROGRAMMES, PROGRAMME_IDS, isProgrammeId, type Programme } from './programmes.js';
 
 export const LIST_SOLUTIONS = ['municipal-list', 'shared-list', 'split-list', 'bought-out-list', 'other'] as const;
 export const EQUIPMENT = ['ecg', 'spirometry', 'rectoscopy', 'audiometry', 'minor-surgery', 'doppler', 'laboratory'] as const;
@@ -81,10 +81,13 @@ export const applicationSchema = z.object({
     {
       doctors: z
         .array(
-          z.object({
-            age: wholeNumber(20, 90),
-            specialty: text(SHORT_TEXT),
-          }),
+          z.object(
+            {
+              age: wholeNumber(20, 90),
+              specialty: text(SHORT_TEXT),
+            },
+            { error: 'Fyll inn alder og spesialitet for legen.' },
+          ),
           { error: 'Fyll inn legene ved legesenteret.' },
         )
         .max(50, { error: 'Høyst 50 leger.' }),
@@ -116,7 +119,7 @@ export const applicationSchema = z.object({
     ],
     { error: 'Velg om dere lyser ut en ny stilling eller søker med en lege som allerede er ansatt.' },
   ),
-});
+}, { error: 'Søknaden må være et JSON-objekt med feltene i søknaden.' });
 
 export type Application = z.infer<typeof applicationSchema>;
 
@@ -136,8 +139,9 @@ export function validateApplication(input: unknown): ValidationResult {
   const invalid = new Set(errors.map((e) => e.path));
   const valid = (path: string) => ![...invalid].some((p) => p === path || p.startsWith(`${path}.`));
 
-  if (valid('programme')) {
-    const programme = PROGRAMMES[(input as { programme: Application['programme'] }).programme];
+  const programmeId = valueAt(input, ['programme']);
+  if (isProgrammeId(programmeId) && valid('programme')) {
+    const programme = PROGRAMMES[programmeId];
     // Where the shape failed, read the raw input: a rule is checked whenever its own fields are sound.
     const candidate = (parsed.success ? parsed.data : input) as Partial<Application>;
     for (const error of programmeRuleErrors(candidate, programme, valid)) errors.push(error);

@@ -13,7 +13,8 @@ export async function readStatus(token: string): Promise<{ app: ApplicationItem;
   const applicationId = token.slice(0, dot);
   const secret = token.slice(dot + 1);
   if (!/^[A-Z]{2}-\d{4}-[0-9A-Z]{8}$/.test(applicationId)) throw new NotFoundError('Malformed application id');
-  const app = await getItem<ApplicationItem>(keys.application(applicationId), false);
+  // Consistent: the receipt page and a script's first GET come right after the write.
+  const app = await getItem<ApplicationItem>(keys.application(applicationId));
   if (!app || !sameSecret(app.statusSecret, secret)) throw new NotFoundError('Unknown status link');
   return { app, history: await listEvents(applicationId) };
 }

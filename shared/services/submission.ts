@@ -26,9 +26,11 @@ export interface SubmissionResult {
 
 export async function submitApplication(input: unknown, idempotencyKey: string | undefined, now = new Date()): Promise<SubmissionResult> {
   const keyHash = idempotencyKey ? hashToken(`submission:${idempotencyKey}`) : undefined;
+  // A repeat must be the same request: otherwise a guessed key would hand out someone's status link.
+  const requestHash = hashToken(JSON.stringify(input) ?? '');
   if (keyHash) {
     const earlier = await getItem<IdempotencyItem>(keys.idempotency(keyHash));
-    if (earlier) return finish(await storedApplication(earlier.applicationId), false);
+    if (earlier) return repeat(earlier, requestHash);
   }
 
   const validation = validateApplication(input);
@@ -66,6 +68,7 @@ export async function submitApplication(input: unknown, idempotencyKey: string |
     const record: IdempotencyItem = {
       ...keys.idempotency(keyHash),
       applicationId,
+      requestHash,
       createdAt: now.toISOString(),
       expiresAtEpoch: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_HOURS * 3600,
     };
@@ -75,16 +78,26 @@ export async function submitApplication(input: unknown, idempotencyKey: string |
   if (!written.ok) {
     // The only condition a new random id can meet is a concurrent request with the same key.
     const winner = keyHash ? await getItem<IdempotencyItem>(keys.idempotency(keyHash)) : undefined;
-    if (winner) return finish(await storedApplication(winner.applicationId), false);
+    if (winner) return repeat(winner, requestHash);
     throw new Error('Application write refused for a fresh id');
   }
   return finish(item, true);
 }
 
-async function storedApplication(applicationId: string): Promise<ApplicationItem> {
-  const item = await getItem<ApplicationItem>(keys.application(applicationId));
-  if (!item) throw new Error(`Idempotency record points at a missing application ${applicationId}`);
-  return item;
+/** The answer to a repeated Idempotency-Key: the first application, if the request is the same. */
+async function repeat(earlier: IdempotencyItem, requestHash: string): Promise<SubmissionResult> {
+  if (earlier.requestHash !== requestHash) {
+    throw new ConflictError([
+      {
+        path: '',
+        code: 'idempotency-key-reused',
+        message: 'Idempotency-Key er allerede brukt for en annen søknad. Bruk en ny nøkkel for hver søknad.',
+      },
+    ]);
+  }
+  const item = await getItem<ApplicationItem>(keys.application(earlier.applicationId));
+  if (!item) throw new Error(`Idempotency record points at a missing application ${earlier.applicationId}`);
+  return finish(item, false);
 }
 
 /** Starts (or finds) the review: the step a retry completes if an earlier attempt died before it. */
@@ -104,11 +117,15 @@ async function assertCapacityLeft(programme: Programme, round: Round, applicatio
     getItem<CapacityItem>(keys.municipalityCapacity(round.id, application.municipality.municipalityNumber), false),
   ]);
   const errors: FieldError[] = [];
-  if ((roundUsage?.approvedPositions ?? 0) >= round.positions) {
+  const free = round.positions - (roundUsage?.approvedPositions ?? 0);
+  if (application.positionsRequested > free) {
     errors.push({
-      path: 'programme',
+      path: free > 0 ? 'positionsRequested' : 'programme',
       code: 'round-full',
-      message: `Alle ${round.positions} ALIS-stillingene i ${programme.name}s ${round.name.toLowerCase()} er tildelt.`,
+      message:
+        free > 0
+          ? `Bare ${free} av ${round.positions} ALIS-stillinger i ${programme.name}s ${round.name.toLowerCase()} er ledige.`
+          : `Alle ${round.positions} ALIS-stillingene i ${programme.name}s ${round.name.toLowerCase()} er tildelt.`,
     });
   }
   const held = municipalityUsage?.approvedPositions ?? 0;

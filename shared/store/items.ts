@@ -144,6 +144,8 @@ export interface IdempotencyItem {
   pk: string;
   sk: string;
   applicationId: string;
+  /** SHA-256 of the request body: a repeat must be the same request. */
+  requestHash: string;
   createdAt: string;
   expiresAtEpoch: number;
 }

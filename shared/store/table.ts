@@ -108,20 +108,27 @@ export async function queryPartition<T>(pk: string, skPrefix: string): Promise<T
  * throwing, so callers can say exactly what refused.
  */
 export async function transact(items: TransactItem[]): Promise<{ ok: true } | { ok: false; failed: number[] }> {
-  try {
-    await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
-    return { ok: true };
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
+      return { ok: true };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
       const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
       if (failed.length > 0 && reasons.every((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'None')) {
         return { ok: false, failed };
       }
+      // Another transaction held one of the items (a double click, two reviewers at once). The SDK
+      // does not retry this; once the other has committed, a retry meets its conditions.
+      const conflict = reasons.some((r) => r.Code === 'TransactionConflict');
+      if (!conflict || attempt >= TRANSACTION_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt * (0.5 + Math.random())));
     }
-    throw error;
   }
 }
+
+const TRANSACTION_ATTEMPTS = 4;
 
 export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';

@@ -39,6 +39,17 @@ describe('application schema', () => {
     expect(errors.find((e) => e.path === 'recruitmentSituation')?.message).toBe('Fyll inn feltet.');
   });
 
+  it.each([null, [], 'søknad', 42])('answers %j, which is no application, with one bokmål error and no fault', (input) => {
+    expect(errorsOf(input)).toEqual([
+      { path: '(root)', code: expect.any(String), message: 'Søknaden må være et JSON-objekt med feltene i søknaden.' },
+    ]);
+  });
+
+  it('says in bokmål what is wrong with a doctor that is not an object', () => {
+    const errors = errorsOf(withChange(nord, (a) => (a.practice.doctors = ['lege'])));
+    expect(errors).toEqual([{ path: 'practice.doctors.0', code: 'invalid-type', message: 'Fyll inn alder og spesialitet for legen.' }]);
+  });
+
   it('rejects an unknown programme', () => {
     expect(errorsOf({ ...nord, programme: 'alis-sor' })).toEqual([
       expect.objectContaining({ path: 'programme', code: 'invalid-option' }),

@@ -4,12 +4,14 @@ import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-s
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConflictError, ValidationError } from '../../../shared/errors.js';
+import { hashToken } from '../../../shared/links.js';
 import { submitApplication } from '../../../shared/services/submission.js';
 import nord from '../../fixtures/application-alis-nord.json';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
 const OPEN = new Date('2026-12-01T10:00:00Z');
+const NORD_HASH = hashToken(JSON.stringify(nord));
 
 beforeEach(() => {
   dynamo.reset();
@@ -52,7 +54,7 @@ describe('submitApplication', () => {
 
   it('answers a repeat with the same Idempotency-Key with the first application, writing nothing, and completes its start', async () => {
     table((pk) =>
-      pk.startsWith('IDEMPOTENCY#') ? { applicationId: 'AN-2026-AAAAAAAA' }
+      pk.startsWith('IDEMPOTENCY#') ? { applicationId: 'AN-2026-AAAAAAAA', requestHash: NORD_HASH }
         : pk === 'APP#AN-2026-AAAAAAAA' ? storedApplication('AN-2026-AAAAAAAA') : undefined,
     );
     sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
@@ -64,10 +66,35 @@ describe('submitApplication', () => {
     expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 1);
   });
 
+  it('refuses a repeated Idempotency-Key with another body, revealing nothing of the first application', async () => {
+    table((pk) =>
+      pk.startsWith('IDEMPOTENCY#') ? { applicationId: 'AN-2026-AAAAAAAA', requestHash: NORD_HASH }
+        : pk === 'APP#AN-2026-AAAAAAAA' ? storedApplication('AN-2026-AAAAAAAA') : undefined,
+    );
+
+    const error = await submitApplication({}, 'key-1', OPEN).catch((e) => e);
+
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).errors[0]).toMatchObject({ code: 'idempotency-key-reused' });
+    expect(JSON.stringify((error as ConflictError).errors)).not.toContain('AN-2026-AAAAAAAA');
+    expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
+  });
+
+  it('refuses more positions than the round has left, and a full round', async () => {
+    table((pk, sk) => (pk === 'ROUND#alis-nord-2027' && sk === 'CAPACITY' ? { approvedPositions: 19 } : undefined));
+    const two = await submitApplication({ ...nord, positionsRequested: 2 }, undefined, OPEN).catch((e) => e);
+    expect((two as ConflictError).errors[0]).toMatchObject({ path: 'positionsRequested', code: 'round-full', message: expect.stringContaining('Bare 1 av 20') });
+    await expect(submitApplication({ ...nord, positionsRequested: 1 }, undefined, OPEN)).resolves.toMatchObject({ created: true });
+
+    table((pk, sk) => (pk === 'ROUND#alis-nord-2027' && sk === 'CAPACITY' ? { approvedPositions: 20 } : undefined));
+    const full = await submitApplication(nord, undefined, OPEN).catch((e) => e);
+    expect((full as ConflictError).errors[0]).toMatchObject({ path: 'programme', code: 'round-full' });
+  });
+
   it('returns the winner when a concurrent request with the same key commits first', async () => {
     let idempotencyReads = 0;
     table((pk) =>
-      pk.startsWith('IDEMPOTENCY#') ? (idempotencyReads++ === 0 ? undefined : { applicationId: 'AN-2026-BBBBBBBB' })
+      pk.startsWith('IDEMPOTENCY#') ? (idempotencyReads++ === 0 ? undefined : { applicationId: 'AN-2026-BBBBBBBB', requestHash: NORD_HASH })
         : pk === 'APP#AN-2026-BBBBBBBB' ? storedApplication('AN-2026-BBBBBBBB') : undefined,
     );
     dynamo.on(TransactWriteCommand).rejects(
