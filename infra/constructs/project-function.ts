@@ -85,6 +85,8 @@ export class ProjectFunction extends Construct {
       depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
       bundling: {
         minify: true,
+        // Error classes keep their names: Step Functions' Retry/Catch and the logs match on them.
+        keepNames: true,
         sourceMap: true,
         sourcesContent: false,
         // The SDK v3 clients are bundled rather than taken from the runtime, so the deployed code
