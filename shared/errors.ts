@@ -32,6 +32,9 @@ export class GoneError extends AppError {}
 /** A workflow step found data it cannot work with; retrying will not help. */
 export class WorkflowDataError extends AppError {}
 
+/** The daily run worked through everything due, but some items failed; it is safe to run again. */
+export class DailyRunIncompleteError extends AppError {}
+
 /** A review round that already has its decision; the answer names who decided what, and when. */
 export class AlreadyDecidedError extends AppError {
   constructor(

@@ -1,11 +1,12 @@
 // The daily run: EventBridge Scheduler invokes one function every morning, Oslo time, so summer
-// time moves the run with the clocks instead of by an hour. A run that fails after its retries
-// lands in a dead-letter queue; the next day's run catches up anyway, because it takes everything
-// due up to its own time.
+// time moves the run with the clocks instead of by an hour. A run that cannot be delivered, or
+// fails after Lambda's retries, lands in a dead-letter queue; the next day's run catches up anyway,
+// because it takes everything due up to its own time.
 
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -59,6 +60,14 @@ export class Schedule extends Construct {
         retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 6 * 60 * 60 },
         deadLetterConfig: { arn: this.deadLetterQueue.queueArn },
       },
+    });
+
+    // Scheduler invokes Lambda asynchronously: its retry policy and dead-letter queue only cover
+    // delivery. A run that fails inside the function is retried by Lambda, then lands here too.
+    props.target.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new destinations.SqsDestination(this.deadLetterQueue),
     });
 
     Validations.of(this.deadLetterQueue).acknowledge({

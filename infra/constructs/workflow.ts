@@ -39,7 +39,8 @@ export const LAMBDA_SERVICE_ERRORS = [
   'Lambda.TooManyRequestsException',
 ] as const;
 
-const RETRY = { interval: Duration.seconds(2), maxAttempts: 3, backoffRate: 2 } as const;
+// 2, 4, 8 ... 64 s: rides out throttling of SES, DynamoDB or Lambda for about two minutes.
+const RETRY = { interval: Duration.seconds(2), maxAttempts: 6, backoffRate: 2 } as const;
 
 export type Notice = 'received' | 'approved' | 'rejected' | 'withdrawn';
 
@@ -91,9 +92,10 @@ export class Workflow extends Construct {
         resultPath,
         retryOnServiceExceptions: false,
       });
-      // Only failures to invoke are retried: a retry after the function ran would hand out a
-      // second task token and e-mail a second set of links.
-      task.addRetry({ errors: [...LAMBDA_SERVICE_ERRORS], ...RETRY });
+      // Every failure is retried, also one after the function ran part-way: each attempt gets a
+      // new task token, and the function moves what the earlier attempt began onto it (the round or
+      // the change request), mailing only what has not gone out.
+      task.addRetry({ errors: ['States.TaskFailed', ...LAMBDA_SERVICE_ERRORS], ...RETRY });
       return task;
     };
 

@@ -12,9 +12,12 @@ import { SYSTEM_ACTOR, auditEvent, auditPut, recordEvent } from '../store/audit.
 import { TIMER_FIELDS, keys, timerAttributes, type ApplicationItem, type ChangeRequestItem, type LinkItem } from '../store/items.js';
 import { getItem, putNew, transact, update, updateParams } from '../store/table.js';
 import { hasExpired, issueLink, resolveLink } from './links.js';
-import { loadApplication } from './reviews.js';
+import { handOverOrLeaveToTimer, loadApplication, warnIfNotWaiting } from './reviews.js';
 
-/** The "Request changes" task: records the request under the round that made it and mails the link. */
+/**
+ * The "Request changes" task: records the request under the round that made it and mails the link.
+ * A retried attempt (with a new token) takes the request over, as "Request review" does its round.
+ */
 export async function requestChanges(applicationId: string, taskToken: string, comment: string, now = new Date()): Promise<void> {
   const app = await loadApplication(applicationId);
   const key = keys.changeRequest(applicationId, app.reviewRound);
@@ -35,9 +38,15 @@ export async function requestChanges(applicationId: string, taskToken: string, c
     };
     request = (await putNew(fresh as ChangeRequestItem & Record<string, unknown>)) ? fresh : await getItem<ChangeRequestItem>(key);
   }
+  if (request && request.taskToken !== taskToken) {
+    await update({ key, set: { taskToken }, remove: ['resumedAt'], condition: 'taskToken = :earlier', values: { ':earlier': request.taskToken } });
+    request = await getItem<ChangeRequestItem>(key);
+  }
   if (!request || request.taskToken !== taskToken) {
     throw new WorkflowDataError(`Change request of round ${app.reviewRound} of ${applicationId} belongs to another task`);
   }
+  // Amended or withdrawn while this task was retried: its outcome goes to the new token.
+  if (request.outcome) return handOverChangeOutcome(applicationId, request.round);
   if (request.notifiedAt) return;
 
   const contact = app.application.contact.email;
@@ -126,7 +135,7 @@ export async function amendApplication(token: string, input: unknown, now = new 
     auditPut(auditEvent(app.applicationId, 'amended', link.holder, now)),
   ]);
   if (!written.ok) throw alreadyAmended();
-  await handOverChangeOutcome(app.applicationId, request.round);
+  await handOverOrLeaveToTimer(() => handOverChangeOutcome(app.applicationId, request.round), app.applicationId);
   return { applicationId: app.applicationId };
 }
 
@@ -163,6 +172,6 @@ export async function handOverChangeOutcome(applicationId: string, round: number
   const key = keys.changeRequest(applicationId, round);
   const request = await getItem<ChangeRequestItem>(key);
   if (!request?.outcome || request.resumedAt) return;
-  await resumeTask(request.taskToken, { outcome: request.outcome });
+  warnIfNotWaiting(await resumeTask(request.taskToken, { outcome: request.outcome }), applicationId);
   await update({ key, set: { resumedAt: new Date().toISOString() }, remove: TIMER_FIELDS });
 }

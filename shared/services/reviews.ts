@@ -13,7 +13,7 @@ import {
 } from '../domain/review.js';
 import { documentClient } from '../adapters/dynamodb.js';
 import { sendMail } from '../adapters/mail.js';
-import { resumeTask } from '../adapters/workflow.js';
+import { resumeTask, type ResumeResult } from '../adapters/workflow.js';
 import { AlreadyDecidedError, ApprovalRefusedError, GoneError, ValidationError, WorkflowDataError } from '../errors.js';
 import { reviewRequestMessage } from '../mail/messages.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
@@ -29,59 +29,79 @@ export async function loadApplication(applicationId: string): Promise<Applicatio
 
 /**
  * The "Request review" task: opens round n+1 bound to this task token and e-mails each reviewer a
- * link of their own. A retry with the same token reuses the round and only mails whoever has not
- * been mailed yet, with a fresh link (the unsent one was never seen by anyone).
+ * link of their own. Step Functions gives each attempt of a task a new token, so an attempt retried
+ * after a failure part-way (SES or DynamoDB) takes over the round the earlier attempt opened: the
+ * round moves to the new token, only reviewers not yet mailed are mailed, and a decision taken in
+ * between is handed to the new token at once.
  */
 export async function openReviewRound(applicationId: string, taskToken: string, now = new Date()): Promise<ReviewRoundItem> {
-  let app = await loadApplication(applicationId);
-  let round = await currentRoundFor(app, taskToken);
-  if (!round) {
-    const programme = PROGRAMMES[app.programme];
-    const number = app.reviewRound + 1;
-    const key = keys.reviewRound(applicationId, number);
-    const timer = firstReviewTimer(now, programme);
-    const fresh: ReviewRoundItem = {
-      ...key,
-      applicationId,
-      round: number,
-      taskToken,
-      status: 'OPEN',
-      requestedAt: now.toISOString(),
-      windowStart: now.toISOString(),
-      windowEnd: reviewWindowEnd(now, programme).toISOString(),
-      reviewers: [...programme.people.reviewers],
-      timerStage: timer.stage,
-      ...timerAttributes(timer.dueAt, key),
-    };
-    const written = await transact([
-      { Put: { TableName: tableName(), Item: fresh, ConditionExpression: 'attribute_not_exists(pk)' } },
-      {
-        Update: updateParams({
-          key: keys.application(applicationId),
-          set: { reviewRound: number, status: 'IN_REVIEW', updatedAt: now.toISOString() },
-          condition: 'reviewRound = :previous',
-          values: { ':previous': app.reviewRound },
-        }),
-      },
-      auditPut(auditEvent(applicationId, 'review-requested', SYSTEM_ACTOR, now)),
-    ]);
-    if (!written.ok) {
-      // A concurrent attempt with the same token got there first.
-      app = await loadApplication(applicationId);
-      round = await currentRoundFor(app, taskToken);
-      if (!round) throw new WorkflowDataError(`Review round ${number} of ${applicationId} belongs to another task`);
-    } else {
-      round = fresh;
-    }
+  const app = await loadApplication(applicationId);
+  let round = (await roundOfThisRequest(app)) ?? (await openNextRound(app, taskToken, now));
+  if (round.taskToken !== taskToken) round = await takeOver(round, taskToken);
+  if (round.decision) {
+    await handOver(applicationId, round.round);
+    return round;
   }
   await mailReviewers(app, round, round.reviewers, now);
   return round;
 }
 
-async function currentRoundFor(app: ApplicationItem, taskToken: string): Promise<ReviewRoundItem | undefined> {
+/**
+ * The latest round if it belongs to the review being requested now: open, or decided while this
+ * task was retried. A decided round of an application back IN_REVIEW belongs to the request
+ * before its amendment.
+ */
+async function roundOfThisRequest(app: ApplicationItem): Promise<ReviewRoundItem | undefined> {
   if (app.reviewRound === 0) return undefined;
   const latest = await getItem<ReviewRoundItem>(keys.reviewRound(app.applicationId, app.reviewRound));
-  return latest?.taskToken === taskToken ? latest : undefined;
+  if (!latest || latest.status === 'OPEN') return latest;
+  return app.status === 'IN_REVIEW' || app.status === 'SUBMITTED' ? undefined : latest;
+}
+
+async function openNextRound(app: ApplicationItem, taskToken: string, now: Date): Promise<ReviewRoundItem> {
+  const programme = PROGRAMMES[app.programme];
+  const number = app.reviewRound + 1;
+  const key = keys.reviewRound(app.applicationId, number);
+  const timer = firstReviewTimer(now, programme);
+  const fresh: ReviewRoundItem = {
+    ...key,
+    applicationId: app.applicationId,
+    round: number,
+    taskToken,
+    status: 'OPEN',
+    requestedAt: now.toISOString(),
+    windowStart: now.toISOString(),
+    windowEnd: reviewWindowEnd(now, programme).toISOString(),
+    reviewers: [...programme.people.reviewers],
+    timerStage: timer.stage,
+    ...timerAttributes(timer.dueAt, key),
+  };
+  const written = await transact([
+    { Put: { TableName: tableName(), Item: fresh, ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Update: updateParams({
+        key: keys.application(app.applicationId),
+        set: { reviewRound: number, status: 'IN_REVIEW', updatedAt: now.toISOString() },
+        condition: 'reviewRound = :previous',
+        values: { ':previous': app.reviewRound },
+      }),
+    },
+    auditPut(auditEvent(app.applicationId, 'review-requested', SYSTEM_ACTOR, now)),
+  ]);
+  if (written.ok) return fresh;
+  // A concurrent attempt got there first; its round is this request's.
+  const round = await roundOfThisRequest(await loadApplication(app.applicationId));
+  if (!round) throw new WorkflowDataError(`Review round ${number} of ${app.applicationId} could not be opened`);
+  return round;
+}
+
+/** Moves a round to the token of the attempt now running; the earlier attempt's token is dead. */
+async function takeOver(round: ReviewRoundItem, taskToken: string): Promise<ReviewRoundItem> {
+  const key = keys.reviewRound(round.applicationId, round.round);
+  await update({ key, set: { taskToken }, remove: ['resumedAt'], condition: 'taskToken = :earlier', values: { ':earlier': round.taskToken } });
+  const current = await getItem<ReviewRoundItem>(key);
+  if (current?.taskToken !== taskToken) throw new WorkflowDataError(`Review round ${round.round} of ${round.applicationId} belongs to another task`);
+  return current;
 }
 
 /** Sends each reviewer not yet mailed in this window a new decision link. */
@@ -160,7 +180,7 @@ export async function decide(
   try {
     context = await openDecision(token, now);
   } catch (error) {
-    if (error instanceof AlreadyDecidedError) await handOver(error.applicationId, error.round);
+    if (error instanceof AlreadyDecidedError) await handOverOrLeaveToTimer(() => handOver(error.applicationId, error.round), error.applicationId);
     throw error;
   }
   const { link, round, app } = context;
@@ -224,7 +244,7 @@ export async function decide(
       app.applicationId,
     );
   }
-  await handOver(app.applicationId, round.round);
+  await handOverOrLeaveToTimer(() => handOver(app.applicationId, round.round), app.applicationId);
   return { applicationId: app.applicationId, decision: parsed.decision };
 }
 
@@ -255,6 +275,29 @@ export async function handOver(applicationId: string, roundNumber: number): Prom
   const key = keys.reviewRound(applicationId, roundNumber);
   const round = await getItem<ReviewRoundItem>(key);
   if (!round?.decision || round.resumedAt) return;
-  await resumeTask(round.taskToken, round.decision);
+  warnIfNotWaiting(await resumeTask(round.taskToken, round.decision), applicationId);
   await update({ key, set: { resumedAt: new Date().toISOString() }, remove: TIMER_FIELDS });
+}
+
+/**
+ * A token that no longer waits: either the task is between two attempts (the next attempt takes the
+ * round over and is handed the decision then) or its execution has ended, which someone must see.
+ */
+export function warnIfNotWaiting(result: ResumeResult, applicationId: string): void {
+  if (result === 'already-resumed') {
+    console.warn(JSON.stringify({ level: 'warn', message: 'workflow task no longer waiting', applicationId }));
+  }
+}
+
+/**
+ * After a decision or an amendment has been committed, the person who made it gets their answer
+ * even if Step Functions cannot be reached: the item's "resume" timer makes the daily run hand it
+ * over later.
+ */
+export async function handOverOrLeaveToTimer(work: () => Promise<void>, applicationId: string): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    console.error(JSON.stringify({ level: 'error', message: 'hand-over to the workflow failed; the daily run retries it', applicationId, name: (error as Error).name }));
+  }
 }

@@ -17,15 +17,23 @@ import { handOver, loadApplication, mailReviewers } from './reviews.js';
 export interface TimerOutcome {
   item: string;
   action: string;
+  /** The error's name, when the item's work failed. */
+  error?: string;
 }
 
+/** Works through every due item; one that fails is reported and does not stop the others. */
 export async function runDueTimers(now = new Date()): Promise<TimerOutcome[]> {
   const outcomes: TimerOutcome[] = [];
   for (const item of await dueItems(now)) {
-    const action = item.sk.startsWith('REVIEW#')
-      ? await onReviewTimer(item as ReviewRoundItem, now)
-      : await onChangeRequestTimer(item as ChangeRequestItem, now);
-    outcomes.push({ item: `${item.pk}/${item.sk}`, action });
+    const name = `${item.pk}/${item.sk}`;
+    try {
+      const action = item.sk.startsWith('REVIEW#')
+        ? await onReviewTimer(item as ReviewRoundItem, now)
+        : await onChangeRequestTimer(item as ChangeRequestItem, now);
+      outcomes.push({ item: name, action });
+    } catch (error) {
+      outcomes.push({ item: name, action: 'failed', error: error instanceof Error ? error.name : 'Error' });
+    }
   }
   return outcomes;
 }

@@ -294,6 +294,14 @@ describe('daily run', () => {
     });
   });
 
+  test('a daily run that fails inside the function is retried by Lambda, then sent to the same dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: id(stack.functions.dailyRun.function) },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [id(stack.schedule.deadLetterQueue), 'Arn'] } } },
+    });
+  });
+
   test('its role may invoke the daily-run function and write to its DLQ, nothing else', () => {
     const statements = statementsOf(id(stack.schedule.role));
     expect(statements).toEqual([

@@ -2,18 +2,21 @@
 // transaction writes, and how each refusal is told apart.
 
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { SFNClient, SendTaskSuccessCommand, TaskDoesNotExist } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AlreadyDecidedError, ApprovalRefusedError, GoneError, NotFoundError, ValidationError } from '../../../shared/errors.js';
 import { hashToken, isWellFormedToken, newLinkToken, sameSecret } from '../../../shared/links.js';
+import { requestChanges } from '../../../shared/services/changes.js';
 import { issueLink, resolveLink } from '../../../shared/services/links.js';
-import { decide, openDecision } from '../../../shared/services/reviews.js';
+import { decide, openDecision, openReviewRound } from '../../../shared/services/reviews.js';
 import nord from '../../fixtures/application-alis-nord.json';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
+const ses = mockClient(SESv2Client);
 
 const NOW = new Date('2026-12-03T10:00:00Z');
 const APP_ID = 'AN-2026-AAAAAAAA';
@@ -47,6 +50,8 @@ function cancelled(failedIndex: number, size: number) {
 beforeEach(() => {
   dynamo.reset();
   sfn.reset();
+  ses.reset();
+  ses.on(SendEmailCommand).resolves({ MessageId: 'm' });
   dynamo.on(TransactWriteCommand).resolves({});
   dynamo.on(UpdateCommand).resolves({});
   dynamo.on(PutCommand).resolves({});
@@ -186,5 +191,86 @@ describe('decide', () => {
 
     await expect(decide(TOKEN, { decision: 'approve' }, NOW)).rejects.toBeInstanceOf(AlreadyDecidedError);
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
+  });
+});
+
+/**
+ * A table that applies the SET and REMOVE parts of updateParams-built updates (conditions are not
+ * checked), so a test can follow an item through several steps.
+ */
+function livingTable(items: Record<string, any>[]) {
+  const byKey = new Map(items.map((i) => [`${i.pk}|${i.sk}`, structuredClone(i)]));
+  dynamo.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => ({ Item: structuredClone(byKey.get(`${input.Key.pk}|${input.Key.sk}`)) }));
+  dynamo.on(UpdateCommand).callsFake((input: any) => {
+    const item = byKey.get(`${input.Key.pk}|${input.Key.sk}`);
+    if (!item) return {};
+    for (const [, name, value] of String(input.UpdateExpression).matchAll(/(#s\d+) = (:s\d+)/g)) item[input.ExpressionAttributeNames[name!]] = input.ExpressionAttributeValues[value!];
+    for (const [name] of String(input.UpdateExpression).matchAll(/#r\d+/g)) delete item[input.ExpressionAttributeNames[name!]];
+    return {};
+  });
+  return byKey;
+}
+
+describe('openReviewRound (the "Request review" task)', () => {
+  const app = (status: string) => ({ ...application(), status, reviewRound: 1 });
+
+  it('on a retried attempt takes over the open round and mails only the reviewers not yet mailed', async () => {
+    const table = livingTable([app('IN_REVIEW'), round({ taskToken: 'attempt-1', reviewers: [REVIEWER, 'fagrad2@alis-nord.example.no'], notified: [REVIEWER], windowEnd: '2026-12-31T23:00:00.000Z' })]);
+
+    const opened = await openReviewRound(APP_ID, 'attempt-2', NOW);
+
+    expect(opened.round).toBe(1);
+    expect(table.get(`APP#${APP_ID}|REVIEW#001`)!.taskToken).toBe('attempt-2');
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    expect(ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination!.ToAddresses)).toEqual([['fagrad2@alis-nord.example.no']]);
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
+  });
+
+  it('hands a decision taken between two attempts to the new attempt, mailing nobody', async () => {
+    const decided = { decision: 'approve', comment: '', by: REVIEWER, at: NOW.toISOString() };
+    livingTable([app('APPROVED'), round({ taskToken: 'attempt-1', status: 'DECIDED', decision: decided, resumedAt: NOW.toISOString() })]);
+
+    await openReviewRound(APP_ID, 'attempt-2', NOW);
+
+    expect(sfn).toHaveReceivedCommandWith(SendTaskSuccessCommand, { taskToken: 'attempt-2' });
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+  });
+
+  it('opens the next round after an amendment, when the decided round was the earlier request\'s', async () => {
+    const decided = { decision: 'request-changes', comment: 'Mer', by: REVIEWER, at: NOW.toISOString() };
+    livingTable([app('IN_REVIEW'), round({ taskToken: 'earlier-request', status: 'DECIDED', decision: decided, resumedAt: NOW.toISOString() })]);
+
+    const opened = await openReviewRound(APP_ID, 'new-request', NOW);
+
+    expect(opened).toMatchObject({ round: 2, taskToken: 'new-request', status: 'OPEN' });
+    const writes = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(writes[0]!.Put!.Item).toMatchObject({ sk: 'REVIEW#002' });
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(2);
+  });
+});
+
+describe('requestChanges (the "Request changes" task)', () => {
+  const app = { ...application(), status: 'CHANGES_REQUESTED', reviewRound: 1 };
+  const request = (overrides: Record<string, unknown>) => ({
+    pk: `APP#${APP_ID}`, sk: 'CHANGES#001', applicationId: APP_ID, round: 1, status: 'OPEN', comment: 'Mer om bakvakt', requestedAt: NOW.toISOString(), deadline: '2027-01-01T23:00:00.000Z', ...overrides,
+  });
+
+  it('on a retried attempt takes the request over without mailing the municipality again', async () => {
+    const table = livingTable([app, request({ taskToken: 'attempt-1', notifiedAt: NOW.toISOString() })]);
+
+    await requestChanges(APP_ID, 'attempt-2', 'Mer om bakvakt', NOW);
+
+    expect(table.get(`APP#${APP_ID}|CHANGES#001`)!.taskToken).toBe('attempt-2');
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
+  });
+
+  it('hands an amendment made between two attempts to the new attempt', async () => {
+    livingTable([app, request({ taskToken: 'attempt-1', status: 'AMENDED', outcome: 'amended', notifiedAt: NOW.toISOString(), resumedAt: NOW.toISOString() })]);
+
+    await requestChanges(APP_ID, 'attempt-2', 'Mer om bakvakt', NOW);
+
+    expect(sfn).toHaveReceivedCommandWith(SendTaskSuccessCommand, { taskToken: 'attempt-2', output: JSON.stringify({ outcome: 'amended' }) });
   });
 });

@@ -1,0 +1,48 @@
+// The daily run against a mocked table: one failing item does not stop the others.
+
+import { SFNClient, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler } from '../../../functions/daily-run/handler.js';
+import { DailyRunIncompleteError } from '../../../shared/errors.js';
+import { runDueTimers } from '../../../shared/services/timers.js';
+
+const dynamo = mockClient(DynamoDBDocumentClient);
+const sfn = mockClient(SFNClient);
+const NOW = new Date('2026-12-10T05:00:00Z');
+
+const broken = { pk: 'APP#AN-2026-AAAAAAAA', sk: 'REVIEW#001', gsi1sk: '2026-12-08T23:00:00.000Z#x' };
+const amended = {
+  pk: 'APP#AN-2026-BBBBBBBB', sk: 'CHANGES#001', applicationId: 'AN-2026-BBBBBBBB', round: 1, taskToken: 'token-b',
+  status: 'AMENDED', outcome: 'amended', timerStage: 'resume', gsi1sk: '2026-12-09T10:00:00.000Z#y',
+};
+
+beforeEach(() => {
+  dynamo.reset();
+  sfn.reset();
+  dynamo.on(QueryCommand).resolves({ Items: [broken, amended] });
+  dynamo.on(GetCommand, { Key: { pk: broken.pk, sk: broken.sk } }).rejects(Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' }));
+  dynamo.on(GetCommand, { Key: { pk: amended.pk, sk: amended.sk } }).resolves({ Item: amended });
+  dynamo.on(UpdateCommand).resolves({});
+  sfn.on(SendTaskSuccessCommand).resolves({});
+});
+
+describe('the daily run', () => {
+  it('takes what is due from the byDue index and goes on past an item that fails', async () => {
+    const outcomes = await runDueTimers(NOW);
+
+    expect(dynamo).toHaveReceivedCommandWith(QueryCommand, { IndexName: 'byDue', ExpressionAttributeValues: { ':timer': 'TIMER', ':after': `${NOW.toISOString()}~` } });
+    expect(outcomes).toEqual([
+      { item: `${broken.pk}/${broken.sk}`, action: 'failed', error: 'ProvisionedThroughputExceededException' },
+      { item: `${amended.pk}/${amended.sk}`, action: 'handed-over' },
+    ]);
+    expect(sfn).toHaveReceivedCommandWith(SendTaskSuccessCommand, { taskToken: 'token-b' });
+  });
+
+  it('fails its invocation after the whole run when an item failed, so Lambda retries it', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    await expect(handler()).rejects.toBeInstanceOf(DailyRunIncompleteError);
+    expect(sfn).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 1);
+  });
+});
