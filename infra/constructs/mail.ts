@@ -47,7 +47,8 @@ export class Mail extends Construct {
   grantSend(grantee: iam.IGrantable): iam.Grant {
     return iam.Grant.addToPrincipal({
       grantee,
-      actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+      // SES v2 SendEmail (simple content, attachments included) is authorized as ses:SendEmail alone.
+      actions: ['ses:SendEmail'],
       resourceArns: [this.identity.emailIdentityArn, this.configurationSetArn],
     });
   }

@@ -25,14 +25,15 @@ import {
 import type { Mail } from './mail.js';
 
 /**
- * Item-level DynamoDB actions. Narrower than grantReadWriteData: no Scan (the access patterns are
- * all keyed queries; a Scan in the code should fail loudly in AWS rather than quietly cost money)
- * and no stream or table-management actions. Transactions need no action of their own: IAM checks
- * each item they touch against PutItem, UpdateItem, DeleteItem and ConditionCheckItem.
+ * The item-level DynamoDB actions the code uses, and no others: no Scan (the access patterns are
+ * all keyed queries; a Scan in the code should fail loudly in AWS rather than quietly cost money),
+ * no batch operations, and no DeleteItem, so no function can erase an application or its audit
+ * trail. Transactions need no action of their own: IAM checks each item they touch against
+ * PutItem and UpdateItem (and ConditionCheckItem or DeleteItem, which the code does not use).
  */
 export const TABLE_ACTIONS = {
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
-  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+  read: ['dynamodb:GetItem', 'dynamodb:Query'],
+  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
 } as const;
 
 export interface ProjectFunctionProps {
