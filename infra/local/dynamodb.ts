@@ -45,7 +45,14 @@ function jarDir(): string {
   return path.join(lib, latest);
 }
 
-/** Stops a DynamoDB Local a previous run left behind (killed without its shutdown) on this data. */
+/**
+ * Stops a DynamoDB Local a previous run left behind (killed without its shutdown) on the data in
+ * `dir`. The stack calls it before --fresh removes the directory, which holds the pid file.
+ */
+export function stopLeftoverDynamoDb(dir: string): void {
+  stopLeftover(path.join(dir, 'dynamodb.pid'), path.join(dir, 'dynamodb'));
+}
+
 function stopLeftover(pidFile: string, dbPath: string): void {
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8'));

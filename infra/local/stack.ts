@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { FunctionName } from '../functions.js';
 import { unsupportedFeatures } from './asl.js';
 import { LocalClock } from './clock.js';
-import { ensureTables, freePort, startDynamoDb, type LocalDynamoDb } from './dynamodb.js';
+import { ensureTables, freePort, startDynamoDb, stopLeftoverDynamoDb, type LocalDynamoDb } from './dynamodb.js';
 import { createHttpHandler, LocalRequestError, Router } from './http.js';
 import { importHandler, LocalLambdas, type HandlerLoader } from './lambda.js';
 import { LocalScheduler, type Due } from './scheduler.js';
@@ -140,7 +140,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   // Both checks come before --fresh wipes anything.
   const takeLock = lock(dir);
   await checkPortFree(options.port);
-  if (options.fresh) fs.rmSync(dir, { recursive: true, force: true });
+  if (options.fresh) {
+    stopLeftoverDynamoDb(dir);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
   takeLock();
 
   const cleanups: (() => unknown)[] = [() => fs.rmSync(path.join(dir, 'stack.pid'), { force: true })];
