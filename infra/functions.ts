@@ -51,10 +51,10 @@ export const FUNCTIONS = {
   },
   dailyRun: {
     entry: 'functions/daily-run/handler.ts',
-    description: 'Daily at 06:00 Oslo time: reminders, escalations, withdrawals of unanswered change requests',
+    description: 'Daily at 06:00 Oslo time: reminders, escalations, withdrawals, workflows not yet started or resumed',
     timeout: 300,
     memorySize: 512,
-    access: { table: 'readWrite', sendMail: true, workflow: ['resume'] },
+    access: { table: 'readWrite', sendMail: true, workflow: ['start', 'resume'] },
   },
 } as const satisfies Record<string, FunctionSpec>;
 

@@ -45,7 +45,15 @@ type Outcome =
   | { type: 'result'; value: Json }
   | { type: 'error'; error: string; cause: string }
   /** A .waitForTaskToken task waiting for SendTaskSuccess/Failure. */
-  | { type: 'parked'; token: string; payload: Json; timeoutAt?: number; heartbeatAt?: number }
+  | {
+      type: 'parked';
+      token: string;
+      payload: Json;
+      timeoutAt?: number;
+      heartbeatAt?: number;
+      /** Its Lambda has returned; a replay without this mark calls the Lambda again. */
+      invoked?: boolean;
+    }
   /** A Wait state waiting for the local clock. */
   | { type: 'waiting'; until: number; input: Json };
 
@@ -406,6 +414,17 @@ export class LocalStepFunctions {
     if (recorded) {
       live.unreplayed--;
       live.issued.clear(); // a token from replaying Parameters is never used
+      const parked = recorded.outcome.type === 'parked' && !recorded.outcome.invoked && this.tokens.get(recorded.outcome.token);
+      if (parked && parked !== 'closed') {
+        // Stopped while the task's Lambda ran: call it again with the same token, as a retried
+        // invocation would be (the handlers are idempotent per token).
+        live.activeTasks++;
+        try {
+          return await this.invokeParked(live, state, info, recorded, parked, input);
+        } finally {
+          live.activeTasks--;
+        }
+      }
       return this.answer(live, recorded);
     }
 
@@ -480,7 +499,12 @@ export class LocalStepFunctions {
     };
     // Open the token before the Lambda runs: an answer may come before the Lambda returns.
     this.append(live, entry);
-    const parked = this.openToken(live, entry);
+    return this.invokeParked(live, state, info, entry, this.openToken(live, entry), input);
+  }
+
+  /** Calls a parked task's Lambda, marks it called, then waits for the answer to its token. */
+  private async invokeParked(live: Live, state: string, info: TaskInfo, entry: JournalEntry, parked: Parked, input: Json): Promise<Json> {
+    const payload = entry.outcome.type === 'parked' ? entry.outcome.payload : null;
     try {
       await this.call(info, state, payload, input);
     } catch (error) {
@@ -488,6 +512,10 @@ export class LocalStepFunctions {
         this.close(parked, { type: 'error', error: (error as Error).name, cause: (error as Error).message }, false);
       }
       throw error;
+    }
+    if (entry.outcome.type === 'parked') {
+      entry.outcome.invoked = true;
+      this.save(live);
     }
     live.activeTasks--;
     try {

@@ -82,6 +82,8 @@ async function openNextRound(app: ApplicationItem, taskToken: string, now: Date)
       Update: updateParams({
         key: keys.application(app.applicationId),
         set: { reviewRound: number, status: 'IN_REVIEW', updatedAt: now.toISOString() },
+        // The workflow runs: the application's "start" timer has done its work.
+        remove: TIMER_FIELDS,
         condition: 'reviewRound = :previous',
         values: { ':previous': app.reviewRound },
       }),

@@ -11,10 +11,12 @@ import { config } from '../config.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { hashToken } from '../links.js';
 import { auditEvent, auditPut } from '../store/audit.js';
-import { keys, type ApplicationItem, type CapacityItem, type IdempotencyItem } from '../store/items.js';
+import { keys, timerAttributes, type ApplicationItem, type CapacityItem, type IdempotencyItem } from '../store/items.js';
 import { getItem, tableName, transact } from '../store/table.js';
 
 const IDEMPOTENCY_HOURS = 24;
+/** How long a new application may wait for its workflow before the daily run starts it. */
+const START_GRACE_MS = 60 * 60 * 1000;
 
 export interface SubmissionResult {
   applicationId: string;
@@ -59,6 +61,10 @@ export async function submitApplication(input: unknown, idempotencyKey: string |
     application,
     version: 1,
     reviewRound: 0,
+    // Cleared when the workflow opens the first review round. Should starting the workflow fail
+    // after this write (and no Idempotency-Key lets the client finish it), the daily run starts it.
+    timerStage: 'start',
+    ...timerAttributes(new Date(now.getTime() + START_GRACE_MS), keys.application(applicationId)),
   };
   const writes = [
     { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },

@@ -6,11 +6,12 @@ import { PROGRAMMES } from '../domain/programmes.js';
 import { osloDaysBetween } from '../domain/calendar.js';
 import { nextReviewTimer, reviewWindowEnd } from '../domain/review.js';
 import { documentClient } from '../adapters/dynamodb.js';
+import { startReview } from '../adapters/workflow.js';
 import { sendMail } from '../adapters/mail.js';
 import { escalationMessage, reviewLinksRenewedMessage, reviewReminderMessage } from '../mail/messages.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
-import { DUE_INDEX, TIMER_PARTITION, timerAttributes, type ChangeRequestItem, type ReviewRoundItem } from '../store/items.js';
-import { getItem, tableName, transact, updateParams } from '../store/table.js';
+import { DUE_INDEX, TIMER_FIELDS, TIMER_PARTITION, timerAttributes, type ApplicationItem, type ChangeRequestItem, type ReviewRoundItem } from '../store/items.js';
+import { getItem, tableName, transact, update, updateParams } from '../store/table.js';
 import { handOverChangeOutcome, withdrawUnanswered } from './changes.js';
 import { handOver, loadApplication, mailReviewers } from './reviews.js';
 
@@ -29,7 +30,9 @@ export async function runDueTimers(now = new Date()): Promise<TimerOutcome[]> {
     try {
       const action = item.sk.startsWith('REVIEW#')
         ? await onReviewTimer(item as ReviewRoundItem, now)
-        : await onChangeRequestTimer(item as ChangeRequestItem, now);
+        : item.sk.startsWith('CHANGES#')
+          ? await onChangeRequestTimer(item as ChangeRequestItem, now)
+          : await onApplicationTimer(item as ApplicationItem);
       outcomes.push({ item: name, action });
     } catch (error) {
       outcomes.push({ item: name, action: 'failed', error: error instanceof Error ? error.name : 'Error' });
@@ -38,8 +41,10 @@ export async function runDueTimers(now = new Date()): Promise<TimerOutcome[]> {
   return outcomes;
 }
 
-async function dueItems(now: Date): Promise<(ReviewRoundItem | ChangeRequestItem)[]> {
-  const items: (ReviewRoundItem | ChangeRequestItem)[] = [];
+type DueItem = ReviewRoundItem | ChangeRequestItem | ApplicationItem;
+
+async function dueItems(now: Date): Promise<DueItem[]> {
+  const items: DueItem[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await documentClient.send(
@@ -52,7 +57,7 @@ async function dueItems(now: Date): Promise<(ReviewRoundItem | ChangeRequestItem
         ExclusiveStartKey: startKey,
       }),
     );
-    items.push(...((page.Items ?? []) as (ReviewRoundItem | ChangeRequestItem)[]));
+    items.push(...((page.Items ?? []) as DueItem[]));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return items;
@@ -136,3 +141,16 @@ async function onChangeRequestTimer(indexed: ChangeRequestItem, now: Date): Prom
   return 'withdrawn';
 }
 
+
+/**
+ * An application whose workflow was not started with it (the start failed after the write, and no
+ * retry finished it). Starting is idempotent by execution name; the first review round clears the
+ * timer, and so does this once the execution exists.
+ */
+async function onApplicationTimer(indexed: ApplicationItem): Promise<string> {
+  const app = await getItem<ApplicationItem>({ pk: indexed.pk, sk: indexed.sk });
+  if (app?.timerStage !== 'start' || app.gsi1sk !== indexed.gsi1sk) return 'skipped';
+  await startReview({ applicationId: app.applicationId, programme: app.programme });
+  await update({ key: { pk: app.pk, sk: app.sk }, remove: TIMER_FIELDS, condition: 'gsi1sk = :due', values: { ':due': app.gsi1sk } });
+  return 'review-started';
+}

@@ -72,6 +72,10 @@ export interface ApplicationItem {
   version: number;
   /** Number of the latest review round; 0 before the first. */
   reviewRound: number;
+  /** 'start': the workflow is to be started, by the submission or else by the daily run. */
+  timerStage?: 'start';
+  gsi1pk?: string;
+  gsi1sk?: string;
 }
 
 export interface AuditEventItem {

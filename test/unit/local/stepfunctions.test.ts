@@ -236,6 +236,26 @@ describe('after a restart', () => {
     expect(JSON.parse(done.output!)).toMatchObject({ review: { decision: 'approve' }, changes: { outcome: 'amended' } });
   });
 
+  it('a task whose Lambda was still running at the stop is called again, with the same token', async () => {
+    const dir = tempDir();
+    const calls: Calls = [];
+    const before = service({ dir, calls, handlers: { requestReview: () => new Promise(() => {}) } });
+    before.sfn.startExecution({ stateMachineArn: before.arn, name: 'AN-1', input: INPUT });
+    for (let i = 0; i < 50 && !calls.some((c) => c.key === 'requestReview'); i++) await new Promise((r) => setTimeout(r, 10));
+    const token = tokenOf(calls, 'requestReview');
+    before.sfn.stop();
+
+    const after = service({ dir, calls });
+    after.sfn.resumeAll();
+    await after.sfn.waitForIdle();
+    expect(calls.map((c) => c.key)).toEqual(['notifyMunicipality', 'requestReview', 'requestReview']);
+    expect(tokenOf(calls, 'requestReview')).toBe(token);
+
+    after.sfn.sendTaskSuccess({ taskToken: token, output: JSON.stringify({ decision: 'approve' }) });
+    await after.sfn.waitForIdle();
+    expect(describeIt(after.sfn, 'AN-1').status).toBe('SUCCEEDED');
+  });
+
   it('a finished execution stays finished, and a new one with its name is refused', async () => {
     const dir = tempDir();
     const first = service({ dir });

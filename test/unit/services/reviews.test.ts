@@ -245,6 +245,7 @@ describe('openReviewRound (the "Request review" task)', () => {
     expect(opened).toMatchObject({ round: 2, taskToken: 'new-request', status: 'OPEN' });
     const writes = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(writes[0]!.Put!.Item).toMatchObject({ sk: 'REVIEW#002' });
+    expect(writes[1]!.Update!.UpdateExpression).toMatch(/REMOVE #r0, #r1, #r2$/); // the application's start timer
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(2);
   });

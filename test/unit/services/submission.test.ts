@@ -46,6 +46,8 @@ describe('submitApplication', () => {
     expect(writes.map((w) => w.Put?.Item?.sk.split('#')[0])).toEqual(['APPLICATION', 'EVENT', 'IDEMPOTENCY']);
     expect([writes[0], writes[2]].map((w) => w!.Put!.ConditionExpression)).toEqual(['attribute_not_exists(pk)', 'attribute_not_exists(pk)']);
     expect(writes[0]!.Put!.Item).toMatchObject({ status: 'SUBMITTED', roundId: 'alis-nord-2027', municipalityNumber: '5607', version: 1 });
+    // Should the start below fail for good, the daily run starts the review after an hour.
+    expect(writes[0]!.Put!.Item).toMatchObject({ timerStage: 'start', gsi1pk: 'TIMER', gsi1sk: expect.stringMatching(/^2026-12-01T11:00:00.000Z#APP#/) });
     expect(sfn).toHaveReceivedCommandWith(StartExecutionCommand, {
       name: result.applicationId,
       input: JSON.stringify({ applicationId: result.applicationId, programme: 'alis-nord' }),

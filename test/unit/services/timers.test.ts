@@ -1,6 +1,6 @@
 // The daily run against a mocked table: one failing item does not stop the others.
 
-import { SFNClient, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { SFNClient, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -44,5 +44,23 @@ describe('the daily run', () => {
     vi.spyOn(console, 'log').mockImplementation(() => {});
     await expect(handler()).rejects.toBeInstanceOf(DailyRunIncompleteError);
     expect(sfn).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 1);
+  });
+});
+
+describe('an application whose workflow never started', () => {
+  const stranded = {
+    pk: 'APP#AN-2026-CCCCCCCC', sk: 'APPLICATION', applicationId: 'AN-2026-CCCCCCCC', programme: 'alis-nord', status: 'SUBMITTED',
+    timerStage: 'start', gsi1pk: 'TIMER', gsi1sk: '2026-12-09T11:00:00.000Z#APP#AN-2026-CCCCCCCC#APPLICATION',
+  };
+
+  it('gets its review started by the daily run, and its timer cleared', async () => {
+    dynamo.on(QueryCommand).resolves({ Items: [stranded] });
+    dynamo.on(GetCommand, { Key: { pk: stranded.pk, sk: stranded.sk } }).resolves({ Item: stranded });
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn' });
+
+    await expect(runDueTimers(NOW)).resolves.toEqual([{ item: `${stranded.pk}/APPLICATION`, action: 'review-started' }]);
+
+    expect(sfn).toHaveReceivedCommandWith(StartExecutionCommand, { name: 'AN-2026-CCCCCCCC' });
+    expect(dynamo).toHaveReceivedCommandWith(UpdateCommand, { Key: { pk: stranded.pk, sk: 'APPLICATION' }, UpdateExpression: 'REMOVE #r0, #r1, #r2' });
   });
 });
