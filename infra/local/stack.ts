@@ -8,7 +8,7 @@ import * as path from 'node:path';
 
 import type { FunctionName } from '../functions.js';
 import { unsupportedFeatures } from './asl.js';
-import { LocalClock } from './clock.js';
+import { LocalClock, MAX_ADVANCE_MS, parseInstant } from './clock.js';
 import { ensureTables, freePort, startDynamoDb, stopLeftoverDynamoDb, type LocalDynamoDb } from './dynamodb.js';
 import { createHttpHandler, LocalRequestError, Router } from './http.js';
 import { importHandler, LocalLambdas, type HandlerLoader } from './lambda.js';
@@ -273,9 +273,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     };
 
     const advance = (to: unknown) => {
-      const target = typeof to === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(to) ? Date.parse(to) : NaN;
-      if (!Number.isFinite(target)) {
-        return Promise.reject(new LocalRequestError('"to" must be an ISO-8601 instant, e.g. 2026-11-02T06:00:00+01:00'));
+      const target = parseInstant(to);
+      if (target === null) {
+        return Promise.reject(
+          new LocalRequestError('"to" must be an ISO-8601 instant, e.g. 2026-11-02T06:00:00+01:00 or 2026-11-02T05:00:00Z'),
+        );
+      }
+      if (target - clock.now() > MAX_ADVANCE_MS) {
+        return Promise.reject(new LocalRequestError('The local clock moves at most 20 years in one advance'));
       }
       return serially(async () => {
         // What earlier requests set going (a workflow started by a submission) happens at the time

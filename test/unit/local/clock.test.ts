@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { ClockError, LocalClock } from '../../../infra/local/clock.js';
+import { ClockError, LocalClock, parseInstant } from '../../../infra/local/clock.js';
 
 const T0 = Date.parse('2026-11-02T10:00:00Z');
 const DAY = 86_400_000;
@@ -96,4 +96,23 @@ describe('LocalClock', () => {
       expect(Date).toBe(RealDate);
     });
   });
+});
+
+describe('parseInstant (what POST /_local/advance accepts)', () => {
+  it.each([
+    ['2026-11-02T06:00:00+01:00', '2026-11-02T05:00:00.000Z'],
+    ['2026-11-02T05:00:00Z', '2026-11-02T05:00:00.000Z'],
+    ['2026-11-02T05:00Z', '2026-11-02T05:00:00.000Z'],
+    ['2026-11-02T05:00:00', '2026-11-02T05:00:00.000Z'], // no offset: UTC, on any machine
+    ['2028-02-29T12:00:00.123Z', '2028-02-29T12:00:00.123Z'],
+  ])('reads %s', (value, instant) => {
+    expect(new Date(parseInstant(value)!).toISOString()).toBe(instant);
+  });
+
+  it.each(['2026-02-30T06:00:00Z', '2026-11-02T24:30:00Z', '2026-11-02', 'i morgen', 42, null])(
+    'refuses %j (no such date or time, not a timestamp)',
+    (value) => {
+      expect(parseInstant(value)).toBeNull();
+    },
+  );
 });
