@@ -2,7 +2,7 @@
 // order below matters only for references: the state machine needs its step functions, the web
 // function needs the state machine, and every function needs the API's address.
 
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api.js';
 import { Data } from './constructs/data.js';
@@ -36,6 +36,14 @@ export class AlisStack extends Stack {
     super(scope, id, props);
 
     const mailDomain = props.mailDomain ?? contextString(this, 'mailDomain') ?? DEFAULT_MAIL_DOMAIN;
+    if (mailDomain === DEFAULT_MAIL_DOMAIN) {
+      // Fine for synth, tests and the local stack; a deployment could never verify this domain,
+      // and SES would refuse every e-mail (the receipt step first).
+      Annotations.of(this).addWarningV2(
+        'alis:example-mail-domain',
+        `E-mail is sent from the example domain ${DEFAULT_MAIL_DOMAIN}; deploy with -c mailDomain=<your domain>.`,
+      );
+    }
 
     this.data = new Data(this, 'Data');
     this.mail = new Mail(this, 'Mail', { domain: mailDomain });

@@ -5,7 +5,7 @@
 // Long waits (reminders, escalation) are not modelled here: a waiting review has no timeout and
 // the daily run, which follows the local clock too, takes care of it.
 
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Names, Validations } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -145,6 +145,9 @@ export class Workflow extends Construct {
     const definition = sendReceipt.next(requestReview).next(decision);
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
+      // Under /aws/vendedlogs/ Step Functions needs no entry in the account's CloudWatch Logs
+      // resource policy, whose size is limited and shared by every stack in the account.
+      logGroupName: `/aws/vendedlogs/states/${Names.uniqueResourceName(this, { maxLength: 200 })}`,
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
     });
 

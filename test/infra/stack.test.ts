@@ -221,6 +221,9 @@ describe('state machine', () => {
         Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [id(stack.workflow.logGroup), 'Arn'] } } }],
       }),
     });
+    // A vended-logs name keeps the account's CloudWatch Logs resource policy out of it.
+    const logGroup = template.toJSON().Resources[id(stack.workflow.logGroup)];
+    expect(logGroup.Properties.LogGroupName).toMatch(/^\/aws\/vendedlogs\/states\/[A-Za-z0-9-]+$/);
   });
 
   test('may invoke exactly the three workflow-step functions', () => {

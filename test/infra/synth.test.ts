@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
 import { FUNCTION_METADATA_KEY, FUNCTIONS } from '../../infra/functions.js';
 import { buildStack, cdkJsonContext, synthesizeTemplate } from '../../infra/synth.js';
@@ -65,6 +66,16 @@ describe('synthesizeTemplate without bundling', () => {
         MAIL_FROM: 'ALIS-tilskudd <no-reply@post.example.no>',
       });
     }
+  });
+
+  test('warns at synthesis while e-mail would go out from the example domain', () => {
+    const warnings = (mailDomain?: string) => {
+      const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...(mailDomain && { mailDomain }) } });
+      const stack = buildStack(app);
+      return Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('example domain'));
+    };
+    expect(warnings()).toHaveLength(1);
+    expect(warnings('post.example.no')).toHaveLength(0);
   });
 });
 
