@@ -4,6 +4,7 @@
 
 import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { Alarms } from './constructs/alarms.js';
 import { Api } from './constructs/api.js';
 import { Data } from './constructs/data.js';
 import { Mail } from './constructs/mail.js';
@@ -19,6 +20,8 @@ export interface AlisStackProps extends StackProps {
   mailDomain?: string;
   /** Base of every link in pages and e-mails. @default context `publicBaseUrl`, else the API's endpoint */
   publicBaseUrl?: string;
+  /** Who gets the operations alarms by e-mail. @default context `alarmEmail`, else nobody (subscribe to the topic) */
+  alarmEmail?: string;
 }
 
 /** Functions the state machine invokes; they must not depend on the state machine themselves. */
@@ -31,6 +34,7 @@ export class AlisStack extends Stack {
   readonly workflow: Workflow;
   readonly api: Api;
   readonly schedule: Schedule;
+  readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: AlisStackProps = {}) {
     super(scope, id, props);
@@ -85,11 +89,18 @@ export class AlisStack extends Stack {
 
     this.schedule = new Schedule(this, 'Schedule', { target: functions.dailyRun.function });
 
+    this.alarms = new Alarms(this, 'Alarms', {
+      stateMachine: this.workflow.stateMachine,
+      deadLetterQueue: this.schedule.deadLetterQueue,
+      email: props.alarmEmail ?? contextString(this, 'alarmEmail'),
+    });
+
     new CfnOutput(this, 'ApiEndpoint', { value: this.api.endpoint });
     new CfnOutput(this, 'PublicBaseUrl', { value: publicBaseUrl });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'DailyRunDeadLetterQueueUrl', { value: this.schedule.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
     // SES sends from the domain only once these DKIM records are published in its DNS.
     const identity = this.mail.identity;
     new CfnOutput(this, 'DkimRecord1', { value: `${identity.dkimDnsTokenName1} CNAME ${identity.dkimDnsTokenValue1}` });

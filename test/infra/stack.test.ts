@@ -343,3 +343,35 @@ describe('daily run', () => {
     });
   });
 });
+
+describe('alarms', () => {
+  test('a failed or timed-out review workflow, and a daily run in the dead-letter queue, reach the alarm topic', () => {
+    const topic = { Ref: id(stack.alarms.topic) };
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    expect(alarms).toHaveLength(2);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([topic]);
+
+    const workflow = alarms.find((a) => a.Metrics)!;
+    const metricNames = (workflow.Metrics as Array<{ MetricStat?: { Metric: { MetricName: string } } }>)
+      .flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric.MetricName] : []))
+      .sort();
+    expect(metricNames).toEqual(['ExecutionsFailed', 'ExecutionsTimedOut']);
+    const deadLetters = alarms.find((a) => a.MetricName)!;
+    expect(deadLetters).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS', Threshold: 1 });
+  });
+
+  test('the topic is encrypted with a rotated key CloudWatch may use, and takes TLS only', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+});
