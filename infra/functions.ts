@@ -30,7 +30,8 @@ export const FUNCTIONS = {
   },
   notifyMunicipality: {
     entry: 'functions/notify-municipality/handler.ts',
-    description: 'Workflow step: e-mails the municipality (receipt, approval, rejection, withdrawal)',
+    description:
+      'Workflow step: e-mails the municipality (receipt, approval, rejection, withdrawal)',
     timeout: 30,
     memorySize: 512,
     access: { table: 'readWrite', sendMail: true, workflow: [] },
@@ -51,7 +52,8 @@ export const FUNCTIONS = {
   },
   dailyRun: {
     entry: 'functions/daily-run/handler.ts',
-    description: 'Daily at 06:00 Oslo time: reminders, escalations, withdrawals, workflows not yet started or resumed',
+    description:
+      'Daily at 06:00 Oslo time: reminders, escalations, withdrawals, workflows not yet started or resumed',
     timeout: 300,
     memorySize: 512,
     access: { table: 'readWrite', sendMail: true, workflow: ['start', 'resume'] },

@@ -25,7 +25,11 @@ export interface AlisStackProps extends StackProps {
 }
 
 /** Functions the state machine invokes; they must not depend on the state machine themselves. */
-const WORKFLOW_STEPS = ['notifyMunicipality', 'requestReview', 'requestChanges'] as const satisfies readonly FunctionName[];
+const WORKFLOW_STEPS = [
+  'notifyMunicipality',
+  'requestReview',
+  'requestChanges',
+] as const satisfies readonly FunctionName[];
 
 export class AlisStack extends Stack {
   readonly data: Data;
@@ -60,7 +64,10 @@ export class AlisStack extends Stack {
 
     const functions = {} as Record<FunctionName, ProjectFunction>;
     for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
-      const fn = new ProjectFunction(this, `${pascalCase(name)}Function`, { name, environment: sharedEnvironment });
+      const fn = new ProjectFunction(this, `${pascalCase(name)}Function`, {
+        name,
+        environment: sharedEnvironment,
+      });
       fn.bindTable(this.data.table);
       fn.bindMail(this.mail);
       functions[name] = fn;
@@ -84,8 +91,10 @@ export class AlisStack extends Stack {
 
     this.api = new Api(this, 'Api', { handler: functions.web.function });
 
-    const publicBaseUrl = props.publicBaseUrl ?? contextString(this, 'publicBaseUrl') ?? this.api.endpoint;
-    for (const fn of Object.values(functions)) fn.addEnvironment(ENVIRONMENT_KEYS.publicBaseUrl, publicBaseUrl);
+    const publicBaseUrl =
+      props.publicBaseUrl ?? contextString(this, 'publicBaseUrl') ?? this.api.endpoint;
+    for (const fn of Object.values(functions))
+      fn.addEnvironment(ENVIRONMENT_KEYS.publicBaseUrl, publicBaseUrl);
 
     this.schedule = new Schedule(this, 'Schedule', { target: functions.dailyRun.function });
 
@@ -99,13 +108,21 @@ export class AlisStack extends Stack {
     new CfnOutput(this, 'PublicBaseUrl', { value: publicBaseUrl });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
-    new CfnOutput(this, 'DailyRunDeadLetterQueueUrl', { value: this.schedule.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'DailyRunDeadLetterQueueUrl', {
+      value: this.schedule.deadLetterQueue.queueUrl,
+    });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
     // SES sends from the domain only once these DKIM records are published in its DNS.
     const identity = this.mail.identity;
-    new CfnOutput(this, 'DkimRecord1', { value: `${identity.dkimDnsTokenName1} CNAME ${identity.dkimDnsTokenValue1}` });
-    new CfnOutput(this, 'DkimRecord2', { value: `${identity.dkimDnsTokenName2} CNAME ${identity.dkimDnsTokenValue2}` });
-    new CfnOutput(this, 'DkimRecord3', { value: `${identity.dkimDnsTokenName3} CNAME ${identity.dkimDnsTokenValue3}` });
+    new CfnOutput(this, 'DkimRecord1', {
+      value: `${identity.dkimDnsTokenName1} CNAME ${identity.dkimDnsTokenValue1}`,
+    });
+    new CfnOutput(this, 'DkimRecord2', {
+      value: `${identity.dkimDnsTokenName2} CNAME ${identity.dkimDnsTokenValue2}`,
+    });
+    new CfnOutput(this, 'DkimRecord3', {
+      value: `${identity.dkimDnsTokenName3} CNAME ${identity.dkimDnsTokenValue3}`,
+    });
   }
 }
 

@@ -23,7 +23,8 @@ export interface BuildStackOptions {
 /** The project's stack in `app`. */
 export function buildStack(app: App, options: BuildStackOptions = {}): AlisStack {
   const props: AlisStackProps = {
-    description: 'ALIS grants (ALIS-Nord, ALIS-Vest): applications, review by e-mailed links, yearly grants',
+    description:
+      'ALIS grants (ALIS-Nord, ALIS-Vest): applications, review by e-mailed links, yearly grants',
     ...options,
   };
   return new AlisStack(app, STACK_NAME, props);

@@ -36,7 +36,9 @@ function main(): void {
   ].join('\n');
   mkdirSync(ASSETS, { recursive: true });
   writeFileSync(OUTPUT, source, 'utf8');
-  console.log(`build-assets: ${path.relative(process.cwd(), OUTPUT)} (${stylesheetPath}, ${Math.round(css.length / 1024)} KiB)`);
+  console.log(
+    `build-assets: ${path.relative(process.cwd(), OUTPUT)} (${stylesheetPath}, ${Math.round(css.length / 1024)} KiB)`,
+  );
 }
 
 if (require.main === module) main();

@@ -48,7 +48,10 @@ export class AlreadyDecidedError extends AppError {
 
 /** An approval that would exceed the round's positions or the municipality's cap. Nothing was recorded. */
 export class ApprovalRefusedError extends AppError {
-  constructor(readonly reason: string, readonly applicationId: string) {
+  constructor(
+    readonly reason: string,
+    readonly applicationId: string,
+  ) {
     super('Approval refused: capacity');
   }
 }

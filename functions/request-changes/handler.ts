@@ -4,7 +4,11 @@
 import * as z from 'zod';
 import { requestChanges } from '../../shared/services/changes.js';
 
-const inputSchema = z.object({ applicationId: z.string().min(1), taskToken: z.string().min(1), comment: z.string() });
+const inputSchema = z.object({
+  applicationId: z.string().min(1),
+  taskToken: z.string().min(1),
+  comment: z.string(),
+});
 
 export async function handler(event: unknown): Promise<{ requested: true }> {
   const input = inputSchema.parse(event);

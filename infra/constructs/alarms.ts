@@ -75,7 +75,10 @@ export class Alarms extends Construct {
       alarm(
         'DailyRunDeadLetters',
         'A daily run failed after its retries (reminders, withdrawals or hand-overs may be late): see the dead-letter queue.',
-        props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM }),
+        props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+          statistic: cloudwatch.Stats.MAXIMUM,
+        }),
       ),
     ];
     for (const a of this.alarms) a.addAlarmAction(new actions.SnsAction(this.topic));

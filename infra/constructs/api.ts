@@ -81,7 +81,9 @@ export class Api extends Construct {
     });
 
     // One integration and one API-wide invoke permission instead of one per route.
-    const integration = new HttpLambdaIntegration('Web', props.handler, { scopePermissionToRoute: false });
+    const integration = new HttpLambdaIntegration('Web', props.handler, {
+      scopePermissionToRoute: false,
+    });
     for (const route of ROUTES) {
       this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration });
     }

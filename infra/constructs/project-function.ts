@@ -5,12 +5,12 @@
 
 import * as path from 'node:path';
 import { CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct, type IConstruct } from 'constructs';
 import {
   ENVIRONMENT_KEYS,
@@ -101,7 +101,10 @@ export class ProjectFunction extends Construct {
       },
     });
 
-    (this.function.node.defaultChild as lambda.CfnFunction).addMetadata(FUNCTION_METADATA_KEY, props.name);
+    (this.function.node.defaultChild as lambda.CfnFunction).addMetadata(
+      FUNCTION_METADATA_KEY,
+      props.name,
+    );
 
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
@@ -122,12 +125,15 @@ export class ProjectFunction extends Construct {
   /** Read or read-write access to the table's items and indexes, as the row's `access.table` says. */
   bindTable(table: dynamodb.ITable): void {
     const actions =
-      this.spec.access.table === 'readWrite' ? [...TABLE_ACTIONS.read, ...TABLE_ACTIONS.write] : TABLE_ACTIONS.read;
+      this.spec.access.table === 'readWrite'
+        ? [...TABLE_ACTIONS.read, ...TABLE_ACTIONS.write]
+        : TABLE_ACTIONS.read;
     // grant() covers the table and its indexes.
     table.grant(this.function, ...actions);
     Validations.of(this.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(table)}.Arn>/index/*]`,
-      reason: 'Queries the table\'s own global secondary indexes (byDue); the wildcard covers only indexes of this one table.',
+      reason:
+        "Queries the table's own global secondary indexes (byDue); the wildcard covers only indexes of this one table.",
     });
   }
 
@@ -157,6 +163,7 @@ export class ProjectFunction extends Construct {
  */
 export function logicalIdOf(construct: IConstruct): string {
   const cfn = construct.node.defaultChild;
-  if (!(cfn instanceof CfnElement)) throw new Error(`${construct.node.path} has no CloudFormation resource`);
+  if (!(cfn instanceof CfnElement))
+    throw new Error(`${construct.node.path} has no CloudFormation resource`);
   return Stack.of(cfn).resolve(cfn.logicalId) as string;
 }

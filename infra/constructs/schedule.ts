@@ -42,7 +42,10 @@ export class Schedule extends Construct {
       description: 'Lets EventBridge Scheduler start the daily run',
     });
     this.role.addToPolicy(
-      new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.target.functionArn] }),
+      new iam.PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [props.target.functionArn],
+      }),
     );
     // Scheduler delivers failed invocations to the DLQ with the schedule's own role.
     this.deadLetterQueue.grantSendMessages(this.role);

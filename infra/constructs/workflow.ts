@@ -101,7 +101,12 @@ export class Workflow extends Construct {
 
     const sendReceipt = notify(STATE_NAMES.sendReceipt, 'received');
     // Answered by SendTaskSuccess with {"decision": "approve" | "reject" | "request-changes", "comment": ...}.
-    const requestReview = waitForAnswer(STATE_NAMES.requestReview, props.requestReview, {}, '$.review');
+    const requestReview = waitForAnswer(
+      STATE_NAMES.requestReview,
+      props.requestReview,
+      {},
+      '$.review',
+    );
     // Answered by SendTaskSuccess with {"outcome": "amended" | "withdrawn"}.
     const requestChanges = waitForAnswer(
       STATE_NAMES.requestChanges,
@@ -173,7 +178,8 @@ export class Workflow extends Construct {
     for (const fn of [props.notifyMunicipality, props.requestReview, props.requestChanges]) {
       Validations.of(role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(fn)}.Arn>:*]`,
-        reason: 'Invokes versions and aliases of one workflow-step function; the wildcard is the qualifier only.',
+        reason:
+          'Invokes versions and aliases of one workflow-step function; the wildcard is the qualifier only.',
       });
     }
   }

@@ -27,13 +27,20 @@ export interface TaskInfo {
 type Visitor = (name: string, state: State, path: string) => void;
 
 /** Visits every state, including those inside Map iterators and Parallel branches. */
-export function forEachState(definition: { States: Record<string, State> }, visit: Visitor, path = ''): void {
+export function forEachState(
+  definition: { States: Record<string, State> },
+  visit: Visitor,
+  path = '',
+): void {
   for (const [name, state] of Object.entries(definition.States ?? {})) {
     const here = path ? `${path} › ${name}` : name;
     visit(name, state, here);
-    const processor = (state.ItemProcessor ?? state.Iterator) as { States: Record<string, State> } | undefined;
+    const processor = (state.ItemProcessor ?? state.Iterator) as
+      | { States: Record<string, State> }
+      | undefined;
     if (processor) forEachState(processor, visit, here);
-    for (const branch of (state.Branches ?? []) as { States: Record<string, State> }[]) forEachState(branch, visit, here);
+    for (const branch of (state.Branches ?? []) as { States: Record<string, State> }[])
+      forEachState(branch, visit, here);
   }
 }
 
@@ -65,17 +72,32 @@ export function unsupportedFeatures(
   forEachState(definition, (_name, state, path) => {
     const at = `state "${path}"`;
     if (state.QueryLanguage === 'JSONata') problems.push(`QueryLanguage JSONata in ${at}`);
-    if ('Arguments' in state || 'Output' in state) problems.push(`JSONata fields Arguments/Output in ${at}`);
+    if ('Arguments' in state || 'Output' in state)
+      problems.push(`JSONata fields Arguments/Output in ${at}`);
     if ('Assign' in state) problems.push(`Assign (variables) in ${at}`);
-    for (const rule of [...((state.Choices ?? []) as object[]), ...((state.Catch ?? []) as object[])]) {
+    for (const rule of [
+      ...((state.Choices ?? []) as object[]),
+      ...((state.Catch ?? []) as object[]),
+    ]) {
       if ('Assign' in rule) problems.push(`Assign (variables) in a Choice or Catch rule of ${at}`);
     }
     if (state.Type === 'Map') {
-      const mode = (state.ItemProcessor as { ProcessorConfig?: { Mode?: string } } | undefined)?.ProcessorConfig?.Mode;
-      if ('ItemReader' in state || 'ItemBatcher' in state || 'ResultWriter' in state || mode === 'DISTRIBUTED') {
+      const mode = (state.ItemProcessor as { ProcessorConfig?: { Mode?: string } } | undefined)
+        ?.ProcessorConfig?.Mode;
+      if (
+        'ItemReader' in state ||
+        'ItemBatcher' in state ||
+        'ResultWriter' in state ||
+        mode === 'DISTRIBUTED'
+      ) {
         problems.push(`Distributed Map (ItemReader/ItemBatcher/ResultWriter) in ${at}`);
       }
-      for (const key of ['ToleratedFailurePercentage', 'ToleratedFailurePercentagePath', 'ToleratedFailureCount', 'ToleratedFailureCountPath']) {
+      for (const key of [
+        'ToleratedFailurePercentage',
+        'ToleratedFailurePercentagePath',
+        'ToleratedFailureCount',
+        'ToleratedFailureCountPath',
+      ]) {
         if (key in state) problems.push(`${key} in ${at}`);
       }
     }
@@ -83,13 +105,19 @@ export function unsupportedFeatures(
       const resource = String(state.Resource);
       const kind = taskKind(resource);
       if (!kind || kind === 'wait') {
-        problems.push(`Task resource ${resource} in ${at} (the local stack runs Lambda tasks only)`);
+        problems.push(
+          `Task resource ${resource} in ${at} (the local stack runs Lambda tasks only)`,
+        );
       } else if (kind === 'lambda' && !isOurFunction(resource)) {
-        problems.push(`Task in ${at} calls ${resource}, which is not one of the functions in infra/functions.ts`);
+        problems.push(
+          `Task in ${at} calls ${resource}, which is not one of the functions in infra/functions.ts`,
+        );
       } else if (kind !== 'lambda') {
         const fn = (state.Parameters as Record<string, unknown> | undefined)?.FunctionName;
         if (typeof fn === 'string' && !isOurFunction(fn)) {
-          problems.push(`Task in ${at} calls ${fn}, which is not one of the functions in infra/functions.ts`);
+          problems.push(
+            `Task in ${at} calls ${fn}, which is not one of the functions in infra/functions.ts`,
+          );
         }
       }
       if ('TimeoutSecondsPath' in state || 'HeartbeatSecondsPath' in state) {
@@ -124,7 +152,12 @@ export function prepareDefinition(original: StateMachineDefinition): PreparedDef
       if ('SecondsPath' in state) parameters['seconds.$'] = state.SecondsPath;
       if ('TimestampPath' in state) parameters['timestamp.$'] = state.TimestampPath;
       for (const key of ['Seconds', 'Timestamp', 'SecondsPath', 'TimestampPath']) delete state[key];
-      Object.assign(state, { Type: 'Task', Resource: LOCAL_WAIT_RESOURCE, Parameters: parameters, TimeoutSeconds: MAX_TIMER_SECONDS });
+      Object.assign(state, {
+        Type: 'Task',
+        Resource: LOCAL_WAIT_RESOURCE,
+        Parameters: parameters,
+        TimeoutSeconds: MAX_TIMER_SECONDS,
+      });
       tasks.set(name, { kind: 'wait' });
       return;
     }
@@ -137,10 +170,14 @@ export function prepareDefinition(original: StateMachineDefinition): PreparedDef
     if (typeof fn === 'string') info.functionName = fn;
     if (kind === 'lambdaInvokeWait') {
       if (typeof state.TimeoutSeconds === 'number') info.timeoutSeconds = state.TimeoutSeconds;
-      if (typeof state.HeartbeatSeconds === 'number') info.heartbeatSeconds = state.HeartbeatSeconds;
+      if (typeof state.HeartbeatSeconds === 'number')
+        info.heartbeatSeconds = state.HeartbeatSeconds;
       state.TimeoutSeconds = MAX_TIMER_SECONDS;
     } else if (!('TimeoutSecondsPath' in state)) {
-      state.TimeoutSeconds = Math.min(typeof state.TimeoutSeconds === 'number' ? state.TimeoutSeconds : Infinity, MAX_TIMER_SECONDS);
+      state.TimeoutSeconds = Math.min(
+        typeof state.TimeoutSeconds === 'number' ? state.TimeoutSeconds : Infinity,
+        MAX_TIMER_SECONDS,
+      );
     }
     delete state.HeartbeatSeconds;
     tasks.set(name, info);

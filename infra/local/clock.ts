@@ -50,7 +50,9 @@ export class LocalClock {
     if (!Number.isFinite(ms)) throw new ClockError('Not a valid instant');
     const current = this.now();
     if (ms < current) {
-      throw new ClockError(`The local clock never goes back: ${new RealDate(ms).toISOString()} is before ${new RealDate(current).toISOString()}`);
+      throw new ClockError(
+        `The local clock never goes back: ${new RealDate(ms).toISOString()} is before ${new RealDate(current).toISOString()}`,
+      );
     }
     this.offsetMs = ms - this.realNow();
     this.floorMs = ms;
@@ -98,7 +100,8 @@ export class LocalClock {
 /** How far one POST /_local/advance may move the clock: five-year grant plans fit many times. */
 export const MAX_ADVANCE_MS = 20 * 366 * 86_400_000;
 
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
+const INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
 
 /**
  * The instant of an ISO-8601 timestamp in epoch ms, or null. A timestamp without an offset is read
@@ -110,9 +113,18 @@ export function parseInstant(value: unknown): number | null {
   const m = INSTANT.exec(value);
   if (!m) return null;
   if (!m[7]) return parseInstant(`${value}Z`);
-  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = m.slice(1, 7).map((part) => Number(part ?? '0'));
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = m
+    .slice(1, 7)
+    .map((part) => Number(part ?? '0'));
   const date = new RealDate(RealDate.UTC(year, month - 1, day));
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return null;
+  if (
+    date.getUTCMonth() !== month - 1 ||
+    date.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  )
+    return null;
   const ms = RealDate.parse(value);
   return Number.isFinite(ms) ? ms : null;
 }

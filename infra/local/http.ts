@@ -17,7 +17,10 @@ export interface RouteMatch {
   pathParameters: Record<string, string>;
 }
 
-type Segment = { kind: 'literal'; value: string } | { kind: 'param'; name: string } | { kind: 'greedy'; name: string };
+type Segment =
+  | { kind: 'literal'; value: string }
+  | { kind: 'param'; name: string }
+  | { kind: 'greedy'; name: string };
 
 interface CompiledRoute {
   route: RouteSpec;
@@ -34,7 +37,9 @@ function compile(route: RouteSpec): CompiledRoute {
     .map((s): Segment => {
       const param = /^\{([^}+]+)(\+?)\}$/.exec(s);
       if (!param) return { kind: 'literal', value: s };
-      return param[2] ? { kind: 'greedy', name: String(param[1]) } : { kind: 'param', name: String(param[1]) };
+      return param[2]
+        ? { kind: 'greedy', name: String(param[1]) }
+        : { kind: 'param', name: String(param[1]) };
     });
   return { route, method: method.toUpperCase(), segments };
 }
@@ -48,7 +53,11 @@ function decode(text: string): string {
 }
 
 /** Rank of a match: literal segments beat variables, variables beat greedy ones, a method beats ANY. */
-function tryMatch(c: CompiledRoute, method: string, parts: string[]): { rank: number[]; params: Record<string, string> } | undefined {
+function tryMatch(
+  c: CompiledRoute,
+  method: string,
+  parts: string[],
+): { rank: number[]; params: Record<string, string> } | undefined {
   if (c.method !== 'ANY' && c.method !== method) return undefined;
   if (c.segments === 'default') return { rank: [-1], params: {} };
   const params: Record<string, string> = {};
@@ -105,7 +114,9 @@ export class Router {
 /** Whether API Gateway passes a body of this type as text; anything else arrives base64-encoded. */
 function isTextual(contentType: string | undefined): boolean {
   if (!contentType) return false;
-  return /^(text\/|application\/(json|javascript|xml|[\w.+-]*\+json|[\w.+-]*\+xml)\b)/i.test(contentType.trim());
+  return /^(text\/|application\/(json|javascript|xml|[\w.+-]*\+json|[\w.+-]*\+xml)\b)/i.test(
+    contentType.trim(),
+  );
 }
 
 function apiGatewayTime(ms: number): string {
@@ -136,7 +147,12 @@ export function buildEvent(request: RequestInfo, match: RouteMatch): APIGatewayP
     const name = String(request.rawHeaders[i]).toLowerCase();
     const value = String(request.rawHeaders[i + 1]);
     if (name === 'cookie') {
-      cookies.push(...value.split(';').map((c) => c.trim()).filter(Boolean));
+      cookies.push(
+        ...value
+          .split(';')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      );
       continue;
     }
     headers[name] = name in headers ? `${headers[name]},${value}` : value;
@@ -146,7 +162,8 @@ export function buildEvent(request: RequestInfo, match: RouteMatch): APIGatewayP
   if (request.port) headers['x-forwarded-port'] ??= String(request.port);
 
   const query: Record<string, string> = {};
-  for (const [k, v] of new URLSearchParams(rawQueryString)) query[k] = k in query ? `${query[k]},${v}` : v;
+  for (const [k, v] of new URLSearchParams(rawQueryString))
+    query[k] = k in query ? `${query[k]},${v}` : v;
 
   const requestId = randomBytes(12).toString('base64').replace(/[+/]/g, 'A');
   const hasBody = request.body.length > 0;
@@ -179,7 +196,9 @@ export function buildEvent(request: RequestInfo, match: RouteMatch): APIGatewayP
       time: apiGatewayTime(request.now),
       timeEpoch: request.now,
     },
-    ...(hasBody ? { body: textual ? request.body.toString('utf8') : request.body.toString('base64') } : {}),
+    ...(hasBody
+      ? { body: textual ? request.body.toString('utf8') : request.body.toString('base64') }
+      : {}),
     isBase64Encoded: hasBody && !textual,
   };
 }
@@ -207,17 +226,34 @@ export function toAnswer(result: unknown): HttpAnswer {
     return json(200, result ?? null);
   }
   const r = result as APIGatewayProxyStructuredResultV2;
-  if (typeof r.statusCode !== 'number' || !Number.isInteger(r.statusCode) || r.statusCode < 100 || r.statusCode > 599) {
+  if (
+    typeof r.statusCode !== 'number' ||
+    !Number.isInteger(r.statusCode) ||
+    r.statusCode < 100 ||
+    r.statusCode > 599
+  ) {
     return INTERNAL_ERROR;
   }
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = String(v);
-  const body = r.body === undefined ? Buffer.alloc(0) : r.isBase64Encoded ? Buffer.from(r.body, 'base64') : Buffer.from(r.body);
+  const body =
+    r.body === undefined
+      ? Buffer.alloc(0)
+      : r.isBase64Encoded
+        ? Buffer.from(r.body, 'base64')
+        : Buffer.from(r.body);
   return { statusCode: r.statusCode, headers, cookies: r.cookies ?? [], body };
 }
 
-export function writeAnswer(res: http.ServerResponse, answer: HttpAnswer, requestId?: string): void {
-  const headers: http.OutgoingHttpHeaders = { ...answer.headers, 'content-length': answer.body.length };
+export function writeAnswer(
+  res: http.ServerResponse,
+  answer: HttpAnswer,
+  requestId?: string,
+): void {
+  const headers: http.OutgoingHttpHeaders = {
+    ...answer.headers,
+    'content-length': answer.body.length,
+  };
   if (answer.cookies.length) headers['set-cookie'] = answer.cookies;
   if (requestId) headers['apigw-requestid'] = requestId;
   res.writeHead(answer.statusCode, headers);
@@ -262,7 +298,12 @@ export interface HttpHandlerDeps {
   log?: (line: string) => void;
 }
 
-async function local(deps: HttpHandlerDeps, method: string, route: string, body: Buffer): Promise<HttpAnswer> {
+async function local(
+  deps: HttpHandlerDeps,
+  method: string,
+  route: string,
+  body: Buffer,
+): Promise<HttpAnswer> {
   switch (`${method} ${route}`) {
     case 'GET /_local/mail':
       return json(200, await deps.local.mail());
@@ -304,7 +345,9 @@ export function createHttpHandler(deps: HttpHandlerDeps): http.RequestListener {
     const done = (answer: HttpAnswer, requestId?: string) => {
       writeAnswer(res, answer, requestId);
       if (!rawPath.startsWith('/_local/')) {
-        deps.log?.(`${logged} → ${answer.statusCode} (${Math.round(performance.now() - started)} ms)`);
+        deps.log?.(
+          `${logged} → ${answer.statusCode} (${Math.round(performance.now() - started)} ms)`,
+        );
       }
     };
     (async () => {
@@ -329,15 +372,32 @@ export function createHttpHandler(deps: HttpHandlerDeps): http.RequestListener {
       }
       logged = match.route.routeKey;
       const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
-      const event = buildEvent({ method, url, rawHeaders: req.rawHeaders, body, sourceIp, now: deps.now(), port: deps.port }, match);
+      const event = buildEvent(
+        {
+          method,
+          url,
+          rawHeaders: req.rawHeaders,
+          body,
+          sourceIp,
+          now: deps.now(),
+          port: deps.port,
+        },
+        match,
+      );
       let answer: HttpAnswer;
       try {
         answer = toAnswer(await deps.invoke(match.route.function, event));
       } catch (error) {
         const name = (error as Error).name;
         // What the function would have written to CloudWatch.
-        console.error(`[${match.route.function}] ${match.route.routeKey} failed:`, (error as Error).cause ?? error);
-        answer = name === 'Sandbox.Timedout' ? json(503, { message: 'Service Unavailable' }) : INTERNAL_ERROR;
+        console.error(
+          `[${match.route.function}] ${match.route.routeKey} failed:`,
+          (error as Error).cause ?? error,
+        );
+        answer =
+          name === 'Sandbox.Timedout'
+            ? json(503, { message: 'Service Unavailable' })
+            : INTERNAL_ERROR;
       }
       done(answer, event.requestContext.requestId);
     })().catch((error: unknown) => {

@@ -13,9 +13,13 @@ export type HandlerLoader = (key: FunctionName) => Promise<Handler>;
 
 /** Imports the real handler file named in infra/functions.ts. */
 export const importHandler: HandlerLoader = async (key) => {
-  const mod = (await import(pathToFileURL(entryPath(key)).href)) as { handler?: Handler; default?: { handler?: Handler } };
+  const mod = (await import(pathToFileURL(entryPath(key)).href)) as {
+    handler?: Handler;
+    default?: { handler?: Handler };
+  };
   const handler = mod.handler ?? mod.default?.handler;
-  if (typeof handler !== 'function') throw new Error(`${FUNCTIONS[key].entry} does not export a handler`);
+  if (typeof handler !== 'function')
+    throw new Error(`${FUNCTIONS[key].entry} does not export a handler`);
   return handler;
 };
 
@@ -37,8 +41,12 @@ export class FunctionError extends Error {
   static from(error: unknown): FunctionError {
     if (error instanceof FunctionError) return error;
     if (error instanceof Error) {
-      const type = error.name && error.name !== 'Error' ? error.name : error.constructor?.name || 'Error';
-      const trace = (error.stack ?? '').split('\n').slice(1).map((line) => line.trim());
+      const type =
+        error.name && error.name !== 'Error' ? error.name : error.constructor?.name || 'Error';
+      const trace = (error.stack ?? '')
+        .split('\n')
+        .slice(1)
+        .map((line) => line.trim());
       return new FunctionError(type, error.message, trace, error);
     }
     return new FunctionError('Error', String(error), [], error);
@@ -68,7 +76,7 @@ function lambdaContext(key: FunctionName, functionName: string, deadline: number
 
 /** Round-trips a value through JSON, as the Lambda service does with events and results. */
 function overTheWire(value: unknown): unknown {
-  return value === undefined ? null : JSON.parse(JSON.stringify(value)) as unknown;
+  return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
 }
 
 export class LocalLambdas {
@@ -98,7 +106,11 @@ export class LocalLambdas {
    * Invokes a function. Throws FunctionError with the thrown error's name, or "Sandbox.Timedout"
    * when the function's time limit passes (the handler itself cannot be stopped in-process).
    */
-  async invoke(key: FunctionName, event: unknown, options: { json?: boolean } = {}): Promise<unknown> {
+  async invoke(
+    key: FunctionName,
+    event: unknown,
+    options: { json?: boolean } = {},
+  ): Promise<unknown> {
     const handler = await this.handler(key);
     const timeoutMs = FUNCTIONS[key].timeout * 1000;
     const deadline = performance.now() + timeoutMs;
@@ -107,7 +119,13 @@ export class LocalLambdas {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new FunctionError('Sandbox.Timedout', `Task timed out after ${FUNCTIONS[key].timeout}.00 seconds`)),
+        () =>
+          reject(
+            new FunctionError(
+              'Sandbox.Timedout',
+              `Task timed out after ${FUNCTIONS[key].timeout}.00 seconds`,
+            ),
+          ),
         timeoutMs,
       );
     });

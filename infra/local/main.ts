@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const unknown = args.filter((a) => a !== '--fresh');
   if (unknown.length) {
-    console.error(`Unknown option ${unknown.join(' ')}. Usage: npm start [-- --fresh]   (env: PORT, ALIS_LOCAL_DIR)`);
+    console.error(
+      `Unknown option ${unknown.join(' ')}. Usage: npm start [-- --fresh]   (env: PORT, ALIS_LOCAL_DIR)`,
+    );
     process.exit(2);
   }
   const port = Number(process.env.PORT ?? 3000);
@@ -36,7 +38,9 @@ async function main(): Promise<void> {
     if (error instanceof DefinitionRefused || error instanceof StackInUse) {
       console.error(error.message);
     } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      console.error(`Port ${port} is in use. Stop what runs there, or start with another PORT, e.g. PORT=3001 npm start`);
+      console.error(
+        `Port ${port} is in use. Stop what runs there, or start with another PORT, e.g. PORT=3001 npm start`,
+      );
     } else {
       console.error('The local stack could not start:', error);
     }
@@ -98,6 +102,8 @@ async function main(): Promise<void> {
 }
 
 // A handler's stray promise must not take the whole stack down, as it would not take down AWS.
-process.on('unhandledRejection', (reason) => console.error('[local stack] unhandled rejection:', reason));
+process.on('unhandledRejection', (reason) =>
+  console.error('[local stack] unhandled rejection:', reason),
+);
 
 void main();

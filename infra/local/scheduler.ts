@@ -15,7 +15,10 @@ export class ScheduleExpressionError extends Error {
 /** AWS numbers weekdays 1-7 from Sunday; cron-parser 0-6. Names (MON-FRI) need no change. */
 function awsDayOfWeek(field: string): string {
   if (field === 'L') return '6'; // AWS: "L" alone in day-of-week is the last day of the week, Saturday
-  return field.replace(/(^|[-,])([1-7])(?![0-9])/g, (_, sep: string, n: string) => `${sep}${Number(n) - 1}`);
+  return field.replace(
+    /(^|[-,])([1-7])(?![0-9])/g,
+    (_, sep: string, n: string) => `${sep}${Number(n) - 1}`,
+  );
 }
 
 function yearMatches(field: string, year: number): boolean {
@@ -40,10 +43,26 @@ function yearIn(timezone: string, ms: number): number {
 }
 
 function cronSchedule(fields: string[], timezone: string, expression: string): Parsed {
-  if (fields.length !== 6) throw new ScheduleExpressionError(`${expression}: AWS cron has six fields`);
-  const [minute, hour, dom, month, dow, year] = fields as [string, string, string, string, string, string];
-  if (dom.includes('W')) throw new ScheduleExpressionError(`${expression}: the local scheduler does not support W`);
-  const cron = ['0', minute, hour, dom === '?' ? '*' : dom, month, dow === '?' ? '*' : awsDayOfWeek(dow)].join(' ');
+  if (fields.length !== 6)
+    throw new ScheduleExpressionError(`${expression}: AWS cron has six fields`);
+  const [minute, hour, dom, month, dow, year] = fields as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  if (dom.includes('W'))
+    throw new ScheduleExpressionError(`${expression}: the local scheduler does not support W`);
+  const cron = [
+    '0',
+    minute,
+    hour,
+    dom === '?' ? '*' : dom,
+    month,
+    dow === '?' ? '*' : awsDayOfWeek(dow),
+  ].join(' ');
   try {
     // Parse once now, so a bad expression fails at start-up.
     CronExpressionParser.parse(cron, { tz: timezone });
@@ -53,7 +72,11 @@ function cronSchedule(fields: string[], timezone: string, expression: string): P
   return {
     next(afterMs, untilMs) {
       if (untilMs <= afterMs) return undefined;
-      const it = CronExpressionParser.parse(cron, { tz: timezone, currentDate: new Date(afterMs), endDate: new Date(untilMs) });
+      const it = CronExpressionParser.parse(cron, {
+        tz: timezone,
+        currentDate: new Date(afterMs),
+        endDate: new Date(untilMs),
+      });
       while (it.hasNext()) {
         const at = it.next().getTime();
         if (at <= afterMs) continue;
@@ -68,7 +91,11 @@ function cronSchedule(fields: string[], timezone: string, expression: string): P
 const RATE_UNITS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 
 /** Parses an EventBridge Scheduler expression: cron(...), rate(...) or at(...). */
-export function parseScheduleExpression(expression: string, timezone = 'UTC', anchorMs = 0): Parsed {
+export function parseScheduleExpression(
+  expression: string,
+  timezone = 'UTC',
+  anchorMs = 0,
+): Parsed {
   const cron = /^cron\((.*)\)$/.exec(expression.trim());
   if (cron) return cronSchedule(String(cron[1]).trim().split(/\s+/), timezone, expression);
 
@@ -87,15 +114,22 @@ export function parseScheduleExpression(expression: string, timezone = 'UTC', an
   const at = /^at\((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\)$/.exec(expression.trim());
   if (at) {
     const [, y, mo, d, h, mi] = at.map(Number) as number[];
-    return cronSchedule([String(mi), String(h), String(d), String(mo), '?', String(y)], timezone, expression);
+    return cronSchedule(
+      [String(mi), String(h), String(d), String(mo), '?', String(y)],
+      timezone,
+      expression,
+    );
   }
-  throw new ScheduleExpressionError(`${expression}: not a schedule expression the local scheduler knows`);
+  throw new ScheduleExpressionError(
+    `${expression}: not a schedule expression the local scheduler knows`,
+  );
 }
 
 /** Every occurrence in (afterMs, untilMs], in order. */
 export function occurrences(parsed: Parsed, afterMs: number, untilMs: number): number[] {
   const out: number[] = [];
-  for (let at = parsed.next(afterMs, untilMs); at !== undefined; at = parsed.next(at, untilMs)) out.push(at);
+  for (let at = parsed.next(afterMs, untilMs); at !== undefined; at = parsed.next(at, untilMs))
+    out.push(at);
   return out;
 }
 
@@ -172,7 +206,10 @@ export class LocalScheduler {
   private save(): void {
     if (!this.file) return;
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    fs.writeFileSync(`${this.file}.tmp`, JSON.stringify({ handledUpTo: this.handledUpTo } satisfies SchedulerFile));
+    fs.writeFileSync(
+      `${this.file}.tmp`,
+      JSON.stringify({ handledUpTo: this.handledUpTo } satisfies SchedulerFile),
+    );
     fs.renameSync(`${this.file}.tmp`, this.file);
   }
 }

@@ -39,23 +39,47 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 const OPERATIONS: Record<string, Operation> = {
   StartExecution: (sfn, b) => {
-    const r = sfn.startExecution({ stateMachineArn: str(b.stateMachineArn), name: str(b.name), input: str(b.input) });
+    const r = sfn.startExecution({
+      stateMachineArn: str(b.stateMachineArn),
+      name: str(b.name),
+      input: str(b.input),
+    });
     return { executionArn: r.executionArn, startDate: seconds(r.startDate) };
   },
-  DescribeExecution: (sfn, b) => describe(sfn.describeExecution({ executionArn: str(b.executionArn) })),
+  DescribeExecution: (sfn, b) =>
+    describe(sfn.describeExecution({ executionArn: str(b.executionArn) })),
   ListExecutions: (sfn, b) => {
-    const all = sfn.listExecutions({ stateMachineArn: str(b.stateMachineArn), statusFilter: str(b.statusFilter) });
-    const max = typeof b.maxResults === 'number' && b.maxResults > 0 ? Math.min(b.maxResults, 1000) : 100;
-    const from = typeof b.nextToken === 'string' ? Number(Buffer.from(b.nextToken, 'base64url').toString()) || 0 : 0;
+    const all = sfn.listExecutions({
+      stateMachineArn: str(b.stateMachineArn),
+      statusFilter: str(b.statusFilter),
+    });
+    const max =
+      typeof b.maxResults === 'number' && b.maxResults > 0 ? Math.min(b.maxResults, 1000) : 100;
+    const from =
+      typeof b.nextToken === 'string'
+        ? Number(Buffer.from(b.nextToken, 'base64url').toString()) || 0
+        : 0;
     const page = all.slice(from, from + max);
-    const next = from + max < all.length ? Buffer.from(String(from + max)).toString('base64url') : undefined;
+    const next =
+      from + max < all.length ? Buffer.from(String(from + max)).toString('base64url') : undefined;
     return { executions: page.map(summary), ...(next ? { nextToken: next } : {}) };
   },
   StopExecution: (sfn, b) => ({
-    stopDate: seconds(sfn.stopExecution({ executionArn: str(b.executionArn), error: str(b.error), cause: str(b.cause) }).stopDate),
+    stopDate: seconds(
+      sfn.stopExecution({
+        executionArn: str(b.executionArn),
+        error: str(b.error),
+        cause: str(b.cause),
+      }).stopDate,
+    ),
   }),
-  SendTaskSuccess: (sfn, b) => (sfn.sendTaskSuccess({ taskToken: str(b.taskToken), output: str(b.output) }), {}),
-  SendTaskFailure: (sfn, b) => (sfn.sendTaskFailure({ taskToken: str(b.taskToken), error: str(b.error), cause: str(b.cause) }), {}),
+  SendTaskSuccess: (sfn, b) => (
+    sfn.sendTaskSuccess({ taskToken: str(b.taskToken), output: str(b.output) }), {}
+  ),
+  SendTaskFailure: (sfn, b) => (
+    sfn.sendTaskFailure({ taskToken: str(b.taskToken), error: str(b.error), cause: str(b.cause) }),
+    {}
+  ),
   SendTaskHeartbeat: (sfn, b) => (sfn.sendTaskHeartbeat({ taskToken: str(b.taskToken) }), {}),
 };
 
@@ -75,13 +99,22 @@ function sendError(res: http.ServerResponse, status: number, code: string, messa
 }
 
 /** Answers one API request against the local service. */
-export async function handleSfnRequest(sfn: LocalStepFunctions, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+export async function handleSfnRequest(
+  sfn: LocalStepFunctions,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const target = String(req.headers['x-amz-target'] ?? '');
   const operation = OPERATIONS[target.replace(/^AWSStepFunctions\./, '')];
   if (req.method !== 'POST' || !target.startsWith('AWSStepFunctions.') || !operation) {
-    sendError(res, 400, 'UnknownOperationException', `The local Step Functions does not support ${target || 'this request'}`);
+    sendError(
+      res,
+      400,
+      'UnknownOperationException',
+      `The local Step Functions does not support ${target || 'this request'}`,
+    );
     return;
   }
   let body: Record<string, unknown>;

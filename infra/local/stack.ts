@@ -9,7 +9,13 @@ import * as path from 'node:path';
 import type { FunctionName } from '../functions.js';
 import { unsupportedFeatures } from './asl.js';
 import { LocalClock, MAX_ADVANCE_MS, parseInstant } from './clock.js';
-import { ensureTables, freePort, startDynamoDb, stopLeftoverDynamoDb, type LocalDynamoDb } from './dynamodb.js';
+import {
+  ensureTables,
+  freePort,
+  startDynamoDb,
+  stopLeftoverDynamoDb,
+  type LocalDynamoDb,
+} from './dynamodb.js';
 import { createHttpHandler, LocalRequestError, Router } from './http.js';
 import { importHandler, LocalLambdas, type HandlerLoader } from './lambda.js';
 import { LocalScheduler, type Due } from './scheduler.js';
@@ -39,12 +45,19 @@ export class DefinitionRefused extends Error {
  * The template as the local stack reads it, refused (DefinitionRefused) when its state machine uses
  * what the local runner cannot run.
  */
-export function checkTemplate(raw: CfnTemplate, publicBaseUrl: string): { template: LocalTemplate; machine: StateMachineSpec } {
+export function checkTemplate(
+  raw: CfnTemplate,
+  publicBaseUrl: string,
+): { template: LocalTemplate; machine: StateMachineSpec } {
   const template = readTemplate(raw, { publicBaseUrl });
   const [machine, ...others] = template.stateMachines;
   if (!machine) throw new Error('The template has no state machine');
-  if (others.length) throw new Error('The local stack runs one state machine; the template has several');
-  const problems = unsupportedFeatures(machine.definition, (name) => template.functionByName(name) !== undefined);
+  if (others.length)
+    throw new Error('The local stack runs one state machine; the template has several');
+  const problems = unsupportedFeatures(
+    machine.definition,
+    (name) => template.functionByName(name) !== undefined,
+  );
   if (problems.length) throw new DefinitionRefused(problems);
   return { template, machine };
 }
@@ -88,8 +101,14 @@ const NOT_FOR_LOCAL = /^(AWS_|_HANDLER$|LAMBDA_|NODE_OPTIONS$|TZ$)/;
 function schedulePayload(schedule: ScheduleSpec, at: number): unknown {
   if (schedule.input === undefined) return {};
   const text = schedule.input
-    .replaceAll('<aws.scheduler.scheduled-time>', new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z'))
-    .replaceAll('<aws.scheduler.schedule-arn>', `arn:aws:scheduler:${LOCAL_REGION}:000000000000:schedule/default/${schedule.name}`)
+    .replaceAll(
+      '<aws.scheduler.scheduled-time>',
+      new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    )
+    .replaceAll(
+      '<aws.scheduler.schedule-arn>',
+      `arn:aws:scheduler:${LOCAL_REGION}:000000000000:schedule/default/${schedule.name}`,
+    )
     .replaceAll('<aws.scheduler.execution-id>', crypto.randomUUID())
     .replaceAll('<aws.scheduler.attempt-number>', '1');
   try {
@@ -117,7 +136,9 @@ function lock(dir: string): () => void {
   const file = path.join(dir, 'stack.pid');
   const owner = fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8')) : NaN;
   if (Number.isInteger(owner) && owner !== process.pid && isRunning(owner)) {
-    throw new StackInUse(`Another local stack (process ${owner}) uses ${dir}; stop it first, or set ALIS_LOCAL_DIR`);
+    throw new StackInUse(
+      `Another local stack (process ${owner}) uses ${dir}; stop it first, or set ALIS_LOCAL_DIR`,
+    );
   }
   return () => {
     fs.mkdirSync(dir, { recursive: true });
@@ -146,7 +167,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   }
   takeLock();
 
-  const cleanups: (() => unknown)[] = [() => fs.rmSync(path.join(dir, 'stack.pid'), { force: true })];
+  const cleanups: (() => unknown)[] = [
+    () => fs.rmSync(path.join(dir, 'stack.pid'), { force: true }),
+  ];
   const savedEnv = { ...process.env };
   cleanups.push(() => {
     for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
@@ -181,16 +204,22 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const baseUrl = `http://127.0.0.1:${port}`;
     const { template, machine } = checkTemplate(await options.template(), baseUrl);
     for (const key of template.environmentConflicts) {
-      log(`Warning: functions set ${key} differently; locally they share one process and one value`);
+      log(
+        `Warning: functions set ${key} differently; locally they share one process and one value`,
+      );
     }
 
     const ses: LocalSes = await startSes({ dir });
     cleanups.push(() => ses.stop());
 
-    const scheduler = new LocalScheduler(template.schedules, clock.now(), path.join(dir, 'scheduler.json'));
-    const functionNames = Object.fromEntries(template.functions.map((f) => [f.key, f.functionName])) as Partial<
-      Record<FunctionName, string>
-    >;
+    const scheduler = new LocalScheduler(
+      template.schedules,
+      clock.now(),
+      path.join(dir, 'scheduler.json'),
+    );
+    const functionNames = Object.fromEntries(
+      template.functions.map((f) => [f.key, f.functionName]),
+    ) as Partial<Record<FunctionName, string>>;
     const lambdas = new LocalLambdas(options.loadHandler ?? importHandler, functionNames);
     const sfn = new LocalStepFunctions({
       stateMachineArn: machine.arn,
@@ -209,7 +238,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
     const table = template.tables[0];
     const env: Record<string, string> = {
-      ...Object.fromEntries(Object.entries(template.environment).filter(([k]) => !NOT_FOR_LOCAL.test(k))),
+      ...Object.fromEntries(
+        Object.entries(template.environment).filter(([k]) => !NOT_FOR_LOCAL.test(k)),
+      ),
       AWS_REGION: LOCAL_REGION,
       AWS_DEFAULT_REGION: LOCAL_REGION,
       AWS_ACCESS_KEY_ID: 'local',
@@ -258,7 +289,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         await lambdas.invoke(due.schedule.target, schedulePayload(due.schedule, due.at));
       } catch (error) {
         entry.error = `${(error as Error).name}: ${(error as { errorMessage?: string }).errorMessage ?? (error as Error).message}`;
-        console.error(`[${due.schedule.target}] schedule ${due.schedule.name} at ${at} failed:`, (error as Error).cause ?? error);
+        console.error(
+          `[${due.schedule.target}] schedule ${due.schedule.name} at ${at} failed:`,
+          (error as Error).cause ?? error,
+        );
       }
       return entry;
     };
@@ -276,11 +310,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       const target = parseInstant(to);
       if (target === null) {
         return Promise.reject(
-          new LocalRequestError('"to" must be an ISO-8601 instant, e.g. 2026-11-02T06:00:00+01:00 or 2026-11-02T05:00:00Z'),
+          new LocalRequestError(
+            '"to" must be an ISO-8601 instant, e.g. 2026-11-02T06:00:00+01:00 or 2026-11-02T05:00:00Z',
+          ),
         );
       }
       if (target - clock.now() > MAX_ADVANCE_MS) {
-        return Promise.reject(new LocalRequestError('The local clock moves at most 20 years in one advance'));
+        return Promise.reject(
+          new LocalRequestError('The local clock moves at most 20 years in one advance'),
+        );
       }
       return serially(async () => {
         // What earlier requests set going (a workflow started by a submission) happens at the time
@@ -311,7 +349,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     ticker.unref();
     cleanups.push(() => clearInterval(ticker));
 
-    const settle = async () => ({ now: new Date(clock.now()).toISOString(), idle: await sfn.waitForIdle(30_000) });
+    const settle = async () => ({
+      now: new Date(clock.now()).toISOString(),
+      idle: await sfn.waitForIdle(30_000),
+    });
     const server = http.createServer(
       createHttpHandler({
         router: new Router(template.routes),
@@ -335,7 +376,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
               ...(r.stopDate !== undefined ? { stopDate: new Date(r.stopDate).toISOString() } : {}),
               ...(r.output !== undefined ? { output: JSON.parse(r.output) as unknown } : {}),
               ...(r.error !== undefined ? { error: r.error, cause: r.cause } : {}),
-              waitingAt: r.journal.filter((e) => e.outcome.type === 'parked' || e.outcome.type === 'waiting').map((e) => e.state),
+              waitingAt: r.journal
+                .filter((e) => e.outcome.type === 'parked' || e.outcome.type === 'waiting')
+                .map((e) => e.state),
             }));
           },
           advance,

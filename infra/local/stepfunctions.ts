@@ -15,7 +15,12 @@ import { EventEmitter } from 'node:events';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
+import {
+  ExecutionAbortedError,
+  ExecutionError,
+  ExecutionTimeoutError,
+  StateMachine,
+} from 'aws-local-stepfunctions';
 
 import type { FunctionName } from '../functions.js';
 import { LOCAL_WAIT_RESOURCE, prepareDefinition, type TaskInfo } from './asl.js';
@@ -179,7 +184,9 @@ export class LocalStepFunctions {
     this.tasks = prepared.tasks;
     // The definition was checked by unsupportedFeatures(); the library's own validator knows
     // neither our Wait rewrite nor every field CDK writes.
-    this.machine = new StateMachine(prepared.definition as never, { validationOptions: { noValidate: true } });
+    this.machine = new StateMachine(prepared.definition as never, {
+      validationOptions: { noValidate: true },
+    });
     this.log = options.log ?? (() => {});
     this.events.setMaxListeners(0);
   }
@@ -208,7 +215,10 @@ export class LocalStepFunctions {
 
   // ---- The API (what the local Step Functions endpoint answers) --------------------------------
 
-  startExecution(request: { stateMachineArn?: string; name?: string; input?: string }): { executionArn: string; startDate: number } {
+  startExecution(request: { stateMachineArn?: string; name?: string; input?: string }): {
+    executionArn: string;
+    startDate: number;
+  } {
     this.checkMachine(request.stateMachineArn);
     const name = request.name ?? randomUUID();
     if (!NAME_PATTERN.test(name)) throw new SfnApiError('InvalidName', `Invalid Name: '${name}'`);
@@ -220,7 +230,10 @@ export class LocalStepFunctions {
       if (existing.record.status === 'RUNNING' && existing.record.input === input) {
         return { executionArn: existing.record.executionArn, startDate: existing.record.startDate };
       }
-      throw new SfnApiError('ExecutionAlreadyExists', `Execution Already Exists: '${existing.record.executionArn}'`);
+      throw new SfnApiError(
+        'ExecutionAlreadyExists',
+        `Execution Already Exists: '${existing.record.executionArn}'`,
+      );
     }
     const record: ExecutionRecord = {
       executionArn: executionArn(this.options.stateMachineName, name),
@@ -250,10 +263,14 @@ export class LocalStepFunctions {
 
   /** All executions, oldest first. */
   list(): ExecutionRecord[] {
-    return [...this.executions.values()].map((l) => l.record).sort((a, b) => a.startDate - b.startDate);
+    return [...this.executions.values()]
+      .map((l) => l.record)
+      .sort((a, b) => a.startDate - b.startDate);
   }
 
-  stopExecution(request: { executionArn?: string; error?: string; cause?: string }): { stopDate: number } {
+  stopExecution(request: { executionArn?: string; error?: string; cause?: string }): {
+    stopDate: number;
+  } {
     const live = this.find(request.executionArn);
     if (live.record.status === 'RUNNING') {
       this.finish(live, { status: 'ABORTED', error: request.error, cause: request.cause });
@@ -345,10 +362,16 @@ export class LocalStepFunctions {
   private run(live: Live): void {
     const record = live.record;
     const overrides = Object.fromEntries(
-      [...this.tasks.keys()].map((state) => [state, (input: Json) => this.runTask(live, state, input)]),
+      [...this.tasks.keys()].map((state) => [
+        state,
+        (input: Json) => this.runTask(live, state, input),
+      ]),
     );
     // Retries of errors met again from the journal happen at once; live retries wait as defined.
-    const retryIntervalOverrides = new Proxy({}, { get: () => (live.unreplayed > 0 ? 0 : undefined) });
+    const retryIntervalOverrides = new Proxy(
+      {},
+      { get: () => (live.unreplayed > 0 ? 0 : undefined) },
+    );
     const context = {
       Execution: {
         Id: record.executionArn,
@@ -366,30 +389,42 @@ export class LocalStepFunctions {
       },
     };
     const execution = this.machine.run(JSON.parse(record.input) as Json as never, {
-      overrides: { taskResourceLocalHandlers: overrides as never, retryIntervalOverrides: retryIntervalOverrides as never },
+      overrides: {
+        taskResourceLocalHandlers: overrides as never,
+        retryIntervalOverrides: retryIntervalOverrides as never,
+      },
       context,
     });
     live.abort = execution.abort;
     execution.result.then(
-      (output) => this.finish(live, { status: 'SUCCEEDED', output: JSON.stringify(output ?? null) }),
+      (output) =>
+        this.finish(live, { status: 'SUCCEEDED', output: JSON.stringify(output ?? null) }),
       (error: unknown) => {
         if (this.stopped || error instanceof ExecutionAbortedError) return;
         if (error instanceof ExecutionTimeoutError) {
           this.finish(live, { status: 'TIMED_OUT', error: 'States.Timeout', cause: '' });
           return;
         }
-        const cause = error instanceof ExecutionError && error.cause instanceof Error ? error.cause : (error as Error);
-        const message = cause.message === 'Execution failed because of a Fail state' ? '' : cause.message;
+        const cause =
+          error instanceof ExecutionError && error.cause instanceof Error
+            ? error.cause
+            : (error as Error);
+        const message =
+          cause.message === 'Execution failed because of a Fail state' ? '' : cause.message;
         this.finish(live, { status: 'FAILED', error: cause.name, cause: message });
       },
     );
     this.changed();
   }
 
-  private finish(live: Live, end: Pick<ExecutionRecord, 'status' | 'output' | 'error' | 'cause'>): void {
+  private finish(
+    live: Live,
+    end: Pick<ExecutionRecord, 'status' | 'output' | 'error' | 'cause'>,
+  ): void {
     if (live.record.status !== 'RUNNING' || this.stopped) return;
     Object.assign(live.record, end, { stopDate: this.options.now() });
-    for (const key of ['output', 'error', 'cause'] as const) if (live.record[key] === undefined) delete live.record[key];
+    for (const key of ['output', 'error', 'cause'] as const)
+      if (live.record[key] === undefined) delete live.record[key];
     for (const entry of live.record.journal) {
       if (entry.outcome.type === 'parked') {
         const parked = this.tokens.get(entry.outcome.token);
@@ -399,7 +434,9 @@ export class LocalStepFunctions {
       }
     }
     this.save(live);
-    this.log(`Execution ${live.record.name}: ${live.record.status}${live.record.error ? ` (${live.record.error})` : ''}`);
+    this.log(
+      `Execution ${live.record.name}: ${live.record.status}${live.record.error ? ` (${live.record.error})` : ''}`,
+    );
     this.changed();
   }
 
@@ -408,13 +445,17 @@ export class LocalStepFunctions {
     const seq = live.counts.get(state) ?? 0;
     live.counts.set(state, seq + 1);
     const info = this.tasks.get(state);
-    if (!info) throw new TaskFailure('States.Runtime', `The local stack has no runner for state ${state}`);
+    if (!info)
+      throw new TaskFailure('States.Runtime', `The local stack has no runner for state ${state}`);
 
     const recorded = live.record.journal.find((e) => e.state === state && e.seq === seq);
     if (recorded) {
       live.unreplayed--;
       live.issued.clear(); // a token from replaying Parameters is never used
-      const parked = recorded.outcome.type === 'parked' && !recorded.outcome.invoked && this.tokens.get(recorded.outcome.token);
+      const parked =
+        recorded.outcome.type === 'parked' &&
+        !recorded.outcome.invoked &&
+        this.tokens.get(recorded.outcome.token);
       if (parked && parked !== 'closed') {
         // Stopped while the task's Lambda ran: call it again with the same token, as a retried
         // invocation would be (the handlers are idempotent per token).
@@ -435,7 +476,12 @@ export class LocalStepFunctions {
         case 'lambda':
           return this.record(live, state, seq, await this.call(info, state, input));
         case 'lambdaInvoke': {
-          const payload = await this.call(info, state, (input as { Payload?: Json }).Payload ?? null, input);
+          const payload = await this.call(
+            info,
+            state,
+            (input as { Payload?: Json }).Payload ?? null,
+            input,
+          );
           return this.record(live, state, seq, {
             ExecutedVersion: '$LATEST',
             Payload: payload,
@@ -450,10 +496,19 @@ export class LocalStepFunctions {
           return await this.wait(live, state, seq, input);
       }
     } catch (error) {
-      if (error instanceof Error && !(error instanceof TaskFailure) && !(error instanceof FunctionError)) throw error;
+      if (
+        error instanceof Error &&
+        !(error instanceof TaskFailure) &&
+        !(error instanceof FunctionError)
+      )
+        throw error;
       const failure = error as Error;
       if (!live.record.journal.some((e) => e.state === state && e.seq === seq)) {
-        this.append(live, { state, seq, outcome: { type: 'error', error: failure.name, cause: failure.message } });
+        this.append(live, {
+          state,
+          seq,
+          outcome: { type: 'error', error: failure.name, cause: failure.message },
+        });
       }
       throw failure;
     } finally {
@@ -462,10 +517,22 @@ export class LocalStepFunctions {
     }
   }
 
-  private async call(info: TaskInfo, state: string, payload: Json, parameters?: Json): Promise<Json> {
-    const name = info.kind === 'lambda' ? info.functionName : (parameters as { FunctionName?: unknown })?.FunctionName;
+  private async call(
+    info: TaskInfo,
+    state: string,
+    payload: Json,
+    parameters?: Json,
+  ): Promise<Json> {
+    const name =
+      info.kind === 'lambda'
+        ? info.functionName
+        : (parameters as { FunctionName?: unknown })?.FunctionName;
     const key = typeof name === 'string' ? this.options.functionByName(name) : undefined;
-    if (!key) throw new TaskFailure('Lambda.ResourceNotFoundException', `Function not found: ${String(name)} (state ${state})`);
+    if (!key)
+      throw new TaskFailure(
+        'Lambda.ResourceNotFoundException',
+        `Function not found: ${String(name)} (state ${state})`,
+      );
     return (await this.options.invoke(key, payload)) as Json;
   }
 
@@ -481,7 +548,13 @@ export class LocalStepFunctions {
   }
 
   /** .waitForTaskToken: open the token, invoke the Lambda, then wait for SendTask*. */
-  private async park(live: Live, state: string, seq: number, info: TaskInfo, input: Json): Promise<Json> {
+  private async park(
+    live: Live,
+    state: string,
+    seq: number,
+    info: TaskInfo,
+    input: Json,
+  ): Promise<Json> {
     const payload = (input as { Payload?: Json }).Payload ?? null;
     const token = findToken(payload, live.issued) ?? newToken();
     live.issued.clear();
@@ -503,13 +576,24 @@ export class LocalStepFunctions {
   }
 
   /** Calls a parked task's Lambda, marks it called, then waits for the answer to its token. */
-  private async invokeParked(live: Live, state: string, info: TaskInfo, entry: JournalEntry, parked: Parked, input: Json): Promise<Json> {
+  private async invokeParked(
+    live: Live,
+    state: string,
+    info: TaskInfo,
+    entry: JournalEntry,
+    parked: Parked,
+    input: Json,
+  ): Promise<Json> {
     const payload = entry.outcome.type === 'parked' ? entry.outcome.payload : null;
     try {
       await this.call(info, state, payload, input);
     } catch (error) {
       if (entry.outcome.type === 'parked') {
-        this.close(parked, { type: 'error', error: (error as Error).name, cause: (error as Error).message }, false);
+        this.close(
+          parked,
+          { type: 'error', error: (error as Error).name, cause: (error as Error).message },
+          false,
+        );
       }
       throw error;
     }
@@ -528,8 +612,12 @@ export class LocalStepFunctions {
   /** A Wait state (rewritten as a Task): done when the local clock reaches its time. */
   private async wait(live: Live, state: string, seq: number, input: Json): Promise<Json> {
     const p = input as { input: Json; seconds?: number; timestamp?: string };
-    const until = p.timestamp !== undefined ? Date.parse(p.timestamp) : this.options.now() + (p.seconds ?? 0) * 1000;
-    if (!Number.isFinite(until)) throw new TaskFailure('States.Runtime', `Invalid Wait time in state ${state}`);
+    const until =
+      p.timestamp !== undefined
+        ? Date.parse(p.timestamp)
+        : this.options.now() + (p.seconds ?? 0) * 1000;
+    if (!Number.isFinite(until))
+      throw new TaskFailure('States.Runtime', `Invalid Wait time in state ${state}`);
     const entry: JournalEntry = { state, seq, outcome: { type: 'waiting', until, input: p.input } };
     this.append(live, entry);
     live.activeTasks--;
@@ -558,7 +646,11 @@ export class LocalStepFunctions {
             this.save(live);
             resolve(outcome.input);
           };
-          this.options.addTimer(outcome.until, `Wait "${entry.state}" in ${live.record.name}`, fire);
+          this.options.addTimer(
+            outcome.until,
+            `Wait "${entry.state}" in ${live.record.name}`,
+            fire,
+          );
         }).finally(() => {
           live.parkedTasks--;
           this.changed();
@@ -566,7 +658,8 @@ export class LocalStepFunctions {
       }
       case 'parked': {
         const parked = this.tokens.get(outcome.token);
-        if (!parked || parked === 'closed') return Promise.reject(new TaskFailure('States.Runtime', 'Lost task token'));
+        if (!parked || parked === 'closed')
+          return Promise.reject(new TaskFailure('States.Runtime', 'Lost task token'));
         live.parkedTasks++;
         this.changed();
         return new Promise<Json>((resolve, reject) => {
@@ -595,17 +688,27 @@ export class LocalStepFunctions {
     const label = `time-out of "${parked.entry.state}" in ${parked.live.record.name}`;
     for (const at of [outcome.timeoutAt, outcome.heartbeatAt]) {
       if (at === undefined) continue;
-      const timeout = at === outcome.heartbeatAt && at !== outcome.timeoutAt ? 'States.HeartbeatTimeout' : 'States.Timeout';
+      const timeout =
+        at === outcome.heartbeatAt && at !== outcome.timeoutAt
+          ? 'States.HeartbeatTimeout'
+          : 'States.Timeout';
       parked.cancelTimers.push(
-        this.options.addTimer(at, label, () => this.close(parked, { type: 'error', error: timeout, cause: '' })),
+        this.options.addTimer(at, label, () =>
+          this.close(parked, { type: 'error', error: timeout, cause: '' }),
+        ),
       );
     }
   }
 
   private openParked(token: string | undefined): Parked {
-    if (!token || !TOKEN_PATTERN.test(token)) throw new SfnApiError('InvalidToken', 'Invalid Token');
+    if (!token || !TOKEN_PATTERN.test(token))
+      throw new SfnApiError('InvalidToken', 'Invalid Token');
     const parked = this.tokens.get(token);
-    if (parked === 'closed') throw new SfnApiError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
+    if (parked === 'closed')
+      throw new SfnApiError(
+        'TaskTimedOut',
+        "Task Timed Out: 'Provided task does not exist anymore'",
+      );
     if (!parked) throw new SfnApiError('TaskDoesNotExist', 'Task does not exist');
     return parked;
   }
@@ -621,7 +724,8 @@ export class LocalStepFunctions {
     this.save(parked.live);
     if (deliver && parked.waiter) {
       if (outcome.type === 'result') parked.waiter.resolve(outcome.value);
-      else if (outcome.type === 'error') parked.waiter.reject(new TaskFailure(outcome.error, outcome.cause));
+      else if (outcome.type === 'error')
+        parked.waiter.reject(new TaskFailure(outcome.error, outcome.cause));
     }
     this.changed();
   }
@@ -630,7 +734,10 @@ export class LocalStepFunctions {
 
   private checkMachine(arn: string | undefined): void {
     if (arn !== this.options.stateMachineArn) {
-      throw new SfnApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${String(arn)}'`);
+      throw new SfnApiError(
+        'StateMachineDoesNotExist',
+        `State Machine Does Not Exist: '${String(arn)}'`,
+      );
     }
   }
 

@@ -42,11 +42,17 @@ export function inputsHash(): string {
 export const CACHE_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'alis-local');
 
 /** synthesizeTemplate({ bundling: false }) from infra/synth.ts, or its cached result. */
-export async function synthesizedTemplate(log: (m: string) => void = () => {}, cacheDir = CACHE_DIR): Promise<CfnTemplate> {
+export async function synthesizedTemplate(
+  log: (m: string) => void = () => {},
+  cacheDir = CACHE_DIR,
+): Promise<CfnTemplate> {
   const key = inputsHash();
   const cacheFile = path.join(cacheDir, `template-${key.slice(0, 16)}.json`);
   try {
-    const cached = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { key: string; template: CfnTemplate };
+    const cached = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as {
+      key: string;
+      template: CfnTemplate;
+    };
     if (cached.key === key) return cached.template;
   } catch {
     // not cached yet (or unreadable): synthesize
@@ -63,7 +69,9 @@ export async function synthesizedTemplate(log: (m: string) => void = () => {}, c
     fs.writeFileSync(tmp, JSON.stringify({ key, template }));
     fs.renameSync(tmp, cacheFile);
   } catch (error) {
-    log(`Could not cache the template (${(error as Error).message}); the next start synthesizes again`);
+    log(
+      `Could not cache the template (${(error as Error).message}); the next start synthesizes again`,
+    );
   }
   return template;
 }

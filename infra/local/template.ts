@@ -237,17 +237,22 @@ export class Resolver {
         return list.map(String).join(sep);
       }
       case 'Fn::Sub': {
-        const [text, vars] = Array.isArray(arg) ? (arg as [string, Record<string, unknown>]) : [String(arg), {}];
+        const [text, vars] = Array.isArray(arg)
+          ? (arg as [string, Record<string, unknown>])
+          : [String(arg), {}];
         return text.replace(/\$\{([^}!]+)\}/g, (_, name: string) => {
           if (name in vars) return String(this.resolve(vars[name], where));
           const [id, ...attr] = name.split('.');
-          return attr.length ? this.getAtt(String(id), attr.join('.')) : String(this.ref(String(id)));
+          return attr.length
+            ? this.getAtt(String(id), attr.join('.'))
+            : String(this.ref(String(id)));
         });
       }
       case 'Fn::Select': {
         const [index, list] = arg as [unknown, unknown];
         const resolved = this.resolveInner(list, where);
-        if (!Array.isArray(resolved)) throw new TemplateError(`Fn::Select without a list at ${where}`);
+        if (!Array.isArray(resolved))
+          throw new TemplateError(`Fn::Select without a list at ${where}`);
         return resolved[Number(this.resolve(index, where))] ?? null;
       }
       case 'Fn::Split': {
@@ -281,7 +286,9 @@ export function readTemplate(template: CfnTemplate, names: LocalNames = {}): Loc
   // may use intrinsics or resources that mean nothing here.
   const props = (r: CfnResource, id: string, ...names: string[]) =>
     Object.fromEntries(
-      names.filter((n) => r.Properties?.[n] !== undefined).map((n) => [n, resolver.resolve(r.Properties?.[n], `${id}.${n}`)]),
+      names
+        .filter((n) => r.Properties?.[n] !== undefined)
+        .map((n) => [n, resolver.resolve(r.Properties?.[n], `${id}.${n}`)]),
     ) as Record<string, any>;
 
   const functions: FunctionRef[] = [];
@@ -290,7 +297,9 @@ export function readTemplate(template: CfnTemplate, names: LocalNames = {}): Loc
     const key = r.Metadata?.[FUNCTION_METADATA_KEY];
     if (key === undefined) continue; // e.g. CDK's own custom-resource providers
     if (!isFunctionName(key)) {
-      throw new TemplateError(`Lambda ${id} names "${String(key)}" in ${FUNCTION_METADATA_KEY}, which infra/functions.ts does not have`);
+      throw new TemplateError(
+        `Lambda ${id} names "${String(key)}" in ${FUNCTION_METADATA_KEY}, which infra/functions.ts does not have`,
+      );
     }
     const functionName = localName(id, r);
     const env = (props(r, id, 'Environment').Environment?.Variables ?? {}) as Record<string, Json>;
@@ -299,46 +308,64 @@ export function readTemplate(template: CfnTemplate, names: LocalNames = {}): Loc
       functionName,
       arn: lambdaArn(functionName),
       key,
-      environment: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])),
+      environment: Object.fromEntries(
+        Object.entries(env).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+      ),
     });
     byName.set(functionName, key);
   }
   const functionByName = (nameOrArn: string): FunctionName | undefined => {
     const match = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)(?::[^:]+)?$/.exec(nameOrArn);
-    return byName.get(match ? String(match[1]) : nameOrArn.split(':')[0] ?? nameOrArn);
+    return byName.get(match ? String(match[1]) : (nameOrArn.split(':')[0] ?? nameOrArn));
   };
 
-  const tables: TableSpec[] = ofType('AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable').map(([id, r]) => {
-    const p = props(r, id, 'KeySchema', 'AttributeDefinitions', 'GlobalSecondaryIndexes', 'LocalSecondaryIndexes', 'TimeToLiveSpecification');
-    const ttl = p.TimeToLiveSpecification as { Enabled?: boolean; AttributeName?: string } | undefined;
-    const indexes = (list: unknown) =>
-      ((list ?? []) as Record<string, any>[]).map((g) => ({
-        IndexName: String(g.IndexName),
-        KeySchema: g.KeySchema,
-        Projection: g.Projection ?? { ProjectionType: 'ALL' },
-      }));
-    return {
-      logicalId: id,
-      tableName: localName(id, r),
-      keySchema: p.KeySchema,
-      attributeDefinitions: p.AttributeDefinitions,
-      globalSecondaryIndexes: indexes(p.GlobalSecondaryIndexes),
-      localSecondaryIndexes: indexes(p.LocalSecondaryIndexes),
-      ...(ttl?.Enabled && ttl.AttributeName ? { ttlAttribute: ttl.AttributeName } : {}),
-    };
-  });
+  const tables: TableSpec[] = ofType('AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable').map(
+    ([id, r]) => {
+      const p = props(
+        r,
+        id,
+        'KeySchema',
+        'AttributeDefinitions',
+        'GlobalSecondaryIndexes',
+        'LocalSecondaryIndexes',
+        'TimeToLiveSpecification',
+      );
+      const ttl = p.TimeToLiveSpecification as
+        | { Enabled?: boolean; AttributeName?: string }
+        | undefined;
+      const indexes = (list: unknown) =>
+        ((list ?? []) as Record<string, any>[]).map((g) => ({
+          IndexName: String(g.IndexName),
+          KeySchema: g.KeySchema,
+          Projection: g.Projection ?? { ProjectionType: 'ALL' },
+        }));
+      return {
+        logicalId: id,
+        tableName: localName(id, r),
+        keySchema: p.KeySchema,
+        attributeDefinitions: p.AttributeDefinitions,
+        globalSecondaryIndexes: indexes(p.GlobalSecondaryIndexes),
+        localSecondaryIndexes: indexes(p.LocalSecondaryIndexes),
+        ...(ttl?.Enabled && ttl.AttributeName ? { ttlAttribute: ttl.AttributeName } : {}),
+      };
+    },
+  );
 
-  const stateMachines: StateMachineSpec[] = ofType('AWS::StepFunctions::StateMachine').map(([id, r]) => {
-    const p = props(r, id, 'DefinitionString', 'Definition', 'DefinitionSubstitutions');
-    let raw = p.DefinitionString ?? p.Definition;
-    if (typeof raw !== 'string') raw = JSON.stringify(raw);
-    for (const [key, value] of Object.entries((p.DefinitionSubstitutions ?? {}) as Record<string, Json>)) {
-      raw = raw.replaceAll(`\${${key}}`, String(value));
-    }
-    const definition = JSON.parse(raw) as StateMachineDefinition;
-    const name = localName(id, r);
-    return { logicalId: id, name, arn: stateMachineArn(name), definition };
-  });
+  const stateMachines: StateMachineSpec[] = ofType('AWS::StepFunctions::StateMachine').map(
+    ([id, r]) => {
+      const p = props(r, id, 'DefinitionString', 'Definition', 'DefinitionSubstitutions');
+      let raw = p.DefinitionString ?? p.Definition;
+      if (typeof raw !== 'string') raw = JSON.stringify(raw);
+      for (const [key, value] of Object.entries(
+        (p.DefinitionSubstitutions ?? {}) as Record<string, Json>,
+      )) {
+        raw = raw.replaceAll(`\${${key}}`, String(value));
+      }
+      const definition = JSON.parse(raw) as StateMachineDefinition;
+      const name = localName(id, r);
+      return { logicalId: id, name, arn: stateMachineArn(name), definition };
+    },
+  );
 
   const integrationFunction = new Map<string, FunctionName>();
   for (const [id, r] of ofType('AWS::ApiGatewayV2::Integration')) {
@@ -350,19 +377,34 @@ export function readTemplate(template: CfnTemplate, names: LocalNames = {}): Loc
     const p = props(r, id, 'RouteKey', 'Target');
     const target = typeof p.Target === 'string' ? p.Target.replace(/^integrations\//, '') : '';
     const fn = integrationFunction.get(target);
-    if (!fn) throw new TemplateError(`Route ${String(p.RouteKey)} (${id}) does not lead to one of our Lambdas`);
+    if (!fn)
+      throw new TemplateError(
+        `Route ${String(p.RouteKey)} (${id}) does not lead to one of our Lambdas`,
+      );
     return { routeKey: String(p.RouteKey), function: fn };
   });
 
   const schedules: ScheduleSpec[] = ofType('AWS::Scheduler::Schedule').map(([id, r]) => {
-    const p = props(r, id, 'ScheduleExpression', 'ScheduleExpressionTimezone', 'State', 'StartDate', 'EndDate');
-    p.Target = { Arn: resolver.resolve((r.Properties?.Target as { Arn?: unknown })?.Arn, `${id}.Target.Arn`), Input: (r.Properties?.Target as { Input?: unknown })?.Input };
+    const p = props(
+      r,
+      id,
+      'ScheduleExpression',
+      'ScheduleExpressionTimezone',
+      'State',
+      'StartDate',
+      'EndDate',
+    );
+    p.Target = {
+      Arn: resolver.resolve((r.Properties?.Target as { Arn?: unknown })?.Arn, `${id}.Target.Arn`),
+      Input: (r.Properties?.Target as { Input?: unknown })?.Input,
+    };
     const target = typeof p.Target?.Arn === 'string' ? functionByName(p.Target.Arn) : undefined;
     if (!target) throw new TemplateError(`Schedule ${id} does not target one of our Lambdas`);
     return {
       name: localName(id, r),
       expression: String(p.ScheduleExpression),
-      timezone: typeof p.ScheduleExpressionTimezone === 'string' ? p.ScheduleExpressionTimezone : 'UTC',
+      timezone:
+        typeof p.ScheduleExpressionTimezone === 'string' ? p.ScheduleExpressionTimezone : 'UTC',
       enabled: p.State !== 'DISABLED',
       ...(typeof p.StartDate === 'string' ? { startDate: p.StartDate } : {}),
       ...(typeof p.EndDate === 'string' ? { endDate: p.EndDate } : {}),

@@ -22,7 +22,10 @@ export interface ReviewExecutionInput {
  * Starts the review of an application. The execution is named after the application, so a
  * repeated start (a retried request) finds the running one instead of starting a second.
  */
-export async function startReview(input: ReviewExecutionInput, client: SFNClient = sfnClient): Promise<void> {
+export async function startReview(
+  input: ReviewExecutionInput,
+  client: SFNClient = sfnClient,
+): Promise<void> {
   try {
     await client.send(
       new StartExecutionCommand({
@@ -44,12 +47,20 @@ export type ResumeResult = 'resumed' | 'already-resumed';
  * Hands a waiting task its result. A token that is no longer waiting means an earlier attempt
  * already resumed it (or the execution ended), so that is success for an idempotent caller.
  */
-export async function resumeTask(taskToken: string, output: object, client: SFNClient = sfnClient): Promise<ResumeResult> {
+export async function resumeTask(
+  taskToken: string,
+  output: object,
+  client: SFNClient = sfnClient,
+): Promise<ResumeResult> {
   try {
     await client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
     return 'resumed';
   } catch (error) {
-    if (error instanceof TaskDoesNotExist || error instanceof TaskTimedOut || error instanceof InvalidToken) {
+    if (
+      error instanceof TaskDoesNotExist ||
+      error instanceof TaskTimedOut ||
+      error instanceof InvalidToken
+    ) {
       return 'already-resumed';
     }
     throw error;

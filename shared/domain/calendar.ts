@@ -16,9 +16,18 @@ const osloDateParts = new Intl.DateTimeFormat('en-CA', {
 });
 
 function wallClock(instant: number): { year: number; month: number; day: number; asUtc: number } {
-  const parts = Object.fromEntries(osloDateParts.formatToParts(instant).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    osloDateParts.formatToParts(instant).map((p) => [p.type, p.value]),
+  );
   const [year, month, day] = [Number(parts.year), Number(parts.month), Number(parts.day)];
-  const asUtc = Date.UTC(year, month - 1, day, Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const asUtc = Date.UTC(
+    year,
+    month - 1,
+    day,
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
   return { year, month, day, asUtc };
 }
 

@@ -53,7 +53,12 @@ export interface Programme {
   };
 }
 
-const REVIEW_TIMING = { reminderAfterDays: 7, escalationAfterDays: 14, windowDays: 30, changesWindowDays: 30 };
+const REVIEW_TIMING = {
+  reminderAfterDays: 7,
+  escalationAfterDays: 14,
+  windowDays: 30,
+  changesWindowDays: 30,
+};
 
 export const PROGRAMMES: Record<ProgrammeId, Programme> = {
   'alis-nord': {
@@ -64,7 +69,11 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
     counties: ['Nordland', 'Troms', 'Finnmark'],
     regions: [
       { id: 'finnmarkssykehuset', name: 'Finnmarkssykehuset', counties: ['Finnmark'] },
-      { id: 'unn', name: 'Universitetssykehuset Nord-Norge (UNN)', counties: ['Troms', 'Nordland'] },
+      {
+        id: 'unn',
+        name: 'Universitetssykehuset Nord-Norge (UNN)',
+        counties: ['Troms', 'Nordland'],
+      },
       { id: 'nordlandssykehuset', name: 'Nordlandssykehuset', counties: ['Nordland'] },
       { id: 'helgelandssykehuset', name: 'Helgelandssykehuset', counties: ['Nordland'] },
     ],

@@ -49,7 +49,9 @@ export const EVENT_FOR_DECISION: Record<Decision, AuditEventType> = {
 
 const MAX_COMMENT = 4000;
 
-export type DecisionInput = { ok: true; decision: Decision; comment: string } | { ok: false; errors: FieldError[] };
+export type DecisionInput =
+  | { ok: true; decision: Decision; comment: string }
+  | { ok: false; errors: FieldError[] };
 
 export function parseDecision(fields: { decision?: unknown; comment?: unknown }): DecisionInput {
   const errors: FieldError[] = [];
@@ -67,7 +69,11 @@ export function parseDecision(fields: { decision?: unknown; comment?: unknown })
     });
   }
   if (comment.length > MAX_COMMENT) {
-    errors.push({ path: 'comment', code: 'too-large', message: `Kommentaren kan ikke være lengre enn ${MAX_COMMENT} tegn.` });
+    errors.push({
+      path: 'comment',
+      code: 'too-large',
+      message: `Kommentaren kan ikke være lengre enn ${MAX_COMMENT} tegn.`,
+    });
   }
   return decision && errors.length === 0 ? { ok: true, decision, comment } : { ok: false, errors };
 }
@@ -87,14 +93,25 @@ export interface ReviewTimer {
 }
 
 export function firstReviewTimer(requestedAt: Date, programme: Programme): ReviewTimer {
-  return { stage: 'reminder', dueAt: startOfOsloDayAfter(requestedAt, programme.review.reminderAfterDays) };
+  return {
+    stage: 'reminder',
+    dueAt: startOfOsloDayAfter(requestedAt, programme.review.reminderAfterDays),
+  };
 }
 
 /** The timer after `stage` has fired, for a review whose current window opened at `windowStart`. */
-export function nextReviewTimer(stage: ReviewTimerStage, windowStart: Date, windowEnd: Date, programme: Programme): ReviewTimer {
+export function nextReviewTimer(
+  stage: ReviewTimerStage,
+  windowStart: Date,
+  windowEnd: Date,
+  programme: Programme,
+): ReviewTimer {
   switch (stage) {
     case 'reminder':
-      return { stage: 'escalation', dueAt: startOfOsloDayAfter(windowStart, programme.review.escalationAfterDays) };
+      return {
+        stage: 'escalation',
+        dueAt: startOfOsloDayAfter(windowStart, programme.review.escalationAfterDays),
+      };
     case 'escalation':
       return { stage: 'renewal', dueAt: windowEnd };
     case 'renewal':

@@ -6,7 +6,13 @@ import { renderToString } from 'preact-render-to-string';
 import type { Application } from '../domain/application.js';
 import { PROGRAMMES } from '../domain/programmes.js';
 import { applicationSummary, type SummarySection } from '../web/application-form.js';
-import { SITE_NAME, formatDateTime, formatDeadline, formatNok, positionsText } from '../web/labels.js';
+import {
+  SITE_NAME,
+  formatDateTime,
+  formatDeadline,
+  formatNok,
+  positionsText,
+} from '../web/labels.js';
 
 export interface MailContent {
   subject: string;
@@ -28,16 +34,25 @@ const link = (label: string, url: string): Block => ({ kind: 'link', label, url 
 // ---------------------------------------------------------------------------------------------
 // To municipalities
 
-export function receiptMessage(m: { applicationId: string; programmeName: string; municipalityName: string; statusUrl: string }): MailContent {
+export function receiptMessage(m: {
+  applicationId: string;
+  programmeName: string;
+  municipalityName: string;
+  statusUrl: string;
+}): MailContent {
   return mail({
     subject: `Kvittering: søknad ${m.applicationId} til ${m.programmeName} er mottatt`,
     heading: 'Vi har mottatt søknaden',
     programmeName: m.programmeName,
     blocks: [
-      p(`${m.programmeName} har mottatt søknaden fra ${m.municipalityName} om tilskudd til ALIS-stillinger. Søknadsnummeret er ${m.applicationId}.`),
+      p(
+        `${m.programmeName} har mottatt søknaden fra ${m.municipalityName} om tilskudd til ALIS-stillinger. Søknadsnummeret er ${m.applicationId}.`,
+      ),
       p('Fagrådet vurderer søknaden, og dere får svar på e-post.'),
       link('Se status for søknaden', m.statusUrl),
-      p('Lenken er personlig: alle som har den, kan se søknadens status. Del den bare med dem som trenger den.'),
+      p(
+        'Lenken er personlig: alle som har den, kan se søknadens status. Del den bare med dem som trenger den.',
+      ),
     ],
   });
 }
@@ -57,7 +72,9 @@ export function approvedMessage(m: {
     heading: 'Søknaden er godkjent',
     programmeName: m.programmeName,
     blocks: [
-      p(`${m.programmeName} har godkjent søknaden fra ${m.municipalityName} om ${positionsText(m.positions)} (søknad ${m.applicationId}).`),
+      p(
+        `${m.programmeName} har godkjent søknaden fra ${m.municipalityName} om ${positionsText(m.positions)} (søknad ${m.applicationId}).`,
+      ),
       {
         kind: 'facts',
         rows: [
@@ -67,19 +84,30 @@ export function approvedMessage(m: {
           ['Til sammen', formatNok(total)],
         ],
       },
-      ...(m.comment?.trim() ? [{ kind: 'quote', intro: 'Kommentar fra fagrådet:', text: m.comment.trim() } as Block] : []),
-      p('Tilskuddet utbetales én gang i året. Før hver utbetaling ber vi dere på e-post bekrefte at stillingen fortsatt er besatt.'),
+      ...(m.comment?.trim()
+        ? [{ kind: 'quote', intro: 'Kommentar fra fagrådet:', text: m.comment.trim() } as Block]
+        : []),
+      p(
+        'Tilskuddet utbetales én gang i året. Før hver utbetaling ber vi dere på e-post bekrefte at stillingen fortsatt er besatt.',
+      ),
     ],
   });
 }
 
-export function rejectedMessage(m: { applicationId: string; programmeName: string; municipalityName: string; comment: string }): MailContent {
+export function rejectedMessage(m: {
+  applicationId: string;
+  programmeName: string;
+  municipalityName: string;
+  comment: string;
+}): MailContent {
   return mail({
     subject: `Søknad ${m.applicationId} til ${m.programmeName} er avslått`,
     heading: 'Søknaden er avslått',
     programmeName: m.programmeName,
     blocks: [
-      p(`${m.programmeName} har avslått søknaden fra ${m.municipalityName} (søknad ${m.applicationId}).`),
+      p(
+        `${m.programmeName} har avslått søknaden fra ${m.municipalityName} (søknad ${m.applicationId}).`,
+      ),
       { kind: 'quote', intro: 'Begrunnelse fra fagrådet:', text: m.comment },
       p('Har dere spørsmål om vedtaket, kan dere kontakte programleder.'),
     ],
@@ -99,22 +127,32 @@ export function changesRequestedMessage(m: {
     heading: 'Fagrådet ber om endringer i søknaden',
     programmeName: m.programmeName,
     blocks: [
-      p(`Fagrådet i ${m.programmeName} har vurdert søknaden fra ${m.municipalityName} (søknad ${m.applicationId}) og ber dere endre den før de kan ta stilling til den.`),
+      p(
+        `Fagrådet i ${m.programmeName} har vurdert søknaden fra ${m.municipalityName} (søknad ${m.applicationId}) og ber dere endre den før de kan ta stilling til den.`,
+      ),
       { kind: 'quote', intro: 'Dette ber fagrådet om:', text: m.comment },
       link('Endre søknaden', m.amendUrl),
-      p(`Send den endrede søknaden ${formatDeadline(m.deadline)}. Blir søknaden ikke endret innen fristen, blir den trukket.`),
+      p(
+        `Send den endrede søknaden ${formatDeadline(m.deadline)}. Blir søknaden ikke endret innen fristen, blir den trukket.`,
+      ),
       p('Lenken er personlig for kommunen. Del den bare med dem som skal endre søknaden.'),
     ],
   });
 }
 
-export function withdrawnMessage(m: { applicationId: string; programmeName: string; municipalityName: string }): MailContent {
+export function withdrawnMessage(m: {
+  applicationId: string;
+  programmeName: string;
+  municipalityName: string;
+}): MailContent {
   return mail({
     subject: `Søknad ${m.applicationId} til ${m.programmeName} er trukket`,
     heading: 'Søknaden er trukket',
     programmeName: m.programmeName,
     blocks: [
-      p(`Søknaden fra ${m.municipalityName} til ${m.programmeName} (søknad ${m.applicationId}) er trukket og blir ikke vurdert videre.`),
+      p(
+        `Søknaden fra ${m.municipalityName} til ${m.programmeName} (søknad ${m.applicationId}) er trukket og blir ikke vurdert videre.`,
+      ),
       p('Dere kan sende en ny søknad så lenge det er en åpen søknadsrunde.'),
     ],
   });
@@ -185,7 +223,9 @@ export function reviewReminderMessage(m: ReviewNudgeInput): MailContent {
     heading: 'Søknaden venter på vurderingen din',
     programmeName: m.programmeName,
     blocks: [
-      p(`Søknaden fra ${municipality} til ${m.programmeName} (søknad ${m.applicationId}) har ventet på vurdering${waited}.`),
+      p(
+        `Søknaden fra ${municipality} til ${m.programmeName} (søknad ${m.applicationId}) har ventet på vurdering${waited}.`,
+      ),
       link('Vurder søknaden', m.decisionUrl),
       personalLink(m.expiresAt),
     ],
@@ -199,7 +239,9 @@ export function reviewLinksRenewedMessage(m: ReviewNudgeInput): MailContent {
     heading: 'Ny lenke for å vurdere søknaden',
     programmeName: m.programmeName,
     blocks: [
-      p(`Lenken du fikk for å vurdere søknaden fra ${municipality} til ${m.programmeName} (søknad ${m.applicationId}) har gått ut, og søknaden har ennå ikke fått vedtak. Her er en ny lenke.`),
+      p(
+        `Lenken du fikk for å vurdere søknaden fra ${municipality} til ${m.programmeName} (søknad ${m.applicationId}) har gått ut, og søknaden har ennå ikke fått vedtak. Her er en ny lenke.`,
+      ),
       link('Vurder søknaden', m.decisionUrl),
       personalLink(m.expiresAt),
     ],
@@ -218,9 +260,14 @@ export function escalationMessage(m: {
     heading: 'En søknad venter lenge på vurdering',
     programmeName: m.programmeName,
     blocks: [
-      p(`Søknaden fra ${m.municipalityName} til ${m.programmeName} (søknad ${m.applicationId}) har ventet i ${days(m.daysWaiting)} uten vedtak.`),
+      p(
+        `Søknaden fra ${m.municipalityName} til ${m.programmeName} (søknad ${m.applicationId}) har ventet i ${days(m.daysWaiting)} uten vedtak.`,
+      ),
       ...(m.pendingReviewers.length > 0
-        ? [p('Disse i fagrådet har fått lenke, men ikke registrert vedtak:'), { kind: 'list', items: m.pendingReviewers } as Block]
+        ? [
+            p('Disse i fagrådet har fått lenke, men ikke registrert vedtak:'),
+            { kind: 'list', items: m.pendingReviewers } as Block,
+          ]
         : []),
       p('Følg opp med fagrådet, slik at kommunen får svar.'),
     ],
@@ -244,7 +291,8 @@ interface MailSpec {
 function mail(spec: MailSpec): MailContent {
   // A line break in a subject would end the header; values from the application are user input.
   const subject = spec.subject.replace(/[\r\n\t]+/g, ' ').trim();
-  const lead = Object.values(PROGRAMMES).find((programme) => programme.name === spec.programmeName)?.people.lead;
+  const lead = Object.values(PROGRAMMES).find((programme) => programme.name === spec.programmeName)
+    ?.people.lead;
   const footer = lead
     ? `E-posten er sendt automatisk fra ${spec.programmeName}. Har du spørsmål, skriv til programleder: ${lead}.`
     : 'E-posten er sendt automatisk. Har du spørsmål, kontakt programleder.';
@@ -279,7 +327,8 @@ function renderText(spec: MailSpec, footer: string): string {
           parts.push(section.title.toUpperCase());
           for (const row of section.rows) {
             const lines = row.value.split(/\r?\n/);
-            if (lines.length === 1 && row.label.length + lines[0]!.length < 70) parts.push(`${row.label}: ${lines[0]}`);
+            if (lines.length === 1 && row.label.length + lines[0]!.length < 70)
+              parts.push(`${row.label}: ${lines[0]}`);
             else parts.push(`${row.label}:`, ...lines.map((line) => `  ${line}`));
           }
           parts.push('');
@@ -292,7 +341,13 @@ function renderText(spec: MailSpec, footer: string): string {
 }
 
 // Mail clients ignore stylesheets in <head> unevenly; inline styles are the safe choice.
-const COLORS = { text: '#1e2b3c', subtle: '#4b5563', link: '#0b5cad', border: '#d1d5db', quote: '#f3f4f6' };
+const COLORS = {
+  text: '#1e2b3c',
+  subtle: '#4b5563',
+  link: '#0b5cad',
+  border: '#d1d5db',
+  quote: '#f3f4f6',
+};
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
 
 function MailDocument({ spec, footer }: { spec: MailSpec; footer: string }) {
@@ -303,7 +358,9 @@ function MailDocument({ spec, footer }: { spec: MailSpec; footer: string }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{spec.subject}</title>
       </head>
-      <body style={`margin:0;padding:0;background:#ffffff;color:${COLORS.text};font-family:${FONT};font-size:16px;line-height:1.5`}>
+      <body
+        style={`margin:0;padding:0;background:#ffffff;color:${COLORS.text};font-family:${FONT};font-size:16px;line-height:1.5`}
+      >
         <div style="max-width:640px;margin:0 auto;padding:24px">
           <p style={`margin:0 0 16px;font-size:14px;color:${COLORS.subtle}`}>{SITE_NAME}</p>
           <h1 style="margin:0 0 16px;font-size:22px;line-height:1.3">{spec.heading}</h1>
@@ -329,14 +386,18 @@ function MailBlock({ block }: { block: Block }) {
             {block.label}
           </a>
           <br />
-          <span style={`font-size:13px;color:${COLORS.subtle};word-break:break-all`}>{block.url}</span>
+          <span style={`font-size:13px;color:${COLORS.subtle};word-break:break-all`}>
+            {block.url}
+          </span>
         </p>
       );
     case 'quote':
       return (
         <div style="margin:0 0 16px">
           <p style="margin:0 0 8px">{block.intro}</p>
-          <blockquote style={`margin:0;padding:12px 16px;background:${COLORS.quote};border-left:4px solid ${COLORS.border};white-space:pre-line`}>
+          <blockquote
+            style={`margin:0;padding:12px 16px;background:${COLORS.quote};border-left:4px solid ${COLORS.border};white-space:pre-line`}
+          >
             {block.text}
           </blockquote>
         </div>
@@ -365,7 +426,11 @@ function MailBlock({ block }: { block: Block }) {
         <>
           {block.sections.map((section) => (
             <div style="margin:0 0 16px">
-              <h2 style={`margin:0 0 8px;font-size:17px;border-bottom:1px solid ${COLORS.border};padding-bottom:4px`}>{section.title}</h2>
+              <h2
+                style={`margin:0 0 8px;font-size:17px;border-bottom:1px solid ${COLORS.border};padding-bottom:4px`}
+              >
+                {section.title}
+              </h2>
               {section.rows.map((row) => (
                 <p style="margin:0 0 8px">
                   <strong>{row.label}:</strong>

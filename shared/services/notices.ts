@@ -4,7 +4,12 @@
 import { PROGRAMMES } from '../domain/programmes.js';
 import type { AuditEventType } from '../domain/review.js';
 import { sendMail, type MailMessage } from '../adapters/mail.js';
-import { approvedMessage, receiptMessage, rejectedMessage, withdrawnMessage } from '../mail/messages.js';
+import {
+  approvedMessage,
+  receiptMessage,
+  rejectedMessage,
+  withdrawnMessage,
+} from '../mail/messages.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
 import { keys, type ApplicationItem, type ReviewRoundItem } from '../store/items.js';
 import { getItem, tableName, transact } from '../store/table.js';
@@ -21,7 +26,11 @@ const NOTICE_EVENTS: Record<Notice, { type: AuditEventType; comment?: string }> 
   withdrawn: { type: 'municipality-notified', comment: 'Melding om trukket søknad sendt' },
 };
 
-export async function notifyMunicipality(applicationId: string, notice: Notice, now = new Date()): Promise<'sent' | 'already-sent'> {
+export async function notifyMunicipality(
+  applicationId: string,
+  notice: Notice,
+  now = new Date(),
+): Promise<'sent' | 'already-sent'> {
   const marker = keys.notice(applicationId, notice);
   if (await getItem(marker)) return 'already-sent';
   const app = await loadApplication(applicationId);
@@ -60,6 +69,8 @@ async function compose(app: ApplicationItem, notice: Notice): Promise<MailMessag
 }
 
 async function latestDecision(app: ApplicationItem) {
-  const round = await getItem<ReviewRoundItem>(keys.reviewRound(app.applicationId, app.reviewRound));
+  const round = await getItem<ReviewRoundItem>(
+    keys.reviewRound(app.applicationId, app.reviewRound),
+  );
   return round?.decision;
 }

@@ -14,11 +14,31 @@ import {
 import { documentClient } from '../adapters/dynamodb.js';
 import { sendMail } from '../adapters/mail.js';
 import { resumeTask, type ResumeResult } from '../adapters/workflow.js';
-import { AlreadyDecidedError, ApprovalRefusedError, GoneError, ValidationError, WorkflowDataError } from '../errors.js';
+import {
+  AlreadyDecidedError,
+  ApprovalRefusedError,
+  GoneError,
+  ValidationError,
+  WorkflowDataError,
+} from '../errors.js';
 import { reviewRequestMessage } from '../mail/messages.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
-import { TIMER_FIELDS, keys, timerAttributes, type ApplicationItem, type LinkItem, type ReviewRoundItem } from '../store/items.js';
-import { getItem, tableName, transact, update, updateParams, type TransactItem } from '../store/table.js';
+import {
+  TIMER_FIELDS,
+  keys,
+  timerAttributes,
+  type ApplicationItem,
+  type LinkItem,
+  type ReviewRoundItem,
+} from '../store/items.js';
+import {
+  getItem,
+  tableName,
+  transact,
+  update,
+  updateParams,
+  type TransactItem,
+} from '../store/table.js';
 import { hasExpired, issueLink, resolveLink } from './links.js';
 
 export async function loadApplication(applicationId: string): Promise<ApplicationItem> {
@@ -34,7 +54,11 @@ export async function loadApplication(applicationId: string): Promise<Applicatio
  * round moves to the new token, only reviewers not yet mailed are mailed, and a decision taken in
  * between is handed to the new token at once.
  */
-export async function openReviewRound(applicationId: string, taskToken: string, now = new Date()): Promise<ReviewRoundItem> {
+export async function openReviewRound(
+  applicationId: string,
+  taskToken: string,
+  now = new Date(),
+): Promise<ReviewRoundItem> {
   const app = await loadApplication(applicationId);
   let round = (await roundOfThisRequest(app)) ?? (await openNextRound(app, taskToken, now));
   if (round.taskToken !== taskToken) round = await takeOver(round, taskToken);
@@ -53,12 +77,18 @@ export async function openReviewRound(applicationId: string, taskToken: string, 
  */
 async function roundOfThisRequest(app: ApplicationItem): Promise<ReviewRoundItem | undefined> {
   if (app.reviewRound === 0) return undefined;
-  const latest = await getItem<ReviewRoundItem>(keys.reviewRound(app.applicationId, app.reviewRound));
+  const latest = await getItem<ReviewRoundItem>(
+    keys.reviewRound(app.applicationId, app.reviewRound),
+  );
   if (!latest || latest.status === 'OPEN') return latest;
   return app.status === 'IN_REVIEW' || app.status === 'SUBMITTED' ? undefined : latest;
 }
 
-async function openNextRound(app: ApplicationItem, taskToken: string, now: Date): Promise<ReviewRoundItem> {
+async function openNextRound(
+  app: ApplicationItem,
+  taskToken: string,
+  now: Date,
+): Promise<ReviewRoundItem> {
   const programme = PROGRAMMES[app.programme];
   const number = app.reviewRound + 1;
   const key = keys.reviewRound(app.applicationId, number);
@@ -77,7 +107,9 @@ async function openNextRound(app: ApplicationItem, taskToken: string, now: Date)
     ...timerAttributes(timer.dueAt, key),
   };
   const written = await transact([
-    { Put: { TableName: tableName(), Item: fresh, ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Put: { TableName: tableName(), Item: fresh, ConditionExpression: 'attribute_not_exists(pk)' },
+    },
     {
       Update: updateParams({
         key: keys.application(app.applicationId),
@@ -93,16 +125,28 @@ async function openNextRound(app: ApplicationItem, taskToken: string, now: Date)
   if (written.ok) return fresh;
   // A concurrent attempt got there first; its round is this request's.
   const round = await roundOfThisRequest(await loadApplication(app.applicationId));
-  if (!round) throw new WorkflowDataError(`Review round ${number} of ${app.applicationId} could not be opened`);
+  if (!round)
+    throw new WorkflowDataError(
+      `Review round ${number} of ${app.applicationId} could not be opened`,
+    );
   return round;
 }
 
 /** Moves a round to the token of the attempt now running; the earlier attempt's token is dead. */
 async function takeOver(round: ReviewRoundItem, taskToken: string): Promise<ReviewRoundItem> {
   const key = keys.reviewRound(round.applicationId, round.round);
-  await update({ key, set: { taskToken }, remove: ['resumedAt'], condition: 'taskToken = :earlier', values: { ':earlier': round.taskToken } });
+  await update({
+    key,
+    set: { taskToken },
+    remove: ['resumedAt'],
+    condition: 'taskToken = :earlier',
+    values: { ':earlier': round.taskToken },
+  });
   const current = await getItem<ReviewRoundItem>(key);
-  if (current?.taskToken !== taskToken) throw new WorkflowDataError(`Review round ${round.round} of ${round.applicationId} belongs to another task`);
+  if (current?.taskToken !== taskToken)
+    throw new WorkflowDataError(
+      `Review round ${round.round} of ${round.applicationId} belongs to another task`,
+    );
   return current;
 }
 
@@ -162,7 +206,8 @@ export async function openDecision(token: string, now = new Date()): Promise<Dec
     getItem<ReviewRoundItem>(keys.reviewRound(link.applicationId, link.round)),
     getItem<ApplicationItem>(keys.application(link.applicationId)),
   ]);
-  if (!round || !app) throw new WorkflowDataError(`Link to a missing review of ${link.applicationId}`);
+  if (!round || !app)
+    throw new WorkflowDataError(`Link to a missing review of ${link.applicationId}`);
   if (round.decision) throw new AlreadyDecidedError(round.decision, app.applicationId, round.round);
   if (hasExpired(link, now)) throw new GoneError('Decision link expired');
   return { link, round, app };
@@ -182,7 +227,11 @@ export async function decide(
   try {
     context = await openDecision(token, now);
   } catch (error) {
-    if (error instanceof AlreadyDecidedError) await handOverOrLeaveToTimer(() => handOver(error.applicationId, error.round), error.applicationId);
+    if (error instanceof AlreadyDecidedError)
+      await handOverOrLeaveToTimer(
+        () => handOver(error.applicationId, error.round),
+        error.applicationId,
+      );
     throw error;
   }
   const { link, round, app } = context;
@@ -198,14 +247,23 @@ export async function decide(
         key: roundKey,
         // The timer now means "hand the decision to the workflow": the daily run retries it if
         // this request dies between the commit and the hand-over.
-        set: { status: 'DECIDED', decision, timerStage: 'resume', ...timerAttributes(now, roundKey) },
+        set: {
+          status: 'DECIDED',
+          decision,
+          timerStage: 'resume',
+          ...timerAttributes(now, roundKey),
+        },
         condition: '#status = :open',
         names: { '#status': 'status' },
         values: { ':open': 'OPEN' },
       }),
     },
     {
-      Update: updateParams({ key: keys.link(link.pk.slice('LINK#'.length)), set: { usedAt: at }, condition: 'attribute_not_exists(usedAt)' }),
+      Update: updateParams({
+        key: keys.link(link.pk.slice('LINK#'.length)),
+        set: { usedAt: at },
+        condition: 'attribute_not_exists(usedAt)',
+      }),
     },
     {
       Update: updateParams({
@@ -216,7 +274,15 @@ export async function decide(
         values: { ':inReview': 'IN_REVIEW', ':round': round.round },
       }),
     },
-    auditPut(auditEvent(app.applicationId, EVENT_FOR_DECISION[parsed.decision], link.holder, now, parsed.comment)),
+    auditPut(
+      auditEvent(
+        app.applicationId,
+        EVENT_FOR_DECISION[parsed.decision],
+        link.holder,
+        now,
+        parsed.comment,
+      ),
+    ),
   ];
   const programme = PROGRAMMES[app.programme];
   const positions = app.application.positionsRequested;
@@ -224,25 +290,39 @@ export async function decide(
   if (parsed.decision === 'approve') {
     // Checked here too, because a condition "held <= limit - positions" with a negative bound
     // would refuse without saying which limit.
-    if (positions > roundPositions) throw new ApprovalRefusedError(refusal('round', programme.name, roundPositions), app.applicationId);
+    if (positions > roundPositions)
+      throw new ApprovalRefusedError(
+        refusal('round', programme.name, roundPositions),
+        app.applicationId,
+      );
     if (positions > programme.maxPositionsPerMunicipality) {
-      throw new ApprovalRefusedError(refusal('municipality', programme.name, programme.maxPositionsPerMunicipality), app.applicationId);
+      throw new ApprovalRefusedError(
+        refusal('municipality', programme.name, programme.maxPositionsPerMunicipality),
+        app.applicationId,
+      );
     }
     items.push(
       takePositions(keys.roundCapacity(app.roundId), positions, roundPositions),
-      takePositions(keys.municipalityCapacity(app.roundId, app.municipalityNumber), positions, programme.maxPositionsPerMunicipality),
+      takePositions(
+        keys.municipalityCapacity(app.roundId, app.municipalityNumber),
+        positions,
+        programme.maxPositionsPerMunicipality,
+      ),
     );
   }
   const written = await transact(items);
   if (!written.ok) {
     if (written.failed.some((i) => i <= 2)) {
       const now2 = await getItem<ReviewRoundItem>(roundKey);
-      if (now2?.decision) throw new AlreadyDecidedError(now2.decision, app.applicationId, round.round);
+      if (now2?.decision)
+        throw new AlreadyDecidedError(now2.decision, app.applicationId, round.round);
       throw new GoneError('The application is no longer in review');
     }
     const full = written.failed.includes(4);
     throw new ApprovalRefusedError(
-      full ? refusal('round', programme.name, roundPositions) : refusal('municipality', programme.name, programme.maxPositionsPerMunicipality),
+      full
+        ? refusal('round', programme.name, roundPositions)
+        : refusal('municipality', programme.name, programme.maxPositionsPerMunicipality),
       app.applicationId,
     );
   }
@@ -250,15 +330,25 @@ export async function decide(
   return { applicationId: app.applicationId, decision: parsed.decision };
 }
 
-function takePositions(key: { pk: string; sk: string }, positions: number, limit: number): TransactItem {
+function takePositions(
+  key: { pk: string; sk: string },
+  positions: number,
+  limit: number,
+): TransactItem {
   return {
     Update: {
       TableName: tableName(),
       Key: key,
-      UpdateExpression: 'SET approvedPositions = if_not_exists(approvedPositions, :zero) + :positions',
+      UpdateExpression:
+        'SET approvedPositions = if_not_exists(approvedPositions, :zero) + :positions',
       // DynamoDB conditions cannot add, so "held + positions <= limit" becomes "held <= limit - positions".
-      ConditionExpression: 'attribute_not_exists(approvedPositions) OR approvedPositions <= :highest',
-      ExpressionAttributeValues: { ':zero': 0, ':positions': positions, ':highest': limit - positions },
+      ConditionExpression:
+        'attribute_not_exists(approvedPositions) OR approvedPositions <= :highest',
+      ExpressionAttributeValues: {
+        ':zero': 0,
+        ':positions': positions,
+        ':highest': limit - positions,
+      },
     },
   };
 }
@@ -287,7 +377,9 @@ export async function handOver(applicationId: string, roundNumber: number): Prom
  */
 export function warnIfNotWaiting(result: ResumeResult, applicationId: string): void {
   if (result === 'already-resumed') {
-    console.warn(JSON.stringify({ level: 'warn', message: 'workflow task no longer waiting', applicationId }));
+    console.warn(
+      JSON.stringify({ level: 'warn', message: 'workflow task no longer waiting', applicationId }),
+    );
   }
 }
 
@@ -296,10 +388,20 @@ export function warnIfNotWaiting(result: ResumeResult, applicationId: string): v
  * even if Step Functions cannot be reached: the item's "resume" timer makes the daily run hand it
  * over later.
  */
-export async function handOverOrLeaveToTimer(work: () => Promise<void>, applicationId: string): Promise<void> {
+export async function handOverOrLeaveToTimer(
+  work: () => Promise<void>,
+  applicationId: string,
+): Promise<void> {
   try {
     await work();
   } catch (error) {
-    console.error(JSON.stringify({ level: 'error', message: 'hand-over to the workflow failed; the daily run retries it', applicationId, name: (error as Error).name }));
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        message: 'hand-over to the workflow failed; the daily run retries it',
+        applicationId,
+        name: (error as Error).name,
+      }),
+    );
   }
 }

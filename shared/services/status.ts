@@ -7,12 +7,15 @@ import { keys, type ApplicationItem, type AuditEventItem } from '../store/items.
 import { getItem } from '../store/table.js';
 
 /** Status tokens are `<applicationId>.<secret>`; ids never contain a dot. */
-export async function readStatus(token: string): Promise<{ app: ApplicationItem; history: AuditEventItem[] }> {
+export async function readStatus(
+  token: string,
+): Promise<{ app: ApplicationItem; history: AuditEventItem[] }> {
   const dot = token.indexOf('.');
   if (dot <= 0) throw new NotFoundError('Malformed status token');
   const applicationId = token.slice(0, dot);
   const secret = token.slice(dot + 1);
-  if (!/^[A-Z]{2}-\d{4}-[0-9A-Z]{8}$/.test(applicationId)) throw new NotFoundError('Malformed application id');
+  if (!/^[A-Z]{2}-\d{4}-[0-9A-Z]{8}$/.test(applicationId))
+    throw new NotFoundError('Malformed application id');
   // Consistent: the receipt page and a script's first GET come right after the write.
   const app = await getItem<ApplicationItem>(keys.application(applicationId));
   if (!app || !sameSecret(app.statusSecret, secret)) throw new NotFoundError('Unknown status link');

@@ -11,7 +11,13 @@ import { config } from '../config.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { hashToken } from '../links.js';
 import { auditEvent, auditPut } from '../store/audit.js';
-import { keys, timerAttributes, type ApplicationItem, type CapacityItem, type IdempotencyItem } from '../store/items.js';
+import {
+  keys,
+  timerAttributes,
+  type ApplicationItem,
+  type CapacityItem,
+  type IdempotencyItem,
+} from '../store/items.js';
 import { getItem, tableName, transact } from '../store/table.js';
 
 const IDEMPOTENCY_HOURS = 24;
@@ -26,7 +32,11 @@ export interface SubmissionResult {
   created: boolean;
 }
 
-export async function submitApplication(input: unknown, idempotencyKey: string | undefined, now = new Date()): Promise<SubmissionResult> {
+export async function submitApplication(
+  input: unknown,
+  idempotencyKey: string | undefined,
+  now = new Date(),
+): Promise<SubmissionResult> {
   const keyHash = idempotencyKey ? hashToken(`submission:${idempotencyKey}`) : undefined;
   // A repeat must be the same request: otherwise a guessed key would hand out someone's status link.
   const requestHash = hashToken(JSON.stringify(input) ?? '');
@@ -42,7 +52,11 @@ export async function submitApplication(input: unknown, idempotencyKey: string |
   const round = openRound(programme, now);
   if (!round) {
     throw new ConflictError([
-      { path: 'programme', code: 'round-closed', message: `${programme.name} har ingen åpen søknadsrunde nå.` },
+      {
+        path: 'programme',
+        code: 'round-closed',
+        message: `${programme.name} har ingen åpen søknadsrunde nå.`,
+      },
     ]);
   }
   await assertCapacityLeft(programme, round, application);
@@ -67,7 +81,9 @@ export async function submitApplication(input: unknown, idempotencyKey: string |
     ...timerAttributes(new Date(now.getTime() + START_GRACE_MS), keys.application(applicationId)),
   };
   const writes = [
-    { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
+    },
     auditPut(auditEvent(applicationId, 'submitted', application.contact.email, now)),
   ];
   if (keyHash) {
@@ -78,7 +94,13 @@ export async function submitApplication(input: unknown, idempotencyKey: string |
       createdAt: now.toISOString(),
       expiresAtEpoch: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_HOURS * 3600,
     };
-    writes.push({ Put: { TableName: tableName(), Item: record, ConditionExpression: 'attribute_not_exists(pk)' } });
+    writes.push({
+      Put: {
+        TableName: tableName(),
+        Item: record,
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
   }
   const written = await transact(writes);
   if (!written.ok) {
@@ -97,19 +119,26 @@ async function repeat(earlier: IdempotencyItem, requestHash: string): Promise<Su
       {
         path: '',
         code: 'idempotency-key-reused',
-        message: 'Idempotency-Key er allerede brukt for en annen søknad. Bruk en ny nøkkel for hver søknad.',
+        message:
+          'Idempotency-Key er allerede brukt for en annen søknad. Bruk en ny nøkkel for hver søknad.',
       },
     ]);
   }
   const item = await getItem<ApplicationItem>(keys.application(earlier.applicationId));
-  if (!item) throw new Error(`Idempotency record points at a missing application ${earlier.applicationId}`);
+  if (!item)
+    throw new Error(`Idempotency record points at a missing application ${earlier.applicationId}`);
   return finish(item, false);
 }
 
 /** Starts (or finds) the review: the step a retry completes if an earlier attempt died before it. */
 async function finish(item: ApplicationItem, created: boolean): Promise<SubmissionResult> {
   await startReview({ applicationId: item.applicationId, programme: item.programme });
-  return { applicationId: item.applicationId, status: 'SUBMITTED', statusUrl: statusUrl(item), created };
+  return {
+    applicationId: item.applicationId,
+    status: 'SUBMITTED',
+    statusUrl: statusUrl(item),
+    created,
+  };
 }
 
 export function statusUrl(item: Pick<ApplicationItem, 'applicationId' | 'statusSecret'>): string {
@@ -117,10 +146,17 @@ export function statusUrl(item: Pick<ApplicationItem, 'applicationId' | 'statusS
 }
 
 /** Refuses early what approval would refuse anyway: a full round, or a municipality at its cap. */
-async function assertCapacityLeft(programme: Programme, round: Round, application: Application): Promise<void> {
+async function assertCapacityLeft(
+  programme: Programme,
+  round: Round,
+  application: Application,
+): Promise<void> {
   const [roundUsage, municipalityUsage] = await Promise.all([
     getItem<CapacityItem>(keys.roundCapacity(round.id), false),
-    getItem<CapacityItem>(keys.municipalityCapacity(round.id, application.municipality.municipalityNumber), false),
+    getItem<CapacityItem>(
+      keys.municipalityCapacity(round.id, application.municipality.municipalityNumber),
+      false,
+    ),
   ]);
   const errors: FieldError[] = [];
   const free = round.positions - (roundUsage?.approvedPositions ?? 0);

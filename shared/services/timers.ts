@@ -8,9 +8,21 @@ import { nextReviewTimer, reviewWindowEnd } from '../domain/review.js';
 import { documentClient } from '../adapters/dynamodb.js';
 import { startReview } from '../adapters/workflow.js';
 import { sendMail } from '../adapters/mail.js';
-import { escalationMessage, reviewLinksRenewedMessage, reviewReminderMessage } from '../mail/messages.js';
+import {
+  escalationMessage,
+  reviewLinksRenewedMessage,
+  reviewReminderMessage,
+} from '../mail/messages.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
-import { DUE_INDEX, TIMER_FIELDS, TIMER_PARTITION, timerAttributes, type ApplicationItem, type ChangeRequestItem, type ReviewRoundItem } from '../store/items.js';
+import {
+  DUE_INDEX,
+  TIMER_FIELDS,
+  TIMER_PARTITION,
+  timerAttributes,
+  type ApplicationItem,
+  type ChangeRequestItem,
+  type ReviewRoundItem,
+} from '../store/items.js';
 import { getItem, tableName, transact, update, updateParams } from '../store/table.js';
 import { handOverChangeOutcome, withdrawUnanswered } from './changes.js';
 import { handOver, loadApplication, mailReviewers } from './reviews.js';
@@ -35,7 +47,11 @@ export async function runDueTimers(now = new Date()): Promise<TimerOutcome[]> {
           : await onApplicationTimer(item as ApplicationItem);
       outcomes.push({ item: name, action });
     } catch (error) {
-      outcomes.push({ item: name, action: 'failed', error: error instanceof Error ? error.name : 'Error' });
+      outcomes.push({
+        item: name,
+        action: 'failed',
+        error: error instanceof Error ? error.name : 'Error',
+      });
     }
   }
   return outcomes;
@@ -79,7 +95,12 @@ async function onReviewTimer(indexed: ReviewRoundItem, now: Date): Promise<strin
   const renewing = stage === 'renewal';
   const windowStart = renewing ? now : new Date(round.windowStart);
   const windowEnd = renewing ? reviewWindowEnd(now, programme) : new Date(round.windowEnd);
-  const next = nextReviewTimer(stage, new Date(round.windowStart), new Date(round.windowEnd), programme);
+  const next = nextReviewTimer(
+    stage,
+    new Date(round.windowStart),
+    new Date(round.windowEnd),
+    programme,
+  );
   const key = { pk: round.pk, sk: round.sk };
   // Claim the stage first, so that a second run the same day (or a retry) does not mail again.
   const claimed = await transact([
@@ -101,7 +122,11 @@ async function onReviewTimer(indexed: ReviewRoundItem, now: Date): Promise<strin
     auditPut(
       auditEvent(
         round.applicationId,
-        stage === 'reminder' ? 'review-reminder-sent' : stage === 'escalation' ? 'review-escalated' : 'review-links-renewed',
+        stage === 'reminder'
+          ? 'review-reminder-sent'
+          : stage === 'escalation'
+            ? 'review-escalated'
+            : 'review-links-renewed',
         SYSTEM_ACTOR,
         now,
       ),
@@ -124,8 +149,19 @@ async function onReviewTimer(indexed: ReviewRoundItem, now: Date): Promise<strin
     return 'escalated';
   }
   // Reminders and renewals carry a fresh link each; earlier links of the window stay valid.
-  const updated: ReviewRoundItem = { ...round, notified: [], windowStart: windowStart.toISOString(), windowEnd: windowEnd.toISOString() };
-  await mailReviewers(app, updated, round.reviewers, now, renewing ? reviewLinksRenewedMessage : reviewReminderMessage);
+  const updated: ReviewRoundItem = {
+    ...round,
+    notified: [],
+    windowStart: windowStart.toISOString(),
+    windowEnd: windowEnd.toISOString(),
+  };
+  await mailReviewers(
+    app,
+    updated,
+    round.reviewers,
+    now,
+    renewing ? reviewLinksRenewedMessage : reviewReminderMessage,
+  );
   return renewing ? 'links-renewed' : 'reminded';
 }
 
@@ -141,7 +177,6 @@ async function onChangeRequestTimer(indexed: ChangeRequestItem, now: Date): Prom
   return 'withdrawn';
 }
 
-
 /**
  * An application whose workflow was not started with it (the start failed after the write, and no
  * retry finished it). Starting is idempotent by execution name; the first review round clears the
@@ -151,6 +186,11 @@ async function onApplicationTimer(indexed: ApplicationItem): Promise<string> {
   const app = await getItem<ApplicationItem>({ pk: indexed.pk, sk: indexed.sk });
   if (app?.timerStage !== 'start' || app.gsi1sk !== indexed.gsi1sk) return 'skipped';
   await startReview({ applicationId: app.applicationId, programme: app.programme });
-  await update({ key: { pk: app.pk, sk: app.sk }, remove: TIMER_FIELDS, condition: 'gsi1sk = :due', values: { ':due': app.gsi1sk } });
+  await update({
+    key: { pk: app.pk, sk: app.sk },
+    remove: TIMER_FIELDS,
+    condition: 'gsi1sk = :due',
+    values: { ':due': app.gsi1sk },
+  });
   return 'review-started';
 }

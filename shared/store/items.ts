@@ -11,7 +11,12 @@
 
 import type { Application } from '../domain/application.js';
 import type { ProgrammeId } from '../domain/programmes.js';
-import type { ApplicationStatus, AuditEventType, Decision, ReviewTimerStage } from '../domain/review.js';
+import type {
+  ApplicationStatus,
+  AuditEventType,
+  Decision,
+  ReviewTimerStage,
+} from '../domain/review.js';
 
 /** The table's keys, index and TTL attribute; the CDK table (infra/constructs/data.ts) is built from these. */
 export const TABLE_KEYS = {
@@ -26,15 +31,31 @@ export const TABLE_KEYS = {
 export const DUE_INDEX = TABLE_KEYS.dueIndexName;
 export const TIMER_PARTITION = 'TIMER';
 /** What an item drops when its timer has done its work, so the daily run no longer finds it. */
-export const TIMER_FIELDS = ['timerStage', TABLE_KEYS.dueIndexPartitionKey, TABLE_KEYS.dueIndexSortKey];
+export const TIMER_FIELDS = [
+  'timerStage',
+  TABLE_KEYS.dueIndexPartitionKey,
+  TABLE_KEYS.dueIndexSortKey,
+];
 
 export const keys = {
   application: (applicationId: string) => ({ pk: `APP#${applicationId}`, sk: 'APPLICATION' }),
   eventPrefix: 'EVENT#',
-  event: (applicationId: string, at: string, unique: string) => ({ pk: `APP#${applicationId}`, sk: `EVENT#${at}#${unique}` }),
-  reviewRound: (applicationId: string, round: number) => ({ pk: `APP#${applicationId}`, sk: `REVIEW#${pad(round)}` }),
-  changeRequest: (applicationId: string, round: number) => ({ pk: `APP#${applicationId}`, sk: `CHANGES#${pad(round)}` }),
-  notice: (applicationId: string, kind: string) => ({ pk: `APP#${applicationId}`, sk: `NOTICE#${kind}` }),
+  event: (applicationId: string, at: string, unique: string) => ({
+    pk: `APP#${applicationId}`,
+    sk: `EVENT#${at}#${unique}`,
+  }),
+  reviewRound: (applicationId: string, round: number) => ({
+    pk: `APP#${applicationId}`,
+    sk: `REVIEW#${pad(round)}`,
+  }),
+  changeRequest: (applicationId: string, round: number) => ({
+    pk: `APP#${applicationId}`,
+    sk: `CHANGES#${pad(round)}`,
+  }),
+  notice: (applicationId: string, kind: string) => ({
+    pk: `APP#${applicationId}`,
+    sk: `NOTICE#${kind}`,
+  }),
   link: (tokenHash: string) => ({ pk: `LINK#${tokenHash}`, sk: 'LINK' }),
   idempotency: (keyHash: string) => ({ pk: `IDEMPOTENCY#${keyHash}`, sk: 'IDEMPOTENCY' }),
   roundCapacity: (roundId: string) => ({ pk: `ROUND#${roundId}`, sk: 'CAPACITY' }),

@@ -18,7 +18,9 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 export const tableName = () => config().tableName;
 
 export async function getItem<T>(key: Key, consistent = true): Promise<T | undefined> {
-  const result = await documentClient.send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: consistent }));
+  const result = await documentClient.send(
+    new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: consistent }),
+  );
   return result.Item as T | undefined;
 }
 
@@ -26,7 +28,11 @@ export async function getItem<T>(key: Key, consistent = true): Promise<T | undef
 export async function putNew(item: Key & Record<string, unknown>): Promise<boolean> {
   try {
     await documentClient.send(
-      new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+      new PutCommand({
+        TableName: tableName(),
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
     );
     return true;
   } catch (error) {
@@ -71,7 +77,10 @@ export function updateParams(input: UpdateInput) {
     names[`#r${i}`] = attribute;
     return `#r${i}`;
   });
-  const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : '']
+  const expression = [
+    sets.length ? `SET ${sets.join(', ')}` : '',
+    removes.length ? `REMOVE ${removes.join(', ')}` : '',
+  ]
     .filter(Boolean)
     .join(' ');
   return {
@@ -107,7 +116,9 @@ export async function queryPartition<T>(pk: string, skPrefix: string): Promise<T
  * Runs a transaction. When a condition fails it answers the indexes of the failed items instead of
  * throwing, so callers can say exactly what refused.
  */
-export async function transact(items: TransactItem[]): Promise<{ ok: true } | { ok: false; failed: number[] }> {
+export async function transact(
+  items: TransactItem[],
+): Promise<{ ok: true } | { ok: false; failed: number[] }> {
   for (let attempt = 1; ; attempt++) {
     try {
       await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
@@ -116,14 +127,19 @@ export async function transact(items: TransactItem[]): Promise<{ ok: true } | { 
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
       const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
-      if (failed.length > 0 && reasons.every((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'None')) {
+      if (
+        failed.length > 0 &&
+        reasons.every((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'None')
+      ) {
         return { ok: false, failed };
       }
       // Another transaction held one of the items (a double click, two reviewers at once). The SDK
       // does not retry this; once the other has committed, a retry meets its conditions.
       const conflict = reasons.some((r) => r.Code === 'TransactionConflict');
       if (!conflict || attempt >= TRANSACTION_ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt * (0.5 + Math.random())));
+      await new Promise((resolve) =>
+        setTimeout(resolve, 25 * 2 ** attempt * (0.5 + Math.random())),
+      );
     }
   }
 }

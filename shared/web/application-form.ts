@@ -90,7 +90,8 @@ const YES_NO: Option[] = [
 
 const EMPLOYMENT_MODEL_HINTS: Record<string, string> = {
   salaried: 'Fast ansettelse og lønn i kommunen, kurs betalt og tett oppfølging.',
-  'self-employed': 'Legen driver egen praksis med garantert inntekt i spesialiseringen, kurs betalt.',
+  'self-employed':
+    'Legen driver egen praksis med garantert inntekt i spesialiseringen, kurs betalt.',
 };
 
 const nbCollator = new Intl.Collator('nb-NO');
@@ -112,7 +113,10 @@ export function formSections(programme: Programme): SectionSpec[] {
           label: 'Kommune',
           hint: `Kommunen som søker. ${programme.name} gjelder kommuner i ${listNames(programme.counties)}.`,
           placeholder: 'Velg kommune',
-          options: municipalities.map((m) => ({ value: m.number, label: `${m.name} (${m.number})` })),
+          options: municipalities.map((m) => ({
+            value: m.number,
+            label: `${m.name} (${m.number})`,
+          })),
         },
         {
           kind: 'text',
@@ -135,9 +139,16 @@ export function formSections(programme: Programme): SectionSpec[] {
     {
       id: 'kontaktperson',
       title: SECTION_TITLES.contact,
-      intro: 'Personen vi kan kontakte om søknaden. Kvittering og svar sendes til denne e-postadressen.',
+      intro:
+        'Personen vi kan kontakte om søknaden. Kvittering og svar sendes til denne e-postadressen.',
       fields: [
-        { kind: 'text', path: 'contact.name', label: 'Navn', hint: 'Fornavn og etternavn.', autocomplete: 'name' },
+        {
+          kind: 'text',
+          path: 'contact.name',
+          label: 'Navn',
+          hint: 'Fornavn og etternavn.',
+          autocomplete: 'name',
+        },
         {
           kind: 'text',
           path: 'contact.role',
@@ -255,7 +266,12 @@ export function formSections(programme: Programme): SectionSpec[] {
       title: SECTION_TITLES.supervisor,
       intro: 'ALIS skal ha en egen lokal veileder med ansvar for strukturert veiledning.',
       fields: [
-        { kind: 'text', path: 'supervisor.name', label: 'Veilederens navn', hint: 'Fornavn og etternavn.' },
+        {
+          kind: 'text',
+          path: 'supervisor.name',
+          label: 'Veilederens navn',
+          hint: 'Fornavn og etternavn.',
+        },
         {
           kind: 'radios',
           path: 'supervisor.gpSpecialist',
@@ -399,7 +415,8 @@ function fieldPaths(sections: readonly SectionSpec[]): string[] {
     for (const field of section.fields) {
       paths.push(field.path);
       if (field.kind === 'doctors') {
-        for (let i = 0; i < field.rows; i++) paths.push(`${field.path}.${i}.age`, `${field.path}.${i}.specialty`);
+        for (let i = 0; i < field.rows; i++)
+          paths.push(`${field.path}.${i}.age`, `${field.path}.${i}.specialty`);
       }
     }
   }
@@ -411,7 +428,10 @@ function fieldPaths(sections: readonly SectionSpec[]): string[] {
  * contains it (`practice.equipment.2` → the checkbox group); else the first field inside it
  * (`candidate` → the kind radios). Undefined when no field fits (`programme`, a closed round).
  */
-export function fieldForError(errorPath: string, sections: readonly SectionSpec[]): string | undefined {
+export function fieldForError(
+  errorPath: string,
+  sections: readonly SectionSpec[],
+): string | undefined {
   const paths = fieldPaths(sections);
   if (paths.includes(errorPath)) return errorPath;
   const containing = paths
@@ -514,7 +534,10 @@ export function formToApplicationInput(form: URLSearchParams): unknown {
     },
     backupOnCall: text('backupOnCall'),
     practice: {
-      doctors: doctorRows(form).map((row) => ({ age: numberFrom(row.age), specialty: clean(row.specialty) })),
+      doctors: doctorRows(form).map((row) => ({
+        age: numberFrom(row.age),
+        specialty: clean(row.specialty),
+      })),
       officeForAlis: booleanFrom(form.get('practice.officeForAlis')),
       supportStaff: {
         count: numberFrom(form.get('practice.supportStaff.count')),
@@ -594,7 +617,8 @@ export function applicationToFormValues(application: Application): FormValues {
     values[`practice.doctors.${i}.age`] = String(doctor.age);
     values[`practice.doctors.${i}.specialty`] = doctor.specialty;
   });
-  if (a.candidate.kind === 'employed-doctor') values['candidate.monthsCompleted'] = String(a.candidate.monthsCompleted);
+  if (a.candidate.kind === 'employed-doctor')
+    values['candidate.monthsCompleted'] = String(a.candidate.monthsCompleted);
   return values;
 }
 
@@ -636,7 +660,10 @@ export function applicationSummary(application: Application): SummarySection[] {
     {
       title: SECTION_TITLES.municipality,
       rows: [
-        { label: 'Kommune', value: `${a.municipality.name} (${a.municipality.municipalityNumber})` },
+        {
+          label: 'Kommune',
+          value: `${a.municipality.name} (${a.municipality.municipalityNumber})`,
+        },
         { label: 'Organisasjonsnummer', value: a.municipality.organisationNumber },
         { label: 'Helseforetak', value: regionName(programme, a.municipality.region) },
       ],
@@ -657,7 +684,10 @@ export function applicationSummary(application: Application): SummarySection[] {
         { label: 'ALIS-stillinger', value: String(a.positionsRequested) },
       ],
     },
-    { title: SECTION_TITLES.recruitment, rows: [{ label: 'Rekrutteringssituasjonen', value: a.recruitmentSituation }] },
+    {
+      title: SECTION_TITLES.recruitment,
+      rows: [{ label: 'Rekrutteringssituasjonen', value: a.recruitmentSituation }],
+    },
     {
       title: SECTION_TITLES.patientList,
       rows: [
@@ -666,7 +696,10 @@ export function applicationSummary(application: Application): SummarySection[] {
         { label: 'Beskrivelse', value: a.patientList.description },
       ],
     },
-    { title: SECTION_TITLES.dailySupervision, rows: [{ label: 'Daglig veiledning', value: a.dailySupervision }] },
+    {
+      title: SECTION_TITLES.dailySupervision,
+      rows: [{ label: 'Daglig veiledning', value: a.dailySupervision }],
+    },
     {
       title: SECTION_TITLES.supervisor,
       rows: [
@@ -676,7 +709,9 @@ export function applicationSummary(application: Application): SummarySection[] {
           label: 'Strukturert veiledning',
           value:
             `${formatNumber(a.supervisor.hoursPerMonth)} timer per måned` +
-            (programme ? ` (kravet er minst ${formatNumber(programme.minSupervisionHoursPerMonth)})` : ''),
+            (programme
+              ? ` (kravet er minst ${formatNumber(programme.minSupervisionHoursPerMonth)})`
+              : ''),
         },
       ],
     },
@@ -691,14 +726,25 @@ export function applicationSummary(application: Application): SummarySection[] {
         { label: 'Utstyr', value: equipment === '' ? 'Ikke oppgitt' : equipment },
       ],
     },
-    { title: SECTION_TITLES.municipalDuties, rows: [{ label: 'Kommunale oppgaver', value: a.municipalDuties }] },
-    { title: SECTION_TITLES.substitutes, rows: [{ label: 'Vikar og fravær', value: a.substituteArrangements }] },
+    {
+      title: SECTION_TITLES.municipalDuties,
+      rows: [{ label: 'Kommunale oppgaver', value: a.municipalDuties }],
+    },
+    {
+      title: SECTION_TITLES.substitutes,
+      rows: [{ label: 'Vikar og fravær', value: a.substituteArrangements }],
+    },
     {
       title: SECTION_TITLES.candidate,
       rows: [
         { label: 'Kandidat', value: labelFor(CANDIDATE_KIND_LABELS, a.candidate.kind) },
         ...(a.candidate.kind === 'employed-doctor'
-          ? [{ label: 'Gjennomført i spesialiseringen', value: `${a.candidate.monthsCompleted} måneder` }]
+          ? [
+              {
+                label: 'Gjennomført i spesialiseringen',
+                value: `${a.candidate.monthsCompleted} måneder`,
+              },
+            ]
           : []),
       ],
     },

@@ -18,24 +18,46 @@ const SECURITY_HEADERS = {
   'strict-transport-security': 'max-age=31536000; includeSubDomains',
 };
 
-export function html(statusCode: number, body: string, headers: Record<string, string> = {}): Response {
+export function html(
+  statusCode: number,
+  body: string,
+  headers: Record<string, string> = {},
+): Response {
   return {
     statusCode,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...SECURITY_HEADERS, ...headers },
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      ...SECURITY_HEADERS,
+      ...headers,
+    },
     body,
   };
 }
 
-export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): Response {
+export function json(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Response {
   return {
     statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...SECURITY_HEADERS, ...headers },
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...SECURITY_HEADERS,
+      ...headers,
+    },
     body: JSON.stringify(body),
   };
 }
 
 export function redirect(location: string): Response {
-  return { statusCode: 303, headers: { location, 'cache-control': 'no-store', ...SECURITY_HEADERS }, body: '' };
+  return {
+    statusCode: 303,
+    headers: { location, 'cache-control': 'no-store', ...SECURITY_HEADERS },
+    body: '',
+  };
 }
 
 export function header(request: Request, name: string): string | undefined {
@@ -57,7 +79,9 @@ export function bodyKind(request: Request): BodyKind {
 
 export function rawBody(request: Request): Buffer {
   if (!request.body) return Buffer.alloc(0);
-  return request.isBase64Encoded ? Buffer.from(request.body, 'base64') : Buffer.from(request.body, 'utf8');
+  return request.isBase64Encoded
+    ? Buffer.from(request.body, 'base64')
+    : Buffer.from(request.body, 'utf8');
 }
 
 export function wantsJson(request: Request): boolean {

@@ -1,7 +1,7 @@
 // Bokmål labels for the codes the system stores, and the Norwegian way of writing dates and amounts.
 // Pages and e-mails use these; nothing here is HTML.
 
-import { EQUIPMENT, LIST_SOLUTIONS } from '../domain/application.js';
+import type { EQUIPMENT, LIST_SOLUTIONS } from '../domain/application.js';
 import { EMPLOYMENT_MODEL_LABELS, PROGRAMMES, type Programme } from '../domain/programmes.js';
 import { OSLO_TIME_ZONE } from '../domain/calendar.js';
 import type { ApplicationStatus, AuditEventType, Decision } from '../domain/review.js';
@@ -91,15 +91,28 @@ export function programmeName(programmeId: string): string {
 }
 
 export function labelFor(labels: Record<string, string>, code: string): string {
-  return Object.prototype.hasOwnProperty.call(labels, code) ? labels[code]! : code;
+  return  Object.hasOwn(labels, code) ? labels[code]! : code;
 }
 
 const TIME_ZONE = OSLO_TIME_ZONE;
 
-const dateTimeFormat = new Intl.DateTimeFormat('nb-NO', { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE });
+const dateTimeFormat = new Intl.DateTimeFormat('nb-NO', {
+  dateStyle: 'long',
+  timeStyle: 'short',
+  timeZone: TIME_ZONE,
+});
 const dateFormat = new Intl.DateTimeFormat('nb-NO', { dateStyle: 'long', timeZone: TIME_ZONE });
-const clockFormat = new Intl.DateTimeFormat('nb-NO', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: TIME_ZONE });
-const nokFormat = new Intl.NumberFormat('nb-NO', { style: 'currency', currency: 'NOK', maximumFractionDigits: 0 });
+const clockFormat = new Intl.DateTimeFormat('nb-NO', {
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: TIME_ZONE,
+});
+const nokFormat = new Intl.NumberFormat('nb-NO', {
+  style: 'currency',
+  currency: 'NOK',
+  maximumFractionDigits: 0,
+});
 const numberFormat = new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 2 });
 
 /** "1. mai 2027 kl. 00:00", Oslo time. An unparsable value is shown as it is rather than as "Invalid Date". */

@@ -43,7 +43,9 @@ function Document({ title, hasErrors, children }: PageOptions & { children: Comp
             <a class="site-header__title" href="/">
               {SITE_NAME}
             </a>
-            <p class="site-header__tagline">ALIS-Nord og ALIS-Vest – søknad, vurdering og oppfølging</p>
+            <p class="site-header__tagline">
+              ALIS-Nord og ALIS-Vest – søknad, vurdering og oppfølging
+            </p>
           </div>
         </header>
         <main id={MAIN_ID} class="site-main stack" tabindex={-1}>
@@ -101,9 +103,17 @@ export interface SummaryError {
 export function ErrorSummary({ errors }: { errors: readonly SummaryError[] }) {
   if (errors.length === 0) return null;
   return (
-    <div class="ds-error-summary" id="feiloppsummering" tabindex={-1} autofocus aria-labelledby="feiloppsummering-tittel">
+    <div
+      class="ds-error-summary"
+      id="feiloppsummering"
+      tabindex={-1}
+      autofocus
+      aria-labelledby="feiloppsummering-tittel"
+    >
       <h2 class="ds-heading" data-size="xs" id="feiloppsummering-tittel">
-        {errors.length === 1 ? 'Rett opp denne feilen for å gå videre:' : 'Rett opp disse feilene for å gå videre:'}
+        {errors.length === 1
+          ? 'Rett opp denne feilen for å gå videre:'
+          : 'Rett opp disse feilene for å gå videre:'}
       </h2>
       <ul class="ds-list">
         {errors.map((error) => (
@@ -122,7 +132,17 @@ export function ErrorSummary({ errors }: { errors: readonly SummaryError[] }) {
   );
 }
 
-export function Heading({ level, size, children, id }: { level: 1 | 2 | 3; size?: string; id?: string; children: ComponentChildren }) {
+export function Heading({
+  level,
+  size,
+  children,
+  id,
+}: {
+  level: 1 | 2 | 3;
+  size?: string;
+  id?: string;
+  children: ComponentChildren;
+}) {
   const Tag = `h${level}` as 'h1' | 'h2' | 'h3';
   const defaultSize = level === 1 ? 'lg' : level === 2 ? 'md' : 'sm';
   return (
@@ -132,7 +152,13 @@ export function Heading({ level, size, children, id }: { level: 1 | 2 | 3; size?
   );
 }
 
-export function Paragraph({ children, class: className }: { children: ComponentChildren; class?: string }) {
+export function Paragraph({
+  children,
+  class: className,
+}: {
+  children: ComponentChildren;
+  class?: string;
+}) {
   return <p class={className ? `ds-paragraph ${className}` : 'ds-paragraph'}>{children}</p>;
 }
 

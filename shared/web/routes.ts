@@ -56,7 +56,8 @@ import type { RouteKey } from './route-keys.js';
 type Route = (request: Request) => Promise<Response>;
 
 const routes: Record<RouteKey, Route> = {
-  'GET /': async () => html(200, landingPage({ programmes: Object.values(PROGRAMMES).map(programmeSummary) })),
+  'GET /': async () =>
+    html(200, landingPage({ programmes: Object.values(PROGRAMMES).map(programmeSummary) })),
 
   'GET /apply/{programme}': async (request) => {
     const id = param(request, 'programme');
@@ -64,22 +65,44 @@ const routes: Record<RouteKey, Route> = {
     const programme = PROGRAMMES[id];
     const round = openRound(programme, new Date());
     if (!round) {
-      return html(409, messagePage({ title: `${programme.name} tar ikke imot søknader nå`, message: 'Det er ingen åpen søknadsrunde. Se forsiden for kommende runder.' }));
+      return html(
+        409,
+        messagePage({
+          title: `${programme.name} tar ikke imot søknader nå`,
+          message: 'Det er ingen åpen søknadsrunde. Se forsiden for kommende runder.',
+        }),
+      );
     }
-    return html(200, applicationFormPage({
-      programme, round, action: '/applications', mode: 'new', values: { programme: id }, errors: [], idempotencyKey: randomUUID(),
-    }));
+    return html(
+      200,
+      applicationFormPage({
+        programme,
+        round,
+        action: '/applications',
+        mode: 'new',
+        values: { programme: id },
+        errors: [],
+        idempotencyKey: randomUUID(),
+      }),
+    );
   },
 
   'POST /applications': async (request) => {
     const body = readBody(request);
     if (body.kind === 'json') {
       const result = await submitApplication(body.value, header(request, 'idempotency-key'));
-      const answer = { applicationId: result.applicationId, status: result.status, statusUrl: result.statusUrl };
+      const answer = {
+        applicationId: result.applicationId,
+        status: result.status,
+        statusUrl: result.statusUrl,
+      };
       return json(result.created ? 201 : 200, answer);
     }
     try {
-      const result = await submitApplication(formToApplicationInput(body.form), body.form.get(IDEMPOTENCY_FIELD) || undefined);
+      const result = await submitApplication(
+        formToApplicationInput(body.form),
+        body.form.get(IDEMPOTENCY_FIELD) || undefined,
+      );
       return redirect(`/receipt/${statusToken(result.statusUrl)}`);
     } catch (error) {
       if (error instanceof ValidationError || error instanceof ConflictError) {
@@ -91,16 +114,24 @@ const routes: Record<RouteKey, Route> = {
 
   'GET /receipt/{token}': async (request) => {
     const { app } = await readStatus(param(request, 'token'));
-    return html(200, receiptPage({
-      applicationId: app.applicationId,
-      programmeName: PROGRAMMES[app.programme].name,
-      statusUrl: `/status/${param(request, 'token')}`,
-    }));
+    return html(
+      200,
+      receiptPage({
+        applicationId: app.applicationId,
+        programmeName: PROGRAMMES[app.programme].name,
+        statusUrl: `/status/${param(request, 'token')}`,
+      }),
+    );
   },
 
   'GET /status/{token}': async (request) => {
     const { app, history } = await readStatus(param(request, 'token'));
-    const events = history.map((e) => ({ at: e.at, type: e.type, by: e.by, ...(e.comment && { comment: e.comment }) }));
+    const events = history.map((e) => ({
+      at: e.at,
+      type: e.type,
+      by: e.by,
+      ...(e.comment && { comment: e.comment }),
+    }));
     if (wantsJson(request)) {
       return json(200, {
         applicationId: app.applicationId,
@@ -109,13 +140,16 @@ const routes: Record<RouteKey, Route> = {
         history: events.map(({ at, type, by }) => ({ at, type, by })),
       });
     }
-    return html(200, statusPage({
-      applicationId: app.applicationId,
-      programmeName: PROGRAMMES[app.programme].name,
-      municipalityName: app.application.municipality.name,
-      status: app.status,
-      history: events,
-    }));
+    return html(
+      200,
+      statusPage({
+        applicationId: app.applicationId,
+        programmeName: PROGRAMMES[app.programme].name,
+        municipalityName: app.application.municipality.name,
+        status: app.status,
+        history: events,
+      }),
+    );
   },
 
   'GET /decisions/{token}': async (request) => {
@@ -126,17 +160,28 @@ const routes: Record<RouteKey, Route> = {
   'POST /decisions/{token}': async (request) => {
     const token = param(request, 'token');
     const body = readBody(request);
-    const fields: Record<string, unknown> = body.kind === 'form' ? Object.fromEntries(body.form) : isRecord(body.value) ? body.value : {};
+    const fields: Record<string, unknown> =
+      body.kind === 'form' ? Object.fromEntries(body.form) : isRecord(body.value) ? body.value : {};
     try {
       const result = await decide(token, { decision: fields.decision, comment: fields.comment });
       return html(200, decisionRecordedPage(result));
     } catch (error) {
       if (error instanceof ValidationError) {
-        const values = { decision: stringOrUndefined(fields.decision), comment: stringOrUndefined(fields.comment) };
+        const values = {
+          decision: stringOrUndefined(fields.decision),
+          comment: stringOrUndefined(fields.comment),
+        };
         return html(400, await decisionForm(token, error.errors, values));
       }
       if (error instanceof ApprovalRefusedError) {
-        return html(409, approvalRefusedPage({ applicationId: error.applicationId, reason: error.reason, action: `/decisions/${token}` }));
+        return html(
+          409,
+          approvalRefusedPage({
+            applicationId: error.applicationId,
+            reason: error.reason,
+            action: `/decisions/${token}`,
+          }),
+        );
       }
       throw error;
     }
@@ -145,7 +190,10 @@ const routes: Record<RouteKey, Route> = {
   'GET /amend/{token}': async (request) => {
     const token = param(request, 'token');
     const { app, request: changeRequest } = await openAmendment(token);
-    return html(200, amendForm(token, app, applicationToFormValues(app.application), [], changeRequest.comment));
+    return html(
+      200,
+      amendForm(token, app, applicationToFormValues(app.application), [], changeRequest.comment),
+    );
   },
 
   'POST /amend/{token}': async (request) => {
@@ -161,7 +209,10 @@ const routes: Record<RouteKey, Route> = {
     } catch (error) {
       if (error instanceof ValidationError) {
         const { app, request: changeRequest } = await openAmendment(token);
-        return html(400, amendForm(token, app, formValuesFrom(body.form), error.errors, changeRequest.comment));
+        return html(
+          400,
+          amendForm(token, app, formValuesFrom(body.form), error.errors, changeRequest.comment),
+        );
       }
       throw error;
     }
@@ -171,7 +222,10 @@ const routes: Record<RouteKey, Route> = {
     if (`/assets/${param(request, 'file')}` !== STYLESHEET_PATH) return notFound(request);
     return {
       statusCode: 200,
-      headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' },
+      headers: {
+        'content-type': 'text/css; charset=utf-8',
+        'cache-control': 'public, max-age=31536000, immutable',
+      },
       body: STYLESHEET,
     };
   },
@@ -191,36 +245,71 @@ export async function route(request: Request): Promise<Response> {
 export function answerError(request: Request, error: unknown): Response {
   const asJson = bodyKind(request) === 'json' || wantsJson(request);
   const page = (status: number, title: string, message: string) =>
-    asJson ? json(status, { errors: [{ path: '', code: codeFor(status), message }] }) : html(status, messagePage({ title, message }));
+    asJson
+      ? json(status, { errors: [{ path: '', code: codeFor(status), message }] })
+      : html(status, messagePage({ title, message }));
 
   if (error instanceof BodyError) return page(error.status, error.title, error.message);
   if (error instanceof MalformedJsonError) {
-    return json(400, { errors: [{ path: '', code: 'malformed-json', message: 'Forespørselen er ikke gyldig JSON.' }] });
+    return json(400, {
+      errors: [{ path: '', code: 'malformed-json', message: 'Forespørselen er ikke gyldig JSON.' }],
+    });
   }
   if (error instanceof ValidationError) return json(400, { errors: error.errors });
   if (error instanceof ConflictError) {
-    return asJson ? json(409, { errors: error.errors }) : html(409, messagePage({ title: 'Kan ikke gjennomføres', message: error.errors.map((e) => e.message).join(' ') }));
+    return asJson
+      ? json(409, { errors: error.errors })
+      : html(
+          409,
+          messagePage({
+            title: 'Kan ikke gjennomføres',
+            message: error.errors.map((e) => e.message).join(' '),
+          }),
+        );
   }
   if (error instanceof AlreadyDecidedError) {
-    return html(409, alreadyDecidedPage({
-      applicationId: error.applicationId, decidedBy: error.decision.by, decision: error.decision.decision, decidedAt: error.decision.at,
-    }));
+    return html(
+      409,
+      alreadyDecidedPage({
+        applicationId: error.applicationId,
+        decidedBy: error.decision.by,
+        decision: error.decision.decision,
+        decidedAt: error.decision.at,
+      }),
+    );
   }
   if (error instanceof NotFoundError) return notFound(request);
   if (error instanceof GoneError) {
-    return page(410, 'Lenken er utløpt', 'Fristen for denne lenken har gått ut. Ta kontakt med programkontoret om du trenger en ny.');
+    return page(
+      410,
+      'Lenken er utløpt',
+      'Fristen for denne lenken har gått ut. Ta kontakt med programkontoret om du trenger en ny.',
+    );
   }
-  console.error(JSON.stringify({ level: 'error', routeKey: request.routeKey, name: errorName(error), message: errorMessage(error) }));
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      routeKey: request.routeKey,
+      name: errorName(error),
+      message: errorMessage(error),
+    }),
+  );
   return page(500, 'Noe gikk galt', 'Vi kunne ikke behandle forespørselen. Prøv igjen om litt.');
 }
 
 function notFound(request: Request): Response {
   const message = 'Siden finnes ikke. Sjekk at lenken er riktig og komplett.';
-  return wantsJson(request) ? json(404, { errors: [{ path: '', code: 'not-found', message }] }) : html(404, messagePage({ title: 'Fant ikke siden', message }));
+  return wantsJson(request)
+    ? json(404, { errors: [{ path: '', code: 'not-found', message }] })
+    : html(404, messagePage({ title: 'Fant ikke siden', message }));
 }
 
 class BodyError extends Error {
-  constructor(readonly status: number, readonly title: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -230,40 +319,80 @@ type Body = { kind: 'json'; value: unknown } | { kind: 'form'; form: URLSearchPa
 function readBody(request: Request): Body {
   const kind = bodyKind(request);
   if (kind === 'unsupported') {
-    throw new BodyError(415, 'Ukjent innholdstype', 'Send søknaden som JSON (application/json) eller fra skjemaet.');
+    throw new BodyError(
+      415,
+      'Ukjent innholdstype',
+      'Send søknaden som JSON (application/json) eller fra skjemaet.',
+    );
   }
   const body = rawBody(request);
   if (body.byteLength > MAX_BODY_BYTES) {
-    throw new BodyError(413, 'For stor forespørsel', `Forespørselen kan være høyst ${MAX_BODY_BYTES / 1024} kB.`);
+    throw new BodyError(
+      413,
+      'For stor forespørsel',
+      `Forespørselen kan være høyst ${MAX_BODY_BYTES / 1024} kB.`,
+    );
   }
-  return kind === 'json' ? { kind, value: parseJson(body) } : { kind, form: new URLSearchParams(body.toString('utf8')) };
+  return kind === 'json'
+    ? { kind, value: parseJson(body) }
+    : { kind, form: new URLSearchParams(body.toString('utf8')) };
 }
 
-function rerenderApplicationForm(form: URLSearchParams, error: ValidationError | ConflictError): Response {
+function rerenderApplicationForm(
+  form: URLSearchParams,
+  error: ValidationError | ConflictError,
+): Response {
   const id = form.get('programme');
   const programme = isProgrammeId(id) ? PROGRAMMES[id] : undefined;
   const round = programme && openRound(programme, new Date());
   if (!programme || !round) {
-    return html(error instanceof ConflictError ? 409 : 400, messagePage({ title: 'Søknaden kan ikke tas imot', message: error.errors.map((e) => e.message).join(' ') }));
+    return html(
+      error instanceof ConflictError ? 409 : 400,
+      messagePage({
+        title: 'Søknaden kan ikke tas imot',
+        message: error.errors.map((e) => e.message).join(' '),
+      }),
+    );
   }
-  return html(error instanceof ConflictError ? 409 : 400, applicationFormPage({
-    programme,
-    round,
-    action: '/applications',
-    mode: 'new',
-    values: formValuesFrom(form),
-    errors: error.errors,
-    idempotencyKey: form.get(IDEMPOTENCY_FIELD) || randomUUID(),
-  }));
+  return html(
+    error instanceof ConflictError ? 409 : 400,
+    applicationFormPage({
+      programme,
+      round,
+      action: '/applications',
+      mode: 'new',
+      values: formValuesFrom(form),
+      errors: error.errors,
+      idempotencyKey: form.get(IDEMPOTENCY_FIELD) || randomUUID(),
+    }),
+  );
 }
 
-function amendForm(token: string, app: ApplicationItem, values: FormValues, errors: FieldError[], comment: string): string {
+function amendForm(
+  token: string,
+  app: ApplicationItem,
+  values: FormValues,
+  errors: FieldError[],
+  comment: string,
+): string {
   // An amendment belongs to the round the application was submitted in, open or not.
   const { programme, round } = findRound(app.roundId)!;
-  return applicationFormPage({ programme, round, action: `/amend/${token}`, mode: 'amend', values, errors, changeRequestComment: comment });
+  return applicationFormPage({
+    programme,
+    round,
+    action: `/amend/${token}`,
+    mode: 'amend',
+    values,
+    errors,
+    changeRequestComment: comment,
+  });
 }
 
-async function decisionForm(token: string, errors: FieldError[], values: { decision?: string; comment?: string }): Promise<string> {
+async function decisionForm(
+  token: string,
+  errors: FieldError[],
+  values: { decision?: string; comment?: string },
+): Promise<string> {
   const { app, link, round } = await openDecision(token);
   return decisionPage({
     applicationId: app.applicationId,
@@ -305,7 +434,15 @@ function stringOrUndefined(value: unknown): string | undefined {
 }
 
 function codeFor(status: number): string {
-  return { 400: 'bad-request', 404: 'not-found', 410: 'gone', 413: 'payload-too-large', 415: 'unsupported-media-type' }[status] ?? 'internal-error';
+  return (
+    {
+      400: 'bad-request',
+      404: 'not-found',
+      410: 'gone',
+      413: 'payload-too-large',
+      415: 'unsupported-media-type',
+    }[status] ?? 'internal-error'
+  );
 }
 
 function errorName(error: unknown): string {

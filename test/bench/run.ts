@@ -60,10 +60,16 @@ function benchValidation(): Row {
   const start = performance.now();
   for (let i = 0; i < VALIDATIONS; i++) {
     const t = performance.now();
-    if (!validateApplication(FIXTURES[i % 2 ? 'alis-vest' : 'alis-nord']).ok) throw new Error('fixture refused');
+    if (!validateApplication(FIXTURES[i % 2 ? 'alis-vest' : 'alis-nord']).ok)
+      throw new Error('fixture refused');
     samples.push((performance.now() - t) * 1000);
   }
-  return summarize('validate an application (in process)', 'µs', samples, performance.now() - start);
+  return summarize(
+    'validate an application (in process)',
+    'µs',
+    samples,
+    performance.now() - start,
+  );
 }
 
 /** Finnmark's municipalities (the fixture's region serves Finnmark), one after another, so no cap is reached. */
@@ -71,7 +77,10 @@ function municipalityNumbers(): string[] {
   return MUNICIPALITIES.filter((m) => m.county === 'Finnmark').map((m) => m.number);
 }
 
-async function benchSubmissions(stack: LocalStack, numbers: string[]): Promise<{ row: Row; applicationIds: string[] }> {
+async function benchSubmissions(
+  stack: LocalStack,
+  numbers: string[],
+): Promise<{ row: Row; applicationIds: string[] }> {
   const samples: number[] = [];
   const applicationIds: string[] = [];
   const start = performance.now();
@@ -81,14 +90,21 @@ async function benchSubmissions(stack: LocalStack, numbers: string[]): Promise<{
     body.positionsRequested = 1;
     body.contact.email = `bench${i}@kommune.example.no`;
     const [response, ms] = await timed(() => submit(stack.baseUrl, body));
-    if (response.status !== 201) throw new Error(`submission answered ${response.status}: ${JSON.stringify(response.body)}`);
+    if (response.status !== 201)
+      throw new Error(`submission answered ${response.status}: ${JSON.stringify(response.body)}`);
     samples.push(ms);
     applicationIds.push(response.body.applicationId);
   }
-  return { row: summarize('POST /applications (JSON, 201)', 'ms', samples, performance.now() - start), applicationIds };
+  return {
+    row: summarize('POST /applications (JSON, 201)', 'ms', samples, performance.now() - start),
+    applicationIds,
+  };
 }
 
-async function decisionLinks(stack: LocalStack, applicationIds: string[]): Promise<Map<string, string>> {
+async function decisionLinks(
+  stack: LocalStack,
+  applicationIds: string[],
+): Promise<Map<string, string>> {
   const links = new Map<string, string>();
   const deadline = Date.now() + 60_000;
   while (links.size < applicationIds.length && Date.now() < deadline) {
@@ -107,21 +123,29 @@ async function benchDecisions(stack: LocalStack, links: string[]): Promise<Row[]
   const pages: number[] = [];
   const posts: number[] = [];
   for (const link of links) {
-    const [page, pageMs] = await timed(() => fetch(link).then(async (r) => ({ status: r.status, body: await r.text() })));
+    const [page, pageMs] = await timed(() =>
+      fetch(link).then(async (r) => ({ status: r.status, body: await r.text() })),
+    );
     if (page.status !== 200) throw new Error(`decision page answered ${page.status}`);
     pages.push(pageMs);
     const [answer, postMs] = await timed(() => postForm(link, { decision: 'approve' }));
     if (answer.status !== 200) throw new Error(`decision answered ${answer.status}`);
     posts.push(postMs);
   }
-  return [summarize('GET /decisions/{token} (page)', 'ms', pages), summarize('POST /decisions/{token} (approve)', 'ms', posts)];
+  return [
+    summarize('GET /decisions/{token} (page)', 'ms', pages),
+    summarize('POST /decisions/{token} (approve)', 'ms', posts),
+  ];
 }
 
 async function benchDailyRun(stack: LocalStack, waiting: number): Promise<Row> {
   // Eight days on: every waiting review is due for its reminder at one daily run.
   const now = await localNow(stack.baseUrl);
-  const [result, ms] = await timed(() => advance(stack.baseUrl, new Date(now.getTime() + 8 * 86_400_000)));
-  if (result.fired.some((f) => f.error)) throw new Error(`daily run failed: ${JSON.stringify(result.fired)}`);
+  const [result, ms] = await timed(() =>
+    advance(stack.baseUrl, new Date(now.getTime() + 8 * 86_400_000)),
+  );
+  if (result.fired.some((f) => f.error))
+    throw new Error(`daily run failed: ${JSON.stringify(result.fired)}`);
   return { ...summarize(`advance 8 days: daily runs, ${waiting} reviews reminded`, 'ms', [ms]) };
 }
 
@@ -138,23 +162,44 @@ async function main(): Promise<void> {
     const links = await decisionLinks(stack, applicationIds);
     const toDecide = applicationIds.slice(0, DECISIONS).map((id) => links.get(id)!);
     rows.push(...(await benchDecisions(stack, toDecide)));
-    rows.push(await benchDailyRun(stack, Math.min(WAITING_REVIEWS, applicationIds.length - DECISIONS)));
+    rows.push(
+      await benchDailyRun(stack, Math.min(WAITING_REVIEWS, applicationIds.length - DECISIONS)),
+    );
   } finally {
     await stack.stop();
   }
 
-  const machine = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30) };
+  const machine = {
+    node: process.version,
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  };
   fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
-  fs.writeFileSync(RESULTS, `${JSON.stringify({ at: new Date().toISOString(), machine, results: rows }, null, 2)}\n`);
+  fs.writeFileSync(
+    RESULTS,
+    `${JSON.stringify({ at: new Date().toISOString(), machine, results: rows }, null, 2)}\n`,
+  );
 
   const header = ['benchmark', 'n', 'p50', 'p95', 'max', 'unit', 'per s'];
-  const lines = rows.map((r) => [r.name, String(r.count), String(r.p50), String(r.p95), String(r.max), r.unit, r.rate === undefined ? '' : String(r.rate)]);
+  const lines = rows.map((r) => [
+    r.name,
+    String(r.count),
+    String(r.p50),
+    String(r.p95),
+    String(r.max),
+    r.unit,
+    r.rate === undefined ? '' : String(r.rate),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const format = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const format = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log(format(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const line of lines) console.log(format(line));
-  console.log(`\nWritten to ${path.relative(PROJECT_ROOT, RESULTS)} (${machine.cpus} cores, Node ${machine.node}).`);
+  console.log(
+    `\nWritten to ${path.relative(PROJECT_ROOT, RESULTS)} (${machine.cpus} cores, Node ${machine.node}).`,
+  );
 }
 
 main().catch((error) => {

@@ -3,9 +3,17 @@
 
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateApplication, type Application, type FieldError } from '../../shared/domain/application.js';
+import {
+  validateApplication,
+  type Application,
+  type FieldError,
+} from '../../shared/domain/application.js';
 import { PROGRAMMES } from '../../shared/domain/programmes.js';
-import { applicationToFormValues, formToApplicationInput, formValuesToSearchParams } from '../../shared/web/application-form.js';
+import {
+  applicationToFormValues,
+  formToApplicationInput,
+  formValuesToSearchParams,
+} from '../../shared/web/application-form.js';
 import {
   alreadyDecidedPage,
   amendmentReceivedPage,
@@ -19,7 +27,14 @@ import {
   statusPage,
 } from '../../shared/web/pages/index.js';
 import nord from '../fixtures/application-alis-nord.json';
-import { accessibilityViolations, describeViolations, launchBrowser, newPage, servePages, type PageServer } from '../support/browser.js';
+import {
+  accessibilityViolations,
+  describeViolations,
+  launchBrowser,
+  newPage,
+  servePages,
+  type PageServer,
+} from '../support/browser.js';
 
 const nordProgramme = PROGRAMMES['alis-nord'];
 const vestProgramme = PROGRAMMES['alis-vest'];
@@ -32,13 +47,19 @@ function application(): Application {
 }
 
 function emptyFormErrors(): FieldError[] {
-  const result = validateApplication(formToApplicationInput(new URLSearchParams({ programme: 'alis-nord' })));
+  const result = validateApplication(
+    formToApplicationInput(new URLSearchParams({ programme: 'alis-nord' })),
+  );
   return result.ok ? [] : result.errors;
 }
 
 function samplePages(): Record<string, string> {
   const app = application();
-  const partly = { ...applicationToFormValues(app), 'contact.email': 'kari@', 'supervisor.hoursPerMonth': 'tre' };
+  const partly = {
+    ...applicationToFormValues(app),
+    'contact.email': 'kari@',
+    'supervisor.hoursPerMonth': 'tre',
+  };
   const partlyErrors = (() => {
     const r = validateApplication(formToApplicationInput(formValuesToSearchParams(partly)));
     return r.ok ? [] : r.errors;
@@ -57,14 +78,48 @@ function samplePages(): Record<string, string> {
   return {
     landing: landingPage({
       programmes: [
-        { id: 'alis-nord', name: 'ALIS-Nord', owner: 'Bodø kommune', openRound: { name: round.name, closesAt: round.closesAt } },
+        {
+          id: 'alis-nord',
+          name: 'ALIS-Nord',
+          owner: 'Bodø kommune',
+          openRound: { name: round.name, closesAt: round.closesAt },
+        },
         { id: 'alis-vest', name: 'ALIS-Vest', owner: 'Bergen kommune' },
       ],
     }),
-    'form-empty': applicationFormPage({ programme: nordProgramme, round, action: '/applications', mode: 'new', values: {}, errors: [], idempotencyKey: 'k1' }),
-    'form-vest': applicationFormPage({ programme: vestProgramme, round: vestProgramme.rounds.at(-1)!, action: '/applications', mode: 'new', values: {}, errors: [] }),
-    'form-errors': applicationFormPage({ programme: nordProgramme, round, action: '/applications', mode: 'new', values: { programme: 'alis-nord' }, errors: emptyFormErrors() }),
-    'form-some-errors': applicationFormPage({ programme: nordProgramme, round, action: '/applications', mode: 'new', values: partly, errors: partlyErrors }),
+    'form-empty': applicationFormPage({
+      programme: nordProgramme,
+      round,
+      action: '/applications',
+      mode: 'new',
+      values: {},
+      errors: [],
+      idempotencyKey: 'k1',
+    }),
+    'form-vest': applicationFormPage({
+      programme: vestProgramme,
+      round: vestProgramme.rounds.at(-1)!,
+      action: '/applications',
+      mode: 'new',
+      values: {},
+      errors: [],
+    }),
+    'form-errors': applicationFormPage({
+      programme: nordProgramme,
+      round,
+      action: '/applications',
+      mode: 'new',
+      values: { programme: 'alis-nord' },
+      errors: emptyFormErrors(),
+    }),
+    'form-some-errors': applicationFormPage({
+      programme: nordProgramme,
+      round,
+      action: '/applications',
+      mode: 'new',
+      values: partly,
+      errors: partlyErrors,
+    }),
     'form-amend': applicationFormPage({
       programme: nordProgramme,
       round,
@@ -74,7 +129,11 @@ function samplePages(): Record<string, string> {
       errors: [],
       changeRequestComment: 'Beskriv bakvakten nærmere.\nHvem har bakvakt i helgene?',
     }),
-    receipt: receiptPage({ applicationId: 'AN-2026-ABCDEFGH', programmeName: 'ALIS-Nord', statusUrl: '/status/abc' }),
+    receipt: receiptPage({
+      applicationId: 'AN-2026-ABCDEFGH',
+      programmeName: 'ALIS-Nord',
+      statusUrl: '/status/abc',
+    }),
     status: statusPage({
       applicationId: 'AN-2026-ABCDEFGH',
       programmeName: 'ALIS-Nord',
@@ -84,16 +143,30 @@ function samplePages(): Record<string, string> {
         { at: '2026-11-03T09:15:00Z', type: 'submitted', by: 'kari.nordmann@vadso.example.no' },
         { at: '2026-11-03T09:15:02Z', type: 'receipt-sent', by: 'system' },
         { at: '2026-11-03T09:15:03Z', type: 'review-requested', by: 'system' },
-        { at: '2026-11-10T05:00:00Z', type: 'changes-requested', by: 'fagrad1@alis-nord.example.no', comment: 'Beskriv bakvakten.' },
+        {
+          at: '2026-11-10T05:00:00Z',
+          type: 'changes-requested',
+          by: 'fagrad1@alis-nord.example.no',
+          comment: 'Beskriv bakvakten.',
+        },
       ],
     }),
     decision: decisionPage(decision),
     'decision-errors': decisionPage({
       ...decision,
-      errors: [{ path: 'comment', code: 'required', message: 'Skriv en begrunnelse for avslaget; kommunen får den.' }],
+      errors: [
+        {
+          path: 'comment',
+          code: 'required',
+          message: 'Skriv en begrunnelse for avslaget; kommunen får den.',
+        },
+      ],
       values: { decision: 'reject' },
     }),
-    'decision-recorded': decisionRecordedPage({ applicationId: 'AN-2026-ABCDEFGH', decision: 'request-changes' }),
+    'decision-recorded': decisionRecordedPage({
+      applicationId: 'AN-2026-ABCDEFGH',
+      decision: 'request-changes',
+    }),
     'already-decided': alreadyDecidedPage({
       applicationId: 'AN-2026-ABCDEFGH',
       decidedBy: 'fagrad2@alis-nord.example.no',
@@ -102,11 +175,15 @@ function samplePages(): Record<string, string> {
     }),
     'approval-refused': approvalRefusedPage({
       applicationId: 'AN-2026-ABCDEFGH',
-      reason: 'Søknadsrunden i ALIS-Nord har ikke nok ledige ALIS-stillinger igjen (20 i alt). Godkjenningen er ikke registrert.',
+      reason:
+        'Søknadsrunden i ALIS-Nord har ikke nok ledige ALIS-stillinger igjen (20 i alt). Godkjenningen er ikke registrert.',
       action: '/decisions/token',
     }),
     'amendment-received': amendmentReceivedPage({ applicationId: 'AN-2026-ABCDEFGH' }),
-    'message-404': messagePage({ title: 'Fant ikke siden', message: 'Lenken er ugyldig, eller siden finnes ikke.' }),
+    'message-404': messagePage({
+      title: 'Fant ikke siden',
+      message: 'Lenken er ugyldig, eller siden finnes ikke.',
+    }),
   };
 }
 
@@ -137,7 +214,9 @@ describe('accessibility of every page (WCAG 2.1 AA, axe)', () => {
   it('loads the stylesheet (the pages are styled, not bare HTML)', async () => {
     await page.goto(`${server.baseUrl}/landing`);
 
-    const background = await page.locator('header.site-header').evaluate((el) => getComputedStyle(el).backgroundColor);
+    const background = await page
+      .locator('header.site-header')
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
 
     expect(background).not.toBe('rgba(0, 0, 0, 0)');
   });
@@ -160,8 +239,14 @@ describe('accessibility of every page (WCAG 2.1 AA, axe)', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('feiloppsummering');
 
     await page.locator('.ds-error-summary a[href="#field-supervisor-hoursPerMonth"]').click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-supervisor-hoursPerMonth');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(
+      'field-supervisor-hoursPerMonth',
+    );
     await expect(page.locator('#field-supervisor-hoursPerMonth').inputValue()).resolves.toBe('tre');
-    await expect(page.getByRole('textbox', { name: 'Timer strukturert veiledning per måned' }).getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(
+      page
+        .getByRole('textbox', { name: 'Timer strukturert veiledning per måned' })
+        .getAttribute('aria-invalid'),
+    ).resolves.toBe('true');
   });
 });

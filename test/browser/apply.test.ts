@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateApplication, type Application } from '../../shared/domain/application.js';
 import { applicationToFormValues } from '../../shared/web/application-form.js';
 import nord from '../fixtures/application-alis-nord.json';
-import { accessibilityViolations, describeViolations, launchBrowser, newPage } from '../support/browser.js';
+import {
+  accessibilityViolations,
+  describeViolations,
+  launchBrowser,
+  newPage,
+} from '../support/browser.js';
 import { mail } from '../support/api.js';
 import { startLocalStack, type LocalStack } from '../support/local-stack.js';
 
@@ -20,16 +25,24 @@ function fixture(): Application {
 /** Fills every field as a person would: chooses options, ticks boxes, types text. */
 async function fillApplicationForm(page: Page, application: Application): Promise<void> {
   // The municipality is chosen by its visible label, as a user finds it.
-  await page.getByLabel('Kommune', { exact: true }).selectOption({ label: `${application.municipality.name.replace(/ kommune$/, '')} (${application.municipality.municipalityNumber})` });
+  await page
+    .getByLabel('Kommune', { exact: true })
+    .selectOption({
+      label: `${application.municipality.name.replace(/ kommune$/, '')} (${application.municipality.municipalityNumber})`,
+    });
   for (const [name, value] of Object.entries(applicationToFormValues(application))) {
     if (name === 'programme' || name === 'municipality.municipalityNumber') continue;
     const fields = page.locator(`[name="${name}"]`);
     const first = fields.first();
-    const kind = await first.evaluate((el) => (el instanceof HTMLInputElement ? el.type : el.tagName.toLowerCase()));
+    const kind = await first.evaluate((el) =>
+      el instanceof HTMLInputElement ? el.type : el.tagName.toLowerCase(),
+    );
     if (kind === 'select') await first.selectOption(String(value));
-    else if (kind === 'radio') await page.locator(`input[name="${name}"][value="${String(value)}"]`).check();
+    else if (kind === 'radio')
+      await page.locator(`input[name="${name}"][value="${String(value)}"]`).check();
     else if (kind === 'checkbox') {
-      for (const v of Array.isArray(value) ? value : [value]) await page.locator(`input[name="${name}"][value="${v}"]`).check();
+      for (const v of Array.isArray(value) ? value : [value])
+        await page.locator(`input[name="${name}"][value="${v}"]`).check();
     } else await first.fill(String(value));
   }
 }
@@ -56,14 +69,18 @@ describe('applying through the web form', () => {
   it('submits a complete application, shows the receipt and the status page', async () => {
     const application = fixture();
     await page.goto(`${stack.baseUrl}/apply/alis-nord`);
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('ALIS-Nord');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
+      'ALIS-Nord',
+    );
     await expectAccessible(page);
 
     await fillApplicationForm(page, application);
     await page.getByRole('button', { name: 'Send søknaden' }).click();
 
     await page.waitForURL(/\/receipt\//);
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Søknaden er sendt');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Søknaden er sendt',
+    );
     const applicationId = (await page.getByTestId('application-id').textContent())?.trim() ?? '';
     expect(applicationId).toMatch(/^AN-\d{4}-[A-Z0-9]+$/);
     await expectAccessible(page);
@@ -71,20 +88,30 @@ describe('applying through the web form', () => {
     await page.getByRole('link', { name: `Se status for søknad ${applicationId}` }).click();
 
     await page.waitForURL(/\/status\//);
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(`Status for søknad ${applicationId}`);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      `Status for søknad ${applicationId}`,
+    );
     await expect(page.locator('main').textContent()).resolves.toContain('Vadsø kommune');
-    await expect(page.getByRole('cell', { name: 'Søknaden er sendt inn' }).count()).resolves.toBe(1);
-    await expect(page.getByTestId('status').textContent()).resolves.toMatch(/Mottatt|Til vurdering i fagrådet/);
+    await expect(page.getByRole('cell', { name: 'Søknaden er sendt inn' }).count()).resolves.toBe(
+      1,
+    );
+    await expect(page.getByTestId('status').textContent()).resolves.toMatch(
+      /Mottatt|Til vurdering i fagrådet/,
+    );
     await expectAccessible(page);
 
-    const receipt = (await mail(stack.baseUrl)).find((m) => m.subject.includes(applicationId) && m.to.includes(application.contact.email));
+    const receipt = (await mail(stack.baseUrl)).find(
+      (m) => m.subject.includes(applicationId) && m.to.includes(application.contact.email),
+    );
     expect(receipt?.text).toContain(page.url());
   });
 
   it('answers an empty form with the error summary and a message by each field, values kept', async () => {
     await page.goto(`${stack.baseUrl}/apply/alis-nord`);
     await page.getByLabel('Veilederens navn').fill('Ola Nordmann');
-    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/applications'));
+    const answer = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.url().endsWith('/applications'),
+    );
 
     await page.getByRole('button', { name: 'Send søknaden' }).click();
 
@@ -95,10 +122,16 @@ describe('applying through the web form', () => {
     const summary = page.locator('.ds-error-summary');
     await expect(summary.locator('a[href="#field-contact-name"]').count()).resolves.toBe(1);
     await expect(summary.locator('a[href="#field-supervisor-name"]').count()).resolves.toBe(0);
-    await expect(page.locator('#field-contact-name').getAttribute('aria-invalid')).resolves.toBe('true');
-    await expect(page.locator('#field-contact-name-error').textContent()).resolves.toContain('Fyll inn feltet.');
+    await expect(page.locator('#field-contact-name').getAttribute('aria-invalid')).resolves.toBe(
+      'true',
+    );
+    await expect(page.locator('#field-contact-name-error').textContent()).resolves.toContain(
+      'Fyll inn feltet.',
+    );
     await expect(page.locator('#field-supervisor-name').inputValue()).resolves.toBe('Ola Nordmann');
-    await expect(page.locator('#field-supervisor-name').getAttribute('aria-invalid')).resolves.toBeNull();
+    await expect(
+      page.locator('#field-supervisor-name').getAttribute('aria-invalid'),
+    ).resolves.toBeNull();
 
     await summary.locator('a[href="#field-contact-name"]').click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-contact-name');

@@ -33,7 +33,8 @@ function allConstructs(root: IConstruct): IConstruct[] {
 test('AwsSolutions finds no unacknowledged error or warning', () => {
   const report = new AwsSolutionsChecks().validateScope(app);
   const findings = report.violations.map(
-    (v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+    (v) =>
+      `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
   );
   expect(findings).toEqual([]);
   expect(report.success).toBe(true);

@@ -31,7 +31,8 @@ const functionNames = Object.keys(FUNCTIONS) as FunctionName[];
 
 function id(construct: IConstruct): string {
   const cfn = construct.node.defaultChild ?? construct;
-  if (!(cfn instanceof CfnElement)) throw new Error(`${construct.node.path} is not a CloudFormation element`);
+  if (!(cfn instanceof CfnElement))
+    throw new Error(`${construct.node.path} is not a CloudFormation element`);
   return Stack.of(cfn).resolve(cfn.logicalId) as string;
 }
 
@@ -41,7 +42,9 @@ function statementsOf(roleLogicalId: string): Statement[] {
   const policies = template.findResources('AWS::IAM::Policy', {
     Properties: { Roles: Match.arrayWith([{ Ref: roleLogicalId }]) },
   });
-  return Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+  return Object.values(policies).flatMap(
+    (p) => p.Properties.PolicyDocument.Statement as Statement[],
+  );
 }
 
 function actionsOf(statement: Statement): string[] {
@@ -106,23 +109,26 @@ describe('functions', () => {
     }
   });
 
-  test.each(functionNames)('%s gets the shared environment, and the state machine only if it starts executions', (name) => {
-    const fn = stack.functions[name];
-    const variables = template.toJSON().Resources[id(fn.function)].Properties.Environment.Variables;
-    expect(variables).toMatchObject({
-      TABLE_NAME: { Ref: id(stack.data.table) },
-      MAIL_FROM: 'ALIS-tilskudd <no-reply@alis.example.no>',
-      SES_CONFIGURATION_SET: { Ref: id(stack.mail.configurationSet) },
-      PUBLIC_BASE_URL: { 'Fn::GetAtt': [id(stack.api.httpApi), 'ApiEndpoint'] },
-    });
-    const starts = (FUNCTIONS[name].access.workflow as readonly string[]).includes('start');
-    if (starts) {
-      expect(variables.STATE_MACHINE_ARN).toEqual({ Ref: id(stack.workflow.stateMachine) });
-    } else {
-      expect(variables.STATE_MACHINE_ARN).toBeUndefined();
-    }
-  });
-
+  test.each(functionNames)(
+    '%s gets the shared environment, and the state machine only if it starts executions',
+    (name) => {
+      const fn = stack.functions[name];
+      const variables =
+        template.toJSON().Resources[id(fn.function)].Properties.Environment.Variables;
+      expect(variables).toMatchObject({
+        TABLE_NAME: { Ref: id(stack.data.table) },
+        MAIL_FROM: 'ALIS-tilskudd <no-reply@alis.example.no>',
+        SES_CONFIGURATION_SET: { Ref: id(stack.mail.configurationSet) },
+        PUBLIC_BASE_URL: { 'Fn::GetAtt': [id(stack.api.httpApi), 'ApiEndpoint'] },
+      });
+      const starts = (FUNCTIONS[name].access.workflow as readonly string[]).includes('start');
+      if (starts) {
+        expect(variables.STATE_MACHINE_ARN).toEqual({ Ref: id(stack.workflow.stateMachine) });
+      } else {
+        expect(variables.STATE_MACHINE_ARN).toBeUndefined();
+      }
+    },
+  );
 });
 
 describe('IAM', () => {
@@ -134,7 +140,12 @@ describe('IAM', () => {
     expect(actions.length).toBeGreaterThan(0);
     expect(actions.filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
     // Keyed queries only, and nothing that erases: applications and their audit trail are records.
-    for (const forbidden of ['dynamodb:Scan', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteTable']) {
+    for (const forbidden of [
+      'dynamodb:Scan',
+      'dynamodb:DeleteItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:DeleteTable',
+    ]) {
       expect(actions).not.toContain(forbidden);
     }
   });
@@ -145,7 +156,11 @@ describe('IAM', () => {
       Roles: [{ Ref: id(stack.functions.web.role) }],
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Allow', Action: 'states:StartExecution', Resource: stateMachine }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 'states:StartExecution',
+            Resource: stateMachine,
+          }),
           Match.objectLike({
             Effect: 'Allow',
             Action: Match.arrayWith(['states:SendTaskSuccess', 'states:SendTaskFailure']),
@@ -159,7 +174,9 @@ describe('IAM', () => {
   test('only functions with workflow access touch the state machine', () => {
     for (const name of functionNames) {
       const access = FUNCTIONS[name].access.workflow as readonly string[];
-      const states = statementsOf(id(stack.functions[name].role)).flatMap(actionsOf).filter((a) => a.startsWith('states:'));
+      const states = statementsOf(id(stack.functions[name].role))
+        .flatMap(actionsOf)
+        .filter((a) => a.startsWith('states:'));
       expect(states.includes('states:StartExecution'), name).toBe(access.includes('start'));
       expect(states.includes('states:SendTaskSuccess'), name).toBe(access.includes('resume'));
     }
@@ -178,8 +195,21 @@ describe('IAM', () => {
       const [statement] = sesStatements;
       expect(actionsOf(statement!).sort()).toEqual(['ses:SendEmail']);
       expect(statement!.Resource).toEqual([
-        { 'Fn::Join': ['', expect.arrayContaining([':identity/', { Ref: id(stack.mail.identity) }])] },
-        { 'Fn::Join': ['', expect.arrayContaining([':configuration-set/', { Ref: id(stack.mail.configurationSet) }])] },
+        {
+          'Fn::Join': [
+            '',
+            expect.arrayContaining([':identity/', { Ref: id(stack.mail.identity) }]),
+          ],
+        },
+        {
+          'Fn::Join': [
+            '',
+            expect.arrayContaining([
+              ':configuration-set/',
+              { Ref: id(stack.mail.configurationSet) },
+            ]),
+          ],
+        },
       ]);
     }
   });
@@ -190,7 +220,9 @@ describe('IAM', () => {
         .flatMap(actionsOf)
         .filter((a) => a.startsWith('dynamodb:'));
       expect(dynamo, name).toContain('dynamodb:Query');
-      expect(dynamo.includes('dynamodb:PutItem'), name).toBe(FUNCTIONS[name].access.table === 'readWrite');
+      expect(dynamo.includes('dynamodb:PutItem'), name).toBe(
+        FUNCTIONS[name].access.table === 'readWrite',
+      );
     }
   });
 });
@@ -205,7 +237,9 @@ describe('mail', () => {
   test('the domain identity sends with that configuration set', () => {
     template.hasResourceProperties('AWS::SES::EmailIdentity', {
       EmailIdentity: 'alis.example.no',
-      ConfigurationSetAttributes: { ConfigurationSetName: { Ref: id(stack.mail.configurationSet) } },
+      ConfigurationSetAttributes: {
+        ConfigurationSetName: { Ref: id(stack.mail.configurationSet) },
+      },
     });
   });
 });
@@ -218,7 +252,13 @@ describe('state machine', () => {
       LoggingConfiguration: Match.objectLike({
         Level: 'ALL',
         IncludeExecutionData: false,
-        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [id(stack.workflow.logGroup), 'Arn'] } } }],
+        Destinations: [
+          {
+            CloudWatchLogsLogGroup: {
+              LogGroupArn: { 'Fn::GetAtt': [id(stack.workflow.logGroup), 'Arn'] },
+            },
+          },
+        ],
       }),
     });
     // A vended-logs name keeps the account's CloudWatch Logs resource policy out of it.
@@ -254,7 +294,11 @@ describe('HTTP API', () => {
 
   test('serves the listed routes, all through the web function (payload 2.0)', () => {
     const routes = template.findResources('AWS::ApiGatewayV2::Route');
-    expect(Object.values(routes).map((r) => r.Properties.RouteKey).sort()).toEqual([...routeKeys].sort());
+    expect(
+      Object.values(routes)
+        .map((r) => r.Properties.RouteKey)
+        .sort(),
+    ).toEqual([...routeKeys].sort());
 
     template.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
@@ -294,7 +338,10 @@ describe('daily run', () => {
       Target: Match.objectLike({
         Arn: { 'Fn::GetAtt': [id(stack.functions.dailyRun.function), 'Arn'] },
         RoleArn: { 'Fn::GetAtt': [id(stack.schedule.role), 'Arn'] },
-        RetryPolicy: { MaximumRetryAttempts: Match.anyValue(), MaximumEventAgeInSeconds: Match.anyValue() },
+        RetryPolicy: {
+          MaximumRetryAttempts: Match.anyValue(),
+          MaximumEventAgeInSeconds: Match.anyValue(),
+        },
         DeadLetterConfig: { Arn: { 'Fn::GetAtt': [id(stack.schedule.deadLetterQueue), 'Arn'] } },
       }),
     });
@@ -304,7 +351,9 @@ describe('daily run', () => {
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: id(stack.functions.dailyRun.function) },
       MaximumRetryAttempts: 2,
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [id(stack.schedule.deadLetterQueue), 'Arn'] } } },
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [id(stack.schedule.deadLetterQueue), 'Arn'] } },
+      },
     });
   });
 
@@ -347,17 +396,25 @@ describe('daily run', () => {
 describe('alarms', () => {
   test('a failed or timed-out review workflow, and a daily run in the dead-letter queue, reach the alarm topic', () => {
     const topic = { Ref: id(stack.alarms.topic) };
-    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
+      (a) => a.Properties,
+    );
     expect(alarms).toHaveLength(2);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([topic]);
 
     const workflow = alarms.find((a) => a.Metrics)!;
-    const metricNames = (workflow.Metrics as Array<{ MetricStat?: { Metric: { MetricName: string } } }>)
+    const metricNames = (
+      workflow.Metrics as Array<{ MetricStat?: { Metric: { MetricName: string } } }>
+    )
       .flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric.MetricName] : []))
       .sort();
     expect(metricNames).toEqual(['ExecutionsFailed', 'ExecutionsTimedOut']);
     const deadLetters = alarms.find((a) => a.MetricName)!;
-    expect(deadLetters).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS', Threshold: 1 });
+    expect(deadLetters).toMatchObject({
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+      Threshold: 1,
+    });
   });
 
   test('the topic is encrypted with a rotated key CloudWatch may use, and takes TLS only', () => {
@@ -366,12 +423,22 @@ describe('alarms', () => {
       EnableKeyRotation: true,
       KeyPolicy: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          }),
         ]),
       },
     });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
     });
   });
 });

@@ -12,7 +12,10 @@ import { describe, expect, test } from 'vitest';
 import { FUNCTION_METADATA_KEY, FUNCTIONS } from '../../infra/functions.js';
 import { buildStack, cdkJsonContext, synthesizeTemplate } from '../../infra/synth.js';
 
-type Resources = Record<string, { Type: string; Properties: Record<string, any>; Metadata?: Record<string, unknown> }>;
+type Resources = Record<
+  string,
+  { Type: string; Properties: Record<string, any>; Metadata?: Record<string, unknown> }
+>;
 
 function lambdasByFunctionName(resources: Resources): Map<unknown, string> {
   const byName = new Map<unknown, string>();
@@ -59,7 +62,9 @@ describe('synthesizeTemplate without bundling', () => {
       bundling: false,
       context: { publicBaseUrl: 'https://tilskudd.example.no', mailDomain: 'post.example.no' },
     });
-    const functions = Object.values(custom.Resources as Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
+    const functions = Object.values(custom.Resources as Resources).filter(
+      (r) => r.Type === 'AWS::Lambda::Function',
+    );
     for (const fn of functions) {
       expect(fn.Properties.Environment.Variables).toMatchObject({
         PUBLIC_BASE_URL: 'https://tilskudd.example.no',
@@ -70,9 +75,18 @@ describe('synthesizeTemplate without bundling', () => {
 
   test('warns at synthesis while e-mail would go out from the example domain', () => {
     const warnings = (mailDomain?: string) => {
-      const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], ...(mailDomain && { mailDomain }) } });
+      const app = new App({
+        context: {
+          ...cdkJsonContext(),
+          'aws:cdk:bundling-stacks': [],
+          ...(mailDomain && { mailDomain }),
+        },
+      });
       const stack = buildStack(app);
-      return Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('example domain'));
+      return Annotations.fromStack(stack).findWarning(
+        '*',
+        Match.stringLikeRegexp('example domain'),
+      );
     };
     expect(warnings()).toHaveLength(1);
     expect(warnings('post.example.no')).toHaveLength(0);
@@ -85,7 +99,9 @@ describe('bundling', () => {
     try {
       const app = new App({ outdir, context: cdkJsonContext() });
       const stack = buildStack(app);
-      const template = app.synth().getStackArtifact(stack.artifactId).template as { Resources: Resources };
+      const template = app.synth().getStackArtifact(stack.artifactId).template as {
+        Resources: Resources;
+      };
 
       for (const logicalId of lambdasByFunctionName(template.Resources).values()) {
         const key = template.Resources[logicalId]!.Properties.Code.S3Key as string;
@@ -95,7 +111,9 @@ describe('bundling', () => {
         expect(code.includes('//# sourceMappingURL=index.js.map'), logicalId).toBe(true);
         // The SDK clients are inside the bundle. (The SDK's own guarded requires of optional signer
         // packages, e.g. @aws-sdk/signature-v4a, stay; the project does not use them.)
-        const sdkRequires = [...code.matchAll(/require\(["'](@aws-sdk\/(?:client|lib)-[^"']+)["']\)/g)].map((m) => m[1]);
+        const sdkRequires = [
+          ...code.matchAll(/require\(["'](@aws-sdk\/(?:client|lib)-[^"']+)["']\)/g),
+        ].map((m) => m[1]);
         expect(sdkRequires, logicalId).toEqual([]);
         // Unminified esbuild output marks each module with a `// path/to/file.ts` comment.
         expect(/^\/\/ functions\//m.test(code), `${logicalId} is minified`).toBe(false);
@@ -104,10 +122,25 @@ describe('bundling', () => {
         // Tree-shaken (ES module builds of the dependencies): a cold start loads what it uses.
         expect(code.length, `${logicalId} bundle size`).toBeLessThan(1_000_000);
         // The bundle loads on its own, with only the environment Lambda gives it.
-        const loaded = spawnSync(process.execPath, ['-e', `process.stdout.write(typeof require(${JSON.stringify(path.join(assetDir, 'index.js'))}).handler)`], {
-          env: { PATH: process.env.PATH, AWS_REGION: 'eu-north-1', TABLE_NAME: 't', MAIL_FROM: 'a@b.no', SES_CONFIGURATION_SET: 'c', PUBLIC_BASE_URL: 'https://alis.example.no', STATE_MACHINE_ARN: 'arn:aws:states:eu-north-1:000000000000:stateMachine:x' },
-          encoding: 'utf8',
-        });
+        const loaded = spawnSync(
+          process.execPath,
+          [
+            '-e',
+            `process.stdout.write(typeof require(${JSON.stringify(path.join(assetDir, 'index.js'))}).handler)`,
+          ],
+          {
+            env: {
+              PATH: process.env.PATH,
+              AWS_REGION: 'eu-north-1',
+              TABLE_NAME: 't',
+              MAIL_FROM: 'a@b.no',
+              SES_CONFIGURATION_SET: 'c',
+              PUBLIC_BASE_URL: 'https://alis.example.no',
+              STATE_MACHINE_ARN: 'arn:aws:states:eu-north-1:000000000000:stateMachine:x',
+            },
+            encoding: 'utf8',
+          },
+        );
         expect(loaded.stdout, `${logicalId}: ${loaded.stderr}`).toBe('function');
       }
     } finally {

@@ -41,7 +41,9 @@ function resolve(value: unknown): unknown {
   throw new Error(`Unexpected value in the definition: ${String(value)}`);
 }
 
-const definition = JSON.parse(resolve(stateMachine.Properties.DefinitionString) as string) as Definition;
+const definition = JSON.parse(
+  resolve(stateMachine.Properties.DefinitionString) as string,
+) as Definition;
 const states = definition.States;
 
 /** The FUNCTIONS key of the Lambda a task invokes, found through the function's metadata. */
@@ -82,24 +84,27 @@ describe('ApplicationReview definition', () => {
     ['Notify approval', 'approved', 'Approved'],
     ['Notify rejection', 'rejected', 'Rejected'],
     ['Notify withdrawal', 'withdrawn', 'Withdrawn'],
-  ])('"%s" tells notifyMunicipality "%s", discards the result and goes to "%s"', (name, notice, next) => {
-    const state = states[name]!;
-    expect(state).toMatchObject({
-      Type: 'Task',
-      Resource: 'arn:aws:states:::lambda:invoke',
-      ResultPath: null,
-      Next: next,
-      Parameters: { Payload: { 'applicationId.$': '$.applicationId', notice } },
-    });
-    expect(functionOf(state)).toBe('notifyMunicipality');
-    expect(state.Retry).toEqual([
-      expect.objectContaining({
-        ErrorEquals: expect.arrayContaining(['States.TaskFailed', 'Lambda.ServiceException']),
-        MaxAttempts: 6,
-        BackoffRate: 2,
-      }),
-    ]);
-  });
+  ])(
+    '"%s" tells notifyMunicipality "%s", discards the result and goes to "%s"',
+    (name, notice, next) => {
+      const state = states[name]!;
+      expect(state).toMatchObject({
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        ResultPath: null,
+        Next: next,
+        Parameters: { Payload: { 'applicationId.$': '$.applicationId', notice } },
+      });
+      expect(functionOf(state)).toBe('notifyMunicipality');
+      expect(state.Retry).toEqual([
+        expect.objectContaining({
+          ErrorEquals: expect.arrayContaining(['States.TaskFailed', 'Lambda.ServiceException']),
+          MaxAttempts: 6,
+          BackoffRate: 2,
+        }),
+      ]);
+    },
+  );
 
   test('"Request review" waits for a task token without a timeout and keeps the answer in $.review', () => {
     const state = states['Request review']!;
@@ -108,7 +113,9 @@ describe('ApplicationReview definition', () => {
       Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
       ResultPath: '$.review',
       Next: 'Decision?',
-      Parameters: { Payload: { 'applicationId.$': '$.applicationId', 'taskToken.$': '$$.Task.Token' } },
+      Parameters: {
+        Payload: { 'applicationId.$': '$.applicationId', 'taskToken.$': '$$.Task.Token' },
+      },
     });
     expect(functionOf(state)).toBe('requestReview');
     expect(state.TimeoutSeconds).toBeUndefined();
@@ -137,7 +144,10 @@ describe('ApplicationReview definition', () => {
   test('waiting tasks retry every failure (the function takes over what an earlier attempt began)', () => {
     for (const name of ['Request review', 'Request changes']) {
       expect(states[name]!.Retry, name).toEqual([
-        expect.objectContaining({ ErrorEquals: expect.arrayContaining(['States.TaskFailed', 'Lambda.ServiceException']), BackoffRate: 2 }),
+        expect.objectContaining({
+          ErrorEquals: expect.arrayContaining(['States.TaskFailed', 'Lambda.ServiceException']),
+          BackoffRate: 2,
+        }),
       ]);
     }
   });
@@ -165,7 +175,8 @@ describe('ApplicationReview definition', () => {
   });
 
   test('ends only in the named Succeed and Fail states', () => {
-    for (const name of ['Approved', 'Rejected', 'Withdrawn']) expect(states[name]!.Type, name).toBe('Succeed');
+    for (const name of ['Approved', 'Rejected', 'Withdrawn'])
+      expect(states[name]!.Type, name).toBe('Succeed');
     const ends = Object.entries(states).filter(([, s]) => !s.Next && s.Type !== 'Choice');
     expect(ends.map(([name]) => name).sort()).toEqual(
       ['Approved', 'Rejected', 'Withdrawn', 'Unknown decision', 'Unknown change outcome'].sort(),

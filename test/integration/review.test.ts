@@ -44,17 +44,44 @@ let counter = 0;
 async function apply(change: (a: any) => void = () => {}): Promise<Submitted> {
   const body = structuredClone(FIXTURES['alis-nord']) as any;
   // Each application its own municipality, so that caps do not interfere between tests.
-  const municipalities = ['5601', '5603', '5605', '5607', '5610', '5612', '5614', '5616', '5618', '5620', '5622', '5626', '5628', '5630', '5632', '5634', '5636'];
+  const municipalities = [
+    '5601',
+    '5603',
+    '5605',
+    '5607',
+    '5610',
+    '5612',
+    '5614',
+    '5616',
+    '5618',
+    '5620',
+    '5622',
+    '5626',
+    '5628',
+    '5630',
+    '5632',
+    '5634',
+    '5636',
+  ];
   body.municipality.municipalityNumber = municipalities[counter % municipalities.length];
   body.contact.email = `kontakt${++counter}@kommune.example.no`;
   change(body);
   const response = await submit(stack.baseUrl, body);
   expect(response.status).toBe(201);
-  return { ...response.body, contact: body.contact.email, municipalityNumber: body.municipality.municipalityNumber };
+  return {
+    ...response.body,
+    contact: body.contact.email,
+    municipalityNumber: body.municipality.municipalityNumber,
+  };
 }
 
 async function reviewRequests(app: Submitted, count = 2): Promise<LocalMail[]> {
-  return mailsMatching(stack.baseUrl, (m) => REVIEWERS.includes(m.to[0]!) && m.text.includes(app.applicationId), count, 'review requests');
+  return mailsMatching(
+    stack.baseUrl,
+    (m) => REVIEWERS.includes(m.to[0]!) && m.text.includes(app.applicationId),
+    count,
+    'review requests',
+  );
 }
 
 async function decisionLinks(app: Submitted, count = 2): Promise<string[]> {
@@ -69,7 +96,13 @@ async function waitForStatus(app: Submitted, status: string) {
 }
 
 async function waitForExecution(app: Submitted, status: string) {
-  return eventually(async () => (await executions(stack.baseUrl)).find((e) => e.name === app.applicationId && e.status === status), `execution ${status}`);
+  return eventually(
+    async () =>
+      (await executions(stack.baseUrl)).find(
+        (e) => e.name === app.applicationId && e.status === status,
+      ),
+    `execution ${status}`,
+  );
 }
 
 function snapshot(app: Submitted) {
@@ -120,10 +153,22 @@ describe('review by e-mail link', () => {
     expect(other.status).toBe(409);
     expect((await getText(theirs!)).status).toBe(409);
 
-    const [notice] = await mailsMatching(stack.baseUrl, (m) => m.to.includes(app.contact) && /godkj/i.test(m.subject), 1, 'approval notice');
+    const [notice] = await mailsMatching(
+      stack.baseUrl,
+      (m) => m.to.includes(app.contact) && /godkj/i.test(m.subject),
+      1,
+      'approval notice',
+    );
     expect(notice!.text).toContain(app.applicationId);
     const history = (await statusOf(app.statusUrl)).history;
-    expect(history.map((e) => e.type)).toEqual(expect.arrayContaining(['submitted', 'review-requested', 'approved', 'municipality-notified']));
+    expect(history.map((e) => e.type)).toEqual(
+      expect.arrayContaining([
+        'submitted',
+        'review-requested',
+        'approved',
+        'municipality-notified',
+      ]),
+    );
     expect(history.find((e) => e.type === 'approved')?.by).toMatch(/fagrad[12]@/);
   });
 
@@ -139,7 +184,12 @@ describe('review by e-mail link', () => {
     expect((await postForm(link!, { decision: 'reject', comment })).status).toBe(200);
     await waitForStatus(app, 'REJECTED');
     await waitForExecution(app, 'SUCCEEDED');
-    const [notice] = await mailsMatching(stack.baseUrl, (m) => m.to.includes(app.contact) && /avsl/i.test(m.subject), 1, 'rejection');
+    const [notice] = await mailsMatching(
+      stack.baseUrl,
+      (m) => m.to.includes(app.contact) && /avsl/i.test(m.subject),
+      1,
+      'rejection',
+    );
     expect(notice!.text).toContain(comment);
     expect(notice!.html).toContain('Mangler &lt;b>bakvakt&lt;/b> &amp; veileder');
     expect(notice!.html).not.toContain('<b>bakvakt</b>');
@@ -148,10 +198,18 @@ describe('review by e-mail link', () => {
   it('requests changes; the amendment returns it to review with fresh links, the old ones are dead', async () => {
     const app = await apply();
     const [first, second] = await decisionLinks(app);
-    expect((await postForm(first!, { decision: 'request-changes', comment: 'Beskriv bakvakt bedre.' })).status).toBe(200);
+    expect(
+      (await postForm(first!, { decision: 'request-changes', comment: 'Beskriv bakvakt bedre.' }))
+        .status,
+    ).toBe(200);
     await waitForStatus(app, 'CHANGES_REQUESTED');
 
-    const [request] = await mailsMatching(stack.baseUrl, (m) => m.to.includes(app.contact) && linksIn(m, 'amend').length > 0, 1, 'change request');
+    const [request] = await mailsMatching(
+      stack.baseUrl,
+      (m) => m.to.includes(app.contact) && linksIn(m, 'amend').length > 0,
+      1,
+      'change request',
+    );
     expect(request!.text).toContain('Beskriv bakvakt bedre.');
     const amendLink = linksIn(request!, 'amend')[0]!;
     const form = await getText(amendLink);
@@ -161,15 +219,23 @@ describe('review by e-mail link', () => {
 
     const invalid = await postJson(amendLink, {
       ...FIXTURES['alis-nord'],
-      municipality: { ...FIXTURES['alis-nord'].municipality, municipalityNumber: app.municipalityNumber },
+      municipality: {
+        ...FIXTURES['alis-nord'].municipality,
+        municipalityNumber: app.municipalityNumber,
+      },
       backupOnCall: '',
     });
     expect(invalid.status).toBe(400);
-    expect(invalid.body.errors).toContainEqual(expect.objectContaining({ path: 'backupOnCall', code: 'required' }));
+    expect(invalid.body.errors).toContainEqual(
+      expect.objectContaining({ path: 'backupOnCall', code: 'required' }),
+    );
 
     const resubmitted = await postJson(amendLink, {
       ...FIXTURES['alis-nord'],
-      municipality: { ...FIXTURES['alis-nord'].municipality, municipalityNumber: app.municipalityNumber },
+      municipality: {
+        ...FIXTURES['alis-nord'].municipality,
+        municipalityNumber: app.municipalityNumber,
+      },
       contact: { ...FIXTURES['alis-nord'].contact, email: app.contact },
       backupOnCall: 'Fast bakvakt fra kommuneoverlegen alle vakter.',
     });
@@ -225,13 +291,21 @@ describe('review by e-mail link', () => {
       const v = await statusOf(app.statusUrl);
       return ['APPROVED', 'REJECTED'].includes(v.status) ? v : undefined;
     }, 'a decision');
-    expect(view.history.filter((e) => e.type === 'approved' || e.type === 'rejected')).toHaveLength(1);
+    expect(view.history.filter((e) => e.type === 'approved' || e.type === 'rejected')).toHaveLength(
+      1,
+    );
     await waitForExecution(app, 'SUCCEEDED');
   });
 
   it('refuses an approval over the municipality cap, recording nothing', async () => {
-    const first = await apply((a) => { a.municipality.municipalityNumber = '5624'; a.positionsRequested = 2; });
-    const second = await apply((a) => { a.municipality.municipalityNumber = '5624'; a.positionsRequested = 1; });
+    const first = await apply((a) => {
+      a.municipality.municipalityNumber = '5624';
+      a.positionsRequested = 2;
+    });
+    const second = await apply((a) => {
+      a.municipality.municipalityNumber = '5624';
+      a.positionsRequested = 1;
+    });
     const [firstLink] = await decisionLinks(first);
     const [secondLink] = await decisionLinks(second);
     expect((await postForm(firstLink!, { decision: 'approve' })).status).toBe(200);
@@ -243,9 +317,19 @@ describe('review by e-mail link', () => {
     expect(view.status).toBe('IN_REVIEW');
     expect(view.history.map((e) => e.type)).not.toContain('approved');
     // The link is not spent: the reviewer can still reject.
-    expect((await postForm(secondLink!, { decision: 'reject', comment: 'Kommunen har nådd grensen.' })).status).toBe(200);
+    expect(
+      (await postForm(secondLink!, { decision: 'reject', comment: 'Kommunen har nådd grensen.' }))
+        .status,
+    ).toBe(200);
 
-    const third = await submit(stack.baseUrl, { ...FIXTURES['alis-nord'], municipality: { ...FIXTURES['alis-nord'].municipality, municipalityNumber: '5624', organisationNumber: FIXTURES['alis-nord'].municipality.organisationNumber } });
+    const third = await submit(stack.baseUrl, {
+      ...FIXTURES['alis-nord'],
+      municipality: {
+        ...FIXTURES['alis-nord'].municipality,
+        municipalityNumber: '5624',
+        organisationNumber: FIXTURES['alis-nord'].municipality.organisationNumber,
+      },
+    });
     expect(third.status).toBe(409);
     expect(third.body.errors[0].code).toBe('municipality-cap');
   });
@@ -266,16 +350,32 @@ describe('review by e-mail link', () => {
     const [oldLink] = await decisionLinks(waiting);
     const changes = await apply();
     const [changesLink] = await decisionLinks(changes);
-    expect((await postForm(changesLink!, { decision: 'request-changes', comment: 'Mer om legevakt.' })).status).toBe(200);
+    expect(
+      (await postForm(changesLink!, { decision: 'request-changes', comment: 'Mer om legevakt.' }))
+        .status,
+    ).toBe(200);
     await waitForStatus(changes, 'CHANGES_REQUESTED');
 
     await advance(stack.baseUrl, daysAfter(started, 7, 6));
-    const reminders = await mailsMatching(stack.baseUrl, (m) => REVIEWERS.includes(m.to[0]!) && /påminnelse/i.test(m.subject) && m.text.includes(waiting.applicationId), 2, 'reminders');
+    const reminders = await mailsMatching(
+      stack.baseUrl,
+      (m) =>
+        REVIEWERS.includes(m.to[0]!) &&
+        /påminnelse/i.test(m.subject) &&
+        m.text.includes(waiting.applicationId),
+      2,
+      'reminders',
+    );
     expect(reminders.every((m) => linksIn(m, 'decisions').length === 1)).toBe(true);
     expect((await mail(stack.baseUrl)).some((m) => m.to.includes(LEAD))).toBe(false);
 
     await advance(stack.baseUrl, daysAfter(started, 14, 6));
-    const [escalation] = await mailsMatching(stack.baseUrl, (m) => m.to.includes(LEAD) && m.text.includes(waiting.applicationId), 1, 'escalation');
+    const [escalation] = await mailsMatching(
+      stack.baseUrl,
+      (m) => m.to.includes(LEAD) && m.text.includes(waiting.applicationId),
+      1,
+      'escalation',
+    );
     expect(escalation!.text).toMatch(/14/);
     const types = (await statusOf(waiting.statusUrl)).history.map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['review-reminder-sent', 'review-escalated']));
@@ -284,11 +384,21 @@ describe('review by e-mail link', () => {
     await advance(stack.baseUrl, daysAfter(started, 31, 6));
     await waitForStatus(changes, 'WITHDRAWN');
     await waitForExecution(changes, 'SUCCEEDED');
-    await mailsMatching(stack.baseUrl, (m) => m.to.includes(changes.contact) && /trukket/i.test(m.subject), 1, 'withdrawal notice');
+    await mailsMatching(
+      stack.baseUrl,
+      (m) => m.to.includes(changes.contact) && /trukket/i.test(m.subject),
+      1,
+      'withdrawal notice',
+    );
 
     expect((await getText(oldLink!)).status).toBe(410);
     expect((await postForm(oldLink!, { decision: 'approve' })).status).toBe(410);
-    const renewed = await mailsMatching(stack.baseUrl, (m) => REVIEWERS.includes(m.to[0]!) && m.text.includes(waiting.applicationId), 6, 'renewed links');
+    const renewed = await mailsMatching(
+      stack.baseUrl,
+      (m) => REVIEWERS.includes(m.to[0]!) && m.text.includes(waiting.applicationId),
+      6,
+      'renewed links',
+    );
     const newest = linksIn(renewed.at(-1)!, 'decisions')[0]!;
     expect((await postForm(newest, { decision: 'approve' })).status).toBe(200);
     await waitForStatus(waiting, 'APPROVED');

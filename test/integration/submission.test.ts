@@ -27,28 +27,40 @@ afterAll(async () => {
 describe('POST /applications (JSON)', () => {
   const created: Record<string, { applicationId: string; statusUrl: string }> = {};
 
-  it.each(['alis-nord', 'alis-vest'] as const)('accepts the %s fixture: 201, stored, reviewed, receipt e-mailed', async (programme) => {
-    const fixture = FIXTURES[programme];
-    const response = await submit(stack.baseUrl, fixture);
+  it.each(['alis-nord', 'alis-vest'] as const)(
+    'accepts the %s fixture: 201, stored, reviewed, receipt e-mailed',
+    async (programme) => {
+      const fixture = FIXTURES[programme];
+      const response = await submit(stack.baseUrl, fixture);
 
-    expect(response.status).toBe(201);
-    expect(response.body).toEqual({ applicationId: expect.stringMatching(/^A[NV]-\d{4}-[0-9A-Z]{8}$/), status: 'SUBMITTED', statusUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/status\//) });
-    const { applicationId, statusUrl } = response.body;
-    created[programme] = { applicationId, statusUrl };
+      expect(response.status).toBe(201);
+      expect(response.body).toEqual({
+        applicationId: expect.stringMatching(/^A[NV]-\d{4}-[0-9A-Z]{8}$/),
+        status: 'SUBMITTED',
+        statusUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/status\//),
+      });
+      const { applicationId, statusUrl } = response.body;
+      created[programme] = { applicationId, statusUrl };
 
-    const status = await statusOf(statusUrl);
-    expect(status).toMatchObject({ applicationId, programme });
-    expect(['SUBMITTED', 'IN_REVIEW']).toContain(status.status);
-    expect(status.history[0]).toMatchObject({ type: 'submitted', by: fixture.contact.email });
+      const status = await statusOf(statusUrl);
+      expect(status).toMatchObject({ applicationId, programme });
+      expect(['SUBMITTED', 'IN_REVIEW']).toContain(status.status);
+      expect(status.history[0]).toMatchObject({ type: 'submitted', by: fixture.contact.email });
 
-    const [receipt] = await mailsMatching(stack.baseUrl, (m) => m.to.includes(fixture.contact.email) && m.text.includes(applicationId), 1, 'receipt');
-    expect(receipt!.text).toContain(statusUrl);
-    expect(receipt!.html).toContain(statusUrl);
-    expect(receipt!.subject).toMatch(/mottatt|kvittering/i);
+      const [receipt] = await mailsMatching(
+        stack.baseUrl,
+        (m) => m.to.includes(fixture.contact.email) && m.text.includes(applicationId),
+        1,
+        'receipt',
+      );
+      expect(receipt!.text).toContain(statusUrl);
+      expect(receipt!.html).toContain(statusUrl);
+      expect(receipt!.subject).toMatch(/mottatt|kvittering/i);
 
-    const execution = (await executions(stack.baseUrl)).find((e) => e.name === applicationId);
-    expect(execution).toMatchObject({ status: 'RUNNING', input: { applicationId, programme } });
-  });
+      const execution = (await executions(stack.baseUrl)).find((e) => e.name === applicationId);
+      expect(execution).toMatchObject({ status: 'RUNNING', input: { applicationId, programme } });
+    },
+  );
 
   it('returns the first answer to a repeat with the same Idempotency-Key and creates nothing', async () => {
     const first = await submit(stack.baseUrl, FIXTURES['alis-nord'], 'kommune-5607-2026-1');
@@ -73,7 +85,11 @@ describe('POST /applications (JSON)', () => {
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual(
       expect.arrayContaining([
-        { path: 'supervisor.hoursPerMonth', code: 'supervision-hours', message: expect.stringContaining('timer') },
+        {
+          path: 'supervisor.hoursPerMonth',
+          code: 'supervision-hours',
+          message: expect.stringContaining('timer'),
+        },
         { path: 'municipality.organisationNumber', code: 'checksum', message: expect.any(String) },
         { path: 'backupOnCall', code: 'required', message: 'Fyll inn feltet.' },
       ]),
@@ -86,7 +102,11 @@ describe('POST /applications (JSON)', () => {
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors[0].code).toBe('malformed-json');
 
-    const text = await fetch(`${stack.baseUrl}/applications`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hei' });
+    const text = await fetch(`${stack.baseUrl}/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hei',
+    });
     expect(text.status).toBe(415);
 
     const huge = { ...FIXTURES['alis-nord'], recruitmentSituation: 'x'.repeat(70 * 1024) };

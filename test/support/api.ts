@@ -12,7 +12,11 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
     headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-  return { status: response.status, body: await response.json().catch(() => undefined), headers: response.headers };
+  return {
+    status: response.status,
+    body: await response.json().catch(() => undefined),
+    headers: response.headers,
+  };
 }
 
 export async function postForm(url: string, fields: Record<string, string>) {
@@ -44,11 +48,19 @@ export async function statusOf(statusUrl: string): Promise<StatusView> {
 }
 
 export async function submit(baseUrl: string, body: unknown, idempotencyKey?: string) {
-  return postJson(`${baseUrl}/applications`, body, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {});
+  return postJson(
+    `${baseUrl}/applications`,
+    body,
+    idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
+  );
 }
 
 /** Polls until `find` returns something: the workflow runs after the HTTP answer. */
-export async function eventually<T>(find: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  find: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = await find();
@@ -58,7 +70,12 @@ export async function eventually<T>(find: () => Promise<T | undefined | false>, 
   }
 }
 
-export async function mailsMatching(baseUrl: string, predicate: (mail: LocalMail) => boolean, count = 1, what = 'e-mail'): Promise<LocalMail[]> {
+export async function mailsMatching(
+  baseUrl: string,
+  predicate: (mail: LocalMail) => boolean,
+  count = 1,
+  what = 'e-mail',
+): Promise<LocalMail[]> {
   return eventually(async () => {
     const found = (await mail(baseUrl)).filter(predicate);
     return found.length >= count ? found : undefined;

@@ -25,7 +25,11 @@ const ARGS = [
 ];
 
 export async function launchBrowser(): Promise<Browser> {
-  return playwright.launch({ executablePath: await chromium.executablePath(), args: ARGS, headless: true });
+  return playwright.launch({
+    executablePath: await chromium.executablePath(),
+    args: ARGS,
+    headless: true,
+  });
 }
 
 /** A page in a fresh context (axe needs one, and tests do not share cookies). Norwegian locale. */
@@ -52,7 +56,10 @@ export async function accessibilityViolations(page: Page): Promise<AxeViolation[
 /** Violations as lines a person can act on, so a failing assertion says what to fix. */
 export function describeViolations(violations: readonly AxeViolation[]): string[] {
   return violations.flatMap((v) =>
-    v.nodes.map((n) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} at ${JSON.stringify(n.target)}${n.failureSummary ? ` — ${n.failureSummary}` : ''}`),
+    v.nodes.map(
+      (n) =>
+        `${v.id} (${v.impact ?? 'n/a'}): ${v.help} at ${JSON.stringify(n.target)}${n.failureSummary ? ` — ${n.failureSummary}` : ''}`,
+    ),
   );
 }
 
@@ -83,6 +90,9 @@ export async function servePages(pages: Record<string, string>): Promise<PageSer
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      ),
   };
 }

@@ -81,7 +81,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const launch = async (fresh: boolean) => {
     const proc = spawn(process.execPath, ['--import', 'tsx', MAIN, ...(fresh ? ['--fresh'] : [])], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, PORT: String(port), ALIS_LOCAL_DIR: dir, ALIS_LOCAL_STOP_WITH_PID: String(process.pid), FORCE_COLOR: '0' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        ALIS_LOCAL_DIR: dir,
+        ALIS_LOCAL_STOP_WITH_PID: String(process.pid),
+        FORCE_COLOR: '0',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -106,7 +112,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       if (gone) throw new Error(`The local stack exited during start-up:\n${log}`);
       if (performance.now() > deadline) {
         await halt();
-        throw new Error(`The local stack did not answer within ${START_TIMEOUT_MS / 1000} s:\n${log}`);
+        throw new Error(
+          `The local stack did not answer within ${START_TIMEOUT_MS / 1000} s:\n${log}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 150));
     }

@@ -16,7 +16,14 @@ import {
   type SectionSpec,
 } from '../application-form.js';
 import { formatDeadline, formatNok } from '../labels.js';
-import { Alert, ErrorSummary, Heading, Paragraph, renderPage, type SummaryError } from '../layout.js';
+import {
+  Alert,
+  ErrorSummary,
+  Heading,
+  Paragraph,
+  renderPage,
+  type SummaryError,
+} from '../layout.js';
 import { ChoiceGroup, Select, TextArea, TextField } from './controls.js';
 
 export interface ApplicationFormPageProps {
@@ -35,7 +42,10 @@ export interface ApplicationFormPageProps {
 export function applicationFormPage(p: ApplicationFormPageProps): string {
   const sections = formSections(p.programme);
   const shown = placeErrors(p.errors, sections);
-  const title = p.mode === 'new' ? `Søk om ALIS-tilskudd fra ${p.programme.name}` : `Endre søknaden til ${p.programme.name}`;
+  const title =
+    p.mode === 'new'
+      ? `Søk om ALIS-tilskudd fra ${p.programme.name}`
+      : `Endre søknaden til ${p.programme.name}`;
   const share = p.programme.municipalSharePerPositionPerYear;
 
   return renderPage(
@@ -55,7 +65,8 @@ export function applicationFormPage(p: ApplicationFormPageProps): string {
         <dd>{capitalise(formatDeadline(p.round.closesAt))}</dd>
         <dt>Tilskudd</dt>
         <dd>
-          {formatNok(p.programme.grantPerPositionPerYear)} per ALIS-stilling per år i {p.programme.grantYears} år
+          {formatNok(p.programme.grantPerPositionPerYear)} per ALIS-stilling per år i{' '}
+          {p.programme.grantYears} år
           {share > 0 && `, egenandel ${formatNok(share)} per år`}
         </dd>
       </dl>
@@ -66,7 +77,9 @@ export function applicationFormPage(p: ApplicationFormPageProps): string {
       </Paragraph>
       <form method="post" action={p.action} noValidate class="stack" aria-label={title}>
         <input type="hidden" name="programme" value={p.programme.id} />
-        {p.idempotencyKey && <input type="hidden" name={IDEMPOTENCY_FIELD} value={p.idempotencyKey} />}
+        {p.idempotencyKey && (
+          <input type="hidden" name={IDEMPOTENCY_FIELD} value={p.idempotencyKey} />
+        )}
         {sections.map((section) => (
           <Section section={section} values={p.values} messages={shown.byField} />
         ))}
@@ -80,7 +93,15 @@ export function applicationFormPage(p: ApplicationFormPageProps): string {
   );
 }
 
-function Section({ section, values, messages }: { section: SectionSpec; values: FormValues; messages: Map<string, string> }) {
+function Section({
+  section,
+  values,
+  messages,
+}: {
+  section: SectionSpec;
+  values: FormValues;
+  messages: Map<string, string>;
+}) {
   const headingId = `del-${section.id}`;
   return (
     <section class="section stack" aria-labelledby={headingId}>
@@ -95,7 +116,15 @@ function Section({ section, values, messages }: { section: SectionSpec; values: 
   );
 }
 
-function Field({ field, values, messages }: { field: FieldSpec; values: FormValues; messages: Map<string, string> }) {
+function Field({
+  field,
+  values,
+  messages,
+}: {
+  field: FieldSpec;
+  values: FormValues;
+  messages: Map<string, string>;
+}) {
   const common = {
     id: fieldId(field.path),
     name: field.path,
@@ -119,17 +148,39 @@ function Field({ field, values, messages }: { field: FieldSpec; values: FormValu
     case 'textarea':
       return <TextArea {...common} value={valueOf(values, field.path)} />;
     case 'select':
-      return <Select {...common} value={valueOf(values, field.path)} placeholder={field.placeholder} options={field.options} />;
+      return (
+        <Select
+          {...common}
+          value={valueOf(values, field.path)}
+          placeholder={field.placeholder}
+          options={field.options}
+        />
+      );
     case 'radios': {
       const value = valueOf(values, field.path);
       // A choice of one is made already.
-      const selected = value === '' && field.options.length === 1 ? [field.options[0]!.value] : [value];
+      const selected =
+        value === '' && field.options.length === 1 ? [field.options[0]!.value] : [value];
       return <ChoiceGroup {...common} type="radio" selected={selected} options={field.options} />;
     }
     case 'checkboxes':
-      return <ChoiceGroup {...common} type="checkbox" selected={valuesOf(values, field.path)} options={field.options} />;
+      return (
+        <ChoiceGroup
+          {...common}
+          type="checkbox"
+          selected={valuesOf(values, field.path)}
+          options={field.options}
+        />
+      );
     case 'doctors':
-      return <DoctorRows {...common} rows={Math.max(field.rows, filledDoctorRows(values, field.path))} values={values} messages={messages} />;
+      return (
+        <DoctorRows
+          {...common}
+          rows={Math.max(field.rows, filledDoctorRows(values, field.path))}
+          values={values}
+          messages={messages}
+        />
+      );
   }
 }
 
@@ -153,7 +204,8 @@ function DoctorRows(props: {
   messages: Map<string, string>;
 }) {
   const { id, name, label, hint, error, rows, values, messages } = props;
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
     <fieldset class="ds-fieldset" aria-describedby={describedBy}>
       <legend class="ds-label">{label}</legend>
@@ -206,7 +258,9 @@ const MUNICIPALITY_NUMBER = 'municipality.municipalityNumber';
 
 /** Where each message shows: by its field, and in the summary (in page order, named by field). */
 function placeErrors(errors: readonly FieldError[], sections: readonly SectionSpec[]) {
-  const order = sections.flatMap((s) => s.fields).flatMap((f) => f.kind === 'doctors' ? [f.path, ...doctorPaths(f.path, 50)] : [f.path]);
+  const order = sections
+    .flatMap((s) => s.fields)
+    .flatMap((f) => (f.kind === 'doctors' ? [f.path, ...doctorPaths(f.path, 50)] : [f.path]));
   const byField = new Map<string, string[]>();
   const unplaced: SummaryError[] = [];
   const fields = sections.flatMap((s) => s.fields);
@@ -214,14 +268,20 @@ function placeErrors(errors: readonly FieldError[], sections: readonly SectionSp
   for (const error of errors) {
     // The name is not a field: the form takes it from the register by the chosen number.
     if (error.path === 'municipality.name' && numberInvalid) continue;
-    const field = error.path === 'municipality.name' ? MUNICIPALITY_NUMBER : fieldForError(error.path, sections);
+    const field =
+      error.path === 'municipality.name'
+        ? MUNICIPALITY_NUMBER
+        : fieldForError(error.path, sections);
     if (!field) {
       unplaced.push({ message: error.message });
       continue;
     }
     const spec = fields.find((f) => f.path === field);
     // "Fyll inn kommunenummer" asks for typing; the form offers a list to choose from.
-    const message = spec?.kind === 'select' && error.code === 'required' ? `Velg ${spec.label.toLowerCase()}.` : error.message;
+    const message =
+      spec?.kind === 'select' && error.code === 'required'
+        ? `Velg ${spec.label.toLowerCase()}.`
+        : error.message;
     const list = byField.get(field) ?? [];
     if (!list.includes(message)) list.push(message);
     byField.set(field, list);
@@ -234,11 +294,17 @@ function placeErrors(errors: readonly FieldError[], sections: readonly SectionSp
       href: `#${anchorFor(field, sections)}`,
     })),
   ];
-  return { summary, byField: new Map([...byField].map(([field, messages]) => [field, messages.join(' ')])) };
+  return {
+    summary,
+    byField: new Map([...byField].map(([field, messages]) => [field, messages.join(' ')])),
+  };
 }
 
 function doctorPaths(path: string, rows: number): string[] {
-  return Array.from({ length: rows }, (_, i) => [`${path}.${i}.age`, `${path}.${i}.specialty`]).flat();
+  return Array.from({ length: rows }, (_, i) => [
+    `${path}.${i}.age`,
+    `${path}.${i}.specialty`,
+  ]).flat();
 }
 
 function rank(order: readonly string[], path: string): number {
@@ -248,7 +314,8 @@ function rank(order: readonly string[], path: string): number {
 
 function labelForPath(path: string, sections: readonly SectionSpec[]): string {
   const doctor = /\.(\d+)\.(age|specialty)$/.exec(path);
-  if (doctor) return `Lege ${Number(doctor[1]) + 1}, ${doctor[2] === 'age' ? 'alder' : 'spesialitet eller stilling'}`;
+  if (doctor)
+    return `Lege ${Number(doctor[1]) + 1}, ${doctor[2] === 'age' ? 'alder' : 'spesialitet eller stilling'}`;
   const field = sections.flatMap((s) => s.fields).find((f) => f.path === path);
   return field ? (field.summaryLabel ?? field.label) : path;
 }

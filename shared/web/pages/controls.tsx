@@ -14,7 +14,11 @@ interface ControlProps {
   optional?: boolean;
 }
 
-function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
+function describedBy(
+  id: string,
+  hint: string | undefined,
+  error: string | undefined,
+): string | undefined {
   const ids = [hint ? `${id}-hint` : undefined, error ? `${id}-error` : undefined].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
@@ -62,7 +66,10 @@ function Field(props: ControlProps & { children: ComponentChildren }) {
 
 /** What ties a control to its hint and error. */
 function controlAria({ id, hint, error }: ControlProps) {
-  return { 'aria-describedby': describedBy(id, hint, error), 'aria-invalid': error ? ('true' as const) : undefined };
+  return {
+    'aria-describedby': describedBy(id, hint, error),
+    'aria-invalid': error ? ('true' as const) : undefined,
+  };
 }
 
 export function TextField(
@@ -103,7 +110,9 @@ export function TextArea(props: ControlProps & { value: string; rows?: number })
   );
 }
 
-export function Select(props: ControlProps & { value: string; placeholder: string; options: readonly Option[] }) {
+export function Select(
+  props: ControlProps & { value: string; placeholder: string; options: readonly Option[] },
+) {
   const { id, name, value, placeholder, options } = props;
   const known = options.some((o) => o.value === value);
   return (
@@ -127,7 +136,11 @@ export function Select(props: ControlProps & { value: string; placeholder: strin
  * summary link lands on the group.
  */
 export function ChoiceGroup(
-  props: ControlProps & { type: 'radio' | 'checkbox'; selected: readonly string[]; options: readonly Option[] },
+  props: ControlProps & {
+    type: 'radio' | 'checkbox';
+    selected: readonly string[];
+    options: readonly Option[];
+  },
 ) {
   const { id, name, label, hint, error, optional, type, selected, options } = props;
   return (

@@ -43,7 +43,8 @@ export function decisionPage(p: DecisionPageProps): string {
   const hints: Record<string, string> = {
     approve: `Kommunen får tilskudd til ${positions}.`,
     reject: 'Skriv en begrunnelse i kommentarfeltet; kommunen får den.',
-    'request-changes': 'Skriv hva kommunen må endre; kommunen får kommentaren og en lenke for å endre søknaden.',
+    'request-changes':
+      'Skriv hva kommunen må endre; kommunen får kommentaren og en lenke for å endre søknaden.',
   };
 
   return renderPage(
@@ -62,8 +63,8 @@ export function decisionPage(p: DecisionPageProps): string {
         <dd>{formatDeadline(p.expiresAt)}</dd>
       </dl>
       <Paragraph>
-        Lenken er personlig for {p.reviewer}. Vedtaket registreres i ditt navn, og søknaden kan bare få ett vedtak per
-        vurderingsrunde.
+        Lenken er personlig for {p.reviewer}. Vedtaket registreres i ditt navn, og søknaden kan bare
+        få ett vedtak per vurderingsrunde.
       </Paragraph>
       <section class="stack" aria-labelledby="soknaden">
         <Heading level={2} id="soknaden">
@@ -83,7 +84,11 @@ export function decisionPage(p: DecisionPageProps): string {
             label="Hva er vedtaket ditt?"
             hint="Vedtaket sendes til kommunen på e-post."
             selected={p.values.decision ? [p.values.decision] : []}
-            options={DECISIONS.map((d) => ({ value: d, label: DECISION_LABELS[d], hint: hints[d] }))}
+            options={DECISIONS.map((d) => ({
+              value: d,
+              label: DECISION_LABELS[d],
+              hint: hints[d],
+            }))}
             error={messages.get('decision')}
           />
           <TextArea

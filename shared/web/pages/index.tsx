@@ -5,5 +5,10 @@ export { decisionPage, type DecisionPageProps } from './decision.js';
 export { landingPage, type LandingPageProps } from './landing.js';
 export { messagePage, type MessagePageProps } from './message.js';
 export { receiptPage, type ReceiptPageProps } from './receipt.js';
-export { alreadyDecidedPage, amendmentReceivedPage, approvalRefusedPage, decisionRecordedPage } from './results.js';
+export {
+  alreadyDecidedPage,
+  amendmentReceivedPage,
+  approvalRefusedPage,
+  decisionRecordedPage,
+} from './results.js';
 export { statusPage, type StatusPageProps } from './status.js';

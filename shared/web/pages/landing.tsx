@@ -4,7 +4,12 @@ import { formatDeadline } from '../labels.js';
 import { Heading, Paragraph, renderPage } from '../layout.js';
 
 export interface LandingPageProps {
-  programmes: { id: string; name: string; owner: string; openRound?: { name: string; closesAt: string } }[];
+  programmes: {
+    id: string;
+    name: string;
+    owner: string;
+    openRound?: { name: string; closesAt: string };
+  }[];
 }
 
 export function landingPage(p: LandingPageProps): string {
@@ -14,9 +19,9 @@ export function landingPage(p: LandingPageProps): string {
     <>
       <Heading level={1}>{title}</Heading>
       <Paragraph>
-        ALIS er allmennleger i spesialisering. Gjennom ALIS-programmene får kommuner et årlig tilskudd per
-        utdanningsstilling, slik at de kan rekruttere og beholde fastleger. Kommunen søker for sitt område, og et fagråd
-        vurderer søknaden.
+        ALIS er allmennleger i spesialisering. Gjennom ALIS-programmene får kommuner et årlig
+        tilskudd per utdanningsstilling, slik at de kan rekruttere og beholde fastleger. Kommunen
+        søker for sitt område, og et fagråd vurderer søknaden.
       </Paragraph>
       {p.programmes.map((programme) => {
         const headingId = `program-${programme.id}`;
@@ -29,10 +34,15 @@ export function landingPage(p: LandingPageProps): string {
             {programme.openRound ? (
               <>
                 <Paragraph>
-                  {programme.openRound.name} er åpen. Søknadsfristen er {formatDeadline(programme.openRound.closesAt)}.
+                  {programme.openRound.name} er åpen. Søknadsfristen er{' '}
+                  {formatDeadline(programme.openRound.closesAt)}.
                 </Paragraph>
                 <p class="ds-paragraph">
-                  <a class="ds-button" data-variant="primary" href={`/apply/${encodeURIComponent(programme.id)}`}>
+                  <a
+                    class="ds-button"
+                    data-variant="primary"
+                    href={`/apply/${encodeURIComponent(programme.id)}`}
+                  >
                     Søk om tilskudd fra {programme.name}
                   </a>
                 </p>

@@ -16,19 +16,23 @@ export function receiptPage(p: ReceiptPageProps): string {
       <Heading level={1}>{title}</Heading>
       <Alert color="success">
         <Paragraph>
-          {p.programmeName} har mottatt søknaden. Søknadsnummeret er <strong data-testid="application-id">{p.applicationId}</strong>.
+          {p.programmeName} har mottatt søknaden. Søknadsnummeret er{' '}
+          <strong data-testid="application-id">{p.applicationId}</strong>.
         </Paragraph>
       </Alert>
       <Paragraph>
-        Kontaktpersonen får en kvittering på e-post med en lenke til søknadens status. Fagrådet vurderer søknaden, og
-        kommunen får svar på e-post.
+        Kontaktpersonen får en kvittering på e-post med en lenke til søknadens status. Fagrådet
+        vurderer søknaden, og kommunen får svar på e-post.
       </Paragraph>
       <Paragraph>
         <a class="ds-link" href={p.statusUrl}>
           Se status for søknad {p.applicationId}
         </a>
       </Paragraph>
-      <Paragraph>Lenken er personlig: alle som har den, kan se søknadens status. Del den bare med dem som trenger den.</Paragraph>
+      <Paragraph>
+        Lenken er personlig: alle som har den, kan se søknadens status. Del den bare med dem som
+        trenger den.
+      </Paragraph>
     </>,
   );
 }

@@ -3,7 +3,10 @@
 import { DECISION_RESULT_LABELS, formatDateTime, labelFor } from '../labels.js';
 import { Alert, Heading, HomeLink, Paragraph, renderPage } from '../layout.js';
 
-export function decisionRecordedPage(p: { applicationId: string; decision: 'approve' | 'reject' | 'request-changes' }): string {
+export function decisionRecordedPage(p: {
+  applicationId: string;
+  decision: 'approve' | 'reject' | 'request-changes';
+}): string {
   const title = 'Vedtaket er registrert';
   const text = {
     approve: `Du har godkjent søknad ${p.applicationId}. Kommunen får beskjed på e-post, og tilskuddet settes opp.`,
@@ -22,7 +25,12 @@ export function decisionRecordedPage(p: { applicationId: string; decision: 'appr
   );
 }
 
-export function alreadyDecidedPage(p: { applicationId: string; decidedBy: string; decision: string; decidedAt: string }): string {
+export function alreadyDecidedPage(p: {
+  applicationId: string;
+  decidedBy: string;
+  decision: string;
+  decidedAt: string;
+}): string {
   const title = 'Søknaden er allerede vurdert';
   return renderPage(
     { title },
@@ -30,17 +38,23 @@ export function alreadyDecidedPage(p: { applicationId: string; decidedBy: string
       <Heading level={1}>{title}</Heading>
       <Alert color="info">
         <Paragraph>
-          {p.decidedBy} har {labelFor(DECISION_RESULT_LABELS, p.decision)} søknad {p.applicationId} (
-          {formatDateTime(p.decidedAt)}). Et nytt vedtak kan ikke registreres med denne lenken.
+          {p.decidedBy} har {labelFor(DECISION_RESULT_LABELS, p.decision)} søknad {p.applicationId}{' '}
+          ({formatDateTime(p.decidedAt)}). Et nytt vedtak kan ikke registreres med denne lenken.
         </Paragraph>
       </Alert>
-      <Paragraph>Hvis søknaden sendes inn på nytt etter endringer, får du en ny lenke på e-post.</Paragraph>
+      <Paragraph>
+        Hvis søknaden sendes inn på nytt etter endringer, får du en ny lenke på e-post.
+      </Paragraph>
     </>,
   );
 }
 
 /** An approval the round's or the municipality's capacity did not allow; nothing was recorded. */
-export function approvalRefusedPage(p: { applicationId: string; reason: string; action: string }): string {
+export function approvalRefusedPage(p: {
+  applicationId: string;
+  reason: string;
+  action: string;
+}): string {
   const title = 'Godkjenningen ble ikke registrert';
   return renderPage(
     { title },
@@ -50,8 +64,8 @@ export function approvalRefusedPage(p: { applicationId: string; reason: string; 
         <Paragraph>{p.reason}</Paragraph>
       </Alert>
       <Paragraph>
-        Søknad {p.applicationId} er fortsatt til vurdering. Du kan avslå den eller be kommunen om endringer, for eksempel
-        færre stillinger.
+        Søknad {p.applicationId} er fortsatt til vurdering. Du kan avslå den eller be kommunen om
+        endringer, for eksempel færre stillinger.
       </Paragraph>
       <p class="ds-paragraph">
         <a class="ds-button" data-variant="secondary" href={p.action}>

@@ -33,7 +33,9 @@ export function statusPage(p: StatusPageProps): string {
       ) : (
         <div class="table-wrapper">
           <table class="ds-table">
-            <caption class="ds-sr-only">Hendelser for søknad {p.applicationId}, eldste først</caption>
+            <caption class="ds-sr-only">
+              Hendelser for søknad {p.applicationId}, eldste først
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Tidspunkt</th>

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { findMunicipality, isValidOrganisationNumber, municipalitiesIn } from '../../../shared/domain/identifiers.js';
+import {
+  findMunicipality,
+  isValidOrganisationNumber,
+  municipalitiesIn,
+} from '../../../shared/domain/identifiers.js';
 
 describe('organisation number (mod 11)', () => {
   it.each(['944496394', '964990603', '974760673', '983887457'])('accepts %s', (n) => {
@@ -32,7 +36,14 @@ describe('organisation number (mod 11)', () => {
 
 describe('municipalities', () => {
   it('knows the 173 municipalities of the six counties, leading zeros kept', () => {
-    const all = municipalitiesIn(['Nordland', 'Troms', 'Finnmark', 'Vestland', 'Rogaland', 'Møre og Romsdal']);
+    const all = municipalitiesIn([
+      'Nordland',
+      'Troms',
+      'Finnmark',
+      'Vestland',
+      'Rogaland',
+      'Møre og Romsdal',
+    ]);
     expect(all).toHaveLength(173);
     expect(findMunicipality('5607')).toEqual({ number: '5607', name: 'Vadsø', county: 'Finnmark' });
     expect(findMunicipality('0301')).toBeUndefined();

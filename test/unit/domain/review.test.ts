@@ -14,13 +14,20 @@ const requestedAt = new Date('2026-12-01T09:00:00Z');
 
 describe('decisions', () => {
   it('accepts an approval without a comment', () => {
-    expect(parseDecision({ decision: 'approve' })).toEqual({ ok: true, decision: 'approve', comment: '' });
+    expect(parseDecision({ decision: 'approve' })).toEqual({
+      ok: true,
+      decision: 'approve',
+      comment: '',
+    });
   });
 
   it.each(['reject', 'request-changes'])('requires a comment for %s', (decision) => {
     const result = parseDecision({ decision, comment: '  ' });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors).toEqual([expect.objectContaining({ path: 'comment', code: 'required' })]);
+    if (!result.ok)
+      expect(result.errors).toEqual([
+        expect.objectContaining({ path: 'comment', code: 'required' }),
+      ]);
   });
 
   it('refuses an unknown decision', () => {
@@ -30,7 +37,11 @@ describe('decisions', () => {
   });
 
   it('keeps the trimmed comment', () => {
-    expect(parseDecision({ decision: 'reject', comment: ' Mangler veileder. ' })).toEqual({ ok: true, decision: 'reject', comment: 'Mangler veileder.' });
+    expect(parseDecision({ decision: 'reject', comment: ' Mangler veileder. ' })).toEqual({
+      ok: true,
+      decision: 'reject',
+      comment: 'Mangler veileder.',
+    });
   });
 });
 
@@ -45,12 +56,17 @@ describe('review timers', () => {
     expect(escalation).toEqual({ stage: 'escalation', dueAt: new Date('2026-12-14T23:00:00Z') });
     const renewal = nextReviewTimer('escalation', requestedAt, windowEnd, nord);
     expect(renewal).toEqual({ stage: 'renewal', dueAt: windowEnd });
-    expect(nextReviewTimer('renewal', requestedAt, windowEnd, nord)).toEqual({ stage: 'reminder', dueAt: new Date('2027-01-06T23:00:00Z') });
+    expect(nextReviewTimer('renewal', requestedAt, windowEnd, nord)).toEqual({
+      stage: 'reminder',
+      dueAt: new Date('2027-01-06T23:00:00Z'),
+    });
   });
 
   it('counts Oslo days: a request late in the evening is reminded at the same daily run as one in the morning', () => {
     const evening = new Date('2026-12-01T22:30:00Z'); // 23:30 in Oslo, still 1 December
-    expect(firstReviewTimer(evening, nord).dueAt).toEqual(firstReviewTimer(requestedAt, nord).dueAt);
+    expect(firstReviewTimer(evening, nord).dueAt).toEqual(
+      firstReviewTimer(requestedAt, nord).dueAt,
+    );
   });
 
   it('gives a municipality 30 days to answer a request for changes', () => {
@@ -68,7 +84,9 @@ describe('rounds', () => {
 
   it('keeps the 2019 rounds with their positions, closed today', () => {
     expect(nord.rounds.find((r) => r.id === 'alis-nord-2019')?.positions).toBe(32);
-    expect(PROGRAMMES['alis-vest'].rounds.find((r) => r.id === 'alis-vest-2019')?.positions).toBe(15);
+    expect(PROGRAMMES['alis-vest'].rounds.find((r) => r.id === 'alis-vest-2019')?.positions).toBe(
+      15,
+    );
     expect(openRound(nord, new Date('2019-03-01T12:00:00Z'))?.id).toBe('alis-nord-2019');
     expect(openRound(nord, new Date('2019-04-02T12:00:00Z'))).toBeUndefined();
   });

@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
 
-import { LOCAL_WAIT_RESOURCE, MAX_TIMER_SECONDS, prepareDefinition, unsupportedFeatures } from '../../../infra/local/asl.js';
+import {
+  LOCAL_WAIT_RESOURCE,
+  MAX_TIMER_SECONDS,
+  prepareDefinition,
+  unsupportedFeatures,
+} from '../../../infra/local/asl.js';
 import type { StateMachineDefinition } from '../../../infra/local/template.js';
 import { resolvedDefinition } from './fixture-template.js';
 
 const OURS = 'arn:aws:lambda:eu-north-1:000000000000:function:Ours';
 const isOurs = (name: string) => name.startsWith(OURS);
 
-const single = (state: Record<string, unknown>, extra: Record<string, unknown> = {}): StateMachineDefinition => ({
+const single = (
+  state: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): StateMachineDefinition => ({
   StartAt: 'S',
   States: { S: { Type: 'Pass', End: true, ...state } as never },
   ...extra,
@@ -19,13 +27,30 @@ describe('unsupportedFeatures', () => {
   });
 
   it.each([
-    ['JSONata at the top', single({}, { QueryLanguage: 'JSONata' }), /QueryLanguage JSONata \(top level\)/],
-    ['JSONata in a state', single({ QueryLanguage: 'JSONata' }), /QueryLanguage JSONata in state "S"/],
-    ['JSONata Arguments', single({ Type: 'Task', Resource: OURS, Arguments: {} }), /Arguments\/Output/],
+    [
+      'JSONata at the top',
+      single({}, { QueryLanguage: 'JSONata' }),
+      /QueryLanguage JSONata \(top level\)/,
+    ],
+    [
+      'JSONata in a state',
+      single({ QueryLanguage: 'JSONata' }),
+      /QueryLanguage JSONata in state "S"/,
+    ],
+    [
+      'JSONata Arguments',
+      single({ Type: 'Task', Resource: OURS, Arguments: {} }),
+      /Arguments\/Output/,
+    ],
     ['Assign', single({ Assign: { a: 1 } }), /Assign \(variables\) in state "S"/],
     [
       'Assign in a Choice rule',
-      single({ Type: 'Choice', End: undefined, Choices: [{ Variable: '$.a', IsPresent: true, Next: 'S', Assign: {} }], Default: 'S' }),
+      single({
+        Type: 'Choice',
+        End: undefined,
+        Choices: [{ Variable: '$.a', IsPresent: true, Next: 'S', Assign: {} }],
+        Default: 'S',
+      }),
       /Assign \(variables\) in a Choice or Catch rule/,
     ],
     [
@@ -33,17 +58,33 @@ describe('unsupportedFeatures', () => {
       single({
         Type: 'Map',
         ItemReader: { Resource: 'arn:aws:states:::s3:getObject' },
-        ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED' }, StartAt: 'I', States: { I: { Type: 'Pass', End: true } } },
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED' },
+          StartAt: 'I',
+          States: { I: { Type: 'Pass', End: true } },
+        },
       }),
       /Distributed Map/,
     ],
     [
       'tolerated failures',
-      single({ Type: 'Map', ToleratedFailurePercentage: 5, ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', End: true } } } }),
+      single({
+        Type: 'Map',
+        ToleratedFailurePercentage: 5,
+        ItemProcessor: { StartAt: 'I', States: { I: { Type: 'Pass', End: true } } },
+      }),
       /ToleratedFailurePercentage in state "S"/,
     ],
-    ['a service other than Lambda', single({ Type: 'Task', Resource: 'arn:aws:states:::dynamodb:putItem' }), /runs Lambda tasks only/],
-    ['a Lambda that is not ours', single({ Type: 'Task', Resource: 'arn:aws:lambda:eu-north-1:1:function:Other' }), /not one of the functions/],
+    [
+      'a service other than Lambda',
+      single({ Type: 'Task', Resource: 'arn:aws:states:::dynamodb:putItem' }),
+      /runs Lambda tasks only/,
+    ],
+    [
+      'a Lambda that is not ours',
+      single({ Type: 'Task', Resource: 'arn:aws:lambda:eu-north-1:1:function:Other' }),
+      /not one of the functions/,
+    ],
   ])('refuses %s', (_what, definition, message) => {
     const problems = unsupportedFeatures(definition, isOurs);
     expect(problems.join('\n')).toMatch(message);
@@ -52,20 +93,31 @@ describe('unsupportedFeatures', () => {
   it('looks inside Map iterators and Parallel branches', () => {
     const definition = single({
       Type: 'Parallel',
-      Branches: [{ StartAt: 'Inner', States: { Inner: { Type: 'Pass', Assign: { x: 1 }, End: true } } }],
+      Branches: [
+        { StartAt: 'Inner', States: { Inner: { Type: 'Pass', Assign: { x: 1 }, End: true } } },
+      ],
     });
-    expect(unsupportedFeatures(definition, isOurs)).toEqual(['Assign (variables) in state "S › Inner"']);
+    expect(unsupportedFeatures(definition, isOurs)).toEqual([
+      'Assign (variables) in state "S › Inner"',
+    ]);
   });
 });
 
 describe('prepareDefinition', () => {
   it('gives waitForTaskToken tasks the longest timer, keeping their own limits for the local clock', () => {
     const definition = resolvedDefinition();
-    Object.assign(definition.States['Request review']!, { TimeoutSeconds: 3600, HeartbeatSeconds: 600 });
+    Object.assign(definition.States['Request review']!, {
+      TimeoutSeconds: 3600,
+      HeartbeatSeconds: 600,
+    });
     const { definition: prepared, tasks } = prepareDefinition(definition);
     expect(prepared.States['Request review']).toMatchObject({ TimeoutSeconds: MAX_TIMER_SECONDS });
     expect(prepared.States['Request review']).not.toHaveProperty('HeartbeatSeconds');
-    expect(tasks.get('Request review')).toMatchObject({ kind: 'lambdaInvokeWait', timeoutSeconds: 3600, heartbeatSeconds: 600 });
+    expect(tasks.get('Request review')).toMatchObject({
+      kind: 'lambdaInvokeWait',
+      timeoutSeconds: 3600,
+      heartbeatSeconds: 600,
+    });
     expect(definition.States['Request review']).toMatchObject({ TimeoutSeconds: 3600 }); // the original is untouched
   });
 
@@ -76,7 +128,9 @@ describe('prepareDefinition', () => {
   });
 
   it('turns Wait states into tasks on the local clock', () => {
-    const { definition, tasks } = prepareDefinition(single({ Type: 'Wait', SecondsPath: '$.delay', OutputPath: '$.x' }));
+    const { definition, tasks } = prepareDefinition(
+      single({ Type: 'Wait', SecondsPath: '$.delay', OutputPath: '$.x' }),
+    );
     expect(definition.States.S).toMatchObject({
       Type: 'Task',
       Resource: LOCAL_WAIT_RESOURCE,

@@ -9,7 +9,14 @@ describe('a DynamoDB Local left behind', () => {
   it('is stopped by its pid file, and only if it is DynamoDB Local on this data', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-leftover-'));
     // Stand-ins whose command lines look like DynamoDB Local's: one on this data, one elsewhere.
-    const stray = (dbPath: string) => spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', 'DynamoDBLocal.jar', '-dbPath', dbPath]);
+    const stray = (dbPath: string) =>
+      spawn(process.execPath, [
+        '-e',
+        'setInterval(() => {}, 1000)',
+        'DynamoDBLocal.jar',
+        '-dbPath',
+        dbPath,
+      ]);
     const ours = stray(path.join(dir, 'dynamodb'));
     const other = stray('/somewhere/else');
     const exited = new Promise((resolve) => ours.once('exit', (_code, signal) => resolve(signal)));

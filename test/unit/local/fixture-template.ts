@@ -11,19 +11,28 @@ const LAMBDAS = {
   dailyRun: 'DailyRunFunctionHandlerEEEE5555',
 } as const;
 
-export const LOGICAL_IDS = { ...LAMBDAS, table: 'DataTable1234', stateMachine: 'ReviewStateMachine5678' } as const;
+export const LOGICAL_IDS = {
+  ...LAMBDAS,
+  table: 'DataTable1234',
+  stateMachine: 'ReviewStateMachine5678',
+} as const;
 
 /** `{{fn:requestReview}}` in a definition stands for that Lambda's ARN. */
 const ref = (key: keyof typeof LAMBDAS) => `{{fn:${key}}}`;
 
-const RETRY = [{ ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2 }];
+const RETRY = [
+  { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2 },
+];
 
 /** The review workflow's shape (as in the context brief), with placeholders for the Lambda ARNs. */
 export function reviewDefinition(): StateMachineDefinition {
   const notify = (notice: string, next: string) => ({
     Type: 'Task',
     Resource: 'arn:aws:states:::lambda:invoke',
-    Parameters: { FunctionName: ref('notifyMunicipality'), Payload: { 'applicationId.$': '$.applicationId', notice } },
+    Parameters: {
+      FunctionName: ref('notifyMunicipality'),
+      Payload: { 'applicationId.$': '$.applicationId', notice },
+    },
     ResultPath: null,
     Retry: RETRY,
     Next: next,
@@ -40,7 +49,14 @@ export function reviewDefinition(): StateMachineDefinition {
           Payload: { 'applicationId.$': '$.applicationId', 'taskToken.$': '$$.Task.Token' },
         },
         ResultPath: '$.review',
-        Retry: [{ ErrorEquals: ['Lambda.ServiceException'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2 }],
+        Retry: [
+          {
+            ErrorEquals: ['Lambda.ServiceException'],
+            IntervalSeconds: 1,
+            MaxAttempts: 2,
+            BackoffRate: 2,
+          },
+        ],
         Next: 'Decision?',
       },
       'Decision?': {
@@ -48,7 +64,11 @@ export function reviewDefinition(): StateMachineDefinition {
         Choices: [
           { Variable: '$.review.decision', StringEquals: 'approve', Next: 'Notify approval' },
           { Variable: '$.review.decision', StringEquals: 'reject', Next: 'Notify rejection' },
-          { Variable: '$.review.decision', StringEquals: 'request-changes', Next: 'Request changes' },
+          {
+            Variable: '$.review.decision',
+            StringEquals: 'request-changes',
+            Next: 'Request changes',
+          },
         ],
         Default: 'Unknown decision',
       },
@@ -61,7 +81,11 @@ export function reviewDefinition(): StateMachineDefinition {
         Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
         Parameters: {
           FunctionName: ref('requestChanges'),
-          Payload: { 'applicationId.$': '$.applicationId', 'taskToken.$': '$$.Task.Token', 'comment.$': '$.review.comment' },
+          Payload: {
+            'applicationId.$': '$.applicationId',
+            'taskToken.$': '$$.Task.Token',
+            'comment.$': '$.review.comment',
+          },
         },
         ResultPath: '$.changes',
         Next: 'Amended?',
@@ -95,17 +119,24 @@ function definitionString(definition: object): unknown {
   parts.push(text.slice(last));
   // CDK also splits out the partition; do the same so the resolver meets Ref AWS::Partition.
   const split = parts.flatMap((p) =>
-    typeof p === 'string' ? p.split('arn:aws:states').flatMap((s, i) => (i === 0 ? [s] : ['arn:', { Ref: 'AWS::Partition' }, `:states${s}`])) : [p],
+    typeof p === 'string'
+      ? p
+          .split('arn:aws:states')
+          .flatMap((s, i) => (i === 0 ? [s] : ['arn:', { Ref: 'AWS::Partition' }, `:states${s}`]))
+      : [p],
   );
   return { 'Fn::Join': ['', split] };
 }
 
 /** Replaces `{{fn:key}}` placeholders with the local ARNs readTemplate gives the fixture's Lambdas. */
-export function resolvedDefinition(definition: StateMachineDefinition = reviewDefinition()): StateMachineDefinition {
+export function resolvedDefinition(
+  definition: StateMachineDefinition = reviewDefinition(),
+): StateMachineDefinition {
   return JSON.parse(
     JSON.stringify(definition).replace(
       /\{\{fn:(\w+)\}\}/g,
-      (_, key: keyof typeof LAMBDAS) => `arn:aws:lambda:eu-north-1:000000000000:function:${LAMBDAS[key]}`,
+      (_, key: keyof typeof LAMBDAS) =>
+        `arn:aws:lambda:eu-north-1:000000000000:function:${LAMBDAS[key]}`,
     ),
   ) as StateMachineDefinition;
 }
@@ -125,7 +156,11 @@ export function fixtureTemplate(definition: object = reviewDefinition()): CfnTem
   });
   const route = (routeKey: string) => ({
     Type: 'AWS::ApiGatewayV2::Route',
-    Properties: { ApiId: { Ref: 'HttpApi' }, RouteKey: routeKey, Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'WebIntegration' }]] } },
+    Properties: {
+      ApiId: { Ref: 'HttpApi' },
+      RouteKey: routeKey,
+      Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'WebIntegration' }]] },
+    },
   });
   return {
     Resources: {
@@ -166,9 +201,15 @@ export function fixtureTemplate(definition: object = reviewDefinition()): CfnTem
       CustomResourceProvider: { Type: 'AWS::Lambda::Function', Properties: {} },
       [LOGICAL_IDS.stateMachine]: {
         Type: 'AWS::StepFunctions::StateMachine',
-        Properties: { DefinitionString: definitionString(definition), RoleArn: { 'Fn::GetAtt': ['StateMachineRole', 'Arn'] } },
+        Properties: {
+          DefinitionString: definitionString(definition),
+          RoleArn: { 'Fn::GetAtt': ['StateMachineRole', 'Arn'] },
+        },
       },
-      HttpApi: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'HttpApi', ProtocolType: 'HTTP' } },
+      HttpApi: {
+        Type: 'AWS::ApiGatewayV2::Api',
+        Properties: { Name: 'HttpApi', ProtocolType: 'HTTP' },
+      },
       WebIntegration: {
         Type: 'AWS::ApiGatewayV2::Integration',
         Properties: {

@@ -28,11 +28,16 @@ describe('Router', () => {
 
   it('matches methods and paths as API Gateway does, most specific first', () => {
     expect(router.match('GET', '/')?.route.routeKey).toBe('GET /');
-    expect(router.match('GET', '/apply/alis-nord')).toEqual({ route: web('GET /apply/{programme}'), pathParameters: { programme: 'alis-nord' } });
+    expect(router.match('GET', '/apply/alis-nord')).toEqual({
+      route: web('GET /apply/{programme}'),
+      pathParameters: { programme: 'alis-nord' },
+    });
     expect(router.match('GET', '/apply/special')?.route.routeKey).toBe('GET /apply/special');
     expect(router.match('POST', '/decisions/abc')?.route.routeKey).toBe('POST /decisions/{token}');
     expect(router.match('DELETE', '/decisions/abc')?.route.routeKey).toBe('ANY /decisions/{token}');
-    expect(router.match('GET', '/files/a/b%20c.txt')?.pathParameters).toEqual({ proxy: 'a/b c.txt' });
+    expect(router.match('GET', '/files/a/b%20c.txt')?.pathParameters).toEqual({
+      proxy: 'a/b c.txt',
+    });
   });
 
   it('finds nothing for other methods, paths or extra segments', () => {
@@ -40,12 +45,17 @@ describe('Router', () => {
     expect(router.match('GET', '/apply')).toBeUndefined();
     expect(router.match('GET', '/apply/')).toBeUndefined();
     expect(router.match('GET', '/apply/alis-nord/extra')).toBeUndefined();
-    expect(new Router([web('$default')]).match('PATCH', '/anything')?.route.routeKey).toBe('$default');
+    expect(new Router([web('$default')]).match('PATCH', '/anything')?.route.routeKey).toBe(
+      '$default',
+    );
   });
 });
 
 describe('buildEvent', () => {
-  const match: RouteMatch = { route: web('POST /decisions/{token}'), pathParameters: { token: 'abc' } };
+  const match: RouteMatch = {
+    route: web('POST /decisions/{token}'),
+    pathParameters: { token: 'abc' },
+  };
   const request = (headers: string[], body = '') => ({
     method: 'POST',
     url: '/decisions/abc?x=1&x=2&y=%C3%A6',
@@ -58,7 +68,21 @@ describe('buildEvent', () => {
 
   it('builds a payload format 2.0 event', () => {
     const event = buildEvent(
-      request(['Host', '127.0.0.1:3000', 'Content-Type', 'application/json', 'X-Multi', 'a', 'X-Multi', 'b', 'Cookie', 'a=1; b=2'], '{"k":1}'),
+      request(
+        [
+          'Host',
+          '127.0.0.1:3000',
+          'Content-Type',
+          'application/json',
+          'X-Multi',
+          'a',
+          'X-Multi',
+          'b',
+          'Cookie',
+          'a=1; b=2',
+        ],
+        '{"k":1}',
+      ),
       match,
     );
     expect(event).toMatchObject({
@@ -79,13 +103,23 @@ describe('buildEvent', () => {
         time: '02/Nov/2026:10:00:00 +0000',
       },
     });
-    expect(event.headers).toMatchObject({ host: '127.0.0.1:3000', 'content-type': 'application/json', 'x-multi': 'a,b' });
+    expect(event.headers).toMatchObject({
+      host: '127.0.0.1:3000',
+      'content-type': 'application/json',
+      'x-multi': 'a,b',
+    });
     expect(event.headers).not.toHaveProperty('cookie');
     expect(event.requestContext.requestId).toMatch(/^\S{16}$/);
   });
 
   it('base64-encodes bodies API Gateway does not pass as text (form posts included)', () => {
-    const form = buildEvent(request(['Content-Type', 'application/x-www-form-urlencoded'], 'decision=approve&comment=%C3%A6'), match);
+    const form = buildEvent(
+      request(
+        ['Content-Type', 'application/x-www-form-urlencoded'],
+        'decision=approve&comment=%C3%A6',
+      ),
+      match,
+    );
     expect(form.isBase64Encoded).toBe(true);
     expect(Buffer.from(form.body!, 'base64').toString()).toBe('decision=approve&comment=%C3%A6');
     const none = buildEvent(request([]), match);
@@ -103,7 +137,12 @@ describe('toAnswer', () => {
       body: Buffer.from([0, 1, 2]).toString('base64'),
       isBase64Encoded: true,
     });
-    expect(answer).toEqual({ statusCode: 303, headers: { location: '/x', 'x-n': '5' }, cookies: ['s=1; HttpOnly', 't=2'], body: Buffer.from([0, 1, 2]) });
+    expect(answer).toEqual({
+      statusCode: 303,
+      headers: { location: '/x', 'x-n': '5' },
+      cookies: ['s=1; HttpOnly', 't=2'],
+      body: Buffer.from([0, 1, 2]),
+    });
   });
 
   it('treats other results as API Gateway does', () => {
@@ -120,7 +159,10 @@ describe('the HTTP server', () => {
     server = undefined;
   });
 
-  async function serve(invoke: HttpHandlerDeps['invoke'], log?: (line: string) => void): Promise<string> {
+  async function serve(
+    invoke: HttpHandlerDeps['invoke'],
+    log?: (line: string) => void,
+  ): Promise<string> {
     server = http.createServer(
       createHttpHandler({
         router: new Router([web('GET /hello/{name}'), web('POST /upload')]),
@@ -144,7 +186,12 @@ describe('the HTTP server', () => {
     let seen: APIGatewayProxyEventV2 | undefined;
     const base = await serve(async (_key, event) => {
       seen = event;
-      return { statusCode: 200, headers: { 'content-type': 'text/plain' }, cookies: ['a=1', 'b=2'], body: `hei ${event.pathParameters?.name}` };
+      return {
+        statusCode: 200,
+        headers: { 'content-type': 'text/plain' },
+        cookies: ['a=1', 'b=2'],
+        body: `hei ${event.pathParameters?.name}`,
+      };
     });
     const response = await fetch(`${base}/hello/verden?q=1`, { headers: { cookie: 'c=3' } });
     expect(response.status).toBe(200);
@@ -156,7 +203,10 @@ describe('the HTTP server', () => {
 
   it('logs the route template and status, never the path with its token', async () => {
     const lines: string[] = [];
-    const base = await serve(async () => ({ statusCode: 200 }), (line) => lines.push(line));
+    const base = await serve(
+      async () => ({ statusCode: 200 }),
+      (line) => lines.push(line),
+    );
     await fetch(`${base}/hello/s3cret-token?q=1`);
     await fetch(`${base}/nowhere/s3cret-token`);
     expect(lines).toHaveLength(2);
@@ -174,7 +224,10 @@ describe('the HTTP server', () => {
 
   it('refuses bodies over 10 MB with 413', async () => {
     const base = await serve(async () => ({ statusCode: 200 }));
-    const response = await fetch(`${base}/upload`, { method: 'POST', body: Buffer.alloc(MAX_BODY_BYTES + 1) });
+    const response = await fetch(`${base}/upload`, {
+      method: 'POST',
+      body: Buffer.alloc(MAX_BODY_BYTES + 1),
+    });
     expect(response.status).toBe(413);
   });
 
@@ -196,9 +249,14 @@ describe('the HTTP server', () => {
   it('serves the local endpoints, and 400 for an advance without a valid body', async () => {
     const base = await serve(async () => ({ statusCode: 200 }));
     expect(await (await fetch(`${base}/_local/mail`)).json()).toEqual([{ id: 'm1' }]);
-    const advanced = await fetch(`${base}/_local/advance`, { method: 'POST', body: '{"to":"2026-11-03T06:00:00+01:00"}' });
+    const advanced = await fetch(`${base}/_local/advance`, {
+      method: 'POST',
+      body: '{"to":"2026-11-03T06:00:00+01:00"}',
+    });
     expect(await advanced.json()).toEqual({ now: '2026-11-03T06:00:00+01:00', fired: [] });
-    expect((await fetch(`${base}/_local/advance`, { method: 'POST', body: 'nope' })).status).toBe(400);
+    expect((await fetch(`${base}/_local/advance`, { method: 'POST', body: 'nope' })).status).toBe(
+      400,
+    );
     expect((await fetch(`${base}/_local/unknown`)).status).toBe(404);
   });
 });

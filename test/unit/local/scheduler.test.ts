@@ -3,7 +3,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { LocalScheduler, ScheduleExpressionError, occurrences, parseScheduleExpression } from '../../../infra/local/scheduler.js';
+import {
+  LocalScheduler,
+  ScheduleExpressionError,
+  occurrences,
+  parseScheduleExpression,
+} from '../../../infra/local/scheduler.js';
 import type { ScheduleSpec } from '../../../infra/local/template.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -21,7 +26,9 @@ describe('parseScheduleExpression', () => {
   it('fires at 06:00 Oslo time, whether summer or winter time', () => {
     const daily6 = parseScheduleExpression('cron(0 6 * * ? *)', 'Europe/Oslo');
     // Summer time ends on 2026-10-25: 06:00 is 04:00Z before and 05:00Z after.
-    expect(occurrences(daily6, at('2026-10-23T12:00:00Z'), at('2026-10-27T12:00:00Z')).map(iso)).toEqual([
+    expect(
+      occurrences(daily6, at('2026-10-23T12:00:00Z'), at('2026-10-27T12:00:00Z')).map(iso),
+    ).toEqual([
       '2026-10-24T04:00:00.000Z',
       '2026-10-25T05:00:00.000Z',
       '2026-10-26T05:00:00.000Z',
@@ -31,7 +38,9 @@ describe('parseScheduleExpression', () => {
 
   it('counts from just after `after` up to and including `until`', () => {
     const daily6 = parseScheduleExpression('cron(0 6 * * ? *)', 'Europe/Oslo');
-    expect(occurrences(daily6, at('2026-11-02T05:00:00Z'), at('2026-11-03T05:00:00Z')).map(iso)).toEqual(['2026-11-03T05:00:00.000Z']);
+    expect(
+      occurrences(daily6, at('2026-11-02T05:00:00Z'), at('2026-11-03T05:00:00Z')).map(iso),
+    ).toEqual(['2026-11-03T05:00:00.000Z']);
     expect(daily6.next(at('2026-11-02T05:00:00Z'), at('2026-11-03T04:59:59Z'))).toBeUndefined();
   });
 
@@ -43,30 +52,34 @@ describe('parseScheduleExpression', () => {
     const expected = ['02', '03', '04', '05', '06'].map((d) => `2026-11-${d}T08:00:00.000Z`);
     expect(occurrences(weekdays, ...week).map(iso)).toEqual(expected);
     expect(occurrences(named, ...week).map(iso)).toEqual(expected);
-    expect(occurrences(parseScheduleExpression('cron(0 8 ? * 1 *)', 'UTC'), ...week).map(iso)).toEqual([
-      '2026-11-01T08:00:00.000Z',
-      '2026-11-08T08:00:00.000Z',
-    ]);
+    expect(
+      occurrences(parseScheduleExpression('cron(0 8 ? * 1 *)', 'UTC'), ...week).map(iso),
+    ).toEqual(['2026-11-01T08:00:00.000Z', '2026-11-08T08:00:00.000Z']);
   });
 
   it('honours the year field', () => {
     const only2027 = parseScheduleExpression('cron(0 6 1 1 ? 2027)', 'Europe/Oslo');
-    expect(occurrences(only2027, at('2025-12-01T00:00:00Z'), at('2029-01-02T00:00:00Z')).map(iso)).toEqual(['2027-01-01T05:00:00.000Z']);
+    expect(
+      occurrences(only2027, at('2025-12-01T00:00:00Z'), at('2029-01-02T00:00:00Z')).map(iso),
+    ).toEqual(['2027-01-01T05:00:00.000Z']);
   });
 
   it('knows at() and rate() expressions', () => {
     const once = parseScheduleExpression('at(2027-03-01T09:30:00)', 'Europe/Oslo');
-    expect(occurrences(once, at('2026-01-01T00:00:00Z'), at('2028-01-01T00:00:00Z')).map(iso)).toEqual(['2027-03-01T08:30:00.000Z']);
+    expect(
+      occurrences(once, at('2026-01-01T00:00:00Z'), at('2028-01-01T00:00:00Z')).map(iso),
+    ).toEqual(['2027-03-01T08:30:00.000Z']);
     const hourly = parseScheduleExpression('rate(1 hour)', 'UTC', at('2026-01-01T00:15:00Z'));
-    expect(occurrences(hourly, at('2026-01-01T01:00:00Z'), at('2026-01-01T03:00:00Z')).map(iso)).toEqual([
-      '2026-01-01T01:15:00.000Z',
-      '2026-01-01T02:15:00.000Z',
-    ]);
+    expect(
+      occurrences(hourly, at('2026-01-01T01:00:00Z'), at('2026-01-01T03:00:00Z')).map(iso),
+    ).toEqual(['2026-01-01T01:15:00.000Z', '2026-01-01T02:15:00.000Z']);
   });
 
   it('refuses what it does not understand', () => {
     expect(() => parseScheduleExpression('cron(0 6 * *)', 'UTC')).toThrow(ScheduleExpressionError);
-    expect(() => parseScheduleExpression('cron(0 6 15W * ? *)', 'UTC')).toThrow(ScheduleExpressionError);
+    expect(() => parseScheduleExpression('cron(0 6 15W * ? *)', 'UTC')).toThrow(
+      ScheduleExpressionError,
+    );
     expect(() => parseScheduleExpression('every day', 'UTC')).toThrow(ScheduleExpressionError);
   });
 });
@@ -124,7 +137,12 @@ describe('LocalScheduler', () => {
     const scheduler = new LocalScheduler(
       [
         { ...daily, name: 'Off', enabled: false },
-        { ...daily, name: 'Window', startDate: '2026-11-03T00:00:00Z', endDate: '2026-11-04T23:00:00Z' },
+        {
+          ...daily,
+          name: 'Window',
+          startDate: '2026-11-03T00:00:00Z',
+          endDate: '2026-11-04T23:00:00Z',
+        },
       ],
       at('2026-11-01T12:00:00Z'),
     );

@@ -16,7 +16,11 @@ describe('local SES', () => {
   });
 
   async function send(endpoint: string, subject: string): Promise<void> {
-    const client = new SESv2Client({ endpoint, region: 'eu-north-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+    const client = new SESv2Client({
+      endpoint,
+      region: 'eu-north-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    });
     try {
       await client.send(
         new SendEmailCommand({
@@ -27,7 +31,13 @@ describe('local SES', () => {
             Simple: {
               Subject: { Data: subject },
               Body: { Text: { Data: 'Tekst' }, Html: { Data: '<p>Tekst</p>' } },
-              Attachments: [{ FileName: 'utbetalinger.csv', ContentType: 'text/csv', RawContent: new TextEncoder().encode('a;b\n1;2\n') }],
+              Attachments: [
+                {
+                  FileName: 'utbetalinger.csv',
+                  ContentType: 'text/csv',
+                  RawContent: new TextEncoder().encode('a;b\n1;2\n'),
+                },
+              ],
             },
           },
         }),

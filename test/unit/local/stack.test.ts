@@ -40,7 +40,12 @@ const STAND_INS: Record<FunctionName, Handler> = {
     if (event.routeKey === 'POST /applications') {
       const body = JSON.parse(event.body ?? '{}') as { applicationId: string };
       const db = new DynamoDBClient({});
-      await db.send(new PutItemCommand({ TableName: process.env.TABLE_NAME, Item: { pk: { S: body.applicationId }, sk: { S: 'app' } } }));
+      await db.send(
+        new PutItemCommand({
+          TableName: process.env.TABLE_NAME,
+          Item: { pk: { S: body.applicationId }, sk: { S: 'app' } },
+        }),
+      );
       db.destroy();
       const sfn = new SFNClient({});
       await sfn.send(
@@ -51,18 +56,31 @@ const STAND_INS: Record<FunctionName, Handler> = {
         }),
       );
       sfn.destroy();
-      return { statusCode: 201, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+      return {
+        statusCode: 201,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      };
     }
     if (event.routeKey === 'POST /decisions/{token}') {
-      const form = new URLSearchParams(Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8').toString());
+      const form = new URLSearchParams(
+        Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8').toString(),
+      );
       const sfn = new SFNClient({});
       await sfn.send(
-        new SendTaskSuccessCommand({ taskToken: event.pathParameters?.token, output: JSON.stringify({ decision: form.get('decision') }) }),
+        new SendTaskSuccessCommand({
+          taskToken: event.pathParameters?.token,
+          output: JSON.stringify({ decision: form.get('decision') }),
+        }),
       );
       sfn.destroy();
       return { statusCode: 200, body: 'ok' };
     }
-    return { statusCode: 200, headers: { 'content-type': 'text/plain' }, body: `${event.routeKey} ${JSON.stringify(event.pathParameters)}` };
+    return {
+      statusCode: 200,
+      headers: { 'content-type': 'text/plain' },
+      body: `${event.routeKey} ${JSON.stringify(event.pathParameters)}`,
+    };
   },
   notifyMunicipality: async (payload) => {
     const { applicationId, notice } = payload as { applicationId: string; notice: string };
@@ -71,14 +89,23 @@ const STAND_INS: Record<FunctionName, Handler> = {
   },
   requestReview: async (payload) => {
     const { applicationId, taskToken } = payload as { applicationId: string; taskToken: string };
-    await mail('fagrad1@alis-nord.example.no', `Vurder ${applicationId}`, `${process.env.PUBLIC_BASE_URL}/decisions/${taskToken}`);
+    await mail(
+      'fagrad1@alis-nord.example.no',
+      `Vurder ${applicationId}`,
+      `${process.env.PUBLIC_BASE_URL}/decisions/${taskToken}`,
+    );
     return null;
   },
   requestChanges: async () => null,
   dailyRun: async (payload) => {
     dailyRuns.push({ payload, at: new Date().toISOString() });
     const db = new DynamoDBClient({});
-    const item = await db.send(new GetItemCommand({ TableName: process.env.TABLE_NAME, Key: { pk: { S: 'AN-1' }, sk: { S: 'app' } } }));
+    const item = await db.send(
+      new GetItemCommand({
+        TableName: process.env.TABLE_NAME,
+        Key: { pk: { S: 'AN-1' }, sk: { S: 'app' } },
+      }),
+    );
     db.destroy();
     if (!item.Item) throw new Error('the application is missing');
     return null;
@@ -86,9 +113,17 @@ const STAND_INS: Record<FunctionName, Handler> = {
 };
 
 const start = (fresh: boolean) =>
-  startStack({ dir, port: 0, fresh, template: () => fixtureTemplate(), loadHandler: async (key) => STAND_INS[key], log: () => {} });
+  startStack({
+    dir,
+    port: 0,
+    fresh,
+    template: () => fixtureTemplate(),
+    loadHandler: async (key) => STAND_INS[key],
+    log: () => {},
+  });
 
-const get = async <T>(stack: RunningStack, route: string): Promise<T> => (await (await fetch(`${stack.baseUrl}${route}`)).json()) as T;
+const get = async <T>(stack: RunningStack, route: string): Promise<T> =>
+  (await (await fetch(`${stack.baseUrl}${route}`)).json()) as T;
 const advance = (stack: RunningStack, to: string) =>
   fetch(`${stack.baseUrl}/_local/advance`, { method: 'POST', body: JSON.stringify({ to }) });
 
@@ -112,7 +147,11 @@ describe('the local stack', () => {
   });
 
   it('runs the workflow through DynamoDB Local, SES and the local Step Functions', async () => {
-    const response = await fetch(`${stack.baseUrl}/applications`, { method: 'POST', body: '{"applicationId":"AN-1"}', headers: { 'content-type': 'application/json' } });
+    const response = await fetch(`${stack.baseUrl}/applications`, {
+      method: 'POST',
+      body: '{"applicationId":"AN-1"}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.status).toBe(201);
 
     expect(await get<Execution[]>(stack, '/_local/executions')).toEqual([
@@ -132,12 +171,21 @@ describe('the local stack', () => {
     const now = await get<{ now: string }>(stack, '/_local/clock');
     const tomorrow = new RealDate(Date.parse(now.now) + 86_400_000).toISOString().slice(0, 10);
     const target = `${tomorrow}T12:00:00Z`;
-    const answer = (await (await advance(stack, target)).json()) as { now: string; fired: { at: string; schedule: string }[] };
+    const answer = (await (await advance(stack, target)).json()) as {
+      now: string;
+      fired: { at: string; schedule: string }[];
+    };
 
     expect(answer.fired.length).toBeGreaterThanOrEqual(1);
     const last = answer.fired.at(-1)!;
     expect(last.schedule).toBe('DailySchedule');
-    expect(new Intl.DateTimeFormat('nb-NO', { timeZone: 'Europe/Oslo', hour: '2-digit', minute: '2-digit' }).format(new RealDate(last.at))).toBe('06:00');
+    expect(
+      new Intl.DateTimeFormat('nb-NO', {
+        timeZone: 'Europe/Oslo',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(new RealDate(last.at)),
+    ).toBe('06:00');
     const run = dailyRuns.at(-1)!;
     expect(run.payload).toEqual({ scheduledTime: last.at.replace('.000Z', 'Z') });
     expect(Date.parse(run.at) - Date.parse(last.at)).toBeLessThan(5000); // the handler saw the occurrence's time
@@ -154,7 +202,9 @@ describe('the local stack', () => {
     expect(Date).toBe(RealDate);
 
     stack = await start(false);
-    expect(Date.parse((await get<{ now: string }>(stack, '/_local/clock')).now)).toBeGreaterThanOrEqual(clockBefore);
+    expect(
+      Date.parse((await get<{ now: string }>(stack, '/_local/clock')).now),
+    ).toBeGreaterThanOrEqual(clockBefore);
     const before = await get<Mail[]>(stack, '/_local/mail');
     expect(before.map((m) => m.subject)).toEqual(['AN-1: received', 'Vurder AN-1']);
 
@@ -168,6 +218,10 @@ describe('the local stack', () => {
     });
     expect(decided.status).toBe(200);
     expect((await get<Execution[]>(stack, '/_local/executions'))[0]?.status).toBe('SUCCEEDED');
-    expect((await get<Mail[]>(stack, '/_local/mail')).map((m) => m.subject)).toEqual(['AN-1: received', 'Vurder AN-1', 'AN-1: approved']);
+    expect((await get<Mail[]>(stack, '/_local/mail')).map((m) => m.subject)).toEqual([
+      'AN-1: received',
+      'Vurder AN-1',
+      'AN-1: approved',
+    ]);
   });
 }, 60_000);

@@ -43,17 +43,24 @@ function tempDir(): string {
 
 /** The service over the fixture template, with recording stand-in handlers and a hand-moved clock. */
 function service(
-  options: { dir?: string; definition?: object; handlers?: Partial<Record<FunctionName, Handler>>; calls?: Calls } = {},
+  options: {
+    dir?: string;
+    definition?: object;
+    handlers?: Partial<Record<FunctionName, Handler>>;
+    calls?: Calls;
+  } = {},
 ) {
   const local = readTemplate(fixtureTemplate(options.definition ?? reviewDefinition()));
   const machine = local.stateMachines[0]!;
   const calls: Calls = options.calls ?? [];
   const clock = { now: T0 };
   const scheduler = new LocalScheduler([], clock.now);
-  const recording = (key: FunctionName): Handler => async (event, context) => {
-    calls.push({ key, payload: event as Record<string, unknown> });
-    return options.handlers?.[key]?.(event, context) ?? { ok: true };
-  };
+  const recording =
+    (key: FunctionName): Handler =>
+    async (event, context) => {
+      calls.push({ key, payload: event as Record<string, unknown> });
+      return options.handlers?.[key]?.(event, context) ?? { ok: true };
+    };
   const lambdas = new LocalLambdas(async (key) => recording(key));
   const sfn = new LocalStepFunctions({
     stateMachineArn: machine.arn,
@@ -79,9 +86,12 @@ function service(
   return { sfn, calls, arn: machine.arn, clock, advanceTo };
 }
 
-const tokenOf = (calls: Calls, key: FunctionName, nth = -1) => String(calls.filter((c) => c.key === key).at(nth)?.payload.taskToken);
+const tokenOf = (calls: Calls, key: FunctionName, nth = -1) =>
+  String(calls.filter((c) => c.key === key).at(nth)?.payload.taskToken);
 const describeIt = (sfn: LocalStepFunctions, name: string) =>
-  sfn.describeExecution({ executionArn: `arn:aws:states:eu-north-1:000000000000:execution:${LOGICAL_IDS.stateMachine}:${name}` });
+  sfn.describeExecution({
+    executionArn: `arn:aws:states:eu-north-1:000000000000:execution:${LOGICAL_IDS.stateMachine}:${name}`,
+  });
 
 function apiError(fn: () => unknown): string {
   try {
@@ -101,7 +111,10 @@ describe('waitForTaskToken', () => {
 
     expect(calls.map((c) => c.key)).toEqual(['notifyMunicipality', 'requestReview']);
     expect(calls[0]?.payload).toEqual({ applicationId: 'AN-1', notice: 'received' });
-    expect(calls[1]?.payload).toEqual({ applicationId: 'AN-1', taskToken: expect.stringMatching(/^AQ[\w-]{100,}$/) });
+    expect(calls[1]?.payload).toEqual({
+      applicationId: 'AN-1',
+      taskToken: expect.stringMatching(/^AQ[\w-]{100,}$/),
+    });
     expect(describeIt(sfn, 'AN-1').status).toBe('RUNNING');
     expect(sfn.isIdle()).toBe(true);
   });
@@ -111,12 +124,19 @@ describe('waitForTaskToken', () => {
     sfn.startExecution({ stateMachineArn: arn, name: 'AN-1', input: INPUT });
     await sfn.waitForIdle();
 
-    sfn.sendTaskSuccess({ taskToken: tokenOf(calls, 'requestReview'), output: JSON.stringify({ decision: 'approve', comment: 'ok' }) });
+    sfn.sendTaskSuccess({
+      taskToken: tokenOf(calls, 'requestReview'),
+      output: JSON.stringify({ decision: 'approve', comment: 'ok' }),
+    });
     await sfn.waitForIdle();
 
     const done = describeIt(sfn, 'AN-1');
     expect(done.status).toBe('SUCCEEDED');
-    expect(JSON.parse(done.output!)).toEqual({ applicationId: 'AN-1', programme: 'alis-nord', review: { decision: 'approve', comment: 'ok' } });
+    expect(JSON.parse(done.output!)).toEqual({
+      applicationId: 'AN-1',
+      programme: 'alis-nord',
+      review: { decision: 'approve', comment: 'ok' },
+    });
     expect(calls.at(-1)?.payload).toEqual({ applicationId: 'AN-1', notice: 'approved' });
   });
 
@@ -126,12 +146,20 @@ describe('waitForTaskToken', () => {
     await sfn.waitForIdle();
     const token = tokenOf(calls, 'requestReview');
 
-    expect(apiError(() => sfn.sendTaskSuccess({ taskToken: 'nonsense', output: '{}' }))).toBe('InvalidToken');
-    expect(apiError(() => sfn.sendTaskSuccess({ taskToken: `AQ${'x'.repeat(120)}`, output: '{}' }))).toBe('TaskDoesNotExist');
-    expect(apiError(() => sfn.sendTaskSuccess({ taskToken: token, output: 'not json' }))).toBe('InvalidOutput');
+    expect(apiError(() => sfn.sendTaskSuccess({ taskToken: 'nonsense', output: '{}' }))).toBe(
+      'InvalidToken',
+    );
+    expect(
+      apiError(() => sfn.sendTaskSuccess({ taskToken: `AQ${'x'.repeat(120)}`, output: '{}' })),
+    ).toBe('TaskDoesNotExist');
+    expect(apiError(() => sfn.sendTaskSuccess({ taskToken: token, output: 'not json' }))).toBe(
+      'InvalidOutput',
+    );
 
     sfn.sendTaskSuccess({ taskToken: token, output: '{"decision":"reject"}' });
-    expect(apiError(() => sfn.sendTaskSuccess({ taskToken: token, output: '{"decision":"approve"}' }))).toBe('TaskTimedOut');
+    expect(
+      apiError(() => sfn.sendTaskSuccess({ taskToken: token, output: '{"decision":"approve"}' })),
+    ).toBe('TaskTimedOut');
     expect(apiError(() => sfn.sendTaskHeartbeat({ taskToken: token }))).toBe('TaskTimedOut');
     await sfn.waitForIdle();
     expect(describeIt(sfn, 'AN-1').status).toBe('SUCCEEDED');
@@ -142,7 +170,10 @@ describe('waitForTaskToken', () => {
     const built = service({
       handlers: {
         requestReview: async (event) => {
-          sfn.sendTaskSuccess({ taskToken: (event as { taskToken: string }).taskToken, output: '{"decision":"reject"}' });
+          sfn.sendTaskSuccess({
+            taskToken: (event as { taskToken: string }).taskToken,
+            output: '{"decision":"reject"}',
+          });
           return null;
         },
       },
@@ -158,9 +189,17 @@ describe('waitForTaskToken', () => {
     const { sfn, calls, arn } = service();
     sfn.startExecution({ stateMachineArn: arn, name: 'AN-1', input: INPUT });
     await sfn.waitForIdle();
-    sfn.sendTaskFailure({ taskToken: tokenOf(calls, 'requestReview'), error: 'ReviewerGone', cause: 'no one answered' });
+    sfn.sendTaskFailure({
+      taskToken: tokenOf(calls, 'requestReview'),
+      error: 'ReviewerGone',
+      cause: 'no one answered',
+    });
     await sfn.waitForIdle();
-    expect(describeIt(sfn, 'AN-1')).toMatchObject({ status: 'FAILED', error: 'ReviewerGone', cause: 'no one answered' });
+    expect(describeIt(sfn, 'AN-1')).toMatchObject({
+      status: 'FAILED',
+      error: 'ReviewerGone',
+      cause: 'no one answered',
+    });
   });
 });
 
@@ -170,25 +209,44 @@ describe('StartExecution', () => {
     const first = sfn.startExecution({ stateMachineArn: arn, name: 'AN-1', input: INPUT });
     const again = sfn.startExecution({ stateMachineArn: arn, name: 'AN-1', input: INPUT });
     expect(again).toEqual(first);
-    expect(apiError(() => sfn.startExecution({ stateMachineArn: arn, name: 'AN-1', input: '{"other":1}' }))).toBe('ExecutionAlreadyExists');
+    expect(
+      apiError(() =>
+        sfn.startExecution({ stateMachineArn: arn, name: 'AN-1', input: '{"other":1}' }),
+      ),
+    ).toBe('ExecutionAlreadyExists');
     await sfn.waitForIdle();
     expect(sfn.list()).toHaveLength(1);
     expect(calls.filter((c) => c.key === 'requestReview')).toHaveLength(1);
 
     // A closed execution's name cannot be used again, whatever the input.
-    sfn.sendTaskSuccess({ taskToken: tokenOf(calls, 'requestReview'), output: '{"decision":"reject"}' });
+    sfn.sendTaskSuccess({
+      taskToken: tokenOf(calls, 'requestReview'),
+      output: '{"decision":"reject"}',
+    });
     await sfn.waitForIdle();
-    expect(apiError(() => sfn.startExecution({ stateMachineArn: arn, name: 'AN-1', input: INPUT }))).toBe('ExecutionAlreadyExists');
+    expect(
+      apiError(() => sfn.startExecution({ stateMachineArn: arn, name: 'AN-1', input: INPUT })),
+    ).toBe('ExecutionAlreadyExists');
   });
 
   it('refuses bad requests with AWS’s error names', () => {
     const { sfn, arn } = service();
-    expect(apiError(() => sfn.startExecution({ stateMachineArn: `${arn}x`, name: 'A' }))).toBe('StateMachineDoesNotExist');
-    expect(apiError(() => sfn.startExecution({ stateMachineArn: arn, name: 'has space' }))).toBe('InvalidName');
-    expect(apiError(() => sfn.startExecution({ stateMachineArn: arn, name: 'A', input: '{' }))).toBe('InvalidExecutionInput');
-    expect(apiError(() => sfn.describeExecution({ executionArn: 'arn:aws:states:eu-north-1:000000000000:execution:X:none' }))).toBe(
-      'ExecutionDoesNotExist',
+    expect(apiError(() => sfn.startExecution({ stateMachineArn: `${arn}x`, name: 'A' }))).toBe(
+      'StateMachineDoesNotExist',
     );
+    expect(apiError(() => sfn.startExecution({ stateMachineArn: arn, name: 'has space' }))).toBe(
+      'InvalidName',
+    );
+    expect(
+      apiError(() => sfn.startExecution({ stateMachineArn: arn, name: 'A', input: '{' })),
+    ).toBe('InvalidExecutionInput');
+    expect(
+      apiError(() =>
+        sfn.describeExecution({
+          executionArn: 'arn:aws:states:eu-north-1:000000000000:execution:X:none',
+        }),
+      ),
+    ).toBe('ExecutionDoesNotExist');
   });
 });
 
@@ -208,11 +266,18 @@ describe('after a restart', () => {
     expect(calls.map((c) => c.key)).toEqual(['notifyMunicipality', 'requestReview']); // nothing called again
     expect(describeIt(after.sfn, 'AN-1').status).toBe('RUNNING');
 
-    after.sfn.sendTaskSuccess({ taskToken: token, output: JSON.stringify({ decision: 'request-changes', comment: 'Mer om veiledning' }) });
+    after.sfn.sendTaskSuccess({
+      taskToken: token,
+      output: JSON.stringify({ decision: 'request-changes', comment: 'Mer om veiledning' }),
+    });
     await after.sfn.waitForIdle();
     expect(calls.at(-1)).toEqual({
       key: 'requestChanges',
-      payload: { applicationId: 'AN-1', taskToken: expect.any(String), comment: 'Mer om veiledning' },
+      payload: {
+        applicationId: 'AN-1',
+        taskToken: expect.any(String),
+        comment: 'Mer om veiledning',
+      },
     });
     const changesToken = tokenOf(calls, 'requestChanges');
     after.sfn.stop();
@@ -222,36 +287,58 @@ describe('after a restart', () => {
     third.sfn.resumeAll();
     await third.sfn.waitForIdle();
     expect(calls).toHaveLength(3);
-    expect(() => third.sfn.sendTaskSuccess({ taskToken: token, output: '{}' })).toThrow(/Task Timed Out/);
+    expect(() => third.sfn.sendTaskSuccess({ taskToken: token, output: '{}' })).toThrow(
+      /Task Timed Out/,
+    );
     third.sfn.sendTaskSuccess({ taskToken: changesToken, output: '{"outcome":"amended"}' });
     await third.sfn.waitForIdle();
     // Back to review: a new review round, with a new token.
-    expect(calls.map((c) => c.key)).toEqual(['notifyMunicipality', 'requestReview', 'requestChanges', 'requestReview']);
+    expect(calls.map((c) => c.key)).toEqual([
+      'notifyMunicipality',
+      'requestReview',
+      'requestChanges',
+      'requestReview',
+    ]);
     const secondReview = tokenOf(calls, 'requestReview');
     expect(secondReview).not.toBe(token);
     third.sfn.sendTaskSuccess({ taskToken: secondReview, output: '{"decision":"approve"}' });
     await third.sfn.waitForIdle();
     const done = describeIt(third.sfn, 'AN-1');
     expect(done.status).toBe('SUCCEEDED');
-    expect(JSON.parse(done.output!)).toMatchObject({ review: { decision: 'approve' }, changes: { outcome: 'amended' } });
+    expect(JSON.parse(done.output!)).toMatchObject({
+      review: { decision: 'approve' },
+      changes: { outcome: 'amended' },
+    });
   });
 
   it('a task whose Lambda was still running at the stop is called again, with the same token', async () => {
     const dir = tempDir();
     const calls: Calls = [];
-    const before = service({ dir, calls, handlers: { requestReview: () => new Promise(() => {}) } });
+    const before = service({
+      dir,
+      calls,
+      handlers: { requestReview: () => new Promise(() => {}) },
+    });
     before.sfn.startExecution({ stateMachineArn: before.arn, name: 'AN-1', input: INPUT });
-    for (let i = 0; i < 50 && !calls.some((c) => c.key === 'requestReview'); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 50 && !calls.some((c) => c.key === 'requestReview'); i++)
+      await new Promise((r) => setTimeout(r, 10));
     const token = tokenOf(calls, 'requestReview');
     before.sfn.stop();
 
     const after = service({ dir, calls });
     after.sfn.resumeAll();
     await after.sfn.waitForIdle();
-    expect(calls.map((c) => c.key)).toEqual(['notifyMunicipality', 'requestReview', 'requestReview']);
+    expect(calls.map((c) => c.key)).toEqual([
+      'notifyMunicipality',
+      'requestReview',
+      'requestReview',
+    ]);
     expect(tokenOf(calls, 'requestReview')).toBe(token);
 
-    after.sfn.sendTaskSuccess({ taskToken: token, output: JSON.stringify({ decision: 'approve' }) });
+    after.sfn.sendTaskSuccess({
+      taskToken: token,
+      output: JSON.stringify({ decision: 'approve' }),
+    });
     await after.sfn.waitForIdle();
     expect(describeIt(after.sfn, 'AN-1').status).toBe('SUCCEEDED');
   });
@@ -261,7 +348,10 @@ describe('after a restart', () => {
     const first = service({ dir });
     first.sfn.startExecution({ stateMachineArn: first.arn, name: 'AN-1', input: INPUT });
     await first.sfn.waitForIdle();
-    first.sfn.sendTaskSuccess({ taskToken: tokenOf(first.calls, 'requestReview'), output: '{"decision":"reject"}' });
+    first.sfn.sendTaskSuccess({
+      taskToken: tokenOf(first.calls, 'requestReview'),
+      output: '{"decision":"reject"}',
+    });
     await first.sfn.waitForIdle();
     first.sfn.stop();
 
@@ -269,7 +359,11 @@ describe('after a restart', () => {
     second.sfn.resumeAll();
     expect(describeIt(second.sfn, 'AN-1').status).toBe('SUCCEEDED');
     expect(second.calls).toEqual([]);
-    expect(apiError(() => second.sfn.startExecution({ stateMachineArn: second.arn, name: 'AN-1', input: INPUT }))).toBe('ExecutionAlreadyExists');
+    expect(
+      apiError(() =>
+        second.sfn.startExecution({ stateMachineArn: second.arn, name: 'AN-1', input: INPUT }),
+      ),
+    ).toBe('ExecutionAlreadyExists');
   });
 });
 
@@ -313,7 +407,10 @@ describe('errors by name', () => {
     expect(done.status).toBe('SUCCEEDED');
     const error = (JSON.parse(done.output!) as { error: { Error: string; Cause: string } }).error;
     expect(error.Error).toBe('Broken');
-    expect(JSON.parse(error.Cause)).toMatchObject({ errorType: 'Broken', errorMessage: 'for good' });
+    expect(JSON.parse(error.Cause)).toMatchObject({
+      errorType: 'Broken',
+      errorMessage: 'for good',
+    });
   });
 
   it('fails the execution with the error’s name when nothing catches it', async () => {
@@ -330,7 +427,10 @@ describe('errors by name', () => {
     const done = describeIt(sfn, 'E-2');
     expect(done.status).toBe('FAILED');
     expect(done.error).toBe('TypeError');
-    expect(JSON.parse(done.cause!)).toMatchObject({ errorType: 'TypeError', errorMessage: 'bad input' });
+    expect(JSON.parse(done.cause!)).toMatchObject({
+      errorType: 'TypeError',
+      errorMessage: 'bad input',
+    });
   });
 });
 
@@ -341,7 +441,12 @@ describe('time on the local clock', () => {
       StartAt: 'Wait a day',
       States: {
         'Wait a day': { Type: 'Wait', Seconds: 86_400, Next: 'Call' },
-        Call: { Type: 'Task', Resource: '{{fn:notifyMunicipality}}', ResultPath: '$.result', End: true },
+        Call: {
+          Type: 'Task',
+          Resource: '{{fn:notifyMunicipality}}',
+          ResultPath: '$.result',
+          End: true,
+        },
       },
     };
     const first = service({ dir, definition: waiting });
@@ -357,7 +462,10 @@ describe('time on the local clock', () => {
     expect(second.calls).toEqual([]);
     await second.advanceTo(T0 + 86_400_000);
     expect(second.calls).toEqual([{ key: 'notifyMunicipality', payload: { a: 1 } }]);
-    expect(JSON.parse(describeIt(second.sfn, 'W-1').output!)).toEqual({ a: 1, result: { ok: true } });
+    expect(JSON.parse(describeIt(second.sfn, 'W-1').output!)).toEqual({
+      a: 1,
+      result: { ok: true },
+    });
   });
 
   it('a waitForTaskToken task times out on the local clock, not the runner’s 60 s', async () => {
@@ -371,7 +479,11 @@ describe('time on the local clock', () => {
     expect(describeIt(sfn, 'AN-1').status).toBe('RUNNING');
     await advanceTo(T0 + 7 * 86_400_000);
     expect(describeIt(sfn, 'AN-1')).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
-    expect(apiError(() => sfn.sendTaskSuccess({ taskToken: tokenOf(calls, 'requestReview'), output: '{}' }))).toBe('TaskTimedOut');
+    expect(
+      apiError(() =>
+        sfn.sendTaskSuccess({ taskToken: tokenOf(calls, 'requestReview'), output: '{}' }),
+      ),
+    ).toBe('TaskTimedOut');
   });
 });
 
@@ -379,25 +491,45 @@ describe('the AWS JSON 1.0 endpoint', () => {
   it('serves the unchanged SDK client', async () => {
     const { sfn, arn } = service();
     const server = await startSfnServer(sfn);
-    const client = new SFNClient({ endpoint: server.endpoint, region: 'eu-north-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+    const client = new SFNClient({
+      endpoint: server.endpoint,
+      region: 'eu-north-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    });
     try {
-      const started = await client.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'AN-1', input: INPUT }));
+      const started = await client.send(
+        new StartExecutionCommand({ stateMachineArn: arn, name: 'AN-1', input: INPUT }),
+      );
       expect(started.executionArn).toMatch(/:execution:.*:AN-1$/);
       expect(started.startDate).toEqual(new Date(T0));
-      await expect(client.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'AN-1', input: '{}' }))).rejects.toBeInstanceOf(
-        ExecutionAlreadyExists,
-      );
+      await expect(
+        client.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'AN-1', input: '{}' })),
+      ).rejects.toBeInstanceOf(ExecutionAlreadyExists);
       await sfn.waitForIdle();
 
-      const described = await client.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
-      expect(described).toMatchObject({ status: 'RUNNING', name: 'AN-1', input: INPUT, stateMachineArn: arn });
+      const described = await client.send(
+        new DescribeExecutionCommand({ executionArn: started.executionArn }),
+      );
+      expect(described).toMatchObject({
+        status: 'RUNNING',
+        name: 'AN-1',
+        input: INPUT,
+        stateMachineArn: arn,
+      });
 
-      const listed = await client.send(new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'RUNNING' }));
+      const listed = await client.send(
+        new ListExecutionsCommand({ stateMachineArn: arn, statusFilter: 'RUNNING' }),
+      );
       expect(listed.executions?.map((e) => e.name)).toEqual(['AN-1']);
 
-      const wrong = client.send(new SendTaskSuccessCommand({ taskToken: `AQ${'y'.repeat(100)}`, output: '{}' }));
+      const wrong = client.send(
+        new SendTaskSuccessCommand({ taskToken: `AQ${'y'.repeat(100)}`, output: '{}' }),
+      );
       await expect(wrong).rejects.toBeInstanceOf(TaskDoesNotExist);
-      await expect(wrong).rejects.toMatchObject({ name: 'TaskDoesNotExist', $metadata: { httpStatusCode: 400 } });
+      await expect(wrong).rejects.toMatchObject({
+        name: 'TaskDoesNotExist',
+        $metadata: { httpStatusCode: 400 },
+      });
     } finally {
       client.destroy();
       await server.close();

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 
 import { DefinitionRefused, checkTemplate } from '../../../infra/local/stack.js';
 import { Resolver, TemplateError, readTemplate } from '../../../infra/local/template.js';
-import { LOGICAL_IDS, fixtureTemplate, resolvedDefinition, reviewDefinition } from './fixture-template.js';
+import {
+  LOGICAL_IDS,
+  fixtureTemplate,
+  resolvedDefinition,
+  reviewDefinition,
+} from './fixture-template.js';
 
 describe('Resolver', () => {
   const template = fixtureTemplate();
@@ -15,9 +20,15 @@ describe('Resolver', () => {
       `arn:aws:lambda:eu-north-1:000000000000:function:${LOGICAL_IDS.requestReview}`,
     );
     expect(resolver.resolve({ 'Fn::GetAtt': 'HttpApi.ApiEndpoint' })).toBe('http://127.0.0.1:3000');
-    expect(resolver.resolve({ 'Fn::Join': ['-', ['a', { Ref: 'AWS::Partition' }, 'b']] })).toBe('a-aws-b');
-    expect(resolver.resolve({ 'Fn::Sub': 'x-${AWS::AccountId}-${HttpApi.ApiEndpoint}' })).toBe('x-000000000000-http://127.0.0.1:3000');
-    expect(resolver.resolve({ 'Fn::Sub': ['${A}/${B}', { A: 'one', B: { Ref: 'AWS::Region' } }] })).toBe('one/eu-north-1');
+    expect(resolver.resolve({ 'Fn::Join': ['-', ['a', { Ref: 'AWS::Partition' }, 'b']] })).toBe(
+      'a-aws-b',
+    );
+    expect(resolver.resolve({ 'Fn::Sub': 'x-${AWS::AccountId}-${HttpApi.ApiEndpoint}' })).toBe(
+      'x-000000000000-http://127.0.0.1:3000',
+    );
+    expect(
+      resolver.resolve({ 'Fn::Sub': ['${A}/${B}', { A: 'one', B: { Ref: 'AWS::Region' } }] }),
+    ).toBe('one/eu-north-1');
     expect(resolver.resolve({ Ref: LOGICAL_IDS.stateMachine })).toBe(
       `arn:aws:states:eu-north-1:000000000000:stateMachine:${LOGICAL_IDS.stateMachine}`,
     );
@@ -47,9 +58,23 @@ describe('readTemplate', () => {
   });
 
   it('knows our Lambdas by their alis:function metadata, and ignores the others', () => {
-    expect(local.functions.map((f) => f.key).sort()).toEqual(['dailyRun', 'notifyMunicipality', 'requestChanges', 'requestReview', 'web']);
-    expect(local.functionByName(`arn:aws:lambda:eu-north-1:000000000000:function:${LOGICAL_IDS.requestReview}`)).toBe('requestReview');
-    expect(local.functionByName(`arn:aws:lambda:eu-north-1:000000000000:function:${LOGICAL_IDS.web}:$LATEST`)).toBe('web');
+    expect(local.functions.map((f) => f.key).sort()).toEqual([
+      'dailyRun',
+      'notifyMunicipality',
+      'requestChanges',
+      'requestReview',
+      'web',
+    ]);
+    expect(
+      local.functionByName(
+        `arn:aws:lambda:eu-north-1:000000000000:function:${LOGICAL_IDS.requestReview}`,
+      ),
+    ).toBe('requestReview');
+    expect(
+      local.functionByName(
+        `arn:aws:lambda:eu-north-1:000000000000:function:${LOGICAL_IDS.web}:$LATEST`,
+      ),
+    ).toBe('web');
     expect(local.functionByName(LOGICAL_IDS.dailyRun)).toBe('dailyRun');
     expect(local.functionByName('CustomResourceProvider')).toBeUndefined();
   });
@@ -97,14 +122,18 @@ describe('readTemplate', () => {
 
 describe('checkTemplate', () => {
   it('accepts the review workflow', () => {
-    expect(checkTemplate(fixtureTemplate(), 'http://127.0.0.1:3000').machine.definition.StartAt).toBe('Send receipt');
+    expect(
+      checkTemplate(fixtureTemplate(), 'http://127.0.0.1:3000').machine.definition.StartAt,
+    ).toBe('Send receipt');
   });
 
   it('refuses a definition the local runner would silently run wrong', () => {
     const definition = reviewDefinition();
     definition.QueryLanguage = 'JSONata';
     (definition.States['Decision?'] as Record<string, unknown>).Assign = { x: 1 };
-    expect(() => checkTemplate(fixtureTemplate(definition), 'http://127.0.0.1:3000')).toThrow(DefinitionRefused);
+    expect(() => checkTemplate(fixtureTemplate(definition), 'http://127.0.0.1:3000')).toThrow(
+      DefinitionRefused,
+    );
     try {
       checkTemplate(fixtureTemplate(definition), 'http://127.0.0.1:3000');
     } catch (error) {

@@ -24,11 +24,21 @@ afterEach(() => vi.restoreAllMocks());
 
 /** Answers GetItem from a function of the key, the way the table would. */
 function table(lookup: (pk: string, sk: string) => Record<string, unknown> | undefined) {
-  dynamo.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => ({ Item: lookup(input.Key.pk, input.Key.sk) }));
+  dynamo
+    .on(GetCommand)
+    .callsFake((input: { Key: { pk: string; sk: string } }) => ({
+      Item: lookup(input.Key.pk, input.Key.sk),
+    }));
 }
 
 function storedApplication(applicationId: string) {
-  return { pk: `APP#${applicationId}`, sk: 'APPLICATION', applicationId, programme: 'alis-nord', statusSecret: 'secret123' };
+  return {
+    pk: `APP#${applicationId}`,
+    sk: 'APPLICATION',
+    applicationId,
+    programme: 'alis-nord',
+    statusSecret: 'secret123',
+  };
 }
 
 describe('submitApplication', () => {
@@ -42,12 +52,30 @@ describe('submitApplication', () => {
     const writes = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     const secret = writes[0]!.Put!.Item!.statusSecret as string;
     expect(secret).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    expect(result.statusUrl).toBe(`https://alis.example.no/status/${result.applicationId}.${secret}`);
-    expect(writes.map((w) => w.Put?.Item?.sk.split('#')[0])).toEqual(['APPLICATION', 'EVENT', 'IDEMPOTENCY']);
-    expect([writes[0], writes[2]].map((w) => w!.Put!.ConditionExpression)).toEqual(['attribute_not_exists(pk)', 'attribute_not_exists(pk)']);
-    expect(writes[0]!.Put!.Item).toMatchObject({ status: 'SUBMITTED', roundId: 'alis-nord-2027', municipalityNumber: '5607', version: 1 });
+    expect(result.statusUrl).toBe(
+      `https://alis.example.no/status/${result.applicationId}.${secret}`,
+    );
+    expect(writes.map((w) => w.Put?.Item?.sk.split('#')[0])).toEqual([
+      'APPLICATION',
+      'EVENT',
+      'IDEMPOTENCY',
+    ]);
+    expect([writes[0], writes[2]].map((w) => w!.Put!.ConditionExpression)).toEqual([
+      'attribute_not_exists(pk)',
+      'attribute_not_exists(pk)',
+    ]);
+    expect(writes[0]!.Put!.Item).toMatchObject({
+      status: 'SUBMITTED',
+      roundId: 'alis-nord-2027',
+      municipalityNumber: '5607',
+      version: 1,
+    });
     // Should the start below fail for good, the daily run starts the review after an hour.
-    expect(writes[0]!.Put!.Item).toMatchObject({ timerStage: 'start', gsi1pk: 'TIMER', gsi1sk: expect.stringMatching(/^2026-12-01T11:00:00.000Z#APP#/) });
+    expect(writes[0]!.Put!.Item).toMatchObject({
+      timerStage: 'start',
+      gsi1pk: 'TIMER',
+      gsi1sk: expect.stringMatching(/^2026-12-01T11:00:00.000Z#APP#/),
+    });
     expect(sfn).toHaveReceivedCommandWith(StartExecutionCommand, {
       name: result.applicationId,
       input: JSON.stringify({ applicationId: result.applicationId, programme: 'alis-nord' }),
@@ -56,10 +84,15 @@ describe('submitApplication', () => {
 
   it('answers a repeat with the same Idempotency-Key with the first application, writing nothing, and completes its start', async () => {
     table((pk) =>
-      pk.startsWith('IDEMPOTENCY#') ? { applicationId: 'AN-2026-AAAAAAAA', requestHash: NORD_HASH }
-        : pk === 'APP#AN-2026-AAAAAAAA' ? storedApplication('AN-2026-AAAAAAAA') : undefined,
+      pk.startsWith('IDEMPOTENCY#')
+        ? { applicationId: 'AN-2026-AAAAAAAA', requestHash: NORD_HASH }
+        : pk === 'APP#AN-2026-AAAAAAAA'
+          ? storedApplication('AN-2026-AAAAAAAA')
+          : undefined,
     );
-    sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
+    sfn
+      .on(StartExecutionCommand)
+      .rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
 
     const result = await submitApplication(nord, 'key-1', OPEN);
 
@@ -70,8 +103,11 @@ describe('submitApplication', () => {
 
   it('refuses a repeated Idempotency-Key with another body, revealing nothing of the first application', async () => {
     table((pk) =>
-      pk.startsWith('IDEMPOTENCY#') ? { applicationId: 'AN-2026-AAAAAAAA', requestHash: NORD_HASH }
-        : pk === 'APP#AN-2026-AAAAAAAA' ? storedApplication('AN-2026-AAAAAAAA') : undefined,
+      pk.startsWith('IDEMPOTENCY#')
+        ? { applicationId: 'AN-2026-AAAAAAAA', requestHash: NORD_HASH }
+        : pk === 'APP#AN-2026-AAAAAAAA'
+          ? storedApplication('AN-2026-AAAAAAAA')
+          : undefined,
     );
 
     const error = await submitApplication({}, 'key-1', OPEN).catch((e) => e);
@@ -83,27 +119,51 @@ describe('submitApplication', () => {
   });
 
   it('refuses more positions than the round has left, and a full round', async () => {
-    table((pk, sk) => (pk === 'ROUND#alis-nord-2027' && sk === 'CAPACITY' ? { approvedPositions: 19 } : undefined));
-    const two = await submitApplication({ ...nord, positionsRequested: 2 }, undefined, OPEN).catch((e) => e);
-    expect((two as ConflictError).errors[0]).toMatchObject({ path: 'positionsRequested', code: 'round-full', message: expect.stringContaining('Bare 1 av 20') });
-    await expect(submitApplication({ ...nord, positionsRequested: 1 }, undefined, OPEN)).resolves.toMatchObject({ created: true });
+    table((pk, sk) =>
+      pk === 'ROUND#alis-nord-2027' && sk === 'CAPACITY' ? { approvedPositions: 19 } : undefined,
+    );
+    const two = await submitApplication({ ...nord, positionsRequested: 2 }, undefined, OPEN).catch(
+      (e) => e,
+    );
+    expect((two as ConflictError).errors[0]).toMatchObject({
+      path: 'positionsRequested',
+      code: 'round-full',
+      message: expect.stringContaining('Bare 1 av 20'),
+    });
+    await expect(
+      submitApplication({ ...nord, positionsRequested: 1 }, undefined, OPEN),
+    ).resolves.toMatchObject({ created: true });
 
-    table((pk, sk) => (pk === 'ROUND#alis-nord-2027' && sk === 'CAPACITY' ? { approvedPositions: 20 } : undefined));
+    table((pk, sk) =>
+      pk === 'ROUND#alis-nord-2027' && sk === 'CAPACITY' ? { approvedPositions: 20 } : undefined,
+    );
     const full = await submitApplication(nord, undefined, OPEN).catch((e) => e);
-    expect((full as ConflictError).errors[0]).toMatchObject({ path: 'programme', code: 'round-full' });
+    expect((full as ConflictError).errors[0]).toMatchObject({
+      path: 'programme',
+      code: 'round-full',
+    });
   });
 
   it('returns the winner when a concurrent request with the same key commits first', async () => {
     let idempotencyReads = 0;
     table((pk) =>
-      pk.startsWith('IDEMPOTENCY#') ? (idempotencyReads++ === 0 ? undefined : { applicationId: 'AN-2026-BBBBBBBB', requestHash: NORD_HASH })
-        : pk === 'APP#AN-2026-BBBBBBBB' ? storedApplication('AN-2026-BBBBBBBB') : undefined,
+      pk.startsWith('IDEMPOTENCY#')
+        ? idempotencyReads++ === 0
+          ? undefined
+          : { applicationId: 'AN-2026-BBBBBBBB', requestHash: NORD_HASH }
+        : pk === 'APP#AN-2026-BBBBBBBB'
+          ? storedApplication('AN-2026-BBBBBBBB')
+          : undefined,
     );
     dynamo.on(TransactWriteCommand).rejects(
       new TransactionCanceledException({
         message: 'cancelled',
         $metadata: {},
-        CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
+        CancellationReasons: [
+          { Code: 'None' },
+          { Code: 'None' },
+          { Code: 'ConditionalCheckFailed' },
+        ],
       }),
     );
 
@@ -113,24 +173,47 @@ describe('submitApplication', () => {
   });
 
   it('refuses invalid input with every field error and writes nothing', async () => {
-    const error = await submitApplication({ ...nord, supervisor: { ...nord.supervisor, hoursPerMonth: 1 }, practice: { ...nord.practice, doctors: [] } }, undefined, OPEN).catch((e) => e);
+    const error = await submitApplication(
+      {
+        ...nord,
+        supervisor: { ...nord.supervisor, hoursPerMonth: 1 },
+        practice: { ...nord.practice, doctors: [] },
+      },
+      undefined,
+      OPEN,
+    ).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).errors.map((e) => e.code)).toEqual(['solo-practice', 'supervision-hours']);
+    expect((error as ValidationError).errors.map((e) => e.code)).toEqual([
+      'solo-practice',
+      'supervision-hours',
+    ]);
     expect(dynamo).not.toHaveReceivedCommand(TransactWriteCommand);
     expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
   });
 
   it('refuses an application when the programme has no open round', async () => {
-    const error = await submitApplication(nord, undefined, new Date('2025-06-01T10:00:00Z')).catch((e) => e);
+    const error = await submitApplication(nord, undefined, new Date('2025-06-01T10:00:00Z')).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(ConflictError);
-    expect((error as ConflictError).errors[0]).toMatchObject({ path: 'programme', code: 'round-closed' });
+    expect((error as ConflictError).errors[0]).toMatchObject({
+      path: 'programme',
+      code: 'round-closed',
+    });
   });
 
   it('refuses a municipality that already holds its cap of positions', async () => {
-    table((pk, sk) => (pk === 'ROUND#alis-nord-2027' && sk === 'MUNICIPALITY#5607' ? { approvedPositions: 2 } : undefined));
+    table((pk, sk) =>
+      pk === 'ROUND#alis-nord-2027' && sk === 'MUNICIPALITY#5607'
+        ? { approvedPositions: 2 }
+        : undefined,
+    );
     const error = await submitApplication(nord, undefined, OPEN).catch((e) => e);
     expect(error).toBeInstanceOf(ConflictError);
-    expect((error as ConflictError).errors[0]).toMatchObject({ path: 'positionsRequested', code: 'municipality-cap' });
+    expect((error as ConflictError).errors[0]).toMatchObject({
+      path: 'positionsRequested',
+      code: 'municipality-cap',
+    });
     expect(dynamo).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 });

@@ -1,7 +1,12 @@
 // The daily run against a mocked table: one failing item does not stop the others.
 
 import { SFNClient, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../functions/daily-run/handler.js';
@@ -12,17 +17,32 @@ const dynamo = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
 const NOW = new Date('2026-12-10T05:00:00Z');
 
-const broken = { pk: 'APP#AN-2026-AAAAAAAA', sk: 'REVIEW#001', gsi1sk: '2026-12-08T23:00:00.000Z#x' };
+const broken = {
+  pk: 'APP#AN-2026-AAAAAAAA',
+  sk: 'REVIEW#001',
+  gsi1sk: '2026-12-08T23:00:00.000Z#x',
+};
 const amended = {
-  pk: 'APP#AN-2026-BBBBBBBB', sk: 'CHANGES#001', applicationId: 'AN-2026-BBBBBBBB', round: 1, taskToken: 'token-b',
-  status: 'AMENDED', outcome: 'amended', timerStage: 'resume', gsi1sk: '2026-12-09T10:00:00.000Z#y',
+  pk: 'APP#AN-2026-BBBBBBBB',
+  sk: 'CHANGES#001',
+  applicationId: 'AN-2026-BBBBBBBB',
+  round: 1,
+  taskToken: 'token-b',
+  status: 'AMENDED',
+  outcome: 'amended',
+  timerStage: 'resume',
+  gsi1sk: '2026-12-09T10:00:00.000Z#y',
 };
 
 beforeEach(() => {
   dynamo.reset();
   sfn.reset();
   dynamo.on(QueryCommand).resolves({ Items: [broken, amended] });
-  dynamo.on(GetCommand, { Key: { pk: broken.pk, sk: broken.sk } }).rejects(Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' }));
+  dynamo
+    .on(GetCommand, { Key: { pk: broken.pk, sk: broken.sk } })
+    .rejects(
+      Object.assign(new Error('throttled'), { name: 'ProvisionedThroughputExceededException' }),
+    );
   dynamo.on(GetCommand, { Key: { pk: amended.pk, sk: amended.sk } }).resolves({ Item: amended });
   dynamo.on(UpdateCommand).resolves({});
   sfn.on(SendTaskSuccessCommand).resolves({});
@@ -32,9 +52,16 @@ describe('the daily run', () => {
   it('takes what is due from the byDue index and goes on past an item that fails', async () => {
     const outcomes = await runDueTimers(NOW);
 
-    expect(dynamo).toHaveReceivedCommandWith(QueryCommand, { IndexName: 'byDue', ExpressionAttributeValues: { ':timer': 'TIMER', ':after': `${NOW.toISOString()}~` } });
+    expect(dynamo).toHaveReceivedCommandWith(QueryCommand, {
+      IndexName: 'byDue',
+      ExpressionAttributeValues: { ':timer': 'TIMER', ':after': `${NOW.toISOString()}~` },
+    });
     expect(outcomes).toEqual([
-      { item: `${broken.pk}/${broken.sk}`, action: 'failed', error: 'ProvisionedThroughputExceededException' },
+      {
+        item: `${broken.pk}/${broken.sk}`,
+        action: 'failed',
+        error: 'ProvisionedThroughputExceededException',
+      },
       { item: `${amended.pk}/${amended.sk}`, action: 'handed-over' },
     ]);
     expect(sfn).toHaveReceivedCommandWith(SendTaskSuccessCommand, { taskToken: 'token-b' });
@@ -49,18 +76,31 @@ describe('the daily run', () => {
 
 describe('an application whose workflow never started', () => {
   const stranded = {
-    pk: 'APP#AN-2026-CCCCCCCC', sk: 'APPLICATION', applicationId: 'AN-2026-CCCCCCCC', programme: 'alis-nord', status: 'SUBMITTED',
-    timerStage: 'start', gsi1pk: 'TIMER', gsi1sk: '2026-12-09T11:00:00.000Z#APP#AN-2026-CCCCCCCC#APPLICATION',
+    pk: 'APP#AN-2026-CCCCCCCC',
+    sk: 'APPLICATION',
+    applicationId: 'AN-2026-CCCCCCCC',
+    programme: 'alis-nord',
+    status: 'SUBMITTED',
+    timerStage: 'start',
+    gsi1pk: 'TIMER',
+    gsi1sk: '2026-12-09T11:00:00.000Z#APP#AN-2026-CCCCCCCC#APPLICATION',
   };
 
   it('gets its review started by the daily run, and its timer cleared', async () => {
     dynamo.on(QueryCommand).resolves({ Items: [stranded] });
-    dynamo.on(GetCommand, { Key: { pk: stranded.pk, sk: stranded.sk } }).resolves({ Item: stranded });
+    dynamo
+      .on(GetCommand, { Key: { pk: stranded.pk, sk: stranded.sk } })
+      .resolves({ Item: stranded });
     sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn' });
 
-    await expect(runDueTimers(NOW)).resolves.toEqual([{ item: `${stranded.pk}/APPLICATION`, action: 'review-started' }]);
+    await expect(runDueTimers(NOW)).resolves.toEqual([
+      { item: `${stranded.pk}/APPLICATION`, action: 'review-started' },
+    ]);
 
     expect(sfn).toHaveReceivedCommandWith(StartExecutionCommand, { name: 'AN-2026-CCCCCCCC' });
-    expect(dynamo).toHaveReceivedCommandWith(UpdateCommand, { Key: { pk: stranded.pk, sk: 'APPLICATION' }, UpdateExpression: 'REMOVE #r0, #r1, #r2' });
+    expect(dynamo).toHaveReceivedCommandWith(UpdateCommand, {
+      Key: { pk: stranded.pk, sk: 'APPLICATION' },
+      UpdateExpression: 'REMOVE #r0, #r1, #r2',
+    });
   });
 });

@@ -5,10 +5,17 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { transact } from '../../../shared/store/table.js';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
-const ITEMS = [{ Put: { TableName: 't', Item: { pk: 'a', sk: 'b' } } }, { Put: { TableName: 't', Item: { pk: 'c', sk: 'd' } } }];
+const ITEMS = [
+  { Put: { TableName: 't', Item: { pk: 'a', sk: 'b' } } },
+  { Put: { TableName: 't', Item: { pk: 'c', sk: 'd' } } },
+];
 
 function cancelled(...codes: string[]) {
-  return new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+  return new TransactionCanceledException({
+    message: 'cancelled',
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
 }
 
 beforeEach(() => dynamo.reset());
@@ -20,13 +27,19 @@ describe('transact', () => {
   });
 
   it('retries a conflict with another transaction, then meets the conditions it left', async () => {
-    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('TransactionConflict', 'None')).rejects(cancelled('ConditionalCheckFailed', 'None'));
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled('TransactionConflict', 'None'))
+      .rejects(cancelled('ConditionalCheckFailed', 'None'));
     await expect(transact(ITEMS)).resolves.toEqual({ ok: false, failed: [0] });
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
   });
 
   it('commits after a passing conflict', async () => {
-    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('TransactionConflict', 'None')).resolves({});
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled('TransactionConflict', 'None'))
+      .resolves({});
     await expect(transact(ITEMS)).resolves.toEqual({ ok: true });
   });
 

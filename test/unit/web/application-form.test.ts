@@ -41,14 +41,18 @@ describe('form ⇄ application', () => {
     const form = formValuesToSearchParams(applicationToFormValues(parsed(nord)));
     form.set(IDEMPOTENCY_FIELD, 'key-1');
 
-    const input = formToApplicationInput(form) as Record<string, unknown> & { municipality: { name: string } };
+    const input = formToApplicationInput(form) as Record<string, unknown> & {
+      municipality: { name: string };
+    };
 
     expect(input.municipality.name).toBe('Vadsø kommune');
     expect(input).not.toHaveProperty(IDEMPOTENCY_FIELD);
   });
 
   it('gives an empty form its field errors at the JSON paths', () => {
-    const paths = errorsOf(formToApplicationInput(new URLSearchParams({ programme: 'alis-nord' }))).map((e) => e.path);
+    const paths = errorsOf(
+      formToApplicationInput(new URLSearchParams({ programme: 'alis-nord' })),
+    ).map((e) => e.path);
 
     expect(paths).toEqual(
       expect.arrayContaining([
@@ -83,9 +87,13 @@ describe('form ⇄ application', () => {
 
   it('maps every error of an empty form to a field of the page', () => {
     const sections = formSections(PROGRAMMES['alis-nord']);
-    const errors = errorsOf(formToApplicationInput(new URLSearchParams({ programme: 'alis-nord' })));
+    const errors = errorsOf(
+      formToApplicationInput(new URLSearchParams({ programme: 'alis-nord' })),
+    );
 
-    const unplaced = errors.filter((e) => e.path !== 'municipality.name' && !fieldForError(e.path, sections));
+    const unplaced = errors.filter(
+      (e) => e.path !== 'municipality.name' && !fieldForError(e.path, sections),
+    );
 
     expect(unplaced).toEqual([]);
     expect(fieldForError('candidate', sections)).toBe('candidate.kind');
@@ -100,13 +108,19 @@ describe('form ⇄ application', () => {
       'patientList.listSize': '1 200',
     });
 
-    const input = formToApplicationInput(form) as { positionsRequested: unknown; supervisor: { hoursPerMonth: unknown }; patientList: { listSize: unknown } };
+    const input = formToApplicationInput(form) as {
+      positionsRequested: unknown;
+      supervisor: { hoursPerMonth: unknown };
+      patientList: { listSize: unknown };
+    };
     const errors = errorsOf(input);
 
     expect(input.supervisor.hoursPerMonth).toBe(3.5);
     expect(input.patientList.listSize).toBe(1200);
     expect(input.positionsRequested).toBe('to');
-    expect(errors).toEqual([expect.objectContaining({ path: 'positionsRequested', message: 'Skriv et helt tall.' })]);
+    expect(errors).toEqual([
+      expect.objectContaining({ path: 'positionsRequested', message: 'Skriv et helt tall.' }),
+    ]);
     expect(errors[0]!.code).not.toBe('required');
   });
 
@@ -118,7 +132,10 @@ describe('form ⇄ application', () => {
       'practice.equipment': ['ecg', 'doppler'],
     });
 
-    const input = formToApplicationInput(form) as { supervisor: { gpSpecialist: unknown }; practice: { officeForAlis: unknown; equipment: unknown } };
+    const input = formToApplicationInput(form) as {
+      supervisor: { gpSpecialist: unknown };
+      practice: { officeForAlis: unknown; equipment: unknown };
+    };
 
     expect(input.supervisor.gpSpecialist).toBe(false);
     expect(input.practice.officeForAlis).toBe(true);
@@ -127,7 +144,8 @@ describe('form ⇄ application', () => {
 
   it('drops empty doctor rows and closes up the rest, in the input and in the values shown again', () => {
     const values = applicationToFormValues(parsed(nord));
-    for (const key of Object.keys(values)) if (key.startsWith('practice.doctors.')) delete values[key];
+    for (const key of Object.keys(values))
+      if (key.startsWith('practice.doctors.')) delete values[key];
     const form = formValuesToSearchParams({
       ...values,
       'practice.doctors.0.age': '',
@@ -156,8 +174,20 @@ describe('form ⇄ application', () => {
   it('asks for the months of an employed doctor, and ignores them for a new position', () => {
     const base = applicationToFormValues(parsed(vest));
 
-    const employed = formToApplicationInput(formValuesToSearchParams({ ...base, 'candidate.kind': 'employed-doctor', 'candidate.monthsCompleted': '' }));
-    const fresh = formToApplicationInput(formValuesToSearchParams({ ...base, 'candidate.kind': 'new-position', 'candidate.monthsCompleted': '14' }));
+    const employed = formToApplicationInput(
+      formValuesToSearchParams({
+        ...base,
+        'candidate.kind': 'employed-doctor',
+        'candidate.monthsCompleted': '',
+      }),
+    );
+    const fresh = formToApplicationInput(
+      formValuesToSearchParams({
+        ...base,
+        'candidate.kind': 'new-position',
+        'candidate.monthsCompleted': '14',
+      }),
+    );
 
     expect(errorsOf(employed).map((e) => e.path)).toEqual(['candidate.monthsCompleted']);
     expect((fresh as { candidate: unknown }).candidate).toEqual({ kind: 'new-position' });
@@ -171,6 +201,9 @@ describe('form ⇄ application', () => {
       [IDEMPOTENCY_FIELD, 'abc'],
     ]);
 
-    expect(formValuesFrom(form)).toEqual({ 'contact.name': 'Kari', 'practice.equipment': ['ecg', 'laboratory'] });
+    expect(formValuesFrom(form)).toEqual({
+      'contact.name': 'Kari',
+      'practice.equipment': ['ecg', 'laboratory'],
+    });
   });
 });

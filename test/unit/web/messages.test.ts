@@ -26,13 +26,22 @@ function application(): Application {
 function poisoned<T>(value: T): T {
   if (typeof value === 'string') return EVIL as T;
   if (Array.isArray(value)) return value.map(poisoned) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, poisoned(v)])) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, poisoned(v)])) as T;
   return value;
 }
 
-const common = { applicationId: 'AV-2026-ABCDEFGH', programmeName: 'ALIS-Vest', municipalityName: 'Masfjorden kommune' };
+const common = {
+  applicationId: 'AV-2026-ABCDEFGH',
+  programmeName: 'ALIS-Vest',
+  municipalityName: 'Masfjorden kommune',
+};
 
-function messages(values: typeof common, app: Application, text: string): Record<string, MailContent> {
+function messages(
+  values: typeof common,
+  app: Application,
+  text: string,
+): Record<string, MailContent> {
   return {
     receipt: receiptMessage({ ...values, statusUrl: `${BASE}/status/s3cret` }),
     reviewRequest: reviewRequestMessage({
@@ -42,12 +51,36 @@ function messages(values: typeof common, app: Application, text: string): Record
       decisionUrl: `${BASE}/decisions/t0ken`,
       expiresAt: '2026-12-03T09:15:00Z',
     }),
-    reviewReminder: reviewReminderMessage({ ...values, decisionUrl: `${BASE}/decisions/t0ken`, expiresAt: '2026-12-03T09:15:00Z', daysWaiting: 7 }),
-    reviewLinksRenewed: reviewLinksRenewedMessage({ ...values, decisionUrl: `${BASE}/decisions/t0ken`, expiresAt: '2027-01-02T09:15:00Z' }),
-    escalation: escalationMessage({ ...values, daysWaiting: 14, pendingReviewers: ['fagrad2@alis-vest.example.no', text] }),
-    approved: approvedMessage({ ...values, positions: 2, grantPerPositionPerYear: 200_000, grantYears: 5, comment: text }),
+    reviewReminder: reviewReminderMessage({
+      ...values,
+      decisionUrl: `${BASE}/decisions/t0ken`,
+      expiresAt: '2026-12-03T09:15:00Z',
+      daysWaiting: 7,
+    }),
+    reviewLinksRenewed: reviewLinksRenewedMessage({
+      ...values,
+      decisionUrl: `${BASE}/decisions/t0ken`,
+      expiresAt: '2027-01-02T09:15:00Z',
+    }),
+    escalation: escalationMessage({
+      ...values,
+      daysWaiting: 14,
+      pendingReviewers: ['fagrad2@alis-vest.example.no', text],
+    }),
+    approved: approvedMessage({
+      ...values,
+      positions: 2,
+      grantPerPositionPerYear: 200_000,
+      grantYears: 5,
+      comment: text,
+    }),
     rejected: rejectedMessage({ ...values, comment: text }),
-    changesRequested: changesRequestedMessage({ ...values, comment: text, amendUrl: `${BASE}/amend/t0ken`, deadline: '2026-12-03T09:15:00Z' }),
+    changesRequested: changesRequestedMessage({
+      ...values,
+      comment: text,
+      amendUrl: `${BASE}/amend/t0ken`,
+      deadline: '2026-12-03T09:15:00Z',
+    }),
     withdrawn: withdrawnMessage(values),
   };
 }
@@ -55,13 +88,16 @@ function messages(values: typeof common, app: Application, text: string): Record
 describe('e-mail messages', () => {
   const plain = messages(common, application(), 'Beskriv bakvakten bedre.');
 
-  it.each(Object.entries(plain))('%s has a subject, a text part and a whole HTML part in bokmål', (_name, mail) => {
-    expect(mail.subject).toContain('AV-2026-ABCDEFGH');
-    expect(mail.text).toContain('AV-2026-ABCDEFGH');
-    expect(mail.html.startsWith('<!doctype html><html lang="nb">')).toBe(true);
-    expect(mail.html).toContain('AV-2026-ABCDEFGH');
-    expect(mail.text).not.toMatch(/<[a-z]/i);
-  });
+  it.each(Object.entries(plain))(
+    '%s has a subject, a text part and a whole HTML part in bokmål',
+    (_name, mail) => {
+      expect(mail.subject).toContain('AV-2026-ABCDEFGH');
+      expect(mail.text).toContain('AV-2026-ABCDEFGH');
+      expect(mail.html.startsWith('<!doctype html><html lang="nb">')).toBe(true);
+      expect(mail.html).toContain('AV-2026-ABCDEFGH');
+      expect(mail.text).not.toMatch(/<[a-z]/i);
+    },
+  );
 
   it('puts the absolute links in both parts', () => {
     expect(plain.receipt!.text).toContain(`${BASE}/status/s3cret`);
@@ -72,7 +108,19 @@ describe('e-mail messages', () => {
 
   it('summarises every content item of the application for the reviewers', () => {
     const { text, html } = plain.reviewRequest!;
-    for (const title of ['Kommunen', 'Kontaktperson', '1. Rekrutteringssituasjonen', '2. Egne listepasienter', '3. Daglig veiledning', '4. Veileder', '5. Bakvakt på legevakt', '6. Legesenteret', '7. Kommunale oppgaver', '8. Vikar- og fraværsordninger', '9. Kandidat']) {
+    for (const title of [
+      'Kommunen',
+      'Kontaktperson',
+      '1. Rekrutteringssituasjonen',
+      '2. Egne listepasienter',
+      '3. Daglig veiledning',
+      '4. Veileder',
+      '5. Bakvakt på legevakt',
+      '6. Legesenteret',
+      '7. Kommunale oppgaver',
+      '8. Vikar- og fraværsordninger',
+      '9. Kandidat',
+    ]) {
       expect(html).toContain(`>${title}</h2>`);
       expect(text).toContain(title.toUpperCase());
     }

@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { validateApplication, type Application, type FieldError } from '../../../shared/domain/application.js';
+import {
+  validateApplication,
+  type Application,
+  type FieldError,
+} from '../../../shared/domain/application.js';
 import { PROGRAMMES } from '../../../shared/domain/programmes.js';
 import { buildStylesheet } from '../../../scripts/build-assets.js';
-import { STYLESHEET, STYLESHEET_PATH } from '../../../shared/web/assets/designsystemet.generated.js';
-import { applicationToFormValues, formToApplicationInput, formValuesFrom, formValuesToSearchParams, type FormValues } from '../../../shared/web/application-form.js';
+import {
+  STYLESHEET,
+  STYLESHEET_PATH,
+} from '../../../shared/web/assets/designsystemet.generated.js';
+import {
+  applicationToFormValues,
+  formToApplicationInput,
+  formValuesFrom,
+  formValuesToSearchParams,
+  type FormValues,
+} from '../../../shared/web/application-form.js';
 import {
   alreadyDecidedPage,
   amendmentReceivedPage,
@@ -26,7 +39,8 @@ const round = programme.rounds.at(-1)!;
 function poisoned<T>(value: T): T {
   if (typeof value === 'string') return EVIL as T;
   if (Array.isArray(value)) return value.map(poisoned) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, poisoned(v)])) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, poisoned(v)])) as T;
   return value;
 }
 
@@ -43,7 +57,9 @@ function errorsFor(form: URLSearchParams): FieldError[] {
 
 /** The opening tag of the element with this id. */
 function tagWithId(html: string, id: string): string {
-  const match = new RegExp(`<(?:input|select|textarea|fieldset|div|p)\\b[^>]*\\bid="${id}"[^>]*>`).exec(html);
+  const match = new RegExp(
+    `<(?:input|select|textarea|fieldset|div|p)\\b[^>]*\\bid="${id}"[^>]*>`,
+  ).exec(html);
   if (!match) throw new Error(`no element #${id}`);
   return match[0];
 }
@@ -56,7 +72,11 @@ function poisonedPages(): Record<string, string> {
     { path: EVIL, code: 'x', message: EVIL },
   ];
   return {
-    landing: landingPage({ programmes: [{ id: EVIL, name: EVIL, owner: EVIL, openRound: { name: EVIL, closesAt: EVIL } }] }),
+    landing: landingPage({
+      programmes: [
+        { id: EVIL, name: EVIL, owner: EVIL, openRound: { name: EVIL, closesAt: EVIL } },
+      ],
+    }),
     form: applicationFormPage({
       programme,
       round: { ...round, name: EVIL },
@@ -87,7 +107,12 @@ function poisonedPages(): Record<string, string> {
       values: { decision: EVIL, comment: EVIL },
     }),
     decisionRecorded: decisionRecordedPage({ applicationId: EVIL, decision: 'reject' }),
-    alreadyDecided: alreadyDecidedPage({ applicationId: EVIL, decidedBy: EVIL, decision: EVIL, decidedAt: EVIL }),
+    alreadyDecided: alreadyDecidedPage({
+      applicationId: EVIL,
+      decidedBy: EVIL,
+      decision: EVIL,
+      decidedAt: EVIL,
+    }),
     approvalRefused: approvalRefusedPage({ applicationId: EVIL, reason: EVIL, action: EVIL }),
     amendmentReceived: amendmentReceivedPage({ applicationId: EVIL }),
     message: messagePage({ title: EVIL, message: EVIL }),
@@ -101,15 +126,18 @@ describe('pages', () => {
     expect(html).toContain('&lt;script>');
   });
 
-  it.each(Object.entries(poisonedPages()))('%s is a whole Norwegian document with one h1, landmarks and the stylesheet', (_name, html) => {
-    expect(html.startsWith('<!doctype html><html lang="nb">')).toBe(true);
-    expect(html.match(/<h1\b/g)).toHaveLength(1);
-    expect(html).toMatch(/<a class="ds-skip-link" href="#hovedinnhold">/);
-    expect(html).toMatch(/<header\b/);
-    expect(html).toMatch(/<main id="hovedinnhold"/);
-    expect(html).toMatch(/<footer\b/);
-    expect(html).toContain(`<link rel="stylesheet" href="${STYLESHEET_PATH}"/>`);
-  });
+  it.each(Object.entries(poisonedPages()))(
+    '%s is a whole Norwegian document with one h1, landmarks and the stylesheet',
+    (_name, html) => {
+      expect(html.startsWith('<!doctype html><html lang="nb">')).toBe(true);
+      expect(html.match(/<h1\b/g)).toHaveLength(1);
+      expect(html).toMatch(/<a class="ds-skip-link" href="#hovedinnhold">/);
+      expect(html).toMatch(/<header\b/);
+      expect(html).toMatch(/<main id="hovedinnhold"/);
+      expect(html).toMatch(/<footer\b/);
+      expect(html).toContain(`<link rel="stylesheet" href="${STYLESHEET_PATH}"/>`);
+    },
+  );
 
   it('links a stylesheet whose name carries a hash of its content', () => {
     expect(STYLESHEET_PATH).toMatch(/^\/assets\/site-[0-9a-f]{12}\.css$/);
@@ -164,8 +192,12 @@ describe('application form page', () => {
 
     const input = tagWithId(html, 'field-supervisor-hoursPerMonth');
     expect(input).toContain('aria-invalid="true"');
-    expect(input).toContain('aria-describedby="field-supervisor-hoursPerMonth-hint field-supervisor-hoursPerMonth-error"');
-    expect(tagWithId(html, 'field-supervisor-hoursPerMonth-error')).toContain('ds-validation-message');
+    expect(input).toContain(
+      'aria-describedby="field-supervisor-hoursPerMonth-hint field-supervisor-hoursPerMonth-error"',
+    );
+    expect(tagWithId(html, 'field-supervisor-hoursPerMonth-error')).toContain(
+      'ds-validation-message',
+    );
     expect(tagWithId(html, 'field-contact-name')).toContain('aria-invalid="true"');
     expect(tagWithId(html, 'field-contact-role')).not.toContain('aria-invalid');
   });
@@ -174,7 +206,9 @@ describe('application form page', () => {
     const html = render(posted());
 
     expect(tagWithId(html, 'field-supervisor-hoursPerMonth')).toContain('value="1"');
-    expect(tagWithId(html, 'field-contact-email')).toContain('value="kari.nordmann@vadso.example.no"');
+    expect(tagWithId(html, 'field-contact-email')).toContain(
+      'value="kari.nordmann@vadso.example.no"',
+    );
     expect(html).toContain('>Vi mangler leger.\nTo hjemler står ledige.</textarea>');
     expect(html).toMatch(/<option value="5607" selected>/);
     expect(tagWithId(html, 'field-employmentModel')).toMatch(/value="salaried" checked/);
@@ -186,7 +220,14 @@ describe('application form page', () => {
   });
 
   it('offers the municipalities, regions and employment models of its programme only', () => {
-    const html = applicationFormPage({ programme: PROGRAMMES['alis-vest'], round, action: '/applications', mode: 'new', values: {}, errors: [] });
+    const html = applicationFormPage({
+      programme: PROGRAMMES['alis-vest'],
+      round,
+      action: '/applications',
+      mode: 'new',
+      values: {},
+      errors: [],
+    });
 
     expect(html).toContain('<option value="4634">Masfjorden (4634)</option>');
     expect(html).not.toContain('value="5607"');
@@ -198,8 +239,17 @@ describe('application form page', () => {
   });
 
   it('labels and describes every input', () => {
-    const html = applicationFormPage({ programme, round, action: '/applications', mode: 'new', values: {}, errors: [] });
-    const inputs = [...html.matchAll(/<(input|select|textarea)\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !tag.includes('type="hidden"'));
+    const html = applicationFormPage({
+      programme,
+      round,
+      action: '/applications',
+      mode: 'new',
+      values: {},
+      errors: [],
+    });
+    const inputs = [...html.matchAll(/<(input|select|textarea)\b[^>]*>/g)]
+      .map((m) => m[0])
+      .filter((tag) => !tag.includes('type="hidden"'));
 
     for (const tag of inputs) {
       const id = /\bid="([^"]+)"/.exec(tag)?.[1];
