@@ -16,6 +16,7 @@ import {
   type AttributeDefinition,
   type KeySchemaElement,
   type Projection,
+  type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 
 import { LOCAL_REGION, type TableSpec } from './template.js';
@@ -175,7 +176,7 @@ export async function ensureTables(
         KeySchema: g.KeySchema as KeySchemaElement[],
         Projection: g.Projection as Projection,
       }));
-      let existing;
+      let existing: TableDescription | undefined;
       try {
         existing = (await client.send(new DescribeTableCommand({ TableName: table.tableName })))
           .Table;

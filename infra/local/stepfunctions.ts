@@ -143,6 +143,7 @@ interface Parked {
 }
 
 const TOKEN_PATTERN = /^AQ[A-Za-z0-9_-]{40,1022}$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: execution names must not hold control characters, as in AWS.
 const NAME_PATTERN = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
 
 function newToken(): string {
@@ -339,7 +340,7 @@ export class LocalStepFunctions {
   stop(): void {
     this.stopped = true;
     for (const parked of this.tokens.values()) {
-      if (parked !== 'closed') parked.cancelTimers.forEach((c) => c());
+      if (parked !== 'closed') for (const cancel of parked.cancelTimers) cancel();
     }
     for (const live of this.executions.values()) live.abort?.();
   }
@@ -428,7 +429,7 @@ export class LocalStepFunctions {
     for (const entry of live.record.journal) {
       if (entry.outcome.type === 'parked') {
         const parked = this.tokens.get(entry.outcome.token);
-        if (parked && parked !== 'closed') parked.cancelTimers.forEach((c) => c());
+        if (parked && parked !== 'closed') for (const cancel of parked.cancelTimers) cancel();
         this.tokens.set(entry.outcome.token, 'closed');
         entry.closedToken = entry.outcome.token;
       }
@@ -681,7 +682,7 @@ export class LocalStepFunctions {
   }
 
   private armTimers(parked: Parked): void {
-    parked.cancelTimers.forEach((c) => c());
+    for (const cancel of parked.cancelTimers) cancel();
     parked.cancelTimers = [];
     const outcome = parked.entry.outcome;
     if (outcome.type !== 'parked') return;
@@ -717,7 +718,7 @@ export class LocalStepFunctions {
   private close(parked: Parked, outcome: Outcome, deliver = true): void {
     const open = parked.entry.outcome;
     if (open.type !== 'parked') return;
-    parked.cancelTimers.forEach((c) => c());
+    for (const cancel of parked.cancelTimers) cancel();
     this.tokens.set(open.token, 'closed');
     parked.entry.outcome = outcome;
     parked.entry.closedToken = open.token;

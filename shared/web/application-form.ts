@@ -632,7 +632,7 @@ export function formValuesToSearchParams(values: FormValues): URLSearchParams {
 }
 
 /** One value of a field as text ('' when absent); the first when a field has several. */
-export function valueOf(values: FormValues, path: string): string {
+export function fieldValue(values: FormValues, path: string): string {
   const value = values[path];
   return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
 }

@@ -91,7 +91,7 @@ export function programmeName(programmeId: string): string {
 }
 
 export function labelFor(labels: Record<string, string>, code: string): string {
-  return  Object.hasOwn(labels, code) ? labels[code]! : code;
+  return Object.hasOwn(labels, code) ? labels[code]! : code;
 }
 
 const TIME_ZONE = OSLO_TIME_ZONE;

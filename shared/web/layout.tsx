@@ -103,7 +103,7 @@ export interface SummaryError {
 export function ErrorSummary({ errors }: { errors: readonly SummaryError[] }) {
   if (errors.length === 0) return null;
   return (
-    <div
+    <section
       class="ds-error-summary"
       id="feiloppsummering"
       tabindex={-1}
@@ -128,7 +128,7 @@ export function ErrorSummary({ errors }: { errors: readonly SummaryError[] }) {
           </li>
         ))}
       </ul>
-    </div>
+    </section>
   );
 }
 

@@ -25,11 +25,9 @@ function fixture(): Application {
 /** Fills every field as a person would: chooses options, ticks boxes, types text. */
 async function fillApplicationForm(page: Page, application: Application): Promise<void> {
   // The municipality is chosen by its visible label, as a user finds it.
-  await page
-    .getByLabel('Kommune', { exact: true })
-    .selectOption({
-      label: `${application.municipality.name.replace(/ kommune$/, '')} (${application.municipality.municipalityNumber})`,
-    });
+  await page.getByLabel('Kommune', { exact: true }).selectOption({
+    label: `${application.municipality.name.replace(/ kommune$/, '')} (${application.municipality.municipalityNumber})`,
+  });
   for (const [name, value] of Object.entries(applicationToFormValues(application))) {
     if (name === 'programme' || name === 'municipality.municipalityNumber') continue;
     const fields = page.locator(`[name="${name}"]`);

@@ -9,7 +9,7 @@ import {
   fieldForError,
   fieldId,
   formSections,
-  valueOf,
+  fieldValue,
   valuesOf,
   type FieldSpec,
   type FormValues,
@@ -138,7 +138,7 @@ function Field({
       return (
         <TextField
           {...common}
-          value={valueOf(values, field.path)}
+          value={fieldValue(values, field.path)}
           type={field.type}
           inputMode={field.inputMode}
           autocomplete={field.autocomplete}
@@ -146,18 +146,18 @@ function Field({
         />
       );
     case 'textarea':
-      return <TextArea {...common} value={valueOf(values, field.path)} />;
+      return <TextArea {...common} value={fieldValue(values, field.path)} />;
     case 'select':
       return (
         <Select
           {...common}
-          value={valueOf(values, field.path)}
+          value={fieldValue(values, field.path)}
           placeholder={field.placeholder}
           options={field.options}
         />
       );
     case 'radios': {
-      const value = valueOf(values, field.path);
+      const value = fieldValue(values, field.path);
       // A choice of one is made already.
       const selected =
         value === '' && field.options.length === 1 ? [field.options[0]!.value] : [value];
@@ -228,7 +228,7 @@ function DoctorRows(props: {
                   id={fieldId(age)}
                   name={age}
                   label="Alder"
-                  value={valueOf(values, age)}
+                  value={fieldValue(values, age)}
                   inputMode="numeric"
                   error={messages.get(age)}
                 />
@@ -236,7 +236,7 @@ function DoctorRows(props: {
                   id={fieldId(specialty)}
                   name={specialty}
                   label="Spesialitet eller stilling"
-                  value={valueOf(values, specialty)}
+                  value={fieldValue(values, specialty)}
                   error={messages.get(specialty)}
                 />
               </div>

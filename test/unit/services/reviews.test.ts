@@ -77,11 +77,9 @@ function application(positionsRequested = 1) {
 /** The table as GetItem sees it: items by "pk|sk". */
 function table(items: Record<string, unknown>[]) {
   const byKey = new Map(items.map((i) => [`${(i as any).pk}|${(i as any).sk}`, i]));
-  dynamo
-    .on(GetCommand)
-    .callsFake((input: { Key: { pk: string; sk: string } }) => ({
-      Item: byKey.get(`${input.Key.pk}|${input.Key.sk}`),
-    }));
+  dynamo.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => ({
+    Item: byKey.get(`${input.Key.pk}|${input.Key.sk}`),
+  }));
 }
 
 function cancelled(failedIndex: number, size: number) {
@@ -317,11 +315,9 @@ describe('decide', () => {
  */
 function livingTable(items: Record<string, any>[]) {
   const byKey = new Map(items.map((i) => [`${i.pk}|${i.sk}`, structuredClone(i)]));
-  dynamo
-    .on(GetCommand)
-    .callsFake((input: { Key: { pk: string; sk: string } }) => ({
-      Item: structuredClone(byKey.get(`${input.Key.pk}|${input.Key.sk}`)),
-    }));
+  dynamo.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => ({
+    Item: structuredClone(byKey.get(`${input.Key.pk}|${input.Key.sk}`)),
+  }));
   dynamo.on(UpdateCommand).callsFake((input: any) => {
     const item = byKey.get(`${input.Key.pk}|${input.Key.sk}`);
     if (!item) return {};

@@ -24,11 +24,9 @@ afterEach(() => vi.restoreAllMocks());
 
 /** Answers GetItem from a function of the key, the way the table would. */
 function table(lookup: (pk: string, sk: string) => Record<string, unknown> | undefined) {
-  dynamo
-    .on(GetCommand)
-    .callsFake((input: { Key: { pk: string; sk: string } }) => ({
-      Item: lookup(input.Key.pk, input.Key.sk),
-    }));
+  dynamo.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => ({
+    Item: lookup(input.Key.pk, input.Key.sk),
+  }));
 }
 
 function storedApplication(applicationId: string) {

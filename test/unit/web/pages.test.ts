@@ -179,7 +179,7 @@ describe('application form page', () => {
     const html = render(posted());
 
     expect(html).toContain('<title>Feil: ');
-    const summary = /<div class="ds-error-summary"[^>]*>[\s\S]*?<\/div>/.exec(html)![0];
+    const summary = /<section class="ds-error-summary"[^>]*>[\s\S]*?<\/section>/.exec(html)![0];
     expect(summary).toContain('autofocus');
     expect(summary).toContain('href="#field-contact-name"');
     expect(summary).toContain('href="#field-supervisor-hoursPerMonth"');
