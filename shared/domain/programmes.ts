@@ -51,6 +51,16 @@ export interface Programme {
     /** Days a municipality has to answer a request for changes before it is withdrawn. */
     changesWindowDays: number;
   };
+  payments: {
+    /** Days before a year's due date that its payment workflow starts (year 1 starts at once). */
+    workflowStartDaysBeforeDue: number;
+    /** Days before the due date that an unconfirmed year is reminded. */
+    confirmationReminderDaysBeforeDue: number;
+    /** Days after the due date before a grant still unconfirmed ends. */
+    endUnconfirmedDaysAfterDue: number;
+    /** Days after a finance notification before finance is reminded to record the payment. */
+    financeReminderAfterDays: number;
+  };
 }
 
 const REVIEW_TIMING = {
@@ -58,6 +68,13 @@ const REVIEW_TIMING = {
   escalationAfterDays: 14,
   windowDays: 30,
   changesWindowDays: 30,
+};
+
+const PAYMENT_TIMING = {
+  workflowStartDaysBeforeDue: 30,
+  confirmationReminderDaysBeforeDue: 14,
+  endUnconfirmedDaysAfterDue: 90,
+  financeReminderAfterDays: 14,
 };
 
 export const PROGRAMMES: Record<ProgrammeId, Programme> = {
@@ -106,6 +123,7 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
       finance: 'okonomi@alis-nord.example.no',
     },
     review: REVIEW_TIMING,
+    payments: PAYMENT_TIMING,
   },
   'alis-vest': {
     id: 'alis-vest',
@@ -148,6 +166,7 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
       finance: 'okonomi@alis-vest.example.no',
     },
     review: REVIEW_TIMING,
+    payments: PAYMENT_TIMING,
   },
 };
 
