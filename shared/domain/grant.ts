@@ -1,0 +1,395 @@
+// The grant an approved application becomes, and its yearly payments: the plan, the statuses,
+// when each year's steps are due, and the answers municipalities and finance send back. Pure.
+// Money is whole kroner (integers); dates are Oslo calendar dates, `YYYY-MM-DD`.
+
+import type { Application, FieldError } from './application.js';
+import {
+  addDaysToDate,
+  addYearsToDate,
+  type CalendarDate,
+  firstOfNextOsloMonth,
+  isCalendarDate,
+  startOfOsloDate,
+  startOfOsloDayAfter,
+} from './calendar.js';
+import { EMPLOYMENT_MODELS, type EmploymentModel, type Programme } from './programmes.js';
+
+export const GRANT_STATUSES = ['ACTIVE', 'COMPLETED', 'ENDED'] as const;
+export type GrantStatus = (typeof GRANT_STATUSES)[number];
+
+export const INSTALMENT_STATUSES = [
+  'SCHEDULED',
+  'AWAITING_CONFIRMATION',
+  'HELD',
+  'READY',
+  'NOTIFIED',
+  'PAID',
+  'CANCELLED',
+] as const;
+export type InstalmentStatus = (typeof INSTALMENT_STATUSES)[number];
+
+/**
+ * Year 1 needs no confirmation, so it goes from SCHEDULED straight to READY. Once finance has
+ * been notified an instalment can no longer be cancelled: the money may already be on its way.
+ */
+const INSTALMENT_MOVES: Record<InstalmentStatus, readonly InstalmentStatus[]> = {
+  SCHEDULED: ['AWAITING_CONFIRMATION', 'READY', 'CANCELLED'],
+  AWAITING_CONFIRMATION: ['HELD', 'READY', 'CANCELLED'],
+  HELD: ['READY', 'CANCELLED'],
+  READY: ['NOTIFIED', 'CANCELLED'],
+  NOTIFIED: ['PAID'],
+  PAID: [],
+  CANCELLED: [],
+};
+
+export function canMoveInstalment(from: InstalmentStatus, to: InstalmentStatus): boolean {
+  return INSTALMENT_MOVES[from].includes(to);
+}
+
+const GRANT_MOVES: Record<GrantStatus, readonly GrantStatus[]> = {
+  ACTIVE: ['COMPLETED', 'ENDED'],
+  COMPLETED: [],
+  ENDED: [],
+};
+
+export function canMoveGrant(from: GrantStatus, to: GrantStatus): boolean {
+  return GRANT_MOVES[from].includes(to);
+}
+
+export type Candidate = Application['candidate'];
+
+export interface PlannedInstalment {
+  /** 1 for the first year. */
+  year: number;
+  dueDate: CalendarDate;
+  /** positions × yearly amount per position */
+  grant: number;
+  /** positions × the programme's egenandel per position */
+  egenandel: number;
+  /** grant − egenandel: what the municipality is paid */
+  net: number;
+}
+
+export interface GrantPlan {
+  startDate: CalendarDate;
+  years: number;
+  positions: number;
+  yearlyAmountPerPosition: number;
+  egenandelPerPosition: number;
+  instalments: PlannedInstalment[];
+}
+
+export interface GrantPlanInput {
+  programme: Programme;
+  decidedAt: Date;
+  positions: number;
+  yearlyAmountPerPosition: number;
+  candidate: Candidate;
+}
+
+/**
+ * The grant pays for what is left of the training, in whole years rounded up: a doctor with 14 of
+ * 60 months done has 46 left, which is 4 payments. A doctor past the full length still gets one.
+ */
+export function grantYears(programme: Programme, candidate: Candidate): number {
+  if (candidate.kind === 'new-position') return programme.grantYears;
+  const monthsLeft = programme.grantYears * 12 - candidate.monthsCompleted;
+  return Math.min(programme.grantYears, Math.max(1, Math.ceil(monthsLeft / 12)));
+}
+
+export function planGrant(input: GrantPlanInput): GrantPlan {
+  const { programme, decidedAt, positions, yearlyAmountPerPosition, candidate } = input;
+  const egenandelPerPosition = programme.municipalSharePerPositionPerYear;
+  const startDate = firstOfNextOsloMonth(decidedAt);
+  const years = grantYears(programme, candidate);
+  const grant = positions * yearlyAmountPerPosition;
+  const egenandel = positions * egenandelPerPosition;
+  const instalments = Array.from({ length: years }, (_, index) => ({
+    year: index + 1,
+    // Each anniversary counted from the start, never from the year before, so that a 29 February
+    // start would come back to 29 February in the next leap year.
+    dueDate: addYearsToDate(startDate, index),
+    grant,
+    egenandel,
+    net: grant - egenandel,
+  }));
+  return {
+    startDate,
+    years,
+    positions,
+    yearlyAmountPerPosition,
+    egenandelPerPosition,
+    instalments,
+  };
+}
+
+/**
+ * The instalments a grant that ended on `endDate` no longer pays: those due after it and not yet
+ * sent to finance (a notified or paid one stays as it is).
+ */
+export function instalmentsToCancel<T extends { dueDate: CalendarDate; status?: InstalmentStatus }>(
+  plan: { instalments: readonly T[] },
+  endDate: CalendarDate,
+): T[] {
+  return plan.instalments.filter(
+    (instalment) =>
+      instalment.dueDate > endDate &&
+      (instalment.status === undefined || canMoveInstalment(instalment.status, 'CANCELLED')),
+  );
+}
+
+// The yearly timers. Each is the start of an Oslo day, so the daily run of that day takes it.
+
+/** When a year's payment workflow starts: at once for year 1, else some days before it is due. */
+export function paymentWorkflowStartsAt(
+  instalment: { year: number; dueDate: CalendarDate },
+  programme: Programme,
+  grantCreatedAt: Date,
+): Date {
+  if (instalment.year === 1) return grantCreatedAt;
+  return startOfOsloDate(
+    addDaysToDate(instalment.dueDate, -programme.payments.workflowStartDaysBeforeDue),
+  );
+}
+
+export function confirmationReminderAt(dueDate: CalendarDate, programme: Programme): Date {
+  return startOfOsloDate(
+    addDaysToDate(dueDate, -programme.payments.confirmationReminderDaysBeforeDue),
+  );
+}
+
+/** An instalment still unconfirmed when its due date begins is held. */
+export function instalmentHeldAt(dueDate: CalendarDate): Date {
+  return startOfOsloDate(dueDate);
+}
+
+export function unconfirmedGrantEndsAt(dueDate: CalendarDate, programme: Programme): Date {
+  return startOfOsloDate(addDaysToDate(dueDate, programme.payments.endUnconfirmedDaysAfterDue));
+}
+
+export function financeReminderAt(notifiedAt: Date, programme: Programme): Date {
+  return startOfOsloDayAfter(notifiedAt, programme.payments.financeReminderAfterDays);
+}
+
+// Form input. Every parser takes whatever a form or a JSON body holds and never throws.
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+const kroner = new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 0 });
+const formatKroner = (amount: number) => `${kroner.format(amount)} kr`;
+
+type WholeNumber =
+  | { kind: 'absent' }
+  | { kind: 'number'; value: number }
+  | { kind: 'not-whole' }
+  | { kind: 'invalid' };
+
+/**
+ * A whole number from a form (a string, perhaps with spaces between thousands as people write
+ * "200 000") or from JSON (a number). Anything else is invalid rather than coerced.
+ */
+function readWholeNumber(value: unknown): WholeNumber {
+  if (value === undefined || value === null) return { kind: 'absent' };
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return { kind: 'invalid' };
+    return Number.isInteger(value) ? { kind: 'number', value } : { kind: 'not-whole' };
+  }
+  if (typeof value !== 'string') return { kind: 'invalid' };
+  const compact = value.replace(/[\s\u00a0\u202f]/g, '');
+  if (compact === '') return { kind: 'absent' };
+  if (/^-?\d+$/.test(compact)) return { kind: 'number', value: Number(compact) };
+  if (/^-?\d+[.,]\d+$/.test(compact)) return { kind: 'not-whole' };
+  return { kind: 'invalid' };
+}
+
+/**
+ * The yearly grant per position a reviewer sets on approval. Absent means the programme's
+ * maximum. It may not be below the egenandel, so that no year nets below zero, nor zero.
+ */
+export function parseYearlyAmount(value: unknown, programme: Programme): ParseResult<number> {
+  const maximum = programme.grantPerPositionPerYear;
+  const minimum = Math.max(1, programme.municipalSharePerPositionPerYear);
+  const fail = (code: string, message: string): ParseResult<number> => ({
+    ok: false,
+    errors: [{ path: 'yearlyAmount', code, message }],
+  });
+  const read = readWholeNumber(value);
+  switch (read.kind) {
+    case 'absent':
+      return { ok: true, value: maximum };
+    case 'not-whole':
+      return fail('not-whole-kroner', 'Skriv beløpet i hele kroner, uten øre.');
+    case 'invalid':
+      return fail('invalid', 'Skriv beløpet som et tall i hele kroner, for eksempel 200000.');
+    case 'number':
+      if (read.value > maximum) {
+        return fail('too-large', `Årlig tilskudd kan ikke være mer enn ${formatKroner(maximum)}.`);
+      }
+      if (read.value < minimum) {
+        return fail(
+          'too-small',
+          programme.municipalSharePerPositionPerYear > 0
+            ? `Årlig tilskudd må være minst egenandelen på ${formatKroner(minimum)}, ellers blir utbetalingen negativ.`
+            : 'Årlig tilskudd må være mer enn 0 kr.',
+        );
+      }
+      return { ok: true, value: read.value };
+  }
+}
+
+export const CONFIRMATION_STATUSES = ['continuing', 'ended'] as const;
+export type ConfirmationStatus = (typeof CONFIRMATION_STATUSES)[number];
+
+export const MAX_LIST_SIZE = 5000;
+
+export type Confirmation =
+  | { status: 'continuing'; employmentModel: EmploymentModel; listSize: number }
+  | { status: 'ended'; endDate: CalendarDate };
+
+function fieldsOf(input: unknown): Record<string, unknown> {
+  return typeof input === 'object' && input !== null && !Array.isArray(input)
+    ? (input as Record<string, unknown>)
+    : {};
+}
+
+function trimmedString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value.trim() : undefined;
+}
+
+/** The municipality's yearly answer: still in the position, or the position ended. */
+export function parseConfirmation(input: unknown): ParseResult<Confirmation> {
+  const fields = fieldsOf(input);
+  const status = CONFIRMATION_STATUSES.find((s) => s === trimmedString(fields.status));
+  if (!status) {
+    return {
+      ok: false,
+      errors: [
+        {
+          path: 'status',
+          code: 'required',
+          message: 'Velg om legen fortsatt er i ALIS-stillingen, eller om stillingen er avsluttet.',
+        },
+      ],
+    };
+  }
+  if (status === 'ended') {
+    const endDate = trimmedString(fields.endDate);
+    if (!endDate) {
+      return {
+        ok: false,
+        errors: [
+          { path: 'endDate', code: 'required', message: 'Fyll inn når stillingen ble avsluttet.' },
+        ],
+      };
+    }
+    if (!isCalendarDate(endDate)) {
+      return {
+        ok: false,
+        errors: [
+          {
+            path: 'endDate',
+            code: 'invalid-date',
+            message: 'Skriv en gyldig dato på formen ÅÅÅÅ-MM-DD, for eksempel 2027-08-31.',
+          },
+        ],
+      };
+    }
+    return { ok: true, value: { status, endDate } };
+  }
+
+  const errors: FieldError[] = [];
+  const employmentModel = EMPLOYMENT_MODELS.find(
+    (m) => m === trimmedString(fields.employmentModel),
+  );
+  if (!employmentModel) {
+    errors.push({
+      path: 'employmentModel',
+      code: 'required',
+      message: 'Velg tilknytningsform: kommunal hjemmel (fastlønn) eller privat hjemmel.',
+    });
+  }
+  const listSize = readWholeNumber(fields.listSize);
+  if (listSize.kind !== 'number') {
+    errors.push({
+      path: 'listSize',
+      code: listSize.kind === 'absent' ? 'required' : 'invalid',
+      message: 'Fyll inn listelengden som et helt antall pasienter.',
+    });
+  } else if (listSize.value < 0 || listSize.value > MAX_LIST_SIZE) {
+    errors.push({
+      path: 'listSize',
+      code: 'out-of-range',
+      message: `Listelengden må være mellom 0 og ${MAX_LIST_SIZE} pasienter.`,
+    });
+  }
+  if (!employmentModel || listSize.kind !== 'number' || errors.length > 0) {
+    return { ok: false, errors };
+  }
+  return { ok: true, value: { status, employmentModel, listSize: listSize.value } };
+}
+
+export interface PaymentRecord {
+  paidOn: CalendarDate;
+  instalmentIds: string[];
+}
+
+/**
+ * Finance's record of a payment. `instalment` may be repeated (an array) or left out, which
+ * means every one of `notificationInstalmentIds`; the caller passes the ones still unpaid.
+ * `today` is the Oslo date now: a payment cannot be recorded before it is made.
+ */
+export function parsePaymentRecord(
+  input: unknown,
+  notificationInstalmentIds: readonly string[],
+  today: CalendarDate,
+): ParseResult<PaymentRecord> {
+  const fields = fieldsOf(input);
+  const errors: FieldError[] = [];
+
+  const paidOn = trimmedString(fields.paidOn);
+  if (!paidOn) {
+    errors.push({
+      path: 'paidOn',
+      code: 'required',
+      message: 'Fyll inn når beløpet ble utbetalt.',
+    });
+  } else if (!isCalendarDate(paidOn)) {
+    errors.push({
+      path: 'paidOn',
+      code: 'invalid-date',
+      message: 'Skriv en gyldig dato på formen ÅÅÅÅ-MM-DD, for eksempel 2027-03-15.',
+    });
+  } else if (paidOn > today) {
+    errors.push({
+      path: 'paidOn',
+      code: 'in-future',
+      message: 'Utbetalingsdatoen kan ikke være frem i tid.',
+    });
+  }
+
+  const chosen = fields.instalment;
+  const listed = chosen === undefined || chosen === null || chosen === '' ? [] : [chosen].flat();
+  let instalmentIds: string[] = [...notificationInstalmentIds];
+  if (listed.length > 0) {
+    if (!listed.every((id): id is string => typeof id === 'string')) {
+      errors.push({
+        path: 'instalment',
+        code: 'invalid',
+        message: 'Velg utbetalingene som er betalt fra listen.',
+      });
+    } else {
+      const unknown = listed.filter((id) => !notificationInstalmentIds.includes(id));
+      if (unknown.length > 0) {
+        errors.push({
+          path: 'instalment',
+          code: 'not-in-notification',
+          message: 'Én eller flere av de valgte utbetalingene hører ikke til dette varselet.',
+        });
+      }
+      instalmentIds = [...new Set(listed)];
+    }
+  }
+
+  if (errors.length > 0 || !paidOn) return { ok: false, errors };
+  return { ok: true, value: { paidOn, instalmentIds } };
+}
