@@ -50,9 +50,7 @@ describe('submitApplication', () => {
     const writes = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     const secret = writes[0]!.Put!.Item!.statusSecret as string;
     expect(secret).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    expect(result.statusUrl).toBe(
-      `https://alis.example.no/status/${result.applicationId}.${secret}`,
-    );
+    expect(result.statusToken).toBe(`${result.applicationId}.${secret}`);
     expect(writes.map((w) => w.Put?.Item?.sk.split('#')[0])).toEqual([
       'APPLICATION',
       'EVENT',

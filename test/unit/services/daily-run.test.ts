@@ -11,7 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../functions/daily-run/handler.js';
 import { DailyRunIncompleteError } from '../../../shared/errors.js';
-import { runDueTimers } from '../../../shared/services/timers.js';
+import { runDueTimers } from '../../../shared/services/daily-run.js';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
@@ -54,7 +54,7 @@ describe('the daily run', () => {
 
     expect(dynamo).toHaveReceivedCommandWith(QueryCommand, {
       IndexName: 'byDue',
-      ExpressionAttributeValues: { ':timer': 'TIMER', ':after': `${NOW.toISOString()}~` },
+      ExpressionAttributeValues: { ':partition': 'TIMER', ':below': `${NOW.toISOString()}~` },
     });
     expect(outcomes).toEqual([
       {
@@ -69,7 +69,7 @@ describe('the daily run', () => {
 
   it('fails its invocation after the whole run when an item failed, so Lambda retries it', async () => {
     vi.spyOn(console, 'log').mockImplementation(() => {});
-    await expect(handler()).rejects.toBeInstanceOf(DailyRunIncompleteError);
+    await expect(handler({})).rejects.toBeInstanceOf(DailyRunIncompleteError);
     expect(sfn).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 1);
   });
 });
