@@ -12,7 +12,6 @@ import {
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 
-// biome-ignore lint/suspicious/noExplicitAny: items are whatever a test stores
 export type FakeItem = Record<string, any>;
 
 export const dynamo = mockClient(DynamoDBDocumentClient);

@@ -11,7 +11,6 @@ import {
   AlreadyDecidedError,
   ApprovalRefusedError,
   GoneError,
-  NotFoundError,
   ValidationError,
 } from '../../../shared/errors.js';
 import { hashToken, newLinkToken } from '../../../shared/links.js';
