@@ -4,6 +4,7 @@
 import { validateApplication } from '../domain/application.js';
 import { PROGRAMMES } from '../domain/programmes.js';
 import { changesDeadline } from '../domain/review.js';
+import { logger } from '../adapters/logger.js';
 import { sendMail } from '../adapters/mail.js';
 import { ConflictError, GoneError, ValidationError, WorkflowDataError } from '../errors.js';
 import { changesRequestedMessage } from '../mail/messages.js';
@@ -104,6 +105,7 @@ export async function requestChanges(
     }),
   );
   await markChangeRequestNotified(applicationId, request.round, now);
+  logger.info('changes requested', { applicationId, round: request.round });
   await recordEvent(
     auditEvent(
       applicationId,
@@ -175,6 +177,7 @@ export async function amendApplication(
     audit: auditPut(auditEvent(app.applicationId, 'amended', link.holder, now)),
   });
   if (!written.ok) throw alreadyAmended();
+  logger.info('application amended', { applicationId: app.applicationId, round: request.round });
   await handOverOrLeaveToTimer(
     CHANGE_REQUESTS,
     keys.changeRequest(app.applicationId, request.round),
@@ -199,7 +202,12 @@ export async function withdrawUnanswered(request: ChangeRequestItem, now: Date):
     ),
   });
   // A refused condition means it was amended or withdrawn meanwhile; either way there is nothing to do.
-  if (written.ok) await handOverChangeOutcome(request.applicationId, request.round);
+  if (!written.ok) return;
+  logger.info('application withdrawn: changes not made in time', {
+    applicationId: request.applicationId,
+    round: request.round,
+  });
+  await handOverChangeOutcome(request.applicationId, request.round);
 }
 
 /** Gives the change request's outcome to its waiting workflow task, once. Safe to call again. */

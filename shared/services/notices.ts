@@ -3,6 +3,7 @@
 
 import { PROGRAMMES } from '../domain/programmes.js';
 import type { AuditEventType } from '../domain/review.js';
+import { logger } from '../adapters/logger.js';
 import { sendMail, type MailContent } from '../adapters/mail.js';
 import {
   approvedMessage,
@@ -42,6 +43,7 @@ export async function notifyMunicipality(
     marker: noticeSentPart(applicationId, notice, now),
     audit: auditPut(auditEvent(applicationId, event.type, SYSTEM_ACTOR, now, event.comment)),
   });
+  logger.info('municipality notified', { applicationId, notice });
   return 'sent';
 }
 

@@ -10,6 +10,7 @@ import {
   reviewWindowEnd,
   type Decision,
 } from '../domain/review.js';
+import { logger } from '../adapters/logger.js';
 import { sendMail } from '../adapters/mail.js';
 import {
   AlreadyDecidedError,
@@ -82,6 +83,7 @@ export async function openReviewRound(
     return round;
   }
   await mailReviewers(app, round, round.reviewers, now);
+  logger.info('review requested', { applicationId, round: round.round });
   return round;
 }
 
@@ -290,6 +292,11 @@ export async function decide(
       app.applicationId,
     );
   }
+  logger.info('decision recorded', {
+    applicationId: app.applicationId,
+    round: round.round,
+    decision: parsed.decision,
+  });
   await handOverOrLeaveToTimer(REVIEW_ROUNDS, roundKey(round), app.applicationId);
   return { applicationId: app.applicationId, decision: parsed.decision };
 }

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { validateApplication, type Application, type FieldError } from '../domain/application.js';
 import { openRound, PROGRAMMES, type Programme, type Round } from '../domain/programmes.js';
 import { newApplicationId } from '../domain/review.js';
+import { logger } from '../adapters/logger.js';
 import { startReview } from '../adapters/workflow.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { hashToken } from '../links.js';
@@ -103,6 +104,7 @@ export async function submitApplication(
     if (winner) return repeat(winner, requestHash);
     throw new Error('Application write refused for a fresh id');
   }
+  logger.info('application submitted', { applicationId, programme: programme.id });
   return finish(item, true);
 }
 
