@@ -14,14 +14,13 @@ import {
 import { publicUrls } from '../public-urls.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
 import type { ApplicationItem } from '../store/items.js';
-import { noticeSentPart, noticeWasSent } from '../store/notices.js';
+import { NOTICES, type Notice, noticeSentPart, noticeWasSent } from '../store/notices.js';
 import { getReviewRound } from '../store/review-rounds.js';
 import { transact } from '../store/table.js';
 import { loadApplication } from './reviews.js';
 import { statusTokenOf } from './status.js';
 
-export const NOTICES = ['received', 'approved', 'rejected', 'withdrawn'] as const;
-export type Notice = (typeof NOTICES)[number];
+export { NOTICES, type Notice };
 
 const NOTICE_EVENTS: Record<Notice, { type: AuditEventType; comment?: string }> = {
   received: { type: 'receipt-sent' },

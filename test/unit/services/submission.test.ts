@@ -1,14 +1,14 @@
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConflictError, ValidationError } from '../../../shared/errors.js';
 import { hashToken } from '../../../shared/links.js';
 import { submitApplication } from '../../../shared/services/submission.js';
 import nord from '../../fixtures/application-alis-nord.json';
+import { dynamo } from '../../support/table-fake.js';
 
-const dynamo = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
 const OPEN = new Date('2026-12-01T10:00:00Z');
 const NORD_HASH = hashToken(JSON.stringify(nord));
