@@ -9,7 +9,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { documentClient } from '../adapters/dynamodb.js';
+import { documentClient } from './document-client.js';
 import { config } from '../config.js';
 
 export type Key = { pk: string; sk: string };
