@@ -11,6 +11,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import type { Notice } from '../../shared/store/notices.js';
 import { logicalIdOf } from './project-function.js';
 
 /** State names: what a reader sees in the console and what the local stack keys its overrides by. */
@@ -42,7 +43,7 @@ export const LAMBDA_SERVICE_ERRORS = [
 // 2, 4, 8 ... 64 s: rides out throttling of SES, DynamoDB or Lambda for about two minutes.
 const RETRY = { interval: Duration.seconds(2), maxAttempts: 6, backoffRate: 2 } as const;
 
-export type Notice = 'received' | 'approved' | 'rejected' | 'withdrawn';
+export type { Notice };
 
 export interface WorkflowProps {
   notifyMunicipality: lambda.IFunction;
