@@ -1,7 +1,7 @@
-// HTTP API → the web routes. Everything it does is in shared/web/routes.ts.
+// HTTP API → the web routes; the route table and the routes are in shared/web.
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { route } from '../../shared/web/routes.js';
+import { route } from '../../shared/web/router.js';
 
 export async function handler(
   event: APIGatewayProxyEventV2,

@@ -7,7 +7,7 @@ import { changesDeadline } from '../domain/review.js';
 import { sendMail } from '../adapters/mail.js';
 import { resumeTask } from '../adapters/workflow.js';
 import { ConflictError, GoneError, ValidationError, WorkflowDataError } from '../errors.js';
-import { changesRequestedMessage } from '../mail/messages.js';
+import { changesRequestedMessage } from '../mail/to-municipality.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut, recordEvent } from '../store/audit.js';
 import {
   TIMER_FIELDS,
@@ -83,7 +83,7 @@ export async function requestChanges(
     [contact],
     changesRequestedMessage({
       applicationId,
-      programmeName: PROGRAMMES[app.programme].name,
+      programme: PROGRAMMES[app.programme],
       municipalityName: app.application.municipality.name,
       comment: request.comment,
       amendUrl,

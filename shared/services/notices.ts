@@ -9,7 +9,7 @@ import {
   receiptMessage,
   rejectedMessage,
   withdrawnMessage,
-} from '../mail/messages.js';
+} from '../mail/to-municipality.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
 import { keys, type ApplicationItem, type ReviewRoundItem } from '../store/items.js';
 import { getItem, tableName, transact } from '../store/table.js';
@@ -47,7 +47,7 @@ async function compose(app: ApplicationItem, notice: Notice): Promise<MailMessag
   const programme = PROGRAMMES[app.programme];
   const common = {
     applicationId: app.applicationId,
-    programmeName: programme.name,
+    programme,
     municipalityName: app.application.municipality.name,
   };
   switch (notice) {
@@ -57,8 +57,6 @@ async function compose(app: ApplicationItem, notice: Notice): Promise<MailMessag
       return approvedMessage({
         ...common,
         positions: app.application.positionsRequested,
-        grantPerPositionPerYear: programme.grantPerPositionPerYear,
-        grantYears: programme.grantYears,
         comment: (await latestDecision(app))?.comment || undefined,
       });
     case 'rejected':

@@ -21,7 +21,7 @@ import {
   ValidationError,
   WorkflowDataError,
 } from '../errors.js';
-import { reviewRequestMessage } from '../mail/messages.js';
+import { reviewRequestMessage } from '../mail/to-reviewers.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
 import {
   TIMER_FIELDS,
@@ -174,7 +174,7 @@ export async function mailReviewers(
       message({
         applicationId: app.applicationId,
         application: app.application,
-        programmeName: programme.name,
+        programme,
         municipalityName: app.application.municipality.name,
         submittedAt: app.submittedAt,
         decisionUrl,

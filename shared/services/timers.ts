@@ -8,11 +8,8 @@ import { nextReviewTimer, reviewWindowEnd } from '../domain/review.js';
 import { documentClient } from '../adapters/dynamodb.js';
 import { startReview } from '../adapters/workflow.js';
 import { sendMail } from '../adapters/mail.js';
-import {
-  escalationMessage,
-  reviewLinksRenewedMessage,
-  reviewReminderMessage,
-} from '../mail/messages.js';
+import { escalationMessage } from '../mail/to-lead.js';
+import { reviewLinksRenewedMessage, reviewReminderMessage } from '../mail/to-reviewers.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
 import {
   DUE_INDEX,
@@ -140,7 +137,7 @@ async function onReviewTimer(indexed: ReviewRoundItem, now: Date): Promise<strin
       [programme.people.lead],
       escalationMessage({
         applicationId: app.applicationId,
-        programmeName: programme.name,
+        programme,
         municipalityName: app.application.municipality.name,
         daysWaiting,
         pendingReviewers: round.reviewers,

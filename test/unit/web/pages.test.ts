@@ -16,7 +16,7 @@ import {
   formValuesFrom,
   formValuesToSearchParams,
   type FormValues,
-} from '../../../shared/web/application-form.js';
+} from '../../../shared/web/form/convert.js';
 import {
   alreadyDecidedPage,
   amendmentReceivedPage,

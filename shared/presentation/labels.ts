@@ -1,10 +1,15 @@
-// Bokmål labels for the codes the system stores, and the Norwegian way of writing dates and amounts.
-// Pages and e-mails use these; nothing here is HTML.
+// Bokmål labels for the codes the system stores, and the programmes' own words for their terms.
+// Pages and e-mails both use these; nothing here is HTML.
 
 import type { EQUIPMENT, LIST_SOLUTIONS } from '../domain/application.js';
-import { EMPLOYMENT_MODEL_LABELS, PROGRAMMES, type Programme } from '../domain/programmes.js';
-import { OSLO_TIME_ZONE } from '../domain/calendar.js';
+import {
+  EMPLOYMENT_MODEL_LABELS,
+  PROGRAMMES,
+  type Programme,
+  type ProgrammeId,
+} from '../domain/programmes.js';
 import type { ApplicationStatus, AuditEventType, Decision } from '../domain/review.js';
+import { formatNok } from './format.js';
 
 export { EMPLOYMENT_MODEL_LABELS };
 
@@ -51,11 +56,12 @@ export const DECISION_RESULT_LABELS: Record<Decision, string> = {
   'request-changes': 'bedt om endringer',
 };
 
+/** The list solutions in the programmes' own words. */
 export const LIST_SOLUTION_LABELS: Record<(typeof LIST_SOLUTIONS)[number], string> = {
   'municipal-list': 'Kommunal liste i kommunal praksis',
   'shared-list': 'Felles liste (fellesliste)',
   'split-list': 'Delt liste (deleliste)',
-  'bought-out-list': 'Utkjøpt liste i privat praksis',
+  'bought-out-list': 'Frikjøpt liste i privat senter',
   other: 'Annen løsning',
 };
 
@@ -76,6 +82,54 @@ export const CANDIDATE_KIND_LABELS = {
 
 export const YES_NO_LABELS = { yes: 'Ja', no: 'Nei' } as const;
 
+/**
+ * The application's content items, as the form and every summary of it title them. Item 3 is the
+ * day-to-day supervisjon by a colleague; the structured veiledning is item 4.
+ */
+export const SECTION_TITLES = {
+  municipality: 'Kommunen',
+  contact: 'Kontaktperson',
+  positions: 'Stillinger og tilknytningsform',
+  recruitment: '1. Rekrutteringssituasjonen',
+  patientList: '2. Egne listepasienter',
+  dailySupervision: '3. Daglig supervisjon',
+  supervisor: '4. Veileder',
+  backupOnCall: '5. Bakvakt på legevakt',
+  practice: '6. Legesenteret',
+  municipalDuties: '7. Kommunale oppgaver',
+  substitutes: '8. Vikar- og fraværsordninger',
+  candidate: '9. Kandidat',
+} as const;
+
+/**
+ * ALIS-Vest pays at most its amount ("inntil"), towards the training's extra costs that nothing
+ * else covers; ALIS-Nord pays its amount as such. The programme data has no field for this yet.
+ */
+const GRANT_IS_AT_MOST: Record<ProgrammeId, boolean> = {
+  'alis-nord': false,
+  'alis-vest': true,
+};
+
+/** An amount of the programme's grant: "inntil 200 000 kr" where the grant is a ceiling. */
+export function grantAmountText(programme: Programme, amount: number): string {
+  return GRANT_IS_AT_MOST[programme.id] ? `inntil ${formatNok(amount)}` : formatNok(amount);
+}
+
+/** "inntil 200 000 kr per år per ALIS i 5 år, til ekstra kostnader ved utdanningen ..." */
+export function grantText(programme: Programme): string {
+  const amount = grantAmountText(programme, programme.grantPerPositionPerYear);
+  const years = `${amount} per år per ALIS i ${programme.grantYears} år`;
+  return GRANT_IS_AT_MOST[programme.id]
+    ? `${years}, til ekstra kostnader ved utdanningen som ikke dekkes på annen måte (kurs, veiledningsgruppe, vikarutgifter)`
+    : years;
+}
+
+/** "egenandel 50 000 kr per stilling per år", or undefined where the programme asks for none. */
+export function municipalShareText(programme: Programme): string | undefined {
+  const share = programme.municipalSharePerPositionPerYear;
+  return share > 0 ? `egenandel ${formatNok(share)} per stilling per år` : undefined;
+}
+
 /** Who did something, for the history: the system's own steps are not a person. */
 export function actorLabel(by: string | undefined): string {
   if (!by) return '';
@@ -90,65 +144,7 @@ export function programmeName(programmeId: string): string {
   return (PROGRAMMES as Record<string, Programme | undefined>)[programmeId]?.name ?? programmeId;
 }
 
+/** The label of a stored code, or the code itself for one this version does not know. */
 export function labelFor(labels: Record<string, string>, code: string): string {
   return Object.hasOwn(labels, code) ? labels[code]! : code;
-}
-
-const TIME_ZONE = OSLO_TIME_ZONE;
-
-const dateTimeFormat = new Intl.DateTimeFormat('nb-NO', {
-  dateStyle: 'long',
-  timeStyle: 'short',
-  timeZone: TIME_ZONE,
-});
-const dateFormat = new Intl.DateTimeFormat('nb-NO', { dateStyle: 'long', timeZone: TIME_ZONE });
-const clockFormat = new Intl.DateTimeFormat('nb-NO', {
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-  timeZone: TIME_ZONE,
-});
-const nokFormat = new Intl.NumberFormat('nb-NO', {
-  style: 'currency',
-  currency: 'NOK',
-  maximumFractionDigits: 0,
-});
-const numberFormat = new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 2 });
-
-/** "1. mai 2027 kl. 00:00", Oslo time. An unparsable value is shown as it is rather than as "Invalid Date". */
-export function formatDateTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date);
-}
-
-/** "1. mai 2027", Oslo date. */
-export function formatDate(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
-}
-
-/**
- * A deadline given as an exclusive instant. Midnight reads better as the day before, "til og med":
- * "2027-05-01T00:00+02:00" becomes "til og med 30. april 2027".
- */
-export function formatDeadline(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  if (clockFormat.format(date) === '00:00') {
-    return `til og med ${dateFormat.format(new Date(date.getTime() - 1))}`;
-  }
-  return `innen ${dateTimeFormat.format(date)}`;
-}
-
-/** "200 000 kr" */
-export function formatNok(amount: number): string {
-  return nokFormat.format(amount);
-}
-
-export function formatNumber(value: number): string {
-  return numberFormat.format(value);
-}
-
-export function positionsText(count: number): string {
-  return count === 1 ? '1 ALIS-stilling' : `${count} ALIS-stillinger`;
 }
