@@ -59,11 +59,15 @@ async function decisionForm(
     submittedAt: app.submittedAt,
     reviewer: link.holder,
     // A link may outlive its review window only on paper: the window's end is the real deadline.
-    expiresAt: link.expiresAt < round.windowEnd ? link.expiresAt : round.windowEnd,
+    expiresAt: earlierInstant(link.expiresAt, round.windowEnd),
     action: `/decisions/${token}`,
     errors,
     values,
   });
+}
+
+function earlierInstant(a: string, b: string): string {
+  return Date.parse(a) <= Date.parse(b) ? a : b;
 }
 
 function stringOrUndefined(value: unknown): string | undefined {
