@@ -172,7 +172,7 @@ export function formSections(programme: Programme): SectionSpec[] {
           hint:
             `Høyst ${programme.maxPositionsPerMunicipality} per kommune. Tilskuddet er ` +
             `${grantText(programme)}` +
-            (share ? `; kommunens ${share}.` : '.'),
+            (share ? `. Kommunen betaler ${share}.` : '.'),
           inputMode: 'numeric',
           short: true,
         },
