@@ -2,12 +2,7 @@
 // Pages and e-mails both use these; nothing here is HTML.
 
 import type { EQUIPMENT, LIST_SOLUTIONS } from '../domain/application.js';
-import {
-  EMPLOYMENT_MODEL_LABELS,
-  PROGRAMMES,
-  type Programme,
-  type ProgrammeId,
-} from '../domain/programmes.js';
+import { EMPLOYMENT_MODEL_LABELS, type Programme, type ProgrammeId } from '../domain/programmes.js';
 import type { ApplicationStatus, AuditEventType, Decision } from '../domain/review.js';
 import { formatNok } from './format.js';
 
@@ -138,10 +133,6 @@ export function actorLabel(by: string | undefined): string {
 
 export function regionName(programme: Programme | undefined, regionId: string): string {
   return programme?.regions.find((r) => r.id === regionId)?.name ?? regionId;
-}
-
-export function programmeName(programmeId: string): string {
-  return (PROGRAMMES as Record<string, Programme | undefined>)[programmeId]?.name ?? programmeId;
 }
 
 /** The label of a stored code, or the code itself for one this version does not know. */
