@@ -8,7 +8,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ROUTE_KEYS } from '../../shared/web/route-keys.js';
+import { ROUTE_KEYS } from '../../shared/http-routes.js';
 
 export interface Route {
   method: apigw.HttpMethod;

@@ -1,5 +1,6 @@
 // The two ALIS programmes as data: every figure a programme office may change lives here,
-// nowhere else. Sources: docs/programmes.md and the seed documents it cites.
+// nowhere else. The figures are the programmes' own, from their calls for applications and
+// project descriptions; where those say nothing, the value says so in a comment.
 
 export const PROGRAMME_IDS = ['alis-nord', 'alis-vest'] as const;
 export type ProgrammeId = (typeof PROGRAMME_IDS)[number];

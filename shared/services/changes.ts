@@ -7,7 +7,7 @@ import { changesDeadline } from '../domain/review.js';
 import { logger } from '../adapters/logger.js';
 import { sendMail } from '../adapters/mail.js';
 import { ConflictError, GoneError, ValidationError, WorkflowDataError } from '../errors.js';
-import { changesRequestedMessage } from '../mail/messages.js';
+import { changesRequestedMessage } from '../mail/to-municipality.js';
 import { publicUrls } from '../public-urls.js';
 import {
   amendApplicationPart,
@@ -97,7 +97,7 @@ export async function requestChanges(
     [contact],
     changesRequestedMessage({
       applicationId,
-      programmeName: PROGRAMMES[app.programme].name,
+      programme: PROGRAMMES[app.programme],
       municipalityName: app.application.municipality.name,
       comment: request.comment,
       amendUrl: publicUrls.amend(linkToken),

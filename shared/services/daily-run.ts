@@ -8,11 +8,8 @@ import { nextReviewTimer, reviewWindowEnd, type ReviewTimerStage } from '../doma
 import { errorName } from '../adapters/logger.js';
 import { sendMail } from '../adapters/mail.js';
 import { startReview } from '../adapters/workflow.js';
-import {
-  escalationMessage,
-  reviewLinksRenewedMessage,
-  reviewReminderMessage,
-} from '../mail/messages.js';
+import { escalationMessage } from '../mail/to-lead.js';
+import { reviewLinksRenewedMessage, reviewReminderMessage } from '../mail/to-reviewers.js';
 import { clearStartTimer } from '../store/applications.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
 import { listDueItems, readIfStillDue, type DueItem } from '../store/due-timers.js';
@@ -125,7 +122,7 @@ async function onReviewTimer(round: ReviewRoundItem, now: Date): Promise<string>
       [programme.people.lead],
       escalationMessage({
         applicationId: app.applicationId,
-        programmeName: programme.name,
+        programme,
         municipalityName: app.application.municipality.name,
         daysWaiting,
         pendingReviewers: round.reviewers,

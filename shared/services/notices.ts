@@ -10,7 +10,7 @@ import {
   receiptMessage,
   rejectedMessage,
   withdrawnMessage,
-} from '../mail/messages.js';
+} from '../mail/to-municipality.js';
 import { publicUrls } from '../public-urls.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
 import type { ApplicationItem } from '../store/items.js';
@@ -50,7 +50,7 @@ async function compose(app: ApplicationItem, notice: Notice): Promise<MailConten
   const programme = PROGRAMMES[app.programme];
   const common = {
     applicationId: app.applicationId,
-    programmeName: programme.name,
+    programme,
     municipalityName: app.application.municipality.name,
   };
   switch (notice) {
@@ -60,8 +60,6 @@ async function compose(app: ApplicationItem, notice: Notice): Promise<MailConten
       return approvedMessage({
         ...common,
         positions: app.application.positionsRequested,
-        grantPerPositionPerYear: programme.grantPerPositionPerYear,
-        grantYears: programme.grantYears,
         comment: (await latestDecision(app))?.comment || undefined,
       });
     case 'rejected':

@@ -19,7 +19,7 @@ import {
   ValidationError,
   WorkflowDataError,
 } from '../errors.js';
-import { reviewRequestMessage } from '../mail/messages.js';
+import { reviewRequestMessage } from '../mail/to-reviewers.js';
 import { publicUrls } from '../public-urls.js';
 import {
   beginReviewRoundPart,
@@ -164,7 +164,7 @@ export async function mailReviewers(
       message({
         applicationId: app.applicationId,
         application: app.application,
-        programmeName: programme.name,
+        programme,
         municipalityName: app.application.municipality.name,
         submittedAt: app.submittedAt,
         decisionUrl: publicUrls.decision(linkToken),

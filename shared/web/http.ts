@@ -5,6 +5,9 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 export type Request = APIGatewayProxyEventV2;
 export type Response = APIGatewayProxyStructuredResultV2;
 
+/** What answers one route key. */
+export type Route = (request: Request) => Promise<Response>;
+
 /** Largest application body accepted; the nine content items fit many times over. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -52,6 +55,19 @@ export function json(
   };
 }
 
+/** A static file that never changes under its name (the name carries its content hash). */
+export function immutableFile(contentType: string, body: string): Response {
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': contentType,
+      'cache-control': 'public, max-age=31536000, immutable',
+      ...SECURITY_HEADERS,
+    },
+    body,
+  };
+}
+
 export function redirect(location: string): Response {
   return {
     statusCode: 303,
@@ -66,6 +82,11 @@ export function header(request: Request, name: string): string | undefined {
     if (key.toLowerCase() === wanted) return value;
   }
   return undefined;
+}
+
+/** A path parameter of the matched route, '' when absent. */
+export function param(request: Request, name: string): string {
+  return request.pathParameters?.[name] ?? '';
 }
 
 export type BodyKind = 'json' | 'form' | 'unsupported';

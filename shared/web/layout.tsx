@@ -5,7 +5,7 @@ import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { PROGRAMMES } from '../domain/programmes.js';
 import { STYLESHEET_PATH } from './assets/designsystemet.generated.js';
-import { SITE_NAME } from './labels.js';
+import { SITE_NAME } from '../presentation/labels.js';
 
 export { SITE_NAME };
 const SHORT_NAME = 'ALIS-tilskudd';
@@ -29,8 +29,8 @@ function Document({ title, hasErrors, children }: PageOptions & { children: Comp
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {/* Status, decision and amendment URLs carry secrets: never send them to another site. */}
-        <meta name="referrer" content="same-origin" />
+        {/* Status, decision and amendment URLs carry secrets: no Referer, not even to this site. */}
+        <meta name="referrer" content="no-referrer" />
         <title>{documentTitle}</title>
         <link rel="stylesheet" href={STYLESHEET_PATH} />
       </head>

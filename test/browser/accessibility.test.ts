@@ -13,7 +13,7 @@ import {
   applicationToFormValues,
   formToApplicationInput,
   formValuesToSearchParams,
-} from '../../shared/web/application-form.js';
+} from '../../shared/web/form/convert.js';
 import {
   alreadyDecidedPage,
   amendmentReceivedPage,

@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateApplication, type Application } from '../../shared/domain/application.js';
-import { applicationToFormValues } from '../../shared/web/application-form.js';
+import { applicationToFormValues } from '../../shared/web/form/convert.js';
 import nord from '../fixtures/application-alis-nord.json';
 import {
   accessibilityViolations,

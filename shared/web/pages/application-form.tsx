@@ -3,19 +3,17 @@
 
 import type { FieldError } from '../../domain/application.js';
 import type { Programme, Round } from '../../domain/programmes.js';
+import { formatDeadline } from '../../presentation/format.js';
+import { grantText, municipalShareText } from '../../presentation/labels.js';
+import { IDEMPOTENCY_FIELD, fieldValue, valuesOf, type FormValues } from '../form/convert.js';
 import {
-  IDEMPOTENCY_FIELD,
   anchorFor,
   fieldForError,
   fieldId,
   formSections,
-  fieldValue,
-  valuesOf,
   type FieldSpec,
-  type FormValues,
   type SectionSpec,
-} from '../application-form.js';
-import { formatDeadline, formatNok } from '../labels.js';
+} from '../form/fields.js';
 import {
   Alert,
   ErrorSummary,
@@ -46,7 +44,7 @@ export function applicationFormPage(p: ApplicationFormPageProps): string {
     p.mode === 'new'
       ? `Søk om ALIS-tilskudd fra ${p.programme.name}`
       : `Endre søknaden til ${p.programme.name}`;
-  const share = p.programme.municipalSharePerPositionPerYear;
+  const share = municipalShareText(p.programme);
 
   return renderPage(
     { title, hasErrors: shown.summary.length > 0 },
@@ -65,9 +63,8 @@ export function applicationFormPage(p: ApplicationFormPageProps): string {
         <dd>{capitalise(formatDeadline(p.round.closesAt))}</dd>
         <dt>Tilskudd</dt>
         <dd>
-          {formatNok(p.programme.grantPerPositionPerYear)} per ALIS-stilling per år i{' '}
-          {p.programme.grantYears} år
-          {share > 0 && `, egenandel ${formatNok(share)} per år`}
+          {capitalise(grantText(p.programme))}
+          {share && `; ${share}`}
         </dd>
       </dl>
       <Paragraph>

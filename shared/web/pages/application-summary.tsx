@@ -1,7 +1,7 @@
 // The whole application, section by section, for the people who judge it.
 
 import type { Application } from '../../domain/application.js';
-import { applicationSummary } from '../application-form.js';
+import { applicationSummary } from '../../presentation/summary.js';
 
 export function ApplicationSummary({ application }: { application: Application }) {
   return (

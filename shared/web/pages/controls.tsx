@@ -2,7 +2,7 @@
 // each with its label, hint and error tied to the input (for/id, aria-describedby, aria-invalid).
 
 import type { ComponentChildren } from 'preact';
-import type { Option } from '../application-form.js';
+import type { Option } from '../form/fields.js';
 
 interface ControlProps {
   id: string;

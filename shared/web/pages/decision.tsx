@@ -3,7 +3,8 @@
 
 import type { Application, FieldError } from '../../domain/application.js';
 import { DECISIONS } from '../../domain/review.js';
-import { DECISION_LABELS, formatDateTime, formatDeadline, positionsText } from '../labels.js';
+import { formatDateTime, formatDeadline, positionsText } from '../../presentation/format.js';
+import { DECISION_LABELS } from '../../presentation/labels.js';
 import { ErrorSummary, Heading, Paragraph, renderPage, type SummaryError } from '../layout.js';
 import { ApplicationSummary } from './application-summary.js';
 import { ChoiceGroup, TextArea } from './controls.js';

@@ -1,6 +1,6 @@
 // The start page: the programmes and whether each has a round open for applications now.
 
-import { formatDeadline } from '../labels.js';
+import { formatDeadline } from '../../presentation/format.js';
 import { Heading, Paragraph, renderPage } from '../layout.js';
 
 export interface LandingPageProps {

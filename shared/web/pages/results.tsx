@@ -1,6 +1,7 @@
 // The answers after a reviewer's or a municipality's action.
 
-import { DECISION_RESULT_LABELS, formatDateTime, labelFor } from '../labels.js';
+import { formatDateTime } from '../../presentation/format.js';
+import { DECISION_RESULT_LABELS, labelFor } from '../../presentation/labels.js';
 import { Alert, Heading, HomeLink, Paragraph, renderPage } from '../layout.js';
 
 export function decisionRecordedPage(p: {

@@ -1,6 +1,7 @@
 // The application's status and history, behind the secret status link.
 
-import { EVENT_LABELS, STATUS_LABELS, actorLabel, formatDateTime, labelFor } from '../labels.js';
+import { formatDateTime } from '../../presentation/format.js';
+import { EVENT_LABELS, STATUS_LABELS, actorLabel, labelFor } from '../../presentation/labels.js';
 import { Heading, Paragraph, renderPage } from '../layout.js';
 
 export interface StatusPageProps {

@@ -16,7 +16,7 @@ import {
   formValuesFrom,
   formValuesToSearchParams,
   type FormValues,
-} from '../../../shared/web/application-form.js';
+} from '../../../shared/web/form/convert.js';
 import {
   alreadyDecidedPage,
   amendmentReceivedPage,
@@ -139,6 +139,14 @@ describe('pages', () => {
     },
   );
 
+  it.each(Object.entries(poisonedPages()))(
+    '%s sends no Referer anywhere, as the no-referrer header says',
+    (_name, html) => {
+      expect(html).toContain('<meta name="referrer" content="no-referrer"/>');
+      expect(html).not.toContain('same-origin');
+    },
+  );
+
   it('links a stylesheet whose name carries a hash of its content', () => {
     expect(STYLESHEET_PATH).toMatch(/^\/assets\/site-[0-9a-f]{12}\.css$/);
     expect(STYLESHEET).toContain('.ds-button');
@@ -257,5 +265,49 @@ describe('application form page', () => {
       expect(html, `label for ${id}`).toContain(`for="${id}"`);
     }
     expect(inputs.length).toBeGreaterThan(40);
+  });
+});
+
+describe('the programmes’ own words on the form', () => {
+  const form = (id: 'alis-nord' | 'alis-vest') =>
+    applicationFormPage({
+      programme: PROGRAMMES[id],
+      round: PROGRAMMES[id].rounds.at(-1)!,
+      action: '/applications',
+      mode: 'new',
+      values: {},
+      errors: [],
+      idempotencyKey: 'k-123',
+    });
+
+  it('calls item 3 daglig supervisjon and the bought-out list a frikjøpt liste', () => {
+    const html = form('alis-nord');
+    expect(html).toContain('3. Daglig supervisjon');
+    expect(html).toContain('daglig supervisjon fra en kollega');
+    expect(html).not.toMatch(/daglig veiledning/i);
+    expect(html).toContain('Frikjøpt liste i privat senter');
+    expect(html).not.toMatch(/utkjøpt/i);
+    expect(html).toContain('bakvakt inntil legen er godkjent spesialist');
+  });
+
+  it('gives the self-employed model a fixed subsidy, not a guaranteed income', () => {
+    const html = form('alis-nord');
+    expect(html).toContain('fast tilskudd');
+    expect(html).not.toContain('garantert inntekt');
+  });
+
+  it("states ALIS-Vest's grant as a ceiling for the training's extra costs, and the egenandel per position", () => {
+    const html = form('alis-vest');
+    expect(html).toMatch(
+      /Inntil 200\s000\skr per år per ALIS i 5 år, til ekstra kostnader ved utdanningen/,
+    );
+    expect(html).toMatch(/egenandel 50\s000\skr per stilling per år/);
+  });
+
+  it("states ALIS-Nord's grant as an amount, without egenandel", () => {
+    const html = form('alis-nord');
+    expect(html).toMatch(/200\s000\skr per år per ALIS i 5 år/);
+    expect(html).not.toMatch(/inntil 200/i);
+    expect(html).not.toContain('egenandel');
   });
 });

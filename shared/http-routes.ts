@@ -1,5 +1,6 @@
 // The HTTP routes, as API Gateway route keys. The CDK API and the web handler's router both read
-// this list, so a route exists in both places or in neither.
+// this list, so a route exists in both places or in neither. It sits outside shared/web so that
+// the infrastructure can read it without importing the web code.
 
 export const ROUTE_KEYS = [
   'GET /',

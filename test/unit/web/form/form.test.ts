@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { validateApplication, type Application } from '../../../shared/domain/application.js';
+import { validateApplication, type Application } from '../../../../shared/domain/application.js';
 import {
   IDEMPOTENCY_FIELD,
   applicationToFormValues,
-  fieldForError,
-  formSections,
   formToApplicationInput,
   formValuesFrom,
   formValuesToSearchParams,
-} from '../../../shared/web/application-form.js';
-import { PROGRAMMES } from '../../../shared/domain/programmes.js';
-import nord from '../../fixtures/application-alis-nord.json';
-import vest from '../../fixtures/application-alis-vest.json';
+} from '../../../../shared/web/form/convert.js';
+import { fieldForError, formSections } from '../../../../shared/web/form/fields.js';
+import { PROGRAMMES } from '../../../../shared/domain/programmes.js';
+import nord from '../../../fixtures/application-alis-nord.json';
+import vest from '../../../fixtures/application-alis-vest.json';
 
 function parsed(fixture: unknown): Application {
   const result = validateApplication(fixture);

@@ -1,0 +1,141 @@
+// Bokmål labels for the codes the system stores, and the programmes' own words for their terms.
+// Pages and e-mails both use these; nothing here is HTML.
+
+import type { EQUIPMENT, LIST_SOLUTIONS } from '../domain/application.js';
+import { EMPLOYMENT_MODEL_LABELS, type Programme, type ProgrammeId } from '../domain/programmes.js';
+import type { ApplicationStatus, AuditEventType, Decision } from '../domain/review.js';
+import { formatNok } from './format.js';
+
+export { EMPLOYMENT_MODEL_LABELS };
+
+export const SITE_NAME = 'ALIS – tilskudd til utdanningsstillinger for fastleger';
+
+export const STATUS_LABELS: Record<ApplicationStatus, string> = {
+  SUBMITTED: 'Mottatt',
+  IN_REVIEW: 'Til vurdering i fagrådet',
+  CHANGES_REQUESTED: 'Venter på endringer fra kommunen',
+  APPROVED: 'Godkjent',
+  REJECTED: 'Avslått',
+  WITHDRAWN: 'Trukket',
+  ACTIVE: 'Tilskudd løper',
+  COMPLETED: 'Fullført',
+  ENDED: 'Avsluttet',
+};
+
+export const EVENT_LABELS: Record<AuditEventType, string> & Record<string, string> = {
+  submitted: 'Søknaden er sendt inn',
+  'receipt-sent': 'Kvittering sendt til kommunen',
+  'review-requested': 'Sendt til vurdering i fagrådet',
+  'review-reminder-sent': 'Påminnelse sendt til fagrådet',
+  'review-escalated': 'Programleder varslet om at vurderingen tar tid',
+  'review-links-renewed': 'Fagrådet har fått nye lenker for å vurdere søknaden',
+  approved: 'Søknaden er godkjent',
+  rejected: 'Søknaden er avslått',
+  'changes-requested': 'Fagrådet ber om endringer',
+  amended: 'Kommunen har endret søknaden',
+  withdrawn: 'Søknaden er trukket',
+  'municipality-notified': 'Kommunen varslet på e-post',
+};
+
+/** What a reviewer chooses (the verb on the decision form). */
+export const DECISION_LABELS: Record<Decision, string> = {
+  approve: 'Godkjenn søknaden',
+  reject: 'Avslå søknaden',
+  'request-changes': 'Be kommunen om endringer',
+};
+
+/** A decision once made (the outcome, as shown afterwards). */
+export const DECISION_RESULT_LABELS: Record<Decision, string> = {
+  approve: 'godkjent',
+  reject: 'avslått',
+  'request-changes': 'bedt om endringer',
+};
+
+/** The list solutions in the programmes' own words. */
+export const LIST_SOLUTION_LABELS: Record<(typeof LIST_SOLUTIONS)[number], string> = {
+  'municipal-list': 'Kommunal liste i kommunal praksis',
+  'shared-list': 'Felles liste (fellesliste)',
+  'split-list': 'Delt liste (deleliste)',
+  'bought-out-list': 'Frikjøpt liste i privat senter',
+  other: 'Annen løsning',
+};
+
+export const EQUIPMENT_LABELS: Record<(typeof EQUIPMENT)[number], string> = {
+  ecg: 'EKG',
+  spirometry: 'Spirometri',
+  rectoscopy: 'Rektoskopi',
+  audiometry: 'Audiometri',
+  'minor-surgery': 'Utstyr for små kirurgiske inngrep',
+  doppler: 'Doppler',
+  laboratory: 'Laboratorium',
+};
+
+export const CANDIDATE_KIND_LABELS = {
+  'new-position': 'Vi lyser ut en ny ALIS-stilling',
+  'employed-doctor': 'Vi søker med en lege som allerede er ansatt og i spesialisering',
+} as const;
+
+export const YES_NO_LABELS = { yes: 'Ja', no: 'Nei' } as const;
+
+/**
+ * The application's content items, as the form and every summary of it title them. Item 3 is the
+ * day-to-day supervisjon by a colleague; the structured veiledning is item 4.
+ */
+export const SECTION_TITLES = {
+  municipality: 'Kommunen',
+  contact: 'Kontaktperson',
+  positions: 'Stillinger og tilknytningsform',
+  recruitment: '1. Rekrutteringssituasjonen',
+  patientList: '2. Egne listepasienter',
+  dailySupervision: '3. Daglig supervisjon',
+  supervisor: '4. Veileder',
+  backupOnCall: '5. Bakvakt på legevakt',
+  practice: '6. Legesenteret',
+  municipalDuties: '7. Kommunale oppgaver',
+  substitutes: '8. Vikar- og fraværsordninger',
+  candidate: '9. Kandidat',
+} as const;
+
+/**
+ * ALIS-Vest pays at most its amount ("inntil"), towards the training's extra costs that nothing
+ * else covers; ALIS-Nord pays its amount as such. The programme data has no field for this yet.
+ */
+const GRANT_IS_AT_MOST: Record<ProgrammeId, boolean> = {
+  'alis-nord': false,
+  'alis-vest': true,
+};
+
+/** An amount of the programme's grant: "inntil 200 000 kr" where the grant is a ceiling. */
+export function grantAmountText(programme: Programme, amount: number): string {
+  return GRANT_IS_AT_MOST[programme.id] ? `inntil ${formatNok(amount)}` : formatNok(amount);
+}
+
+/** "inntil 200 000 kr per år per ALIS i 5 år, til ekstra kostnader ved utdanningen ..." */
+export function grantText(programme: Programme): string {
+  const amount = grantAmountText(programme, programme.grantPerPositionPerYear);
+  const years = `${amount} per år per ALIS i ${programme.grantYears} år`;
+  return GRANT_IS_AT_MOST[programme.id]
+    ? `${years}, til ekstra kostnader ved utdanningen som ikke dekkes på annen måte (kurs, veiledningsgruppe, vikarutgifter)`
+    : years;
+}
+
+/** "egenandel 50 000 kr per stilling per år", or undefined where the programme asks for none. */
+export function municipalShareText(programme: Programme): string | undefined {
+  const share = programme.municipalSharePerPositionPerYear;
+  return share > 0 ? `egenandel ${formatNok(share)} per stilling per år` : undefined;
+}
+
+/** Who did something, for the history: the system's own steps are not a person. */
+export function actorLabel(by: string | undefined): string {
+  if (!by) return '';
+  return by === 'system' ? 'Systemet' : by;
+}
+
+export function regionName(programme: Programme | undefined, regionId: string): string {
+  return programme?.regions.find((r) => r.id === regionId)?.name ?? regionId;
+}
+
+/** The label of a stored code, or the code itself for one this version does not know. */
+export function labelFor(labels: Record<string, string>, code: string): string {
+  return Object.hasOwn(labels, code) ? labels[code]! : code;
+}

@@ -1,0 +1,104 @@
+// The one place where errors become answers, so that a route only describes its happy path and
+// its own pages. Unknown errors are logged and answered without details.
+
+import {
+  AlreadyDecidedError,
+  ConflictError,
+  GoneError,
+  NotFoundError,
+  ValidationError,
+} from '../errors.js';
+import { BodyError } from './body.js';
+import {
+  MalformedJsonError,
+  bodyKind,
+  html,
+  json,
+  wantsJson,
+  type Request,
+  type Response,
+} from './http.js';
+import { alreadyDecidedPage, messagePage } from './pages/index.js';
+
+export function answerError(request: Request, error: unknown): Response {
+  const asJson = bodyKind(request) === 'json' || wantsJson(request);
+  const page = (status: number, title: string, message: string) =>
+    asJson
+      ? json(status, { errors: [{ path: '', code: codeFor(status), message }] })
+      : html(status, messagePage({ title, message }));
+
+  if (error instanceof BodyError) return page(error.status, error.title, error.message);
+  if (error instanceof MalformedJsonError) {
+    return json(400, {
+      errors: [{ path: '', code: 'malformed-json', message: 'Forespørselen er ikke gyldig JSON.' }],
+    });
+  }
+  if (error instanceof ValidationError) return json(400, { errors: error.errors });
+  if (error instanceof ConflictError) {
+    return asJson
+      ? json(409, { errors: error.errors })
+      : html(
+          409,
+          messagePage({
+            title: 'Kan ikke gjennomføres',
+            message: error.errors.map((e) => e.message).join(' '),
+          }),
+        );
+  }
+  if (error instanceof AlreadyDecidedError) {
+    return html(
+      409,
+      alreadyDecidedPage({
+        applicationId: error.applicationId,
+        decidedBy: error.decision.by,
+        decision: error.decision.decision,
+        decidedAt: error.decision.at,
+      }),
+    );
+  }
+  if (error instanceof NotFoundError) return notFound(request);
+  if (error instanceof GoneError) {
+    return page(
+      410,
+      'Lenken er utløpt',
+      'Fristen for denne lenken har gått ut. Ta kontakt med programkontoret om du trenger en ny.',
+    );
+  }
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      routeKey: request.routeKey,
+      name: errorName(error),
+      message: errorMessage(error),
+    }),
+  );
+  return page(500, 'Noe gikk galt', 'Vi kunne ikke behandle forespørselen. Prøv igjen om litt.');
+}
+
+/** No such route, page or link: the same answer whichever it was, so links cannot be probed. */
+export function notFound(request: Request): Response {
+  const message = 'Siden finnes ikke. Sjekk at lenken er riktig og komplett.';
+  return wantsJson(request)
+    ? json(404, { errors: [{ path: '', code: 'not-found', message }] })
+    : html(404, messagePage({ title: 'Fant ikke siden', message }));
+}
+
+function codeFor(status: number): string {
+  return (
+    {
+      400: 'bad-request',
+      404: 'not-found',
+      410: 'gone',
+      413: 'payload-too-large',
+      415: 'unsupported-media-type',
+    }[status] ?? 'internal-error'
+  );
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,194 @@
+// What anyone may open: the landing page, the application form and its post, the receipt and the
+// status page behind the private status link, and the stylesheet.
+
+import { publicUrls } from '../../public-urls.js';
+import { randomUUID } from 'node:crypto';
+import { PROGRAMMES, isProgrammeId, openRound, type Programme } from '../../domain/programmes.js';
+import { ConflictError, ValidationError } from '../../errors.js';
+import type { RouteKey } from '../../http-routes.js';
+import { readStatus } from '../../services/status.js';
+import { submitApplication } from '../../services/submission.js';
+import { STYLESHEET, STYLESHEET_PATH } from '../assets/designsystemet.generated.js';
+import { readBody } from '../body.js';
+import { notFound } from '../error-answers.js';
+import { IDEMPOTENCY_FIELD, formToApplicationInput, formValuesFrom } from '../form/convert.js';
+import {
+  header,
+  html,
+  immutableFile,
+  json,
+  param,
+  redirect,
+  wantsJson,
+  type Response,
+  type Route,
+} from '../http.js';
+import {
+  applicationFormPage,
+  landingPage,
+  messagePage,
+  receiptPage,
+  statusPage,
+} from '../pages/index.js';
+
+type PublicRouteKey = Extract<
+  RouteKey,
+  | 'GET /'
+  | 'GET /apply/{programme}'
+  | 'POST /applications'
+  | 'GET /receipt/{token}'
+  | 'GET /status/{token}'
+  | 'GET /assets/{file}'
+>;
+
+export const publicRoutes: Record<PublicRouteKey, Route> = {
+  'GET /': async () =>
+    html(200, landingPage({ programmes: Object.values(PROGRAMMES).map(programmeSummary) })),
+
+  'GET /apply/{programme}': async (request) => {
+    const id = param(request, 'programme');
+    if (!isProgrammeId(id)) return notFound(request);
+    const programme = PROGRAMMES[id];
+    const round = openRound(programme, new Date());
+    if (!round) {
+      return html(
+        409,
+        messagePage({
+          title: `${programme.name} tar ikke imot søknader nå`,
+          message: 'Det er ingen åpen søknadsrunde. Se forsiden for kommende runder.',
+        }),
+      );
+    }
+    return html(
+      200,
+      applicationFormPage({
+        programme,
+        round,
+        action: '/applications',
+        mode: 'new',
+        values: { programme: id },
+        errors: [],
+        idempotencyKey: randomUUID(),
+      }),
+    );
+  },
+
+  'POST /applications': async (request) => {
+    const body = readBody(request);
+    if (body.kind === 'json') {
+      const result = await submitApplication(body.value, header(request, 'idempotency-key'));
+      const answer = {
+        applicationId: result.applicationId,
+        status: result.status,
+        statusUrl: publicUrls.status(result.statusToken),
+      };
+      return json(result.created ? 201 : 200, answer);
+    }
+    try {
+      const result = await submitApplication(
+        formToApplicationInput(body.form),
+        body.form.get(IDEMPOTENCY_FIELD) || undefined,
+      );
+      return redirect(`/receipt/${result.statusToken}`);
+    } catch (error) {
+      if (error instanceof ValidationError || error instanceof ConflictError) {
+        return rerenderApplicationForm(body.form, error);
+      }
+      throw error;
+    }
+  },
+
+  'GET /receipt/{token}': async (request) => {
+    const token = param(request, 'token');
+    const { app } = await readStatus(token);
+    return html(
+      200,
+      receiptPage({
+        applicationId: app.applicationId,
+        programmeName: PROGRAMMES[app.programme].name,
+        statusUrl: `/status/${token}`,
+      }),
+    );
+  },
+
+  'GET /status/{token}': async (request) => {
+    const { app, history } = await readStatus(param(request, 'token'));
+    const events = history.map((e) => ({
+      at: e.at,
+      type: e.type,
+      by: e.by,
+      ...(e.comment && { comment: e.comment }),
+    }));
+    if (wantsJson(request)) {
+      return json(200, {
+        applicationId: app.applicationId,
+        programme: app.programme,
+        status: app.status,
+        history: events.map(({ at, type, by }) => ({ at, type, by })),
+      });
+    }
+    return html(
+      200,
+      statusPage({
+        applicationId: app.applicationId,
+        programmeName: PROGRAMMES[app.programme].name,
+        municipalityName: app.application.municipality.name,
+        status: app.status,
+        history: events,
+      }),
+    );
+  },
+
+  'GET /assets/{file}': async (request) => {
+    if (`/assets/${param(request, 'file')}` !== STYLESHEET_PATH) return notFound(request);
+    return immutableFile('text/css; charset=utf-8', STYLESHEET);
+  },
+};
+
+/**
+ * The form again, with what was sent and why it was refused. A refused key ("Idempotency-Key
+ * already used") is replaced with a fresh one, or the form could never be sent; any other refusal
+ * keeps the key, so that sending the corrected form twice still makes one application.
+ */
+function rerenderApplicationForm(
+  form: URLSearchParams,
+  error: ValidationError | ConflictError,
+): Response {
+  const status = error instanceof ConflictError ? 409 : 400;
+  const id = form.get('programme');
+  const programme = isProgrammeId(id) ? PROGRAMMES[id] : undefined;
+  const round = programme && openRound(programme, new Date());
+  if (!programme || !round) {
+    return html(
+      status,
+      messagePage({
+        title: 'Søknaden kan ikke tas imot',
+        message: error.errors.map((e) => e.message).join(' '),
+      }),
+    );
+  }
+  const keyReused = error.errors.some((e) => e.code === 'idempotency-key-reused');
+  const sentKey = form.get(IDEMPOTENCY_FIELD);
+  return html(
+    status,
+    applicationFormPage({
+      programme,
+      round,
+      action: '/applications',
+      mode: 'new',
+      values: formValuesFrom(form),
+      errors: error.errors,
+      idempotencyKey: !keyReused && sentKey ? sentKey : randomUUID(),
+    }),
+  );
+}
+
+function programmeSummary(programme: Programme) {
+  const round = openRound(programme, new Date());
+  return {
+    id: programme.id,
+    name: programme.name,
+    owner: programme.owner,
+    ...(round && { openRound: { name: round.name, closesAt: round.closesAt } }),
+  };
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { PROGRAMMES } from '../../../shared/domain/programmes.js';
+import {
+  approvedMessage,
+  changesRequestedMessage,
+  receiptMessage,
+  rejectedMessage,
+  withdrawnMessage,
+  type MunicipalityMailBase,
+} from '../../../shared/mail/to-municipality.js';
+import { BASE, EVIL, expectEscaped, expectWellFormed } from './support.js';
+
+const ID = 'AV-2026-ABCDEFGH';
+
+function messages(municipalityName: string, text: string) {
+  const base: MunicipalityMailBase = {
+    programme: PROGRAMMES['alis-vest'],
+    applicationId: ID,
+    municipalityName,
+  };
+  return {
+    receipt: receiptMessage({ ...base, statusUrl: `${BASE}/status/s3cret` }),
+    approved: approvedMessage({ ...base, positions: 2, comment: text }),
+    rejected: rejectedMessage({ ...base, comment: text }),
+    changesRequested: changesRequestedMessage({
+      ...base,
+      comment: text,
+      amendUrl: `${BASE}/amend/t0ken`,
+      deadline: '2026-12-03T09:15:00Z',
+    }),
+    withdrawn: withdrawnMessage(base),
+  };
+}
+
+describe('e-mails to the municipality', () => {
+  const plain = messages('Masfjorden kommune', 'Beskriv bakvakten bedre.');
+
+  it.each(Object.entries(plain))('%s is a whole mail in both parts', (_name, mail) => {
+    expectWellFormed(mail, ID);
+    expect(mail.text).toContain('Masfjorden kommune');
+    expect(mail.text).toContain(PROGRAMMES['alis-vest'].people.lead);
+  });
+
+  it('puts the private links in both parts', () => {
+    expect(plain.receipt.text).toContain(`${BASE}/status/s3cret`);
+    expect(plain.receipt.html).toContain(`href="${BASE}/status/s3cret"`);
+    expect(plain.changesRequested.text).toContain(`${BASE}/amend/t0ken`);
+    expect(plain.changesRequested.html).toContain(`href="${BASE}/amend/t0ken"`);
+  });
+
+  it("states ALIS-Vest's grant as a ceiling, in Norwegian kroner", () => {
+    expect(plain.approved.text).toMatch(/Tilskudd per stilling per år: inntil 200\s000\skr/);
+    expect(plain.approved.text).toMatch(/Til sammen: inntil 2\s000\s000\skr/);
+    expect(plain.approved.text).toContain('> Beskriv bakvakten bedre.');
+  });
+
+  it("states ALIS-Nord's grant as an amount", () => {
+    const nord = approvedMessage({
+      programme: PROGRAMMES['alis-nord'],
+      applicationId: 'AN-2026-ABCDEFGH',
+      municipalityName: 'Vardø kommune',
+      positions: 1,
+    });
+    expect(nord.text).toMatch(/Til sammen: 1\s000\s000\skr/);
+    expect(nord.text).not.toContain('inntil');
+    expect(nord.text).not.toContain('Kommentar fra fagrådet');
+    expect(nord.text).toContain(PROGRAMMES['alis-nord'].people.lead);
+  });
+
+  it('says who takes a stand on the changed application, and by when', () => {
+    expect(plain.changesRequested.text).toContain('før fagrådet kan ta stilling til den');
+    expect(plain.changesRequested.text).toContain(
+      'Send den endrede søknaden innen 3. desember 2026',
+    );
+  });
+
+  it.each(Object.entries(messages(EVIL, EVIL)))(
+    '%s escapes every value in the HTML part and keeps the subject on one line',
+    (_name, mail) => expectEscaped(mail),
+  );
+});
