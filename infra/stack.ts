@@ -22,6 +22,13 @@ export interface AlisStackProps extends StackProps {
   publicBaseUrl?: string;
   /** Who gets the operations alarms by e-mail. @default context `alarmEmail`, else nobody (subscribe to the topic) */
   alarmEmail?: string;
+  /**
+   * Requests per second, steady state, the API's stage lets through in all: a global ceiling,
+   * not a per-client limit. @default context `apiRateLimit`, else 50
+   */
+  apiRateLimit?: number;
+  /** Requests the stage lets through at once. @default context `apiBurstLimit`, else 100 */
+  apiBurstLimit?: number;
 }
 
 /** Functions the state machine invokes; they must not depend on the state machine themselves. */
@@ -89,7 +96,11 @@ export class AlisStack extends Stack {
     });
     for (const fn of Object.values(functions)) fn.bindWorkflow(this.workflow.stateMachine);
 
-    this.api = new Api(this, 'Api', { handler: functions.web.function });
+    this.api = new Api(this, 'Api', {
+      handler: functions.web.function,
+      rateLimit: props.apiRateLimit ?? contextNumber(this, 'apiRateLimit'),
+      burstLimit: props.apiBurstLimit ?? contextNumber(this, 'apiBurstLimit'),
+    });
 
     const publicBaseUrl =
       props.publicBaseUrl ?? contextString(this, 'publicBaseUrl') ?? this.api.endpoint;
@@ -131,6 +142,17 @@ function contextString(scope: Construct, key: string): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') throw new Error(`Context ${key} must be a string`);
   return value;
+}
+
+function contextNumber(scope: Construct, key: string): number | undefined {
+  const value: unknown = scope.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  // `-c key=50` arrives as the string "50"; cdk.json and in-process callers may give a number.
+  const number = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(number) || number <= 0) {
+    throw new Error(`Context ${key} must be a positive number, not ${String(value)}`);
+  }
+  return number;
 }
 
 function pascalCase(name: string): string {

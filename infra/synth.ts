@@ -55,8 +55,14 @@ export interface SynthesizeOptions {
   context?: Record<string, unknown>;
 }
 
+/** A synthesized template; each reader narrows the part it reads. */
+export interface SynthesizedTemplate {
+  Resources: Record<string, unknown>;
+  [section: string]: unknown;
+}
+
 /** The stack's CloudFormation template, synthesized in this process: no AWS account, no Docker. */
-export function synthesizeTemplate(options: SynthesizeOptions): Record<string, any> {
+export function synthesizeTemplate(options: SynthesizeOptions): SynthesizedTemplate {
   // CDK writes the cloud assembly, and its validation report, into outdir; a private temporary
   // one keeps concurrent syntheses apart and the project tree clean.
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-synth-'));
@@ -71,7 +77,7 @@ export function synthesizeTemplate(options: SynthesizeOptions): Record<string, a
     });
     const stack = buildStack(app);
     const assembly = app.synth();
-    return assembly.getStackArtifact(stack.artifactId).template as Record<string, any>;
+    return assembly.getStackArtifact(stack.artifactId).template as SynthesizedTemplate;
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }

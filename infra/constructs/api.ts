@@ -93,7 +93,7 @@ export class Api extends Construct {
     Validations.of(this.httpApi).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        'Public by design: municipalities apply without an account, and decision, status and amendment links are authorized by the signed token in the path, checked by the web function.',
+        'Public by design: municipalities apply without an account, and decision, status and amendment links are authorized by the random 256-bit token in the path (stored only as its SHA-256 hash), checked by the web function.',
     });
   }
 }

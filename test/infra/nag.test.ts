@@ -20,7 +20,8 @@ beforeAll(() => {
   addNagChecks(app);
   // Synthesis runs the registered pack and throws on errors it does not see acknowledged.
   app.synth();
-});
+  // Synthesis takes seconds, and far more on a busy machine than a hook's default 10 s.
+}, 120_000);
 
 afterAll(() => {
   fs.rmSync(outdir, { recursive: true, force: true });
