@@ -72,7 +72,7 @@ export class Api extends Construct {
       description: 'ALIS grants: public pages, applications and e-mailed decision links',
       // The default stage is made below, because HttpApi cannot give its own one logging or throttling.
       createDefaultStage: false,
-      disableExecuteApiEndpoint: props.frontOnly !== undefined,
+      disableExecuteApiEndpoint: props.frontOnly ? true : undefined,
       defaultAuthorizer: props.frontOnly?.authorizer,
     });
 

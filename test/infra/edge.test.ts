@@ -1,7 +1,7 @@
 // The `waf` option: CloudFront with a WAF web ACL (in us-east-1) in front of an API that answers
 // only through it; and without the option, none of it.
 
-import { App, Stack } from 'aws-cdk-lib';
+import { App, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ORIGIN_VERIFY_HEADER } from '../../infra/constructs/edge.js';
