@@ -99,7 +99,7 @@ export class OriginVerify extends Construct {
     Validations.of(this.secret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'The value only shows that a request came through CloudFront (the WAF limit); it grants no access to data. Automatic rotation would have to update CloudFront and the authorizer together; to replace it, put a new value in the secret and redeploy.',
+        'The value only shows that a request came through CloudFront (and so past the WAF limit); it grants no access to data. A rotated value would take effect only when a deployment updates both the distribution and the authorizer, since CloudFormation resolves the reference only for resources it updates; changing it is therefore a deliberate deployment, not a schedule.',
     });
   }
 }
