@@ -26,7 +26,8 @@ export const FUNCTIONS = {
     description: 'HTTP API: public pages, applications, decision and amendment links',
     timeout: 15,
     memorySize: 1024,
-    access: { table: 'readWrite', sendMail: true, workflow: ['start', 'resume'] },
+    // No route sends mail itself: the workflow steps and the daily run do.
+    access: { table: 'readWrite', sendMail: false, workflow: ['start', 'resume'] },
   },
   notifyMunicipality: {
     entry: 'functions/notify-municipality/handler.ts',

@@ -7,9 +7,11 @@ import type { Construct } from 'constructs';
 import { Alarms } from './constructs/alarms.js';
 import { Api } from './constructs/api.js';
 import { Data } from './constructs/data.js';
+import { Edge, OriginVerify } from './constructs/edge.js';
 import { Mail } from './constructs/mail.js';
 import { ProjectFunction } from './constructs/project-function.js';
 import { Schedule } from './constructs/schedule.js';
+import { RateLimitAcl } from './constructs/waf.js';
 import { Workflow } from './constructs/workflow.js';
 import { ENVIRONMENT_KEYS, FUNCTIONS, type FunctionName } from './functions.js';
 
@@ -22,6 +24,26 @@ export interface AlisStackProps extends StackProps {
   publicBaseUrl?: string;
   /** Who gets the operations alarms by e-mail. @default context `alarmEmail`, else nobody (subscribe to the topic) */
   alarmEmail?: string;
+  /**
+   * Requests per second, steady state, the API's stage lets through in all: a global ceiling,
+   * not a per-client limit. @default context `apiRateLimit`, else 50
+   */
+  apiRateLimit?: number;
+  /** Requests the stage lets through at once. @default context `apiBurstLimit`, else 100 */
+  apiBurstLimit?: number;
+  /** CloudFront and its web ACL in front of the API (the `waf` option); see EdgeOptions. */
+  edge?: EdgeOptions;
+}
+
+export interface EdgeOptions {
+  /** The public name, served by CloudFront; also the API's custom domain name. */
+  domainName: string;
+  /** ACM certificate for domainName in us-east-1 (CloudFront's region for certificates). */
+  certificateArn: string;
+  /** ACM certificate for domainName in this stack's region, for the API's custom domain. */
+  apiCertificateArn: string;
+  /** The CLOUDFRONT-scope web ACL, from AlisWafStack in us-east-1. */
+  webAclArn: string;
 }
 
 /** Functions the state machine invokes; they must not depend on the state machine themselves. */
@@ -39,6 +61,9 @@ export class AlisStack extends Stack {
   readonly api: Api;
   readonly schedule: Schedule;
   readonly alarms: Alarms;
+  /** Present with the `waf` option. */
+  readonly edge?: Edge;
+  readonly originVerify?: OriginVerify;
 
   constructor(scope: Construct, id: string, props: AlisStackProps = {}) {
     super(scope, id, props);
@@ -89,10 +114,26 @@ export class AlisStack extends Stack {
     });
     for (const fn of Object.values(functions)) fn.bindWorkflow(this.workflow.stateMachine);
 
-    this.api = new Api(this, 'Api', { handler: functions.web.function });
+    if (props.edge) this.originVerify = new OriginVerify(this, 'OriginVerify');
+    this.api = new Api(this, 'Api', {
+      handler: functions.web.function,
+      rateLimit: props.apiRateLimit ?? contextNumber(this, 'apiRateLimit'),
+      burstLimit: props.apiBurstLimit ?? contextNumber(this, 'apiBurstLimit'),
+      frontOnly: this.originVerify && { authorizer: this.originVerify.authorizer },
+    });
+    if (props.edge && this.originVerify) {
+      this.edge = new Edge(this, 'Edge', {
+        ...props.edge,
+        api: this.api,
+        originVerify: this.originVerify,
+      });
+    }
 
     const publicBaseUrl =
-      props.publicBaseUrl ?? contextString(this, 'publicBaseUrl') ?? this.api.endpoint;
+      props.publicBaseUrl ??
+      contextString(this, 'publicBaseUrl') ??
+      // With the front, the execute-api endpoint is off: links must use the public name.
+      (props.edge ? `https://${props.edge.domainName}` : this.api.httpApi.apiEndpoint);
     for (const fn of Object.values(functions))
       fn.addEnvironment(ENVIRONMENT_KEYS.publicBaseUrl, publicBaseUrl);
 
@@ -104,7 +145,7 @@ export class AlisStack extends Stack {
       email: props.alarmEmail ?? contextString(this, 'alarmEmail'),
     });
 
-    new CfnOutput(this, 'ApiEndpoint', { value: this.api.endpoint });
+    if (this.api.endpoint) new CfnOutput(this, 'ApiEndpoint', { value: this.api.endpoint });
     new CfnOutput(this, 'PublicBaseUrl', { value: publicBaseUrl });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
@@ -126,11 +167,40 @@ export class AlisStack extends Stack {
   }
 }
 
-function contextString(scope: Construct, key: string): string | undefined {
+export interface AlisWafStackProps extends StackProps {
+  /** POST requests per client IP per five minutes. @default 300 */
+  postRateLimit?: number;
+}
+
+/**
+ * The web ACL for CloudFront. Such a web ACL exists only in us-east-1, hence a stack of its own
+ * there; AlisStack reads its ARN through a cross-region reference.
+ */
+export class AlisWafStack extends Stack {
+  readonly acl: RateLimitAcl;
+
+  constructor(scope: Construct, id: string, props: AlisWafStackProps = {}) {
+    super(scope, id, props);
+    this.acl = new RateLimitAcl(this, 'RateLimit', { postLimit: props.postRateLimit });
+  }
+}
+
+export function contextString(scope: Construct, key: string): string | undefined {
   const value: unknown = scope.node.tryGetContext(key);
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') throw new Error(`Context ${key} must be a string`);
   return value;
+}
+
+export function contextNumber(scope: Construct, key: string): number | undefined {
+  const value: unknown = scope.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  // `-c key=50` arrives as the string "50"; cdk.json and in-process callers may give a number.
+  const number = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(number) || number <= 0) {
+    throw new Error(`Context ${key} must be a positive number, not ${String(value)}`);
+  }
+  return number;
 }
 
 function pascalCase(name: string): string {

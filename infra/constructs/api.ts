@@ -48,14 +48,22 @@ export interface ApiProps {
   burstLimit?: number;
   /** @default three months */
   logRetention?: logs.RetentionDays;
+  /**
+   * Serve only on a custom domain name, not on the default execute-api endpoint; with an
+   * authorizer on every route, so that a front (CloudFront and its WAF) cannot be bypassed.
+   */
+  frontOnly?: { authorizer: apigw.IHttpRouteAuthorizer };
 }
 
 export class Api extends Construct {
   readonly httpApi: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
   readonly accessLogs: logs.LogGroup;
-  /** https://{id}.execute-api.{region}.amazonaws.com, without a trailing slash. */
-  readonly endpoint: string;
+  /**
+   * https://{id}.execute-api.{region}.amazonaws.com, without a trailing slash; none when the API
+   * serves only its custom domain (frontOnly).
+   */
+  readonly endpoint: string | undefined;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -64,6 +72,8 @@ export class Api extends Construct {
       description: 'ALIS grants: public pages, applications and e-mailed decision links',
       // The default stage is made below, because HttpApi cannot give its own one logging or throttling.
       createDefaultStage: false,
+      disableExecuteApiEndpoint: props.frontOnly ? true : undefined,
+      defaultAuthorizer: props.frontOnly?.authorizer,
     });
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
@@ -88,12 +98,12 @@ export class Api extends Construct {
       this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration });
     }
 
-    this.endpoint = this.httpApi.apiEndpoint;
+    this.endpoint = props.frontOnly ? undefined : this.httpApi.apiEndpoint;
 
     Validations.of(this.httpApi).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        'Public by design: municipalities apply without an account, and decision, status and amendment links are authorized by the signed token in the path, checked by the web function.',
+        'Public by design: municipalities apply without an account, and decision, status and amendment links are authorized by the random 256-bit token in the path (stored only as its SHA-256 hash), checked by the web function.',
     });
   }
 }

@@ -20,7 +20,8 @@ beforeAll(() => {
   addNagChecks(app);
   // Synthesis runs the registered pack and throws on errors it does not see acknowledged.
   app.synth();
-});
+  // Synthesis takes seconds, and far more on a busy machine than a hook's default 10 s.
+}, 120_000);
 
 afterAll(() => {
   fs.rmSync(outdir, { recursive: true, force: true });
@@ -51,5 +52,32 @@ test('every acknowledgement names an AwsSolutions rule and gives a reason', () =
   for (const { path: constructPath, id, reason } of acknowledgements) {
     expect(id, constructPath).toMatch(/AwsSolutions-[A-Z]+\d+/);
     expect(reason.trim().length, `${constructPath} ${id}`).toBeGreaterThan(20);
+  }
+});
+
+test('with the waf option, both stacks (the API and the us-east-1 web ACL) are clean too', () => {
+  const wafOutdir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-nag-waf-test-'));
+  try {
+    const wafApp = new App({
+      outdir: wafOutdir,
+      context: {
+        ...SKIP_BUNDLING_CONTEXT,
+        waf: 'true',
+        domainName: 'tilskudd.example.no',
+        certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/cloudfront',
+        apiCertificateArn: 'arn:aws:acm:eu-north-1:111111111111:certificate/api',
+      },
+    });
+    buildStack(wafApp, { env: { region: 'eu-north-1' } });
+    addNagChecks(wafApp);
+    wafApp.synth();
+    const report = new AwsSolutionsChecks().validateScope(wafApp);
+    expect(report.violations.map((v) => `${v.severity} ${v.ruleName}`)).toEqual([]);
+    // The front's own findings are acknowledged, not absent: CloudFront without geo restriction.
+    expect(JSON.stringify(wafApp.node.findAll().flatMap((c) => c.node.metadata))).toContain(
+      'AwsSolutions-CFR1',
+    );
+  } finally {
+    fs.rmSync(wafOutdir, { recursive: true, force: true });
   }
 });

@@ -21,7 +21,8 @@ beforeAll(() => {
   const app = new App({ outdir, context: SKIP_BUNDLING_CONTEXT });
   stack = buildStack(app);
   template = Template.fromStack(stack);
-});
+  // Synthesis takes seconds, and far more on a busy machine than a hook's default 10 s.
+}, 120_000);
 
 afterAll(() => {
   fs.rmSync(outdir, { recursive: true, force: true });
@@ -88,16 +89,31 @@ describe('table', () => {
 });
 
 describe('functions', () => {
-  test('every function runs Node.js 22 on arm64 with active tracing and its own log group', () => {
+  test('every function runs Node.js 22 on arm64 with its own log group', () => {
     const lambdas = template.findResources('AWS::Lambda::Function');
     expect(Object.keys(lambdas)).toHaveLength(functionNames.length);
     for (const [logicalId, resource] of Object.entries(lambdas)) {
       expect(resource.Properties, logicalId).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
-        TracingConfig: { Mode: 'Active' },
         LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
       });
+    }
+  });
+
+  test('functions are not traced with X-Ray, and no function role may write traces', () => {
+    // The choice the README explains: the SDK calls are not captured, so Lambda traces would show
+    // only invocations; the state machine keeps its tracing (asserted below).
+    for (const [logicalId, resource] of Object.entries(
+      template.findResources('AWS::Lambda::Function'),
+    )) {
+      expect(resource.Properties.TracingConfig, logicalId).toBeUndefined();
+    }
+    for (const name of functionNames) {
+      const xray = statementsOf(id(stack.functions[name].role))
+        .flatMap(actionsOf)
+        .filter((a) => a.startsWith('xray:'));
+      expect(xray, name).toEqual([]);
     }
   });
 
@@ -214,6 +230,24 @@ describe('IAM', () => {
     }
   });
 
+  test('the web function may not send e-mail: no route sends mail itself', () => {
+    // Asserted by name, not through the function table, so that giving web SES back fails here.
+    const ses = statementsOf(id(stack.functions.web.role))
+      .flatMap(actionsOf)
+      .filter((a) => a.startsWith('ses:'));
+    expect(ses).toEqual([]);
+    for (const name of [
+      'notifyMunicipality',
+      'requestReview',
+      'requestChanges',
+      'dailyRun',
+    ] as const) {
+      expect(statementsOf(id(stack.functions[name].role)).flatMap(actionsOf), name).toContain(
+        'ses:SendEmail',
+      );
+    }
+  });
+
   test('table access follows the function table: read-only functions cannot write', () => {
     for (const name of functionNames) {
       const dynamo = statementsOf(id(stack.functions[name].role))
@@ -313,8 +347,8 @@ describe('HTTP API', () => {
       StageName: '$default',
       AutoDeploy: true,
       DefaultRouteSettings: Match.objectLike({
-        ThrottlingRateLimit: Match.anyValue(),
-        ThrottlingBurstLimit: Match.anyValue(),
+        ThrottlingRateLimit: 50,
+        ThrottlingBurstLimit: 100,
       }),
       AccessLogSettings: Match.objectLike({
         DestinationArn: { 'Fn::GetAtt': [id(stack.api.accessLogs), 'Arn'] },
@@ -440,5 +474,25 @@ describe('alarms', () => {
         ]),
       },
     });
+  });
+});
+
+describe('HTTP API throttling from context', () => {
+  test('apiRateLimit and apiBurstLimit set the stage-wide ceiling', () => {
+    const app = new App({
+      context: { ...SKIP_BUNDLING_CONTEXT, apiRateLimit: '20', apiBurstLimit: '40' },
+    });
+    Template.fromStack(buildStack(app)).hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: Match.objectLike({
+        ThrottlingRateLimit: 20,
+        ThrottlingBurstLimit: 40,
+      }),
+    });
+  });
+
+  test('a limit that is not a positive number is refused at synthesis', () => {
+    const app = new App({ context: { ...SKIP_BUNDLING_CONTEXT, apiRateLimit: 'lots' } });
+    expect(() => buildStack(app)).toThrow(/apiRateLimit/);
   });
 });
