@@ -3,7 +3,7 @@
 import { SFNClient, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../../functions/daily-run/handler.js';
 import { DailyRunIncompleteError } from '../../../shared/errors.js';
 import { runDueTimers } from '../../../shared/services/daily-run.js';
@@ -63,7 +63,6 @@ describe('the daily run', () => {
   });
 
   it('fails its invocation after the whole run when an item failed, so Lambda retries it', async () => {
-    vi.spyOn(console, 'log').mockImplementation(() => {});
     await expect(handler({})).rejects.toBeInstanceOf(DailyRunIncompleteError);
     expect(sfn).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 1);
   });
