@@ -1,5 +1,5 @@
 // Named errors. Each keeps its `name` (Step Functions Retry/Catch and the HTTP mapping match on it)
-// and its `cause`. shared/web/respond.ts turns them into answers in one place.
+// and its `cause`. The web routes turn them into answers in one place.
 
 import type { FieldError } from './domain/application.js';
 

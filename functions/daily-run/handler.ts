@@ -1,17 +1,17 @@
 // The daily run (EventBridge Scheduler, 06:00 Oslo): everything due up to now.
 
+import { logger, withLogging } from '../../shared/adapters/logger.js';
 import { DailyRunIncompleteError } from '../../shared/errors.js';
-import { runDueTimers } from '../../shared/services/timers.js';
+import { runDueTimers } from '../../shared/services/daily-run.js';
 
-export async function handler(): Promise<{ handled: number }> {
+export const handler = withLogging(async (): Promise<{ handled: number }> => {
   const outcomes = await runDueTimers();
   const failed = outcomes.filter((o) => o.error);
-  console.log(
-    JSON.stringify({ level: failed.length ? 'error' : 'info', message: 'daily run', outcomes }),
-  );
+  if (failed.length > 0) logger.error('daily run', { outcomes });
+  else logger.info('daily run', { outcomes });
   // Failing the invocation makes Lambda retry it (every step is idempotent) and, after the
   // retries, puts it in the dead-letter queue for someone to see.
   if (failed.length > 0)
     throw new DailyRunIncompleteError(`${failed.length} of ${outcomes.length} due items failed`);
   return { handled: outcomes.length };
-}
+});

@@ -2,6 +2,7 @@
 // The workflow resumes on the amendment, or when the daily run withdraws an unanswered request.
 
 import * as z from 'zod';
+import { withLogging } from '../../shared/adapters/logger.js';
 import { requestChanges } from '../../shared/services/changes.js';
 
 const inputSchema = z.object({
@@ -10,8 +11,8 @@ const inputSchema = z.object({
   comment: z.string(),
 });
 
-export async function handler(event: unknown): Promise<{ requested: true }> {
+export const handler = withLogging(async (event: unknown): Promise<{ requested: true }> => {
   const input = inputSchema.parse(event);
   await requestChanges(input.applicationId, input.taskToken, input.comment);
   return { requested: true };
-}
+});

@@ -2,12 +2,13 @@
 // The workflow resumes when a reviewer decides (POST /decisions/{token}).
 
 import * as z from 'zod';
+import { withLogging } from '../../shared/adapters/logger.js';
 import { openReviewRound } from '../../shared/services/reviews.js';
 
 const inputSchema = z.object({ applicationId: z.string().min(1), taskToken: z.string().min(1) });
 
-export async function handler(event: unknown): Promise<{ round: number }> {
+export const handler = withLogging(async (event: unknown): Promise<{ round: number }> => {
   const input = inputSchema.parse(event);
   const round = await openReviewRound(input.applicationId, input.taskToken);
   return { round: round.round };
-}
+});

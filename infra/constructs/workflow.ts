@@ -8,6 +8,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import type { Notice } from '../../shared/store/notices.js';
 import { idempotentStep, standardStateMachine, waitForAnswer } from './workflow-tasks.js';
 
 /** State names: what a reader sees in the console and what the local stack keys its overrides by. */
@@ -27,8 +28,6 @@ export const STATE_NAMES = {
   unknownDecision: 'Unknown decision',
   unknownChangeOutcome: 'Unknown change outcome',
 } as const;
-
-export type Notice = 'received' | 'approved' | 'rejected' | 'withdrawn';
 
 export interface WorkflowProps {
   notifyMunicipality: lambda.IFunction;

@@ -1,15 +1,9 @@
-// Sending e-mail through SES v2. Every message has a text and an HTML part.
+// Sending e-mail through SES v2. Every message has a text and an HTML part, and may carry files.
 
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { config } from '../config.js';
 
 export const sesClient = new SESv2Client({});
-
-export interface MailMessage {
-  subject: string;
-  text: string;
-  html: string;
-}
 
 export interface MailAttachment {
   filename: string;
@@ -17,13 +11,21 @@ export interface MailAttachment {
   content: Uint8Array;
 }
 
+/** What an e-mail says: the one type the messages produce and this adapter sends. */
+export interface MailContent {
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: readonly MailAttachment[];
+}
+
 export async function sendMail(
   to: readonly string[],
-  message: MailMessage,
-  attachments: readonly MailAttachment[] = [],
+  message: MailContent,
   client: SESv2Client = sesClient,
 ): Promise<string | undefined> {
   const { mailFrom, sesConfigurationSet } = config();
+  const attachments = message.attachments ?? [];
   const result = await client.send(
     new SendEmailCommand({
       FromEmailAddress: mailFrom,

@@ -14,11 +14,9 @@ import {
   positionsText,
 } from '../web/labels.js';
 
-export interface MailContent {
-  subject: string;
-  text: string;
-  html: string;
-}
+import type { MailContent } from '../adapters/mail.js';
+
+export type { MailContent };
 
 type Block =
   | { kind: 'paragraph'; text: string }

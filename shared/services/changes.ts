@@ -4,22 +4,46 @@
 import { validateApplication } from '../domain/application.js';
 import { PROGRAMMES } from '../domain/programmes.js';
 import { changesDeadline } from '../domain/review.js';
+import { logger } from '../adapters/logger.js';
 import { sendMail } from '../adapters/mail.js';
-import { resumeTask } from '../adapters/workflow.js';
 import { ConflictError, GoneError, ValidationError, WorkflowDataError } from '../errors.js';
 import { changesRequestedMessage } from '../mail/messages.js';
+import { publicUrls } from '../public-urls.js';
+import {
+  amendApplicationPart,
+  getApplication,
+  withdrawApplicationPart,
+} from '../store/applications.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut, recordEvent } from '../store/audit.js';
 import {
-  TIMER_FIELDS,
+  closeChangeRequestPart,
+  createChangeRequest,
+  getChangeRequest,
+  markChangeRequestNotified,
+} from '../store/change-requests.js';
+import {
   keys,
   timerAttributes,
   type ApplicationItem,
   type ChangeRequestItem,
   type LinkItem,
 } from '../store/items.js';
-import { getItem, putNew, transact, update, updateParams } from '../store/table.js';
+import { spendLinkPart } from '../store/links.js';
+import { transact } from '../store/table.js';
 import { hasExpired, issueLink, resolveLink } from './links.js';
-import { handOverOrLeaveToTimer, loadApplication, warnIfNotWaiting } from './reviews.js';
+import { loadApplication } from './reviews.js';
+import {
+  handOverAnswer,
+  handOverOrLeaveToTimer,
+  takeOverTask,
+  type WaitingTaskFamily,
+} from './waiting-task.js';
+
+/** Change requests wait for an amendment or a withdrawal; the outcome is the task's answer. */
+export const CHANGE_REQUESTS: WaitingTaskFamily<ChangeRequestItem> = {
+  name: 'change request',
+  answerOf: (request) => (request.outcome ? { outcome: request.outcome } : undefined),
+};
 
 /**
  * The "Request changes" task: records the request under the round that made it and mails the link.
@@ -33,7 +57,7 @@ export async function requestChanges(
 ): Promise<void> {
   const app = await loadApplication(applicationId);
   const key = keys.changeRequest(applicationId, app.reviewRound);
-  let request = await getItem<ChangeRequestItem>(key);
+  let request = await getChangeRequest(applicationId, app.reviewRound);
   if (!request) {
     const deadline = changesDeadline(now, PROGRAMMES[app.programme]);
     const fresh: ChangeRequestItem = {
@@ -48,31 +72,21 @@ export async function requestChanges(
       timerStage: 'withdraw',
       ...timerAttributes(deadline, key),
     };
-    request = (await putNew(fresh as ChangeRequestItem & Record<string, unknown>))
+    request = (await createChangeRequest(fresh))
       ? fresh
-      : await getItem<ChangeRequestItem>(key);
+      : await getChangeRequest(applicationId, app.reviewRound);
   }
-  if (request && request.taskToken !== taskToken) {
-    await update({
-      key,
-      set: { taskToken },
-      remove: ['resumedAt'],
-      condition: 'taskToken = :earlier',
-      values: { ':earlier': request.taskToken },
-    });
-    request = await getItem<ChangeRequestItem>(key);
-  }
-  if (!request || request.taskToken !== taskToken) {
+  if (!request)
     throw new WorkflowDataError(
-      `Change request of round ${app.reviewRound} of ${applicationId} belongs to another task`,
+      `Change request of round ${app.reviewRound} of ${applicationId} vanished`,
     );
-  }
+  request = await takeOverTask(CHANGE_REQUESTS, key, request, taskToken);
   // Amended or withdrawn while this task was retried: its outcome goes to the new token.
   if (request.outcome) return handOverChangeOutcome(applicationId, request.round);
   if (request.notifiedAt) return;
 
   const contact = app.application.contact.email;
-  const amendUrl = await issueLink({
+  const linkToken = await issueLink({
     purpose: 'amend',
     applicationId,
     round: request.round,
@@ -86,11 +100,12 @@ export async function requestChanges(
       programmeName: PROGRAMMES[app.programme].name,
       municipalityName: app.application.municipality.name,
       comment: request.comment,
-      amendUrl,
+      amendUrl: publicUrls.amend(linkToken),
       deadline: request.deadline,
     }),
   );
-  await update({ key, set: { notifiedAt: now.toISOString() } });
+  await markChangeRequestNotified(applicationId, request.round, now);
+  logger.info('changes requested', { applicationId, round: request.round });
   await recordEvent(
     auditEvent(
       applicationId,
@@ -112,8 +127,8 @@ export interface AmendmentContext {
 export async function openAmendment(token: string, now = new Date()): Promise<AmendmentContext> {
   const link = await resolveLink(token, 'amend');
   const [request, app] = await Promise.all([
-    getItem<ChangeRequestItem>(keys.changeRequest(link.applicationId, link.round)),
-    getItem<ApplicationItem>(keys.application(link.applicationId)),
+    getChangeRequest(link.applicationId, link.round),
+    getApplication(link.applicationId),
   ]);
   if (!request || !app)
     throw new WorkflowDataError(`Link to a missing change request of ${link.applicationId}`);
@@ -155,49 +170,17 @@ export async function amendApplication(
     ]);
   }
 
-  const at = now.toISOString();
-  const requestKey = keys.changeRequest(app.applicationId, request.round);
-  const written = await transact([
-    {
-      Update: updateParams({
-        key: requestKey,
-        set: {
-          status: 'AMENDED',
-          outcome: 'amended',
-          timerStage: 'resume',
-          ...timerAttributes(now, requestKey),
-        },
-        condition: '#status = :open',
-        names: { '#status': 'status' },
-        values: { ':open': 'OPEN' },
-      }),
-    },
-    {
-      Update: updateParams({
-        key: { pk: link.pk, sk: link.sk },
-        set: { usedAt: at },
-        condition: 'attribute_not_exists(usedAt)',
-      }),
-    },
-    {
-      Update: updateParams({
-        key: keys.application(app.applicationId),
-        set: {
-          application: validation.application,
-          version: app.version + 1,
-          status: 'IN_REVIEW',
-          updatedAt: at,
-        },
-        condition: '#status = :changesRequested AND version = :version',
-        names: { '#status': 'status' },
-        values: { ':changesRequested': 'CHANGES_REQUESTED', ':version': app.version },
-      }),
-    },
-    auditPut(auditEvent(app.applicationId, 'amended', link.holder, now)),
-  ]);
+  const written = await transact({
+    request: closeChangeRequestPart(app.applicationId, request.round, 'amended', now),
+    link: spendLinkPart(link, now),
+    application: amendApplicationPart(app, validation.application, now),
+    audit: auditPut(auditEvent(app.applicationId, 'amended', link.holder, now)),
+  });
   if (!written.ok) throw alreadyAmended();
+  logger.info('application amended', { applicationId: app.applicationId, round: request.round });
   await handOverOrLeaveToTimer(
-    () => handOverChangeOutcome(app.applicationId, request.round),
+    CHANGE_REQUESTS,
+    keys.changeRequest(app.applicationId, request.round),
     app.applicationId,
   );
   return { applicationId: app.applicationId };
@@ -205,32 +188,10 @@ export async function amendApplication(
 
 /** Withdraws an application whose change request went unanswered past its deadline. */
 export async function withdrawUnanswered(request: ChangeRequestItem, now: Date): Promise<void> {
-  const requestKey = keys.changeRequest(request.applicationId, request.round);
-  const written = await transact([
-    {
-      Update: updateParams({
-        key: requestKey,
-        set: {
-          status: 'WITHDRAWN',
-          outcome: 'withdrawn',
-          timerStage: 'resume',
-          ...timerAttributes(now, requestKey),
-        },
-        condition: '#status = :open',
-        names: { '#status': 'status' },
-        values: { ':open': 'OPEN' },
-      }),
-    },
-    {
-      Update: updateParams({
-        key: keys.application(request.applicationId),
-        set: { status: 'WITHDRAWN', updatedAt: now.toISOString() },
-        condition: '#status = :changesRequested',
-        names: { '#status': 'status' },
-        values: { ':changesRequested': 'CHANGES_REQUESTED' },
-      }),
-    },
-    auditPut(
+  const written = await transact({
+    request: closeChangeRequestPart(request.applicationId, request.round, 'withdrawn', now),
+    application: withdrawApplicationPart(request.applicationId, now),
+    audit: auditPut(
       auditEvent(
         request.applicationId,
         'withdrawn',
@@ -239,19 +200,17 @@ export async function withdrawUnanswered(request: ChangeRequestItem, now: Date):
         'Ikke besvart innen fristen',
       ),
     ),
-  ]);
+  });
   // A refused condition means it was amended or withdrawn meanwhile; either way there is nothing to do.
-  if (written.ok) await handOverChangeOutcome(request.applicationId, request.round);
+  if (!written.ok) return;
+  logger.info('application withdrawn: changes not made in time', {
+    applicationId: request.applicationId,
+    round: request.round,
+  });
+  await handOverChangeOutcome(request.applicationId, request.round);
 }
 
-/** Gives the change request's outcome to its waiting workflow task, once. */
+/** Gives the change request's outcome to its waiting workflow task, once. Safe to call again. */
 export async function handOverChangeOutcome(applicationId: string, round: number): Promise<void> {
-  const key = keys.changeRequest(applicationId, round);
-  const request = await getItem<ChangeRequestItem>(key);
-  if (!request?.outcome || request.resumedAt) return;
-  warnIfNotWaiting(
-    await resumeTask(request.taskToken, { outcome: request.outcome }),
-    applicationId,
-  );
-  await update({ key, set: { resumedAt: new Date().toISOString() }, remove: TIMER_FIELDS });
+  await handOverAnswer(CHANGE_REQUESTS, keys.changeRequest(applicationId, round));
 }

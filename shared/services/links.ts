@@ -1,17 +1,15 @@
 // Issuing and resolving capability links (decision and amendment). Links are looked up by the hash
 // of their token; the raw token exists only in the e-mail that carries it.
 
-import { config } from '../config.js';
 import { NotFoundError } from '../errors.js';
 import { hashToken, isWellFormedToken, newLinkToken } from '../links.js';
 import { keys, type LinkItem, type LinkPurpose } from '../store/items.js';
-import { getItem, put } from '../store/table.js';
+import { getLink, putLink } from '../store/links.js';
 
 /** Links stay readable this long after expiry, so a late click gets "expired", not "unknown". */
 const KEEP_AFTER_EXPIRY_SECONDS = 180 * 86_400;
 
-const PATHS: Record<LinkPurpose, string> = { decision: 'decisions', amend: 'amend' };
-
+/** Stores a new link and answers its token, for the caller to put in a URL (see public-urls). */
 export async function issueLink(input: {
   purpose: LinkPurpose;
   applicationId: string;
@@ -20,7 +18,7 @@ export async function issueLink(input: {
   expiresAt: Date;
 }): Promise<string> {
   const token = newLinkToken();
-  const item: LinkItem = {
+  await putLink({
     ...keys.link(hashToken(token)),
     purpose: input.purpose,
     applicationId: input.applicationId,
@@ -28,15 +26,14 @@ export async function issueLink(input: {
     holder: input.holder,
     expiresAt: input.expiresAt.toISOString(),
     expiresAtEpoch: Math.floor(input.expiresAt.getTime() / 1000) + KEEP_AFTER_EXPIRY_SECONDS,
-  };
-  await put(item as unknown as LinkItem & Record<string, unknown>);
-  return `${config().publicBaseUrl}/${PATHS[input.purpose]}/${token}`;
+  });
+  return token;
 }
 
 /** The link a token stands for, or NotFoundError for anything unknown, malformed or of another kind. */
 export async function resolveLink(token: string, purpose: LinkPurpose): Promise<LinkItem> {
   if (!isWellFormedToken(token)) throw new NotFoundError('Malformed link token');
-  const link = await getItem<LinkItem>(keys.link(hashToken(token)));
+  const link = await getLink(hashToken(token));
   if (!link || link.purpose !== purpose) throw new NotFoundError('Unknown link');
   return link;
 }

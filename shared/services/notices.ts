@@ -3,21 +3,24 @@
 
 import { PROGRAMMES } from '../domain/programmes.js';
 import type { AuditEventType } from '../domain/review.js';
-import { sendMail, type MailMessage } from '../adapters/mail.js';
+import { logger } from '../adapters/logger.js';
+import { sendMail, type MailContent } from '../adapters/mail.js';
 import {
   approvedMessage,
   receiptMessage,
   rejectedMessage,
   withdrawnMessage,
 } from '../mail/messages.js';
+import { publicUrls } from '../public-urls.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
-import { keys, type ApplicationItem, type ReviewRoundItem } from '../store/items.js';
-import { getItem, tableName, transact } from '../store/table.js';
+import type { ApplicationItem } from '../store/items.js';
+import { NOTICES, type Notice, noticeSentPart, noticeWasSent } from '../store/notices.js';
+import { getReviewRound } from '../store/review-rounds.js';
+import { transact } from '../store/table.js';
 import { loadApplication } from './reviews.js';
-import { statusUrl } from './submission.js';
+import { statusTokenOf } from './status.js';
 
-export const NOTICES = ['received', 'approved', 'rejected', 'withdrawn'] as const;
-export type Notice = (typeof NOTICES)[number];
+export { NOTICES, type Notice };
 
 const NOTICE_EVENTS: Record<Notice, { type: AuditEventType; comment?: string }> = {
   received: { type: 'receipt-sent' },
@@ -31,19 +34,19 @@ export async function notifyMunicipality(
   notice: Notice,
   now = new Date(),
 ): Promise<'sent' | 'already-sent'> {
-  const marker = keys.notice(applicationId, notice);
-  if (await getItem(marker)) return 'already-sent';
+  if (await noticeWasSent(applicationId, notice)) return 'already-sent';
   const app = await loadApplication(applicationId);
   await sendMail([app.application.contact.email], await compose(app, notice));
   const event = NOTICE_EVENTS[notice];
-  await transact([
-    { Put: { TableName: tableName(), Item: { ...marker, sentAt: now.toISOString() } } },
-    auditPut(auditEvent(applicationId, event.type, SYSTEM_ACTOR, now, event.comment)),
-  ]);
+  await transact({
+    marker: noticeSentPart(applicationId, notice, now),
+    audit: auditPut(auditEvent(applicationId, event.type, SYSTEM_ACTOR, now, event.comment)),
+  });
+  logger.info('municipality notified', { applicationId, notice });
   return 'sent';
 }
 
-async function compose(app: ApplicationItem, notice: Notice): Promise<MailMessage> {
+async function compose(app: ApplicationItem, notice: Notice): Promise<MailContent> {
   const programme = PROGRAMMES[app.programme];
   const common = {
     applicationId: app.applicationId,
@@ -52,7 +55,7 @@ async function compose(app: ApplicationItem, notice: Notice): Promise<MailMessag
   };
   switch (notice) {
     case 'received':
-      return receiptMessage({ ...common, statusUrl: statusUrl(app) });
+      return receiptMessage({ ...common, statusUrl: publicUrls.status(statusTokenOf(app)) });
     case 'approved':
       return approvedMessage({
         ...common,
@@ -69,8 +72,6 @@ async function compose(app: ApplicationItem, notice: Notice): Promise<MailMessag
 }
 
 async function latestDecision(app: ApplicationItem) {
-  const round = await getItem<ReviewRoundItem>(
-    keys.reviewRound(app.applicationId, app.reviewRound),
-  );
+  const round = await getReviewRound(app.applicationId, app.reviewRound);
   return round?.decision;
 }

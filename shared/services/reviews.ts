@@ -1,6 +1,5 @@
 // Review rounds: opening one when the workflow asks, and recording a reviewer's decision.
 
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { osloDaysBetween } from '../domain/calendar.js';
 import { PROGRAMMES } from '../domain/programmes.js';
 import {
@@ -11,9 +10,8 @@ import {
   reviewWindowEnd,
   type Decision,
 } from '../domain/review.js';
-import { documentClient } from '../adapters/dynamodb.js';
+import { logger } from '../adapters/logger.js';
 import { sendMail } from '../adapters/mail.js';
-import { resumeTask, type ResumeResult } from '../adapters/workflow.js';
 import {
   AlreadyDecidedError,
   ApprovalRefusedError,
@@ -22,27 +20,45 @@ import {
   WorkflowDataError,
 } from '../errors.js';
 import { reviewRequestMessage } from '../mail/messages.js';
-import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
+import { publicUrls } from '../public-urls.js';
 import {
-  TIMER_FIELDS,
+  beginReviewRoundPart,
+  decideApplicationPart,
+  getApplication,
+} from '../store/applications.js';
+import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
+import { takeMunicipalityPositionsPart, takeRoundPositionsPart } from '../store/capacity.js';
+import {
   keys,
   timerAttributes,
   type ApplicationItem,
   type LinkItem,
   type ReviewRoundItem,
 } from '../store/items.js';
+import { spendLinkPart } from '../store/links.js';
 import {
-  getItem,
-  tableName,
-  transact,
-  update,
-  updateParams,
-  type TransactItem,
-} from '../store/table.js';
+  decideReviewRoundPart,
+  getReviewRound,
+  markReviewerNotified,
+  openReviewRoundPart,
+} from '../store/review-rounds.js';
+import { transact } from '../store/table.js';
 import { hasExpired, issueLink, resolveLink } from './links.js';
+import {
+  handOverAnswer,
+  handOverOrLeaveToTimer,
+  takeOverTask,
+  type WaitingTaskFamily,
+} from './waiting-task.js';
+
+/** Review rounds wait for a reviewer's decision, which is what the workflow task is handed. */
+export const REVIEW_ROUNDS: WaitingTaskFamily<ReviewRoundItem> = {
+  name: 'review round',
+  answerOf: (round) => round.decision,
+};
 
 export async function loadApplication(applicationId: string): Promise<ApplicationItem> {
-  const item = await getItem<ApplicationItem>(keys.application(applicationId));
+  const item = await getApplication(applicationId);
   if (!item) throw new WorkflowDataError(`No application ${applicationId}`);
   return item;
 }
@@ -61,12 +77,13 @@ export async function openReviewRound(
 ): Promise<ReviewRoundItem> {
   const app = await loadApplication(applicationId);
   let round = (await roundOfThisRequest(app)) ?? (await openNextRound(app, taskToken, now));
-  if (round.taskToken !== taskToken) round = await takeOver(round, taskToken);
+  round = await takeOverTask(REVIEW_ROUNDS, roundKey(round), round, taskToken);
   if (round.decision) {
     await handOver(applicationId, round.round);
     return round;
   }
   await mailReviewers(app, round, round.reviewers, now);
+  logger.info('review requested', { applicationId, round: round.round });
   return round;
 }
 
@@ -77,9 +94,7 @@ export async function openReviewRound(
  */
 async function roundOfThisRequest(app: ApplicationItem): Promise<ReviewRoundItem | undefined> {
   if (app.reviewRound === 0) return undefined;
-  const latest = await getItem<ReviewRoundItem>(
-    keys.reviewRound(app.applicationId, app.reviewRound),
-  );
+  const latest = await getReviewRound(app.applicationId, app.reviewRound);
   if (!latest || latest.status === 'OPEN') return latest;
   return app.status === 'IN_REVIEW' || app.status === 'SUBMITTED' ? undefined : latest;
 }
@@ -106,22 +121,11 @@ async function openNextRound(
     timerStage: timer.stage,
     ...timerAttributes(timer.dueAt, key),
   };
-  const written = await transact([
-    {
-      Put: { TableName: tableName(), Item: fresh, ConditionExpression: 'attribute_not_exists(pk)' },
-    },
-    {
-      Update: updateParams({
-        key: keys.application(app.applicationId),
-        set: { reviewRound: number, status: 'IN_REVIEW', updatedAt: now.toISOString() },
-        // The workflow runs: the application's "start" timer has done its work.
-        remove: TIMER_FIELDS,
-        condition: 'reviewRound = :previous',
-        values: { ':previous': app.reviewRound },
-      }),
-    },
-    auditPut(auditEvent(app.applicationId, 'review-requested', SYSTEM_ACTOR, now)),
-  ]);
+  const written = await transact({
+    round: openReviewRoundPart(fresh),
+    application: beginReviewRoundPart(app, number, now),
+    audit: auditPut(auditEvent(app.applicationId, 'review-requested', SYSTEM_ACTOR, now)),
+  });
   if (written.ok) return fresh;
   // A concurrent attempt got there first; its round is this request's.
   const round = await roundOfThisRequest(await loadApplication(app.applicationId));
@@ -132,22 +136,8 @@ async function openNextRound(
   return round;
 }
 
-/** Moves a round to the token of the attempt now running; the earlier attempt's token is dead. */
-async function takeOver(round: ReviewRoundItem, taskToken: string): Promise<ReviewRoundItem> {
-  const key = keys.reviewRound(round.applicationId, round.round);
-  await update({
-    key,
-    set: { taskToken },
-    remove: ['resumedAt'],
-    condition: 'taskToken = :earlier',
-    values: { ':earlier': round.taskToken },
-  });
-  const current = await getItem<ReviewRoundItem>(key);
-  if (current?.taskToken !== taskToken)
-    throw new WorkflowDataError(
-      `Review round ${round.round} of ${round.applicationId} belongs to another task`,
-    );
-  return current;
+function roundKey(round: Pick<ReviewRoundItem, 'applicationId' | 'round'>) {
+  return keys.reviewRound(round.applicationId, round.round);
 }
 
 /** Sends each reviewer not yet mailed in this window a new decision link. */
@@ -162,7 +152,7 @@ export async function mailReviewers(
   const alreadyMailed = new Set(round.notified ?? []);
   for (const reviewer of reviewers) {
     if (alreadyMailed.has(reviewer)) continue;
-    const decisionUrl = await issueLink({
+    const linkToken = await issueLink({
       purpose: 'decision',
       applicationId: app.applicationId,
       round: round.round,
@@ -177,19 +167,12 @@ export async function mailReviewers(
         programmeName: programme.name,
         municipalityName: app.application.municipality.name,
         submittedAt: app.submittedAt,
-        decisionUrl,
+        decisionUrl: publicUrls.decision(linkToken),
         expiresAt: round.windowEnd,
         daysWaiting: osloDaysBetween(new Date(round.requestedAt), now),
       }),
     );
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.reviewRound(app.applicationId, round.round),
-        UpdateExpression: 'SET notified = list_append(if_not_exists(notified, :empty), :reviewer)',
-        ExpressionAttributeValues: { ':empty': [], ':reviewer': [reviewer] },
-      }),
-    );
+    await markReviewerNotified(app.applicationId, round.round, reviewer);
   }
 }
 
@@ -203,8 +186,8 @@ export interface DecisionContext {
 export async function openDecision(token: string, now = new Date()): Promise<DecisionContext> {
   const link = await resolveLink(token, 'decision');
   const [round, app] = await Promise.all([
-    getItem<ReviewRoundItem>(keys.reviewRound(link.applicationId, link.round)),
-    getItem<ApplicationItem>(keys.application(link.applicationId)),
+    getReviewRound(link.applicationId, link.round),
+    getApplication(link.applicationId),
   ]);
   if (!round || !app)
     throw new WorkflowDataError(`Link to a missing review of ${link.applicationId}`);
@@ -229,7 +212,8 @@ export async function decide(
   } catch (error) {
     if (error instanceof AlreadyDecidedError)
       await handOverOrLeaveToTimer(
-        () => handOver(error.applicationId, error.round),
+        REVIEW_ROUNDS,
+        keys.reviewRound(error.applicationId, error.round),
         error.applicationId,
       );
     throw error;
@@ -238,56 +222,17 @@ export async function decide(
   const parsed = parseDecision(fields);
   if (!parsed.ok) throw new ValidationError(parsed.errors);
 
-  const at = now.toISOString();
-  const decision = { decision: parsed.decision, comment: parsed.comment, by: link.holder, at };
-  const roundKey = keys.reviewRound(app.applicationId, round.round);
-  const items: TransactItem[] = [
-    {
-      Update: updateParams({
-        key: roundKey,
-        // The timer now means "hand the decision to the workflow": the daily run retries it if
-        // this request dies between the commit and the hand-over.
-        set: {
-          status: 'DECIDED',
-          decision,
-          timerStage: 'resume',
-          ...timerAttributes(now, roundKey),
-        },
-        condition: '#status = :open',
-        names: { '#status': 'status' },
-        values: { ':open': 'OPEN' },
-      }),
-    },
-    {
-      Update: updateParams({
-        key: keys.link(link.pk.slice('LINK#'.length)),
-        set: { usedAt: at },
-        condition: 'attribute_not_exists(usedAt)',
-      }),
-    },
-    {
-      Update: updateParams({
-        key: keys.application(app.applicationId),
-        set: { status: STATUS_AFTER_DECISION[parsed.decision], updatedAt: at },
-        condition: '#status = :inReview AND reviewRound = :round',
-        names: { '#status': 'status' },
-        values: { ':inReview': 'IN_REVIEW', ':round': round.round },
-      }),
-    },
-    auditPut(
-      auditEvent(
-        app.applicationId,
-        EVENT_FOR_DECISION[parsed.decision],
-        link.holder,
-        now,
-        parsed.comment,
-      ),
-    ),
-  ];
+  const decision = {
+    decision: parsed.decision,
+    comment: parsed.comment,
+    by: link.holder,
+    at: now.toISOString(),
+  };
   const programme = PROGRAMMES[app.programme];
   const positions = app.application.positionsRequested;
   const roundPositions = programme.rounds.find((r) => r.id === app.roundId)?.positions ?? 0;
-  if (parsed.decision === 'approve') {
+  const approving = parsed.decision === 'approve';
+  if (approving) {
     // Checked here too, because a condition "held <= limit - positions" with a negative bound
     // would refuse without saying which limit.
     if (positions > roundPositions)
@@ -301,56 +246,59 @@ export async function decide(
         app.applicationId,
       );
     }
-    items.push(
-      takePositions(keys.roundCapacity(app.roundId), positions, roundPositions),
-      takePositions(
-        keys.municipalityCapacity(app.roundId, app.municipalityNumber),
-        positions,
-        programme.maxPositionsPerMunicipality,
-      ),
-    );
   }
-  const written = await transact(items);
+  const written = await transact({
+    round: decideReviewRoundPart(app.applicationId, round.round, decision, now),
+    link: spendLinkPart(link, now),
+    application: decideApplicationPart(
+      app.applicationId,
+      round.round,
+      STATUS_AFTER_DECISION[parsed.decision],
+      now,
+    ),
+    audit: auditPut(
+      auditEvent(
+        app.applicationId,
+        EVENT_FOR_DECISION[parsed.decision],
+        link.holder,
+        now,
+        parsed.comment,
+      ),
+    ),
+    roundCapacity: approving
+      ? takeRoundPositionsPart(app.roundId, positions, roundPositions)
+      : undefined,
+    municipalityCapacity: approving
+      ? takeMunicipalityPositionsPart(
+          app.roundId,
+          app.municipalityNumber,
+          positions,
+          programme.maxPositionsPerMunicipality,
+        )
+      : undefined,
+  });
   if (!written.ok) {
-    if (written.failed.some((i) => i <= 2)) {
-      const now2 = await getItem<ReviewRoundItem>(roundKey);
-      if (now2?.decision)
-        throw new AlreadyDecidedError(now2.decision, app.applicationId, round.round);
+    const refusedBy = new Set(written.failed);
+    if (refusedBy.has('round') || refusedBy.has('link') || refusedBy.has('application')) {
+      const current = await getReviewRound(app.applicationId, round.round);
+      if (current?.decision)
+        throw new AlreadyDecidedError(current.decision, app.applicationId, round.round);
       throw new GoneError('The application is no longer in review');
     }
-    const full = written.failed.includes(4);
     throw new ApprovalRefusedError(
-      full
+      refusedBy.has('roundCapacity')
         ? refusal('round', programme.name, roundPositions)
         : refusal('municipality', programme.name, programme.maxPositionsPerMunicipality),
       app.applicationId,
     );
   }
-  await handOverOrLeaveToTimer(() => handOver(app.applicationId, round.round), app.applicationId);
+  logger.info('decision recorded', {
+    applicationId: app.applicationId,
+    round: round.round,
+    decision: parsed.decision,
+  });
+  await handOverOrLeaveToTimer(REVIEW_ROUNDS, roundKey(round), app.applicationId);
   return { applicationId: app.applicationId, decision: parsed.decision };
-}
-
-function takePositions(
-  key: { pk: string; sk: string },
-  positions: number,
-  limit: number,
-): TransactItem {
-  return {
-    Update: {
-      TableName: tableName(),
-      Key: key,
-      UpdateExpression:
-        'SET approvedPositions = if_not_exists(approvedPositions, :zero) + :positions',
-      // DynamoDB conditions cannot add, so "held + positions <= limit" becomes "held <= limit - positions".
-      ConditionExpression:
-        'attribute_not_exists(approvedPositions) OR approvedPositions <= :highest',
-      ExpressionAttributeValues: {
-        ':zero': 0,
-        ':positions': positions,
-        ':highest': limit - positions,
-      },
-    },
-  };
 }
 
 function refusal(kind: 'round' | 'municipality', programmeName: string, limit: number): string {
@@ -359,49 +307,7 @@ function refusal(kind: 'round' | 'municipality', programmeName: string, limit: n
     : `Kommunen ville fått flere enn ${limit} ALIS-stillinger, som er grensen per kommune i ${programmeName}. Godkjenningen er ikke registrert.`;
 }
 
-/**
- * Gives a decided round's decision to its waiting workflow task, once. Safe to call again: a token
- * that no longer waits counts as handed over.
- */
+/** Gives a decided round's decision to its waiting workflow task, once. Safe to call again. */
 export async function handOver(applicationId: string, roundNumber: number): Promise<void> {
-  const key = keys.reviewRound(applicationId, roundNumber);
-  const round = await getItem<ReviewRoundItem>(key);
-  if (!round?.decision || round.resumedAt) return;
-  warnIfNotWaiting(await resumeTask(round.taskToken, round.decision), applicationId);
-  await update({ key, set: { resumedAt: new Date().toISOString() }, remove: TIMER_FIELDS });
-}
-
-/**
- * A token that no longer waits: either the task is between two attempts (the next attempt takes the
- * round over and is handed the decision then) or its execution has ended, which someone must see.
- */
-export function warnIfNotWaiting(result: ResumeResult, applicationId: string): void {
-  if (result === 'already-resumed') {
-    console.warn(
-      JSON.stringify({ level: 'warn', message: 'workflow task no longer waiting', applicationId }),
-    );
-  }
-}
-
-/**
- * After a decision or an amendment has been committed, the person who made it gets their answer
- * even if Step Functions cannot be reached: the item's "resume" timer makes the daily run hand it
- * over later.
- */
-export async function handOverOrLeaveToTimer(
-  work: () => Promise<void>,
-  applicationId: string,
-): Promise<void> {
-  try {
-    await work();
-  } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        message: 'hand-over to the workflow failed; the daily run retries it',
-        applicationId,
-        name: (error as Error).name,
-      }),
-    );
-  }
+  await handOverAnswer(REVIEW_ROUNDS, keys.reviewRound(applicationId, roundNumber));
 }

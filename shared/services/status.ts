@@ -2,9 +2,14 @@
 
 import { NotFoundError } from '../errors.js';
 import { sameSecret } from '../links.js';
+import { getApplication } from '../store/applications.js';
 import { listEvents } from '../store/audit.js';
-import { keys, type ApplicationItem, type AuditEventItem } from '../store/items.js';
-import { getItem } from '../store/table.js';
+import type { ApplicationItem, AuditEventItem } from '../store/items.js';
+
+/** The status token of an application: its id and its status secret. */
+export function statusTokenOf(app: Pick<ApplicationItem, 'applicationId' | 'statusSecret'>) {
+  return `${app.applicationId}.${app.statusSecret}`;
+}
 
 /** Status tokens are `<applicationId>.<secret>`; ids never contain a dot. */
 export async function readStatus(
@@ -17,7 +22,7 @@ export async function readStatus(
   if (!/^[A-Z]{2}-\d{4}-[0-9A-Z]{8}$/.test(applicationId))
     throw new NotFoundError('Malformed application id');
   // Consistent: the receipt page and a script's first GET come right after the write.
-  const app = await getItem<ApplicationItem>(keys.application(applicationId));
+  const app = await getApplication(applicationId);
   if (!app || !sameSecret(app.statusSecret, secret)) throw new NotFoundError('Unknown status link');
   return { app, history: await listEvents(applicationId) };
 }

@@ -6,19 +6,22 @@ import { randomBytes } from 'node:crypto';
 import { validateApplication, type Application, type FieldError } from '../domain/application.js';
 import { openRound, PROGRAMMES, type Programme, type Round } from '../domain/programmes.js';
 import { newApplicationId } from '../domain/review.js';
+import { logger } from '../adapters/logger.js';
 import { startReview } from '../adapters/workflow.js';
-import { config } from '../config.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { hashToken } from '../links.js';
+import { createApplicationPart, getApplication } from '../store/applications.js';
 import { auditEvent, auditPut } from '../store/audit.js';
+import { municipalityPositionsApproved, roundPositionsApproved } from '../store/capacity.js';
+import { createIdempotencyRecordPart, getIdempotencyRecord } from '../store/idempotency.js';
 import {
   keys,
   timerAttributes,
   type ApplicationItem,
-  type CapacityItem,
   type IdempotencyItem,
 } from '../store/items.js';
-import { getItem, tableName, transact } from '../store/table.js';
+import { transact } from '../store/table.js';
+import { statusTokenOf } from './status.js';
 
 const IDEMPOTENCY_HOURS = 24;
 /** How long a new application may wait for its workflow before the daily run starts it. */
@@ -27,7 +30,8 @@ const START_GRACE_MS = 60 * 60 * 1000;
 export interface SubmissionResult {
   applicationId: string;
   status: 'SUBMITTED';
-  statusUrl: string;
+  /** `<applicationId>.<secret>`: the capability to read the application's status. */
+  statusToken: string;
   /** False when an earlier request with the same Idempotency-Key created it. */
   created: boolean;
 }
@@ -41,7 +45,7 @@ export async function submitApplication(
   // A repeat must be the same request: otherwise a guessed key would hand out someone's status link.
   const requestHash = hashToken(JSON.stringify(input) ?? '');
   if (keyHash) {
-    const earlier = await getItem<IdempotencyItem>(keys.idempotency(keyHash));
+    const earlier = await getIdempotencyRecord(keyHash);
     if (earlier) return repeat(earlier, requestHash);
   }
 
@@ -80,35 +84,27 @@ export async function submitApplication(
     timerStage: 'start',
     ...timerAttributes(new Date(now.getTime() + START_GRACE_MS), keys.application(applicationId)),
   };
-  const writes = [
-    {
-      Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
-    },
-    auditPut(auditEvent(applicationId, 'submitted', application.contact.email, now)),
-  ];
-  if (keyHash) {
-    const record: IdempotencyItem = {
-      ...keys.idempotency(keyHash),
-      applicationId,
-      requestHash,
-      createdAt: now.toISOString(),
-      expiresAtEpoch: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_HOURS * 3600,
-    };
-    writes.push({
-      Put: {
-        TableName: tableName(),
-        Item: record,
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    });
-  }
-  const written = await transact(writes);
+  const record: IdempotencyItem | undefined = keyHash
+    ? {
+        ...keys.idempotency(keyHash),
+        applicationId,
+        requestHash,
+        createdAt: now.toISOString(),
+        expiresAtEpoch: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_HOURS * 3600,
+      }
+    : undefined;
+  const written = await transact({
+    application: createApplicationPart(item),
+    audit: auditPut(auditEvent(applicationId, 'submitted', application.contact.email, now)),
+    idempotency: record && createIdempotencyRecordPart(record),
+  });
   if (!written.ok) {
     // The only condition a new random id can meet is a concurrent request with the same key.
-    const winner = keyHash ? await getItem<IdempotencyItem>(keys.idempotency(keyHash)) : undefined;
+    const winner = keyHash ? await getIdempotencyRecord(keyHash) : undefined;
     if (winner) return repeat(winner, requestHash);
     throw new Error('Application write refused for a fresh id');
   }
+  logger.info('application submitted', { applicationId, programme: programme.id });
   return finish(item, true);
 }
 
@@ -124,7 +120,7 @@ async function repeat(earlier: IdempotencyItem, requestHash: string): Promise<Su
       },
     ]);
   }
-  const item = await getItem<ApplicationItem>(keys.application(earlier.applicationId));
+  const item = await getApplication(earlier.applicationId);
   if (!item)
     throw new Error(`Idempotency record points at a missing application ${earlier.applicationId}`);
   return finish(item, false);
@@ -136,13 +132,9 @@ async function finish(item: ApplicationItem, created: boolean): Promise<Submissi
   return {
     applicationId: item.applicationId,
     status: 'SUBMITTED',
-    statusUrl: statusUrl(item),
+    statusToken: statusTokenOf(item),
     created,
   };
-}
-
-export function statusUrl(item: Pick<ApplicationItem, 'applicationId' | 'statusSecret'>): string {
-  return `${config().publicBaseUrl}/status/${item.applicationId}.${item.statusSecret}`;
 }
 
 /** Refuses early what approval would refuse anyway: a full round, or a municipality at its cap. */
@@ -151,15 +143,12 @@ async function assertCapacityLeft(
   round: Round,
   application: Application,
 ): Promise<void> {
-  const [roundUsage, municipalityUsage] = await Promise.all([
-    getItem<CapacityItem>(keys.roundCapacity(round.id), false),
-    getItem<CapacityItem>(
-      keys.municipalityCapacity(round.id, application.municipality.municipalityNumber),
-      false,
-    ),
+  const [roundHeld, held] = await Promise.all([
+    roundPositionsApproved(round.id),
+    municipalityPositionsApproved(round.id, application.municipality.municipalityNumber),
   ]);
   const errors: FieldError[] = [];
-  const free = round.positions - (roundUsage?.approvedPositions ?? 0);
+  const free = round.positions - roundHeld;
   if (application.positionsRequested > free) {
     errors.push({
       path: free > 0 ? 'positionsRequested' : 'programme',
@@ -170,7 +159,6 @@ async function assertCapacityLeft(
           : `Alle ${round.positions} ALIS-stillingene i ${programme.name}s ${round.name.toLowerCase()} er tildelt.`,
     });
   }
-  const held = municipalityUsage?.approvedPositions ?? 0;
   if (held + application.positionsRequested > programme.maxPositionsPerMunicipality) {
     errors.push({
       path: 'positionsRequested',

@@ -8,6 +8,8 @@
 //   a submission by Idempotency-Key . pk IDEMPOTENCY#<hash>, sk IDEMPOTENCY
 //   approved positions of a round ... pk ROUND#<roundId>, sk CAPACITY | MUNICIPALITY#<kommunenummer>
 //   timers due by now (daily run) ... GSI byDue: gsi1pk TIMER, gsi1sk <dueAt ISO>#<pk>#<sk>
+//
+// Each family's operations (and the conditions that keep them safe) are in its own module here.
 
 import type { Application } from '../domain/application.js';
 import type { ProgrammeId } from '../domain/programmes.js';
@@ -64,6 +66,30 @@ export const keys = {
     sk: `MUNICIPALITY#${municipalityNumber}`,
   }),
 } as const;
+
+/**
+ * What kind of item a key belongs to, told by its sort key's prefix. The daily run dispatches on
+ * this; a new item family adds its prefix here.
+ */
+const KIND_BY_SORT_KEY_PREFIX = {
+  APPLICATION: 'application',
+  'REVIEW#': 'review-round',
+  'CHANGES#': 'change-request',
+  'NOTICE#': 'notice',
+  'EVENT#': 'audit-event',
+  LINK: 'link',
+  IDEMPOTENCY: 'idempotency',
+  CAPACITY: 'capacity',
+  'MUNICIPALITY#': 'capacity',
+} as const;
+
+export type ItemKind = (typeof KIND_BY_SORT_KEY_PREFIX)[keyof typeof KIND_BY_SORT_KEY_PREFIX];
+
+export function itemKind(key: { sk: string }): ItemKind | undefined {
+  for (const [prefix, kind] of Object.entries(KIND_BY_SORT_KEY_PREFIX))
+    if (key.sk.startsWith(prefix)) return kind;
+  return undefined;
+}
 
 function pad(n: number): string {
   return String(n).padStart(3, '0');

@@ -9,7 +9,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { documentClient } from '../adapters/dynamodb.js';
+import { documentClient } from './document-client.js';
 import { config } from '../config.js';
 
 export type Key = { pk: string; sk: string };
@@ -112,13 +112,22 @@ export async function queryPartition<T>(pk: string, skPrefix: string): Promise<T
   return items;
 }
 
+/** The parts of one transaction, each under a name the caller chose; absent parts are left out. */
+export type TransactParts<Name extends string> = { [N in Name]?: TransactItem | undefined };
+
+export type TransactResult<Name extends string> = { ok: true } | { ok: false; failed: Name[] };
+
 /**
- * Runs a transaction. When a condition fails it answers the indexes of the failed items instead of
- * throwing, so callers can say exactly what refused.
+ * Runs a transaction of named parts. When conditions fail it answers the names of the parts that
+ * refused instead of throwing, so callers can say exactly what refused.
  */
-export async function transact(
-  items: TransactItem[],
-): Promise<{ ok: true } | { ok: false; failed: number[] }> {
+export async function transact<Name extends string>(
+  parts: TransactParts<Name>,
+): Promise<TransactResult<Name>> {
+  const named = (Object.entries(parts) as [Name, TransactItem | undefined][]).filter(
+    (entry): entry is [Name, TransactItem] => entry[1] !== undefined,
+  );
+  const items = named.map(([, item]) => item);
   for (let attempt = 1; ; attempt++) {
     try {
       await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
@@ -126,7 +135,9 @@ export async function transact(
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
-      const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+      const failed = reasons.flatMap((r, i) =>
+        r.Code === 'ConditionalCheckFailed' && named[i] ? [named[i][0]] : [],
+      );
       if (
         failed.length > 0 &&
         reasons.every((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'None')
@@ -142,6 +153,59 @@ export async function transact(
       );
     }
   }
+}
+
+/** A transaction part that creates an item, refused if one with its key exists. */
+export function putNewPart(item: Key & Record<string, unknown>): TransactItem {
+  return {
+    Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
+  };
+}
+
+/** A transaction part that writes an item whatever was there. */
+export function putPart(item: Key & Record<string, unknown>): TransactItem {
+  return { Put: { TableName: tableName(), Item: item } };
+}
+
+export function updatePart(input: UpdateInput): TransactItem {
+  return { Update: updateParams(input) };
+}
+
+/** Appends values to a list attribute, creating it if missing. */
+export async function appendToList(key: Key, attribute: string, values: unknown[]): Promise<void> {
+  await documentClient.send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: key,
+      UpdateExpression: 'SET #list = list_append(if_not_exists(#list, :empty), :values)',
+      ExpressionAttributeNames: { '#list': attribute },
+      ExpressionAttributeValues: { ':empty': [], ':values': values },
+    }),
+  );
+}
+
+/** Every item of an index partition whose sort key is below `before`, page by page. */
+export async function queryIndexBelow<T>(
+  indexName: string,
+  partition: { name: string; value: string },
+  sortKey: { name: string; below: string },
+): Promise<T[]> {
+  const items: T[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: indexName,
+        KeyConditionExpression: `${partition.name} = :partition AND ${sortKey.name} < :below`,
+        ExpressionAttributeValues: { ':partition': partition.value, ':below': sortKey.below },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...((page.Items ?? []) as T[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
 }
 
 const TRANSACTION_ATTEMPTS = 4;

@@ -12,6 +12,8 @@ import {
   NotFoundError,
   ValidationError,
 } from '../errors.js';
+import { logger } from '../adapters/logger.js';
+import { publicUrls } from '../public-urls.js';
 import { amendApplication, openAmendment } from '../services/changes.js';
 import { decide, openDecision } from '../services/reviews.js';
 import { readStatus } from '../services/status.js';
@@ -94,7 +96,7 @@ const routes: Record<RouteKey, Route> = {
       const answer = {
         applicationId: result.applicationId,
         status: result.status,
-        statusUrl: result.statusUrl,
+        statusUrl: publicUrls.status(result.statusToken),
       };
       return json(result.created ? 201 : 200, answer);
     }
@@ -103,7 +105,7 @@ const routes: Record<RouteKey, Route> = {
         formToApplicationInput(body.form),
         body.form.get(IDEMPOTENCY_FIELD) || undefined,
       );
-      return redirect(`/receipt/${statusToken(result.statusUrl)}`);
+      return redirect(`/receipt/${result.statusToken}`);
     } catch (error) {
       if (error instanceof ValidationError || error instanceof ConflictError) {
         return rerenderApplicationForm(body.form, error);
@@ -286,14 +288,11 @@ export function answerError(request: Request, error: unknown): Response {
       'Fristen for denne lenken har gått ut. Ta kontakt med programkontoret om du trenger en ny.',
     );
   }
-  console.error(
-    JSON.stringify({
-      level: 'error',
-      routeKey: request.routeKey,
-      name: errorName(error),
-      message: errorMessage(error),
-    }),
-  );
+  logger.error('request failed', {
+    routeKey: request.routeKey,
+    name: errorName(error),
+    message: errorMessage(error),
+  });
   return page(500, 'Noe gikk galt', 'Vi kunne ikke behandle forespørselen. Prøv igjen om litt.');
 }
 
@@ -419,10 +418,6 @@ function programmeSummary(programme: (typeof PROGRAMMES)[keyof typeof PROGRAMMES
 
 function param(request: Request, name: string): string {
   return request.pathParameters?.[name] ?? '';
-}
-
-function statusToken(statusUrl: string): string {
-  return statusUrl.slice(statusUrl.lastIndexOf('/') + 1);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,32 +1,23 @@
-// Decision links and decisions against a mocked DynamoDB and Step Functions: what is read, what one
+// Review rounds and decisions against a mocked DynamoDB and Step Functions: what is read, what one
 // transaction writes, and how each refusal is told apart.
 
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { SFNClient, SendTaskSuccessCommand, TaskDoesNotExist } from '@aws-sdk/client-sfn';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   AlreadyDecidedError,
   ApprovalRefusedError,
   GoneError,
-  NotFoundError,
   ValidationError,
 } from '../../../shared/errors.js';
-import { hashToken, isWellFormedToken, newLinkToken, sameSecret } from '../../../shared/links.js';
-import { requestChanges } from '../../../shared/services/changes.js';
-import { issueLink, resolveLink } from '../../../shared/services/links.js';
+import { hashToken, newLinkToken } from '../../../shared/links.js';
 import { decide, openDecision, openReviewRound } from '../../../shared/services/reviews.js';
 import nord from '../../fixtures/application-alis-nord.json';
+import { dynamo, fakeTable } from '../../support/table-fake.js';
 
-const dynamo = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
 const ses = mockClient(SESv2Client);
 
@@ -74,14 +65,6 @@ function application(positionsRequested = 1) {
   };
 }
 
-/** The table as GetItem sees it: items by "pk|sk". */
-function table(items: Record<string, unknown>[]) {
-  const byKey = new Map(items.map((i) => [`${(i as any).pk}|${(i as any).sk}`, i]));
-  dynamo.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => ({
-    Item: byKey.get(`${input.Key.pk}|${input.Key.sk}`),
-  }));
-}
-
 function cancelled(failedIndex: number, size: number) {
   return new TransactionCanceledException({
     message: 'cancelled',
@@ -93,66 +76,16 @@ function cancelled(failedIndex: number, size: number) {
 }
 
 beforeEach(() => {
-  dynamo.reset();
+  fakeTable();
   sfn.reset();
   ses.reset();
   ses.on(SendEmailCommand).resolves({ MessageId: 'm' });
-  dynamo.on(TransactWriteCommand).resolves({});
-  dynamo.on(UpdateCommand).resolves({});
-  dynamo.on(PutCommand).resolves({});
   sfn.on(SendTaskSuccessCommand).resolves({});
-});
-
-describe('link tokens', () => {
-  it('are 256 random bits in base64url, and differ every time', () => {
-    const tokens = new Set(Array.from({ length: 100 }, newLinkToken));
-    expect(tokens.size).toBe(100);
-    for (const t of tokens) expect(isWellFormedToken(t)).toBe(true);
-    expect(Buffer.from([...tokens][0]!, 'base64url')).toHaveLength(32);
-  });
-
-  it('are stored only as their SHA-256', async () => {
-    const url = await issueLink({
-      purpose: 'decision',
-      applicationId: APP_ID,
-      round: 1,
-      holder: REVIEWER,
-      expiresAt: new Date('2026-12-31T23:00:00Z'),
-    });
-    const token = url.split('/').at(-1)!;
-    expect(url).toBe(`https://alis.example.no/decisions/${token}`);
-    const stored = dynamo.commandCalls(PutCommand)[0]!.args[0].input.Item!;
-    expect(stored.pk).toBe(`LINK#${hashToken(token)}`);
-    expect(JSON.stringify(stored)).not.toContain(token);
-    expect(stored).toMatchObject({ holder: REVIEWER, expiresAt: '2026-12-31T23:00:00.000Z' });
-  });
-
-  it('refuse a malformed token without reading the table', async () => {
-    await expect(resolveLink('abc', 'decision')).rejects.toBeInstanceOf(NotFoundError);
-    await expect(resolveLink(`${TOKEN.slice(0, -1)}!`, 'decision')).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
-    expect(dynamo.commandCalls(GetCommand)).toHaveLength(0);
-  });
-
-  it('refuse a tampered token (one character changed) and a link of another purpose', async () => {
-    table([link()]);
-    const tampered = `${TOKEN.slice(0, -1)}${TOKEN.endsWith('A') ? 'B' : 'A'}`;
-    await expect(resolveLink(tampered, 'decision')).rejects.toBeInstanceOf(NotFoundError);
-    await expect(resolveLink(TOKEN, 'amend')).rejects.toBeInstanceOf(NotFoundError);
-    await expect(resolveLink(TOKEN, 'decision')).resolves.toMatchObject({ holder: REVIEWER });
-  });
-
-  it('compares secrets in constant time, refusing different lengths', () => {
-    expect(sameSecret('abc', 'abc')).toBe(true);
-    expect(sameSecret('abc', 'abd')).toBe(false);
-    expect(sameSecret('abc', 'abcd')).toBe(false);
-  });
 });
 
 describe('openDecision (what GET shows)', () => {
   it('reads and writes nothing', async () => {
-    table([link(), round(), application()]);
+    fakeTable([link(), round(), application()]);
     await expect(openDecision(TOKEN, NOW)).resolves.toMatchObject({
       app: { applicationId: APP_ID },
     });
@@ -163,23 +96,22 @@ describe('openDecision (what GET shows)', () => {
   });
 
   it('answers Gone once the review window has closed', async () => {
-    table([link({ expiresAt: '2026-12-03T09:59:59.000Z' }), round(), application()]);
+    fakeTable([link({ expiresAt: '2026-12-03T09:59:59.000Z' }), round(), application()]);
     await expect(openDecision(TOKEN, NOW)).rejects.toBeInstanceOf(GoneError);
   });
 });
 
 describe('decide', () => {
   it('records an approval in one transaction, spends the link, takes the positions, then resumes the workflow', async () => {
-    table([link(), round(), application(2)]);
+    const table = fakeTable([link(), round(), application(2)]);
     dynamo.on(TransactWriteCommand).callsFake((input: { TransactItems: any[] }) => {
-      table([
-        link(),
+      table.set(
+        `APP#${APP_ID}|REVIEW#001`,
         round({
           status: 'DECIDED',
           decision: input.TransactItems[0].Update.ExpressionAttributeValues[':s1'],
         }),
-        application(2),
-      ]);
+      );
       return {};
     });
 
@@ -223,7 +155,7 @@ describe('decide', () => {
   });
 
   it('takes no positions for a rejection, and needs its comment', async () => {
-    table([link(), round(), application()]);
+    fakeTable([link(), round(), application()]);
     await expect(decide(TOKEN, { decision: 'reject', comment: '' }, NOW)).rejects.toBeInstanceOf(
       ValidationError,
     );
@@ -236,7 +168,7 @@ describe('decide', () => {
   });
 
   it('refuses an approval when the round is full, naming the round, and resumes nothing', async () => {
-    table([link(), round(), application()]);
+    fakeTable([link(), round(), application()]);
     dynamo.on(TransactWriteCommand).rejects(cancelled(4, 6));
     const refusal = decide(TOKEN, { decision: 'approve' }, NOW);
     await expect(refusal).rejects.toBeInstanceOf(ApprovalRefusedError);
@@ -247,7 +179,7 @@ describe('decide', () => {
   });
 
   it('refuses an approval over the municipality cap, naming the cap', async () => {
-    table([link(), round(), application()]);
+    fakeTable([link(), round(), application()]);
     dynamo.on(TransactWriteCommand).rejects(cancelled(5, 6));
     await expect(decide(TOKEN, { decision: 'approve' }, NOW)).rejects.toMatchObject({
       reason: expect.stringMatching(/flere enn 2/),
@@ -255,7 +187,7 @@ describe('decide', () => {
   });
 
   it('refuses, before writing, an approval of more positions than a municipality may have', async () => {
-    table([link(), round(), application(3)]);
+    fakeTable([link(), round(), application(3)]);
     await expect(decide(TOKEN, { decision: 'approve' }, NOW)).rejects.toMatchObject({
       reason: expect.stringMatching(/flere enn 2/),
     });
@@ -269,7 +201,7 @@ describe('decide', () => {
       by: 'fagrad2@alis-nord.example.no',
       at: '2026-12-02T08:00:00.000Z',
     };
-    table([link(), round({ status: 'DECIDED', decision: decided }), application()]);
+    fakeTable([link(), round({ status: 'DECIDED', decision: decided }), application()]);
     sfn
       .on(SendTaskSuccessCommand)
       .rejects(new TaskDoesNotExist({ message: 'gone', $metadata: {} }));
@@ -309,32 +241,11 @@ describe('decide', () => {
   });
 });
 
-/**
- * A table that applies the SET and REMOVE parts of updateParams-built updates (conditions are not
- * checked), so a test can follow an item through several steps.
- */
-function livingTable(items: Record<string, any>[]) {
-  const byKey = new Map(items.map((i) => [`${i.pk}|${i.sk}`, structuredClone(i)]));
-  dynamo.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => ({
-    Item: structuredClone(byKey.get(`${input.Key.pk}|${input.Key.sk}`)),
-  }));
-  dynamo.on(UpdateCommand).callsFake((input: any) => {
-    const item = byKey.get(`${input.Key.pk}|${input.Key.sk}`);
-    if (!item) return {};
-    for (const [, name, value] of String(input.UpdateExpression).matchAll(/(#s\d+) = (:s\d+)/g))
-      item[input.ExpressionAttributeNames[name!]] = input.ExpressionAttributeValues[value!];
-    for (const [name] of String(input.UpdateExpression).matchAll(/#r\d+/g))
-      delete item[input.ExpressionAttributeNames[name!]];
-    return {};
-  });
-  return byKey;
-}
-
 describe('openReviewRound (the "Request review" task)', () => {
   const app = (status: string) => ({ ...application(), status, reviewRound: 1 });
 
   it('on a retried attempt takes over the open round and mails only the reviewers not yet mailed', async () => {
-    const table = livingTable([
+    const table = fakeTable([
       app('IN_REVIEW'),
       round({
         taskToken: 'attempt-1',
@@ -357,7 +268,7 @@ describe('openReviewRound (the "Request review" task)', () => {
 
   it('hands a decision taken between two attempts to the new attempt, mailing nobody', async () => {
     const decided = { decision: 'approve', comment: '', by: REVIEWER, at: NOW.toISOString() };
-    livingTable([
+    fakeTable([
       app('APPROVED'),
       round({
         taskToken: 'attempt-1',
@@ -380,7 +291,7 @@ describe('openReviewRound (the "Request review" task)', () => {
       by: REVIEWER,
       at: NOW.toISOString(),
     };
-    livingTable([
+    fakeTable([
       app('IN_REVIEW'),
       round({
         taskToken: 'earlier-request',
@@ -398,53 +309,5 @@ describe('openReviewRound (the "Request review" task)', () => {
     expect(writes[1]!.Update!.UpdateExpression).toMatch(/REMOVE #r0, #r1, #r2$/); // the application's start timer
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(2);
-  });
-});
-
-describe('requestChanges (the "Request changes" task)', () => {
-  const app = { ...application(), status: 'CHANGES_REQUESTED', reviewRound: 1 };
-  const request = (overrides: Record<string, unknown>) => ({
-    pk: `APP#${APP_ID}`,
-    sk: 'CHANGES#001',
-    applicationId: APP_ID,
-    round: 1,
-    status: 'OPEN',
-    comment: 'Mer om bakvakt',
-    requestedAt: NOW.toISOString(),
-    deadline: '2027-01-01T23:00:00.000Z',
-    ...overrides,
-  });
-
-  it('on a retried attempt takes the request over without mailing the municipality again', async () => {
-    const table = livingTable([
-      app,
-      request({ taskToken: 'attempt-1', notifiedAt: NOW.toISOString() }),
-    ]);
-
-    await requestChanges(APP_ID, 'attempt-2', 'Mer om bakvakt', NOW);
-
-    expect(table.get(`APP#${APP_ID}|CHANGES#001`)!.taskToken).toBe('attempt-2');
-    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
-    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
-  });
-
-  it('hands an amendment made between two attempts to the new attempt', async () => {
-    livingTable([
-      app,
-      request({
-        taskToken: 'attempt-1',
-        status: 'AMENDED',
-        outcome: 'amended',
-        notifiedAt: NOW.toISOString(),
-        resumedAt: NOW.toISOString(),
-      }),
-    ]);
-
-    await requestChanges(APP_ID, 'attempt-2', 'Mer om bakvakt', NOW);
-
-    expect(sfn).toHaveReceivedCommandWith(SendTaskSuccessCommand, {
-      taskToken: 'attempt-2',
-      output: JSON.stringify({ outcome: 'amended' }),
-    });
   });
 });

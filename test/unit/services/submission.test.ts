@@ -1,29 +1,27 @@
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConflictError, ValidationError } from '../../../shared/errors.js';
 import { hashToken } from '../../../shared/links.js';
 import { submitApplication } from '../../../shared/services/submission.js';
 import nord from '../../fixtures/application-alis-nord.json';
+import { dynamo, fakeTable } from '../../support/table-fake.js';
 
-const dynamo = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
 const OPEN = new Date('2026-12-01T10:00:00Z');
 const NORD_HASH = hashToken(JSON.stringify(nord));
 
 beforeEach(() => {
-  dynamo.reset();
+  fakeTable();
   sfn.reset();
-  dynamo.on(GetCommand).resolves({});
-  dynamo.on(TransactWriteCommand).resolves({});
   sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn:exec' });
 });
 afterEach(() => vi.restoreAllMocks());
 
-/** Answers GetItem from a function of the key, the way the table would. */
-function table(lookup: (pk: string, sk: string) => Record<string, unknown> | undefined) {
+/** Answers GetItem from a function of the key: for a table that changes between two reads. */
+function changingTable(lookup: (pk: string, sk: string) => Record<string, unknown> | undefined) {
   dynamo.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => ({
     Item: lookup(input.Key.pk, input.Key.sk),
   }));
@@ -41,8 +39,6 @@ function storedApplication(applicationId: string) {
 
 describe('submitApplication', () => {
   it('writes the application, its audit event and the idempotency record in one transaction, then starts the review named after it', async () => {
-    table((pk) => (pk.startsWith('APP#') ? storedApplication(pk.slice(4)) : undefined));
-
     const result = await submitApplication(nord, 'key-1', OPEN);
 
     expect(result).toMatchObject({ status: 'SUBMITTED', created: true });
@@ -50,9 +46,7 @@ describe('submitApplication', () => {
     const writes = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     const secret = writes[0]!.Put!.Item!.statusSecret as string;
     expect(secret).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    expect(result.statusUrl).toBe(
-      `https://alis.example.no/status/${result.applicationId}.${secret}`,
-    );
+    expect(result.statusToken).toBe(`${result.applicationId}.${secret}`);
     expect(writes.map((w) => w.Put?.Item?.sk.split('#')[0])).toEqual([
       'APPLICATION',
       'EVENT',
@@ -81,13 +75,15 @@ describe('submitApplication', () => {
   });
 
   it('answers a repeat with the same Idempotency-Key with the first application, writing nothing, and completes its start', async () => {
-    table((pk) =>
-      pk.startsWith('IDEMPOTENCY#')
-        ? { applicationId: 'AN-2026-AAAAAAAA', requestHash: NORD_HASH }
-        : pk === 'APP#AN-2026-AAAAAAAA'
-          ? storedApplication('AN-2026-AAAAAAAA')
-          : undefined,
-    );
+    fakeTable([
+      {
+        pk: `IDEMPOTENCY#${hashToken('submission:key-1')}`,
+        sk: 'IDEMPOTENCY',
+        applicationId: 'AN-2026-AAAAAAAA',
+        requestHash: NORD_HASH,
+      },
+      storedApplication('AN-2026-AAAAAAAA'),
+    ]);
     sfn
       .on(StartExecutionCommand)
       .rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
@@ -100,13 +96,15 @@ describe('submitApplication', () => {
   });
 
   it('refuses a repeated Idempotency-Key with another body, revealing nothing of the first application', async () => {
-    table((pk) =>
-      pk.startsWith('IDEMPOTENCY#')
-        ? { applicationId: 'AN-2026-AAAAAAAA', requestHash: NORD_HASH }
-        : pk === 'APP#AN-2026-AAAAAAAA'
-          ? storedApplication('AN-2026-AAAAAAAA')
-          : undefined,
-    );
+    fakeTable([
+      {
+        pk: `IDEMPOTENCY#${hashToken('submission:key-1')}`,
+        sk: 'IDEMPOTENCY',
+        applicationId: 'AN-2026-AAAAAAAA',
+        requestHash: NORD_HASH,
+      },
+      storedApplication('AN-2026-AAAAAAAA'),
+    ]);
 
     const error = await submitApplication({}, 'key-1', OPEN).catch((e) => e);
 
@@ -117,9 +115,7 @@ describe('submitApplication', () => {
   });
 
   it('refuses more positions than the round has left, and a full round', async () => {
-    table((pk, sk) =>
-      pk === 'ROUND#alis-nord-2027' && sk === 'CAPACITY' ? { approvedPositions: 19 } : undefined,
-    );
+    fakeTable([{ pk: 'ROUND#alis-nord-2027', sk: 'CAPACITY', approvedPositions: 19 }]);
     const two = await submitApplication({ ...nord, positionsRequested: 2 }, undefined, OPEN).catch(
       (e) => e,
     );
@@ -132,9 +128,7 @@ describe('submitApplication', () => {
       submitApplication({ ...nord, positionsRequested: 1 }, undefined, OPEN),
     ).resolves.toMatchObject({ created: true });
 
-    table((pk, sk) =>
-      pk === 'ROUND#alis-nord-2027' && sk === 'CAPACITY' ? { approvedPositions: 20 } : undefined,
-    );
+    fakeTable([{ pk: 'ROUND#alis-nord-2027', sk: 'CAPACITY', approvedPositions: 20 }]);
     const full = await submitApplication(nord, undefined, OPEN).catch((e) => e);
     expect((full as ConflictError).errors[0]).toMatchObject({
       path: 'programme',
@@ -144,7 +138,7 @@ describe('submitApplication', () => {
 
   it('returns the winner when a concurrent request with the same key commits first', async () => {
     let idempotencyReads = 0;
-    table((pk) =>
+    changingTable((pk) =>
       pk.startsWith('IDEMPOTENCY#')
         ? idempotencyReads++ === 0
           ? undefined
@@ -201,11 +195,7 @@ describe('submitApplication', () => {
   });
 
   it('refuses a municipality that already holds its cap of positions', async () => {
-    table((pk, sk) =>
-      pk === 'ROUND#alis-nord-2027' && sk === 'MUNICIPALITY#5607'
-        ? { approvedPositions: 2 }
-        : undefined,
-    );
+    fakeTable([{ pk: 'ROUND#alis-nord-2027', sk: 'MUNICIPALITY#5607', approvedPositions: 2 }]);
     const error = await submitApplication(nord, undefined, OPEN).catch((e) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as ConflictError).errors[0]).toMatchObject({

@@ -1,14 +1,17 @@
+// The table helpers: transactions that name the part that refused, and update expressions built
+// from plain lists.
+
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { transact } from '../../../shared/store/table.js';
+import { transact, updateParams } from '../../../shared/store/table.js';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
-const ITEMS = [
-  { Put: { TableName: 't', Item: { pk: 'a', sk: 'b' } } },
-  { Put: { TableName: 't', Item: { pk: 'c', sk: 'd' } } },
-];
+const PARTS = {
+  round: { Put: { TableName: 't', Item: { pk: 'a', sk: 'b' } } },
+  link: { Put: { TableName: 't', Item: { pk: 'c', sk: 'd' } } },
+};
 
 function cancelled(...codes: string[]) {
   return new TransactionCanceledException({
@@ -21,9 +24,23 @@ function cancelled(...codes: string[]) {
 beforeEach(() => dynamo.reset());
 
 describe('transact', () => {
-  it('answers which items refused their condition', async () => {
+  it('answers the names of the parts that refused their condition', async () => {
     dynamo.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
-    await expect(transact(ITEMS)).resolves.toEqual({ ok: false, failed: [1] });
+    await expect(transact(PARTS)).resolves.toEqual({ ok: false, failed: ['link'] });
+  });
+
+  it('leaves absent parts out, and still names the right one', async () => {
+    dynamo.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
+    const result = await transact({
+      round: PARTS.round,
+      roundCapacity: undefined,
+      link: PARTS.link,
+    });
+    expect(result).toEqual({ ok: false, failed: ['link'] });
+    expect(dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems).toEqual([
+      PARTS.round,
+      PARTS.link,
+    ]);
   });
 
   it('retries a conflict with another transaction, then meets the conditions it left', async () => {
@@ -31,7 +48,7 @@ describe('transact', () => {
       .on(TransactWriteCommand)
       .rejectsOnce(cancelled('TransactionConflict', 'None'))
       .rejects(cancelled('ConditionalCheckFailed', 'None'));
-    await expect(transact(ITEMS)).resolves.toEqual({ ok: false, failed: [0] });
+    await expect(transact(PARTS)).resolves.toEqual({ ok: false, failed: ['round'] });
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
   });
 
@@ -40,17 +57,43 @@ describe('transact', () => {
       .on(TransactWriteCommand)
       .rejectsOnce(cancelled('TransactionConflict', 'None'))
       .resolves({});
-    await expect(transact(ITEMS)).resolves.toEqual({ ok: true });
+    await expect(transact(PARTS)).resolves.toEqual({ ok: true });
   });
 
   it('gives up on a conflict that does not pass, and on other failures at once', async () => {
     dynamo.on(TransactWriteCommand).rejects(cancelled('TransactionConflict', 'None'));
-    await expect(transact(ITEMS)).rejects.toBeInstanceOf(TransactionCanceledException);
+    await expect(transact(PARTS)).rejects.toBeInstanceOf(TransactionCanceledException);
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(4);
 
     dynamo.reset();
     dynamo.on(TransactWriteCommand).rejects(cancelled('ValidationError', 'None'));
-    await expect(transact(ITEMS)).rejects.toBeInstanceOf(TransactionCanceledException);
+    await expect(transact(PARTS)).rejects.toBeInstanceOf(TransactionCanceledException);
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
+});
+
+describe('updateParams', () => {
+  it('names every attribute, so reserved words such as "status" are safe', () => {
+    const params = updateParams({
+      key: { pk: 'APP#1', sk: 'APPLICATION' },
+      set: { status: 'IN_REVIEW', updatedAt: 'now' },
+      remove: ['gsi1pk'],
+      condition: 'reviewRound = :previous',
+      values: { ':previous': 0 },
+    });
+    expect(params).toMatchObject({
+      Key: { pk: 'APP#1', sk: 'APPLICATION' },
+      UpdateExpression: 'SET #s0 = :s0, #s1 = :s1 REMOVE #r0',
+      ConditionExpression: 'reviewRound = :previous',
+      ExpressionAttributeNames: { '#s0': 'status', '#s1': 'updatedAt', '#r0': 'gsi1pk' },
+      ExpressionAttributeValues: { ':s0': 'IN_REVIEW', ':s1': 'now', ':previous': 0 },
+    });
+  });
+
+  it('leaves out values and the condition when there are none', () => {
+    const params = updateParams({ key: { pk: 'a', sk: 'b' }, remove: ['x'] });
+    expect(params.UpdateExpression).toBe('REMOVE #r0');
+    expect(params).not.toHaveProperty('ExpressionAttributeValues');
+    expect(params).not.toHaveProperty('ConditionExpression');
   });
 });

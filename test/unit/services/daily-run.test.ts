@@ -1,19 +1,14 @@
 // The daily run against a mocked table: one failing item does not stop the others.
 
 import { SFNClient, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../functions/daily-run/handler.js';
 import { DailyRunIncompleteError } from '../../../shared/errors.js';
-import { runDueTimers } from '../../../shared/services/timers.js';
+import { runDueTimers } from '../../../shared/services/daily-run.js';
+import { dynamo } from '../../support/table-fake.js';
 
-const dynamo = mockClient(DynamoDBDocumentClient);
 const sfn = mockClient(SFNClient);
 const NOW = new Date('2026-12-10T05:00:00Z');
 
@@ -54,7 +49,7 @@ describe('the daily run', () => {
 
     expect(dynamo).toHaveReceivedCommandWith(QueryCommand, {
       IndexName: 'byDue',
-      ExpressionAttributeValues: { ':timer': 'TIMER', ':after': `${NOW.toISOString()}~` },
+      ExpressionAttributeValues: { ':partition': 'TIMER', ':below': `${NOW.toISOString()}~` },
     });
     expect(outcomes).toEqual([
       {
@@ -69,7 +64,7 @@ describe('the daily run', () => {
 
   it('fails its invocation after the whole run when an item failed, so Lambda retries it', async () => {
     vi.spyOn(console, 'log').mockImplementation(() => {});
-    await expect(handler()).rejects.toBeInstanceOf(DailyRunIncompleteError);
+    await expect(handler({})).rejects.toBeInstanceOf(DailyRunIncompleteError);
     expect(sfn).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 1);
   });
 });
@@ -102,5 +97,26 @@ describe('an application whose workflow never started', () => {
       Key: { pk: stranded.pk, sk: 'APPLICATION' },
       UpdateExpression: 'REMOVE #r0, #r1, #r2',
     });
+  });
+});
+
+describe('dispatch by item kind', () => {
+  it('skips an item whose timer moved after the index was read (the stale-timer guard)', async () => {
+    const indexed = { ...amended, gsi1sk: '2026-12-09T10:00:00.000Z#old' };
+    dynamo.on(QueryCommand).resolves({ Items: [indexed] });
+    await expect(runDueTimers(NOW)).resolves.toEqual([
+      { item: `${amended.pk}/${amended.sk}`, action: 'skipped' },
+    ]);
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
+  });
+
+  it('reports an item of a kind without a timer handler as failed, and goes on', async () => {
+    const notice = { pk: 'APP#AN-2026-DDDDDDDD', sk: 'NOTICE#received', gsi1sk: 'x' };
+    dynamo.on(QueryCommand).resolves({ Items: [notice, amended] });
+    const outcomes = await runDueTimers(NOW);
+    expect(outcomes).toEqual([
+      { item: `${notice.pk}/${notice.sk}`, action: 'failed', error: 'UnknownTimerError' },
+      { item: `${amended.pk}/${amended.sk}`, action: 'handed-over' },
+    ]);
   });
 });

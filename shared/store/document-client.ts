@@ -1,4 +1,4 @@
-// The one DynamoDB document client of a process, made once at module scope.
+// The one DynamoDB document client of a process, made once at module scope. Only the store uses it.
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';

@@ -1,0 +1,17 @@
+// The public URLs of the pages that links lead to. Services deal in tokens and ids; this is the one
+// place that knows the paths and the public base they hang from.
+
+import { config } from './config.js';
+
+const url = (path: string) => `${config().publicBaseUrl}${path}`;
+
+export const publicUrls = {
+  /** The status page of an application; the token is `<applicationId>.<secret>`. */
+  status: (statusToken: string) => url(`/status/${statusToken}`),
+  /** The receipt page shown after a form submission, by the same token as the status page. */
+  receipt: (statusToken: string) => url(`/receipt/${statusToken}`),
+  /** A reviewer's decision link. */
+  decision: (linkToken: string) => url(`/decisions/${linkToken}`),
+  /** The municipality's link to amend its application. */
+  amend: (linkToken: string) => url(`/amend/${linkToken}`),
+} as const;

@@ -1,0 +1,173 @@
+// The daily run: everything due up to now, found through the byDue index (never a scan). Because
+// it takes all that is due, a missed day is caught up the next. Each kind of timed item has one
+// handler in TIMER_HANDLERS, so a new kind of timer is one entry there.
+
+import { PROGRAMMES } from '../domain/programmes.js';
+import { osloDaysBetween } from '../domain/calendar.js';
+import { nextReviewTimer, reviewWindowEnd, type ReviewTimerStage } from '../domain/review.js';
+import { errorName } from '../adapters/logger.js';
+import { sendMail } from '../adapters/mail.js';
+import { startReview } from '../adapters/workflow.js';
+import {
+  escalationMessage,
+  reviewLinksRenewedMessage,
+  reviewReminderMessage,
+} from '../mail/messages.js';
+import { clearStartTimer } from '../store/applications.js';
+import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
+import { listDueItems, readIfStillDue, type DueItem } from '../store/due-timers.js';
+import {
+  itemKind,
+  type ApplicationItem,
+  type ChangeRequestItem,
+  type ItemKind,
+  type ReviewRoundItem,
+} from '../store/items.js';
+import { claimTimerStagePart } from '../store/review-rounds.js';
+import { transact } from '../store/table.js';
+import { handOverChangeOutcome, withdrawUnanswered } from './changes.js';
+import { handOver, loadApplication, mailReviewers } from './reviews.js';
+
+export interface TimerOutcome {
+  item: string;
+  action: string;
+  /** The error's name, when the item's work failed. */
+  error?: string;
+}
+
+/**
+ * What to do with a due item of one kind, given the item as it is now (its timer still the one the
+ * index showed); answers the action taken, for the run's report.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: each entry takes the item type of its own kind
+type TimerHandler = (item: any, now: Date) => Promise<string>;
+
+const TIMER_HANDLERS: Partial<Record<ItemKind, TimerHandler>> = {
+  application: onApplicationTimer,
+  'review-round': onReviewTimer,
+  'change-request': onChangeRequestTimer,
+};
+
+/** Works through every due item; one that fails is reported and does not stop the others. */
+export async function runDueTimers(now = new Date()): Promise<TimerOutcome[]> {
+  const outcomes: TimerOutcome[] = [];
+  for (const indexed of await listDueItems(now)) {
+    const item = `${indexed.pk}/${indexed.sk}`;
+    try {
+      outcomes.push({ item, action: await runTimer(indexed, now) });
+    } catch (error) {
+      outcomes.push({ item, action: 'failed', error: errorName(error) });
+    }
+  }
+  return outcomes;
+}
+
+async function runTimer(indexed: DueItem, now: Date): Promise<string> {
+  const kind = itemKind(indexed);
+  const handler = kind && TIMER_HANDLERS[kind];
+  if (!handler) throw new UnknownTimerError(`No timer handler for items of kind ${kind}`);
+  // The index is eventually consistent, and another run or a request may have moved the timer.
+  const current = await readIfStillDue(indexed);
+  if (!current) return 'skipped';
+  return handler(current, now);
+}
+
+class UnknownTimerError extends Error {
+  override name = 'UnknownTimerError';
+}
+
+async function onReviewTimer(round: ReviewRoundItem, now: Date): Promise<string> {
+  if (round.timerStage === 'resume') {
+    await handOver(round.applicationId, round.round);
+    return 'handed-over';
+  }
+  if (round.status !== 'OPEN' || !round.timerStage) return 'skipped';
+
+  const app = await loadApplication(round.applicationId);
+  const programme = PROGRAMMES[app.programme];
+  const stage: ReviewTimerStage = round.timerStage;
+  const renewing = stage === 'renewal';
+  const windowStart = renewing ? now : new Date(round.windowStart);
+  const windowEnd = renewing ? reviewWindowEnd(now, programme) : new Date(round.windowEnd);
+  const next = nextReviewTimer(
+    stage,
+    new Date(round.windowStart),
+    new Date(round.windowEnd),
+    programme,
+  );
+  // Claim the stage first, so that a second run the same day (or a retry) does not mail again.
+  const claimed = await transact({
+    round: claimTimerStagePart(round, {
+      stage,
+      next,
+      windowStart,
+      windowEnd,
+      resetNotified: stage !== 'escalation',
+    }),
+    audit: auditPut(
+      auditEvent(
+        round.applicationId,
+        stage === 'reminder'
+          ? 'review-reminder-sent'
+          : stage === 'escalation'
+            ? 'review-escalated'
+            : 'review-links-renewed',
+        SYSTEM_ACTOR,
+        now,
+      ),
+    ),
+  });
+  if (!claimed.ok) return 'skipped';
+
+  const daysWaiting = osloDaysBetween(new Date(round.requestedAt), now);
+  if (stage === 'escalation') {
+    await sendMail(
+      [programme.people.lead],
+      escalationMessage({
+        applicationId: app.applicationId,
+        programmeName: programme.name,
+        municipalityName: app.application.municipality.name,
+        daysWaiting,
+        pendingReviewers: round.reviewers,
+      }),
+    );
+    return 'escalated';
+  }
+  // Reminders and renewals carry a fresh link each; earlier links of the window stay valid.
+  const updated: ReviewRoundItem = {
+    ...round,
+    notified: [],
+    windowStart: windowStart.toISOString(),
+    windowEnd: windowEnd.toISOString(),
+  };
+  await mailReviewers(
+    app,
+    updated,
+    round.reviewers,
+    now,
+    renewing ? reviewLinksRenewedMessage : reviewReminderMessage,
+  );
+  return renewing ? 'links-renewed' : 'reminded';
+}
+
+async function onChangeRequestTimer(request: ChangeRequestItem, now: Date): Promise<string> {
+  if (request.timerStage === 'resume') {
+    await handOverChangeOutcome(request.applicationId, request.round);
+    return 'handed-over';
+  }
+  if (request.status !== 'OPEN') return 'skipped';
+  await withdrawUnanswered(request, now);
+  return 'withdrawn';
+}
+
+/**
+ * An application whose workflow was not started with it (the start failed after the write, and no
+ * retry finished it). Starting is idempotent by execution name; the first review round clears the
+ * timer, and so does this once the execution exists.
+ */
+async function onApplicationTimer(app: ApplicationItem): Promise<string> {
+  if (app.timerStage !== 'start') return 'skipped';
+  await startReview({ applicationId: app.applicationId, programme: app.programme });
+  await clearStartTimer(app);
+  return 'review-started';
+}

@@ -1,0 +1,88 @@
+// One mechanism for every item a workflow task waits on (review rounds, change requests; payment
+// confirmations and payment records next). Step Functions gives each attempt of a task a new token,
+// so an attempt retried after a failure part-way takes over what the earlier attempt began. The
+// answer (a decision, an outcome) is handed to the waiting token exactly once; when Step Functions
+// cannot be reached, the item's "resume" timer leaves it for the daily run.
+
+import { logger, errorName } from '../adapters/logger.js';
+import { resumeTask } from '../adapters/workflow.js';
+import { WorkflowDataError } from '../errors.js';
+import type { Key } from '../store/table.js';
+import {
+  markTaskResumed,
+  moveTaskToken,
+  readWaitingTask,
+  type WaitingTaskFields,
+} from '../store/waiting-tasks.js';
+
+/** An item family a workflow task waits on. */
+export interface WaitingTaskFamily<Item extends WaitingTaskFields> {
+  /** What the item is called in error messages, e.g. "review round". */
+  readonly name: string;
+  /** The answer to hand to the waiting task, or undefined while there is none yet. */
+  answerOf(item: Item): object | undefined;
+}
+
+/**
+ * Moves an item to the token of the attempt now running, unless it already holds it; the earlier
+ * attempt's token is dead. Answers the item as it is now, or throws if a third attempt holds it.
+ */
+export async function takeOverTask<Item extends WaitingTaskFields & { applicationId: string }>(
+  family: WaitingTaskFamily<Item>,
+  key: Key,
+  item: Item,
+  taskToken: string,
+): Promise<Item> {
+  if (item.taskToken === taskToken) return item;
+  await moveTaskToken(key, item.taskToken, taskToken);
+  const current = await readWaitingTask<Item>(key);
+  if (current?.taskToken !== taskToken)
+    throw new WorkflowDataError(
+      `The ${family.name} of ${item.applicationId} belongs to another task`,
+    );
+  return current;
+}
+
+/**
+ * Gives an item's answer to its waiting task, once. Safe to call again: an item already resumed, or
+ * a token that no longer waits, counts as handed over.
+ */
+export async function handOverAnswer<Item extends WaitingTaskFields & { applicationId: string }>(
+  family: WaitingTaskFamily<Item>,
+  key: Key,
+  now = new Date(),
+): Promise<void> {
+  const item = await readWaitingTask<Item>(key);
+  if (!item || item.resumedAt) return;
+  const answer = family.answerOf(item);
+  if (!answer) return;
+  const result = await resumeTask(item.taskToken, answer);
+  if (result === 'already-resumed') {
+    // Either the task is between two attempts (the next takes the item over and is handed the
+    // answer then) or its execution has ended, which someone must see.
+    logger.warn('workflow task no longer waiting', {
+      applicationId: item.applicationId,
+      item: family.name,
+    });
+  }
+  await markTaskResumed(key, item.taskToken, now);
+}
+
+/**
+ * After a decision or an amendment has been committed, the person who made it gets their answer
+ * even if Step Functions cannot be reached: the item's "resume" timer makes the daily run hand it
+ * over later.
+ */
+export async function handOverOrLeaveToTimer<
+  Item extends WaitingTaskFields & { applicationId: string },
+>(family: WaitingTaskFamily<Item>, key: Key, applicationId: string): Promise<void> {
+  try {
+    await handOverAnswer(family, key);
+  } catch (error) {
+    logger.error('hand-over to the workflow failed; the daily run retries it', {
+      applicationId,
+      item: family.name,
+      error: errorName(error),
+    });
+  }
+}

@@ -1,0 +1,91 @@
+// Application items: written once at submission, then moved through their statuses by conditional
+// updates, each inside the transaction of the step that moves it.
+
+import type { Application } from '../domain/application.js';
+import type { ApplicationStatus } from '../domain/review.js';
+import { TIMER_FIELDS, keys, type ApplicationItem } from './items.js';
+import { getItem, putNewPart, update, updatePart, type TransactItem } from './table.js';
+
+export async function getApplication(applicationId: string): Promise<ApplicationItem | undefined> {
+  return getItem<ApplicationItem>(keys.application(applicationId));
+}
+
+/** Creates the application; refused if its id exists. */
+export function createApplicationPart(item: ApplicationItem): TransactItem {
+  return putNewPart(item as ApplicationItem & Record<string, unknown>);
+}
+
+/**
+ * Moves the application into review round `round`, unless another attempt already did. The workflow
+ * runs by now, so the application's "start" timer has done its work.
+ */
+export function beginReviewRoundPart(
+  app: Pick<ApplicationItem, 'applicationId' | 'reviewRound'>,
+  round: number,
+  now: Date,
+): TransactItem {
+  return updatePart({
+    key: keys.application(app.applicationId),
+    set: { reviewRound: round, status: 'IN_REVIEW', updatedAt: now.toISOString() },
+    remove: TIMER_FIELDS,
+    condition: 'reviewRound = :previous',
+    values: { ':previous': app.reviewRound },
+  });
+}
+
+/** Records a decision's status, only while the application is in review of this very round. */
+export function decideApplicationPart(
+  applicationId: string,
+  round: number,
+  status: ApplicationStatus,
+  now: Date,
+): TransactItem {
+  return updatePart({
+    key: keys.application(applicationId),
+    set: { status, updatedAt: now.toISOString() },
+    condition: '#status = :inReview AND reviewRound = :round',
+    names: { '#status': 'status' },
+    values: { ':inReview': 'IN_REVIEW', ':round': round },
+  });
+}
+
+/** Replaces the content and returns it to review, only from the version the amendment was made on. */
+export function amendApplicationPart(
+  app: Pick<ApplicationItem, 'applicationId' | 'version'>,
+  application: Application,
+  now: Date,
+): TransactItem {
+  return updatePart({
+    key: keys.application(app.applicationId),
+    set: {
+      application,
+      version: app.version + 1,
+      status: 'IN_REVIEW',
+      updatedAt: now.toISOString(),
+    },
+    condition: '#status = :changesRequested AND version = :version',
+    names: { '#status': 'status' },
+    values: { ':changesRequested': 'CHANGES_REQUESTED', ':version': app.version },
+  });
+}
+
+/** Withdraws an application that still waits for changes. */
+export function withdrawApplicationPart(applicationId: string, now: Date): TransactItem {
+  return updatePart({
+    key: keys.application(applicationId),
+    set: { status: 'WITHDRAWN', updatedAt: now.toISOString() },
+    condition: '#status = :changesRequested',
+    names: { '#status': 'status' },
+    values: { ':changesRequested': 'CHANGES_REQUESTED' },
+  });
+}
+
+/** Clears the "start" timer the daily run acted on, unless it has been moved meanwhile. */
+export async function clearStartTimer(app: Pick<ApplicationItem, 'pk' | 'sk' | 'gsi1sk'>) {
+  return update({
+    key: { pk: app.pk, sk: app.sk },
+    remove: TIMER_FIELDS,
+    condition: 'gsi1sk = :due',
+    values: { ':due': app.gsi1sk },
+  });
+}

@@ -1,0 +1,57 @@
+// Approved positions, counted per round and per municipality in a round, so that approvals can be
+// refused in the same transaction that would exceed a limit.
+
+import { keys, type CapacityItem } from './items.js';
+import { getItem, type Key, type TransactItem, tableName } from './table.js';
+
+/** Positions approved so far; read eventually consistent, as a first check before any write. */
+export async function roundPositionsApproved(roundId: string): Promise<number> {
+  return (await getItem<CapacityItem>(keys.roundCapacity(roundId), false))?.approvedPositions ?? 0;
+}
+
+export async function municipalityPositionsApproved(
+  roundId: string,
+  municipalityNumber: string,
+): Promise<number> {
+  const item = await getItem<CapacityItem>(
+    keys.municipalityCapacity(roundId, municipalityNumber),
+    false,
+  );
+  return item?.approvedPositions ?? 0;
+}
+
+export function takeRoundPositionsPart(roundId: string, positions: number, limit: number) {
+  return takePositionsPart(keys.roundCapacity(roundId), positions, limit);
+}
+
+export function takeMunicipalityPositionsPart(
+  roundId: string,
+  municipalityNumber: string,
+  positions: number,
+  limit: number,
+) {
+  return takePositionsPart(
+    keys.municipalityCapacity(roundId, municipalityNumber),
+    positions,
+    limit,
+  );
+}
+
+function takePositionsPart(key: Key, positions: number, limit: number): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: key,
+      UpdateExpression:
+        'SET approvedPositions = if_not_exists(approvedPositions, :zero) + :positions',
+      // DynamoDB conditions cannot add, so "held + positions <= limit" becomes "held <= limit - positions".
+      ConditionExpression:
+        'attribute_not_exists(approvedPositions) OR approvedPositions <= :highest',
+      ExpressionAttributeValues: {
+        ':zero': 0,
+        ':positions': positions,
+        ':highest': limit - positions,
+      },
+    },
+  };
+}

@@ -1,0 +1,139 @@
+// What the functions log, through the local stack: structured JSON lines that name the application,
+// and never a capability. Drives a submission, a decision and a request for changes, collects every
+// link token the e-mails carried and the status secret, and looks for each in everything printed.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  FIXTURES,
+  eventually,
+  executions,
+  linksIn,
+  mail,
+  mailsMatching,
+  postForm,
+  postJson,
+  statusOf,
+  submit,
+} from '../support/api.js';
+import { startLocalStack } from '../support/local-stack.js';
+
+const REVIEWERS = ['fagrad1@alis-nord.example.no', 'fagrad2@alis-nord.example.no'];
+
+let stack: Awaited<ReturnType<typeof startLocalStack>>;
+
+beforeAll(async () => {
+  stack = await startLocalStack({ fresh: true });
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function applyAs(municipalityNumber: string, contact: string) {
+  const body = structuredClone(FIXTURES['alis-nord']);
+  body.municipality.municipalityNumber = municipalityNumber;
+  body.contact.email = contact;
+  const response = await submit(stack.baseUrl, body);
+  expect(response.status).toBe(201);
+  return response.body as { applicationId: string; statusUrl: string };
+}
+
+async function decisionLinksOf(applicationId: string) {
+  const requests = await mailsMatching(
+    stack.baseUrl,
+    (m) => REVIEWERS.includes(m.to[0]!) && m.text.includes(applicationId),
+    2,
+    'review requests',
+  );
+  return requests.flatMap((m) => linksIn(m, 'decisions'));
+}
+
+async function waitForStatus(statusUrl: string, status: string) {
+  await eventually(async () => (await statusOf(statusUrl)).status === status, `status ${status}`);
+}
+
+/** The structured lines of the functions' logger in what the stack printed. */
+function loggedLines(): Record<string, unknown>[] {
+  return stack
+    .output()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) => line.service === 'alis-grants');
+}
+
+describe('the logs', () => {
+  it('are JSON lines naming the application, and never hold a link token, the status secret or a task token', async () => {
+    // One application approved, one sent back for changes and then amended.
+    const approved = await applyAs('5601', 'logg1@kommune.example.no');
+    const [approveLink] = await decisionLinksOf(approved.applicationId);
+    expect((await postForm(approveLink!, { decision: 'approve', comment: '' })).status).toBe(200);
+    await waitForStatus(approved.statusUrl, 'APPROVED');
+
+    const amended = await applyAs('5603', 'logg2@kommune.example.no');
+    const [changesLink] = await decisionLinksOf(amended.applicationId);
+    const asked = await postForm(changesLink!, {
+      decision: 'request-changes',
+      comment: 'Beskriv bakvakt bedre.',
+    });
+    expect(asked.status).toBe(200);
+    const [request] = await mailsMatching(
+      stack.baseUrl,
+      (m) => m.to.includes('logg2@kommune.example.no') && linksIn(m, 'amend').length > 0,
+      1,
+      'change request',
+    );
+    const amendLink = linksIn(request!, 'amend')[0]!;
+    const body = structuredClone(FIXTURES['alis-nord']);
+    body.municipality.municipalityNumber = '5603';
+    body.contact.email = 'logg2@kommune.example.no';
+    expect((await postJson(amendLink, body)).status).toBe(200);
+    await waitForStatus(amended.statusUrl, 'IN_REVIEW');
+    await decisionLinksOf(amended.applicationId); // the second round's e-mails have gone out
+    await eventually(
+      async () =>
+        (await executions(stack.baseUrl)).some(
+          (e) => e.name === approved.applicationId && e.status === 'SUCCEEDED',
+        ),
+      'the approved review to end',
+    );
+
+    // Every capability that went out: link tokens from every e-mail, and the status tokens.
+    const capabilities = new Set<string>();
+    for (const sent of await mail(stack.baseUrl)) {
+      for (const path of ['decisions', 'amend', 'status']) {
+        for (const link of linksIn(sent, path)) capabilities.add(link.split('/').at(-1)!);
+      }
+    }
+    for (const { statusUrl } of [approved, amended]) {
+      const token = statusUrl.split('/').at(-1)!;
+      capabilities.add(token);
+      capabilities.add(token.slice(token.indexOf('.') + 1)); // the secret on its own
+    }
+    expect(capabilities.size).toBeGreaterThanOrEqual(8);
+    const output = stack.output();
+    for (const capability of capabilities) expect(output).not.toContain(capability);
+    // Task tokens are never logged either; in the local stack they are named so.
+    expect(output).not.toMatch(/"taskToken"/);
+
+    const lines = loggedLines();
+    for (const applicationId of [approved.applicationId, amended.applicationId]) {
+      const own = lines.filter((line) => line.applicationId === applicationId);
+      const messages = own.map((line) => line.message);
+      expect(messages).toEqual(
+        expect.arrayContaining(['application submitted', 'review requested', 'decision recorded']),
+      );
+      // The Lambda context of each invocation: its request id and whether it was a cold start.
+      for (const line of own.filter((l) => l.message !== 'application submitted')) {
+        expect(line).toMatchObject({
+          level: expect.any(String),
+          function_request_id: expect.any(String),
+          cold_start: expect.any(Boolean),
+        });
+      }
+    }
+    expect(
+      lines.filter((l) => l.applicationId === amended.applicationId).map((l) => l.message),
+    ).toEqual(expect.arrayContaining(['changes requested', 'application amended']));
+  });
+});

@@ -1,0 +1,101 @@
+// The one fake of the table for unit tests: the document client mocked (aws-sdk-client-mock) and
+// backed by a Map, so a test can follow an item through several steps. GetItem reads the map;
+// PutItem and UpdateItem write it, checking the simple conditions the store builds ("a = :v" joined
+// by AND, attribute_not_exists); transactions succeed and write nothing unless a test says so.
+
+import {
+  GetCommand,
+  DynamoDBDocumentClient,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+
+export type FakeItem = Record<string, any>;
+
+export const dynamo = mockClient(DynamoDBDocumentClient);
+
+const keyOf = (key: { pk: string; sk: string }) => `${key.pk}|${key.sk}`;
+
+/** Resets the mock and fills the table; answers the live map, keyed "pk|sk". */
+export function fakeTable(items: FakeItem[] = []): Map<string, FakeItem> {
+  dynamo.reset();
+  const byKey = new Map(items.map((item) => [keyOf(item as never), structuredClone(item)]));
+  dynamo.on(GetCommand).callsFake((input) => ({
+    Item: structuredClone(byKey.get(keyOf(input.Key as never))),
+  }));
+  dynamo.on(PutCommand).callsFake((input) => {
+    const key = keyOf(input.Item as never);
+    if (!conditionHolds(input.ConditionExpression, byKey.get(key), {}, {})) throw conditionFailed();
+    byKey.set(key, structuredClone(input.Item as FakeItem));
+    return {};
+  });
+  dynamo.on(UpdateCommand).callsFake((input) => {
+    const key = keyOf(input.Key as never);
+    const item = byKey.get(key);
+    const names = input.ExpressionAttributeNames ?? {};
+    const values = input.ExpressionAttributeValues ?? {};
+    if (!conditionHolds(input.ConditionExpression, item, names, values)) throw conditionFailed();
+    const updated = applyUpdate(
+      item ?? { ...input.Key },
+      input.UpdateExpression ?? '',
+      names,
+      values,
+    );
+    byKey.set(key, updated);
+    return {};
+  });
+  dynamo.on(TransactWriteCommand).resolves({});
+  return byKey;
+}
+
+function conditionFailed(): Error {
+  return Object.assign(new Error('The conditional request failed'), {
+    name: 'ConditionalCheckFailedException',
+  });
+}
+
+function conditionHolds(
+  condition: string | undefined,
+  item: FakeItem | undefined,
+  names: Record<string, string>,
+  values: Record<string, unknown>,
+): boolean {
+  if (!condition) return true;
+  const name = (token: string) => names[token] ?? token;
+  return condition.split(' AND ').every((clause) => {
+    const missing = clause.match(/^attribute_not_exists\((\S+)\)$/);
+    if (missing) return item?.[name(missing[1]!)] === undefined;
+    const equal = clause.match(/^(\S+) = (:\w+)$/);
+    if (equal) return item !== undefined && item[name(equal[1]!)] === values[equal[2]!];
+    return true; // a form this fake does not model
+  });
+}
+
+function applyUpdate(
+  item: FakeItem,
+  expression: string,
+  names: Record<string, string>,
+  values: Record<string, unknown>,
+): FakeItem {
+  const next = structuredClone(item);
+  const name = (token: string) => names[token] ?? token;
+  const [setPart = '', removePart = ''] = expression.startsWith('REMOVE')
+    ? ['', expression.slice('REMOVE'.length)]
+    : expression.slice('SET'.length).split(' REMOVE ');
+  for (const assignment of setPart.split(/,(?![^(]*\))/).map((a) => a.trim())) {
+    if (!assignment) continue;
+    const [target, value] = assignment.split(' = ') as [string, string];
+    const append = value.match(/^list_append\(if_not_exists\(\S+, (:\w+)\), (:\w+)\)$/);
+    next[name(target)] = append
+      ? [
+          ...((next[name(target)] as unknown[]) ?? values[append[1]!]),
+          ...(values[append[2]!] as unknown[]),
+        ]
+      : values[value];
+  }
+  for (const target of removePart.split(',').map((r) => r.trim()))
+    if (target) delete next[name(target)];
+  return next;
+}

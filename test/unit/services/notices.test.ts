@@ -1,0 +1,88 @@
+// E-mails to the municipality from the workflow: each kind goes once per application, and each is
+// written from what the table holds (the status link, the reviewers' comment).
+
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { notifyMunicipality } from '../../../shared/services/notices.js';
+import nord from '../../fixtures/application-alis-nord.json';
+import { dynamo, fakeTable } from '../../support/table-fake.js';
+
+const ses = mockClient(SESv2Client);
+const NOW = new Date('2026-12-03T10:00:00Z');
+const APP_ID = 'AN-2026-AAAAAAAA';
+
+const application = {
+  pk: `APP#${APP_ID}`,
+  sk: 'APPLICATION',
+  applicationId: APP_ID,
+  programme: 'alis-nord',
+  roundId: 'alis-nord-2027',
+  municipalityNumber: '5607',
+  status: 'APPROVED',
+  statusSecret: 'the-status-secret',
+  reviewRound: 1,
+  application: nord,
+};
+const decidedRound = {
+  pk: `APP#${APP_ID}`,
+  sk: 'REVIEW#001',
+  applicationId: APP_ID,
+  round: 1,
+  status: 'DECIDED',
+  decision: { decision: 'reject', comment: 'Mangler veileder.', by: 'x', at: NOW.toISOString() },
+};
+
+function sentMail() {
+  return ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input);
+}
+
+beforeEach(() => {
+  fakeTable([application, decidedRound]);
+  ses.reset();
+  ses.on(SendEmailCommand).resolves({ MessageId: 'm' });
+});
+
+describe('notifyMunicipality', () => {
+  it('sends the receipt with the status link to the contact, then records the marker and an audit event together', async () => {
+    await expect(notifyMunicipality(APP_ID, 'received', NOW)).resolves.toBe('sent');
+
+    const [mail] = sentMail();
+    expect(mail!.Destination!.ToAddresses).toEqual([nord.contact.email]);
+    expect(mail!.Content!.Simple!.Body!.Text!.Data).toContain(
+      `https://alis.example.no/status/${APP_ID}.the-status-secret`,
+    );
+    const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items.map((i) => i.Put!.Item!.sk)).toEqual([
+      'NOTICE#received',
+      expect.stringMatching(/^EVENT#/),
+    ]);
+    expect(items[1]!.Put!.Item).toMatchObject({ type: 'receipt-sent', by: 'system' });
+  });
+
+  it('sends nothing when the marker says the notice went out already (a retried task)', async () => {
+    fakeTable([application, { pk: `APP#${APP_ID}`, sk: 'NOTICE#received', sentAt: 'x' }]);
+    await expect(notifyMunicipality(APP_ID, 'received', NOW)).resolves.toBe('already-sent');
+    expect(sentMail()).toHaveLength(0);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it("quotes the reviewers' reason in a rejection", async () => {
+    await notifyMunicipality(APP_ID, 'rejected', NOW);
+    const [mail] = sentMail();
+    expect(mail!.Content!.Simple!.Subject!.Data).toContain('avslått');
+    expect(mail!.Content!.Simple!.Body!.Text!.Data).toContain('Mangler veileder.');
+    const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items[1]!.Put!.Item).toMatchObject({
+      type: 'municipality-notified',
+      comment: 'Melding om avslag sendt',
+    });
+  });
+
+  it('records nothing when the e-mail could not be sent, so a retry sends it', async () => {
+    ses.on(SendEmailCommand).rejects(new Error('SES down'));
+    await expect(notifyMunicipality(APP_ID, 'approved', NOW)).rejects.toThrow('SES down');
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+});
