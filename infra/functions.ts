@@ -4,6 +4,8 @@
 import * as path from 'node:path';
 
 export type WorkflowAccess = 'start' | 'resume';
+/** The two state machines: the review of an application, and one year's payment of a grant. */
+export type WorkflowName = 'review' | 'payment';
 
 export interface FunctionSpec {
   /** Handler file, relative to the project root; it exports `handler`. */
@@ -16,7 +18,8 @@ export interface FunctionSpec {
   access: {
     table: 'read' | 'readWrite';
     sendMail: boolean;
-    workflow: readonly WorkflowAccess[];
+    /** Per state machine: may start its executions, may answer its waiting tasks. */
+    workflows: Partial<Record<WorkflowName, readonly WorkflowAccess[]>>;
   };
 }
 
@@ -27,7 +30,11 @@ export const FUNCTIONS = {
     timeout: 15,
     memorySize: 1024,
     // No route sends mail itself: the workflow steps and the daily run do.
-    access: { table: 'readWrite', sendMail: false, workflow: ['start', 'resume'] },
+    access: {
+      table: 'readWrite',
+      sendMail: false,
+      workflows: { review: ['start', 'resume'], payment: ['resume'] },
+    },
   },
   notifyMunicipality: {
     entry: 'functions/notify-municipality/handler.ts',
@@ -35,21 +42,21 @@ export const FUNCTIONS = {
       'Workflow step: e-mails the municipality (receipt, approval, rejection, withdrawal)',
     timeout: 30,
     memorySize: 512,
-    access: { table: 'readWrite', sendMail: true, workflow: [] },
+    access: { table: 'readWrite', sendMail: true, workflows: {} },
   },
   requestReview: {
     entry: 'functions/request-review/handler.ts',
     description: 'Workflow step: opens a review round and e-mails each reviewer a decision link',
     timeout: 30,
     memorySize: 512,
-    access: { table: 'readWrite', sendMail: true, workflow: [] },
+    access: { table: 'readWrite', sendMail: true, workflows: {} },
   },
   requestChanges: {
     entry: 'functions/request-changes/handler.ts',
     description: 'Workflow step: asks the municipality for changes and e-mails an amendment link',
     timeout: 30,
     memorySize: 512,
-    access: { table: 'readWrite', sendMail: true, workflow: [] },
+    access: { table: 'readWrite', sendMail: true, workflows: {} },
   },
   dailyRun: {
     entry: 'functions/daily-run/handler.ts',
@@ -57,7 +64,48 @@ export const FUNCTIONS = {
       'Daily at 06:00 Oslo time: reminders, escalations, withdrawals, workflows not yet started or resumed',
     timeout: 300,
     memorySize: 512,
-    access: { table: 'readWrite', sendMail: true, workflow: ['start', 'resume'] },
+    access: {
+      table: 'readWrite',
+      sendMail: true,
+      workflows: { review: ['start', 'resume'], payment: ['start', 'resume'] },
+    },
+  },
+  createGrant: {
+    entry: 'functions/create-grant/handler.ts',
+    description: 'Review step after approval: writes the grant and its yearly plan, once',
+    timeout: 30,
+    memorySize: 512,
+    access: { table: 'readWrite', sendMail: false, workflows: {} },
+  },
+  requestConfirmation: {
+    entry: 'functions/request-confirmation/handler.ts',
+    description:
+      'Payment step: asks the municipality to confirm the ALIS is still in the position, by link',
+    timeout: 30,
+    memorySize: 512,
+    access: { table: 'readWrite', sendMail: true, workflows: {} },
+  },
+  awaitPayment: {
+    entry: 'functions/await-payment/handler.ts',
+    description: "Payment step: the year's instalment is ready and waits for finance's payment",
+    timeout: 30,
+    memorySize: 512,
+    access: { table: 'readWrite', sendMail: true, workflows: {} },
+  },
+  endGrant: {
+    entry: 'functions/end-grant/handler.ts',
+    description:
+      'Payment step: ends the grant, cancels later instalments, tells finance, lead and municipality',
+    timeout: 30,
+    memorySize: 512,
+    access: { table: 'readWrite', sendMail: true, workflows: {} },
+  },
+  notifyPaid: {
+    entry: 'functions/notify-paid/handler.ts',
+    description: 'Payment step: tells the municipality the year is paid; completes the last year',
+    timeout: 30,
+    memorySize: 512,
+    access: { table: 'readWrite', sendMail: true, workflows: {} },
   },
 } as const satisfies Record<string, FunctionSpec>;
 
@@ -79,6 +127,7 @@ export const ENVIRONMENT_KEYS = {
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
   publicBaseUrl: 'PUBLIC_BASE_URL',
   stateMachineArn: 'STATE_MACHINE_ARN',
+  paymentStateMachineArn: 'PAYMENT_STATE_MACHINE_ARN',
 } as const;
 
 /**

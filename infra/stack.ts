@@ -11,6 +11,7 @@ import { Edge, OriginVerify } from './constructs/edge.js';
 import { Mail } from './constructs/mail.js';
 import { ProjectFunction } from './constructs/project-function.js';
 import { Schedule } from './constructs/schedule.js';
+import { PaymentWorkflow } from './constructs/payment-workflow.js';
 import { RateLimitAcl } from './constructs/waf.js';
 import { Workflow } from './constructs/workflow.js';
 import { ENVIRONMENT_KEYS, FUNCTIONS, type FunctionName } from './functions.js';
@@ -46,11 +47,16 @@ export interface EdgeOptions {
   webAclArn: string;
 }
 
-/** Functions the state machine invokes; they must not depend on the state machine themselves. */
+/** Functions the state machines invoke; they must not depend on a state machine themselves. */
 const WORKFLOW_STEPS = [
   'notifyMunicipality',
   'requestReview',
   'requestChanges',
+  'createGrant',
+  'requestConfirmation',
+  'awaitPayment',
+  'endGrant',
+  'notifyPaid',
 ] as const satisfies readonly FunctionName[];
 
 export class AlisStack extends Stack {
@@ -58,6 +64,7 @@ export class AlisStack extends Stack {
   readonly mail: Mail;
   readonly functions: Record<FunctionName, ProjectFunction>;
   readonly workflow: Workflow;
+  readonly paymentWorkflow: PaymentWorkflow;
   readonly api: Api;
   readonly schedule: Schedule;
   readonly alarms: Alarms;
@@ -100,7 +107,7 @@ export class AlisStack extends Stack {
     this.functions = functions;
 
     for (const step of WORKFLOW_STEPS) {
-      if (FUNCTIONS[step].access.workflow.length > 0) {
+      if (Object.keys(FUNCTIONS[step].access.workflows).length > 0) {
         throw new Error(
           `${step} is a step of the workflow and cannot have workflow access: the state machine would ` +
             `depend on the function and the function's policy on the state machine (a dependency cycle)`,
@@ -111,8 +118,18 @@ export class AlisStack extends Stack {
       notifyMunicipality: functions.notifyMunicipality.function,
       requestReview: functions.requestReview.function,
       requestChanges: functions.requestChanges.function,
+      createGrant: functions.createGrant.function,
     });
-    for (const fn of Object.values(functions)) fn.bindWorkflow(this.workflow.stateMachine);
+    this.paymentWorkflow = new PaymentWorkflow(this, 'AnnualPayment', {
+      requestConfirmation: functions.requestConfirmation.function,
+      endGrant: functions.endGrant.function,
+      awaitPayment: functions.awaitPayment.function,
+      notifyPaid: functions.notifyPaid.function,
+    });
+    for (const fn of Object.values(functions)) {
+      fn.bindWorkflow('review', this.workflow.stateMachine);
+      fn.bindWorkflow('payment', this.paymentWorkflow.stateMachine);
+    }
 
     if (props.edge) this.originVerify = new OriginVerify(this, 'OriginVerify');
     this.api = new Api(this, 'Api', {
@@ -140,7 +157,7 @@ export class AlisStack extends Stack {
     this.schedule = new Schedule(this, 'Schedule', { target: functions.dailyRun.function });
 
     this.alarms = new Alarms(this, 'Alarms', {
-      stateMachine: this.workflow.stateMachine,
+      stateMachines: [this.workflow.stateMachine, this.paymentWorkflow.stateMachine],
       deadLetterQueue: this.schedule.deadLetterQueue,
       email: props.alarmEmail ?? contextString(this, 'alarmEmail'),
     });
@@ -149,6 +166,9 @@ export class AlisStack extends Stack {
     new CfnOutput(this, 'PublicBaseUrl', { value: publicBaseUrl });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'PaymentStateMachineArn', {
+      value: this.paymentWorkflow.stateMachine.stateMachineArn,
+    });
     new CfnOutput(this, 'DailyRunDeadLetterQueueUrl', {
       value: this.schedule.deadLetterQueue.queueUrl,
     });

@@ -14,7 +14,8 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 
 export interface AlarmsProps {
-  stateMachine: sfn.IStateMachine;
+  /** The review and the payment state machines. */
+  stateMachines: readonly sfn.IStateMachine[];
   deadLetterQueue: sqs.IQueue;
   /** Who is told when an alarm fires (an e-mail subscription, confirmed from the first message). */
   email?: string;
@@ -62,13 +63,17 @@ export class Alarms extends Construct {
     this.alarms = [
       alarm(
         'WorkflowFailed',
-        'A review workflow failed or timed out after its retries: its application waits until someone restarts it.',
+        'A review or payment workflow failed or timed out after its retries: its application or grant year waits until someone resumes it.',
         new cloudwatch.MathExpression({
-          expression: 'failed + timedOut',
-          usingMetrics: {
-            failed: props.stateMachine.metricFailed(everyFiveMinutes),
-            timedOut: props.stateMachine.metricTimedOut(everyFiveMinutes),
-          },
+          expression: props.stateMachines
+            .flatMap((_, i) => [`failed${i}`, `timedOut${i}`])
+            .join(' + '),
+          usingMetrics: Object.fromEntries(
+            props.stateMachines.flatMap((machine, i) => [
+              [`failed${i}`, machine.metricFailed(everyFiveMinutes)],
+              [`timedOut${i}`, machine.metricTimedOut(everyFiveMinutes)],
+            ]),
+          ),
           period: Duration.minutes(5),
         }),
       ),

@@ -21,6 +21,7 @@ import {
   type FunctionName,
   type FunctionSpec,
   type WorkflowAccess,
+  type WorkflowName,
 } from '../functions.js';
 import type { Mail } from './mail.js';
 
@@ -140,20 +141,25 @@ export class ProjectFunction extends Construct {
   }
 
   /**
-   * 'start' lets the function start executions and tells it the state machine's ARN; 'resume'
-   * lets it answer the task tokens the workflow hands out (SendTaskSuccess/Failure/Heartbeat).
+   * 'start' lets the function start the state machine's executions and tells it the machine's ARN;
+   * 'resume' lets it answer the task tokens the machine hands out (SendTaskSuccess/Failure/Heartbeat).
    */
-  bindWorkflow(stateMachine: sfn.IStateMachine): void {
-    const access: readonly WorkflowAccess[] = this.spec.access.workflow;
+  bindWorkflow(workflow: WorkflowName, stateMachine: sfn.IStateMachine): void {
+    const access: readonly WorkflowAccess[] = this.spec.access.workflows[workflow] ?? [];
     if (access.includes('start')) {
       stateMachine.grantStartExecution(this.function);
-      this.addEnvironment(ENVIRONMENT_KEYS.stateMachineArn, stateMachine.stateMachineArn);
+      this.addEnvironment(WORKFLOW_ARN_ENVIRONMENT[workflow], stateMachine.stateMachineArn);
     }
     if (access.includes('resume')) {
       stateMachine.grantTaskResponse(this.function);
     }
   }
 }
+
+const WORKFLOW_ARN_ENVIRONMENT: Record<WorkflowName, string> = {
+  review: ENVIRONMENT_KEYS.stateMachineArn,
+  payment: ENVIRONMENT_KEYS.paymentStateMachineArn,
+};
 
 /**
  * The logical ID of a construct's CloudFormation resource, as cdk-nag names it in findings such

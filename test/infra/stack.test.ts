@@ -8,7 +8,7 @@ import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { FUNCTIONS, type FunctionName } from '../../infra/functions.js';
+import { FUNCTIONS, type FunctionName, type WorkflowName } from '../../infra/functions.js';
 import type { AlisStack } from '../../infra/stack.js';
 import { buildStack, SKIP_BUNDLING_CONTEXT } from '../../infra/synth.js';
 
@@ -137,11 +137,18 @@ describe('functions', () => {
         SES_CONFIGURATION_SET: { Ref: id(stack.mail.configurationSet) },
         PUBLIC_BASE_URL: { 'Fn::GetAtt': [id(stack.api.httpApi), 'ApiEndpoint'] },
       });
-      const starts = (FUNCTIONS[name].access.workflow as readonly string[]).includes('start');
-      if (starts) {
-        expect(variables.STATE_MACHINE_ARN).toEqual({ Ref: id(stack.workflow.stateMachine) });
-      } else {
-        expect(variables.STATE_MACHINE_ARN).toBeUndefined();
+      const workflows: Partial<Record<WorkflowName, readonly string[]>> =
+        FUNCTIONS[name].access.workflows;
+      const machines = {
+        review: ['STATE_MACHINE_ARN', stack.workflow.stateMachine],
+        payment: ['PAYMENT_STATE_MACHINE_ARN', stack.paymentWorkflow.stateMachine],
+      } as const;
+      for (const [workflow, [variable, machine]] of Object.entries(machines)) {
+        if (workflows[workflow as WorkflowName]?.includes('start')) {
+          expect(variables[variable]).toEqual({ Ref: id(machine) });
+        } else {
+          expect(variables[variable]).toBeUndefined();
+        }
       }
     },
   );
@@ -187,14 +194,27 @@ describe('IAM', () => {
     });
   });
 
-  test('only functions with workflow access touch the state machine', () => {
+  test('only functions with workflow access touch a state machine, and only the one named', () => {
+    const machines = {
+      review: id(stack.workflow.stateMachine),
+      payment: id(stack.paymentWorkflow.stateMachine),
+    };
     for (const name of functionNames) {
-      const access = FUNCTIONS[name].access.workflow as readonly string[];
-      const states = statementsOf(id(stack.functions[name].role))
-        .flatMap(actionsOf)
-        .filter((a) => a.startsWith('states:'));
-      expect(states.includes('states:StartExecution'), name).toBe(access.includes('start'));
-      expect(states.includes('states:SendTaskSuccess'), name).toBe(access.includes('resume'));
+      const workflows: Partial<Record<WorkflowName, readonly string[]>> =
+        FUNCTIONS[name].access.workflows;
+      const statements = statementsOf(id(stack.functions[name].role));
+      for (const [workflow, machine] of Object.entries(machines)) {
+        const access = workflows[workflow as WorkflowName] ?? [];
+        const actions = statements
+          .filter((s) => JSON.stringify(s.Resource).includes(machine))
+          .flatMap(actionsOf);
+        expect(actions.includes('states:StartExecution'), `${name} ${workflow}`).toBe(
+          access.includes('start'),
+        );
+        expect(actions.includes('states:SendTaskSuccess'), `${name} ${workflow}`).toBe(
+          access.includes('resume'),
+        );
+      }
     }
   });
 

@@ -2,56 +2,11 @@
 // stack resolves it. Asserts its shape state by state instead of snapshotting the whole string.
 
 import { describe, expect, test } from 'vitest';
-import { FUNCTION_METADATA_KEY } from '../../infra/functions.js';
 import { STATE_NAMES } from '../../infra/constructs/workflow.js';
-import { synthesizeTemplate } from '../../infra/synth.js';
+import { stateMachineDefinition } from './definitions.js';
 
-type State = Record<string, any>;
-interface Definition {
-  StartAt: string;
-  States: Record<string, State>;
-  [key: string]: unknown;
-}
-
-const template = synthesizeTemplate({ bundling: false });
-const resources = template.Resources as Record<string, any>;
-
-const [stateMachineId, stateMachine] = Object.entries(resources).find(
-  ([, r]) => r.Type === 'AWS::StepFunctions::StateMachine',
-)!;
-
-/** Replaces the intrinsics the definition uses with values that keep the logical ID readable. */
-function resolve(value: unknown): unknown {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map(resolve);
-  if (value && typeof value === 'object') {
-    const node = value as Record<string, any>;
-    if ('Ref' in node && node.Ref === 'AWS::Partition') return 'aws';
-    if ('Fn::GetAtt' in node) {
-      const [logicalId, attribute] = node['Fn::GetAtt'] as [string, string];
-      if (attribute !== 'Arn') throw new Error(`Unexpected attribute ${logicalId}.${attribute}`);
-      return `arn:aws:lambda:eu-north-1:111111111111:function:${logicalId}`;
-    }
-    if ('Fn::Join' in node) {
-      const [separator, parts] = node['Fn::Join'] as [string, unknown[]];
-      return parts.map(resolve).join(separator);
-    }
-    throw new Error(`Unexpected intrinsic in the definition: ${JSON.stringify(node)}`);
-  }
-  throw new Error(`Unexpected value in the definition: ${String(value)}`);
-}
-
-const definition = JSON.parse(
-  resolve(stateMachine.Properties.DefinitionString) as string,
-) as Definition;
+const { id: stateMachineId, definition, functionOf } = stateMachineDefinition('ApplicationReview');
 const states = definition.States;
-
-/** The FUNCTIONS key of the Lambda a task invokes, found through the function's metadata. */
-function functionOf(state: State): string {
-  const arn = state.Parameters.FunctionName as string;
-  const logicalId = arn.split(':').at(-1)!;
-  return resources[logicalId].Metadata[FUNCTION_METADATA_KEY];
-}
 
 function keysDeep(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(keysDeep);
@@ -152,11 +107,24 @@ describe('ApplicationReview definition', () => {
     }
   });
 
+  test('an approval writes the grant before the municipality is told', () => {
+    const state = states['Create grant']!;
+    expect(state).toMatchObject({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      ResultPath: null,
+      Next: 'Notify approval',
+      Parameters: { Payload: { 'applicationId.$': '$.applicationId' } },
+    });
+    expect(functionOf(state)).toBe('createGrant');
+    expect(state.Retry?.[0]?.ErrorEquals).toContain('States.TaskFailed');
+  });
+
   test('"Decision?" branches on $.review.decision and fails on anything else', () => {
     const state = states['Decision?']!;
     expect(state.Type).toBe('Choice');
     expect(state.Choices).toEqual([
-      { Variable: '$.review.decision', StringEquals: 'approve', Next: 'Notify approval' },
+      { Variable: '$.review.decision', StringEquals: 'approve', Next: 'Create grant' },
       { Variable: '$.review.decision', StringEquals: 'reject', Next: 'Notify rejection' },
       { Variable: '$.review.decision', StringEquals: 'request-changes', Next: 'Request changes' },
     ]);

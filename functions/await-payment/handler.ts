@@ -1,0 +1,17 @@
+// Payment step (.waitForTaskToken): the year's instalment is ready. The daily run puts it in the
+// programme's finance notification; the workflow resumes when finance records the payment.
+
+import * as z from 'zod';
+import { awaitPayment } from '../../shared/services/payments.js';
+
+const inputSchema = z.object({
+  applicationId: z.string().min(1),
+  year: z.number().int().min(1),
+  taskToken: z.string().min(1),
+});
+
+export async function handler(event: unknown): Promise<{ ready: true }> {
+  const input = inputSchema.parse(event);
+  await awaitPayment(input.applicationId, input.year, input.taskToken);
+  return { ready: true };
+}

@@ -1,0 +1,12 @@
+// Payment step: tells the municipality that the year is paid; the last year completes the grant.
+
+import * as z from 'zod';
+import { notifyPaid } from '../../shared/services/payments.js';
+
+const inputSchema = z.object({ applicationId: z.string().min(1), year: z.number().int().min(1) });
+
+export async function handler(event: unknown): Promise<{ notified: true }> {
+  const input = inputSchema.parse(event);
+  await notifyPaid(input.applicationId, input.year);
+  return { notified: true };
+}

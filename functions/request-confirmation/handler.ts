@@ -1,0 +1,17 @@
+// Payment step (.waitForTaskToken): asks the municipality to confirm that the ALIS is still in the
+// position. The workflow resumes on the answer, or when the daily run ends an unconfirmed grant.
+
+import * as z from 'zod';
+import { requestConfirmation } from '../../shared/services/confirmations.js';
+
+const inputSchema = z.object({
+  applicationId: z.string().min(1),
+  year: z.number().int().min(2),
+  taskToken: z.string().min(1),
+});
+
+export async function handler(event: unknown): Promise<{ requested: true }> {
+  const input = inputSchema.parse(event);
+  await requestConfirmation(input.applicationId, input.year, input.taskToken);
+  return { requested: true };
+}

@@ -1,0 +1,99 @@
+// One year's payment of a grant as a Standard state machine (AnnualPayment). The daily run starts
+// one execution per grant and year, named by both, 30 days before the year's due date, so each
+// execution lives weeks, well inside Standard's one-year limit; the five-year plan itself is data.
+//
+// Years after the first begin by asking the municipality to confirm that the ALIS is still in the
+// position. Then the instalment is ready and waits for finance: the daily run puts it in the
+// programme's finance notification, and finance records the payment through a link.
+
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { idempotentStep, standardStateMachine, waitForAnswer } from './workflow-tasks.js';
+
+/** State names: what a reader sees in the console and what the local stack keys its overrides by. */
+export const PAYMENT_STATE_NAMES = {
+  confirmationNeeded: 'Confirmation needed?',
+  requestConfirmation: 'Request confirmation',
+  stillInPosition: 'Still in position?',
+  endGrant: 'End grant',
+  ended: 'Ended',
+  awaitPayment: 'Await payment',
+  notifyPaid: 'Notify paid',
+  paid: 'Paid',
+  unknownConfirmation: 'Unknown confirmation',
+} as const;
+
+export interface PaymentWorkflowProps {
+  requestConfirmation: lambda.IFunction;
+  endGrant: lambda.IFunction;
+  awaitPayment: lambda.IFunction;
+  notifyPaid: lambda.IFunction;
+  /** @default three months */
+  logRetention?: logs.RetentionDays;
+}
+
+export class PaymentWorkflow extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: PaymentWorkflowProps) {
+    super(scope, id);
+
+    const reference = {
+      applicationId: sfn.JsonPath.stringAt('$.applicationId'),
+      year: sfn.JsonPath.numberAt('$.year'),
+    };
+
+    // Answered by SendTaskSuccess with {"paidOn": "YYYY-MM-DD"} once finance records the payment.
+    const awaitPayment = waitForAnswer(
+      this,
+      PAYMENT_STATE_NAMES.awaitPayment,
+      props.awaitPayment,
+      reference,
+      '$.payment',
+    )
+      .next(idempotentStep(this, PAYMENT_STATE_NAMES.notifyPaid, props.notifyPaid, reference))
+      .next(new sfn.Succeed(this, PAYMENT_STATE_NAMES.paid));
+
+    // The end date and reason are data the confirmation (or its absence) recorded.
+    const endGrant = idempotentStep(
+      this,
+      PAYMENT_STATE_NAMES.endGrant,
+      props.endGrant,
+      reference,
+    ).next(new sfn.Succeed(this, PAYMENT_STATE_NAMES.ended));
+
+    // Answered by SendTaskSuccess with {"outcome": "continuing" | "ended" | "unconfirmed"}.
+    const requestConfirmation = waitForAnswer(
+      this,
+      PAYMENT_STATE_NAMES.requestConfirmation,
+      props.requestConfirmation,
+      reference,
+      '$.confirmation',
+    ).next(
+      new sfn.Choice(this, PAYMENT_STATE_NAMES.stillInPosition)
+        .when(sfn.Condition.stringEquals('$.confirmation.outcome', 'continuing'), awaitPayment)
+        .when(sfn.Condition.stringEquals('$.confirmation.outcome', 'ended'), endGrant)
+        .when(sfn.Condition.stringEquals('$.confirmation.outcome', 'unconfirmed'), endGrant)
+        .otherwise(
+          new sfn.Fail(this, PAYMENT_STATE_NAMES.unknownConfirmation, {
+            error: 'UnknownConfirmation',
+            cause: 'The confirmation answered with an outcome the workflow does not know',
+          }),
+        ),
+    );
+
+    const definition = new sfn.Choice(this, PAYMENT_STATE_NAMES.confirmationNeeded)
+      .when(sfn.Condition.numberGreaterThan('$.year', 1), requestConfirmation)
+      .otherwise(awaitPayment);
+
+    ({ stateMachine: this.stateMachine, logGroup: this.logGroup } = standardStateMachine(this, {
+      comment: "One year's payment of an ALIS grant: confirmation, then finance's payment",
+      definition,
+      steps: [props.requestConfirmation, props.endGrant, props.awaitPayment, props.notifyPaid],
+      logRetention: props.logRetention,
+    }));
+  }
+}

@@ -1,0 +1,70 @@
+// The AnnualPayment state machine as the template carries it, state by state.
+
+import { describe, expect, test } from 'vitest';
+import { PAYMENT_STATE_NAMES } from '../../infra/constructs/payment-workflow.js';
+import { stateMachineDefinition } from './definitions.js';
+
+const { definition, functionOf } = stateMachineDefinition('AnnualPayment');
+const states = definition.States;
+const reference = { 'applicationId.$': '$.applicationId', 'year.$': '$.year' };
+
+describe('AnnualPayment definition', () => {
+  test('has exactly the expected states and asks for confirmation only after the first year', () => {
+    expect(Object.keys(states).sort()).toEqual(Object.values(PAYMENT_STATE_NAMES).sort());
+    expect(definition.StartAt).toBe('Confirmation needed?');
+    expect(states['Confirmation needed?']).toMatchObject({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.year', NumericGreaterThan: 1, Next: 'Request confirmation' }],
+      Default: 'Await payment',
+    });
+  });
+
+  test.each([
+    ['Request confirmation', 'requestConfirmation', '$.confirmation', 'Still in position?'],
+    ['Await payment', 'awaitPayment', '$.payment', 'Notify paid'],
+  ])('"%s" waits for a task token without a timeout', (name, fn, resultPath, next) => {
+    const state = states[name]!;
+    expect(state).toMatchObject({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      ResultPath: resultPath,
+      Next: next,
+      Parameters: { Payload: { ...reference, 'taskToken.$': '$$.Task.Token' } },
+    });
+    expect(functionOf(state)).toBe(fn);
+    expect(state.TimeoutSeconds).toBeUndefined();
+    expect(state.Retry?.[0]?.ErrorEquals).toContain('States.TaskFailed');
+  });
+
+  test('a continuing position goes on to payment; an ended or unconfirmed one ends the grant', () => {
+    expect(states['Still in position?']).toMatchObject({
+      Type: 'Choice',
+      Choices: [
+        { Variable: '$.confirmation.outcome', StringEquals: 'continuing', Next: 'Await payment' },
+        { Variable: '$.confirmation.outcome', StringEquals: 'ended', Next: 'End grant' },
+        { Variable: '$.confirmation.outcome', StringEquals: 'unconfirmed', Next: 'End grant' },
+      ],
+      Default: 'Unknown confirmation',
+    });
+  });
+
+  test.each([
+    ['End grant', 'endGrant', 'Ended'],
+    ['Notify paid', 'notifyPaid', 'Paid'],
+  ])('"%s" is an idempotent step that discards its result', (name, fn, next) => {
+    const state = states[name]!;
+    expect(state).toMatchObject({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      ResultPath: null,
+      Next: next,
+      Parameters: { Payload: reference },
+    });
+    expect(functionOf(state)).toBe(fn);
+  });
+
+  test('ends only in the named Succeed and Fail states', () => {
+    const ends = Object.entries(states).filter(([, s]) => !s.Next && s.Type !== 'Choice');
+    expect(ends.map(([name]) => name).sort()).toEqual(['Ended', 'Paid', 'Unknown confirmation']);
+  });
+});
