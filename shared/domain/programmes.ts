@@ -1,5 +1,5 @@
 // The two ALIS programmes as data: every figure a programme office may change lives here,
-// nowhere else. Sources: docs/programmes.md and the seed documents it cites.
+// nowhere else. Sources: the programmes' own calls for applications and agreements.
 
 export const PROGRAMME_IDS = ['alis-nord', 'alis-vest'] as const;
 export type ProgrammeId = (typeof PROGRAMME_IDS)[number];
@@ -23,6 +23,11 @@ export interface Round {
   closesAt: string;
   /** ALIS positions the round can approve in all. */
   positions: number;
+  /**
+   * Counties whose municipalities the round invites: a programme may open a round to part of its
+   * area only, as ALIS-Vest's 2019 extension did.
+   */
+  counties: readonly string[];
 }
 
 export interface Programme {
@@ -53,6 +58,9 @@ export interface Programme {
   };
 }
 
+const NORD_COUNTIES = ['Nordland', 'Troms', 'Finnmark'] as const;
+const VEST_COUNTIES = ['Vestland', 'Rogaland', 'Møre og Romsdal'] as const;
+
 const REVIEW_TIMING = {
   reminderAfterDays: 7,
   escalationAfterDays: 14,
@@ -66,7 +74,7 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
     name: 'ALIS-Nord',
     owner: 'Bodø kommune',
     idPrefix: 'AN',
-    counties: ['Nordland', 'Troms', 'Finnmark'],
+    counties: NORD_COUNTIES,
     regions: [
       { id: 'finnmarkssykehuset', name: 'Finnmarkssykehuset', counties: ['Finnmark'] },
       {
@@ -84,6 +92,7 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
         opensAt: '2019-01-01T00:00:00+01:00',
         closesAt: '2019-04-02T00:00:00+02:00',
         positions: 32,
+        counties: NORD_COUNTIES,
       },
       {
         id: 'alis-nord-2027',
@@ -91,6 +100,7 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
         opensAt: '2026-09-01T00:00:00+02:00',
         closesAt: '2027-05-01T00:00:00+02:00',
         positions: 20,
+        counties: NORD_COUNTIES,
       },
     ],
     employmentModels: ['salaried', 'self-employed'],
@@ -112,7 +122,7 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
     name: 'ALIS-Vest',
     owner: 'Bergen kommune',
     idPrefix: 'AV',
-    counties: ['Vestland', 'Rogaland', 'Møre og Romsdal'],
+    counties: VEST_COUNTIES,
     regions: [
       { id: 'helse-bergen', name: 'Helse Bergen', counties: ['Vestland'] },
       { id: 'helse-forde', name: 'Helse Førde', counties: ['Vestland'] },
@@ -127,6 +137,8 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
         opensAt: '2019-01-09T00:00:00+01:00',
         closesAt: '2019-02-16T00:00:00+01:00',
         positions: 15,
+        // The extension brought the programme from Vestland to its two neighbours.
+        counties: ['Rogaland', 'Møre og Romsdal'],
       },
       {
         id: 'alis-vest-2027',
@@ -134,6 +146,7 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
         opensAt: '2026-09-01T00:00:00+02:00',
         closesAt: '2027-05-01T00:00:00+02:00',
         positions: 15,
+        counties: VEST_COUNTIES,
       },
     ],
     employmentModels: ['salaried'],
