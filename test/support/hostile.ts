@@ -59,7 +59,7 @@ export const MARKUP = [
   '"><img src=x onerror=alert(1)>',
   "'; DROP TABLE søknad; --",
   '&amp;&lt;&#0;',
-  '{{7*7}}${7*7}',
+  '{{7*7}}<%= 7*7 %>',
   '\r\nBcc: alle@example.no',
   '=HYPERLINK("http://x")',
 ];
@@ -160,10 +160,11 @@ export function pathsIn(value: Json): JsonPath[] {
   while (pending.length > 0) {
     const [path, node] = pending.pop()!;
     paths.push(path);
-    if (Array.isArray(node))
-      node.forEach((child, index) => pending.push([[...path, index], child]));
-    else if (node !== null && typeof node === 'object')
+    if (Array.isArray(node)) {
+      for (const [index, child] of node.entries()) pending.push([[...path, index], child]);
+    } else if (node !== null && typeof node === 'object') {
       for (const [key, child] of Object.entries(node)) pending.push([[...path, key], child]);
+    }
   }
   return paths;
 }
