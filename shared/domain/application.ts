@@ -58,6 +58,20 @@ const wholeNumber = (min: number, max: number) =>
     .min(min, { error: `Tallet må være minst ${min}.` })
     .max(max, { error: `Tallet kan ikke være større enn ${max}.` });
 
+/**
+ * An array whose length is checked before its items: a body of tens of thousands of wrong items
+ * would otherwise cost a second of validation and answer with as many errors.
+ */
+function boundedArray<Item extends z.ZodType>(
+  item: Item,
+  limits: { max: number; missing: string; tooMany: string },
+) {
+  return z
+    .array(z.unknown(), { error: limits.missing })
+    .max(limits.max, { error: limits.tooMany })
+    .pipe(z.array(item));
+}
+
 export const applicationSchema = z.object(
   {
     programme: z.enum(PROGRAMME_IDS, {
@@ -120,28 +134,28 @@ export const applicationSchema = z.object(
     backupOnCall: text(LONG_TEXT),
     practice: z.object(
       {
-        doctors: z
-          .array(
-            z.object(
-              {
-                age: wholeNumber(20, 90),
-                specialty: text(SHORT_TEXT),
-              },
-              { error: 'Fyll inn alder og spesialitet for legen.' },
-            ),
-            { error: 'Fyll inn legene ved legesenteret.' },
-          )
-          .max(50, { error: 'Høyst 50 leger.' }),
+        doctors: boundedArray(
+          z.object(
+            {
+              age: wholeNumber(20, 90),
+              specialty: text(SHORT_TEXT),
+            },
+            { error: 'Fyll inn alder og spesialitet for legen.' },
+          ),
+          { max: 50, missing: 'Fyll inn legene ved legesenteret.', tooMany: 'Høyst 50 leger.' },
+        ),
         officeForAlis: z.boolean({ error: 'Svar på om ALIS får eget kontor.' }),
         supportStaff: z.object(
           { count: wholeNumber(0, 200), competence: text(LONG_TEXT) },
           { error: 'Fyll inn opplysninger om hjelpepersonell.' },
         ),
-        equipment: z
-          .array(z.enum(EQUIPMENT, { error: 'Ukjent utstyr.' }), { error: 'Velg utstyr.' })
-          .refine((items) => new Set(items).size === items.length, {
-            error: 'Hvert utstyr kan bare velges én gang.',
-          }),
+        equipment: boundedArray(z.enum(EQUIPMENT, { error: 'Ukjent utstyr.' }), {
+          max: EQUIPMENT.length,
+          missing: 'Velg utstyr.',
+          tooMany: 'Hvert utstyr kan bare velges én gang.',
+        }).refine((items) => new Set(items).size === items.length, {
+          error: 'Hvert utstyr kan bare velges én gang.',
+        }),
       },
       { error: 'Fyll inn opplysninger om legesenteret.' },
     ),

@@ -419,6 +419,23 @@ describe('hostile JSON', () => {
     }
   });
 
+  it('answers tens of thousands of wrong list items with one error per list', () => {
+    const errors = errorsOf(
+      withChange(nord, (a) => {
+        a.practice.doctors = Array(30_000).fill('lege');
+        a.practice.equipment = Array(30_000).fill('mri');
+      }),
+    );
+    expect(errors).toEqual([
+      { path: 'practice.doctors', code: 'too-large', message: 'Høyst 50 leger.' },
+      {
+        path: 'practice.equipment',
+        code: 'too-large',
+        message: 'Hvert utstyr kan bare velges én gang.',
+      },
+    ]);
+  });
+
   it('answers JSON nested thousands of levels deep, in a field or an unknown one', () => {
     let deep: unknown = 'bunn';
     for (let level = 0; level < 10_000; level++) deep = level % 2 ? [deep] : { x: deep };
