@@ -237,10 +237,13 @@ export function validateApplication(input: unknown): ValidationResult {
 export function checkRoundCounty(round: Round, municipalityNumber: string): FieldError | undefined {
   const county = findMunicipality(municipalityNumber)?.county;
   if (county !== undefined && round.counties.includes(county)) return undefined;
+  const invited = listNames(round.counties);
   return {
     path: 'municipality.municipalityNumber',
     code: 'county-not-in-round',
-    message: `Søknadsrunden som er åpen nå (${round.name}) gjelder bare kommuner i ${listNames(round.counties)}.`,
+    message: county
+      ? `Kommunen ligger i ${county}, men søknadsrunden som er åpen nå gjelder bare kommuner i ${invited}.`
+      : `Søknadsrunden som er åpen nå gjelder bare kommuner i ${invited}.`,
   };
 }
 

@@ -305,7 +305,7 @@ describe('round counties', () => {
       path: 'municipality.municipalityNumber',
       code: 'county-not-in-round',
       message:
-        'Søknadsrunden som er åpen nå (Utvidelse 2019 (Rogaland og Møre og Romsdal)) gjelder bare kommuner i Rogaland og Møre og Romsdal.',
+        'Kommunen ligger i Vestland, men søknadsrunden som er åpen nå gjelder bare kommuner i Rogaland og Møre og Romsdal.',
     });
   });
 
@@ -314,7 +314,11 @@ describe('round counties', () => {
   });
 
   it('refuses a number outside the register', () => {
-    expect(checkRoundCounty(vestExtension, '0000')?.code).toBe('county-not-in-round');
+    expect(checkRoundCounty(vestExtension, '0000')).toEqual({
+      path: 'municipality.municipalityNumber',
+      code: 'county-not-in-round',
+      message: 'Søknadsrunden som er åpen nå gjelder bare kommuner i Rogaland og Møre og Romsdal.',
+    });
   });
 
   it.each(PROGRAMME_IDS)('keeps every county of %s in its 2026-27 round', (id) => {
