@@ -273,6 +273,65 @@ export function hostileBody(seeds: readonly Json[]): fc.Arbitrary<HostileCase> {
 /** Hostile application bodies from the fixtures, for `POST /applications` and `/amend`. */
 export const hostileApplication: fc.Arbitrary<HostileCase> = hostileBody(APPLICATION_SEEDS);
 
+/** Hostile decision bodies for `POST /decisions/{token}`, from the three kinds of decision. */
+export const hostileDecision: fc.Arbitrary<HostileCase> = hostileBody([
+  { decision: 'approve', comment: '' },
+  { decision: 'reject', comment: 'Mangler veileder med spesialistgodkjenning.' },
+  { decision: 'request-changes', comment: 'Beskriv bakvaktordningen:\r\n\t- hvem\n\t- når' },
+]);
+
+/** Percent-encodings a form parser must survive: cut short, not hex, not UTF-8, overlong. */
+const MALFORMED_ENCODINGS = [
+  '%',
+  '%Z',
+  '%ZZ',
+  '%C3',
+  '%C3%28',
+  '%E2%82',
+  '%FF',
+  '%C0%AF',
+  '%00',
+  '+%2B+',
+];
+
+/**
+ * A raw `application/x-www-form-urlencoded` body made from a form's fields: fields dropped,
+ * repeated or added, values replaced by hostile text, and stretches of broken encoding.
+ */
+export function hostileFormBody(
+  fields: readonly (readonly [string, string])[],
+): fc.Arbitrary<string> {
+  const encode = (text: string) => encodeURIComponent(text.replace(/[\ud800-\udfff]/g, '\ufffd'));
+  const pair = ([name, value]: readonly [string, string]) => `${encode(name)}=${encode(value)}`;
+  const edit = fc.oneof(
+    fc.record({ kind: fc.constant('drop' as const), at: fc.nat() }),
+    fc.record({ kind: fc.constant('repeat' as const), at: fc.nat() }),
+    fc.record({ kind: fc.constant('value' as const), at: fc.nat(), text: hostileString }),
+    fc.record({
+      kind: fc.constant('extra' as const),
+      name: fc.string({ maxLength: 12 }),
+      text: hostileString,
+    }),
+    fc.record({
+      kind: fc.constant('raw' as const),
+      at: fc.nat(),
+      text: fc.constantFrom(...MALFORMED_ENCODINGS, '&', '&&', '=', '==', ';'),
+    }),
+  );
+  return fc.array(edit, { minLength: 1, maxLength: 4 }).map((edits) => {
+    const parts = fields.map(pair);
+    for (const e of edits) {
+      const at = 'at' in e ? e.at % Math.max(parts.length, 1) : 0;
+      if (e.kind === 'drop') parts.splice(at, 1);
+      else if (e.kind === 'repeat' && parts[at] !== undefined) parts.splice(at, 0, parts[at]);
+      else if (e.kind === 'value' && fields[at]) parts[at] = pair([fields[at][0], e.text]);
+      else if (e.kind === 'extra') parts.push(pair([e.name, e.text]));
+      else if (e.kind === 'raw') parts.splice(at, 0, e.text);
+    }
+    return parts.join('&');
+  });
+}
+
 /**
  * JSON text of any value, however deep: `JSON.stringify` recurses and overflows the stack a few
  * thousand levels down, which a request body can easily be. For HTTP tests that post the bytes.

@@ -5,12 +5,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateApplication, type FieldError } from '../../../shared/domain/application.js';
 import { findMunicipality } from '../../../shared/domain/identifiers.js';
+import { parseDecision } from '../../../shared/domain/review.js';
 import {
   APPLICATION_SEEDS,
   FORBIDDEN_EVERYWHERE,
   contentlessText,
   deeplyNested,
+  applyMutations,
   hostileApplication,
+  hostileDecision,
   hostileValue,
   pathsIn,
   propertyRuns,
@@ -242,8 +245,34 @@ describe('text fields of a valid application', generously, () => {
   });
 });
 
-describe('hostile bodies as JSON text', generously, () => {
-  it('serialize to what JSON.parse reads back, at any depth', () => {
+describe('parseDecision on hostile JSON', generously, () => {
+  it('never throws, and keeps only a known decision and a clean comment', () => {
+    fc.assert(
+      fc.property(hostileDecision, ({ body }) => {
+        const fields = body !== null && typeof body === 'object' ? body : {};
+        const result = parseDecision(fields as { decision?: unknown; comment?: unknown });
+        if (!result.ok) return expectWellFormedErrors(result.errors);
+        expect(['approve', 'reject', 'request-changes']).toContain(result.decision);
+        expect(result.comment.replace(/[\t\n\r]/g, '')).not.toMatch(FORBIDDEN_ANYWHERE);
+      }),
+      runs,
+    );
+  });
+});
+
+describe('hostile bodies', generously, () => {
+  it('leave their seeds as they were', () => {
+    const before = JSON.stringify(APPLICATION_SEEDS);
+    fc.assert(
+      fc.property(hostileApplication, ({ seedIndex, mutations }) => {
+        applyMutations(APPLICATION_SEEDS[seedIndex]!, mutations);
+      }),
+      { numRuns: 100 },
+    );
+    expect(JSON.stringify(APPLICATION_SEEDS)).toBe(before);
+  });
+
+  it('serialize as JSON text that JSON.parse reads back, at any depth', () => {
     fc.assert(
       fc.property(hostileApplication, ({ body }) => {
         const parsed = JSON.parse(toJsonText(body));
