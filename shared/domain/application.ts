@@ -1,5 +1,6 @@
 // The application a municipality submits: its shape (zod) and the programme's rules.
 // The JSON fixtures in test/fixtures are the contract; messages are bokmål for the applicant.
+// Validation answers any JSON value with field errors and never throws: the input is a stranger's.
 
 import * as z from 'zod';
 import { findMunicipality, isValidOrganisationNumber } from './identifiers.js';
@@ -9,7 +10,9 @@ import {
   PROGRAMME_IDS,
   isProgrammeId,
   type Programme,
+  type Round,
 } from './programmes.js';
+import { checkText, type TextRule } from './text.js';
 
 export const LIST_SOLUTIONS = [
   'municipal-list',
@@ -28,15 +31,25 @@ export const EQUIPMENT = [
   'laboratory',
 ] as const;
 
-const SHORT_TEXT = 200;
-const LONG_TEXT = 4000;
+/** Names, roles, specialties: one line. */
+const SHORT_TEXT: TextRule = { kind: 'one-line', maxLength: 200, requiresContent: true };
+/** The numbered items of the application, answered in textareas. */
+const LONG_TEXT: TextRule = { kind: 'multi-line', maxLength: 4000, requiresContent: true };
 
-const text = (max: number) =>
+const text = (rule: TextRule) =>
   z
     .string({ error: 'Fyll inn feltet.' })
     .trim()
-    .min(1, { error: 'Fyll inn feltet.' })
-    .max(max, { error: `Teksten kan ikke være lengre enn ${max} tegn.` });
+    .superRefine((value, context) => {
+      const problem = checkText(value, rule);
+      if (problem) {
+        context.addIssue({
+          code: 'custom',
+          message: problem.message,
+          params: { code: problem.code },
+        });
+      }
+    });
 
 const wholeNumber = (min: number, max: number) =>
   z
@@ -45,14 +58,29 @@ const wholeNumber = (min: number, max: number) =>
     .min(min, { error: `Tallet må være minst ${min}.` })
     .max(max, { error: `Tallet kan ikke være større enn ${max}.` });
 
+/**
+ * An array whose length is checked before its items: a body of tens of thousands of wrong items
+ * would otherwise cost a second of validation and answer with as many errors.
+ */
+function boundedArray<Item extends z.ZodType>(
+  item: Item,
+  limits: { max: number; missing: string; tooMany: string },
+) {
+  return z
+    .array(z.unknown(), { error: limits.missing })
+    .max(limits.max, { error: limits.tooMany })
+    .pipe(z.array(item));
+}
+
 export const applicationSchema = z.object(
   {
     programme: z.enum(PROGRAMME_IDS, {
       error: 'Velg et ALIS-program (alis-nord eller alis-vest).',
     }),
+    // No name: it comes from the register by the number (see `validateApplication`), because a
+    // name the sender chose would reach reviewers' subjects. A `name` sent along is dropped.
     municipality: z.object(
       {
-        name: text(SHORT_TEXT),
         municipalityNumber: z
           .string({ error: 'Fyll inn kommunenummer.' })
           .regex(/^\d{4}$/, { error: 'Kommunenummer har fire sifre, for eksempel 5607.' }),
@@ -70,7 +98,7 @@ export const applicationSchema = z.object(
         role: text(SHORT_TEXT),
         email: z
           .email({ error: 'Skriv en gyldig e-postadresse, for eksempel navn@kommune.no.' })
-          .max(254),
+          .max(254, { error: 'E-postadressen kan ikke være lengre enn 254 tegn.' }),
         phone: z
           .string({ error: 'Fyll inn telefonnummer.' })
           .trim()
@@ -106,28 +134,28 @@ export const applicationSchema = z.object(
     backupOnCall: text(LONG_TEXT),
     practice: z.object(
       {
-        doctors: z
-          .array(
-            z.object(
-              {
-                age: wholeNumber(20, 90),
-                specialty: text(SHORT_TEXT),
-              },
-              { error: 'Fyll inn alder og spesialitet for legen.' },
-            ),
-            { error: 'Fyll inn legene ved legesenteret.' },
-          )
-          .max(50, { error: 'Høyst 50 leger.' }),
+        doctors: boundedArray(
+          z.object(
+            {
+              age: wholeNumber(20, 90),
+              specialty: text(SHORT_TEXT),
+            },
+            { error: 'Fyll inn alder og spesialitet for legen.' },
+          ),
+          { max: 50, missing: 'Fyll inn legene ved legesenteret.', tooMany: 'Høyst 50 leger.' },
+        ),
         officeForAlis: z.boolean({ error: 'Svar på om ALIS får eget kontor.' }),
         supportStaff: z.object(
           { count: wholeNumber(0, 200), competence: text(LONG_TEXT) },
           { error: 'Fyll inn opplysninger om hjelpepersonell.' },
         ),
-        equipment: z
-          .array(z.enum(EQUIPMENT, { error: 'Ukjent utstyr.' }), { error: 'Velg utstyr.' })
-          .refine((items) => new Set(items).size === items.length, {
-            error: 'Hvert utstyr kan bare velges én gang.',
-          }),
+        equipment: boundedArray(z.enum(EQUIPMENT, { error: 'Ukjent utstyr.' }), {
+          max: EQUIPMENT.length,
+          missing: 'Velg utstyr.',
+          tooMany: 'Hvert utstyr kan bare velges én gang.',
+        }).refine((items) => new Set(items).size === items.length, {
+          error: 'Hvert utstyr kan bare velges én gang.',
+        }),
       },
       { error: 'Fyll inn opplysninger om legesenteret.' },
     ),
@@ -157,7 +185,12 @@ export const applicationSchema = z.object(
   { error: 'Søknaden må være et JSON-objekt med feltene i søknaden.' },
 );
 
-export type Application = z.infer<typeof applicationSchema>;
+type SubmittedApplication = z.infer<typeof applicationSchema>;
+
+/** A valid application, with the municipality's name as the register has it. */
+export type Application = Omit<SubmittedApplication, 'municipality'> & {
+  municipality: SubmittedApplication['municipality'] & { name: string };
+};
 
 export interface FieldError {
   /** Dot path into the application, e.g. `supervisor.hoursPerMonth`. */
@@ -177,34 +210,87 @@ export function validateApplication(input: unknown): ValidationResult {
     ? []
     : parsed.error.issues.map((issue) => toFieldError(issue, input));
   const invalid = new Set(errors.map((e) => e.path));
-  const valid = (path: string) => ![...invalid].some((p) => p === path || p.startsWith(`${path}.`));
+  const sound = (path: string) => ![...invalid].some((p) => p === path || p.startsWith(`${path}.`));
 
   const programmeId = valueAt(input, ['programme']);
-  if (isProgrammeId(programmeId) && valid('programme')) {
-    const programme = PROGRAMMES[programmeId];
-    // Where the shape failed, read the raw input: a rule is checked whenever its own fields are sound.
-    const candidate = (parsed.success ? parsed.data : input) as Partial<Application>;
-    for (const error of programmeRuleErrors(candidate, programme, valid)) errors.push(error);
+  if (isProgrammeId(programmeId) && sound('programme')) {
+    const fields = new SoundFields(input, sound);
+    for (const error of programmeRuleErrors(fields, PROGRAMMES[programmeId])) errors.push(error);
   }
   if (!parsed.success || errors.length > 0) return { ok: false, errors };
-  return { ok: true, application: parsed.data };
+
+  const { municipality } = parsed.data;
+  const registered = findMunicipality(municipality.municipalityNumber);
+  // The programme rules refuse a number outside the register, so this answer is never given.
+  if (!registered)
+    return { ok: false, errors: [notInProgramme(PROGRAMMES[parsed.data.programme])] };
+  return {
+    ok: true,
+    application: { ...parsed.data, municipality: { name: registered.name, ...municipality } },
+  };
 }
 
-function programmeRuleErrors(
-  a: Partial<Application>,
-  programme: Programme,
-  valid: (path: string) => boolean,
-): FieldError[] {
+/**
+ * Whether the round invites the municipality's county: a round may cover part of its programme's
+ * area. For an application that `validateApplication` accepted for the round's programme.
+ */
+export function checkRoundCounty(round: Round, municipalityNumber: string): FieldError | undefined {
+  const county = findMunicipality(municipalityNumber)?.county;
+  if (county !== undefined && round.counties.includes(county)) return undefined;
+  const invited = listNames(round.counties);
+  return {
+    path: 'municipality.municipalityNumber',
+    code: 'county-not-in-round',
+    message: county
+      ? `Kommunen ligger i ${county}, men søknadsrunden som er åpen nå gjelder bare kommuner i ${invited}.`
+      : `Søknadsrunden som er åpen nå gjelder bare kommuner i ${invited}.`,
+  };
+}
+
+/**
+ * The raw input's fields as the programme rules read them. A rule runs whenever its own fields
+ * are sound, even where other fields failed, so it cannot read the parsed application; each read
+ * gives a value only if the shape check found nothing wrong at or under its path and the value has
+ * the type asked for, so that no JSON value can fault a rule.
+ */
+class SoundFields {
+  constructor(
+    private readonly input: unknown,
+    private readonly sound: (path: string) => boolean,
+  ) {}
+
+  string(path: string): string | undefined {
+    const value = this.read(path);
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  number(path: string): number | undefined {
+    const value = this.read(path);
+    return typeof value === 'number' ? value : undefined;
+  }
+
+  boolean(path: string): boolean | undefined {
+    const value = this.read(path);
+    return typeof value === 'boolean' ? value : undefined;
+  }
+
+  array(path: string): readonly unknown[] | undefined {
+    const value = this.read(path);
+    return Array.isArray(value) ? value : undefined;
+  }
+
+  private read(path: string): unknown {
+    return this.sound(path) ? valueAt(this.input, path.split('.')) : undefined;
+  }
+}
+
+function programmeRuleErrors(fields: SoundFields, programme: Programme): FieldError[] {
   const errors: FieldError[] = [];
   const fail = (path: string, code: string, message: string) =>
     errors.push({ path, code, message });
 
-  const orgNumber = a.municipality?.organisationNumber?.replace(/\s/g, '');
-  if (
-    valid('municipality.organisationNumber') &&
-    orgNumber &&
-    !isValidOrganisationNumber(orgNumber)
-  ) {
+  const orgNumber = fields.string('municipality.organisationNumber')?.replace(/\s/g, '');
+  if (orgNumber && !isValidOrganisationNumber(orgNumber)) {
     fail(
       'municipality.organisationNumber',
       'checksum',
@@ -212,29 +298,19 @@ function programmeRuleErrors(
     );
   }
 
+  const municipalityNumber = fields.string('municipality.municipalityNumber');
   const municipality =
-    valid('municipality.municipalityNumber') && a.municipality
-      ? findMunicipality(a.municipality.municipalityNumber)
-      : undefined;
-  if (valid('municipality.municipalityNumber') && a.municipality) {
-    if (!municipality || !programme.counties.includes(municipality.county)) {
-      fail(
-        'municipality.municipalityNumber',
-        'not-in-programme',
-        `Kommunen er ikke med i ${programme.name}, som gjelder ${listNames(programme.counties)}.`,
-      );
-    }
-  }
+    municipalityNumber === undefined ? undefined : findMunicipality(municipalityNumber);
+  const inProgramme =
+    municipality !== undefined && programme.counties.includes(municipality.county);
+  if (municipalityNumber !== undefined && !inProgramme) errors.push(notInProgramme(programme));
 
-  if (valid('municipality.region') && a.municipality) {
-    const region = programme.regions.find((r) => r.id === a.municipality!.region);
+  const regionId = fields.string('municipality.region');
+  if (regionId !== undefined) {
+    const region = programme.regions.find((r) => r.id === regionId);
     if (!region) {
       fail('municipality.region', 'unknown-region', `Velg et helseforetak i ${programme.name}.`);
-    } else if (
-      municipality &&
-      programme.counties.includes(municipality.county) &&
-      !region.counties.includes(municipality.county)
-    ) {
+    } else if (municipality && inProgramme && !region.counties.includes(municipality.county)) {
       fail(
         'municipality.region',
         'region-mismatch',
@@ -243,10 +319,10 @@ function programmeRuleErrors(
     }
   }
 
+  const employmentModel = fields.string('employmentModel');
   if (
-    valid('employmentModel') &&
-    a.employmentModel &&
-    !programme.employmentModels.includes(a.employmentModel)
+    employmentModel !== undefined &&
+    !programme.employmentModels.some((model) => model === employmentModel)
   ) {
     fail(
       'employmentModel',
@@ -255,10 +331,10 @@ function programmeRuleErrors(
     );
   }
 
+  const positionsRequested = fields.number('positionsRequested');
   if (
-    valid('positionsRequested') &&
-    typeof a.positionsRequested === 'number' &&
-    a.positionsRequested > programme.maxPositionsPerMunicipality
+    positionsRequested !== undefined &&
+    positionsRequested > programme.maxPositionsPerMunicipality
   ) {
     fail(
       'positionsRequested',
@@ -267,11 +343,7 @@ function programmeRuleErrors(
     );
   }
 
-  if (
-    valid('practice.doctors') &&
-    Array.isArray(a.practice?.doctors) &&
-    a.practice.doctors.length === 0
-  ) {
+  if (fields.array('practice.doctors')?.length === 0) {
     fail(
       'practice.doctors',
       'solo-practice',
@@ -279,18 +351,15 @@ function programmeRuleErrors(
     );
   }
 
-  if (valid('supervisor.gpSpecialist') && a.supervisor?.gpSpecialist === false) {
+  if (fields.boolean('supervisor.gpSpecialist') === false) {
     fail(
       'supervisor.gpSpecialist',
       'supervisor-not-specialist',
       'Veilederen må være spesialist i allmennmedisin.',
     );
   }
-  if (
-    valid('supervisor.hoursPerMonth') &&
-    typeof a.supervisor?.hoursPerMonth === 'number' &&
-    a.supervisor.hoursPerMonth < programme.minSupervisionHoursPerMonth
-  ) {
+  const hoursPerMonth = fields.number('supervisor.hoursPerMonth');
+  if (hoursPerMonth !== undefined && hoursPerMonth < programme.minSupervisionHoursPerMonth) {
     fail(
       'supervisor.hoursPerMonth',
       'supervision-hours',
@@ -300,8 +369,19 @@ function programmeRuleErrors(
   return errors;
 }
 
+function notInProgramme(programme: Programme): FieldError {
+  return {
+    path: 'municipality.municipalityNumber',
+    code: 'not-in-programme',
+    message: `Kommunen er ikke med i ${programme.name}, som gjelder ${listNames(programme.counties)}.`,
+  };
+}
+
 function toFieldError(issue: z.core.$ZodIssue, input: unknown): FieldError {
-  const path = issue.path.map(String).join('.');
+  const path = issue.path.map(String).join('.') || '(root)';
+  // The text rule names its own problems.
+  const ownCode = issue.code === 'custom' ? issue.params?.code : undefined;
+  if (typeof ownCode === 'string') return { path, code: ownCode, message: issue.message };
   const value = valueAt(input, issue.path);
   const missing =
     value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
@@ -320,7 +400,7 @@ function toFieldError(issue: z.core.$ZodIssue, input: unknown): FieldError {
           ].includes(issue.code)
         ? 'required'
         : (ZOD_CODES[issue.code] ?? 'invalid');
-  return { path: path || '(root)', code, message: issue.message };
+  return { path, code, message: issue.message };
 }
 
 const ZOD_CODES: Record<string, string> = {

@@ -1,4 +1,4 @@
-// Norwegian public identifiers. Pure functions; see docs/programmes.md.
+// Norwegian public identifiers. Pure functions.
 
 import { MUNICIPALITIES } from './municipalities.js';
 

@@ -1,6 +1,8 @@
 // Municipalities of the six counties the ALIS programmes cover.
 // Source: Statistics Norway, classification 131, valid from 1 January 2024 (173 municipalities).
-// Copied from the programme office's reference data (kommuner-alis.csv); change it there and here together.
+// Copied from the programme office's reference data (kommuner-alis.csv), names included: seven
+// of them carry Statistics Norway's official Sámi forms, such as "Deatnu - Tana". Applications take
+// their municipality's name from here, so change it there and here together.
 export const MUNICIPALITIES: readonly { number: string; name: string; county: string }[] = [
   { number: '1101', name: 'Eigersund', county: 'Rogaland' },
   { number: '1103', name: 'Stavanger', county: 'Rogaland' },
@@ -64,7 +66,7 @@ export const MUNICIPALITIES: readonly { number: string; name: string; county: st
   { number: '1822', name: 'Leirfjord', county: 'Nordland' },
   { number: '1824', name: 'Vefsn', county: 'Nordland' },
   { number: '1825', name: 'Grane', county: 'Nordland' },
-  { number: '1826', name: 'Hattfjelldal', county: 'Nordland' },
+  { number: '1826', name: 'Aarborte - Hattfjelldal', county: 'Nordland' },
   { number: '1827', name: 'Dønna', county: 'Nordland' },
   { number: '1828', name: 'Nesna', county: 'Nordland' },
   { number: '1832', name: 'Hemnes', county: 'Nordland' },
@@ -76,11 +78,11 @@ export const MUNICIPALITIES: readonly { number: string; name: string; county: st
   { number: '1838', name: 'Gildeskål', county: 'Nordland' },
   { number: '1839', name: 'Beiarn', county: 'Nordland' },
   { number: '1840', name: 'Saltdal', county: 'Nordland' },
-  { number: '1841', name: 'Fauske', county: 'Nordland' },
+  { number: '1841', name: 'Fauske - Fuossko', county: 'Nordland' },
   { number: '1845', name: 'Sørfold', county: 'Nordland' },
   { number: '1848', name: 'Steigen', county: 'Nordland' },
   { number: '1851', name: 'Lødingen', county: 'Nordland' },
-  { number: '1853', name: 'Evenes', county: 'Nordland' },
+  { number: '1853', name: 'Evenes - Evenášši', county: 'Nordland' },
   { number: '1856', name: 'Røst', county: 'Nordland' },
   { number: '1857', name: 'Værøy', county: 'Nordland' },
   { number: '1859', name: 'Flakstad', county: 'Nordland' },
@@ -89,10 +91,10 @@ export const MUNICIPALITIES: readonly { number: string; name: string; county: st
   { number: '1866', name: 'Hadsel', county: 'Nordland' },
   { number: '1867', name: 'Bø', county: 'Nordland' },
   { number: '1868', name: 'Øksnes', county: 'Nordland' },
-  { number: '1870', name: 'Sortland', county: 'Nordland' },
+  { number: '1870', name: 'Sortland - Suortá', county: 'Nordland' },
   { number: '1871', name: 'Andøy', county: 'Nordland' },
   { number: '1874', name: 'Moskenes', county: 'Nordland' },
-  { number: '1875', name: 'Hamarøy', county: 'Nordland' },
+  { number: '1875', name: 'Hábmer - Hamarøy', county: 'Nordland' },
   { number: '4601', name: 'Bergen', county: 'Vestland' },
   { number: '4602', name: 'Kinn', county: 'Vestland' },
   { number: '4611', name: 'Etne', county: 'Vestland' },
@@ -170,9 +172,9 @@ export const MUNICIPALITIES: readonly { number: string; name: string; county: st
   { number: '5622', name: 'Porsanger - Porsáŋgu - Porsanki', county: 'Finnmark' },
   { number: '5624', name: 'Lebesby', county: 'Finnmark' },
   { number: '5626', name: 'Gamvik', county: 'Finnmark' },
-  { number: '5628', name: 'Tana - Deatnu', county: 'Finnmark' },
+  { number: '5628', name: 'Deatnu - Tana', county: 'Finnmark' },
   { number: '5630', name: 'Berlevåg', county: 'Finnmark' },
   { number: '5632', name: 'Båtsfjord', county: 'Finnmark' },
   { number: '5634', name: 'Vardø', county: 'Finnmark' },
-  { number: '5636', name: 'Nesseby - Unjárga', county: 'Finnmark' },
+  { number: '5636', name: 'Unjárga - Nesseby', county: 'Finnmark' },
 ];

@@ -24,6 +24,11 @@ export interface Round {
   closesAt: string;
   /** ALIS positions the round can approve in all. */
   positions: number;
+  /**
+   * Counties whose municipalities the round invites: a programme may open a round to part of its
+   * area only, as ALIS-Vest's 2019 extension did.
+   */
+  counties: readonly string[];
 }
 
 export interface Programme {
@@ -64,6 +69,9 @@ export interface Programme {
   };
 }
 
+const NORD_COUNTIES = ['Nordland', 'Troms', 'Finnmark'] as const;
+const VEST_COUNTIES = ['Vestland', 'Rogaland', 'Møre og Romsdal'] as const;
+
 const REVIEW_TIMING = {
   reminderAfterDays: 7,
   escalationAfterDays: 14,
@@ -84,7 +92,7 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
     name: 'ALIS-Nord',
     owner: 'Bodø kommune',
     idPrefix: 'AN',
-    counties: ['Nordland', 'Troms', 'Finnmark'],
+    counties: NORD_COUNTIES,
     regions: [
       { id: 'finnmarkssykehuset', name: 'Finnmarkssykehuset', counties: ['Finnmark'] },
       {
@@ -102,6 +110,7 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
         opensAt: '2019-01-01T00:00:00+01:00',
         closesAt: '2019-04-02T00:00:00+02:00',
         positions: 32,
+        counties: NORD_COUNTIES,
       },
       {
         id: 'alis-nord-2027',
@@ -109,6 +118,7 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
         opensAt: '2026-09-01T00:00:00+02:00',
         closesAt: '2027-05-01T00:00:00+02:00',
         positions: 20,
+        counties: NORD_COUNTIES,
       },
     ],
     employmentModels: ['salaried', 'self-employed'],
@@ -131,7 +141,7 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
     name: 'ALIS-Vest',
     owner: 'Bergen kommune',
     idPrefix: 'AV',
-    counties: ['Vestland', 'Rogaland', 'Møre og Romsdal'],
+    counties: VEST_COUNTIES,
     regions: [
       { id: 'helse-bergen', name: 'Helse Bergen', counties: ['Vestland'] },
       { id: 'helse-forde', name: 'Helse Førde', counties: ['Vestland'] },
@@ -146,6 +156,8 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
         opensAt: '2019-01-09T00:00:00+01:00',
         closesAt: '2019-02-16T00:00:00+01:00',
         positions: 15,
+        // The extension brought the programme from Vestland to its two neighbours.
+        counties: ['Rogaland', 'Møre og Romsdal'],
       },
       {
         id: 'alis-vest-2027',
@@ -153,6 +165,7 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
         opensAt: '2026-09-01T00:00:00+02:00',
         closesAt: '2027-05-01T00:00:00+02:00',
         positions: 15,
+        counties: VEST_COUNTIES,
       },
     ],
     employmentModels: ['salaried'],

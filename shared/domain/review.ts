@@ -3,6 +3,7 @@
 import type { FieldError } from './application.js';
 import { startOfOsloDayAfter } from './calendar.js';
 import type { Programme } from './programmes.js';
+import { checkText, type TextRule } from './text.js';
 
 export const APPLICATION_STATUSES = [
   'SUBMITTED',
@@ -47,7 +48,9 @@ export const EVENT_FOR_DECISION: Record<Decision, AuditEventType> = {
   'request-changes': 'changes-requested',
 };
 
-const MAX_COMMENT = 4000;
+/** The reviewer's comment goes to the municipality, typed in a textarea like the application. */
+const COMMENT: TextRule = { kind: 'multi-line', maxLength: 4000, requiresContent: true };
+const tooLongComment = `Kommentaren kan ikke være lengre enn ${COMMENT.maxLength} tegn.`;
 
 export type DecisionInput =
   | { ok: true; decision: Decision; comment: string }
@@ -56,24 +59,32 @@ export type DecisionInput =
 export function parseDecision(fields: { decision?: unknown; comment?: unknown }): DecisionInput {
   const errors: FieldError[] = [];
   const decision = DECISIONS.find((d) => d === fields.decision);
-  const comment = typeof fields.comment === 'string' ? fields.comment.trim() : '';
   if (!decision) errors.push({ path: 'decision', code: 'required', message: 'Velg et vedtak.' });
-  if (decision && decision !== 'approve' && comment === '') {
-    errors.push({
-      path: 'comment',
-      code: 'required',
-      message:
-        decision === 'reject'
-          ? 'Skriv en begrunnelse for avslaget; kommunen får den.'
-          : 'Skriv hva kommunen må endre; kommunen får kommentaren.',
-    });
-  }
-  if (comment.length > MAX_COMMENT) {
-    errors.push({
-      path: 'comment',
-      code: 'too-large',
-      message: `Kommentaren kan ikke være lengre enn ${MAX_COMMENT} tegn.`,
-    });
+
+  const comment = typeof fields.comment === 'string' ? fields.comment.trim() : '';
+  // JSON may say null for no comment; any other non-text is a mistake worth naming.
+  if (fields.comment != null && typeof fields.comment !== 'string') {
+    errors.push({ path: 'comment', code: 'invalid-type', message: 'Kommentaren må være tekst.' });
+  } else if (comment === '') {
+    if (decision && decision !== 'approve') {
+      errors.push({
+        path: 'comment',
+        code: 'required',
+        message:
+          decision === 'reject'
+            ? 'Skriv en begrunnelse for avslaget; kommunen får den.'
+            : 'Skriv hva kommunen må endre; kommunen får kommentaren.',
+      });
+    }
+  } else {
+    const problem = checkText(comment, COMMENT);
+    if (problem) {
+      errors.push({
+        path: 'comment',
+        code: problem.code,
+        message: problem.code === 'too-large' ? tooLongComment : problem.message,
+      });
+    }
   }
   return decision && errors.length === 0 ? { ok: true, decision, comment } : { ok: false, errors };
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { validateApplication, type FieldError } from '../../../shared/domain/application.js';
+import {
+  checkRoundCounty,
+  validateApplication,
+  type FieldError,
+} from '../../../shared/domain/application.js';
+import { findMunicipality, municipalitiesIn } from '../../../shared/domain/identifiers.js';
+import { PROGRAMMES, PROGRAMME_IDS } from '../../../shared/domain/programmes.js';
 import nord from '../../fixtures/application-alis-nord.json';
 import vest from '../../fixtures/application-alis-vest.json';
 
@@ -23,10 +29,14 @@ describe('application schema', () => {
   ])('accepts the %s fixture as it stands', (_name, fixture) => {
     const result = validateApplication(fixture);
     expect(result.ok).toBe(true);
-    if (result.ok)
+    if (result.ok) {
       expect(result.application.municipality.organisationNumber).toBe(
         fixture.municipality.organisationNumber,
       );
+      expect(result.application.municipality.name).toBe(
+        findMunicipality(fixture.municipality.municipalityNumber)?.name,
+      );
+    }
   });
 
   it('reports every missing content item of an empty application at once, in bokmål', () => {
@@ -244,5 +254,198 @@ describe('application schema', () => {
     expect(errors).toContainEqual(
       expect.objectContaining({ path: 'supervisor.hoursPerMonth', code: 'supervision-hours' }),
     );
+  });
+});
+
+describe('municipality name', () => {
+  it('comes from the register by the number, whatever name was sent', () => {
+    const result = validateApplication(
+      withChange(nord, (a) => (a.municipality.name = 'Bodø kommune <b>HASTER</b>')),
+    );
+    expect(result.ok && result.application.municipality).toEqual({
+      name: 'Vadsø',
+      municipalityNumber: '5607',
+      organisationNumber: nord.municipality.organisationNumber,
+      region: nord.municipality.region,
+    });
+  });
+
+  it('is not needed, and a name of the wrong type is dropped like any unknown field', () => {
+    for (const name of [undefined, 42, { deep: [] }]) {
+      const result = validateApplication(withChange(nord, (a) => (a.municipality.name = name)));
+      expect(result.ok && result.application.municipality.name).toBe('Vadsø');
+    }
+  });
+
+  it.each([
+    ['5628', 'Deatnu - Tana'],
+    ['5636', 'Unjárga - Nesseby'],
+    ['1826', 'Aarborte - Hattfjelldal'],
+    ['1841', 'Fauske - Fuossko'],
+    ['1853', 'Evenes - Evenášši'],
+    ['1870', 'Sortland - Suortá'],
+    ['1875', 'Hábmer - Hamarøy'],
+  ])('is the official Sámi form for %s: %s', (number, name) => {
+    const region = number.startsWith('56') ? 'finnmarkssykehuset' : 'nordlandssykehuset';
+    const result = validateApplication(
+      withChange(nord, (a) => {
+        a.municipality.municipalityNumber = number;
+        a.municipality.region = region;
+      }),
+    );
+    expect(result.ok && result.application.municipality.name).toBe(name);
+  });
+});
+
+describe('round counties', () => {
+  const vestExtension = PROGRAMMES['alis-vest'].rounds.find((r) => r.id === 'alis-vest-2019')!;
+
+  it('refuses a Vestland municipality in the 2019 extension, which invited two other counties', () => {
+    expect(checkRoundCounty(vestExtension, '4634')).toEqual({
+      path: 'municipality.municipalityNumber',
+      code: 'county-not-in-round',
+      message:
+        'Kommunen ligger i Vestland, men søknadsrunden som er åpen nå gjelder bare kommuner i Rogaland og Møre og Romsdal.',
+    });
+  });
+
+  it.each(['1106', '1508'])('lets %s in Rogaland or Møre og Romsdal into the extension', (n) => {
+    expect(checkRoundCounty(vestExtension, n)).toBeUndefined();
+  });
+
+  it('refuses a number outside the register', () => {
+    expect(checkRoundCounty(vestExtension, '0000')).toEqual({
+      path: 'municipality.municipalityNumber',
+      code: 'county-not-in-round',
+      message: 'Søknadsrunden som er åpen nå gjelder bare kommuner i Rogaland og Møre og Romsdal.',
+    });
+  });
+
+  it.each(PROGRAMME_IDS)('keeps every county of %s in its 2026-27 round', (id) => {
+    const programme = PROGRAMMES[id];
+    const round = programme.rounds.find((r) => r.id === `${id}-2027`)!;
+    expect([...round.counties].sort()).toEqual([...programme.counties].sort());
+    for (const municipality of municipalitiesIn(programme.counties)) {
+      expect(checkRoundCounty(round, municipality.number)).toBeUndefined();
+    }
+  });
+});
+
+describe('text fields', () => {
+  const oneLinePaths = [
+    'contact.name',
+    'contact.role',
+    'supervisor.name',
+    'practice.doctors.0.specialty',
+  ];
+  const multiLinePaths = [
+    'recruitmentSituation',
+    'patientList.description',
+    'dailySupervision',
+    'backupOnCall',
+    'practice.supportStaff.competence',
+    'municipalDuties',
+    'substituteArrangements',
+  ];
+  const setAt = (path: string, value: unknown) =>
+    withChange(nord, (a) => {
+      const keys = path.split('.');
+      const parent = keys.slice(0, -1).reduce((node, key) => node[key], a);
+      parent[keys.at(-1)!] = value;
+    });
+
+  it.each([...oneLinePaths, ...multiLinePaths])('%s refuses a NUL and a bidi override', (path) => {
+    for (const value of ['Kari\u0000', '\u202eKari']) {
+      expect(errorsOf(setAt(path, value))).toEqual([
+        { path, code: 'control-characters', message: expect.stringMatching(/kontrolltegn/) },
+      ]);
+    }
+  });
+
+  it.each(oneLinePaths)('%s refuses a line break', (path) => {
+    expect(errorsOf(setAt(path, 'Kari\nNordmann'))).toEqual([
+      expect.objectContaining({ path, code: 'control-characters' }),
+    ]);
+  });
+
+  it.each(multiLinePaths)('%s keeps the tabs and line breaks a textarea sends', (path) => {
+    const value = 'Første linje\r\n\tandre linje\ntredje';
+    const result = validateApplication(setAt(path, value));
+    expect(result.ok).toBe(true);
+    const keys = path.split('.');
+    if (result.ok)
+      expect(keys.reduce((node: any, key) => node[key], result.application)).toBe(value);
+  });
+
+  it.each([...oneLinePaths, ...multiLinePaths])('%s asks for a letter or a digit', (path) => {
+    for (const value of ['<!--', '🙂🙂', '– … –']) {
+      expect(errorsOf(setAt(path, value))).toEqual([
+        { path, code: 'no-content', message: 'Skriv en tekst med bokstaver eller tall.' },
+      ]);
+    }
+  });
+});
+
+describe('hostile JSON', () => {
+  it.each([42, true, ['944496394'], { number: '944496394' }])(
+    'answers an organisation number given as %j with a field error',
+    (value) => {
+      expect(
+        errorsOf(withChange(nord, (a) => (a.municipality.organisationNumber = value))),
+      ).toEqual([
+        expect.objectContaining({ path: 'municipality.organisationNumber', code: 'invalid-type' }),
+      ]);
+    },
+  );
+
+  it.each([
+    'municipality.municipalityNumber',
+    'municipality.region',
+    'employmentModel',
+    'positionsRequested',
+    'practice.doctors',
+    'supervisor.gpSpecialist',
+    'supervisor.hoursPerMonth',
+  ])('answers %s of every wrong type with a field error at it', (path) => {
+    const keys = path.split('.');
+    const jsonType = (value: unknown) => (Array.isArray(value) ? 'array' : typeof value);
+    const fixtureType = jsonType(keys.reduce((node: any, key) => node[key], nord));
+    const wrongTypes = [42, true, 'x', [], [1], {}, { a: 1 }].filter(
+      (value) => jsonType(value) !== fixtureType,
+    );
+    for (const value of wrongTypes) {
+      const input = withChange(nord, (a) => {
+        keys.slice(0, -1).reduce((node, key) => node[key], a)[keys.at(-1)!] = value;
+      });
+      const errors = errorsOf(input);
+      expect(errors.length).toBeGreaterThan(0);
+      expect(errors.every((e) => e.path === path || e.path.startsWith(`${path}.`))).toBe(true);
+    }
+  });
+
+  it('answers tens of thousands of wrong list items with one error per list', () => {
+    const errors = errorsOf(
+      withChange(nord, (a) => {
+        a.practice.doctors = Array(30_000).fill('lege');
+        a.practice.equipment = Array(30_000).fill('mri');
+      }),
+    );
+    expect(errors).toEqual([
+      { path: 'practice.doctors', code: 'too-large', message: 'Høyst 50 leger.' },
+      {
+        path: 'practice.equipment',
+        code: 'too-large',
+        message: 'Hvert utstyr kan bare velges én gang.',
+      },
+    ]);
+  });
+
+  it('answers JSON nested thousands of levels deep, in a field or an unknown one', () => {
+    let deep: unknown = 'bunn';
+    for (let level = 0; level < 10_000; level++) deep = level % 2 ? [deep] : { x: deep };
+    expect(errorsOf(withChange(nord, (a) => (a.contact.name = deep)))).toEqual([
+      expect.objectContaining({ path: 'contact.name', code: 'invalid-type' }),
+    ]);
+    expect(validateApplication(withChange(nord, (a) => (a.unknown = deep))).ok).toBe(true);
   });
 });

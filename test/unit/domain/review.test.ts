@@ -45,6 +45,69 @@ describe('decisions', () => {
   });
 });
 
+describe('decision comments', () => {
+  it('keeps the tabs and line breaks a textarea sends', () => {
+    const comment = 'Mangler:\r\n\t- veileder\n\t- bakvakt';
+    expect(parseDecision({ decision: 'request-changes', comment })).toEqual({
+      ok: true,
+      decision: 'request-changes',
+      comment,
+    });
+  });
+
+  it.each([
+    ['a NUL', 'Mangler veileder.\u0000'],
+    ['an escape sequence', '\u001b[2JMangler veileder.'],
+    ['a right-to-left override', 'Mangler \u202everileder.'],
+    ['a zero-width space', 'Mangler\u200b veileder.'],
+  ])('refuses %s, whatever the decision', (_what, comment) => {
+    for (const decision of ['approve', 'reject', 'request-changes']) {
+      expect(parseDecision({ decision, comment })).toEqual({
+        ok: false,
+        errors: [
+          {
+            path: 'comment',
+            code: 'control-characters',
+            message: expect.stringMatching(/kontrolltegn/),
+          },
+        ],
+      });
+    }
+  });
+
+  it.each(['<!--', '🙂', '...'])('refuses %j, which says nothing, as a reason', (comment) => {
+    const result = parseDecision({ decision: 'reject', comment });
+    expect(result.ok === false && result.errors).toEqual([
+      expect.objectContaining({ path: 'comment', code: 'no-content' }),
+    ]);
+  });
+
+  it.each([42, true, ['Mangler veileder.'], { text: 'x' }])(
+    'answers a comment given as %j with a field error',
+    (comment) => {
+      const result = parseDecision({ decision: 'approve', comment });
+      expect(result.ok === false && result.errors).toEqual([
+        expect.objectContaining({ path: 'comment', code: 'invalid-type' }),
+      ]);
+    },
+  );
+
+  it('takes a null comment as none', () => {
+    expect(parseDecision({ decision: 'approve', comment: null }).ok).toBe(true);
+  });
+
+  it('refuses a comment over 4 000 characters', () => {
+    const result = parseDecision({ decision: 'reject', comment: 'x'.repeat(4001) });
+    expect(result.ok === false && result.errors).toEqual([
+      {
+        path: 'comment',
+        code: 'too-large',
+        message: 'Kommentaren kan ikke være lengre enn 4000 tegn.',
+      },
+    ]);
+  });
+});
+
 describe('review timers', () => {
   // 10:00 in Oslo on 1 December; each stage is due when its Oslo day begins (midnight, +01:00 in winter).
   it('reminds after 7 days, escalates after 14, renews links when the 30-day window closes', () => {
