@@ -3,7 +3,7 @@
 // began (the workflow start is idempotent by execution name) and never writes a second application.
 
 import { randomBytes } from 'node:crypto';
-import { validateApplication, type Application, type FieldError } from '../domain/application.js';
+import { checkRoundCounty, validateApplication, type Application, type FieldError } from '../domain/application.js';
 import { openRound, PROGRAMMES, type Programme, type Round } from '../domain/programmes.js';
 import { newApplicationId } from '../domain/review.js';
 import { logger } from '../adapters/logger.js';
@@ -41,17 +41,20 @@ export async function submitApplication(
   idempotencyKey: string | undefined,
   now = new Date(),
 ): Promise<SubmissionResult> {
+  // Validation is pure and comes first: a refused request touches nothing, and what is hashed
+  // below is the validated application, never an arbitrarily deep body.
+  const validation = validateApplication(input);
+  if (!validation.ok) throw new ValidationError(validation.errors);
+  const application = validation.application;
+
   const keyHash = idempotencyKey ? hashToken(`submission:${idempotencyKey}`) : undefined;
   // A repeat must be the same request: otherwise a guessed key would hand out someone's status link.
-  const requestHash = hashToken(JSON.stringify(input) ?? '');
+  const requestHash = hashToken(JSON.stringify(application));
   if (keyHash) {
     const earlier = await getIdempotencyRecord(keyHash);
     if (earlier) return repeat(earlier, requestHash);
   }
 
-  const validation = validateApplication(input);
-  if (!validation.ok) throw new ValidationError(validation.errors);
-  const application = validation.application;
   const programme = PROGRAMMES[application.programme];
   const round = openRound(programme, now);
   if (!round) {
@@ -63,6 +66,8 @@ export async function submitApplication(
       },
     ]);
   }
+  const outsideRound = checkRoundCounty(round, application.municipality.municipalityNumber);
+  if (outsideRound) throw new ValidationError([outsideRound]);
   await assertCapacityLeft(programme, round, application);
 
   const applicationId = newApplicationId(programme, now, randomBytes(8));

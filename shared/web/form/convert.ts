@@ -2,7 +2,6 @@
 // shows. Nothing here validates: `validateApplication` judges what a post becomes.
 
 import type { Application } from '../../domain/application.js';
-import { findMunicipality } from '../../domain/identifiers.js';
 
 /** What the form shows, keyed by field name; a checkbox group holds every checked value. */
 export type FormValues = Record<string, string | string[]>;
@@ -66,13 +65,11 @@ function booleanFrom(value: string | null): boolean | string | undefined {
 export function formToApplicationInput(form: URLSearchParams): unknown {
   const text = (name: string) => clean(form.get(name));
   const municipalityNumber = text('municipality.municipalityNumber');
-  const registered = municipalityNumber ? findMunicipality(municipalityNumber) : undefined;
   const kind = text('candidate.kind');
   return {
     programme: text('programme'),
     municipality: {
-      // The form offers the register's municipalities, so the name comes from the register.
-      name: text('municipality.name') ?? (registered ? `${registered.name} kommune` : undefined),
+      // No name: validation takes it from the register, by the number.
       municipalityNumber,
       organisationNumber: text('municipality.organisationNumber'),
       region: text('municipality.region'),

@@ -4,7 +4,7 @@
 
 import { EQUIPMENT, LIST_SOLUTIONS } from '../../domain/application.js';
 import { municipalitiesIn } from '../../domain/identifiers.js';
-import type { Programme } from '../../domain/programmes.js';
+import type { Programme, Round } from '../../domain/programmes.js';
 import { formatNumber } from '../../presentation/format.js';
 import {
   CANDIDATE_KIND_LABELS,
@@ -67,9 +67,12 @@ const EMPLOYMENT_MODEL_HINTS: Record<string, string> = {
 
 const nbCollator = new Intl.Collator('nb-NO');
 
-/** The form for one programme, section by section, as the form page renders it. */
-export function formSections(programme: Programme): SectionSpec[] {
-  const municipalities = municipalitiesIn(programme.counties)
+/**
+ * The form for one programme's round, section by section, as the form page renders it. It offers
+ * the municipalities of the counties the round invites.
+ */
+export function formSections(programme: Programme, round: Round): SectionSpec[] {
+  const municipalities = municipalitiesIn(round.counties)
     .slice()
     .sort((a, b) => nbCollator.compare(a.name, b.name));
   const share = municipalShareText(programme);
@@ -82,7 +85,7 @@ export function formSections(programme: Programme): SectionSpec[] {
           kind: 'select',
           path: 'municipality.municipalityNumber',
           label: 'Kommune',
-          hint: `Kommunen som søker. ${programme.name} gjelder kommuner i ${listNames(programme.counties)}.`,
+          hint: `Kommunen som søker. ${programme.name} gjelder kommuner i ${listNames(round.counties)}.`,
           placeholder: 'Velg kommune',
           options: municipalities.map((m) => ({
             value: m.number,

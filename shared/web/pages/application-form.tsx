@@ -38,7 +38,7 @@ export interface ApplicationFormPageProps {
 }
 
 export function applicationFormPage(p: ApplicationFormPageProps): string {
-  const sections = formSections(p.programme);
+  const sections = formSections(p.programme, p.round);
   const shown = placeErrors(p.errors, sections);
   const title =
     p.mode === 'new'

@@ -230,7 +230,7 @@ describe('application form page', () => {
   it('offers the municipalities, regions and employment models of its programme only', () => {
     const html = applicationFormPage({
       programme: PROGRAMMES['alis-vest'],
-      round,
+      round: PROGRAMMES['alis-vest'].rounds.at(-1)!,
       action: '/applications',
       mode: 'new',
       values: {},

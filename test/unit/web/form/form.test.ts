@@ -36,16 +36,29 @@ describe('form ⇄ application', () => {
     expect(result).toEqual({ ok: true, application });
   });
 
-  it('takes the municipality name from the register and leaves the idempotency key out', () => {
+  it('sends no municipality name (validation takes the register) and leaves the key out', () => {
     const form = formValuesToSearchParams(applicationToFormValues(parsed(nord)));
     form.set(IDEMPOTENCY_FIELD, 'key-1');
+    form.set('municipality.name', 'Ikke en kommune');
 
     const input = formToApplicationInput(form) as Record<string, unknown> & {
-      municipality: { name: string };
+      municipality: Record<string, unknown>;
     };
 
-    expect(input.municipality.name).toBe('Vadsø kommune');
+    expect(input.municipality).not.toHaveProperty('name');
     expect(input).not.toHaveProperty(IDEMPOTENCY_FIELD);
+    const validated = validateApplication(input);
+    expect(validated.ok && validated.application.municipality.name).toBe('Vadsø');
+  });
+
+  it('offers only the municipalities of the counties the round invites', () => {
+    const vestProgramme = PROGRAMMES['alis-vest'];
+    const extension = vestProgramme.rounds.find((r) => r.counties.length === 2)!;
+    const select = formSections(vestProgramme, extension)[0]!.fields.find(
+      (f) => f.path === 'municipality.municipalityNumber',
+    ) as { options: { value: string }[] };
+    expect(select.options.length).toBeGreaterThan(0);
+    expect(select.options.every((o) => /^(11|15)/.test(o.value))).toBe(true);
   });
 
   it('gives an empty form its field errors at the JSON paths', () => {
@@ -85,7 +98,10 @@ describe('form ⇄ application', () => {
   });
 
   it('maps every error of an empty form to a field of the page', () => {
-    const sections = formSections(PROGRAMMES['alis-nord']);
+    const sections = formSections(
+      PROGRAMMES['alis-nord'],
+      PROGRAMMES['alis-nord'].rounds.at(-1)!,
+    );
     const errors = errorsOf(
       formToApplicationInput(new URLSearchParams({ programme: 'alis-nord' })),
     );
