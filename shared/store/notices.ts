@@ -7,10 +7,25 @@ import { getItem, putPart, type TransactItem } from './table.js';
 export const NOTICES = ['received', 'approved', 'rejected', 'withdrawn'] as const;
 export type Notice = (typeof NOTICES)[number];
 
-export async function noticeWasSent(applicationId: string, kind: Notice): Promise<boolean> {
+/**
+ * The e-mails of a grant that go once per grant, or once per grant year (the year is part of the
+ * marker's kind, e.g. `paid-y3`).
+ */
+export type GrantNotice =
+  | `${'payment-scheduled' | 'held' | 'paid'}-y${number}`
+  | `grant-ended-${'municipality' | 'lead' | 'finance'}`;
+
+export async function noticeWasSent(
+  applicationId: string,
+  kind: Notice | GrantNotice,
+): Promise<boolean> {
   return (await getItem(keys.notice(applicationId, kind))) !== undefined;
 }
 
-export function noticeSentPart(applicationId: string, kind: Notice, now: Date): TransactItem {
+export function noticeSentPart(
+  applicationId: string,
+  kind: Notice | GrantNotice,
+  now: Date,
+): TransactItem {
   return putPart({ ...keys.notice(applicationId, kind), sentAt: now.toISOString() });
 }
