@@ -3,7 +3,12 @@
 // began (the workflow start is idempotent by execution name) and never writes a second application.
 
 import { randomBytes } from 'node:crypto';
-import { checkRoundCounty, validateApplication, type Application, type FieldError } from '../domain/application.js';
+import {
+  checkRoundCounty,
+  validateApplication,
+  type Application,
+  type FieldError,
+} from '../domain/application.js';
 import { openRound, PROGRAMMES, type Programme, type Round } from '../domain/programmes.js';
 import { newApplicationId } from '../domain/review.js';
 import { logger } from '../adapters/logger.js';

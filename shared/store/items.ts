@@ -197,7 +197,14 @@ export interface ReviewRoundItem {
   reviewers: string[];
   /** Reviewers whose e-mail for the current window has gone out. */
   notified?: string[];
-  decision?: { decision: Decision; comment: string; by: string; at: string };
+  decision?: {
+    decision: Decision;
+    comment: string;
+    by: string;
+    at: string;
+    /** With an approval: the yearly grant per position the reviewer set, in whole kroner. */
+    yearlyAmount?: number;
+  };
   /** Set once the workflow has been handed the decision. */
   resumedAt?: string;
   timerStage?: ReviewTimerStage | 'resume';
