@@ -2,7 +2,7 @@
 // it takes all that is due, a missed day is caught up the next. Each kind of timed item has one
 // handler in TIMER_HANDLERS, so a new kind of timer is one entry there.
 
-import { PROGRAMMES } from '../domain/programmes.js';
+import { PROGRAMME_IDS, PROGRAMMES } from '../domain/programmes.js';
 import { osloDaysBetween } from '../domain/calendar.js';
 import { nextReviewTimer, reviewWindowEnd, type ReviewTimerStage } from '../domain/review.js';
 import { errorName } from '../adapters/logger.js';
@@ -23,6 +23,9 @@ import {
 import { claimTimerStagePart } from '../store/review-rounds.js';
 import { transact } from '../store/table.js';
 import { handOverChangeOutcome, withdrawUnanswered } from './changes.js';
+import { onConfirmationTimer } from './confirmations.js';
+import { notifyFinance, onFinanceNotificationTimer } from './finance.js';
+import { onInstalmentTimer } from './payments.js';
 import { handOver, loadApplication, mailReviewers } from './reviews.js';
 
 export interface TimerOutcome {
@@ -43,15 +46,30 @@ const TIMER_HANDLERS: Partial<Record<ItemKind, TimerHandler>> = {
   application: onApplicationTimer,
   'review-round': onReviewTimer,
   'change-request': onChangeRequestTimer,
+  instalment: onInstalmentTimer,
+  confirmation: onConfirmationTimer,
+  'finance-notification': onFinanceNotificationTimer,
 };
 
-/** Works through every due item; one that fails is reported and does not stop the others. */
+/**
+ * Works through every due item, then puts each programme's ready instalments into its finance
+ * notification. One item that fails is reported and does not stop the others.
+ */
 export async function runDueTimers(now = new Date()): Promise<TimerOutcome[]> {
   const outcomes: TimerOutcome[] = [];
   for (const indexed of await listDueItems(now)) {
     const item = `${indexed.pk}/${indexed.sk}`;
     try {
       outcomes.push({ item, action: await runTimer(indexed, now) });
+    } catch (error) {
+      outcomes.push({ item, action: 'failed', error: errorName(error) });
+    }
+  }
+  for (const programme of PROGRAMME_IDS) {
+    const item = `FINANCE#${programme}`;
+    try {
+      const sent = await notifyFinance(programme, now);
+      outcomes.push({ item, action: sent.instalments > 0 ? 'finance-notified' : 'nothing-due' });
     } catch (error) {
       outcomes.push({ item, action: 'failed', error: errorName(error) });
     }

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { osloDateOf } from '../domain/calendar.js';
 import { financeReminderAt } from '../domain/grant.js';
-import { PROGRAMME_IDS, PROGRAMMES, type ProgrammeId } from '../domain/programmes.js';
+import { PROGRAMMES, type ProgrammeId } from '../domain/programmes.js';
 import { logger } from '../adapters/logger.js';
 import { sendMail } from '../adapters/mail.js';
 import { financeNotificationMessage, financeReminderMessage } from '../mail/to-finance.js';
@@ -38,15 +38,11 @@ export interface FinanceOutcome {
   instalments: number;
 }
 
-/** One notification per programme with anything due; none where nothing is. */
-export async function notifyFinance(now = new Date()): Promise<FinanceOutcome[]> {
-  const outcomes: FinanceOutcome[] = [];
-  for (const programme of PROGRAMME_IDS)
-    outcomes.push(await notifyProgrammeFinance(programme, now));
-  return outcomes;
-}
-
-async function notifyProgrammeFinance(programme: ProgrammeId, now: Date): Promise<FinanceOutcome> {
+/** The programme's one notification of everything due, if anything is. */
+export async function notifyFinance(
+  programme: ProgrammeId,
+  now = new Date(),
+): Promise<FinanceOutcome> {
   const ready = await listReadyInstalments(programme, now);
   let notificationId = await currentFinanceNotificationId(programme);
   if (!notificationId) {
