@@ -30,8 +30,8 @@ type Calls = { key: FunctionName; payload: Record<string, unknown> }[];
 
 const dirs: string[] = [];
 const services: LocalStepFunctions[] = [];
-afterEach(() => {
-  for (const s of services.splice(0)) s.stop();
+afterEach(async () => {
+  for (const s of services.splice(0)) await s.stop();
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -258,7 +258,7 @@ describe('after a restart', () => {
     before.sfn.startExecution({ stateMachineArn: before.arn, name: 'AN-1', input: INPUT });
     await before.sfn.waitForIdle();
     const token = tokenOf(calls, 'requestReview');
-    before.sfn.stop();
+    await before.sfn.stop();
 
     const after = service({ dir, calls });
     after.sfn.resumeAll();
@@ -280,7 +280,7 @@ describe('after a restart', () => {
       },
     });
     const changesToken = tokenOf(calls, 'requestChanges');
-    after.sfn.stop();
+    await after.sfn.stop();
 
     // And again, at the second parked task, after one answered before the restart.
     const third = service({ dir, calls });
@@ -323,7 +323,7 @@ describe('after a restart', () => {
     for (let i = 0; i < 50 && !calls.some((c) => c.key === 'requestReview'); i++)
       await new Promise((r) => setTimeout(r, 10));
     const token = tokenOf(calls, 'requestReview');
-    before.sfn.stop();
+    await before.sfn.stop();
 
     const after = service({ dir, calls });
     after.sfn.resumeAll();
@@ -353,7 +353,7 @@ describe('after a restart', () => {
       output: '{"decision":"reject"}',
     });
     await first.sfn.waitForIdle();
-    first.sfn.stop();
+    await first.sfn.stop();
 
     const second = service({ dir });
     second.sfn.resumeAll();
@@ -453,7 +453,7 @@ describe('time on the local clock', () => {
     first.sfn.startExecution({ stateMachineArn: first.arn, name: 'W-1', input: '{"a":1}' });
     await first.sfn.waitForIdle();
     expect(first.calls).toEqual([]);
-    first.sfn.stop();
+    await first.sfn.stop();
 
     const second = service({ dir, definition: waiting });
     second.sfn.resumeAll();
