@@ -73,14 +73,18 @@ const OPERATIONS: Record<string, Operation> = {
       }).stopDate,
     ),
   }),
-  SendTaskSuccess: (sfn, b) => (
-    sfn.sendTaskSuccess({ taskToken: str(b.taskToken), output: str(b.output) }), {}
-  ),
-  SendTaskFailure: (sfn, b) => (
-    sfn.sendTaskFailure({ taskToken: str(b.taskToken), error: str(b.error), cause: str(b.cause) }),
-    {}
-  ),
-  SendTaskHeartbeat: (sfn, b) => (sfn.sendTaskHeartbeat({ taskToken: str(b.taskToken) }), {}),
+  SendTaskSuccess: (sfn, b) => {
+    sfn.sendTaskSuccess({ taskToken: str(b.taskToken), output: str(b.output) });
+    return {};
+  },
+  SendTaskFailure: (sfn, b) => {
+    sfn.sendTaskFailure({ taskToken: str(b.taskToken), error: str(b.error), cause: str(b.cause) });
+    return {};
+  },
+  SendTaskHeartbeat: (sfn, b) => {
+    sfn.sendTaskHeartbeat({ taskToken: str(b.taskToken) });
+    return {};
+  },
 };
 
 function send(res: http.ServerResponse, status: number, body: unknown, errorType?: string): void {
