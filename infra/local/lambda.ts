@@ -162,3 +162,27 @@ export class LocalLambdas {
     }
   }
 }
+
+/**
+ * Runs at most `limit` tasks at a time, in the order they came. The workflow's steps go through one:
+ * locally they share one DynamoDB Local and one event loop with the HTTP API, where in AWS they
+ * would not compete, so a burst of steps must not starve the requests that started them.
+ */
+export class ConcurrencyLimit {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit)
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    try {
+      return await task();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+}

@@ -22,7 +22,7 @@ import {
 import { EgressGate } from './egress.js';
 import { applyEnvironment, handlerEnvironment } from './environment.js';
 import { createHttpHandler, Router } from './http.js';
-import { importHandler, LocalLambdas, type HandlerLoader } from './lambda.js';
+import { ConcurrencyLimit, importHandler, LocalLambdas, type HandlerLoader } from './lambda.js';
 import { LocalScheduler } from './scheduler.js';
 import { startSes } from './ses.js';
 import { startSfnServer } from './sfn-api.js';
@@ -80,8 +80,16 @@ export interface StackOptions {
   template: () => CfnTemplate | Promise<CfnTemplate>;
   /** How handlers are loaded; the default imports the files named in infra/functions.ts. */
   loadHandler?: HandlerLoader;
+  /** How many workflow steps run at once (default WORKFLOW_CONCURRENCY). */
+  workflowConcurrency?: number;
   log?: (line: string) => void;
 }
+
+/**
+ * Workflow steps running at once. Two keep DynamoDB Local busy between requests without taking
+ * it from them; the steps of a burst of submissions queue and run after it, in order.
+ */
+export const WORKFLOW_CONCURRENCY = 2;
 
 export interface RunningStack {
   baseUrl: string;
@@ -190,12 +198,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       template.functions.map((f) => [f.key, f.functionName]),
     ) as Partial<Record<FunctionName, string>>;
     const lambdas = new LocalLambdas(options.loadHandler ?? importHandler, functionNames);
+    const steps = new ConcurrencyLimit(options.workflowConcurrency ?? WORKFLOW_CONCURRENCY);
     const sfn = new LocalStepFunctions({
       stateMachineArn: machine.arn,
       stateMachineName: machine.name,
       definition: machine.definition,
       dir: path.join(dir, 'executions'),
-      invoke: (key, payload) => lambdas.invoke(key, payload),
+      invoke: (key, payload) => steps.run(() => lambdas.invoke(key, payload)),
       functionByName: template.functionByName,
       now: () => clock.now(),
       addTimer: (at, label, fire) => scheduler.addTimer(at, label, fire),

@@ -38,7 +38,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     requests: [
       {
         method: options.method ?? 'POST',
-        path: options.path ?? '/',
+        path: options.path ?? new URL(options.url).pathname,
         headers: options.headers,
         setupRequest: (request) => {
           const i = n++;

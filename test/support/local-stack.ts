@@ -83,7 +83,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   let exited: Promise<void> = Promise.resolve();
 
   const launch = async (fresh: boolean) => {
-    const args = [...(options.nodeArgs ?? []), '--import', 'tsx', MAIN, ...(fresh ? ['--fresh'] : [])];
+    const args = [
+      ...(options.nodeArgs ?? []),
+      '--import',
+      'tsx',
+      MAIN,
+      ...(fresh ? ['--fresh'] : []),
+    ];
     const proc = spawn(process.execPath, args, {
       cwd: PROJECT_ROOT,
       env: {
