@@ -44,27 +44,28 @@ export function submissionBody(n: number, run = 'bench'): string {
 }
 
 /** The three items a submission commits: the application, its audit event, the idempotency record. */
-export function submissionItems(n: number, tableName: string, at = new Date()) {
+export function submissionItems(n: number, at = new Date()) {
   const applicant = APPLICANTS[n % APPLICANTS.length]!;
   const application = JSON.parse(submissionBody(n, 'seed')) as Record<string, unknown>;
   const id = `${PROGRAMMES[applicant.programme].idPrefix}-${at.getUTCFullYear()}-${randomBytes(5).toString('hex').toUpperCase().slice(0, 8)}`;
   const when = at.toISOString();
   const keyHash = randomBytes(32).toString('hex');
+  const applicationItem = {
+    ...keys.application(id),
+    applicationId: id,
+    programme: applicant.programme,
+    roundId: `${applicant.programme}-bench`,
+    municipalityNumber: applicant.municipalityNumber,
+    status: 'SUBMITTED',
+    submittedAt: when,
+    updatedAt: when,
+    statusSecret: randomBytes(24).toString('base64url'),
+    application,
+    version: 1,
+    reviewRound: 0,
+  };
   return [
-    {
-      ...keys.application(id),
-      applicationId: id,
-      programme: applicant.programme,
-      roundId: `${applicant.programme}-bench`,
-      municipalityNumber: applicant.municipalityNumber,
-      status: 'SUBMITTED',
-      submittedAt: when,
-      updatedAt: when,
-      statusSecret: randomBytes(24).toString('base64url'),
-      application,
-      version: 1,
-      reviewRound: 0,
-    },
+    applicationItem,
     {
       ...keys.event(id, when, randomBytes(4).toString('hex')),
       applicationId: id,
@@ -79,13 +80,13 @@ export function submissionItems(n: number, tableName: string, at = new Date()) {
       createdAt: when,
       expiresAtEpoch: Math.floor(at.getTime() / 1000) + 24 * 3600,
     },
-  ];
+  ] as const;
 }
 
 /** The TransactWriteItems body of one submission, as the DynamoDB JSON protocol carries it. */
 export function transactionBody(n: number, tableName: string): string {
   return JSON.stringify({
-    TransactItems: submissionItems(n, tableName).map((item) => ({
+    TransactItems: submissionItems(n).map((item) => ({
       Put: {
         TableName: tableName,
         Item: marshall(item, { removeUndefinedValues: true }),

@@ -40,7 +40,7 @@ async function writeAll(endpoint: string, table: string, items: object[]): Promi
 /** `count` submitted applications, each with its audit event and idempotency record. */
 export async function seedApplications(endpoint: string, table: string, count: number) {
   const items: object[] = [];
-  for (let n = 0; n < count; n++) items.push(...submissionItems(n, table));
+  for (let n = 0; n < count; n++) items.push(...submissionItems(n));
   await writeAll(endpoint, table, items);
 }
 
@@ -105,9 +105,7 @@ export async function seedWaitingReviews(
   const requestedAt = new Date(dueAt.getTime() - 7 * 86_400_000);
   const total = counts.due + counts.notDue;
   for (let n = 0; n < total; n++) {
-    const [application] = submissionItems(n, table, requestedAt) as [
-      ReturnType<typeof submissionItems>[0],
-    ];
+    const [application] = submissionItems(n, requestedAt);
     const programme = PROGRAMMES[application.programme];
     const round = keys.reviewRound(application.applicationId, 1);
     items.push(
