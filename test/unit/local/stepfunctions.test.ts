@@ -250,6 +250,36 @@ describe('StartExecution', () => {
   });
 });
 
+describe('the executions file', () => {
+  it('grows by the execution that changed, however many are kept', async () => {
+    const dir = tempDir();
+    const { sfn, arn } = service({ dir });
+    for (let i = 0; i < 200; i++) {
+      sfn.startExecution({ stateMachineArn: arn, name: `AN-${i}`, input: INPUT });
+    }
+    await sfn.waitForIdle();
+    await sfn.stop();
+    const file = path.join(dir, 'executions.jsonl');
+    const before = fs.statSync(file);
+
+    const next = service({ dir });
+    next.sfn.resumeAll();
+    await next.sfn.waitForIdle();
+    const compacted = fs.statSync(file).size;
+    next.sfn.startExecution({ stateMachineArn: next.arn, name: 'AN-new', input: INPUT });
+    await next.sfn.waitForIdle();
+    await next.sfn.stop();
+
+    const lines = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    const isNew = (line: string) => line.includes('"name":"AN-new"');
+    // The start compacted the file to one line per execution; since then only the new one's
+    // records (started, then each step) were appended: no other execution was written again.
+    expect(lines.filter((l) => !isNew(l))).toHaveLength(200);
+    expect(lines.filter(isNew).length).toBeGreaterThan(0);
+    expect(fs.statSync(file).size - compacted).toBeLessThan(before.size / 20);
+  });
+});
+
 describe('after a restart', () => {
   it('a parked execution waits on the same token at the same state, without calling its Lambda again', async () => {
     const dir = tempDir();
