@@ -33,7 +33,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
-    amount: options.amount,
+    amount: Math.max(options.amount, options.connections),
     timeout: 60,
     requests: [
       {
