@@ -46,7 +46,10 @@ function log(message: string): void {
 async function submissionsAndData() {
   const profile = process.env.BENCH_PROFILE === '1';
   if (profile) fs.rmSync(PROFILES, { recursive: true, force: true });
+  // A data directory of its own, kept across the stop that lets history be seeded into its files.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-bench-'));
   const stack = await startLocalStack({
+    dir,
     fresh: true,
     ...(profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`] } : {}),
   });
@@ -80,6 +83,7 @@ async function submissionsAndData() {
     );
   } finally {
     await stack.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
   return { fresh, withData, cost, profile: profile ? summarizeProfile(PROFILES) : [] };
 }
