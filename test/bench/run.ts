@@ -17,7 +17,12 @@ import { measureDailyRuns } from './daily-run.js';
 import { summarizeProfile } from './profile.js';
 import { seedApplications, seedExecutions, seedMail } from './seed.js';
 import { dynamoEndpoint, nextMorning, tableName } from './stack.js';
-import { measureSubmissions, type SubmissionLoad } from './submissions.js';
+import {
+  countMail,
+  measureSubmissions,
+  type MailCount,
+  type SubmissionLoad,
+} from './submissions.js';
 
 const PROJECT_ROOT = path.join(__dirname, '..', '..');
 const RESULTS = path.join(PROJECT_ROOT, 'bench', 'results.json');
@@ -56,11 +61,13 @@ async function submissionsAndData() {
   let fresh: SubmissionLoad;
   let withData: SubmissionLoad;
   let cost: Awaited<ReturnType<typeof costPerApplication>>;
+  let mailAfterLoad: MailCount;
   try {
     const endpoint = dynamoEndpoint(stack);
     const table = await tableName(endpoint);
     log('submissions on a fresh stack');
     fresh = await measureSubmissions(stack, endpoint, table, SIZES, () => nextMorning(stack));
+    mailAfterLoad = await countMail(stack);
     log('cost per application');
     await nextMorning(stack);
     cost = await costPerApplication(stack, SIZES.costApplications);
@@ -85,7 +92,13 @@ async function submissionsAndData() {
     await stack.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  return { fresh, withData, cost, profile: profile ? summarizeProfile(PROFILES) : [] };
+  return {
+    fresh,
+    withData,
+    cost,
+    mailAfterLoad,
+    profile: profile ? summarizeProfile(PROFILES) : [],
+  };
 }
 
 async function dailyRuns() {
@@ -138,7 +151,7 @@ async function main(): Promise<void> {
     ]);
   }
 
-  const { fresh, withData, cost, profile } = await submissionsAndData();
+  const { fresh, withData, cost, mailAfterLoad, profile } = await submissionsAndData();
   const tx = fresh.bareTransaction;
   const s16 = fresh.submissions16;
   rows.push(
@@ -177,6 +190,12 @@ async function main(): Promise<void> {
       `${ratio(s16.throughput, withData.submissions16.throughput)}× slower`,
       '≤ 1.2×',
       s16.throughput / withData.submissions16.throughput <= 1.2,
+    ],
+    [
+      `e-mail after the loads: ${mailAfterLoad.receipts} receipts, ${mailAfterLoad.reviewRequests} review requests; duplicates of either`,
+      String(mailAfterLoad.duplicateReceipts + mailAfterLoad.duplicateRequests),
+      '0',
+      mailAfterLoad.duplicateReceipts + mailAfterLoad.duplicateRequests === 0,
     ],
     [
       `failed submissions (non-2xx, errors) in all loads`,
@@ -236,6 +255,7 @@ async function main(): Promise<void> {
         coldStarts: cold,
         dailyRuns: daily,
         costPerApplication: cost,
+        mailAfterLoad,
         prices: PRICES,
         profile,
         properties,
