@@ -7,7 +7,8 @@ import { advance, localNow } from '../support/api.js';
 import type { LocalStack } from '../support/local-stack.js';
 
 export function dynamoEndpoint(stack: LocalStack): string {
-  const match = /DynamoDB Local\s+(http:\/\/\S+)/.exec(stack.output());
+  // The latest start's: the output runs on across restarts.
+  const match = [...stack.output().matchAll(/DynamoDB Local\s+(http:\/\/\S+)/g)].at(-1);
   if (!match?.[1]) throw new Error('The local stack did not print its DynamoDB Local endpoint');
   return match[1];
 }
