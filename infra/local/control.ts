@@ -8,7 +8,7 @@ import type { LocalClock } from './clock.js';
 import type { LocalEndpoints } from './http.js';
 import type { LocalLambdas } from './lambda.js';
 import type { LocalSes } from './ses.js';
-import type { LocalStepFunctions } from './stepfunctions.js';
+import type { StepFunctionsService } from './stepfunctions-group.js';
 import type { Timekeeper } from './timekeeper.js';
 
 const SETTLE_MS = 30_000;
@@ -16,7 +16,7 @@ const SETTLE_MS = 30_000;
 export interface ControlDeps {
   clock: LocalClock;
   ses: LocalSes;
-  sfn: LocalStepFunctions;
+  sfn: StepFunctionsService;
   lambdas: LocalLambdas;
   egress: EgressGate;
   time: Timekeeper;

@@ -26,6 +26,7 @@ import { ConcurrencyLimit, importHandler, LocalLambdas, type HandlerLoader } fro
 import { LocalScheduler } from './scheduler.js';
 import { startSes } from './ses.js';
 import { startSfnServer } from './sfn-api.js';
+import { StepFunctionsGroup } from './stepfunctions-group.js';
 import { LocalStepFunctions } from './stepfunctions.js';
 import {
   readTemplate,
@@ -49,24 +50,22 @@ export class DefinitionRefused extends Error {
 }
 
 /**
- * The template as the local stack reads it, refused (DefinitionRefused) when its state machine uses
- * what the local runner cannot run.
+ * The template as the local stack reads it, refused (DefinitionRefused) when one of its state
+ * machines uses what the local runner cannot run. The first machine is the one the functions know
+ * as STATE_MACHINE_ARN; the others reach them through the template's own environment.
  */
 export function checkTemplate(
   raw: CfnTemplate,
   publicBaseUrl: string,
-): { template: LocalTemplate; machine: StateMachineSpec } {
+): { template: LocalTemplate; machines: [StateMachineSpec, ...StateMachineSpec[]] } {
   const template = readTemplate(raw, { publicBaseUrl });
-  const [machine, ...others] = template.stateMachines;
-  if (!machine) throw new Error('The template has no state machine');
-  if (others.length)
-    throw new Error('The local stack runs one state machine; the template has several');
-  const problems = unsupportedFeatures(
-    machine.definition,
-    (name) => template.functionByName(name) !== undefined,
+  const [first, ...others] = template.stateMachines;
+  if (!first) throw new Error('The template has no state machine');
+  const problems = [first, ...others].flatMap((machine) =>
+    unsupportedFeatures(machine.definition, (name) => template.functionByName(name) !== undefined),
   );
   if (problems.length) throw new DefinitionRefused(problems);
-  return { template, machine };
+  return { template, machines: [first, ...others] };
 }
 
 export interface StackOptions {
@@ -179,7 +178,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
     const port = options.port || (await freePort());
     const baseUrl = `http://127.0.0.1:${port}`;
-    const { template, machine } = checkTemplate(await options.template(), baseUrl);
+    const { template, machines } = checkTemplate(await options.template(), baseUrl);
+    const [machine] = machines;
     for (const key of template.environmentConflicts) {
       log(
         `Warning: functions set ${key} differently; locally they share one process and one value`,
@@ -199,17 +199,23 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     ) as Partial<Record<FunctionName, string>>;
     const lambdas = new LocalLambdas(options.loadHandler ?? importHandler, functionNames);
     const steps = new ConcurrencyLimit(options.workflowConcurrency ?? WORKFLOW_CONCURRENCY);
-    const sfn = new LocalStepFunctions({
-      stateMachineArn: machine.arn,
-      stateMachineName: machine.name,
-      definition: machine.definition,
-      dir: path.join(dir, 'executions'),
-      invoke: (key, payload) => steps.run(() => lambdas.invoke(key, payload)),
-      functionByName: template.functionByName,
-      now: () => clock.now(),
-      addTimer: (at, label, fire) => scheduler.addTimer(at, label, fire),
-      log: (m) => log(`[workflow] ${m}`),
-    });
+    const sfn = new StepFunctionsGroup(
+      machines.map(
+        (spec, i) =>
+          new LocalStepFunctions({
+            stateMachineArn: spec.arn,
+            stateMachineName: spec.name,
+            definition: spec.definition,
+            // The first machine keeps the folder it had when the stack ran only one.
+            dir: path.join(dir, 'executions', ...(i === 0 ? [] : [spec.name])),
+            invoke: (key, payload) => steps.run(() => lambdas.invoke(key, payload)),
+            functionByName: template.functionByName,
+            now: () => clock.now(),
+            addTimer: (at, label, fire) => scheduler.addTimer(at, label, fire),
+            log: (m) => log(`[workflow ${spec.name}] ${m}`),
+          }),
+      ),
+    );
     cleanups.add(() => sfn.stop());
     const sfnServer = await startSfnServer(sfn);
     cleanups.add(() => sfnServer.close());

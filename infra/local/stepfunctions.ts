@@ -208,6 +208,15 @@ export class LocalStepFunctions {
     return this.options.stateMachineArn;
   }
 
+  get stateMachineName(): string {
+    return this.options.stateMachineName;
+  }
+
+  /** Whether this service handed out the token (open or closed). */
+  knowsToken(token: string | undefined): boolean {
+    return token !== undefined && this.tokens.has(token);
+  }
+
   /** Loads the executions kept in `dir` and resumes the unfinished ones. */
   resumeAll(): void {
     const dir = this.options.dir;
