@@ -125,7 +125,7 @@ describe('readTemplate', () => {
 describe('checkTemplate', () => {
   it('accepts the review workflow', () => {
     expect(
-      checkTemplate(fixtureTemplate(), 'http://127.0.0.1:3000').machine.definition.StartAt,
+      checkTemplate(fixtureTemplate(), 'http://127.0.0.1:3000').machines[0].definition.StartAt,
     ).toBe('Send receipt');
   });
 
