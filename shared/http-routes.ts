@@ -12,6 +12,10 @@ export const ROUTE_KEYS = [
   'POST /decisions/{token}',
   'GET /amend/{token}',
   'POST /amend/{token}',
+  'GET /confirmations/{token}',
+  'POST /confirmations/{token}',
+  'GET /payments/{token}',
+  'POST /payments/{token}',
   'GET /assets/{file}',
 ] as const;
 

@@ -11,12 +11,14 @@ import {
   rejectedMessage,
   withdrawnMessage,
 } from '../mail/to-municipality.js';
+import { WorkflowDataError } from '../errors.js';
 import { publicUrls } from '../public-urls.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
 import type { ApplicationItem } from '../store/items.js';
 import { NOTICES, type Notice, noticeSentPart, noticeWasSent } from '../store/notices.js';
 import { getReviewRound } from '../store/review-rounds.js';
 import { transact } from '../store/table.js';
+import { readGrant } from './grants.js';
 import { loadApplication } from './reviews.js';
 import { statusTokenOf } from './status.js';
 
@@ -56,12 +58,31 @@ async function compose(app: ApplicationItem, notice: Notice): Promise<MailConten
   switch (notice) {
     case 'received':
       return receiptMessage({ ...common, statusUrl: publicUrls.status(statusTokenOf(app)) });
-    case 'approved':
+    case 'approved': {
+      // The workflow's "Create grant" step writes the grant before this e-mail; its plan is what
+      // the e-mail states.
+      const written = await readGrant(app.applicationId);
+      if (!written) throw new WorkflowDataError(`No grant for ${app.applicationId} to announce`);
+      const { grant, instalments } = written;
       return approvedMessage({
         ...common,
-        positions: app.application.positionsRequested,
+        positions: grant.positions,
         comment: (await latestDecision(app))?.comment || undefined,
+        plan: {
+          startDate: grant.startDate,
+          years: grant.years,
+          yearlyAmountPerPosition: grant.yearlyAmountPerPosition,
+          egenandelPerPosition: grant.egenandelPerPosition,
+          instalments: instalments.map(({ year, dueDate, grant, egenandel, net }) => ({
+            year,
+            dueDate,
+            grant,
+            egenandel,
+            net,
+          })),
+        },
       });
+    }
     case 'rejected':
       return rejectedMessage({ ...common, comment: (await latestDecision(app))?.comment ?? '' });
     case 'withdrawn':

@@ -12,3 +12,9 @@ export {
   decisionRecordedPage,
 } from './results.js';
 export { statusPage, type StatusPageProps } from './status.js';
+export {
+  confirmationPage,
+  confirmationRecordedPage,
+  type ConfirmationPageProps,
+} from './confirmation.js';
+export { paymentPage, paymentRecordedPage, type PaymentPageProps } from './payment.js';
