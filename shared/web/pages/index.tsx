@@ -11,7 +11,7 @@ export {
   approvalRefusedPage,
   decisionRecordedPage,
 } from './results.js';
-export { statusPage, type StatusPageProps } from './status.js';
+export { statusPage, type StatusGrant, type StatusPageProps } from './status.js';
 export {
   confirmationPage,
   confirmationRecordedPage,
