@@ -145,15 +145,7 @@ export async function endGrant(applicationId: string, year: number, now = new Da
   const reason: GrantEndReason = answer?.status === 'ended' ? 'position-ended' : 'unconfirmed';
   const endedOn = answer?.status === 'ended' ? answer.endDate : osloDateOf(now);
 
-  if (grant.status === 'ACTIVE') {
-    await transact({
-      grant: endGrantPart(applicationId, endedOn, reason, now),
-      audit: auditPut(
-        auditEvent(applicationId, 'grant-ended', SYSTEM_ACTOR, now, endReasonText(reason, endedOn)),
-      ),
-    });
-  }
-  const ended = await loadGrant(applicationId);
+  // The instalments first: a grant that reads ENDED has nothing left to pay.
   const cancelled: InstalmentItem[] = [];
   for (const instalment of await listInstalments(applicationId)) {
     if (instalment.year < year) continue;
@@ -172,6 +164,15 @@ export async function endGrant(applicationId: string, year: number, now = new Da
       cancelled.push(instalment);
     }
   }
+  if (grant.status === 'ACTIVE') {
+    await transact({
+      grant: endGrantPart(applicationId, endedOn, reason, now),
+      audit: auditPut(
+        auditEvent(applicationId, 'grant-ended', SYSTEM_ACTOR, now, endReasonText(reason, endedOn)),
+      ),
+    });
+  }
+  const ended = await loadGrant(applicationId);
 
   const programme = PROGRAMMES[grant.programme];
   const facts = {
