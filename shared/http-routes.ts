@@ -13,6 +13,7 @@ export const ROUTE_KEYS = [
   'GET /amend/{token}',
   'POST /amend/{token}',
   'GET /assets/{file}',
+  'GET /calculator',
 ] as const;
 
 export type RouteKey = (typeof ROUTE_KEYS)[number];

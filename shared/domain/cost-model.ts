@@ -239,10 +239,7 @@ export function validateCostQuery(input: unknown): CostQueryResult {
   };
 }
 
-type Read =
-  | { value: number }
-  | { absent: true }
-  | { error: { code: string; message: string } };
+type Read = { value: number } | { absent: true } | { error: { code: string; message: string } };
 
 function readWhole(raw: unknown, rule: WholeField): Read {
   const missing = (): Read =>

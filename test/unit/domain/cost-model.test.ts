@@ -187,9 +187,9 @@ describe('reading the query', () => {
   });
 
   it('treats empty salaried fields as not given', () => {
-    expect(
-      validateCostQuery({ listSize: '800', salary: '', otherCosts: '', income: ' ' }),
-    ).toEqual({ ok: true, query: { listSize: 800, year: 2019 } });
+    expect(validateCostQuery({ listSize: '800', salary: '', otherCosts: '', income: ' ' })).toEqual(
+      { ok: true, query: { listSize: 800, year: 2019 } },
+    );
   });
 
   it.each([
