@@ -399,10 +399,10 @@ function CostChart({ comparison: c }: { comparison: CostComparison }) {
   );
 }
 
-/** A round axis: from `low` to `high` in about five steps of 1, 2 or 5 times a power of ten. */
+/** A round axis: from `low` to `high` in about five steps of 1, 2, 2.5 or 5 times a power of ten. */
 export function scale(low: number, high: number): { min: number; max: number; step: number } {
   const rough = (high - low) / 5;
   const power = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
   return { min: Math.floor(low / step) * step, max: Math.ceil(high / step) * step, step };
 }
