@@ -3,6 +3,7 @@
 // one when the user gives their own figures. The chart is SVG drawn here, with no script; its
 // numbers are in the tables above it, which is what a screen reader reads.
 
+import type { ComponentChildren } from 'preact';
 import type { FieldError } from '../../domain/application.js';
 import type { CostComparison, CostField, CostYear } from '../../domain/cost-model.js';
 import { MAX_LIST_SIZE } from '../../domain/cost-model.js';
@@ -70,7 +71,7 @@ export function calculatorPage(p: CalculatorPageProps): string {
           options={p.rateYears.map((y) => ({ value: String(y), label: String(y) }))}
           error={byField.get('year')}
         />
-        <fieldset class="ds-fieldset section stack" aria-describedby="kalkulator-fastlonn-hint">
+        <fieldset class="ds-fieldset stack" aria-describedby="kalkulator-fastlonn-hint">
           <legend class="ds-label">
             Fastlønnet ALIS <span class="label-optional">(valgfritt)</span>
           </legend>
@@ -160,9 +161,9 @@ function Result({ comparison: c }: { comparison: CostComparison }) {
         rekrutteringstilskuddet. {grantSentence(second)}
       </Paragraph>
 
-      <div class="table-wrapper">
-        <table class="ds-table" data-size="sm">
-          <caption>Kommunens kostnader per år, {patients}</caption>
+      <ScrollRegion labelledBy="kostnader-tabell">
+        <table class="ds-table cost-table" data-size="sm">
+          <caption id="kostnader-tabell">Kommunens kostnader per år, {patients}</caption>
           <thead>
             <tr>
               <th scope="col">Kostnad</th>
@@ -203,11 +204,13 @@ function Result({ comparison: c }: { comparison: CostComparison }) {
             </tr>
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
 
-      <div class="table-wrapper">
-        <table class="ds-table" data-size="sm">
-          <caption>Merkostnaden og hva ALIS-tilskuddet dekker, {patients}</caption>
+      <ScrollRegion labelledBy="merkostnad-tabell">
+        <table class="ds-table cost-table" data-size="sm">
+          <caption id="merkostnad-tabell">
+            Merkostnaden og hva ALIS-tilskuddet dekker, {patients}
+          </caption>
           <thead>
             <tr>
               <th scope="col">År</th>
@@ -231,12 +234,12 @@ function Result({ comparison: c }: { comparison: CostComparison }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
 
       {c.salaried && (
-        <div class="table-wrapper">
-          <table class="ds-table" data-size="sm">
-            <caption>
+        <ScrollRegion labelledBy="fastlonn-tabell">
+          <table class="ds-table cost-table" data-size="sm">
+            <caption id="fastlonn-tabell">
               Fastlønnet ALIS med kommunens tall: lønnskostnader {formatNok(c.salaried.salary)},
               andre kostnader {formatNok(c.salaried.otherCosts)}, inntekter{' '}
               {formatNok(c.salaried.income)} per år
@@ -260,7 +263,7 @@ function Result({ comparison: c }: { comparison: CostComparison }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
 
       <CostChart comparison={c} />
@@ -277,6 +280,24 @@ function grantSentence(y: CostYear): string {
     return `ALIS-tilskuddet på ${formatNok(y.alisGrant)} i året dekker ${formatNok(y.alisGrant)} av merkostnaden, så kommunen står igjen med ${formatNok(y.netExtraCost)} i året fra år 2.`;
   }
   return `ALIS-tilskuddet på ${formatNok(y.alisGrant)} i året dekker hele merkostnaden fra år 2, og ${formatNok(-y.netExtraCost)} mer.`;
+}
+
+/**
+ * A wide table scrolls sideways on a narrow screen; the region takes focus so that the keyboard
+ * can scroll it too, and is named by the table's caption.
+ */
+function ScrollRegion({
+  labelledBy,
+  children,
+}: {
+  labelledBy: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="table-wrapper" role="region" aria-labelledby={labelledBy} tabindex={0}>
+      {children}
+    </div>
+  );
 }
 
 function Amount({ value }: { value: number }) {
