@@ -34,7 +34,7 @@ describe('the rates', () => {
 });
 
 describe('the cost comparison', () => {
-  it("reproduces the seed's table for 800 patients to the krone", () => {
+  it("reproduces the ALIS-Nord presentation's table for 800 patients to the krone", () => {
     const { years, listSize, year } = compareCosts(800, rates2019);
     expect(listSize).toBe(800);
     expect(year).toBe(2019);

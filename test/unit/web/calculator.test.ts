@@ -27,7 +27,7 @@ async function json(query: string) {
 }
 
 describe('GET /calculator (JSON)', () => {
-  it("answers the seed's 800-patient comparison in the documented shape", async () => {
+  it("answers the ALIS-Nord presentation's 800-patient comparison in the documented shape", async () => {
     const { status, body } = await json('listSize=800');
     expect(status).toBe(200);
     expect(body).toEqual({
@@ -129,7 +129,7 @@ describe('GET /calculator (HTML)', () => {
     expect(answer.body).not.toContain('<svg');
   });
 
-  it("shows the seed's figures, the rates with their year, and the chart", async () => {
+  it("shows the presentation's figures, the rates with their year, and the chart", async () => {
     const answer = await calculator('listSize=800');
     expect(answer.statusCode).toBe(200);
     const body = answer.body!;
