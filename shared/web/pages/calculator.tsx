@@ -294,9 +294,9 @@ function ScrollRegion({
   children: ComponentChildren;
 }) {
   return (
-    <div class="table-wrapper" role="region" aria-labelledby={labelledBy} tabindex={0}>
+    <section class="table-wrapper" aria-labelledby={labelledBy} tabindex={0}>
       {children}
-    </div>
+    </section>
   );
 }
 
