@@ -102,7 +102,10 @@ describe('the cost calculator in a browser', () => {
   it('draws the chart as a named image with visible bars', async () => {
     await page.goto(`${server.baseUrl}/calculator?listSize=800&salary=1300000`);
 
-    const chart = page.getByRole('img', { name: 'Kommunens kostnad per år, år 1 til 5' });
+    const chart = page.getByRole('img', {
+      name: 'Kommunens kostnad per år, år 1 til 5',
+      exact: true,
+    });
     await expect(chart.isVisible()).resolves.toBe(true);
     const bars = await page.locator('.cost-chart__bar').evaluateAll((els) =>
       els.map((el) => {

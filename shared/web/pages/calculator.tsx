@@ -346,66 +346,70 @@ function CostChart({ comparison: c }: { comparison: CostComparison }) {
 
   return (
     <figure class="cost-chart stack stack--tight">
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        role="img"
-        aria-labelledby="kostnadsdiagram-tittel kostnadsdiagram-beskrivelse"
-        class="cost-chart__svg"
-      >
-        <title id="kostnadsdiagram-tittel">Kommunens kostnad per år, år 1 til 5</title>
-        <desc id="kostnadsdiagram-beskrivelse">
-          Stolpediagram med {series.map((s) => s.label.toLowerCase()).join(', ')} for hvert år.
-          Tallene står i tabellene over.
-        </desc>
-        {ticks.map((t) => (
-          <g>
-            <line
-              class={t === 0 ? 'cost-chart__axis' : 'cost-chart__grid'}
-              x1={PLOT.left}
-              x2={WIDTH - PLOT.right}
-              y1={y(t)}
-              y2={y(t)}
-            />
-            <text
-              class="cost-chart__label"
-              x={PLOT.left - 8}
-              y={y(t)}
-              text-anchor="end"
-              dy="0.35em"
-            >
-              {formatNok(t)}
-            </text>
-          </g>
-        ))}
-        {c.years.map((year, i) => {
-          const x0 = PLOT.left + i * groupWidth + groupWidth * 0.125;
-          return (
+      {/* On a narrow screen the chart keeps a legible size and scrolls sideways. */}
+      <section class="cost-chart__scroll" aria-label="Diagram over kostnadene" tabindex={0}>
+        <svg
+          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+          role="img"
+          aria-labelledby="kostnadsdiagram-tittel"
+          aria-describedby="kostnadsdiagram-beskrivelse"
+          class="cost-chart__svg"
+        >
+          <title id="kostnadsdiagram-tittel">Kommunens kostnad per år, år 1 til 5</title>
+          <desc id="kostnadsdiagram-beskrivelse">
+            Stolpediagram med {series.map((s) => s.label.toLowerCase()).join(', ')} for hvert år.
+            Tallene står i tabellene over.
+          </desc>
+          {ticks.map((t) => (
             <g>
-              {series.map((s, j) => {
-                const v = s.values[i]!;
-                const top = y(Math.max(v, 0));
-                return (
-                  <rect
-                    class={`cost-chart__bar cost-chart__bar--${s.key}`}
-                    x={x0 + j * barWidth}
-                    y={top}
-                    width={barWidth - 2}
-                    height={Math.max(Math.abs(y(v) - y(0)), 0)}
-                  />
-                );
-              })}
+              <line
+                class={t === 0 ? 'cost-chart__axis' : 'cost-chart__grid'}
+                x1={PLOT.left}
+                x2={WIDTH - PLOT.right}
+                y1={y(t)}
+                y2={y(t)}
+              />
               <text
                 class="cost-chart__label"
-                x={PLOT.left + (i + 0.5) * groupWidth}
-                y={HEIGHT - PLOT.bottom + 24}
-                text-anchor="middle"
+                x={PLOT.left - 8}
+                y={y(t)}
+                text-anchor="end"
+                dy="0.35em"
               >
-                År {year.year}
+                {formatNok(t)}
               </text>
             </g>
-          );
-        })}
-      </svg>
+          ))}
+          {c.years.map((year, i) => {
+            const x0 = PLOT.left + i * groupWidth + groupWidth * 0.125;
+            return (
+              <g>
+                {series.map((s, j) => {
+                  const v = s.values[i]!;
+                  const top = y(Math.max(v, 0));
+                  return (
+                    <rect
+                      class={`cost-chart__bar cost-chart__bar--${s.key}`}
+                      x={x0 + j * barWidth}
+                      y={top}
+                      width={barWidth - 2}
+                      height={Math.max(Math.abs(y(v) - y(0)), 0)}
+                    />
+                  );
+                })}
+                <text
+                  class="cost-chart__label"
+                  x={PLOT.left + (i + 0.5) * groupWidth}
+                  y={HEIGHT - PLOT.bottom + 24}
+                  text-anchor="middle"
+                >
+                  År {year.year}
+                </text>
+              </g>
+            );
+          })}
+        </svg>
+      </section>
       <figcaption>
         <ul class="cost-chart__legend">
           {series.map((s) => (
