@@ -17,6 +17,7 @@ export const ROUTE_KEYS = [
   'GET /payments/{token}',
   'POST /payments/{token}',
   'GET /assets/{file}',
+  'GET /calculator',
 ] as const;
 
 export type RouteKey = (typeof ROUTE_KEYS)[number];

@@ -5,6 +5,7 @@ import type { RouteKey } from '../http-routes.js';
 import { answerError, notFound } from './error-answers.js';
 import type { Request, Response, Route } from './http.js';
 import { financeRoutes } from './routes/finance.js';
+import { calculatorRoutes } from './routes/calculator.js';
 import { municipalityRoutes } from './routes/municipality.js';
 import { publicRoutes } from './routes/public.js';
 import { reviewerRoutes } from './routes/reviewers.js';
@@ -15,6 +16,7 @@ const routes: Record<RouteKey, Route> = {
   ...reviewerRoutes,
   ...municipalityRoutes,
   ...financeRoutes,
+  ...calculatorRoutes,
 };
 
 export async function route(request: Request): Promise<Response> {

@@ -1,6 +1,7 @@
 // Every page, for the router.
 
 export { applicationFormPage, type ApplicationFormPageProps } from './application-form.js';
+export { calculatorPage, type CalculatorPageProps } from './calculator.js';
 export { decisionPage, type DecisionPageProps } from './decision.js';
 export { landingPage, type LandingPageProps } from './landing.js';
 export { messagePage, type MessagePageProps } from './message.js';
