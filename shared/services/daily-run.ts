@@ -51,10 +51,12 @@ const TIMER_HANDLERS: Partial<Record<ItemKind, TimerHandler>> = {
   'finance-notification': onFinanceNotificationTimer,
 };
 
-/**
- * Works through every due item, then puts each programme's ready instalments into its finance
- * notification. One item that fails is reported and does not stop the others.
- */
+/** The whole daily run: every due timer, then each programme's finance notification. */
+export async function runDaily(now = new Date()): Promise<TimerOutcome[]> {
+  return [...(await runDueTimers(now)), ...(await runFinanceNotifications(now))];
+}
+
+/** Works through every due item; one that fails is reported and does not stop the others. */
 export async function runDueTimers(now = new Date()): Promise<TimerOutcome[]> {
   const outcomes: TimerOutcome[] = [];
   for (const indexed of await listDueItems(now)) {
@@ -65,6 +67,12 @@ export async function runDueTimers(now = new Date()): Promise<TimerOutcome[]> {
       outcomes.push({ item, action: 'failed', error: errorName(error) });
     }
   }
+  return outcomes;
+}
+
+/** Puts each programme's ready instalments due by now into its one finance notification. */
+export async function runFinanceNotifications(now = new Date()): Promise<TimerOutcome[]> {
+  const outcomes: TimerOutcome[] = [];
   for (const programme of PROGRAMME_IDS) {
     const item = `FINANCE#${programme}`;
     try {
