@@ -103,7 +103,7 @@ export function financeReminderMessage(
         ...lineBlocks(lines),
         link('Registrer utbetalingen', m.paymentUrl),
         paragraph(
-          'Lenken i det første varselet virker fortsatt. Er beløpene allerede utbetalt, registrer utbetalingsdatoen, så får kommunene beskjed.',
+          'Er beløpene allerede utbetalt, registrer utbetalingsdatoen gjennom lenken over, så får kommunene beskjed.',
         ),
       ],
     }),

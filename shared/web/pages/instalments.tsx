@@ -30,8 +30,9 @@ export function InstalmentTable({
 }) {
   const sum = (amount: (row: InstalmentRow) => number) =>
     rows.reduce((total, row) => total + amount(row), 0);
+  // A wide table scrolls sideways on a narrow screen; keyboard users scroll it once it has focus.
   return (
-    <div class="table-wrapper">
+    <section class="table-wrapper" aria-label={caption} tabindex={0}>
       <table class="ds-table">
         <caption>{caption}</caption>
         <thead>
@@ -97,6 +98,6 @@ export function InstalmentTable({
           </tfoot>
         )}
       </table>
-    </div>
+    </section>
   );
 }
