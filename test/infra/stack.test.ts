@@ -320,14 +320,23 @@ describe('state machine', () => {
     expect(logGroup.Properties.LogGroupName).toMatch(/^\/aws\/vendedlogs\/states\/[A-Za-z0-9-]+$/);
   });
 
-  test('may invoke exactly the three workflow-step functions', () => {
-    const invoked = statementsOf(id(stack.workflow.stateMachine.role))
+  test.each([
+    [
+      'review',
+      () => stack.workflow,
+      ['notifyMunicipality', 'requestReview', 'requestChanges', 'createGrant'],
+    ],
+    [
+      'payment',
+      () => stack.paymentWorkflow,
+      ['requestConfirmation', 'endGrant', 'awaitPayment', 'notifyPaid'],
+    ],
+  ] as const)('the %s state machine may invoke exactly its own steps', (_, workflow, steps) => {
+    const invoked = statementsOf(id(workflow().stateMachine.role))
       .filter((s) => actionsOf(s).includes('lambda:InvokeFunction'))
       .map((s) => (s.Resource as Array<Record<string, unknown>>)[0]);
     expect(invoked).toEqual(
-      (['notifyMunicipality', 'requestReview', 'requestChanges'] as const).map((n) => ({
-        'Fn::GetAtt': [id(stack.functions[n].function), 'Arn'],
-      })),
+      steps.map((n) => ({ 'Fn::GetAtt': [id(stack.functions[n].function), 'Arn'] })),
     );
   });
 });
@@ -345,6 +354,10 @@ describe('HTTP API', () => {
     'POST /amend/{token}',
     'GET /assets/{file}',
     'GET /calculator',
+    'GET /confirmations/{token}',
+    'POST /confirmations/{token}',
+    'GET /payments/{token}',
+    'POST /payments/{token}',
   ];
 
   test('serves the listed routes, all through the web function (payload 2.0)', () => {
@@ -449,7 +462,7 @@ describe('daily run', () => {
 });
 
 describe('alarms', () => {
-  test('a failed or timed-out review workflow, and a daily run in the dead-letter queue, reach the alarm topic', () => {
+  test('a failed or timed-out review or payment workflow, and a daily run in the dead-letter queue, reach the alarm topic', () => {
     const topic = { Ref: id(stack.alarms.topic) };
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
       (a) => a.Properties,
@@ -463,7 +476,13 @@ describe('alarms', () => {
     )
       .flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric.MetricName] : []))
       .sort();
-    expect(metricNames).toEqual(['ExecutionsFailed', 'ExecutionsTimedOut']);
+    // Both state machines, each failed and timed out.
+    expect(metricNames).toEqual([
+      'ExecutionsFailed',
+      'ExecutionsFailed',
+      'ExecutionsTimedOut',
+      'ExecutionsTimedOut',
+    ]);
     const deadLetters = alarms.find((a) => a.MetricName)!;
     expect(deadLetters).toMatchObject({
       MetricName: 'ApproximateNumberOfMessagesVisible',
