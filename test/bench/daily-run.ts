@@ -11,6 +11,7 @@ export interface DailyRunStep {
   due: number;
   notDue: number;
   runMs: number;
+  /** (runMs − the same day's run with nothing due) / due: what each due item adds. */
   msPerDueItem: number;
   rssMiB: number;
   peakMiB: number;
@@ -23,6 +24,8 @@ export async function measureDailyRuns(
   sizes: number[],
 ): Promise<DailyRunStep[]> {
   const steps: DailyRunStep[] = [];
+  // A run with nothing due: the fixed cost of a daily run (invocation, index query, settling).
+  const emptyRunMs = await nextMorning(stack);
   let notDue = 0;
   for (const due of sizes) {
     const now = await localNow(stack.baseUrl);
@@ -38,7 +41,7 @@ export async function measureDailyRuns(
       due,
       notDue,
       runMs: Math.round(runMs),
-      msPerDueItem: Math.round((runMs / due) * 100) / 100,
+      msPerDueItem: Math.round((Math.max(0, runMs - emptyRunMs) / due) * 100) / 100,
       ...memory,
     });
   }

@@ -25,8 +25,16 @@ function category(frame: ProfileNode['callFrame']): string {
   return project?.[1] ? `project ${project[1]}` : 'other';
 }
 
-/** Share of profiled time per category, largest first. */
-export function summarizeProfile(dir: string, top = 12): { what: string; share: number }[] {
+export interface ProfileSummary {
+  /** Seconds profiled, and the share of them the event loop was idle. */
+  seconds: number;
+  idle: number;
+  /** Share of the busy time per category, largest first. */
+  busy: { what: string; share: number }[];
+}
+
+/** Where the stack's busy time went, from its main thread's profile. */
+export function summarizeProfile(dir: string, top = 12): ProfileSummary | undefined {
   const files = fs.existsSync(dir)
     ? fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))
     : [];
@@ -34,7 +42,7 @@ export function summarizeProfile(dir: string, top = 12): { what: string; share: 
     .map((f) => path.join(dir, f))
     .sort()
     .at(-1);
-  if (!file) return [];
+  if (!file) return undefined;
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const time = new Map<string, number>();
@@ -47,8 +55,16 @@ export function summarizeProfile(dir: string, top = 12): { what: string; share: 
     time.set(what, (time.get(what) ?? 0) + dt);
     total += dt;
   });
-  return [...time]
-    .map(([what, t]) => ({ what, share: Math.round((t / total) * 1000) / 10 }))
-    .sort((a, b) => b.share - a.share)
-    .slice(0, top);
+  const idle = time.get('(idle)') ?? 0;
+  time.delete('(idle)');
+  const busy = total - idle;
+  const share = (t: number, of: number) => Math.round((t / of) * 1000) / 10;
+  return {
+    seconds: Math.round(total / 1e5) / 10,
+    idle: share(idle, total),
+    busy: [...time]
+      .map(([what, t]) => ({ what, share: share(t, busy) }))
+      .sort((a, b) => b.share - a.share)
+      .slice(0, top),
+  };
 }

@@ -97,7 +97,7 @@ async function submissionsAndData() {
     withData,
     cost,
     mailAfterLoad,
-    profile: profile ? summarizeProfile(PROFILES) : [],
+    profile: profile ? summarizeProfile(PROFILES) : undefined,
   };
 }
 
@@ -271,9 +271,11 @@ async function main(): Promise<void> {
     const mark = ok === undefined ? '' : ok ? 'yes' : 'NO';
     console.log(`${what.padEnd(width)}  ${measured.padStart(16)}  ${target.padEnd(7)}  ${mark}`);
   }
-  if (profile.length) {
-    console.log('\nWhere the stack process spent its time under load (CPU profile, self time):');
-    for (const p of profile) console.log(`  ${String(p.share).padStart(5)} %  ${p.what}`);
+  if (profile) {
+    console.log(
+      `\nThe stack's Node process over ${profile.seconds} s with the submission load: idle ${profile.idle} %. Its busy time (CPU profile, self time):`,
+    );
+    for (const p of profile.busy) console.log(`  ${String(p.share).padStart(5)} %  ${p.what}`);
   }
   console.log(
     `\nMachine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadAverage.join(' ')}. Written to ${path.relative(PROJECT_ROOT, RESULTS)}.`,

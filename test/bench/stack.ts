@@ -61,12 +61,7 @@ export async function usage(stack: LocalStack): Promise<Usage> {
 export interface Usage {
   lambda: { invocations: Record<string, number>; gbSeconds: number; timedOut: number };
   stateTransitions: number;
-  dynamodb: {
-    calls: number;
-    operations: Record<string, number>;
-    readUnits: number;
-    writeUnits: number;
-  };
+  dynamodb: { calls: number; operations: Record<string, number> };
   emails: number;
   scheduleInvocations: number;
   sfnApiCalls: number;
