@@ -7,8 +7,11 @@ import { runDaily } from '../../shared/services/daily-run.js';
 export const handler = withLogging(async (): Promise<{ handled: number }> => {
   const outcomes = await runDaily();
   const failed = outcomes.filter((o) => o.error);
-  if (failed.length > 0) logger.error('daily run', { outcomes });
-  else logger.info('daily run', { outcomes });
+  // Counts by action, and the failures by name: a run over thousands of items stays one short line.
+  const actions: Record<string, number> = {};
+  for (const outcome of outcomes) actions[outcome.action] = (actions[outcome.action] ?? 0) + 1;
+  if (failed.length > 0) logger.error('daily run', { actions, failed });
+  else logger.info('daily run', { actions });
   // Failing the invocation makes Lambda retry it (every step is idempotent) and, after the
   // retries, puts it in the dead-letter queue for someone to see.
   if (failed.length > 0)

@@ -1,7 +1,7 @@
 // The byDue index: every item whose timer is due by a given instant, never by a scan.
 
 import { DUE_INDEX, TABLE_KEYS, TIMER_PARTITION } from './items.js';
-import { getItem, queryIndexBelow, type Key } from './table.js';
+import { getItem, queryIndexPagesBelow, type Key } from './table.js';
 
 /** What the index holds of a timed item: its key, and its timer as indexed. */
 export interface DueItem extends Key {
@@ -9,8 +9,12 @@ export interface DueItem extends Key {
   timerStage?: string;
 }
 
-export async function listDueItems(now: Date): Promise<DueItem[]> {
-  return queryIndexBelow<DueItem>(
+/**
+ * Every item whose timer is due by `now`, a page at a time: a run through many due items holds one
+ * page in memory.
+ */
+export function dueItemPages(now: Date): AsyncGenerator<DueItem[]> {
+  return queryIndexPagesBelow<DueItem>(
     DUE_INDEX,
     { name: TABLE_KEYS.dueIndexPartitionKey, value: TIMER_PARTITION },
     // Sort keys are "<ISO instant>#..."; "~" sorts after "#", so this takes all due at or before now.

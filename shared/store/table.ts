@@ -192,6 +192,33 @@ export async function appendToList(key: Key, attribute: string, values: unknown[
   );
 }
 
+/**
+ * The items of an index partition whose sort key is below `below`, a page at a time, so that a
+ * caller working through many holds one page in memory.
+ */
+export async function* queryIndexPagesBelow<T>(
+  indexName: string,
+  partition: { name: string; value: string },
+  sortKey: { name: string; below: string },
+  pageSize = 100,
+): AsyncGenerator<T[]> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: indexName,
+        KeyConditionExpression: `${partition.name} = :partition AND ${sortKey.name} < :below`,
+        ExpressionAttributeValues: { ':partition': partition.value, ':below': sortKey.below },
+        ExclusiveStartKey: startKey,
+        Limit: pageSize,
+      }),
+    );
+    yield (page.Items ?? []) as T[];
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
+
 /** Every item of an index partition whose sort key is below `before`, page by page. */
 export async function queryIndexBelow<T>(
   indexName: string,

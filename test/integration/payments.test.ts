@@ -359,20 +359,19 @@ describe('grants and yearly payments', () => {
       if (year <= 4) expect((await confirmYear(vest, year, CONTINUING)).status).toBe(200);
       expect((await confirmYear(late, year, CONTINUING)).status).toBe(200);
       if (year === 3) {
-        // A week with no daily run: every run fails while DynamoDB does, from now until six days
-        // after the due date. The first run after that catches up with all that fell due.
-        await instalmentStatus(nord, year, 'READY');
-        await instalmentStatus(late, year, 'READY');
-        const outage = Date.parse(noonOslo(due, 6)) - Date.parse(noonOslo(due, -30));
+        // A week with no daily run: every run fails while DynamoDB does, from the day before the
+        // due date until six days after it. The first run after that catches up with it all.
+        for (const app of [nord, vest, late]) await instalmentStatus(app, year, 'READY');
+        await advance(stack.baseUrl, noonOslo(due, -1));
+        const before = (await financeMails('alis-nord')).length;
         const fault = await fetch(`${stack.baseUrl}/_local/faults`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ service: 'dynamodb', failFor: { ms: outage } }),
+          body: JSON.stringify({ service: 'dynamodb', failFor: { ms: 7 * 86_400_000 } }),
         });
         expect(fault.status).toBe(200);
         await advance(stack.baseUrl, noonOslo(due, 5));
-        expect((await grantOf(nord)).instalments[year - 1]!.status).toBe('READY');
-        const before = (await financeMails('alis-nord')).length;
+        expect(await financeMails('alis-nord')).toHaveLength(before);
         await advance(stack.baseUrl, noonOslo(due, 7));
         await instalmentStatus(nord, year, 'NOTIFIED');
         await instalmentStatus(late, year, 'NOTIFIED');
@@ -396,5 +395,5 @@ describe('grants and yearly payments', () => {
       e.name.startsWith(`${nord.applicationId}-y`),
     );
     expect(finished.map((e) => e.status)).toEqual(Array(5).fill('SUCCEEDED'));
-  });
+  }, 300_000);
 });
