@@ -27,7 +27,7 @@ import {
   openConfirmation,
   replaceConfirmationLink,
 } from '../store/confirmations.js';
-import { getInstalment, moveInstalment } from '../store/grants.js';
+import { moveInstalment } from '../store/grants.js';
 import {
   keys,
   timerAttributes,
@@ -38,7 +38,7 @@ import {
 } from '../store/items.js';
 import { spendLinkPart } from '../store/links.js';
 import { transact } from '../store/table.js';
-import { loadGrant, mailOnce } from './grants.js';
+import { loadGrant, loadInstalment, mailOnce } from './grants.js';
 import { hasExpired, issueLink, resolveLink } from './links.js';
 import {
   handOverAnswer,
@@ -316,10 +316,4 @@ export async function onConfirmationTimer(
 
 function laterOf(a: Date, b: Date): Date {
   return a > b ? a : b;
-}
-
-async function loadInstalment(applicationId: string, year: number): Promise<InstalmentItem> {
-  const instalment = await getInstalment(applicationId, year);
-  if (!instalment) throw new WorkflowDataError(`No instalment ${year} of ${applicationId}`);
-  return instalment;
 }

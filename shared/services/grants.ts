@@ -19,6 +19,7 @@ import {
   createInstalmentPart,
   endGrantPart,
   getGrant,
+  getInstalment,
   listInstalments,
   moveInstalment,
 } from '../store/grants.js';
@@ -131,6 +132,12 @@ export async function loadGrant(applicationId: string): Promise<GrantItem> {
   const grant = await getGrant(applicationId);
   if (!grant) throw new WorkflowDataError(`No grant for ${applicationId}`);
   return grant;
+}
+
+export async function loadInstalment(applicationId: string, year: number): Promise<InstalmentItem> {
+  const instalment = await getInstalment(applicationId, year);
+  if (!instalment) throw new WorkflowDataError(`No instalment ${year} of ${applicationId}`);
+  return instalment;
 }
 
 /**

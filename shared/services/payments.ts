@@ -26,7 +26,7 @@ import {
   type LinkItem,
 } from '../store/items.js';
 import { transact } from '../store/table.js';
-import { completeGrantIfDone, loadGrant, mailOnce } from './grants.js';
+import { completeGrantIfDone, loadGrant, loadInstalment, mailOnce } from './grants.js';
 import { resolveLink } from './links.js';
 import {
   handOverAnswer,
@@ -276,10 +276,4 @@ export async function onInstalmentTimer(instalment: InstalmentItem, now: Date): 
     ),
   );
   return 'payment-started';
-}
-
-async function loadInstalment(applicationId: string, year: number): Promise<InstalmentItem> {
-  const instalment = await getInstalment(applicationId, year);
-  if (!instalment) throw new WorkflowDataError(`No instalment ${year} of ${applicationId}`);
-  return instalment;
 }

@@ -219,27 +219,16 @@ export async function* queryIndexPagesBelow<T>(
   } while (startKey);
 }
 
-/** Every item of an index partition whose sort key is below `before`, page by page. */
+/** Every item of an index partition whose sort key is below `below`, page by page. */
 export async function queryIndexBelow<T>(
   indexName: string,
   partition: { name: string; value: string },
   sortKey: { name: string; below: string },
 ): Promise<T[]> {
   const items: T[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: indexName,
-        KeyConditionExpression: `${partition.name} = :partition AND ${sortKey.name} < :below`,
-        ExpressionAttributeValues: { ':partition': partition.value, ':below': sortKey.below },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...((page.Items ?? []) as T[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  for await (const page of queryIndexPagesBelow<T>(indexName, partition, sortKey, 1000)) {
+    items.push(...page);
+  }
   return items;
 }
 
