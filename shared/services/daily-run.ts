@@ -5,9 +5,14 @@
 import { PROGRAMMES } from '../domain/programmes.js';
 import { osloDaysBetween } from '../domain/calendar.js';
 import { nextReviewTimer, reviewWindowEnd, type ReviewTimerStage } from '../domain/review.js';
-import { errorName } from '../adapters/logger.js';
+import { errorName, logger } from '../adapters/logger.js';
 import { sendMail } from '../adapters/mail.js';
-import { startReview } from '../adapters/workflow.js';
+import {
+  isAlive,
+  reviewExecutionName,
+  reviewExecutionStatus,
+  startReview,
+} from '../adapters/workflow.js';
 import { escalationMessage } from '../mail/to-lead.js';
 import { reviewLinksRenewedMessage, reviewReminderMessage } from '../mail/to-reviewers.js';
 import { clearStartTimer } from '../store/applications.js';
@@ -23,6 +28,7 @@ import {
 import { claimTimerStagePart } from '../store/review-rounds.js';
 import { transact } from '../store/table.js';
 import { handOverChangeOutcome, withdrawUnanswered } from './changes.js';
+import { sendPendingNotice } from './notices.js';
 import { handOver, loadApplication, mailReviewers } from './reviews.js';
 
 export interface TimerOutcome {
@@ -43,6 +49,7 @@ const TIMER_HANDLERS: Partial<Record<ItemKind, TimerHandler>> = {
   application: onApplicationTimer,
   'review-round': onReviewTimer,
   'change-request': onChangeRequestTimer,
+  notice: sendPendingNotice,
 };
 
 /** Works through every due item; one that fails is reported and does not stop the others. */
@@ -159,12 +166,35 @@ async function onChangeRequestTimer(request: ChangeRequestItem, now: Date): Prom
 
 /**
  * An application whose workflow was not started with it (the start failed after the write, and no
- * retry finished it). Starting is idempotent by execution name; the first review round clears the
- * timer, and so does this once the execution exists.
+ * retry finished it), or a resume that died before its start. Starting is idempotent by execution
+ * name; the first review round clears the timer, and so does this once the execution runs.
  */
 async function onApplicationTimer(app: ApplicationItem): Promise<string> {
   if (app.timerStage !== 'start') return 'skipped';
-  await startReview({ applicationId: app.applicationId, programme: app.programme });
+  const name = reviewExecutionName(app.applicationId, app.executionResumes ?? 0);
+  const started = await startReview({
+    applicationId: app.applicationId,
+    programme: app.programme,
+    name,
+  });
+  if (started === 'already-exists') {
+    // AWS answers "already exists" for a failed execution too, whose name cannot be reused: that
+    // application would wait for ever. Keep the timer and fail this item, which fails the run and
+    // ends in the dead-letter queue's alarm, every day until someone resumes it.
+    const status = await reviewExecutionStatus(name);
+    if (!isAlive(status)) {
+      logger.error('review workflow stopped; resume it (npm run resume -- <applicationId>)', {
+        applicationId: app.applicationId,
+        executionName: name,
+        status,
+      });
+      throw new WorkflowStoppedError(`Execution ${name} is ${status}`);
+    }
+  }
   await clearStartTimer(app);
   return 'review-started';
+}
+
+class WorkflowStoppedError extends Error {
+  override name = 'WorkflowStoppedError';
 }

@@ -1,5 +1,7 @@
 // E-mails to the municipality that the workflow sends: receipt and outcomes. Each is sent once per
-// application; a marker item records it, so a retried task does not mail twice.
+// application: its notice item is recorded PENDING (with a timer) before sending and SENT after,
+// so a retried task does not mail twice, and a notice the workflow gave up on (an SES outage
+// longer than the step's retries; the workflow goes on) is sent by the daily run.
 
 import { PROGRAMMES } from '../domain/programmes.js';
 import type { AuditEventType } from '../domain/review.js';
@@ -14,10 +16,19 @@ import {
 import { publicUrls } from '../public-urls.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
 import type { ApplicationItem } from '../store/items.js';
-import { NOTICES, type Notice, noticeSentPart, noticeWasSent } from '../store/notices.js';
+import { getApplication } from '../store/applications.js';
+import {
+  NOTICES,
+  type Notice,
+  type NoticeItem,
+  getNotice,
+  noticeSentPart,
+  noticeWasSent,
+  recordPendingNotice,
+} from '../store/notices.js';
 import { getReviewRound } from '../store/review-rounds.js';
 import { transact } from '../store/table.js';
-import { loadApplication } from './reviews.js';
+import { WorkflowDataError } from '../errors.js';
 import { statusTokenOf } from './status.js';
 
 export { NOTICES, type Notice };
@@ -34,8 +45,13 @@ export async function notifyMunicipality(
   notice: Notice,
   now = new Date(),
 ): Promise<'sent' | 'already-sent'> {
-  if (await noticeWasSent(applicationId, notice)) return 'already-sent';
-  const app = await loadApplication(applicationId);
+  const recorded = await getNotice(applicationId, notice);
+  if (noticeWasSent(recorded)) return 'already-sent';
+  // Recorded before sending, so that the daily run sends it should this step give up for good.
+  if (!recorded) await recordPendingNotice(applicationId, notice, now);
+  // Not reviews.ts's loadApplication: that module settles stopped reviews with this one.
+  const app = await getApplication(applicationId);
+  if (!app) throw new WorkflowDataError(`No application ${applicationId}`);
   await sendMail([app.application.contact.email], await compose(app, notice));
   const event = NOTICE_EVENTS[notice];
   await transact({
@@ -72,4 +88,10 @@ async function compose(app: ApplicationItem, notice: Notice): Promise<MailConten
 async function latestDecision(app: ApplicationItem) {
   const round = await getReviewRound(app.applicationId, app.reviewRound);
   return round?.decision;
+}
+
+/** The daily run's part: a notice still pending when its timer is due, which the workflow gave up. */
+export async function sendPendingNotice(notice: NoticeItem, now: Date): Promise<string> {
+  if (notice.status !== 'PENDING') return 'skipped';
+  return notifyMunicipality(notice.applicationId, notice.kind, now);
 }

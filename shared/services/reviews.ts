@@ -36,6 +36,7 @@ import {
   type ReviewRoundItem,
 } from '../store/items.js';
 import { spendLinkPart } from '../store/links.js';
+import { pendingNoticePart } from '../store/notices.js';
 import {
   decideReviewRoundPart,
   getReviewRound,
@@ -276,6 +277,16 @@ export async function decide(
           programme.maxPositionsPerMunicipality,
         )
       : undefined,
+    // The municipality is owed the outcome from this commit on, whatever becomes of the workflow
+    // (an SES outage past its retries, an execution that stopped): the daily run sends it then.
+    notice:
+      parsed.decision === 'request-changes'
+        ? undefined
+        : pendingNoticePart(
+            app.applicationId,
+            parsed.decision === 'approve' ? 'approved' : 'rejected',
+            now,
+          ),
   });
   if (!written.ok) {
     const refusedBy = new Set(written.failed);

@@ -7,6 +7,7 @@
 //   a link by its token's hash ...... pk LINK#<hash>, sk LINK
 //   a submission by Idempotency-Key . pk IDEMPOTENCY#<hash>, sk IDEMPOTENCY
 //   approved positions of a round ... pk ROUND#<roundId>, sk CAPACITY | MUNICIPALITY#<kommunenummer>
+//   submissions per municipality/day  pk SUBMISSIONS#<kommunenummer>, sk DAY#<Oslo date> (TTL)
 //   timers due by now (daily run) ... GSI byDue: gsi1pk TIMER, gsi1sk <dueAt ISO>#<pk>#<sk>
 //
 // Each family's operations (and the conditions that keep them safe) are in its own module here.
@@ -65,6 +66,10 @@ export const keys = {
     pk: `ROUND#${roundId}`,
     sk: `MUNICIPALITY#${municipalityNumber}`,
   }),
+  submissionsOfDay: (municipalityNumber: string, osloDate: string) => ({
+    pk: `SUBMISSIONS#${municipalityNumber}`,
+    sk: `DAY#${osloDate}`,
+  }),
 } as const;
 
 /**
@@ -81,6 +86,7 @@ const KIND_BY_SORT_KEY_PREFIX = {
   IDEMPOTENCY: 'idempotency',
   CAPACITY: 'capacity',
   'MUNICIPALITY#': 'capacity',
+  'DAY#': 'submission-count',
 } as const;
 
 export type ItemKind = (typeof KIND_BY_SORT_KEY_PREFIX)[keyof typeof KIND_BY_SORT_KEY_PREFIX];
@@ -119,6 +125,11 @@ export interface ApplicationItem {
   version: number;
   /** Number of the latest review round; 0 before the first. */
   reviewRound: number;
+  /**
+   * How often its review was resumed after its execution stopped; the execution now running is
+   * named `<applicationId>-r<n>` (see adapters/workflow.ts reviewExecutionName).
+   */
+  executionResumes?: number;
   /** 'start': the workflow is to be started, by the submission or else by the daily run. */
   timerStage?: 'start';
   gsi1pk?: string;

@@ -1,16 +1,76 @@
-// Notice markers: one item per application and kind of e-mail, written once the e-mail has gone.
+// Notice items: one per application and kind of e-mail to the municipality. A notice is recorded
+// PENDING, with a timer, before it is sent (in the transaction that makes it due where there is
+// one: the submission, the decision), and becomes SENT once the e-mail has gone. The workflow's
+// notify step sends it at once; should the step give up (an SES outage longer than its retries),
+// the workflow goes on and the daily run sends it when the timer is due.
 
-import { keys } from './items.js';
-import { getItem, putPart, type TransactItem } from './table.js';
+import { TIMER_FIELDS, keys, timerAttributes } from './items.js';
+import { getItem, putNew, putNewPart, updatePart, type TransactItem } from './table.js';
 
 /** The e-mails to the municipality that go once per application; the workflow names them. */
 export const NOTICES = ['received', 'approved', 'rejected', 'withdrawn'] as const;
 export type Notice = (typeof NOTICES)[number];
 
-export async function noticeWasSent(applicationId: string, kind: Notice): Promise<boolean> {
-  return (await getItem(keys.notice(applicationId, kind))) !== undefined;
+/** How long the workflow has to send a notice before the daily run takes it over. */
+export const NOTICE_GRACE_MS = 60 * 60 * 1000;
+
+export interface NoticeItem {
+  pk: string;
+  sk: string;
+  applicationId: string;
+  kind: Notice;
+  /** Absent on markers written before notices were recorded ahead of sending: those are SENT. */
+  status?: 'PENDING' | 'SENT';
+  pendingSince?: string;
+  sentAt?: string;
+  timerStage?: 'send';
+  gsi1pk?: string;
+  gsi1sk?: string;
 }
 
+export async function getNotice(
+  applicationId: string,
+  kind: Notice,
+): Promise<NoticeItem | undefined> {
+  return getItem<NoticeItem>(keys.notice(applicationId, kind));
+}
+
+export function noticeWasSent(notice: NoticeItem | undefined): boolean {
+  return notice !== undefined && notice.status !== 'PENDING';
+}
+
+function pendingNotice(applicationId: string, kind: Notice, now: Date): NoticeItem {
+  const key = keys.notice(applicationId, kind);
+  return {
+    ...key,
+    applicationId,
+    kind,
+    status: 'PENDING',
+    pendingSince: now.toISOString(),
+    timerStage: 'send',
+    ...timerAttributes(new Date(now.getTime() + NOTICE_GRACE_MS), key),
+  };
+}
+
+/** A notice made due by the transaction it is part of; the key is new with that transaction. */
+export function pendingNoticePart(applicationId: string, kind: Notice, now: Date): TransactItem {
+  return putNewPart(pendingNotice(applicationId, kind, now) as never);
+}
+
+/** Records a notice as pending unless it is recorded already (pending or sent). */
+export async function recordPendingNotice(
+  applicationId: string,
+  kind: Notice,
+  now: Date,
+): Promise<void> {
+  await putNew(pendingNotice(applicationId, kind, now) as never);
+}
+
+/** Marks a notice sent and drops its timer. */
 export function noticeSentPart(applicationId: string, kind: Notice, now: Date): TransactItem {
-  return putPart({ ...keys.notice(applicationId, kind), sentAt: now.toISOString() });
+  return updatePart({
+    key: keys.notice(applicationId, kind),
+    set: { applicationId, kind, status: 'SENT', sentAt: now.toISOString() },
+    remove: TIMER_FIELDS,
+  });
 }

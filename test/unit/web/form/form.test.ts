@@ -98,10 +98,7 @@ describe('form ⇄ application', () => {
   });
 
   it('maps every error of an empty form to a field of the page', () => {
-    const sections = formSections(
-      PROGRAMMES['alis-nord'],
-      PROGRAMMES['alis-nord'].rounds.at(-1)!,
-    );
+    const sections = formSections(PROGRAMMES['alis-nord'], PROGRAMMES['alis-nord'].rounds.at(-1)!);
     const errors = errorsOf(
       formToApplicationInput(new URLSearchParams({ programme: 'alis-nord' })),
     );
