@@ -25,7 +25,7 @@ import {
   type ItemKind,
   type ReviewRoundItem,
 } from '../store/items.js';
-import { claimTimerStagePart } from '../store/review-rounds.js';
+import { beginTimerStagePart, finishTimerStage, getReviewRound } from '../store/review-rounds.js';
 import { transact } from '../store/table.js';
 import { handOverChangeOutcome, withdrawUnanswered } from './changes.js';
 import { sendPendingNotice } from './notices.js';
@@ -99,32 +99,40 @@ async function onReviewTimer(round: ReviewRoundItem, now: Date): Promise<string>
     new Date(round.windowEnd),
     programme,
   );
-  // Claim the stage first, so that a second run the same day (or a retry) does not mail again.
-  const claimed = await transact({
-    round: claimTimerStagePart(round, {
-      stage,
-      next,
-      windowStart,
-      windowEnd,
-      resetNotified: stage !== 'escalation',
-    }),
-    audit: auditPut(
-      auditEvent(
-        round.applicationId,
-        stage === 'reminder'
-          ? 'review-reminder-sent'
-          : stage === 'escalation'
-            ? 'review-escalated'
-            : 'review-links-renewed',
-        SYSTEM_ACTOR,
-        now,
+  // Begin the stage's mailing without moving its timer: a crash before the mailing is done leaves
+  // the stage due, and the next run mails whoever the round's `notified` list lacks. A second run
+  // meeting a mailing begun by another carries on with it the same way.
+  if (round.mailingStage !== stage) {
+    const begun = await transact({
+      round: beginTimerStagePart(round, {
+        stage,
+        next,
+        windowStart,
+        windowEnd,
+        resetNotified: stage !== 'escalation',
+      }),
+      audit: auditPut(
+        auditEvent(
+          round.applicationId,
+          stage === 'reminder'
+            ? 'review-reminder-sent'
+            : stage === 'escalation'
+              ? 'review-escalated'
+              : 'review-links-renewed',
+          SYSTEM_ACTOR,
+          now,
+        ),
       ),
-    ),
-  });
-  if (!claimed.ok) return 'skipped';
+    });
+    if (!begun.ok) return 'skipped';
+  }
+  // The round as begun: its window and who has been mailed in it.
+  const current = await getReviewRound(round.applicationId, round.round);
+  if (!current || current.status !== 'OPEN' || current.mailingStage !== stage) return 'skipped';
 
   const daysWaiting = osloDaysBetween(new Date(round.requestedAt), now);
   if (stage === 'escalation') {
+    // The lead's one e-mail: at least once (a crash before the timer moves sends it again).
     await sendMail(
       [programme.people.lead],
       escalationMessage({
@@ -135,23 +143,18 @@ async function onReviewTimer(round: ReviewRoundItem, now: Date): Promise<string>
         pendingReviewers: round.reviewers,
       }),
     );
-    return 'escalated';
+  } else {
+    // Reminders and renewals carry a fresh link each; earlier links of the window stay valid.
+    await mailReviewers(
+      app,
+      current,
+      current.reviewers,
+      now,
+      renewing ? reviewLinksRenewedMessage : reviewReminderMessage,
+    );
   }
-  // Reminders and renewals carry a fresh link each; earlier links of the window stay valid.
-  const updated: ReviewRoundItem = {
-    ...round,
-    notified: [],
-    windowStart: windowStart.toISOString(),
-    windowEnd: windowEnd.toISOString(),
-  };
-  await mailReviewers(
-    app,
-    updated,
-    round.reviewers,
-    now,
-    renewing ? reviewLinksRenewedMessage : reviewReminderMessage,
-  );
-  return renewing ? 'links-renewed' : 'reminded';
+  await finishTimerStage(current, stage);
+  return stage === 'escalation' ? 'escalated' : renewing ? 'links-renewed' : 'reminded';
 }
 
 async function onChangeRequestTimer(request: ChangeRequestItem, now: Date): Promise<string> {

@@ -164,6 +164,10 @@ export interface ReviewRoundItem {
   /** Set once the workflow has been handed the decision. */
   resumedAt?: string;
   timerStage?: ReviewTimerStage | 'resume';
+  /** The timer stage whose e-mails are going out; the timer stays due until they have. */
+  mailingStage?: ReviewTimerStage;
+  /** The timer the stage being mailed moves on to once its mailing is done. */
+  mailingNext?: { stage: ReviewTimerStage; dueAt: string };
   gsi1pk?: string;
   gsi1sk?: string;
 }
