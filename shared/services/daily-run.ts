@@ -82,7 +82,9 @@ class UnknownTimerError extends Error {
 
 async function onReviewTimer(round: ReviewRoundItem, now: Date): Promise<string> {
   if (round.timerStage === 'resume') {
-    await handOver(round.applicationId, round.round);
+    // The daily run may look at the execution: a decision its workflow can no longer take is
+    // still told to the municipality and the lead.
+    await handOver(round.applicationId, round.round, 'check-execution', now);
     return 'handed-over';
   }
   if (round.status !== 'OPEN' || !round.timerStage) return 'skipped';

@@ -45,17 +45,21 @@ import {
 } from '../store/review-rounds.js';
 import { transact } from '../store/table.js';
 import { hasExpired, issueLink, resolveLink } from './links.js';
+import { reviewStatusOf, settleStoppedReview } from './stopped-review.js';
 import {
   handOverAnswer,
   handOverOrLeaveToTimer,
   takeOverTask,
   type WaitingTaskFamily,
+  type WhenNotWaiting,
 } from './waiting-task.js';
 
 /** Review rounds wait for a reviewer's decision, which is what the workflow task is handed. */
 export const REVIEW_ROUNDS: WaitingTaskFamily<ReviewRoundItem> = {
   name: 'review round',
   answerOf: (round) => round.decision,
+  // A decision on a stopped execution: the municipality still hears, and the lead is told.
+  stopped: { executionStatus: reviewStatusOf, settle: settleStoppedReview },
 };
 
 export async function loadApplication(applicationId: string): Promise<ApplicationItem> {
@@ -319,6 +323,16 @@ function refusal(kind: 'round' | 'municipality', programmeName: string, limit: n
 }
 
 /** Gives a decided round's decision to its waiting workflow task, once. Safe to call again. */
-export async function handOver(applicationId: string, roundNumber: number): Promise<void> {
-  await handOverAnswer(REVIEW_ROUNDS, keys.reviewRound(applicationId, roundNumber));
+export async function handOver(
+  applicationId: string,
+  roundNumber: number,
+  whenNotWaiting: WhenNotWaiting = 'leave-to-timer',
+  now = new Date(),
+): Promise<void> {
+  await handOverAnswer(
+    REVIEW_ROUNDS,
+    keys.reviewRound(applicationId, roundNumber),
+    now,
+    whenNotWaiting,
+  );
 }
