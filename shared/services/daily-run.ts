@@ -130,7 +130,7 @@ async function onReviewTimer(round: ReviewRoundItem, now: Date): Promise<string>
   }
   // The round as begun: its window and who has been mailed in it.
   const current = await getReviewRound(round.applicationId, round.round);
-  if (!current || current.status !== 'OPEN' || current.mailingStage !== stage) return 'skipped';
+  if (current?.status !== 'OPEN' || current.mailingStage !== stage) return 'skipped';
 
   const daysWaiting = osloDaysBetween(new Date(round.requestedAt), now);
   if (stage === 'escalation') {
