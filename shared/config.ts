@@ -47,3 +47,10 @@ export function stateMachineArn(env: NodeJS.ProcessEnv = process.env): string {
   if (!arn) throw new Error('Configuration error: STATE_MACHINE_ARN is not set');
   return arn;
 }
+
+/** The AnnualPayment state machine's ARN; only functions that start its executions have it. */
+export function paymentStateMachineArn(env: NodeJS.ProcessEnv = process.env): string {
+  const arn = env.PAYMENT_STATE_MACHINE_ARN;
+  if (!arn) throw new Error('Configuration error: PAYMENT_STATE_MACHINE_ARN is not set');
+  return arn;
+}

@@ -12,7 +12,12 @@ export const ROUTE_KEYS = [
   'POST /decisions/{token}',
   'GET /amend/{token}',
   'POST /amend/{token}',
+  'GET /confirmations/{token}',
+  'POST /confirmations/{token}',
+  'GET /payments/{token}',
+  'POST /payments/{token}',
   'GET /assets/{file}',
+  'GET /calculator',
 ] as const;
 
 export type RouteKey = (typeof ROUTE_KEYS)[number];

@@ -14,4 +14,8 @@ export const publicUrls = {
   decision: (linkToken: string) => url(`/decisions/${linkToken}`),
   /** The municipality's link to amend its application. */
   amend: (linkToken: string) => url(`/amend/${linkToken}`),
+  /** The municipality's link to confirm a grant year. */
+  confirmation: (linkToken: string) => url(`/confirmations/${linkToken}`),
+  /** Finance's link to record the payment of a notification. */
+  payment: (linkToken: string) => url(`/payments/${linkToken}`),
 } as const;

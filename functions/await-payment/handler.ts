@@ -2,6 +2,7 @@
 // programme's finance notification; the workflow resumes when finance records the payment.
 
 import * as z from 'zod';
+import { withLogging } from '../../shared/adapters/logger.js';
 import { awaitPayment } from '../../shared/services/payments.js';
 
 const inputSchema = z.object({
@@ -10,8 +11,8 @@ const inputSchema = z.object({
   taskToken: z.string().min(1),
 });
 
-export async function handler(event: unknown): Promise<{ ready: true }> {
+export const handler = withLogging(async (event: unknown): Promise<{ ready: true }> => {
   const input = inputSchema.parse(event);
   await awaitPayment(input.applicationId, input.year, input.taskToken);
   return { ready: true };
-}
+});

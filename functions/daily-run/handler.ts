@@ -2,10 +2,10 @@
 
 import { logger, withLogging } from '../../shared/adapters/logger.js';
 import { DailyRunIncompleteError } from '../../shared/errors.js';
-import { runDueTimers } from '../../shared/services/daily-run.js';
+import { runDaily } from '../../shared/services/daily-run.js';
 
 export const handler = withLogging(async (): Promise<{ handled: number }> => {
-  const outcomes = await runDueTimers();
+  const outcomes = await runDaily();
   const failed = outcomes.filter((o) => o.error);
   if (failed.length > 0) logger.error('daily run', { outcomes });
   else logger.info('daily run', { outcomes });

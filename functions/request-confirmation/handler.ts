@@ -2,6 +2,7 @@
 // position. The workflow resumes on the answer, or when the daily run ends an unconfirmed grant.
 
 import * as z from 'zod';
+import { withLogging } from '../../shared/adapters/logger.js';
 import { requestConfirmation } from '../../shared/services/confirmations.js';
 
 const inputSchema = z.object({
@@ -10,8 +11,8 @@ const inputSchema = z.object({
   taskToken: z.string().min(1),
 });
 
-export async function handler(event: unknown): Promise<{ requested: true }> {
+export const handler = withLogging(async (event: unknown): Promise<{ requested: true }> => {
   const input = inputSchema.parse(event);
   await requestConfirmation(input.applicationId, input.year, input.taskToken);
   return { requested: true };
-}
+});

@@ -282,6 +282,10 @@ export interface LocalEndpoints {
   advance(to: unknown): Promise<unknown>;
   settle(): Promise<unknown>;
   clock(): unknown;
+  /** POST /_local/faults; throws an error named FaultRequestError for a bad body. */
+  setFault?(body: unknown): unknown;
+  faults?(): unknown;
+  usage?(): Promise<unknown>;
 }
 
 /** A failure of a local endpoint that is the caller's fault (answered 400). */
@@ -313,6 +317,23 @@ async function local(
       return json(200, deps.local.clock());
     case 'POST /_local/settle':
       return json(200, await deps.local.settle());
+    case 'GET /_local/usage':
+      if (!deps.local.usage) break;
+      return json(200, await deps.local.usage());
+    case 'GET /_local/faults':
+      if (!deps.local.faults) break;
+      return json(200, deps.local.faults());
+    case 'POST /_local/faults': {
+      if (!deps.local.setFault) break;
+      try {
+        return json(200, deps.local.setFault(JSON.parse(body.toString('utf8') || '{}')));
+      } catch (error) {
+        const name = (error as Error).name;
+        if (name === 'FaultRequestError' || error instanceof SyntaxError)
+          return json(400, { message: (error as Error).message });
+        throw error;
+      }
+    }
     case 'POST /_local/advance': {
       let to: unknown;
       try {
@@ -327,9 +348,8 @@ async function local(
         throw error;
       }
     }
-    default:
-      return json(404, { message: 'Not Found' });
   }
+  return json(404, { message: 'Not Found' });
 }
 
 /** The request listener of the local HTTP API. */

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 
 import { FUNCTIONS, entryPath, type FunctionName } from '../functions.js';
+import { invocationContext, type Invocation } from './egress.js';
 import { lambdaArn } from './template.js';
 
 export type Handler = (event: unknown, context: Context) => unknown;
@@ -79,13 +80,23 @@ function overTheWire(value: unknown): unknown {
   return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
 }
 
+/** What the functions used, as Lambda bills it: invocations and GB-seconds (1 ms granularity). */
+export interface LambdaUsage {
+  invocations: Partial<Record<FunctionName, number>>;
+  gbSeconds: number;
+  timedOut: number;
+}
+
 export class LocalLambdas {
   private readonly handlers = new Map<FunctionName, Promise<Handler>>();
+  readonly usage: LambdaUsage = { invocations: {}, gbSeconds: 0, timedOut: 0 };
 
   constructor(
     private readonly loader: HandlerLoader,
     /** Function key → local function name (from the template). */
     private readonly names: Partial<Record<FunctionName, string>> = {},
+    /** Time limits in ms instead of the functions' own (tests that overrun on purpose). */
+    private readonly timeoutsMs: Partial<Record<FunctionName, number>> = {},
   ) {}
 
   /** Imports every function now, so a broken handler fails at start-up, not on first use. */
@@ -104,7 +115,8 @@ export class LocalLambdas {
 
   /**
    * Invokes a function. Throws FunctionError with the thrown error's name, or "Sandbox.Timedout"
-   * when the function's time limit passes (the handler itself cannot be stopped in-process).
+   * when the function's time limit passes. The handler cannot be stopped in-process, but from then
+   * on its calls to the emulators fail (egress.ts), as nothing leaves a frozen sandbox in AWS.
    */
   async invoke(
     key: FunctionName,
@@ -112,33 +124,65 @@ export class LocalLambdas {
     options: { json?: boolean } = {},
   ): Promise<unknown> {
     const handler = await this.handler(key);
-    const timeoutMs = FUNCTIONS[key].timeout * 1000;
-    const deadline = performance.now() + timeoutMs;
-    const context = lambdaContext(key, this.names[key] ?? key, deadline);
+    const timeoutMs = this.timeoutsMs[key] ?? FUNCTIONS[key].timeout * 1000;
+    const started = performance.now();
+    const invocation: Invocation = { deadline: started + timeoutMs, timedOut: false };
+    const context = lambdaContext(key, this.names[key] ?? key, invocation.deadline);
     const json = options.json ?? true;
+    this.usage.invocations[key] = (this.usage.invocations[key] ?? 0) + 1;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new FunctionError(
-              'Sandbox.Timedout',
-              `Task timed out after ${FUNCTIONS[key].timeout}.00 seconds`,
-            ),
+      timer = setTimeout(() => {
+        invocation.timedOut = true;
+        this.usage.timedOut++;
+        reject(
+          new FunctionError(
+            'Sandbox.Timedout',
+            `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`,
           ),
-        timeoutMs,
-      );
+        );
+      }, timeoutMs);
     });
     try {
       const result = await Promise.race([
-        Promise.resolve().then(() => handler(json ? overTheWire(event) : event, context)),
+        invocationContext.run(invocation, () =>
+          Promise.resolve().then(() => handler(json ? overTheWire(event) : event, context)),
+        ),
         timedOut,
       ]);
+      // A result that comes after the limit (the timer waited on a busy event loop) is lost too.
+      if (invocation.timedOut || performance.now() > invocation.deadline) await timedOut;
       return json ? overTheWire(result) : result;
     } catch (error) {
       throw FunctionError.from(error);
     } finally {
       clearTimeout(timer);
+      const billedMs = Math.min(Math.ceil(performance.now() - started), timeoutMs);
+      this.usage.gbSeconds += (billedMs / 1000) * (FUNCTIONS[key].memorySize / 1024);
+    }
+  }
+}
+
+/**
+ * Runs at most `limit` tasks at a time, in the order they came. The workflow's steps go through one:
+ * locally they share one DynamoDB Local and one event loop with the HTTP API, where in AWS they
+ * would not compete, so a burst of steps must not starve the requests that started them.
+ */
+export class ConcurrencyLimit {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit)
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    try {
+      return await task();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
     }
   }
 }

@@ -133,6 +133,9 @@ export function occurrences(parsed: Parsed, afterMs: number, untilMs: number): n
   return out;
 }
 
+const before = (a: { at: number; id: number }, b: { at: number; id: number }) =>
+  a.at < b.at || (a.at === b.at && a.id < b.id);
+
 export type Due =
   | { kind: 'schedule'; at: number; schedule: ScheduleSpec }
   | { kind: 'timer'; at: number; id: number; label: string; fire: () => void };
@@ -146,6 +149,11 @@ export class LocalScheduler {
   private readonly parsed = new Map<string, Parsed>();
   private handledUpTo: Record<string, number> = {};
   private readonly timers = new Map<number, { at: number; label: string; fire: () => void }>();
+  /**
+   * The timers' ids as a binary min-heap on (time, id): the next one is found without looking at
+   * every timer (each waiting task with a time-out has one). Cancelled ids are dropped lazily.
+   */
+  private readonly heap: { at: number; id: number }[] = [];
   private nextTimerId = 1;
 
   /**
@@ -173,15 +181,48 @@ export class LocalScheduler {
   addTimer(at: number, label: string, fire: () => void): () => void {
     const id = this.nextTimerId++;
     this.timers.set(id, { at, label, fire });
+    this.push({ at, id });
     return () => this.timers.delete(id);
+  }
+
+  private push(item: { at: number; id: number }): void {
+    const heap = this.heap;
+    heap.push(item);
+    for (let i = heap.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (!before(heap[i]!, heap[parent]!)) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
+  }
+
+  /** The earliest live timer, after dropping cancelled or fired ones from the top. */
+  private peek(): { at: number; id: number } | undefined {
+    const heap = this.heap;
+    while (heap.length && !this.timers.has(heap[0]!.id)) {
+      const last = heap.pop()!;
+      if (!heap.length) break;
+      heap[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        i = m;
+      }
+    }
+    return heap[0];
   }
 
   /** The earliest thing due at or before `upTo`: timers first at equal times. */
   nextDue(upTo: number): Due | undefined {
     let best: Due | undefined;
-    for (const [id, t] of this.timers) {
-      if (t.at <= upTo && (!best || t.at < best.at)) best = { kind: 'timer', id, ...t };
-    }
+    const first = this.peek();
+    const timer = first && this.timers.get(first.id);
+    if (first && timer && timer.at <= upTo) best = { kind: 'timer', id: first.id, ...timer };
     for (const s of this.schedules) {
       if (!s.enabled) continue;
       const after = this.handledUpTo[s.name] ?? upTo;

@@ -1,6 +1,8 @@
 // SES locally: aws-ses-v2-local in this process (SES v1 and v2 APIs, a mail viewer at its own /).
-// Its store lives in memory, so every e-mail it keeps is mirrored to <dir>/mail.json and put back
-// into the store on the next start: the viewer and GET /_local/mail still show earlier mail.
+// Its store lives in memory, so every e-mail it keeps is appended to <dir>/mail.jsonl (one line
+// each, written asynchronously) and put back into the store on the next start: the viewer and
+// GET /_local/mail still show earlier mail. A send costs one appended line, however much mail is
+// kept; an older data directory's mail.json is moved into the new file once.
 
 import * as fs from 'node:fs';
 import type { Server } from 'node:http';
@@ -12,6 +14,8 @@ import startSesServer from 'aws-ses-v2-local';
 // require gives the module object itself, whose saveEmail the package's handlers call.
 import sesStore = require('aws-ses-v2-local/dist/store');
 import type { Email } from 'aws-ses-v2-local/dist/store';
+
+import { AppendLog } from './append-log.js';
 
 /** An e-mail as GET /_local/mail lists it. */
 export interface LocalMail {
@@ -35,6 +39,10 @@ export interface LocalSes {
   viewerUrl: string;
   /** Every e-mail sent, oldest first (this run and earlier ones). */
   mail(): LocalMail[];
+  /** How many e-mails are kept. */
+  count(): number;
+  /** The file e-mails are appended to (its counters show what each send cost). */
+  log: AppendLog<Email>;
   stop(): Promise<void>;
 }
 
@@ -61,22 +69,22 @@ function toLocalMail(e: Email): LocalMail {
 type Store = { emails: Email[] };
 
 export async function startSes(options: { dir: string; port?: number }): Promise<LocalSes> {
-  const file = path.join(options.dir, 'mail.json');
+  const log = new AppendLog<Email>(path.join(options.dir, 'mail.jsonl'));
+  const legacy = path.join(options.dir, 'mail.json');
+  if (fs.existsSync(legacy)) {
+    log.rewrite([...log.read(), ...(JSON.parse(fs.readFileSync(legacy, 'utf8')) as Email[])]);
+    fs.rmSync(legacy);
+  }
   const store = sesStore.getStoreReadonly() as Store;
   // One store per process: start from what is on disk, not from a previous in-process run.
-  store.emails = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Email[]) : [];
+  store.emails = log.read();
 
   const original = sesStore.saveEmail;
-  const persist = () => {
-    fs.mkdirSync(options.dir, { recursive: true });
-    fs.writeFileSync(`${file}.tmp`, JSON.stringify(store.emails));
-    fs.renameSync(`${file}.tmp`, file);
-  };
   // The package's handlers call saveEmail through its exports object, so replacing it there sees
   // every e-mail the moment it is stored (before the SES API answers the sender).
   (sesStore as { saveEmail: typeof original }).saveEmail = (email: Email) => {
     original(email);
-    persist();
+    log.append(email);
   };
 
   const server: Server = await startSesServer({ host: '127.0.0.1', port: options.port ?? 0 });
@@ -85,11 +93,15 @@ export async function startSes(options: { dir: string; port?: number }): Promise
     endpoint: `http://127.0.0.1:${port}`,
     viewerUrl: `http://127.0.0.1:${port}/`,
     mail: () => store.emails.map(toLocalMail),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        (sesStore as { saveEmail: typeof original }).saveEmail = original;
+    count: () => store.emails.length,
+    log,
+    stop: async () => {
+      (sesStore as { saveEmail: typeof original }).saveEmail = original;
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      await log.close();
+    },
   };
 }

@@ -5,7 +5,8 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { SfnApiError, type ExecutionRecord, type LocalStepFunctions } from './stepfunctions.js';
+import type { StepFunctionsService } from './stepfunctions-group.js';
+import { SfnApiError, type ExecutionRecord } from './stepfunctions.js';
 
 const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
 
@@ -33,7 +34,7 @@ function describe(r: ExecutionRecord) {
   };
 }
 
-type Operation = (sfn: LocalStepFunctions, body: Record<string, unknown>) => unknown;
+type Operation = (sfn: StepFunctionsService, body: Record<string, unknown>) => unknown;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
@@ -73,14 +74,18 @@ const OPERATIONS: Record<string, Operation> = {
       }).stopDate,
     ),
   }),
-  SendTaskSuccess: (sfn, b) => (
-    sfn.sendTaskSuccess({ taskToken: str(b.taskToken), output: str(b.output) }), {}
-  ),
-  SendTaskFailure: (sfn, b) => (
-    sfn.sendTaskFailure({ taskToken: str(b.taskToken), error: str(b.error), cause: str(b.cause) }),
-    {}
-  ),
-  SendTaskHeartbeat: (sfn, b) => (sfn.sendTaskHeartbeat({ taskToken: str(b.taskToken) }), {}),
+  SendTaskSuccess: (sfn, b) => {
+    sfn.sendTaskSuccess({ taskToken: str(b.taskToken), output: str(b.output) });
+    return {};
+  },
+  SendTaskFailure: (sfn, b) => {
+    sfn.sendTaskFailure({ taskToken: str(b.taskToken), error: str(b.error), cause: str(b.cause) });
+    return {};
+  },
+  SendTaskHeartbeat: (sfn, b) => {
+    sfn.sendTaskHeartbeat({ taskToken: str(b.taskToken) });
+    return {};
+  },
 };
 
 function send(res: http.ServerResponse, status: number, body: unknown, errorType?: string): void {
@@ -100,7 +105,7 @@ function sendError(res: http.ServerResponse, status: number, code: string, messa
 
 /** Answers one API request against the local service. */
 export async function handleSfnRequest(
-  sfn: LocalStepFunctions,
+  sfn: StepFunctionsService,
   req: http.IncomingMessage,
   res: http.ServerResponse,
 ): Promise<void> {
@@ -143,7 +148,7 @@ export interface SfnServer {
 }
 
 /** Serves the local Step Functions API on 127.0.0.1 (a free port unless one is given). */
-export async function startSfnServer(sfn: LocalStepFunctions, port = 0): Promise<SfnServer> {
+export async function startSfnServer(sfn: StepFunctionsService, port = 0): Promise<SfnServer> {
   const server = http.createServer((req, res) => {
     handleSfnRequest(sfn, req, res).catch((error: unknown) => {
       console.error('[local sfn]', error);

@@ -1,6 +1,7 @@
 // The whole system on this machine: DynamoDB Local, SES local, the state machine, the schedules and
 // the HTTP API, all driven by the synthesized template and one local clock. main.ts is the command;
-// this is the part tests can start in-process with their own template and handlers.
+// this is the part tests can start in-process with their own template and handlers. Each part
+// lives in its own module; this one starts them in order and stops them in reverse.
 
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -8,7 +9,9 @@ import * as path from 'node:path';
 
 import type { FunctionName } from '../functions.js';
 import { unsupportedFeatures } from './asl.js';
-import { LocalClock, MAX_ADVANCE_MS, parseInstant } from './clock.js';
+import { LocalClock } from './clock.js';
+import { controlPaths } from './control.js';
+import { checkDataDirFree, checkPortFree, releaseDataDir } from './data-dir.js';
 import {
   ensureTables,
   freePort,
@@ -16,20 +19,25 @@ import {
   stopLeftoverDynamoDb,
   type LocalDynamoDb,
 } from './dynamodb.js';
-import { createHttpHandler, LocalRequestError, Router } from './http.js';
-import { importHandler, LocalLambdas, type HandlerLoader } from './lambda.js';
-import { LocalScheduler, type Due } from './scheduler.js';
-import { startSes, type LocalSes } from './ses.js';
-import { startSfnServer, type SfnServer } from './sfn-api.js';
+import { EgressGate } from './egress.js';
+import { applyEnvironment, handlerEnvironment } from './environment.js';
+import { createHttpHandler, Router } from './http.js';
+import { ConcurrencyLimit, importHandler, LocalLambdas, type HandlerLoader } from './lambda.js';
+import { LocalScheduler } from './scheduler.js';
+import { startSes } from './ses.js';
+import { startSfnServer } from './sfn-api.js';
+import { StepFunctionsGroup } from './stepfunctions-group.js';
 import { LocalStepFunctions } from './stepfunctions.js';
 import {
-  LOCAL_REGION,
   readTemplate,
   type CfnTemplate,
   type LocalTemplate,
-  type ScheduleSpec,
   type StateMachineSpec,
 } from './template.js';
+import { Timekeeper, type Fired } from './timekeeper.js';
+
+export { StackInUse } from './data-dir.js';
+export type { Fired } from './timekeeper.js';
 
 export class DefinitionRefused extends Error {
   override name = 'DefinitionRefused';
@@ -42,24 +50,22 @@ export class DefinitionRefused extends Error {
 }
 
 /**
- * The template as the local stack reads it, refused (DefinitionRefused) when its state machine uses
- * what the local runner cannot run.
+ * The template as the local stack reads it, refused (DefinitionRefused) when one of its state
+ * machines uses what the local runner cannot run. The first machine is the one the functions know
+ * as STATE_MACHINE_ARN; the others reach them through the template's own environment.
  */
 export function checkTemplate(
   raw: CfnTemplate,
   publicBaseUrl: string,
-): { template: LocalTemplate; machine: StateMachineSpec } {
+): { template: LocalTemplate; machines: [StateMachineSpec, ...StateMachineSpec[]] } {
   const template = readTemplate(raw, { publicBaseUrl });
-  const [machine, ...others] = template.stateMachines;
-  if (!machine) throw new Error('The template has no state machine');
-  if (others.length)
-    throw new Error('The local stack runs one state machine; the template has several');
-  const problems = unsupportedFeatures(
-    machine.definition,
-    (name) => template.functionByName(name) !== undefined,
+  const [first, ...others] = template.stateMachines;
+  if (!first) throw new Error('The template has no state machine');
+  const problems = [first, ...others].flatMap((machine) =>
+    unsupportedFeatures(machine.definition, (name) => template.functionByName(name) !== undefined),
   );
   if (problems.length) throw new DefinitionRefused(problems);
-  return { template, machine };
+  return { template, machines: [first, ...others] };
 }
 
 export interface StackOptions {
@@ -73,85 +79,67 @@ export interface StackOptions {
   template: () => CfnTemplate | Promise<CfnTemplate>;
   /** How handlers are loaded; the default imports the files named in infra/functions.ts. */
   loadHandler?: HandlerLoader;
+  /** How many workflow steps run at once (default WORKFLOW_CONCURRENCY). */
+  workflowConcurrency?: number;
   log?: (line: string) => void;
 }
 
-export interface Fired {
-  at: string;
-  schedule?: string;
-  timer?: string;
-  error?: string;
-}
+/**
+ * Workflow steps running at once. Two keep DynamoDB Local busy between requests without taking
+ * it from them; the steps of a burst of submissions queue and run after it, in order.
+ */
+export const WORKFLOW_CONCURRENCY = 2;
 
 export interface RunningStack {
   baseUrl: string;
   port: number;
   dir: string;
   sesViewerUrl: string;
+  /** DynamoDB Local, for tools and benchmarks that seed or inspect data directly. */
+  dynamoDbEndpoint: string;
   stateMachineArn: string;
   /** POST /_local/advance */
   advance(to: string): Promise<{ now: string; fired: Fired[] }>;
   stop(): Promise<void>;
 }
 
-/** Lambda's reserved variables and those that mean nothing in a shared local process. */
-const NOT_FOR_LOCAL = /^(AWS_|_HANDLER$|LAMBDA_|NODE_OPTIONS$|TZ$)/;
+/** What has been started, stopped in reverse order; a failure while stopping does not stop the rest. */
+class Cleanups {
+  private readonly steps: (() => unknown)[] = [];
 
-/** The payload EventBridge Scheduler sends a Lambda target, with its context attributes filled in. */
-function schedulePayload(schedule: ScheduleSpec, at: number): unknown {
-  if (schedule.input === undefined) return {};
-  const text = schedule.input
-    .replaceAll(
-      '<aws.scheduler.scheduled-time>',
-      new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    )
-    .replaceAll(
-      '<aws.scheduler.schedule-arn>',
-      `arn:aws:scheduler:${LOCAL_REGION}:000000000000:schedule/default/${schedule.name}`,
-    )
-    .replaceAll('<aws.scheduler.execution-id>', crypto.randomUUID())
-    .replaceAll('<aws.scheduler.attempt-number>', '1');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
+  add(step: () => unknown): void {
+    this.steps.push(step);
+  }
+
+  async run(): Promise<void> {
+    for (const step of this.steps.splice(0).reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        console.error('[local stack] while stopping:', error);
+      }
+    }
   }
 }
 
-export class StackInUse extends Error {
-  override name = 'StackInUse';
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Refuses a data directory another running local stack uses: both would write the same files. */
-function lock(dir: string): () => void {
-  const file = path.join(dir, 'stack.pid');
-  const owner = fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8')) : NaN;
-  if (Number.isInteger(owner) && owner !== process.pid && isRunning(owner)) {
-    throw new StackInUse(
-      `Another local stack (process ${owner}) uses ${dir}; stop it first, or set ALIS_LOCAL_DIR`,
-    );
-  }
-  return () => {
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(file, String(process.pid));
-  };
-}
-
-async function checkPortFree(port: number): Promise<void> {
-  if (!port) return;
-  const probe = http.createServer();
+/** Serves the HTTP API and the control paths on 127.0.0.1. */
+async function listen(handler: http.RequestListener, port: number): Promise<http.Server> {
+  const server = http.createServer(handler);
+  server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
-    probe.once('error', reject);
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return server;
+}
+
+function close(server: http.Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
   });
 }
 
@@ -159,58 +147,47 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const log = options.log ?? ((line: string) => console.log(line));
   const dir = path.resolve(options.dir);
   // Both checks come before --fresh wipes anything.
-  const takeLock = lock(dir);
+  const takeDataDir = checkDataDirFree(dir);
   await checkPortFree(options.port);
   if (options.fresh) {
     stopLeftoverDynamoDb(dir);
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  takeLock();
-
-  const cleanups: (() => unknown)[] = [
-    () => fs.rmSync(path.join(dir, 'stack.pid'), { force: true }),
-  ];
-  const savedEnv = { ...process.env };
-  cleanups.push(() => {
-    for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
-    Object.assign(process.env, savedEnv);
-  });
-  const cleanup = async () => {
-    for (const fn of cleanups.splice(0).reverse()) {
-      try {
-        await fn();
-      } catch (error) {
-        console.error('[local stack] while stopping:', error);
-      }
-    }
-  };
+  takeDataDir();
+  const cleanups = new Cleanups();
+  cleanups.add(() => releaseDataDir(dir));
 
   try {
     // The clock first: everything after it, handlers included, sees local time.
     const clock = new LocalClock(path.join(dir, 'clock.json'));
     clock.install();
-    cleanups.push(() => {
+    cleanups.add(() => {
       clock.save();
       clock.uninstall();
     });
+    // Before any handler loads: the SDK looks up node:http's request() once.
+    const egress = new EgressGate(() => clock.now());
+    await egress.start();
+    cleanups.add(() => egress.stop());
 
     // Java takes seconds to start: get it going before the (synchronous) synthesis.
     const dynamoPort = await freePort();
     const dynamoStarting = startDynamoDb({ dir, port: dynamoPort });
     let dynamo: LocalDynamoDb | undefined;
-    cleanups.push(async () => (dynamo ?? (await dynamoStarting.catch(() => undefined)))?.stop());
+    cleanups.add(async () => (dynamo ?? (await dynamoStarting.catch(() => undefined)))?.stop());
 
     const port = options.port || (await freePort());
     const baseUrl = `http://127.0.0.1:${port}`;
-    const { template, machine } = checkTemplate(await options.template(), baseUrl);
+    const { template, machines } = checkTemplate(await options.template(), baseUrl);
+    const [machine] = machines;
     for (const key of template.environmentConflicts) {
       log(
         `Warning: functions set ${key} differently; locally they share one process and one value`,
       );
     }
 
-    const ses: LocalSes = await startSes({ dir });
-    cleanups.push(() => ses.stop());
+    const ses = await startSes({ dir });
+    cleanups.add(() => ses.stop());
 
     const scheduler = new LocalScheduler(
       template.schedules,
@@ -221,43 +198,43 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       template.functions.map((f) => [f.key, f.functionName]),
     ) as Partial<Record<FunctionName, string>>;
     const lambdas = new LocalLambdas(options.loadHandler ?? importHandler, functionNames);
-    const sfn = new LocalStepFunctions({
-      stateMachineArn: machine.arn,
-      stateMachineName: machine.name,
-      definition: machine.definition,
-      dir: path.join(dir, 'executions'),
-      invoke: (key, payload) => lambdas.invoke(key, payload),
-      functionByName: template.functionByName,
-      now: () => clock.now(),
-      addTimer: (at, label, fire) => scheduler.addTimer(at, label, fire),
-      log: (m) => log(`[workflow] ${m}`),
-    });
-    cleanups.push(() => sfn.stop());
-    const sfnServer: SfnServer = await startSfnServer(sfn);
-    cleanups.push(() => sfnServer.close());
-
-    const table = template.tables[0];
-    const env: Record<string, string> = {
-      ...Object.fromEntries(
-        Object.entries(template.environment).filter(([k]) => !NOT_FOR_LOCAL.test(k)),
+    const steps = new ConcurrencyLimit(options.workflowConcurrency ?? WORKFLOW_CONCURRENCY);
+    const sfn = new StepFunctionsGroup(
+      machines.map(
+        (spec, i) =>
+          new LocalStepFunctions({
+            stateMachineArn: spec.arn,
+            stateMachineName: spec.name,
+            definition: spec.definition,
+            // The first machine keeps the folder it had when the stack ran only one.
+            dir: path.join(dir, 'executions', ...(i === 0 ? [] : [spec.name])),
+            invoke: (key, payload) => steps.run(() => lambdas.invoke(key, payload)),
+            functionByName: template.functionByName,
+            now: () => clock.now(),
+            addTimer: (at, label, fire) => scheduler.addTimer(at, label, fire),
+            log: (m) => log(`[workflow ${spec.name}] ${m}`),
+          }),
       ),
-      AWS_REGION: LOCAL_REGION,
-      AWS_DEFAULT_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${dynamoPort}`,
-      AWS_ENDPOINT_URL_SES: ses.endpoint,
-      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
-      AWS_ENDPOINT_URL_SFN: sfnServer.endpoint,
-      PUBLIC_BASE_URL: baseUrl,
-      STATE_MACHINE_ARN: machine.arn,
-    };
-    env.TABLE_NAME ??= table?.tableName ?? '';
-    env.MAIL_FROM ??= 'ALIS lokalt <no-reply@alis.example.no>';
-    env.SES_CONFIGURATION_SET ??= 'local';
-    delete process.env.AWS_SESSION_TOKEN;
-    delete process.env.AWS_PROFILE;
-    Object.assign(process.env, env);
+    );
+    cleanups.add(() => sfn.stop());
+    const sfnServer = await startSfnServer(sfn);
+    cleanups.add(() => sfnServer.close());
+
+    const dynamoDbEndpoint = `http://127.0.0.1:${dynamoPort}`;
+    egress.register('dynamodb', dynamoDbEndpoint);
+    egress.register('ses', ses.endpoint);
+    egress.register('sfn', sfnServer.endpoint);
+    cleanups.add(
+      applyEnvironment(
+        handlerEnvironment(template, {
+          dynamodb: dynamoDbEndpoint,
+          ses: ses.endpoint,
+          sfn: sfnServer.endpoint,
+          publicBaseUrl: baseUrl,
+          stateMachineArn: machine.arn,
+        }),
+      ),
+    );
 
     // Import every handler now (after the environment is set: they read it at load), so a broken
     // one stops the start instead of failing its first request; meanwhile Java starts.
@@ -268,140 +245,27 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     sfn.resumeAll();
     await sfn.waitForIdle(30_000);
 
-    // Advances, and schedules firing as real time passes, run one at a time.
-    let queue: Promise<unknown> = Promise.resolve();
-    const serially = <T>(task: () => Promise<T>): Promise<T> => {
-      const run = queue.then(task, task);
-      queue = run.catch(() => undefined);
-      return run;
-    };
-
-    const fire = async (due: Due): Promise<Fired> => {
-      scheduler.markFired(due);
-      clock.moveForwardTo(due.at);
-      const at = new Date(due.at).toISOString();
-      if (due.kind === 'timer') {
-        due.fire();
-        return { at, timer: due.label };
-      }
-      const entry: Fired = { at, schedule: due.schedule.name };
-      try {
-        await lambdas.invoke(due.schedule.target, schedulePayload(due.schedule, due.at));
-      } catch (error) {
-        entry.error = `${(error as Error).name}: ${(error as { errorMessage?: string }).errorMessage ?? (error as Error).message}`;
-        console.error(
-          `[${due.schedule.target}] schedule ${due.schedule.name} at ${at} failed:`,
-          (error as Error).cause ?? error,
-        );
-      }
-      return entry;
-    };
-
-    const runDue = async (upTo: number): Promise<Fired[]> => {
-      const fired: Fired[] = [];
-      for (let due = scheduler.nextDue(upTo); due; due = scheduler.nextDue(upTo)) {
-        fired.push(await fire(due));
-        await sfn.waitForIdle();
-      }
-      return fired;
-    };
-
-    const advance = (to: unknown) => {
-      const target = parseInstant(to);
-      if (target === null) {
-        return Promise.reject(
-          new LocalRequestError(
-            '"to" must be an ISO-8601 instant, e.g. 2026-11-02T06:00:00+01:00 or 2026-11-02T05:00:00Z',
-          ),
-        );
-      }
-      if (target - clock.now() > MAX_ADVANCE_MS) {
-        return Promise.reject(
-          new LocalRequestError('The local clock moves at most 20 years in one advance'),
-        );
-      }
-      return serially(async () => {
-        // What earlier requests set going (a workflow started by a submission) happens at the time
-        // it was set going, before the clock jumps.
-        await sfn.waitForIdle();
-        if (target < clock.now()) {
-          throw new LocalRequestError(
-            `The local clock never goes back: ${new Date(target).toISOString()} is before ${new Date(clock.now()).toISOString()}`,
-          );
-        }
-        const fired = await runDue(target);
-        clock.moveForwardTo(target);
-        await sfn.waitForIdle();
-        return { now: new Date(clock.now()).toISOString(), fired };
-      });
-    };
-
-    // Real time moves the local clock too: what falls due while nobody advances fires on its own.
-    let tickQueued = false;
-    const ticker = setInterval(() => {
-      if (tickQueued || !scheduler.nextDue(clock.now())) return;
-      tickQueued = true;
-      void serially(() => {
-        tickQueued = false;
-        return runDue(clock.now());
-      }).catch((error: unknown) => console.error('[local stack]', error));
-    }, 1000);
-    ticker.unref();
-    cleanups.push(() => clearInterval(ticker));
-
-    const settle = async () => ({
-      now: new Date(clock.now()).toISOString(),
-      idle: await sfn.waitForIdle(30_000),
+    const time = new Timekeeper({
+      clock,
+      scheduler,
+      invoke: (key, payload) => lambdas.invoke(key, payload),
+      settle: () => sfn.waitForIdle(),
     });
-    const server = http.createServer(
+    time.startTicker();
+    cleanups.add(() => time.stop());
+
+    const server = await listen(
       createHttpHandler({
         router: new Router(template.routes),
         invoke: (key, event) => lambdas.invoke(key, event),
         now: () => clock.now(),
         port,
         log,
-        local: {
-          mail: async () => {
-            await sfn.waitForIdle(30_000);
-            return ses.mail();
-          },
-          executions: async () => {
-            await sfn.waitForIdle(30_000);
-            return sfn.list().map((r) => ({
-              name: r.name,
-              status: r.status,
-              input: JSON.parse(r.input) as unknown,
-              executionArn: r.executionArn,
-              startDate: new Date(r.startDate).toISOString(),
-              ...(r.stopDate !== undefined ? { stopDate: new Date(r.stopDate).toISOString() } : {}),
-              ...(r.output !== undefined ? { output: JSON.parse(r.output) as unknown } : {}),
-              ...(r.error !== undefined ? { error: r.error, cause: r.cause } : {}),
-              waitingAt: r.journal
-                .filter((e) => e.outcome.type === 'parked' || e.outcome.type === 'waiting')
-                .map((e) => e.state),
-            }));
-          },
-          advance,
-          settle,
-          clock: () => ({ now: new Date(clock.now()).toISOString() }),
-        },
+        local: controlPaths({ clock, ses, sfn, lambdas, egress, time }),
       }),
+      port,
     );
-    server.keepAliveTimeout = 5000;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    cleanups.push(
-      () =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        }),
-    );
+    cleanups.add(() => close(server));
 
     let stopping: Promise<void> | undefined;
     return {
@@ -409,12 +273,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       port,
       dir,
       sesViewerUrl: ses.viewerUrl,
+      dynamoDbEndpoint,
       stateMachineArn: machine.arn,
-      advance: (to) => advance(to),
-      stop: () => (stopping ??= cleanup()),
+      advance: (to) => time.advance(to),
+      stop: () => (stopping ??= cleanups.run()),
     };
   } catch (error) {
-    await cleanup();
+    await cleanups.run();
     throw error;
   }
 }

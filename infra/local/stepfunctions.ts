@@ -3,7 +3,9 @@
 // idempotent StartExecution, time-outs and Wait states on the local clock.
 //
 // Durability works by journal and replay. Every Task outcome (a Lambda result or error, a parked
-// task and its token, a Wait) is written to the execution's file as it happens. After a restart an
+// task and its token, a Wait) is recorded as it happens: the execution's record is appended to
+// <dir>/executions.jsonl (asynchronously; the last line per execution wins, and the file is
+// compacted at start), so a step costs a line the size of its execution, whatever the history. After a restart an
 // unfinished execution runs again from the start with its original input, and each Task is answered
 // from the journal instead of calling its Lambda, until the run reaches the point where it stopped:
 // a parked task waits again on the same token, an interrupted Lambda is called again (Lambda is
@@ -23,6 +25,7 @@ import {
 } from 'aws-local-stepfunctions';
 
 import type { FunctionName } from '../functions.js';
+import { AppendLog } from './append-log.js';
 import { LOCAL_WAIT_RESOURCE, prepareDefinition, type TaskInfo } from './asl.js';
 import { FunctionError } from './lambda.js';
 import { executionArn, type Json, type StateMachineDefinition } from './template.js';
@@ -109,7 +112,7 @@ export interface LocalStepFunctionsOptions {
   stateMachineArn: string;
   stateMachineName: string;
   definition: StateMachineDefinition;
-  /** Where executions are kept (one JSON file each); none: in memory only. */
+  /** Where executions are kept (executions.jsonl); none: in memory only. */
   dir?: string;
   /** Calls a function in-process; throws FunctionError on failure. */
   invoke: (key: FunctionName, payload: unknown) => Promise<unknown>;
@@ -178,6 +181,14 @@ export class LocalStepFunctions {
   private readonly tokens = new Map<string, Parked | 'closed'>();
   private readonly events = new EventEmitter();
   private readonly log: (message: string) => void;
+  /**
+   * Running executions that are doing something other than waiting (for a token or the clock):
+   * kept up to date as they change, so idleness is known without looking at every execution.
+   */
+  private readonly busy = new Set<Live>();
+  private readonly file: AppendLog<ExecutionRecord> | undefined;
+  /** State transitions so far (states entered), as Step Functions bills Standard workflows. */
+  transitions = 0;
   private stopped = false;
 
   constructor(private readonly options: LocalStepFunctionsOptions) {
@@ -190,18 +201,38 @@ export class LocalStepFunctions {
     });
     this.log = options.log ?? (() => {});
     this.events.setMaxListeners(0);
+    if (options.dir) this.file = new AppendLog(path.join(options.dir, 'executions.jsonl'));
   }
 
   get stateMachineArn(): string {
     return this.options.stateMachineArn;
   }
 
+  get stateMachineName(): string {
+    return this.options.stateMachineName;
+  }
+
+  /** Whether this service handed out the token (open or closed). */
+  knowsToken(token: string | undefined): boolean {
+    return token !== undefined && this.tokens.has(token);
+  }
+
   /** Loads the executions kept in `dir` and resumes the unfinished ones. */
   resumeAll(): void {
     const dir = this.options.dir;
-    if (!dir || !fs.existsSync(dir)) return;
-    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    if (!dir || !this.file) return;
+    const latest = new Map<string, ExecutionRecord>();
+    for (const record of this.file.read()) latest.set(record.name, record);
+    // A data directory from before the JSON-lines file: one JSON file per execution.
+    const legacy = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
+    for (const file of legacy) {
       const record = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as ExecutionRecord;
+      if (!latest.has(record.name)) latest.set(record.name, record);
+    }
+    const records = [...latest.values()].sort((a, b) => a.startDate - b.startDate);
+    if (legacy.length || records.length) this.file.rewrite(records);
+    for (const file of legacy) fs.rmSync(path.join(dir, file));
+    for (const record of records) {
       const live = this.track(record);
       for (const entry of record.journal) {
         if (entry.outcome.type === 'parked') this.openToken(live, entry);
@@ -247,7 +278,9 @@ export class LocalStepFunctions {
     };
     const live = this.track(record);
     this.save(live);
-    this.run(live);
+    this.changed(live);
+    // The caller gets its answer first; the execution's steps run after, off its path, as in AWS.
+    setImmediate(() => this.run(live));
     return { executionArn: record.executionArn, startDate: record.startDate };
   }
 
@@ -305,9 +338,9 @@ export class LocalStepFunctions {
 
   /** True when no execution is doing anything but waiting (for a token or the clock). */
   isIdle(): boolean {
-    for (const live of this.executions.values()) {
-      if (live.record.status !== 'RUNNING') continue;
-      if (live.activeTasks > 0 || live.parkedTasks === 0) return false;
+    for (const live of this.busy) {
+      if (isBusy(live)) return false;
+      this.busy.delete(live);
     }
     return true;
   }
@@ -336,13 +369,17 @@ export class LocalStepFunctions {
     }
   }
 
-  /** Stops every run in this process (their files stay; a new instance resumes them). */
-  stop(): void {
+  /**
+   * Stops every run in this process (their records stay; a new instance resumes them). Resolves
+   * once everything recorded is in the file.
+   */
+  async stop(): Promise<void> {
     this.stopped = true;
     for (const parked of this.tokens.values()) {
       if (parked !== 'closed') for (const cancel of parked.cancelTimers) cancel();
     }
     for (const live of this.executions.values()) live.abort?.();
+    await this.file?.close();
   }
 
   // ---- Running ---------------------------------------------------------------------------------
@@ -361,6 +398,7 @@ export class LocalStepFunctions {
   }
 
   private run(live: Live): void {
+    if (this.stopped) return;
     const record = live.record;
     const overrides = Object.fromEntries(
       [...this.tasks.keys()].map((state) => [
@@ -397,6 +435,7 @@ export class LocalStepFunctions {
       context,
     });
     live.abort = execution.abort;
+    void this.countTransitions(execution.eventLogs);
     execution.result.then(
       (output) =>
         this.finish(live, { status: 'SUCCEEDED', output: JSON.stringify(output ?? null) }),
@@ -415,7 +454,7 @@ export class LocalStepFunctions {
         this.finish(live, { status: 'FAILED', error: cause.name, cause: message });
       },
     );
-    this.changed();
+    this.changed(live);
   }
 
   private finish(
@@ -438,7 +477,7 @@ export class LocalStepFunctions {
     this.log(
       `Execution ${live.record.name}: ${live.record.status}${live.record.error ? ` (${live.record.error})` : ''}`,
     );
-    this.changed();
+    this.changed(live);
   }
 
   /** The task override: answers from the journal when replaying, runs the task otherwise. */
@@ -471,7 +510,7 @@ export class LocalStepFunctions {
     }
 
     live.activeTasks++;
-    this.changed();
+    this.changed(live);
     try {
       switch (info.kind) {
         case 'lambda':
@@ -514,7 +553,7 @@ export class LocalStepFunctions {
       throw failure;
     } finally {
       live.activeTasks--;
-      this.changed();
+      this.changed(live);
     }
   }
 
@@ -639,7 +678,7 @@ export class LocalStepFunctions {
         return Promise.reject(new TaskFailure(outcome.error, outcome.cause));
       case 'waiting': {
         live.parkedTasks++;
-        this.changed();
+        this.changed(live);
         return new Promise<Json>((resolve) => {
           const fire = () => {
             if (live.record.status !== 'RUNNING') return;
@@ -654,7 +693,7 @@ export class LocalStepFunctions {
           );
         }).finally(() => {
           live.parkedTasks--;
-          this.changed();
+          this.changed(live);
         });
       }
       case 'parked': {
@@ -662,12 +701,12 @@ export class LocalStepFunctions {
         if (!parked || parked === 'closed')
           return Promise.reject(new TaskFailure('States.Runtime', 'Lost task token'));
         live.parkedTasks++;
-        this.changed();
+        this.changed(live);
         return new Promise<Json>((resolve, reject) => {
           parked.waiter = { resolve, reject };
         }).finally(() => {
           live.parkedTasks--;
-          this.changed();
+          this.changed(live);
         });
       }
     }
@@ -728,7 +767,7 @@ export class LocalStepFunctions {
       else if (outcome.type === 'error')
         parked.waiter.reject(new TaskFailure(outcome.error, outcome.cause));
     }
-    this.changed();
+    this.changed(parked.live);
   }
 
   // ---- Helpers ---------------------------------------------------------------------------------
@@ -752,17 +791,28 @@ export class LocalStepFunctions {
   }
 
   private save(live: Live): void {
-    const dir = this.options.dir;
-    if (!dir || this.stopped) return;
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `${encodeURIComponent(live.record.name)}.json`);
-    fs.writeFileSync(`${file}.tmp`, JSON.stringify(live.record, null, 1));
-    fs.renameSync(`${file}.tmp`, file);
+    if (this.stopped) return;
+    this.file?.append(live.record);
   }
 
-  private changed(): void {
+  private changed(live: Live): void {
+    if (isBusy(live)) this.busy.add(live);
+    else this.busy.delete(live);
     this.events.emit('change');
   }
+
+  /** Counts the states each execution enters, from the runner's event log. */
+  private async countTransitions(events: AsyncIterable<{ type: string }>): Promise<void> {
+    try {
+      for await (const event of events) if (event.type === 'StateEntered') this.transitions++;
+    } catch {
+      // The log ends with the execution, however it ends.
+    }
+  }
+}
+
+function isBusy(live: Live): boolean {
+  return live.record.status === 'RUNNING' && (live.activeTasks > 0 || live.parkedTasks === 0);
 }
 
 export { LOCAL_WAIT_RESOURCE };

@@ -284,12 +284,14 @@ export function readTemplate(template: CfnTemplate, names: LocalNames = {}): Loc
   const ofType = (...types: string[]) => resources.filter(([, r]) => types.includes(r.Type));
   // Only the properties the local stack reads are resolved: the rest (roles, log groups, alarms)
   // may use intrinsics or resources that mean nothing here.
-  const props = (r: CfnResource, id: string, ...names: string[]) =>
+  // The caller states the shape it expects of the properties it names; the template is trusted
+  // to be CloudFormation's, as CDK synthesized it.
+  const props = <T extends object>(r: CfnResource, id: string, ...names: (keyof T & string)[]) =>
     Object.fromEntries(
       names
         .filter((n) => r.Properties?.[n] !== undefined)
         .map((n) => [n, resolver.resolve(r.Properties?.[n], `${id}.${n}`)]),
-    ) as Record<string, any>;
+    ) as Partial<T>;
 
   const functions: FunctionRef[] = [];
   const byName = new Map<string, FunctionName>();
@@ -302,7 +304,9 @@ export function readTemplate(template: CfnTemplate, names: LocalNames = {}): Loc
       );
     }
     const functionName = localName(id, r);
-    const env = (props(r, id, 'Environment').Environment?.Variables ?? {}) as Record<string, Json>;
+    const env =
+      props<{ Environment: { Variables?: Record<string, Json> } }>(r, id, 'Environment').Environment
+        ?.Variables ?? {};
     functions.push({
       logicalId: id,
       functionName,
@@ -321,7 +325,13 @@ export function readTemplate(template: CfnTemplate, names: LocalNames = {}): Loc
 
   const tables: TableSpec[] = ofType('AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable').map(
     ([id, r]) => {
-      const p = props(
+      const p = props<{
+        KeySchema: TableSpec['keySchema'];
+        AttributeDefinitions: TableSpec['attributeDefinitions'];
+        GlobalSecondaryIndexes: unknown;
+        LocalSecondaryIndexes: unknown;
+        TimeToLiveSpecification: { Enabled?: boolean; AttributeName?: string };
+      }>(
         r,
         id,
         'KeySchema',
@@ -330,11 +340,12 @@ export function readTemplate(template: CfnTemplate, names: LocalNames = {}): Loc
         'LocalSecondaryIndexes',
         'TimeToLiveSpecification',
       );
-      const ttl = p.TimeToLiveSpecification as
-        | { Enabled?: boolean; AttributeName?: string }
-        | undefined;
+      const ttl = p.TimeToLiveSpecification;
+      type Index = Omit<TableSpec['globalSecondaryIndexes'][number], 'Projection'> & {
+        Projection?: TableSpec['globalSecondaryIndexes'][number]['Projection'];
+      };
       const indexes = (list: unknown) =>
-        ((list ?? []) as Record<string, any>[]).map((g) => ({
+        ((list ?? []) as Index[]).map((g) => ({
           IndexName: String(g.IndexName),
           KeySchema: g.KeySchema,
           Projection: g.Projection ?? { ProjectionType: 'ALL' },
@@ -342,8 +353,8 @@ export function readTemplate(template: CfnTemplate, names: LocalNames = {}): Loc
       return {
         logicalId: id,
         tableName: localName(id, r),
-        keySchema: p.KeySchema,
-        attributeDefinitions: p.AttributeDefinitions,
+        keySchema: p.KeySchema ?? [],
+        attributeDefinitions: p.AttributeDefinitions ?? [],
         globalSecondaryIndexes: indexes(p.GlobalSecondaryIndexes),
         localSecondaryIndexes: indexes(p.LocalSecondaryIndexes),
         ...(ttl?.Enabled && ttl.AttributeName ? { ttlAttribute: ttl.AttributeName } : {}),
@@ -353,15 +364,18 @@ export function readTemplate(template: CfnTemplate, names: LocalNames = {}): Loc
 
   const stateMachines: StateMachineSpec[] = ofType('AWS::StepFunctions::StateMachine').map(
     ([id, r]) => {
-      const p = props(r, id, 'DefinitionString', 'Definition', 'DefinitionSubstitutions');
-      let raw = p.DefinitionString ?? p.Definition;
+      const p = props<{
+        DefinitionString: string;
+        Definition: Json;
+        DefinitionSubstitutions: Record<string, Json>;
+      }>(r, id, 'DefinitionString', 'Definition', 'DefinitionSubstitutions');
+      let raw: unknown = p.DefinitionString ?? p.Definition;
       if (typeof raw !== 'string') raw = JSON.stringify(raw);
-      for (const [key, value] of Object.entries(
-        (p.DefinitionSubstitutions ?? {}) as Record<string, Json>,
-      )) {
-        raw = raw.replaceAll(`\${${key}}`, String(value));
+      let text = String(raw);
+      for (const [key, value] of Object.entries(p.DefinitionSubstitutions ?? {})) {
+        text = text.replaceAll(`\${${key}}`, String(value));
       }
-      const definition = JSON.parse(raw) as StateMachineDefinition;
+      const definition = JSON.parse(text) as StateMachineDefinition;
       const name = localName(id, r);
       return { logicalId: id, name, arn: stateMachineArn(name), definition };
     },
@@ -369,12 +383,12 @@ export function readTemplate(template: CfnTemplate, names: LocalNames = {}): Loc
 
   const integrationFunction = new Map<string, FunctionName>();
   for (const [id, r] of ofType('AWS::ApiGatewayV2::Integration')) {
-    const uri = props(r, id, 'IntegrationUri').IntegrationUri;
+    const uri = props<{ IntegrationUri: unknown }>(r, id, 'IntegrationUri').IntegrationUri;
     const key = typeof uri === 'string' ? functionByName(uri) : undefined;
     if (key) integrationFunction.set(id, key);
   }
   const routes: RouteSpec[] = ofType('AWS::ApiGatewayV2::Route').map(([id, r]) => {
-    const p = props(r, id, 'RouteKey', 'Target');
+    const p = props<{ RouteKey: string; Target: unknown }>(r, id, 'RouteKey', 'Target');
     const target = typeof p.Target === 'string' ? p.Target.replace(/^integrations\//, '') : '';
     const fn = integrationFunction.get(target);
     if (!fn)
@@ -385,20 +399,17 @@ export function readTemplate(template: CfnTemplate, names: LocalNames = {}): Loc
   });
 
   const schedules: ScheduleSpec[] = ofType('AWS::Scheduler::Schedule').map(([id, r]) => {
-    const p = props(
-      r,
-      id,
-      'ScheduleExpression',
-      'ScheduleExpressionTimezone',
-      'State',
-      'StartDate',
-      'EndDate',
-    );
-    p.Target = {
-      Arn: resolver.resolve((r.Properties?.Target as { Arn?: unknown })?.Arn, `${id}.Target.Arn`),
-      Input: (r.Properties?.Target as { Input?: unknown })?.Input,
-    };
-    const target = typeof p.Target?.Arn === 'string' ? functionByName(p.Target.Arn) : undefined;
+    const p = props<{
+      ScheduleExpression: string;
+      ScheduleExpressionTimezone: unknown;
+      State: unknown;
+      StartDate: unknown;
+      EndDate: unknown;
+    }>(r, id, 'ScheduleExpression', 'ScheduleExpressionTimezone', 'State', 'StartDate', 'EndDate');
+    // Only the target's ARN is resolved: its input is a JSON text with Scheduler's placeholders.
+    const targetSpec = r.Properties?.Target as { Arn?: unknown; Input?: unknown } | undefined;
+    const targetArn = resolver.resolve(targetSpec?.Arn, `${id}.Target.Arn`);
+    const target = typeof targetArn === 'string' ? functionByName(targetArn) : undefined;
     if (!target) throw new TemplateError(`Schedule ${id} does not target one of our Lambdas`);
     return {
       name: localName(id, r),
@@ -409,7 +420,7 @@ export function readTemplate(template: CfnTemplate, names: LocalNames = {}): Loc
       ...(typeof p.StartDate === 'string' ? { startDate: p.StartDate } : {}),
       ...(typeof p.EndDate === 'string' ? { endDate: p.EndDate } : {}),
       target,
-      ...(typeof p.Target?.Input === 'string' ? { input: p.Target.Input } : {}),
+      ...(typeof targetSpec?.Input === 'string' ? { input: targetSpec.Input } : {}),
     };
   });
 

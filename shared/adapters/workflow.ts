@@ -1,4 +1,5 @@
-// The review workflow in Step Functions: starting it and answering its waiting tasks.
+// The workflows in Step Functions (the review, and each year's payment): starting them and
+// answering their waiting tasks.
 
 import {
   DescribeExecutionCommand,
@@ -11,7 +12,7 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-import { stateMachineArn } from '../config.js';
+import { paymentStateMachineArn, stateMachineArn } from '../config.js';
 
 export const sfnClient = new SFNClient({});
 
@@ -83,6 +84,31 @@ export async function reviewExecutionStatus(
 /** Running or done: anything else means nobody will carry the application further. */
 export function isAlive(status: ExecutionStatus): boolean {
   return status === 'RUNNING' || status === 'SUCCEEDED';
+}
+
+/**
+ * Starts one year's payment of a grant. The execution is named by the application and the year, so
+ * a second start (a daily run fired twice, a retry) finds the first instead of starting another.
+ */
+export async function startAnnualPayment(
+  input: { applicationId: string; year: number },
+  client: SFNClient = sfnClient,
+): Promise<void> {
+  try {
+    await client.send(
+      new StartExecutionCommand({
+        stateMachineArn: paymentStateMachineArn(),
+        name: annualPaymentExecutionName(input.applicationId, input.year),
+        input: JSON.stringify({ applicationId: input.applicationId, year: input.year }),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ExecutionAlreadyExists)) throw error;
+  }
+}
+
+export function annualPaymentExecutionName(applicationId: string, year: number): string {
+  return `${applicationId}-y${year}`;
 }
 
 export type ResumeResult = 'resumed' | 'already-resumed';

@@ -393,3 +393,22 @@ export function parsePaymentRecord(
   if (errors.length > 0 || !paidOn) return { ok: false, errors };
   return { ok: true, value: { paidOn, instalmentIds } };
 }
+
+/** Audit events of a grant's life, shown in the application's history beside the review's. */
+export const GRANT_EVENT_TYPES = [
+  'grant-created',
+  'payment-started',
+  'confirmation-requested',
+  'confirmation-reminder-sent',
+  'instalment-held',
+  'position-confirmed',
+  'position-ended',
+  'confirmation-missing',
+  'grant-ended',
+  'instalment-cancelled',
+  'instalment-ready',
+  'finance-notified',
+  'payment-recorded',
+  'grant-completed',
+] as const;
+export type GrantEventType = (typeof GRANT_EVENT_TYPES)[number];

@@ -1,5 +1,6 @@
 // Review rules: statuses, decisions, and when a waiting review needs a nudge. Pure.
 
+import type { GrantEventType } from './grant.js';
 import type { FieldError } from './application.js';
 import { startOfOsloDayAfter } from './calendar.js';
 import type { Programme } from './programmes.js';
@@ -40,7 +41,8 @@ export type AuditEventType =
   | 'changes-requested'
   | 'amended'
   | 'withdrawn'
-  | 'municipality-notified';
+  | 'municipality-notified'
+  | GrantEventType;
 
 export const EVENT_FOR_DECISION: Record<Decision, AuditEventType> = {
   approve: 'approved',

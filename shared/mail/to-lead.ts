@@ -1,10 +1,13 @@
-// E-mails to the programme lead: an escalation when a review has waited too long, and a decision
-// that reached a review workflow no longer running.
+// E-mails to the programme lead: an escalation when a review has waited too long, a year held for
+// want of a confirmation, a grant that ended early, and a decision that reached a review workflow
+// no longer running.
 
 import type { MailContent } from '../adapters/mail.js';
 import type { Programme } from '../domain/programmes.js';
-import { daysText } from '../presentation/format.js';
+import { daysText, formatDate, formatDeadline, formatNok } from '../presentation/format.js';
+import { GRANT_END_REASON_LABELS } from '../presentation/labels.js';
 import { composeMail, paragraph, type Block } from './render.js';
+import { cancelledItems, type GrantEndedFacts } from './to-municipality.js';
 
 export function escalationMessage(m: {
   programme: Programme;
@@ -30,6 +33,54 @@ export function escalationMessage(m: {
       ),
       ...pending,
       paragraph('Følg opp med fagrådet, slik at kommunen får svar.'),
+    ],
+  });
+}
+
+/** The due date came without the municipality's confirmation: the year is held, not paid. */
+export function instalmentHeldMessage(m: {
+  programme: Programme;
+  applicationId: string;
+  municipalityName: string;
+  year: number;
+  dueDate: string;
+  net: number;
+  /** When the grant ends if no confirmation comes (an instant; the day before is the last). */
+  lastDay: string;
+}): MailContent {
+  return composeMail({
+    subject: `Utbetaling holdt tilbake: ${m.municipalityName} har ikke bekreftet stillingen (søknad ${m.applicationId})`,
+    heading: 'En utbetaling er holdt tilbake',
+    programme: m.programme,
+    blocks: [
+      paragraph(
+        `${m.municipalityName} har ikke bekreftet ALIS-stillingen for år ${m.year} (søknad ${m.applicationId}). Utbetalingen på ${formatNok(m.net)} med forfall ${formatDate(m.dueDate)} er derfor holdt tilbake.`,
+      ),
+      paragraph(
+        `Bekrefter kommunen senere, frigis utbetalingen ved neste daglige kjøring. Kommer det ingen bekreftelse ${formatDeadline(m.lastDay)}, avsluttes tilskuddet.`,
+      ),
+      paragraph('Ta gjerne kontakt med kommunen, slik at den får svart.'),
+    ],
+  });
+}
+
+/** A grant ended early: why, from when, and which years are no longer paid. */
+export function grantEndedLeadMessage(facts: GrantEndedFacts): MailContent {
+  return composeMail({
+    subject: `Tilskudd avsluttet: ${facts.municipalityName} (søknad ${facts.applicationId})`,
+    heading: 'Et tilskudd er avsluttet',
+    programme: facts.programme,
+    blocks: [
+      paragraph(
+        `Tilskuddet til ${facts.municipalityName} (søknad ${facts.applicationId}) er avsluttet fra ${formatDate(facts.endedOn)}, fordi ${GRANT_END_REASON_LABELS[facts.reason]}.`,
+      ),
+      ...(facts.cancelled.length > 0
+        ? [
+            paragraph('Kansellerte utbetalinger:'),
+            { kind: 'list', items: cancelledItems(facts) } as Block,
+          ]
+        : [paragraph('Ingen planlagte utbetalinger er kansellert.')]),
+      paragraph('Kommunen og økonomi har fått beskjed.'),
     ],
   });
 }

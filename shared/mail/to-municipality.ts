@@ -1,11 +1,12 @@
 // E-mails to the municipality's contact person: the receipt, the outcome of the review, a request
-// for changes and a withdrawal.
+// for changes and a withdrawal; after approval, each year's confirmation request, what will be paid
+// and that it is paid, and an early end of the grant.
 
 import type { MailContent } from '../adapters/mail.js';
 import type { Programme } from '../domain/programmes.js';
-import { formatDeadline, positionsText } from '../presentation/format.js';
-import { grantAmountText } from '../presentation/labels.js';
-import { composeMail, link, paragraph, quoteIfAny } from './render.js';
+import { formatDate, formatDeadline, formatNok, positionsText } from '../presentation/format.js';
+import { GRANT_END_REASON_LABELS, grantAmountText, yearOfText } from '../presentation/labels.js';
+import { composeMail, link, paragraph, quoteIfAny, type Block } from './render.js';
 
 /** What every mail to a municipality names. */
 export interface MunicipalityMailBase {
@@ -33,13 +34,48 @@ export function receiptMessage(m: MunicipalityMailBase & { statusUrl: string }):
   });
 }
 
-/** The approval, with the grant as the programme pays it (ALIS-Vest's is a ceiling, "inntil"). */
+/** A year of the plan as the approval lists it. */
+export interface PlannedYear {
+  year: number;
+  dueDate: string;
+  grant: number;
+  egenandel: number;
+  net: number;
+}
+
+/** The grant's plan as the "Create grant" step wrote it. */
+export interface ApprovedPlan {
+  startDate: string;
+  years: number;
+  yearlyAmountPerPosition: number;
+  egenandelPerPosition: number;
+  instalments: PlannedYear[];
+}
+
+/**
+ * One year's amounts in a line: the net alone where there is no egenandel (ALIS-Nord), else how it
+ * comes about, so the municipality sees what it pays itself.
+ */
+function yearAmountsText(y: { grant: number; egenandel: number; net: number }): string {
+  return y.egenandel > 0
+    ? `tilskudd ${formatNok(y.grant)} − egenandel ${formatNok(y.egenandel)} = ${formatNok(y.net)} til utbetaling`
+    : `${formatNok(y.net)} til utbetaling`;
+}
+
+/** The approval, with the plan: every year with its date and amounts. */
 export function approvedMessage(
-  m: MunicipalityMailBase & { positions: number; comment?: string },
+  m: MunicipalityMailBase & { positions: number; comment?: string; plan: ApprovedPlan },
 ): MailContent {
-  const { programme } = m;
-  const perYear = programme.grantPerPositionPerYear;
-  const total = m.positions * perYear * programme.grantYears;
+  const { programme, plan } = m;
+  const total = plan.instalments.reduce((sum, y) => sum + y.net, 0);
+  const egenandel: Block[] =
+    plan.egenandelPerPosition > 0
+      ? [
+          paragraph(
+            `Kommunen dekker selv en egenandel på ${formatNok(plan.egenandelPerPosition)} per stilling per år. Egenandelen trekkes fra tilskuddet, så beløpet som utbetales er tilskuddet minus egenandelen.`,
+          ),
+        ]
+      : [];
   return composeMail({
     subject: `Søknad ${m.applicationId} til ${programme.name} er godkjent`,
     heading: 'Søknaden er godkjent',
@@ -52,17 +88,187 @@ export function approvedMessage(
         kind: 'facts',
         rows: [
           ['Stillinger', String(m.positions)],
-          ['Tilskudd per stilling per år', grantAmountText(programme, perYear)],
-          ['Antall år', String(programme.grantYears)],
-          ['Til sammen', grantAmountText(programme, total)],
+          [
+            'Tilskudd per stilling per år',
+            grantAmountText(programme, plan.yearlyAmountPerPosition),
+          ],
+          ...(plan.egenandelPerPosition > 0
+            ? ([['Egenandel per stilling per år', formatNok(plan.egenandelPerPosition)]] as [
+                string,
+                string,
+              ][])
+            : []),
+          ['Første utbetaling', formatDate(plan.startDate)],
+          ['Antall år', String(plan.years)],
+          ['Til utbetaling i alt', formatNok(total)],
         ],
       },
       ...quoteIfAny('Kommentar fra fagrådet:', m.comment),
+      paragraph('Utbetalingsplan:'),
+      {
+        kind: 'list',
+        items: plan.instalments.map(
+          (y) => `År ${y.year} av ${plan.years}, ${formatDate(y.dueDate)}: ${yearAmountsText(y)}`,
+        ),
+      },
+      ...egenandel,
       paragraph(
-        'Tilskuddet utbetales én gang i året. Før hver utbetaling ber vi dere på e-post bekrefte at stillingen fortsatt er besatt.',
+        plan.years > 1
+          ? 'Det første året utbetales uten videre. Før hver utbetaling fra og med år 2 ber vi dere på e-post bekrefte at legen fortsatt er i ALIS-stillingen, med tilknytningsform og listelengde, eller melde fra om at stillingen er avsluttet og fra hvilken dato. Uten bekreftelse holdes utbetalingen tilbake.'
+          : 'Tilskuddet utbetales uten videre bekreftelse.',
       ),
     ],
   });
+}
+
+/**
+ * Before every year after the first: confirm that the ALIS is still in the position, or report its
+ * end. A reminder carries a fresh link; the one before no longer works.
+ */
+export function confirmationRequestMessage(
+  m: MunicipalityMailBase &
+    YearAmounts & { confirmUrl: string; lastDay: string; reminder: boolean },
+): MailContent {
+  const { programme } = m;
+  const what = `${yearOfText(m.year, m.years)} av tilskuddet fra ${programme.name}`;
+  return composeMail({
+    subject: `${m.reminder ? 'Påminnelse: ' : ''}Bekreft ALIS-stillingen før utbetaling (søknad ${m.applicationId}, ${yearOfText(m.year, m.years)})`,
+    heading: m.reminder ? 'Påminnelse: bekreft ALIS-stillingen' : 'Bekreft ALIS-stillingen',
+    programme,
+    blocks: [
+      ...(m.reminder
+        ? [paragraph('Vi har ikke fått bekreftelsen vi ba om, og minner derfor om den.')]
+        : []),
+      paragraph(
+        `Før ${what} utbetales til ${m.municipalityName} (søknad ${m.applicationId}), må kommunen bekrefte stillingen.`,
+      ),
+      yearFacts(m),
+      paragraph('Svar på ett av to:'),
+      {
+        kind: 'list',
+        items: [
+          'Legen er fortsatt i ALIS-stillingen: oppgi tilknytningsform (kommunal eller privat hjemmel) og listelengde (antall pasienter på listen).',
+          'Stillingen er avsluttet: oppgi datoen den ble avsluttet. Utbetalinger etter denne datoen faller bort.',
+        ],
+      },
+      link('Bekreft stillingen', m.confirmUrl),
+      paragraph(
+        `Uten bekreftelse innen forfallsdatoen holdes utbetalingen tilbake. Kommer det ingen bekreftelse ${formatDeadline(m.lastDay)}, avsluttes tilskuddet.`,
+      ),
+      paragraph(
+        m.reminder
+          ? 'Lenken kan brukes én gang. Lenken i den forrige e-posten virker ikke lenger; bruk lenken over.'
+          : 'Lenken kan brukes én gang, og er personlig for kommunen. Del den bare med dem som skal svare.',
+      ),
+    ],
+  });
+}
+
+/** The year is ready: what will be paid, and when. */
+export function paymentScheduledMessage(m: MunicipalityMailBase & YearAmounts): MailContent {
+  const { programme } = m;
+  return composeMail({
+    subject: `Utbetaling av tilskudd, ${yearOfText(m.year, m.years)} (søknad ${m.applicationId})`,
+    heading: `${formatNok(m.net)} blir utbetalt`,
+    programme,
+    blocks: [
+      paragraph(
+        `${programme.name} utbetaler ${yearOfText(m.year, m.years)} av tilskuddet til ${m.municipalityName} (søknad ${m.applicationId}) med forfall ${formatDate(m.dueDate)}.`,
+      ),
+      yearFacts(m),
+      paragraph(
+        'Beløpet er meldt til økonomiavdelingen, som utbetaler det til kommunens konto. Dere får en ny e-post når utbetalingen er registrert.',
+      ),
+    ],
+  });
+}
+
+/** The year is paid; after the last year, the grant is complete. */
+export function paidMessage(
+  m: MunicipalityMailBase & {
+    year: number;
+    years: number;
+    paidOn: string;
+    net: number;
+    completed: boolean;
+  },
+): MailContent {
+  const { programme } = m;
+  return composeMail({
+    subject: `Tilskudd utbetalt, ${yearOfText(m.year, m.years)} (søknad ${m.applicationId})`,
+    heading: `${formatNok(m.net)} er utbetalt`,
+    programme,
+    blocks: [
+      paragraph(
+        `${programme.name} har utbetalt ${formatNok(m.net)} til ${m.municipalityName} for ${yearOfText(m.year, m.years)} av tilskuddet (søknad ${m.applicationId}). Utbetalingsdato: ${formatDate(m.paidOn)}.`,
+      ),
+      paragraph(
+        m.completed
+          ? 'Dette var siste utbetaling. Tilskuddet er fullført. Takk for at dere utdanner allmennleger.'
+          : 'Før neste års utbetaling ber vi dere bekrefte stillingen på e-post.',
+      ),
+    ],
+  });
+}
+
+/** What an ended grant's e-mails say, to the municipality, the lead and finance alike. */
+export interface GrantEndedFacts {
+  programme: Programme;
+  applicationId: string;
+  municipalityName: string;
+  organisationNumber: string;
+  endedOn: string;
+  reason: 'position-ended' | 'unconfirmed';
+  cancelled: { year: number; dueDate: string; net: number }[];
+}
+
+/** The cancelled years as list items: "År 3, 1. januar 2029: 150 000 kr". */
+export function cancelledItems(facts: GrantEndedFacts): string[] {
+  return facts.cancelled.map((c) => `År ${c.year}, ${formatDate(c.dueDate)}: ${formatNok(c.net)}`);
+}
+
+export function grantEndedMessage(facts: GrantEndedFacts): MailContent {
+  const { programme } = facts;
+  return composeMail({
+    subject: `Tilskuddet til ${facts.municipalityName} er avsluttet (søknad ${facts.applicationId})`,
+    heading: 'Tilskuddet er avsluttet',
+    programme,
+    blocks: [
+      paragraph(
+        `Tilskuddet fra ${programme.name} til ${facts.municipalityName} (søknad ${facts.applicationId}) er avsluttet fra ${formatDate(facts.endedOn)}, fordi ${GRANT_END_REASON_LABELS[facts.reason]}.`,
+      ),
+      ...(facts.cancelled.length > 0
+        ? [
+            paragraph('Disse utbetalingene faller bort:'),
+            { kind: 'list', items: cancelledItems(facts) } as Block,
+          ]
+        : [paragraph('Ingen planlagte utbetalinger faller bort.')]),
+      paragraph(
+        'Utbetalinger som allerede er meldt til økonomi eller utbetalt, berøres ikke. Mener dere at dette er feil, kontakt programleder.',
+      ),
+    ],
+  });
+}
+
+/** A year's identity and amounts, as the confirmation and payment e-mails give them. */
+export interface YearAmounts {
+  year: number;
+  years: number;
+  dueDate: string;
+  grant: number;
+  egenandel: number;
+  net: number;
+}
+
+function yearFacts(m: YearAmounts): Block {
+  const rows: [string, string][] = [
+    ['År', `${m.year} av ${m.years}`],
+    ['Forfallsdato', formatDate(m.dueDate)],
+    ['Tilskudd', formatNok(m.grant)],
+  ];
+  if (m.egenandel > 0) rows.push(['Egenandel', formatNok(m.egenandel)]);
+  rows.push(['Til utbetaling', formatNok(m.net)]);
+  return { kind: 'facts', rows };
 }
 
 export function rejectedMessage(m: MunicipalityMailBase & { comment: string }): MailContent {

@@ -2,6 +2,7 @@
 // Pages and e-mails both use these; nothing here is HTML.
 
 import type { EQUIPMENT, LIST_SOLUTIONS } from '../domain/application.js';
+import type { ConfirmationStatus, GrantStatus, InstalmentStatus } from '../domain/grant.js';
 import { EMPLOYMENT_MODEL_LABELS, type Programme, type ProgrammeId } from '../domain/programmes.js';
 import type { ApplicationStatus, AuditEventType, Decision } from '../domain/review.js';
 import { formatNok } from './format.js';
@@ -35,7 +36,54 @@ export const EVENT_LABELS: Record<AuditEventType, string> & Record<string, strin
   amended: 'Kommunen har endret søknaden',
   withdrawn: 'Søknaden er trukket',
   'municipality-notified': 'Kommunen varslet på e-post',
+  'grant-created': 'Tilskuddet og utbetalingsplanen er opprettet',
+  'payment-started': 'Årets utbetaling er startet',
+  'confirmation-requested': 'Kommunen er bedt om å bekrefte stillingen',
+  'confirmation-reminder-sent': 'Påminnelse om bekreftelse sendt til kommunen',
+  'instalment-held': 'Utbetalingen er holdt tilbake fordi bekreftelsen mangler',
+  'position-confirmed': 'Kommunen har bekreftet at legen fortsatt er i stillingen',
+  'position-ended': 'Kommunen har meldt at stillingen er avsluttet',
+  'confirmation-missing': 'Kommunen bekreftet ikke stillingen innen fristen',
+  'grant-ended': 'Tilskuddet er avsluttet',
+  'instalment-cancelled': 'Utbetalingen er kansellert',
+  'instalment-ready': 'Utbetalingen er klar',
+  'finance-notified': 'Økonomi er bedt om å utbetale',
+  'payment-recorded': 'Utbetalingen er registrert',
+  'grant-completed': 'Tilskuddet er fullført',
 };
+
+export const INSTALMENT_STATUS_LABELS: Record<InstalmentStatus, string> = {
+  SCHEDULED: 'Planlagt',
+  AWAITING_CONFIRMATION: 'Venter på bekreftelse',
+  HELD: 'Holdt tilbake',
+  READY: 'Klar til utbetaling',
+  NOTIFIED: 'Meldt til økonomi',
+  PAID: 'Utbetalt',
+  CANCELLED: 'Kansellert',
+};
+
+export const GRANT_STATUS_LABELS: Record<GrantStatus, string> = {
+  ACTIVE: 'Tilskudd løper',
+  COMPLETED: 'Fullført',
+  ENDED: 'Avsluttet',
+};
+
+/** Why a grant ended early, as a sentence's end: "Tilskuddet ble avsluttet fordi …". */
+export const GRANT_END_REASON_LABELS: Record<'position-ended' | 'unconfirmed', string> = {
+  'position-ended': 'kommunen meldte at ALIS-stillingen er avsluttet',
+  unconfirmed: 'kommunen ikke bekreftet stillingen innen fristen',
+};
+
+/** The municipality's yearly answer, as the confirmation form offers it. */
+export const CONFIRMATION_STATUS_LABELS: Record<ConfirmationStatus, string> = {
+  continuing: 'Ja, legen er fortsatt i ALIS-stillingen',
+  ended: 'Nei, stillingen er avsluttet',
+};
+
+/** "år 2 av 5" */
+export function yearOfText(year: number, years: number): string {
+  return `år ${year} av ${years}`;
+}
 
 /** What a reviewer chooses (the verb on the decision form). */
 export const DECISION_LABELS: Record<Decision, string> = {

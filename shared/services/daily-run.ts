@@ -2,7 +2,7 @@
 // it takes all that is due, a missed day is caught up the next. Each kind of timed item has one
 // handler in TIMER_HANDLERS, so a new kind of timer is one entry there.
 
-import { PROGRAMMES } from '../domain/programmes.js';
+import { PROGRAMME_IDS, PROGRAMMES } from '../domain/programmes.js';
 import { osloDaysBetween } from '../domain/calendar.js';
 import { nextReviewTimer, reviewWindowEnd, type ReviewTimerStage } from '../domain/review.js';
 import { errorName, logger } from '../adapters/logger.js';
@@ -29,6 +29,9 @@ import { beginTimerStagePart, finishTimerStage, getReviewRound } from '../store/
 import { transact } from '../store/table.js';
 import { handOverChangeOutcome, withdrawUnanswered } from './changes.js';
 import { sendPendingNotice } from './notices.js';
+import { onConfirmationTimer } from './confirmations.js';
+import { notifyFinance, onFinanceNotificationTimer } from './finance.js';
+import { onInstalmentTimer } from './payments.js';
 import { handOver, loadApplication, mailReviewers } from './reviews.js';
 
 export interface TimerOutcome {
@@ -50,7 +53,15 @@ const TIMER_HANDLERS: Partial<Record<ItemKind, TimerHandler>> = {
   'review-round': onReviewTimer,
   'change-request': onChangeRequestTimer,
   notice: sendPendingNotice,
+  instalment: onInstalmentTimer,
+  confirmation: onConfirmationTimer,
+  'finance-notification': onFinanceNotificationTimer,
 };
+
+/** The whole daily run: every due timer, then each programme's finance notification. */
+export async function runDaily(now = new Date()): Promise<TimerOutcome[]> {
+  return [...(await runDueTimers(now)), ...(await runFinanceNotifications(now))];
+}
 
 /** Works through every due item; one that fails is reported and does not stop the others. */
 export async function runDueTimers(now = new Date()): Promise<TimerOutcome[]> {
@@ -59,6 +70,21 @@ export async function runDueTimers(now = new Date()): Promise<TimerOutcome[]> {
     const item = `${indexed.pk}/${indexed.sk}`;
     try {
       outcomes.push({ item, action: await runTimer(indexed, now) });
+    } catch (error) {
+      outcomes.push({ item, action: 'failed', error: errorName(error) });
+    }
+  }
+  return outcomes;
+}
+
+/** Puts each programme's ready instalments due by now into its one finance notification. */
+export async function runFinanceNotifications(now = new Date()): Promise<TimerOutcome[]> {
+  const outcomes: TimerOutcome[] = [];
+  for (const programme of PROGRAMME_IDS) {
+    const item = `FINANCE#${programme}`;
+    try {
+      const sent = await notifyFinance(programme, now);
+      outcomes.push({ item, action: sent.instalments > 0 ? 'finance-notified' : 'nothing-due' });
     } catch (error) {
       outcomes.push({ item, action: 'failed', error: errorName(error) });
     }

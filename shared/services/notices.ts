@@ -13,6 +13,7 @@ import {
   rejectedMessage,
   withdrawnMessage,
 } from '../mail/to-municipality.js';
+import { WorkflowDataError } from '../errors.js';
 import { publicUrls } from '../public-urls.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
 import type { ApplicationItem } from '../store/items.js';
@@ -22,13 +23,14 @@ import {
   type Notice,
   type NoticeItem,
   getNotice,
+  isSent,
   noticeSentPart,
-  noticeWasSent,
   recordPendingNotice,
 } from '../store/notices.js';
 import { getReviewRound } from '../store/review-rounds.js';
 import { transact } from '../store/table.js';
-import { WorkflowDataError } from '../errors.js';
+import { readGrant } from './grants.js';
+import { loadApplication } from './reviews.js';
 import { statusTokenOf } from './status.js';
 
 export { NOTICES, type Notice };
@@ -46,7 +48,7 @@ export async function notifyMunicipality(
   now = new Date(),
 ): Promise<'sent' | 'already-sent'> {
   const recorded = await getNotice(applicationId, notice);
-  if (noticeWasSent(recorded)) return 'already-sent';
+  if (isSent(recorded)) return 'already-sent';
   // Recorded before sending, so that the daily run sends it should this step give up for good.
   if (!recorded) await recordPendingNotice(applicationId, notice, now);
   // Not reviews.ts's loadApplication: that module settles stopped reviews with this one.
@@ -72,12 +74,31 @@ async function compose(app: ApplicationItem, notice: Notice): Promise<MailConten
   switch (notice) {
     case 'received':
       return receiptMessage({ ...common, statusUrl: publicUrls.status(statusTokenOf(app)) });
-    case 'approved':
+    case 'approved': {
+      // The workflow's "Create grant" step writes the grant before this e-mail; its plan is what
+      // the e-mail states.
+      const written = await readGrant(app.applicationId);
+      if (!written) throw new WorkflowDataError(`No grant for ${app.applicationId} to announce`);
+      const { grant, instalments } = written;
       return approvedMessage({
         ...common,
-        positions: app.application.positionsRequested,
+        positions: grant.positions,
         comment: (await latestDecision(app))?.comment || undefined,
+        plan: {
+          startDate: grant.startDate,
+          years: grant.years,
+          yearlyAmountPerPosition: grant.yearlyAmountPerPosition,
+          egenandelPerPosition: grant.egenandelPerPosition,
+          instalments: instalments.map(({ year, dueDate, grant, egenandel, net }) => ({
+            year,
+            dueDate,
+            grant,
+            egenandel,
+            net,
+          })),
+        },
       });
+    }
     case 'rejected':
       return rejectedMessage({ ...common, comment: (await latestDecision(app))?.comment ?? '' });
     case 'withdrawn':

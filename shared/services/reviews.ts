@@ -1,6 +1,7 @@
 // Review rounds: opening one when the workflow asks, and recording a reviewer's decision.
 
 import { osloDaysBetween } from '../domain/calendar.js';
+import { parseYearlyAmount } from '../domain/grant.js';
 import { PROGRAMMES } from '../domain/programmes.js';
 import {
   EVENT_FOR_DECISION,
@@ -208,7 +209,7 @@ export async function openDecision(token: string, now = new Date()): Promise<Dec
  */
 export async function decide(
   token: string,
-  fields: { decision?: unknown; comment?: unknown },
+  fields: { decision?: unknown; comment?: unknown; yearlyAmount?: unknown },
   now = new Date(),
 ): Promise<{ applicationId: string; decision: Decision }> {
   let context: DecisionContext;
@@ -224,16 +225,26 @@ export async function decide(
     throw error;
   }
   const { link, round, app } = context;
+  const programme = PROGRAMMES[app.programme];
   const parsed = parseDecision(fields);
-  if (!parsed.ok) throw new ValidationError(parsed.errors);
+  // The amount matters only to an approval; absent, it is the programme's maximum.
+  const amount =
+    parsed.ok && parsed.decision === 'approve'
+      ? parseYearlyAmount(fields.yearlyAmount, programme)
+      : undefined;
+  const errors = [
+    ...(parsed.ok ? [] : parsed.errors),
+    ...(amount?.ok === false ? amount.errors : []),
+  ];
+  if (!parsed.ok || errors.length > 0) throw new ValidationError(errors);
 
   const decision = {
     decision: parsed.decision,
     comment: parsed.comment,
     by: link.holder,
     at: now.toISOString(),
+    ...(amount?.ok && { yearlyAmount: amount.value }),
   };
-  const programme = PROGRAMMES[app.programme];
   const positions = app.application.positionsRequested;
   const roundPositions = programme.rounds.find((r) => r.id === app.roundId)?.positions ?? 0;
   const approving = parsed.decision === 'approve';

@@ -8,12 +8,20 @@
 //   a submission by Idempotency-Key . pk IDEMPOTENCY#<hash>, sk IDEMPOTENCY
 //   approved positions of a round ... pk ROUND#<roundId>, sk CAPACITY | MUNICIPALITY#<kommunenummer>
 //   submissions per municipality/day  pk SUBMISSIONS#<kommunenummer>, sk DAY#<Oslo date> (TTL)
+//   its grant ....................... pk APP#<id>, sk GRANT
+//   the grant's instalments ......... pk APP#<id>, sk INSTALMENT#<nnn> (by year)
+//   a year's confirmation request ... pk APP#<id>, sk CONFIRMATION#<nnn>
+//   a finance notification .......... pk NOTIFICATION#<id>, sk NOTIFICATION
+//   a programme's notification being
+//   put together .................... pk FINANCE#<programme>, sk OPEN
 //   timers due by now (daily run) ... GSI byDue: gsi1pk TIMER, gsi1sk <dueAt ISO>#<pk>#<sk>
+//   instalments ready for finance ... GSI byDue: gsi1pk READY#<programme>, gsi1sk <dueAt ISO>#<pk>#<sk>
 //
 // Each family's operations (and the conditions that keep them safe) are in its own module here.
 
 import type { Application } from '../domain/application.js';
-import type { ProgrammeId } from '../domain/programmes.js';
+import type { Confirmation, GrantStatus, InstalmentStatus } from '../domain/grant.js';
+import type { EmploymentModel, ProgrammeId } from '../domain/programmes.js';
 import type {
   ApplicationStatus,
   AuditEventType,
@@ -70,6 +78,24 @@ export const keys = {
     pk: `SUBMISSIONS#${municipalityNumber}`,
     sk: `DAY#${osloDate}`,
   }),
+  grant: (applicationId: string) => ({ pk: `APP#${applicationId}`, sk: 'GRANT' }),
+  instalmentPrefix: 'INSTALMENT#',
+  instalment: (applicationId: string, year: number) => ({
+    pk: `APP#${applicationId}`,
+    sk: `INSTALMENT#${pad(year)}`,
+  }),
+  confirmation: (applicationId: string, year: number) => ({
+    pk: `APP#${applicationId}`,
+    sk: `CONFIRMATION#${pad(year)}`,
+  }),
+  financeNotification: (notificationId: string) => ({
+    pk: `NOTIFICATION#${notificationId}`,
+    sk: 'NOTIFICATION',
+  }),
+  openFinanceNotification: (programme: ProgrammeId) => ({
+    pk: `FINANCE#${programme}`,
+    sk: 'OPEN',
+  }),
 } as const;
 
 /**
@@ -87,6 +113,11 @@ const KIND_BY_SORT_KEY_PREFIX = {
   CAPACITY: 'capacity',
   'MUNICIPALITY#': 'capacity',
   'DAY#': 'submission-count',
+  GRANT: 'grant',
+  'INSTALMENT#': 'instalment',
+  'CONFIRMATION#': 'confirmation',
+  NOTIFICATION: 'finance-notification',
+  OPEN: 'open-finance-notification',
 } as const;
 
 export type ItemKind = (typeof KIND_BY_SORT_KEY_PREFIX)[keyof typeof KIND_BY_SORT_KEY_PREFIX];
@@ -104,6 +135,23 @@ function pad(n: number): string {
 export function timerAttributes(dueAt: Date, item: { pk: string; sk: string }) {
   return { gsi1pk: TIMER_PARTITION, gsi1sk: `${dueAt.toISOString()}#${item.pk}#${item.sk}` };
 }
+
+/**
+ * The index partition of a programme's instalments that are ready for finance, by due time: the
+ * daily run gathers them into one notification per programme, apart from the other timers.
+ */
+export function readyPartition(programme: ProgrammeId): string {
+  return `READY#${programme}`;
+}
+
+export function readyAttributes(programme: ProgrammeId, dueAt: Date, item: Key) {
+  return {
+    gsi1pk: readyPartition(programme),
+    gsi1sk: `${dueAt.toISOString()}#${item.pk}#${item.sk}`,
+  };
+}
+
+type Key = { pk: string; sk: string };
 
 export interface ApplicationItem {
   pk: string;
@@ -160,7 +208,14 @@ export interface ReviewRoundItem {
   reviewers: string[];
   /** Reviewers whose e-mail for the current window has gone out. */
   notified?: string[];
-  decision?: { decision: Decision; comment: string; by: string; at: string };
+  decision?: {
+    decision: Decision;
+    comment: string;
+    by: string;
+    at: string;
+    /** With an approval: the yearly grant per position the reviewer set, in whole kroner. */
+    yearlyAmount?: number;
+  };
   /** Set once the workflow has been handed the decision. */
   resumedAt?: string;
   timerStage?: ReviewTimerStage | 'resume';
@@ -190,15 +245,17 @@ export interface ChangeRequestItem {
   gsi1sk?: string;
 }
 
-export type LinkPurpose = 'decision' | 'amend';
+export type LinkPurpose = 'decision' | 'amend' | 'confirmation' | 'payment';
 
 export interface LinkItem {
   pk: string;
   sk: string;
   purpose: LinkPurpose;
+  /** What the link acts on: an application, or for a payment link, a finance notification's id. */
   applicationId: string;
+  /** The review round (decision, amend) or the grant's year (confirmation); 0 for payment links. */
   round: number;
-  /** Who the link speaks for: the reviewer's address, or the municipality's contact. */
+  /** Who the link speaks for: a reviewer, the municipality's contact, or finance. */
   holder: string;
   expiresAt: string;
   usedAt?: string;
@@ -220,4 +277,99 @@ export interface CapacityItem {
   pk: string;
   sk: string;
   approvedPositions: number;
+}
+
+export interface GrantItem {
+  pk: string;
+  sk: string;
+  applicationId: string;
+  programme: ProgrammeId;
+  roundId: string;
+  municipality: { number: string; name: string; organisationNumber: string };
+  /** Who the municipality's e-mails go to: the application's contact. */
+  contactEmail: string;
+  positions: number;
+  employmentModel: EmploymentModel;
+  yearlyAmountPerPosition: number;
+  egenandelPerPosition: number;
+  /** First due date, YYYY-MM-DD: the first day of the month after the decision, Oslo time. */
+  startDate: string;
+  years: number;
+  status: GrantStatus;
+  createdAt: string;
+  endedOn?: string;
+  endReason?: GrantEndReason;
+  completedAt?: string;
+}
+
+/** Why a grant ended early: the municipality reported the position ended, or never confirmed. */
+export type GrantEndReason = 'position-ended' | 'unconfirmed';
+
+/**
+ * One year's instalment. From "Await payment" on it is also the item that year's workflow task
+ * waits on: its token, and `resumedAt` once the payment has been handed over.
+ */
+export interface InstalmentItem {
+  pk: string;
+  sk: string;
+  applicationId: string;
+  programme: ProgrammeId;
+  year: number;
+  years: number;
+  dueDate: string;
+  grant: number;
+  egenandel: number;
+  net: number;
+  status: InstalmentStatus;
+  updatedAt: string;
+  taskToken?: string;
+  resumedAt?: string;
+  notificationId?: string;
+  paidOn?: string;
+  /** 'start': the year's payment workflow is to be started; 'resume': its payment handed over. */
+  timerStage?: 'start' | 'resume' | 'ready';
+  gsi1pk?: string;
+  gsi1sk?: string;
+}
+
+export interface ConfirmationItem {
+  pk: string;
+  sk: string;
+  applicationId: string;
+  year: number;
+  dueDate: string;
+  taskToken: string;
+  status: 'OPEN' | 'ANSWERED' | 'UNCONFIRMED';
+  requestedAt: string;
+  /** Hash of the one link that works now; a reminder issues a fresh link and voids the one before. */
+  linkHash?: string;
+  notifiedAt?: string;
+  answer?: Confirmation & { by: string; at: string };
+  outcome?: 'continuing' | 'ended' | 'unconfirmed';
+  resumedAt?: string;
+  timerStage?: 'remind' | 'hold' | 'end' | 'resume';
+  gsi1pk?: string;
+  gsi1sk?: string;
+}
+
+export interface FinanceNotificationItem {
+  pk: string;
+  sk: string;
+  notificationId: string;
+  programme: ProgrammeId;
+  createdAt: string;
+  status: 'OPEN' | 'SENT';
+  /** The instalments it lists, each of which belongs to this notification alone. */
+  instalments: { applicationId: string; year: number }[];
+  sentAt?: string;
+  timerStage?: 'remind';
+  gsi1pk?: string;
+  gsi1sk?: string;
+}
+
+export interface OpenFinanceNotificationItem {
+  pk: string;
+  sk: string;
+  /** The notification being put together and mailed; absent between runs. */
+  current?: string;
 }

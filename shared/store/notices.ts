@@ -35,8 +35,24 @@ export async function getNotice(
   return getItem<NoticeItem>(keys.notice(applicationId, kind));
 }
 
-export function noticeWasSent(notice: NoticeItem | undefined): boolean {
+/**
+ * The e-mails of a grant that go once per grant, or once per grant year (the year is part of the
+ * marker's kind, e.g. `paid-y3`).
+ */
+export type GrantNotice =
+  | `${'payment-scheduled' | 'held' | 'paid'}-y${number}`
+  | `grant-ended-${'municipality' | 'lead' | 'finance'}`;
+
+/** Whether a notice item says its e-mail has gone (a pending one has not). */
+export function isSent(notice: { status?: string } | undefined): boolean {
   return notice !== undefined && notice.status !== 'PENDING';
+}
+
+export async function noticeWasSent(
+  applicationId: string,
+  kind: Notice | GrantNotice,
+): Promise<boolean> {
+  return isSent(await getItem<NoticeItem>(keys.notice(applicationId, kind)));
 }
 
 function pendingNotice(applicationId: string, kind: Notice, now: Date): NoticeItem {
@@ -66,8 +82,12 @@ export async function recordPendingNotice(
   await putNew(pendingNotice(applicationId, kind, now) as never);
 }
 
-/** Marks a notice sent and drops its timer. */
-export function noticeSentPart(applicationId: string, kind: Notice, now: Date): TransactItem {
+/** Marks a notice sent (creating its marker if it was never pending) and drops any timer. */
+export function noticeSentPart(
+  applicationId: string,
+  kind: Notice | GrantNotice,
+  now: Date,
+): TransactItem {
   return updatePart({
     key: keys.notice(applicationId, kind),
     set: { applicationId, kind, status: 'SENT', sentAt: now.toISOString() },

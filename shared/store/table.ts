@@ -48,6 +48,8 @@ export async function put(item: Key & Record<string, unknown>): Promise<void> {
 export interface UpdateInput {
   key: Key;
   set?: Record<string, unknown>;
+  /** Lists to extend with these values, created when missing. */
+  appendTo?: Record<string, unknown[]>;
   remove?: string[];
   condition?: string;
   values?: Record<string, unknown>;
@@ -73,12 +75,18 @@ export function updateParams(input: UpdateInput) {
     values[`:s${i}`] = value;
     return `#s${i} = :s${i}`;
   });
+  const appends = Object.entries(input.appendTo ?? {}).map(([attribute, list], i) => {
+    names[`#a${i}`] = attribute;
+    values[`:a${i}`] = list;
+    values[':emptyList'] = [];
+    return `#a${i} = list_append(if_not_exists(#a${i}, :emptyList), :a${i})`;
+  });
   const removes = (input.remove ?? []).map((attribute, i) => {
     names[`#r${i}`] = attribute;
     return `#r${i}`;
   });
   const expression = [
-    sets.length ? `SET ${sets.join(', ')}` : '',
+    sets.length + appends.length ? `SET ${[...sets, ...appends].join(', ')}` : '',
     removes.length ? `REMOVE ${removes.join(', ')}` : '',
   ]
     .filter(Boolean)

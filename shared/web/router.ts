@@ -4,6 +4,8 @@
 import type { RouteKey } from '../http-routes.js';
 import { answerError, notFound } from './error-answers.js';
 import type { Request, Response, Route } from './http.js';
+import { financeRoutes } from './routes/finance.js';
+import { calculatorRoutes } from './routes/calculator.js';
 import { municipalityRoutes } from './routes/municipality.js';
 import { publicRoutes } from './routes/public.js';
 import { reviewerRoutes } from './routes/reviewers.js';
@@ -13,6 +15,8 @@ const routes: Record<RouteKey, Route> = {
   ...publicRoutes,
   ...reviewerRoutes,
   ...municipalityRoutes,
+  ...financeRoutes,
+  ...calculatorRoutes,
 };
 
 export async function route(request: Request): Promise<Response> {

@@ -1,204 +1,282 @@
-// `npm run bench`: how fast the system answers, measured on this machine against the local stack
-// (the same handlers and state machine as in AWS, on emulators). Prints a table and writes
-// bench/results.json. Not part of `npm test`: figures go here, never into timed assertions.
+// `npm run bench`: the local stack measured as ratios within one run, so that a shared, noisy
+// machine still gives comparable figures. Prints one table, writes bench/results.json. Not part
+// of `npm test`: figures go here, never into timed assertions.
 //
-// Every loop is bounded in count; all traffic goes to the local stack on 127.0.0.1.
+// BENCH_SCALE (default 1) scales every size down for a quick check, e.g. BENCH_SCALE=0.05;
+// BENCH_PROFILE=1 takes a CPU profile of the stack during the submission load.
 
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { validateApplication } from '../../shared/domain/application.js';
-import { MUNICIPALITIES } from '../../shared/domain/municipalities.js';
-import { FIXTURES, advance, linksIn, localNow, mail, postForm, submit } from '../support/api.js';
-import { startLocalStack, type LocalStack } from '../support/local-stack.js';
+
+import { startLocalStack } from '../support/local-stack.js';
+import { coldStarts } from './cold-start.js';
+import { costPerApplication, PRICES } from './cost.js';
+import { measureDailyRuns } from './daily-run.js';
+import { summarizeProfile } from './profile.js';
+import { seedApplications, seedExecutions, seedMail } from './seed.js';
+import { dynamoEndpoint, nextMorning, tableName } from './stack.js';
+import {
+  countMail,
+  measureSubmissions,
+  type MailCount,
+  type SubmissionLoad,
+} from './submissions.js';
 
 const PROJECT_ROOT = path.join(__dirname, '..', '..');
 const RESULTS = path.join(PROJECT_ROOT, 'bench', 'results.json');
+const PROFILES = path.join(PROJECT_ROOT, 'bench', 'profiles');
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const scaled = (n: number, min = 1) => Math.max(min, Math.round(n * SCALE));
 
-const VALIDATIONS = 20_000;
-const SUBMISSIONS = 60;
-const DECISIONS = 20;
-const WAITING_REVIEWS = 40;
+const SIZES = {
+  transactions: scaled(2000, 50),
+  submissions: scaled(600, 32),
+  storedApplications: scaled(10_000, 10),
+  storedEmails: scaled(30_000, 30),
+  dueItems: [scaled(100, 2), scaled(1_000, 5), scaled(10_000, 10)],
+  costApplications: 5,
+  coldStartRuns: scaled(15, 3),
+};
 
-interface Row {
-  name: string;
-  count: number;
-  unit: string;
-  p50: number;
-  p95: number;
-  max: number;
-  /** Operations per second, where a sequential rate means something. */
-  rate?: number;
+type Row = [what: string, measured: string, target: string, ok: boolean | undefined];
+const rows: Row[] = [];
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+
+function log(message: string): void {
+  console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function summarize(name: string, unit: string, samples: number[], totalMs?: number): Row {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 100) / 100;
-  return {
-    name,
-    count: samples.length,
-    unit,
-    p50: round(percentile(sorted, 50)),
-    p95: round(percentile(sorted, 95)),
-    max: round(sorted.at(-1)!),
-    ...(totalMs !== undefined && { rate: round((samples.length / totalMs) * 1000) }),
-  };
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
-  const start = performance.now();
-  const result = await work();
-  return [result, performance.now() - start];
-}
-
-function benchValidation(): Row {
-  const samples: number[] = [];
-  const start = performance.now();
-  for (let i = 0; i < VALIDATIONS; i++) {
-    const t = performance.now();
-    if (!validateApplication(FIXTURES[i % 2 ? 'alis-vest' : 'alis-nord']).ok)
-      throw new Error('fixture refused');
-    samples.push((performance.now() - t) * 1000);
-  }
-  return summarize(
-    'validate an application (in process)',
-    'µs',
-    samples,
-    performance.now() - start,
-  );
-}
-
-/** Finnmark's municipalities (the fixture's region serves Finnmark), one after another, so no cap is reached. */
-function municipalityNumbers(): string[] {
-  return MUNICIPALITIES.filter((m) => m.county === 'Finnmark').map((m) => m.number);
-}
-
-async function benchSubmissions(
-  stack: LocalStack,
-  numbers: string[],
-): Promise<{ row: Row; applicationIds: string[] }> {
-  const samples: number[] = [];
-  const applicationIds: string[] = [];
-  const start = performance.now();
-  for (let i = 0; i < SUBMISSIONS; i++) {
-    const body = structuredClone(FIXTURES['alis-nord']) as any;
-    body.municipality.municipalityNumber = numbers[i % numbers.length];
-    body.positionsRequested = 1;
-    body.contact.email = `bench${i}@kommune.example.no`;
-    const [response, ms] = await timed(() => submit(stack.baseUrl, body));
-    if (response.status !== 201)
-      throw new Error(`submission answered ${response.status}: ${JSON.stringify(response.body)}`);
-    samples.push(ms);
-    applicationIds.push(response.body.applicationId);
-  }
-  return {
-    row: summarize('POST /applications (JSON, 201)', 'ms', samples, performance.now() - start),
-    applicationIds,
-  };
-}
-
-async function decisionLinks(
-  stack: LocalStack,
-  applicationIds: string[],
-): Promise<Map<string, string>> {
-  const links = new Map<string, string>();
-  const deadline = Date.now() + 60_000;
-  while (links.size < applicationIds.length && Date.now() < deadline) {
-    for (const m of await mail(stack.baseUrl)) {
-      if (!m.to.includes('fagrad1@alis-nord.example.no')) continue;
-      const id = applicationIds.find((a) => m.text.includes(a));
-      const link = linksIn(m, 'decisions')[0];
-      if (id && link && !links.has(id)) links.set(id, link);
-    }
-    if (links.size < applicationIds.length) await new Promise((r) => setTimeout(r, 200));
-  }
-  return links;
-}
-
-async function benchDecisions(stack: LocalStack, links: string[]): Promise<Row[]> {
-  const pages: number[] = [];
-  const posts: number[] = [];
-  for (const link of links) {
-    const [page, pageMs] = await timed(() =>
-      fetch(link).then(async (r) => ({ status: r.status, body: await r.text() })),
-    );
-    if (page.status !== 200) throw new Error(`decision page answered ${page.status}`);
-    pages.push(pageMs);
-    const [answer, postMs] = await timed(() => postForm(link, { decision: 'approve' }));
-    if (answer.status !== 200) throw new Error(`decision answered ${answer.status}`);
-    posts.push(postMs);
-  }
-  return [
-    summarize('GET /decisions/{token} (page)', 'ms', pages),
-    summarize('POST /decisions/{token} (approve)', 'ms', posts),
-  ];
-}
-
-async function benchDailyRun(stack: LocalStack, waiting: number): Promise<Row> {
-  // Eight days on: every waiting review is due for its reminder at one daily run.
-  const now = await localNow(stack.baseUrl);
-  const [result, ms] = await timed(() =>
-    advance(stack.baseUrl, new Date(now.getTime() + 8 * 86_400_000)),
-  );
-  if (result.fired.some((f) => f.error))
-    throw new Error(`daily run failed: ${JSON.stringify(result.fired)}`);
-  return { ...summarize(`advance 8 days: daily runs, ${waiting} reviews reminded`, 'ms', [ms]) };
-}
-
-async function main(): Promise<void> {
-  const rows: Row[] = [benchValidation()];
-
-  const [stack, startMs] = await timed(() => startLocalStack({ fresh: true }));
+async function submissionsAndData() {
+  const profile = process.env.BENCH_PROFILE === '1';
+  if (profile) fs.rmSync(PROFILES, { recursive: true, force: true });
+  // A data directory of its own, kept across the stop that lets history be seeded into its files.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-bench-'));
+  const stack = await startLocalStack({
+    dir,
+    fresh: true,
+    ...(profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`] } : {}),
+  });
+  let fresh: SubmissionLoad;
+  let withData: SubmissionLoad;
+  let cost: Awaited<ReturnType<typeof costPerApplication>>;
+  let mailAfterLoad: MailCount;
   try {
-    rows.push(summarize('npm start to first answer (fresh data)', 'ms', [startMs]));
-    const numbers = municipalityNumbers();
-    const { row, applicationIds } = await benchSubmissions(stack, numbers);
-    rows.push(row);
+    const endpoint = dynamoEndpoint(stack);
+    const table = await tableName(endpoint);
+    log('submissions on a fresh stack');
+    fresh = await measureSubmissions(stack, endpoint, table, SIZES, () => nextMorning(stack));
+    mailAfterLoad = await countMail(stack);
+    log('cost per application');
+    await nextMorning(stack);
+    cost = await costPerApplication(stack, SIZES.costApplications);
+    await stack.stop();
 
-    const links = await decisionLinks(stack, applicationIds);
-    const toDecide = applicationIds.slice(0, DECISIONS).map((id) => links.get(id)!);
-    rows.push(...(await benchDecisions(stack, toDecide)));
-    rows.push(
-      await benchDailyRun(stack, Math.min(WAITING_REVIEWS, applicationIds.length - DECISIONS)),
+    log(`seeding ${SIZES.storedEmails} e-mails, ${SIZES.storedApplications} applications`);
+    seedMail(stack.dir, SIZES.storedEmails);
+    const arn = JSON.parse(
+      fs
+        .readFileSync(path.join(stack.dir, 'executions', 'executions.jsonl'), 'utf8')
+        .split('\n')[0]!,
+    ).stateMachineArn as string;
+    seedExecutions(stack.dir, arn, SIZES.storedApplications);
+    await stack.restart();
+    const endpointAfter = dynamoEndpoint(stack);
+    await seedApplications(endpointAfter, table, SIZES.storedApplications);
+    log('submissions with that history');
+    withData = await measureSubmissions(stack, endpointAfter, table, SIZES, () =>
+      nextMorning(stack),
     );
   } finally {
     await stack.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
+  return {
+    fresh,
+    withData,
+    cost,
+    mailAfterLoad,
+    profile: profile ? summarizeProfile(PROFILES) : [],
+  };
+}
 
+async function dailyRuns() {
+  const stack = await startLocalStack({ fresh: true });
+  try {
+    const endpoint = dynamoEndpoint(stack);
+    return await measureDailyRuns(stack, endpoint, await tableName(endpoint), SIZES.dueItems);
+  } finally {
+    await stack.stop();
+  }
+}
+
+/** The property tests at 10 000 runs, if they read FC_RUNS. */
+function propertyTests(): { ran: boolean; passed?: boolean } {
+  const dir = path.join(PROJECT_ROOT, 'test', 'unit', 'domain');
+  const honoured =
+    fs.existsSync(dir) &&
+    fs.readdirSync(dir).some((f) => fs.readFileSync(path.join(dir, f), 'utf8').includes('FC_RUNS'));
+  if (!honoured) return { ran: false };
+  try {
+    execFileSync('npx', ['vitest', 'run', 'test/unit/domain'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, FC_RUNS: '10000' },
+      stdio: 'inherit',
+    });
+    return { ran: true, passed: true };
+  } catch {
+    return { ran: true, passed: false };
+  }
+}
+
+async function main(): Promise<void> {
   const machine = {
     node: process.version,
-    cpus: os.cpus().length,
+    cores: os.cpus().length,
     cpu: os.cpus()[0]?.model ?? 'unknown',
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10),
+    scale: SCALE,
   };
+
+  log('cold starts');
+  const cold = await coldStarts(SIZES.coldStartRuns);
+  for (const c of cold) {
+    rows.push([
+      `cold start ${c.name}: load ${c.loadMs} ms vs baseline ${c.baselineLoadMs} ms (${c.bundleKiB} KiB vs ${c.baselineKiB} KiB)`,
+      `${c.ratio}×`,
+      '≤ 1.3×',
+      c.ratio <= 1.3,
+    ]);
+  }
+
+  const { fresh, withData, cost, mailAfterLoad, profile } = await submissionsAndData();
+  const tx = fresh.bareTransaction;
+  const s16 = fresh.submissions16;
+  rows.push(
+    [
+      `submissions/s at 16 clients (${s16.throughput.toFixed(1)}/s) vs bare TransactWriteItems (${tx.throughput.toFixed(1)}/s)`,
+      `${ratio(s16.throughput, tx.throughput)}×`,
+      '≥ 0.5×',
+      s16.throughput / tx.throughput >= 0.5,
+    ],
+    [
+      `p99 at 16 clients (${s16.p99} ms) vs bare transaction (${tx.p99} ms)`,
+      `${ratio(s16.p99, tx.p99)}×`,
+      '≤ 3×',
+      s16.p99 / tx.p99 <= 3,
+    ],
+    [
+      `submissions/s at 16 clients vs 1 client (${fresh.submissions1.throughput.toFixed(1)}/s)`,
+      `${ratio(s16.throughput, fresh.submissions1.throughput)}×`,
+      '> 1×',
+      s16.throughput > fresh.submissions1.throughput,
+    ],
+    [
+      `with ${SIZES.storedApplications} applications, ${SIZES.storedEmails} e-mails: p50 at 1 client (${withData.submissions1.p50} vs ${fresh.submissions1.p50} ms)`,
+      `${ratio(withData.submissions1.p50, fresh.submissions1.p50)}×`,
+      '≤ 1.2×',
+      withData.submissions1.p50 / fresh.submissions1.p50 <= 1.2,
+    ],
+    [
+      `with that history: p50 at 16 clients (${withData.submissions16.p50} vs ${s16.p50} ms)`,
+      `${ratio(withData.submissions16.p50, s16.p50)}×`,
+      '≤ 1.2×',
+      withData.submissions16.p50 / s16.p50 <= 1.2,
+    ],
+    [
+      `with that history: submissions/s at 16 clients (${withData.submissions16.throughput.toFixed(1)} vs ${s16.throughput.toFixed(1)})`,
+      `${ratio(s16.throughput, withData.submissions16.throughput)}× slower`,
+      '≤ 1.2×',
+      s16.throughput / withData.submissions16.throughput <= 1.2,
+    ],
+    [
+      `e-mail after the loads: ${mailAfterLoad.receipts} receipts, ${mailAfterLoad.reviewRequests} review requests; duplicates of either`,
+      String(mailAfterLoad.duplicateReceipts + mailAfterLoad.duplicateRequests),
+      '0',
+      mailAfterLoad.duplicateReceipts + mailAfterLoad.duplicateRequests === 0,
+    ],
+    [
+      `failed submissions (non-2xx, errors) in all loads`,
+      String(
+        [fresh, withData].reduce((n, l) => n + l.submissions16.failed + l.submissions1.failed, 0),
+      ),
+      '0',
+      [fresh, withData].every((l) => l.submissions16.failed + l.submissions1.failed === 0),
+    ],
+  );
+
+  log('daily runs');
+  const daily = await dailyRuns();
+  const perItem = daily.map((d) => d.msPerDueItem);
+  for (const d of daily) {
+    rows.push([
+      `daily run: ${d.due} due among ${d.notDue} not due: ${d.runMs} ms, stack RSS ${d.rssMiB} MiB (peak ${d.peakMiB})`,
+      `${d.msPerDueItem} ms/item`,
+      '',
+      undefined,
+    ]);
+  }
+  const spread = ratio(Math.max(...perItem), Math.min(...perItem));
+  rows.push([
+    'daily run: time per due item, largest vs smallest',
+    `${spread}×`,
+    '≤ 1.5×',
+    spread <= 1.5,
+  ]);
+
+  rows.push([
+    `AWS cost per application, submission to approval (${PRICES.region}, prices noted ${PRICES.noted})`,
+    `$${cost.totalUsd.toFixed(6)}`,
+    '',
+    undefined,
+  ]);
+
+  log('property tests at FC_RUNS=10000');
+  const properties = propertyTests();
+  rows.push([
+    'property tests, 10 000 runs each',
+    properties.ran ? (properties.passed ? 'passed' : 'FAILED') : 'not run (FC_RUNS not read)',
+    'pass',
+    properties.ran ? properties.passed : undefined,
+  ]);
+
   fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
   fs.writeFileSync(
     RESULTS,
-    `${JSON.stringify({ at: new Date().toISOString(), machine, results: rows }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        machine,
+        sizes: SIZES,
+        table: rows.map(([what, measured, target, ok]) => ({ what, measured, target, ok })),
+        submissions: { fresh, withData },
+        coldStarts: cold,
+        dailyRuns: daily,
+        costPerApplication: cost,
+        mailAfterLoad,
+        prices: PRICES,
+        profile,
+        properties,
+      },
+      null,
+      2,
+    )}\n`,
   );
 
-  const header = ['benchmark', 'n', 'p50', 'p95', 'max', 'unit', 'per s'];
-  const lines = rows.map((r) => [
-    r.name,
-    String(r.count),
-    String(r.p50),
-    String(r.p95),
-    String(r.max),
-    r.unit,
-    r.rate === undefined ? '' : String(r.rate),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const format = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(format(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const line of lines) console.log(format(line));
+  const width = Math.max(...rows.map((r) => r[0].length));
+  console.log(`${'measure'.padEnd(width)}  ${'measured'.padStart(16)}  ${'target'.padEnd(7)}  ok`);
+  for (const [what, measured, target, ok] of rows) {
+    const mark = ok === undefined ? '' : ok ? 'yes' : 'NO';
+    console.log(`${what.padEnd(width)}  ${measured.padStart(16)}  ${target.padEnd(7)}  ${mark}`);
+  }
+  if (profile.length) {
+    console.log('\nWhere the stack process spent its time under load (CPU profile, self time):');
+    for (const p of profile) console.log(`  ${String(p.share).padStart(5)} %  ${p.what}`);
+  }
   console.log(
-    `\nWritten to ${path.relative(PROJECT_ROOT, RESULTS)} (${machine.cpus} cores, Node ${machine.node}).`,
+    `\nMachine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadAverage.join(' ')}. Written to ${path.relative(PROJECT_ROOT, RESULTS)}.`,
   );
 }
 

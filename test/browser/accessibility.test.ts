@@ -68,6 +68,7 @@ function samplePages(): Record<string, string> {
     applicationId: 'AN-2026-ABCDEFGH',
     application: app,
     programmeName: 'ALIS-Nord',
+    programme: nordProgramme,
     submittedAt: '2026-11-03T09:15:00Z',
     reviewer: 'fagrad1@alis-nord.example.no',
     expiresAt: '2026-12-03T09:15:00Z',

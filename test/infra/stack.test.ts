@@ -344,6 +344,7 @@ describe('HTTP API', () => {
     'GET /amend/{token}',
     'POST /amend/{token}',
     'GET /assets/{file}',
+    'GET /calculator',
   ];
 
   test('serves the listed routes, all through the web function (payload 2.0)', () => {

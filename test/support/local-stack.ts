@@ -20,6 +20,8 @@ export interface LocalStackOptions {
   fresh?: boolean;
   /** HTTP port; default: a free one. Kept across restart(), so links already e-mailed keep working. */
   port?: number;
+  /** Options for the stack's Node process, e.g. --cpu-prof (the benchmark's profile). */
+  nodeArgs?: string[];
 }
 
 export interface LocalStack {
@@ -32,6 +34,8 @@ export interface LocalStack {
   restart(): Promise<void>;
   /** What the stack printed so far (stdout and stderr, the last 256 KB). */
   output(): string;
+  /** The stack's process id (its Node process; DynamoDB Local is a child of it). */
+  pid(): number | undefined;
 }
 
 export async function freePort(): Promise<number> {
@@ -79,7 +83,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   let exited: Promise<void> = Promise.resolve();
 
   const launch = async (fresh: boolean) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', MAIN, ...(fresh ? ['--fresh'] : [])], {
+    const args = [
+      ...(options.nodeArgs ?? []),
+      '--import',
+      'tsx',
+      MAIN,
+      ...(fresh ? ['--fresh'] : []),
+    ];
+    const proc = spawn(process.execPath, args, {
       cwd: PROJECT_ROOT,
       env: {
         ...process.env,
@@ -146,5 +157,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await launch(false);
     },
     output: () => log,
+    pid: () => child?.pid,
   };
 }

@@ -3,29 +3,52 @@
 
 import type { Application, FieldError } from '../../domain/application.js';
 import { DECISIONS } from '../../domain/review.js';
-import { formatDateTime, formatDeadline, positionsText } from '../../presentation/format.js';
-import { DECISION_LABELS } from '../../presentation/labels.js';
+import type { Programme } from '../../domain/programmes.js';
+import {
+  formatDateTime,
+  formatDeadline,
+  formatNok,
+  positionsText,
+} from '../../presentation/format.js';
+import { DECISION_LABELS, grantAmountText } from '../../presentation/labels.js';
 import { ErrorSummary, Heading, Paragraph, renderPage, type SummaryError } from '../layout.js';
 import { ApplicationSummary } from './application-summary.js';
-import { ChoiceGroup, TextArea } from './controls.js';
+import { ChoiceGroup, TextArea, TextField } from './controls.js';
 
 export interface DecisionPageProps {
   applicationId: string;
   application: Application;
   programmeName: string;
+  /** The programme's grant: its maximum prefills the yearly amount, its egenandel is the floor. */
+  programme: Programme;
   submittedAt: string;
   /** The reviewer the link was issued to. */
   reviewer: string;
   expiresAt: string;
   action: string;
   errors: FieldError[];
-  values: { decision?: string; comment?: string };
+  values: { decision?: string; comment?: string; yearlyAmount?: string };
 }
 
 const DECISION_FIELDS: Record<string, { id: string; label: string }> = {
   decision: { id: 'field-decision', label: 'Vedtak' },
   comment: { id: 'field-comment', label: 'Kommentar til kommunen' },
+  yearlyAmount: { id: 'field-yearlyAmount', label: 'Årlig tilskudd per stilling' },
 };
+
+/**
+ * Where the reviewer may set the yearly amount: at most the programme's maximum (ALIS-Vest pays
+ * "inntil"), at least the egenandel so that no year nets below zero.
+ */
+function yearlyAmountHint(programme: Programme): string {
+  const maximum = programme.grantPerPositionPerYear;
+  const share = programme.municipalSharePerPositionPerYear;
+  const range =
+    share > 0
+      ? `Minst egenandelen på ${formatNok(share)} og høyst ${formatNok(maximum)}`
+      : `Høyst ${formatNok(maximum)}`;
+  return `Gjelder når du godkjenner. Hele kroner per stilling per år; programmet gir ${grantAmountText(programme, maximum)}. ${range}.`;
+}
 
 export function decisionPage(p: DecisionPageProps): string {
   const title = `Vurder søknad ${p.applicationId}`;
@@ -91,6 +114,16 @@ export function decisionPage(p: DecisionPageProps): string {
               hint: hints[d],
             }))}
             error={messages.get('decision')}
+          />
+          <TextField
+            id={DECISION_FIELDS.yearlyAmount!.id}
+            name="yearlyAmount"
+            label={DECISION_FIELDS.yearlyAmount!.label}
+            hint={yearlyAmountHint(p.programme)}
+            value={p.values.yearlyAmount ?? String(p.programme.grantPerPositionPerYear)}
+            inputMode="numeric"
+            short
+            error={messages.get('yearlyAmount')}
           />
           <TextArea
             id={DECISION_FIELDS.comment!.id}

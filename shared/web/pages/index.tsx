@@ -1,6 +1,7 @@
 // Every page, for the router.
 
 export { applicationFormPage, type ApplicationFormPageProps } from './application-form.js';
+export { calculatorPage, type CalculatorPageProps } from './calculator.js';
 export { decisionPage, type DecisionPageProps } from './decision.js';
 export { landingPage, type LandingPageProps } from './landing.js';
 export { messagePage, type MessagePageProps } from './message.js';
@@ -11,4 +12,10 @@ export {
   approvalRefusedPage,
   decisionRecordedPage,
 } from './results.js';
-export { statusPage, type StatusPageProps } from './status.js';
+export { statusPage, type StatusGrant, type StatusPageProps } from './status.js';
+export {
+  confirmationPage,
+  confirmationRecordedPage,
+  type ConfirmationPageProps,
+} from './confirmation.js';
+export { paymentPage, paymentRecordedPage, type PaymentPageProps } from './payment.js';

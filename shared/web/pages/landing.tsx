@@ -53,6 +53,13 @@ export function landingPage(p: LandingPageProps): string {
           </section>
         );
       })}
+      <Paragraph>
+        Hva koster en ALIS-stilling kommunen, sammenlignet med en ordinær fastlege?{' '}
+        <a class="ds-link" href="/calculator">
+          Regn det ut i kostnadskalkulatoren
+        </a>
+        .
+      </Paragraph>
     </>,
   );
 }

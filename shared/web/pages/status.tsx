@@ -1,8 +1,38 @@
-// The application's status and history, behind the secret status link.
+// The application's status and history, behind the secret status link; once approved, the grant
+// with every year's amounts and state.
 
-import { formatDateTime } from '../../presentation/format.js';
-import { EVENT_LABELS, STATUS_LABELS, actorLabel, labelFor } from '../../presentation/labels.js';
+import { formatDate, formatDateTime, formatNok, positionsText } from '../../presentation/format.js';
+import {
+  EVENT_LABELS,
+  GRANT_END_REASON_LABELS,
+  GRANT_STATUS_LABELS,
+  STATUS_LABELS,
+  actorLabel,
+  labelFor,
+} from '../../presentation/labels.js';
 import { Heading, Paragraph, renderPage } from '../layout.js';
+import { InstalmentTable } from './instalments.js';
+
+/** The grant an approved application became, as the status page shows it. */
+export interface StatusGrant {
+  status: string;
+  startDate: string;
+  years: number;
+  positions: number;
+  yearlyAmountPerPosition: number;
+  egenandelPerPosition: number;
+  endedOn?: string;
+  endReason?: string;
+  instalments: {
+    year: number;
+    dueDate: string;
+    grant: number;
+    egenandel: number;
+    net: number;
+    status: string;
+    paidOn?: string;
+  }[];
+}
 
 export interface StatusPageProps {
   applicationId: string;
@@ -10,6 +40,7 @@ export interface StatusPageProps {
   municipalityName: string;
   status: string;
   history: { at: string; type: string; by?: string; comment?: string }[];
+  grant?: StatusGrant;
 }
 
 export function statusPage(p: StatusPageProps): string {
@@ -28,6 +59,7 @@ export function statusPage(p: StatusPageProps): string {
           <strong data-testid="status">{labelFor(STATUS_LABELS, p.status)}</strong>
         </dd>
       </dl>
+      {p.grant && <GrantSection grant={p.grant} applicationId={p.applicationId} />}
       <Heading level={2}>Historikk</Heading>
       {p.history.length === 0 ? (
         <Paragraph>Ingen hendelser ennå.</Paragraph>
@@ -62,5 +94,41 @@ export function statusPage(p: StatusPageProps): string {
       )}
       <Paragraph>Alle tider er norsk tid.</Paragraph>
     </>,
+  );
+}
+
+function GrantSection({ grant, applicationId }: { grant: StatusGrant; applicationId: string }) {
+  return (
+    <section class="stack" aria-labelledby="tilskuddet">
+      <Heading level={2} id="tilskuddet">
+        Tilskuddet
+      </Heading>
+      <dl class="facts">
+        <dt>Status</dt>
+        <dd>
+          <strong data-testid="grant-status">{labelFor(GRANT_STATUS_LABELS, grant.status)}</strong>
+          {grant.endedOn && ` fra ${formatDate(grant.endedOn)}`}
+          {grant.endReason && `, fordi ${labelFor(GRANT_END_REASON_LABELS, grant.endReason)}`}
+        </dd>
+        <dt>Stillinger</dt>
+        <dd>{positionsText(grant.positions)}</dd>
+        <dt>Årlig tilskudd per stilling</dt>
+        <dd>{formatNok(grant.yearlyAmountPerPosition)}</dd>
+        {grant.egenandelPerPosition > 0 && (
+          <>
+            <dt>Egenandel per stilling per år</dt>
+            <dd>{formatNok(grant.egenandelPerPosition)}</dd>
+          </>
+        )}
+        <dt>Første utbetaling</dt>
+        <dd>{formatDate(grant.startDate)}</dd>
+        <dt>Antall år</dt>
+        <dd>{grant.years}</dd>
+      </dl>
+      <InstalmentTable
+        caption={`Utbetalinger for søknad ${applicationId}, ett år per rad`}
+        rows={grant.instalments.map((i) => ({ ...i, years: grant.years }))}
+      />
+    </section>
   );
 }

@@ -1,13 +1,15 @@
-// What the municipality opens after a request for changes: the form prefilled behind its amendment
-// link, and its post, which sends the application back to review.
+// What the municipality opens from its e-mail: after a request for changes, the form prefilled
+// behind its amendment link, and its post, which sends the application back to review; before each
+// year after the first, the confirmation link and its post, which answers the year's workflow.
 
 import type { FieldError } from '../../domain/application.js';
-import { findRound } from '../../domain/programmes.js';
+import { PROGRAMMES, findRound } from '../../domain/programmes.js';
 import { ValidationError } from '../../errors.js';
 import { amendApplication, openAmendment } from '../../services/changes.js';
+import { confirm, openConfirmationLink } from '../../services/confirmations.js';
 import type { ApplicationItem } from '../../store/items.js';
 import type { RouteKey } from '../../http-routes.js';
-import { readBody } from '../body.js';
+import { bodyFields, readBody } from '../body.js';
 import {
   applicationToFormValues,
   formToApplicationInput,
@@ -15,10 +17,22 @@ import {
   type FormValues,
 } from '../form/convert.js';
 import { html, json, param, type Route } from '../http.js';
-import { amendmentReceivedPage, applicationFormPage } from '../pages/index.js';
+import {
+  amendmentReceivedPage,
+  applicationFormPage,
+  confirmationPage,
+  confirmationRecordedPage,
+} from '../pages/index.js';
+import type { ConfirmationValues } from '../pages/confirmation.js';
 
 export const municipalityRoutes: Record<
-  Extract<RouteKey, 'GET /amend/{token}' | 'POST /amend/{token}'>,
+  Extract<
+    RouteKey,
+    | 'GET /amend/{token}'
+    | 'POST /amend/{token}'
+    | 'GET /confirmations/{token}'
+    | 'POST /confirmations/{token}'
+  >,
   Route
 > = {
   'GET /amend/{token}': async (request) => {
@@ -51,7 +65,69 @@ export const municipalityRoutes: Record<
       throw error;
     }
   },
+
+  'GET /confirmations/{token}': async (request) => {
+    const token = param(request, 'token');
+    return html(200, await confirmationForm(token, [], undefined));
+  },
+
+  'POST /confirmations/{token}': async (request) => {
+    const token = param(request, 'token');
+    const body = readBody(request);
+    if (body.kind === 'json') {
+      return json(200, await confirm(token, body.value));
+    }
+    const fields = bodyFields(body);
+    try {
+      return html(200, confirmationRecordedPage(await confirm(token, fields)));
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        const values: ConfirmationValues = {
+          status: body.form.get('status') ?? undefined,
+          employmentModel: body.form.get('employmentModel') ?? undefined,
+          listSize: body.form.get('listSize') ?? undefined,
+          endDate: body.form.get('endDate') ?? undefined,
+        };
+        return html(400, await confirmationForm(token, error.errors, values));
+      }
+      throw error;
+    }
+  },
 };
+
+/**
+ * The confirmation page; without values (the first GET) the employment model is the one the
+ * application named, the likeliest answer.
+ */
+async function confirmationForm(
+  token: string,
+  errors: FieldError[],
+  values: ConfirmationValues | undefined,
+): Promise<string> {
+  const { link, grant, instalment } = await openConfirmationLink(token);
+  const programme = PROGRAMMES[grant.programme];
+  return confirmationPage({
+    applicationId: grant.applicationId,
+    programmeName: programme.name,
+    municipalityName: grant.municipality.name,
+    positions: grant.positions,
+    startDate: grant.startDate,
+    employmentModels: programme.employmentModels,
+    instalment: {
+      year: instalment.year,
+      years: instalment.years,
+      dueDate: instalment.dueDate,
+      grant: instalment.grant,
+      egenandel: instalment.egenandel,
+      net: instalment.net,
+      status: instalment.status,
+    },
+    expiresAt: link.expiresAt,
+    action: `/confirmations/${token}`,
+    errors,
+    values: values ?? { employmentModel: grant.employmentModel },
+  });
+}
 
 function amendForm(
   token: string,

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { PROGRAMMES, isProgrammeId, openRound, type Programme } from '../../domain/programmes.js';
 import { ConflictError, ValidationError } from '../../errors.js';
 import type { RouteKey } from '../../http-routes.js';
+import { readGrant } from '../../services/grants.js';
 import { readStatus } from '../../services/status.js';
 import { submitApplication } from '../../services/submission.js';
 import { STYLESHEET, STYLESHEET_PATH } from '../assets/designsystemet.generated.js';
@@ -29,6 +30,7 @@ import {
   messagePage,
   receiptPage,
   statusPage,
+  type StatusGrant,
 } from '../pages/index.js';
 
 type PublicRouteKey = Extract<
@@ -119,12 +121,33 @@ export const publicRoutes: Record<PublicRouteKey, Route> = {
       by: e.by,
       ...(e.comment && { comment: e.comment }),
     }));
+    const grant = GRANT_HOLDING_STATUSES.has(app.status)
+      ? statusGrant(await readGrant(app.applicationId))
+      : undefined;
     if (wantsJson(request)) {
       return json(200, {
         applicationId: app.applicationId,
         programme: app.programme,
         status: app.status,
         history: events.map(({ at, type, by }) => ({ at, type, by })),
+        ...(grant && {
+          grant: {
+            status: grant.status,
+            startDate: grant.startDate,
+            years: grant.years,
+            yearlyAmount: grant.yearlyAmountPerPosition,
+            instalments: grant.instalments.map(
+              ({ year, dueDate, grant, egenandel, net, status }) => ({
+                year,
+                dueDate,
+                grant,
+                egenandel,
+                net,
+                status,
+              }),
+            ),
+          },
+        }),
       });
     }
     return html(
@@ -135,6 +158,7 @@ export const publicRoutes: Record<PublicRouteKey, Route> = {
         municipalityName: app.application.municipality.name,
         status: app.status,
         history: events,
+        ...(grant && { grant }),
       }),
     );
   },
@@ -181,6 +205,33 @@ function rerenderApplicationForm(
       idempotencyKey: !keyReused && sentKey ? sentKey : randomUUID(),
     }),
   );
+}
+
+/** Only an approved application has a grant (written just after approval), so others skip the read. */
+const GRANT_HOLDING_STATUSES = new Set(['APPROVED', 'ACTIVE', 'COMPLETED', 'ENDED']);
+
+function statusGrant(written: Awaited<ReturnType<typeof readGrant>>): StatusGrant | undefined {
+  if (!written) return undefined;
+  const { grant, instalments } = written;
+  return {
+    status: grant.status,
+    startDate: grant.startDate,
+    years: grant.years,
+    positions: grant.positions,
+    yearlyAmountPerPosition: grant.yearlyAmountPerPosition,
+    egenandelPerPosition: grant.egenandelPerPosition,
+    ...(grant.endedOn && { endedOn: grant.endedOn }),
+    ...(grant.endReason && { endReason: grant.endReason }),
+    instalments: instalments.map((i) => ({
+      year: i.year,
+      dueDate: i.dueDate,
+      grant: i.grant,
+      egenandel: i.egenandel,
+      net: i.net,
+      status: i.status,
+      ...(i.paidOn && { paidOn: i.paidOn }),
+    })),
+  };
 }
 
 function programmeSummary(programme: Programme) {

@@ -21,13 +21,24 @@ export const reviewerRoutes: Record<
     const token = param(request, 'token');
     const fields = bodyFields(readBody(request));
     try {
-      const result = await decide(token, { decision: fields.decision, comment: fields.comment });
+      // The service validates the yearly amount (parseYearlyAmount) with the rest of the choice.
+      const choice = {
+        decision: fields.decision,
+        comment: fields.comment,
+        yearlyAmount: fields.yearlyAmount,
+      };
+      const result = await decide(token, choice);
       return html(200, decisionRecordedPage(result));
     } catch (error) {
       if (error instanceof ValidationError) {
         const values = {
           decision: stringOrUndefined(fields.decision),
           comment: stringOrUndefined(fields.comment),
+          // A JSON number is shown as the digits it was.
+          yearlyAmount:
+            typeof fields.yearlyAmount === 'number'
+              ? String(fields.yearlyAmount)
+              : stringOrUndefined(fields.yearlyAmount),
         };
         return html(400, await decisionForm(token, error.errors, values));
       }
@@ -49,13 +60,14 @@ export const reviewerRoutes: Record<
 async function decisionForm(
   token: string,
   errors: FieldError[],
-  values: { decision?: string; comment?: string },
+  values: { decision?: string; comment?: string; yearlyAmount?: string },
 ): Promise<string> {
   const { app, link, round } = await openDecision(token);
   return decisionPage({
     applicationId: app.applicationId,
     application: app.application,
     programmeName: PROGRAMMES[app.programme].name,
+    programme: PROGRAMMES[app.programme],
     submittedAt: app.submittedAt,
     reviewer: link.holder,
     // A link may outlive its review window only on paper: the window's end is the real deadline.

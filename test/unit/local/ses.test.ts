@@ -69,6 +69,62 @@ describe('local SES', () => {
     expect(mail[0]?.id).toMatch(/\S/);
   });
 
+  it('stores the next e-mail as one appended line, however much mail is kept', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-ses-'));
+    dirs.push(dir);
+    // History seeded directly: thousands of e-mails with bodies the size real ones have.
+    const kept = 5000;
+    const file = path.join(dir, 'mail.jsonl');
+    const body = 'x'.repeat(1500);
+    const lines = Array.from({ length: kept }, (_, i) =>
+      JSON.stringify({
+        messageId: `seed-${i}`,
+        from: 'no-reply@alis.example.no',
+        replyTo: [],
+        destination: { to: [`kommune${i}@example.no`], cc: [], bcc: [] },
+        subject: `Kvittering ${i}`,
+        body: { text: body, html: `<p>${body}</p>` },
+        attachments: [],
+        at: 1_780_000_000 + i,
+      }),
+    );
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    const before = fs.statSync(file);
+
+    ses = await startSes({ dir });
+    expect(ses.count()).toBe(kept);
+    await send(ses.endpoint, 'Neste');
+    await ses.log.flush();
+
+    // One record appended, of the size of one e-mail, not of the history.
+    expect(ses.log.appends).toBe(1);
+    expect(ses.log.bytesWritten).toBeLessThan(4096);
+    const after = fs.statSync(file);
+    expect(after.ino).toBe(before.ino);
+    expect(after.size - before.size).toBe(ses.log.bytesWritten);
+    const mail = ses.mail();
+    expect(mail).toHaveLength(kept + 1);
+    expect(mail[0]?.subject).toBe('Kvittering 0');
+    expect(mail.at(-1)?.subject).toBe('Neste');
+  }, 30_000);
+
+  it('moves the mail of an older data directory (mail.json) into the new file once', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-ses-'));
+    dirs.push(dir);
+    ses = await startSes({ dir });
+    await send(ses.endpoint, 'Gammel');
+    await ses.stop();
+    const jsonl = path.join(dir, 'mail.jsonl');
+    const old = fs.readFileSync(jsonl, 'utf8').trim();
+    fs.writeFileSync(path.join(dir, 'mail.json'), `[${old}]`);
+    fs.rmSync(jsonl);
+
+    ses = await startSes({ dir });
+    await send(ses.endpoint, 'Ny');
+    expect(ses.mail().map((m) => m.subject)).toEqual(['Gammel', 'Ny']);
+    expect(fs.existsSync(path.join(dir, 'mail.json'))).toBe(false);
+  });
+
   it('serves its own mail viewer', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-ses-'));
     dirs.push(dir);

@@ -30,8 +30,8 @@ type Calls = { key: FunctionName; payload: Record<string, unknown> }[];
 
 const dirs: string[] = [];
 const services: LocalStepFunctions[] = [];
-afterEach(() => {
-  for (const s of services.splice(0)) s.stop();
+afterEach(async () => {
+  for (const s of services.splice(0)) await s.stop();
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -250,6 +250,36 @@ describe('StartExecution', () => {
   });
 });
 
+describe('the executions file', () => {
+  it('grows by the execution that changed, however many are kept', async () => {
+    const dir = tempDir();
+    const { sfn, arn } = service({ dir });
+    for (let i = 0; i < 200; i++) {
+      sfn.startExecution({ stateMachineArn: arn, name: `AN-${i}`, input: INPUT });
+    }
+    await sfn.waitForIdle();
+    await sfn.stop();
+    const file = path.join(dir, 'executions.jsonl');
+    const before = fs.statSync(file);
+
+    const next = service({ dir });
+    next.sfn.resumeAll();
+    await next.sfn.waitForIdle();
+    const compacted = fs.statSync(file).size;
+    next.sfn.startExecution({ stateMachineArn: next.arn, name: 'AN-new', input: INPUT });
+    await next.sfn.waitForIdle();
+    await next.sfn.stop();
+
+    const lines = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    const isNew = (line: string) => line.includes('"name":"AN-new"');
+    // The start compacted the file to one line per execution; since then only the new one's
+    // records (started, then each step) were appended: no other execution was written again.
+    expect(lines.filter((l) => !isNew(l))).toHaveLength(200);
+    expect(lines.filter(isNew).length).toBeGreaterThan(0);
+    expect(fs.statSync(file).size - compacted).toBeLessThan(before.size / 20);
+  });
+});
+
 describe('after a restart', () => {
   it('a parked execution waits on the same token at the same state, without calling its Lambda again', async () => {
     const dir = tempDir();
@@ -258,7 +288,7 @@ describe('after a restart', () => {
     before.sfn.startExecution({ stateMachineArn: before.arn, name: 'AN-1', input: INPUT });
     await before.sfn.waitForIdle();
     const token = tokenOf(calls, 'requestReview');
-    before.sfn.stop();
+    await before.sfn.stop();
 
     const after = service({ dir, calls });
     after.sfn.resumeAll();
@@ -280,7 +310,7 @@ describe('after a restart', () => {
       },
     });
     const changesToken = tokenOf(calls, 'requestChanges');
-    after.sfn.stop();
+    await after.sfn.stop();
 
     // And again, at the second parked task, after one answered before the restart.
     const third = service({ dir, calls });
@@ -323,7 +353,7 @@ describe('after a restart', () => {
     for (let i = 0; i < 50 && !calls.some((c) => c.key === 'requestReview'); i++)
       await new Promise((r) => setTimeout(r, 10));
     const token = tokenOf(calls, 'requestReview');
-    before.sfn.stop();
+    await before.sfn.stop();
 
     const after = service({ dir, calls });
     after.sfn.resumeAll();
@@ -353,7 +383,7 @@ describe('after a restart', () => {
       output: '{"decision":"reject"}',
     });
     await first.sfn.waitForIdle();
-    first.sfn.stop();
+    await first.sfn.stop();
 
     const second = service({ dir });
     second.sfn.resumeAll();
@@ -453,7 +483,7 @@ describe('time on the local clock', () => {
     first.sfn.startExecution({ stateMachineArn: first.arn, name: 'W-1', input: '{"a":1}' });
     await first.sfn.waitForIdle();
     expect(first.calls).toEqual([]);
-    first.sfn.stop();
+    await first.sfn.stop();
 
     const second = service({ dir, definition: waiting });
     second.sfn.resumeAll();

@@ -23,10 +23,12 @@ describe('Resolver', () => {
     expect(resolver.resolve({ 'Fn::Join': ['-', ['a', { Ref: 'AWS::Partition' }, 'b']] })).toBe(
       'a-aws-b',
     );
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Fn::Sub's own ${} syntax
     expect(resolver.resolve({ 'Fn::Sub': 'x-${AWS::AccountId}-${HttpApi.ApiEndpoint}' })).toBe(
       'x-000000000000-http://127.0.0.1:3000',
     );
     expect(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Fn::Sub's own ${} syntax
       resolver.resolve({ 'Fn::Sub': ['${A}/${B}', { A: 'one', B: { Ref: 'AWS::Region' } }] }),
     ).toBe('one/eu-north-1');
     expect(resolver.resolve({ Ref: LOGICAL_IDS.stateMachine })).toBe(
@@ -123,7 +125,7 @@ describe('readTemplate', () => {
 describe('checkTemplate', () => {
   it('accepts the review workflow', () => {
     expect(
-      checkTemplate(fixtureTemplate(), 'http://127.0.0.1:3000').machine.definition.StartAt,
+      checkTemplate(fixtureTemplate(), 'http://127.0.0.1:3000').machines[0].definition.StartAt,
     ).toBe('Send receipt');
   });
 

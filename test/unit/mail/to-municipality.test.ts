@@ -12,6 +12,21 @@ import { BASE, EVIL, expectEscaped, expectWellFormed } from './support.js';
 
 const ID = 'AV-2026-ABCDEFGH';
 
+/** ALIS-Vest for two positions at the maximum, a doctor 14 months in: four years. */
+const VEST_PLAN = {
+  startDate: '2027-01-01',
+  years: 4,
+  yearlyAmountPerPosition: 200_000,
+  egenandelPerPosition: 50_000,
+  instalments: [1, 2, 3, 4].map((year) => ({
+    year,
+    dueDate: `${2026 + year}-01-01`,
+    grant: 400_000,
+    egenandel: 100_000,
+    net: 300_000,
+  })),
+};
+
 function messages(municipalityName: string, text: string) {
   const base: MunicipalityMailBase = {
     programme: PROGRAMMES['alis-vest'],
@@ -20,7 +35,7 @@ function messages(municipalityName: string, text: string) {
   };
   return {
     receipt: receiptMessage({ ...base, statusUrl: `${BASE}/status/s3cret` }),
-    approved: approvedMessage({ ...base, positions: 2, comment: text }),
+    approved: approvedMessage({ ...base, positions: 2, comment: text, plan: VEST_PLAN }),
     rejected: rejectedMessage({ ...base, comment: text }),
     changesRequested: changesRequestedMessage({
       ...base,
@@ -50,7 +65,8 @@ describe('e-mails to the municipality', () => {
 
   it("states ALIS-Vest's grant as a ceiling, in Norwegian kroner", () => {
     expect(plain.approved.text).toMatch(/Tilskudd per stilling per år: inntil 200\s000\skr/);
-    expect(plain.approved.text).toMatch(/Til sammen: inntil 2\s000\s000\skr/);
+    expect(plain.approved.text).toMatch(/Egenandel per stilling per år: 50\s000\skr/);
+    expect(plain.approved.text).toMatch(/Til utbetaling i alt: 1\s200\s000\skr/);
     expect(plain.approved.text).toContain('> Beskriv bakvakten bedre.');
   });
 
@@ -60,8 +76,23 @@ describe('e-mails to the municipality', () => {
       applicationId: 'AN-2026-ABCDEFGH',
       municipalityName: 'Vardø kommune',
       positions: 1,
+      plan: {
+        startDate: '2027-02-01',
+        years: 5,
+        yearlyAmountPerPosition: 200_000,
+        egenandelPerPosition: 0,
+        instalments: [1, 2, 3, 4, 5].map((year) => ({
+          year,
+          dueDate: `${2026 + year}-02-01`,
+          grant: 200_000,
+          egenandel: 0,
+          net: 200_000,
+        })),
+      },
     });
-    expect(nord.text).toMatch(/Til sammen: 1\s000\s000\skr/);
+    expect(nord.text).toMatch(/Til utbetaling i alt: 1\s000\s000\skr/);
+    expect(nord.text).toMatch(/År 5 av 5, 1\. februar 2031: 200\s000\skr til utbetaling/);
+    expect(nord.text).not.toMatch(/egenandel/i);
     expect(nord.text).not.toContain('inntil');
     expect(nord.text).not.toContain('Kommentar fra fagrådet');
     expect(nord.text).toContain(PROGRAMMES['alis-nord'].people.lead);

@@ -2,7 +2,7 @@
 // written from what the table holds (the status link, the reviewers' comment).
 
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { notifyMunicipality, sendPendingNotice } from '../../../shared/services/notices.js';
@@ -34,12 +34,45 @@ const decidedRound = {
   decision: { decision: 'reject', comment: 'Mangler veileder.', by: 'x', at: NOW.toISOString() },
 };
 
+// What the workflow's "Create grant" step wrote before the approval e-mail.
+const grant = {
+  pk: `APP#${APP_ID}`,
+  sk: 'GRANT',
+  applicationId: APP_ID,
+  programme: 'alis-nord',
+  municipality: { number: '5607', name: 'Vadsø', organisationNumber: '944496394' },
+  positions: 1,
+  yearlyAmountPerPosition: 200_000,
+  egenandelPerPosition: 0,
+  startDate: '2027-01-01',
+  years: 2,
+  status: 'ACTIVE',
+};
+const instalments = [1, 2].map((year) => ({
+  pk: `APP#${APP_ID}`,
+  sk: `INSTALMENT#00${year}`,
+  applicationId: APP_ID,
+  year,
+  years: 2,
+  dueDate: `${2026 + year}-01-01`,
+  grant: 200_000,
+  egenandel: 0,
+  net: 200_000,
+  status: 'SCHEDULED',
+}));
+
 function sentMail() {
   return ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input);
 }
 
 beforeEach(() => {
-  fakeTable([application, decidedRound]);
+  fakeTable([application, decidedRound, grant, ...instalments]);
+  // The fake table answers no queries; the grant's instalments are one partition's query.
+  dynamo
+    .on(QueryCommand)
+    .callsFake((input) =>
+      input.ExpressionAttributeValues[':prefix'] === 'INSTALMENT#' ? { Items: instalments } : {},
+    );
   ses.reset();
   ses.on(SendEmailCommand).resolves({ MessageId: 'm' });
 });
@@ -124,6 +157,13 @@ describe('notifyMunicipality', () => {
       type: 'municipality-notified',
       comment: 'Melding om avslag sendt',
     });
+  });
+
+  it("states the grant's plan in an approval, every year with its date", async () => {
+    await notifyMunicipality(APP_ID, 'approved', NOW);
+    const text = sentMail()[0]!.Content!.Simple!.Body!.Text!.Data!;
+    expect(text).toMatch(/År 1 av 2, 1\. januar 2027: 200\s000\skr til utbetaling/);
+    expect(text).toMatch(/År 2 av 2, 1\. januar 2028/);
   });
 
   it('records nothing when the e-mail could not be sent, so a retry sends it', async () => {

@@ -22,10 +22,14 @@ import {
   amendmentReceivedPage,
   applicationFormPage,
   approvalRefusedPage,
+  confirmationPage,
+  confirmationRecordedPage,
   decisionPage,
   decisionRecordedPage,
   landingPage,
   messagePage,
+  paymentPage,
+  paymentRecordedPage,
   receiptPage,
   statusPage,
 } from '../../../shared/web/pages/index.js';
@@ -64,6 +68,23 @@ function tagWithId(html: string, id: string): string {
   return match[0];
 }
 
+function poisonedLine() {
+  return {
+    id: EVIL,
+    applicationId: EVIL,
+    municipalityName: EVIL,
+    organisationNumber: EVIL,
+    year: 1,
+    years: 5,
+    dueDate: EVIL,
+    grant: 200_000,
+    egenandel: 0,
+    net: 200_000,
+    status: 'NOTIFIED',
+    paidOn: EVIL,
+  };
+}
+
 function poisonedPages(): Record<string, string> {
   const app = poisoned(application());
   const values: FormValues = poisoned(applicationToFormValues(application()));
@@ -99,13 +120,72 @@ function poisonedPages(): Record<string, string> {
       applicationId: EVIL,
       application: app,
       programmeName: EVIL,
+      programme,
       submittedAt: EVIL,
       reviewer: EVIL,
       expiresAt: EVIL,
       action: EVIL,
       errors: [{ path: 'comment', code: 'x', message: EVIL }],
-      values: { decision: EVIL, comment: EVIL },
+      values: { decision: EVIL, comment: EVIL, yearlyAmount: EVIL },
     }),
+    statusWithGrant: statusPage({
+      applicationId: EVIL,
+      programmeName: EVIL,
+      municipalityName: EVIL,
+      status: 'ENDED',
+      history: [],
+      grant: {
+        status: EVIL,
+        startDate: EVIL,
+        years: 2,
+        positions: 1,
+        yearlyAmountPerPosition: 200_000,
+        egenandelPerPosition: 50_000,
+        endedOn: EVIL,
+        endReason: EVIL,
+        instalments: [
+          { year: 1, dueDate: EVIL, grant: 1, egenandel: 0, net: 1, status: EVIL, paidOn: EVIL },
+        ],
+      },
+    }),
+    confirmation: confirmationPage({
+      applicationId: EVIL,
+      programmeName: EVIL,
+      municipalityName: EVIL,
+      positions: 1,
+      startDate: EVIL,
+      employmentModels: ['salaried'],
+      instalment: {
+        year: 2,
+        years: 5,
+        dueDate: EVIL,
+        grant: 1,
+        egenandel: 0,
+        net: 1,
+        status: EVIL,
+      },
+      expiresAt: EVIL,
+      action: EVIL,
+      errors: [
+        { path: 'listSize', code: 'x', message: EVIL },
+        { path: EVIL, code: 'x', message: EVIL },
+      ],
+      values: { status: EVIL, employmentModel: EVIL, listSize: EVIL, endDate: EVIL },
+    }),
+    confirmationRecorded: confirmationRecordedPage({
+      applicationId: EVIL,
+      year: 2,
+      status: 'ended',
+    }),
+    payment: paymentPage({
+      notificationId: EVIL,
+      programmeName: EVIL,
+      lines: [poisonedLine()],
+      action: EVIL,
+      errors: [{ path: 'paidOn', code: 'x', message: EVIL }],
+      values: { paidOn: EVIL, instalment: [EVIL] },
+    }),
+    paymentRecorded: paymentRecordedPage({ notificationId: EVIL, paid: [poisonedLine()] }),
     decisionRecorded: decisionRecordedPage({ applicationId: EVIL, decision: 'reject' }),
     alreadyDecided: alreadyDecidedPage({
       applicationId: EVIL,

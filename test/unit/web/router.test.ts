@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ROUTE_KEYS } from '../../../shared/http-routes.js';
 import { NotFoundError } from '../../../shared/errors.js';
 import { route } from '../../../shared/web/router.js';
+import { financeRoutes } from '../../../shared/web/routes/finance.js';
+import { calculatorRoutes } from '../../../shared/web/routes/calculator.js';
 import { municipalityRoutes } from '../../../shared/web/routes/municipality.js';
 import { publicRoutes } from '../../../shared/web/routes/public.js';
 import { reviewerRoutes } from '../../../shared/web/routes/reviewers.js';
@@ -22,7 +24,13 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('the router', () => {
   it('has one route for each route key of the API, grouped by audience', () => {
-    const grouped = [publicRoutes, reviewerRoutes, municipalityRoutes].flatMap(Object.keys);
+    const grouped = [
+      publicRoutes,
+      reviewerRoutes,
+      municipalityRoutes,
+      financeRoutes,
+      calculatorRoutes,
+    ].flatMap(Object.keys);
     expect(grouped.toSorted()).toEqual([...ROUTE_KEYS].sort());
     expect(new Set(grouped).size).toBe(grouped.length);
   });

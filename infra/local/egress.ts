@@ -1,0 +1,237 @@
+// What handlers send to the emulators, seen on its way out. Handlers run in this process, so two
+// things AWS does at the edge of a Lambda sandbox happen here instead:
+//
+// - An invocation past its time limit is frozen and then killed in AWS: nothing it does afterwards
+//   reaches a service. Locally its calls fail before they leave, so a late write or e-mail never
+//   counts, and a retry cannot race it into doing the work twice.
+// - Faults (POST /_local/faults): calls to a service fail for a while, as a throttled or
+//   unavailable AWS service answers, and then recover.
+//
+// Each invocation runs in an AsyncLocalStorage context, which follows its promises into the SDK's
+// HTTP handler. The SDK sends through node:http's request(), looked up when its first client
+// connects, so the stack replaces that function before any handler is loaded. Calls made outside
+// an invocation (the stack's own, a test's) pass untouched.
+
+import { AsyncLocalStorage } from 'node:async_hooks';
+import http = require('node:http');
+import type { AddressInfo } from 'node:net';
+
+/** One Lambda invocation, as the egress sees it. */
+export interface Invocation {
+  /** performance.now() at which its time limit passes. */
+  deadline: number;
+  /** Set when the time limit has passed (the timer may fire late on a busy event loop). */
+  timedOut: boolean;
+}
+
+export const invocationContext = new AsyncLocalStorage<Invocation>();
+
+export const FAULT_SERVICES = ['dynamodb', 'ses', 'sfn'] as const;
+export type FaultService = (typeof FAULT_SERVICES)[number];
+export type FaultKind = 'throttling' | 'unavailable';
+
+/** What POST /_local/faults asks for: fail the next `calls` calls, or all calls for `ms`. */
+export interface FaultRequest {
+  service: FaultService;
+  failFor: { calls: number } | { ms: number };
+  error?: FaultKind;
+}
+
+interface Fault {
+  error: FaultKind;
+  callsLeft?: number;
+  /** Local-clock instant at which it ends. */
+  until?: number;
+  failed: number;
+}
+
+/** The error a call of a timed-out invocation fails with (never seen by a caller that counts). */
+export class SandboxFrozen extends Error {
+  override name = 'SandboxFrozen';
+  constructor() {
+    super('The invocation passed its time limit; AWS would have frozen its sandbox');
+  }
+}
+
+export class FaultRequestError extends Error {
+  override name = 'FaultRequestError';
+}
+
+/** Checks a POST /_local/faults body. */
+export function parseFaultRequest(body: unknown): FaultRequest {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const service = b.service as FaultService;
+  if (!FAULT_SERVICES.includes(service))
+    throw new FaultRequestError(`"service" must be one of ${FAULT_SERVICES.join(', ')}`);
+  const failFor = (b.failFor ?? {}) as Record<string, unknown>;
+  const error = b.error ?? 'throttling';
+  if (error !== 'throttling' && error !== 'unavailable')
+    throw new FaultRequestError('"error" must be "throttling" or "unavailable"');
+  const count = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+  if (count(failFor.calls)) return { service, error, failFor: { calls: Number(failFor.calls) } };
+  if (count(failFor.ms)) return { service, error, failFor: { ms: Number(failFor.ms) } };
+  throw new FaultRequestError(
+    '"failFor" must be {"calls": <n>} or {"ms": <n>} (local-clock milliseconds); 0 ends a fault',
+  );
+}
+
+/** The answer a failing AWS service gives, per service protocol and kind of failure. */
+function faultAnswer(service: FaultService, kind: FaultKind): { status: number; type: string } {
+  if (kind === 'unavailable') return { status: 503, type: 'ServiceUnavailable' };
+  if (service === 'ses') return { status: 429, type: 'TooManyRequestsException' };
+  return { status: 400, type: 'ThrottlingException' };
+}
+
+type RequestFunction = typeof http.request;
+const originalRequest: RequestFunction = http.request;
+const gates = new Set<EgressGate>();
+
+function patchedRequest(this: unknown, ...args: unknown[]): http.ClientRequest {
+  const invocation = invocationContext.getStore();
+  const options = args[0];
+  if (invocation && options && typeof options === 'object' && !(options instanceof URL)) {
+    for (const gate of gates) {
+      const routed = gate.route(options as http.RequestOptions, invocation, args);
+      if (routed) return routed;
+    }
+  }
+  return (originalRequest as (...a: unknown[]) => http.ClientRequest).apply(this, args);
+}
+
+export interface EgressCounts {
+  /** Calls per service that reached it, from handlers. */
+  calls: Record<FaultService, number>;
+  /** DynamoDB calls by operation (X-Amz-Target). */
+  dynamodbOperations: Record<string, number>;
+  /** Calls failed by a fault, per service. */
+  faulted: Record<FaultService, number>;
+  /** Calls of invocations past their time limit, stopped before they left. */
+  frozen: number;
+}
+
+/** The egress of one local stack: which endpoints are which service, and its faults. */
+export class EgressGate {
+  private readonly services = new Map<string, FaultService>();
+  private readonly faults = new Map<FaultService, Fault>();
+  private faultServer: http.Server | undefined;
+  private faultPort = 0;
+  readonly counts: EgressCounts = {
+    calls: { dynamodb: 0, ses: 0, sfn: 0 },
+    dynamodbOperations: {},
+    faulted: { dynamodb: 0, ses: 0, sfn: 0 },
+    frozen: 0,
+  };
+
+  constructor(private readonly now: () => number) {}
+
+  /** Starts watching; call before any handler is loaded (the SDK looks request() up once). */
+  async start(): Promise<void> {
+    this.faultServer = http.createServer((req, res) => {
+      const [service, kind] = String(req.headers['x-local-fault'] ?? '').split(':') as [
+        FaultService,
+        FaultKind,
+      ];
+      const { status, type } = faultAnswer(service, kind);
+      req.resume();
+      const body = JSON.stringify({
+        __type: type,
+        message: `Local fault injected into ${service} (POST /_local/faults)`,
+      });
+      res.writeHead(status, {
+        'content-type': service === 'ses' ? 'application/json' : 'application/x-amz-json-1.0',
+        'x-amzn-errortype': type,
+        'x-amzn-requestid': crypto.randomUUID(),
+        'content-length': Buffer.byteLength(body),
+      });
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => this.faultServer?.listen(0, '127.0.0.1', resolve));
+    this.faultPort = (this.faultServer.address() as AddressInfo).port;
+    http.request = patchedRequest as RequestFunction;
+    gates.add(this);
+  }
+
+  /** Names the service behind an endpoint (http://127.0.0.1:<port>). */
+  register(service: FaultService, endpoint: string): void {
+    const url = new URL(endpoint);
+    this.services.set(`${url.hostname}:${url.port}`, service);
+  }
+
+  setFault(request: FaultRequest): { service: FaultService; active: boolean } {
+    const fault: Fault = { error: request.error ?? 'throttling', failed: 0 };
+    if ('calls' in request.failFor) fault.callsLeft = request.failFor.calls;
+    else fault.until = this.now() + request.failFor.ms;
+    this.faults.set(request.service, fault);
+    return { service: request.service, active: this.active(fault) };
+  }
+
+  /** The faults set, with how many calls each has failed so far. */
+  listFaults(): { service: FaultService; active: boolean; failed: number; error: FaultKind }[] {
+    return [...this.faults].map(([service, f]) => ({
+      service,
+      active: this.active(f),
+      failed: f.failed,
+      error: f.error,
+    }));
+  }
+
+  /** A replacement request for a call to one of this stack's emulators, or undefined. */
+  route(
+    options: http.RequestOptions,
+    invocation: Invocation,
+    args: unknown[],
+  ): http.ClientRequest | undefined {
+    const host = String(options.hostname ?? options.host ?? 'localhost').replace(/:\d+$/, '');
+    const service = this.services.get(`${host}:${options.port}`);
+    if (!service) return undefined;
+    const send = originalRequest as (...a: unknown[]) => http.ClientRequest;
+    if (invocation.timedOut || performance.now() > invocation.deadline) {
+      invocation.timedOut = true;
+      this.counts.frozen++;
+      const request = send(...args);
+      request.destroy(new SandboxFrozen());
+      return request;
+    }
+    const fault = this.faults.get(service);
+    if (fault && this.active(fault)) {
+      if (fault.callsLeft !== undefined) fault.callsLeft--;
+      fault.failed++;
+      this.counts.faulted[service]++;
+      const redirected: http.RequestOptions = {
+        ...options,
+        host: '127.0.0.1',
+        hostname: '127.0.0.1',
+        port: this.faultPort,
+        headers: { ...options.headers, 'x-local-fault': `${service}:${fault.error}` },
+      };
+      return send(redirected, ...args.slice(1));
+    }
+    this.counts.calls[service]++;
+    if (service === 'dynamodb') {
+      const target = String(
+        (options.headers as Record<string, unknown> | undefined)?.['x-amz-target'] ?? '',
+      ).replace(/^DynamoDB_\d+\./, '');
+      this.counts.dynamodbOperations[target] = (this.counts.dynamodbOperations[target] ?? 0) + 1;
+    }
+    return undefined;
+  }
+
+  async stop(): Promise<void> {
+    // request() stays replaced: SDK clients keep the function they looked up, and with no gate it
+    // only passes calls on.
+    gates.delete(this);
+    const server = this.faultServer;
+    this.faultServer = undefined;
+    if (server) {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    }
+  }
+
+  private active(fault: Fault): boolean {
+    if (fault.callsLeft !== undefined) return fault.callsLeft > 0;
+    return fault.until !== undefined && this.now() < fault.until;
+  }
+}

@@ -1,0 +1,285 @@
+// Each year's payment: the instalment becomes ready and waits for finance ("Await payment"), the
+// daily run puts it in the programme's finance notification, finance records the payment through
+// the notification's link, and the year's workflow then tells the municipality.
+
+import { osloDateOf, startOfOsloDate } from '../domain/calendar.js';
+import { parsePaymentRecord } from '../domain/grant.js';
+import { PROGRAMMES } from '../domain/programmes.js';
+import { logger } from '../adapters/logger.js';
+import { annualPaymentExecutionName, startAnnualPayment } from '../adapters/workflow.js';
+import { ConflictError, ValidationError, WorkflowDataError } from '../errors.js';
+import { paidMessage, paymentScheduledMessage } from '../mail/to-municipality.js';
+import { SYSTEM_ACTOR, auditEvent, auditPut, recordEvent } from '../store/audit.js';
+import { getFinanceNotification } from '../store/finance-notifications.js';
+import {
+  clearStartTimer,
+  getGrant,
+  getInstalment,
+  makeInstalmentReady,
+  markPaidPart,
+} from '../store/grants.js';
+import {
+  keys,
+  type FinanceNotificationItem,
+  type GrantItem,
+  type InstalmentItem,
+  type LinkItem,
+} from '../store/items.js';
+import { transact } from '../store/table.js';
+import { completeGrantIfDone, loadGrant, mailOnce } from './grants.js';
+import { resolveLink } from './links.js';
+import {
+  handOverAnswer,
+  handOverOrLeaveToTimer,
+  takeOverTask,
+  type WaitingTaskFamily,
+} from './waiting-task.js';
+
+type WaitingInstalment = InstalmentItem & { taskToken: string };
+
+/** From "Await payment" on, an instalment waits for finance's payment, which is its answer. */
+export const PAYMENTS: WaitingTaskFamily<WaitingInstalment> = {
+  name: 'instalment',
+  answerOf: (instalment) =>
+    instalment.status === 'PAID' && instalment.paidOn ? { paidOn: instalment.paidOn } : undefined,
+};
+
+/**
+ * The "Await payment" task: the instalment is ready for finance from its due date, bound to this
+ * task token; the municipality is told what will be paid and when. A retried attempt takes the
+ * instalment over; a payment recorded in between goes to the new token at once.
+ */
+export async function awaitPayment(
+  applicationId: string,
+  year: number,
+  taskToken: string,
+  now = new Date(),
+): Promise<void> {
+  const grant = await loadGrant(applicationId);
+  let instalment = await loadInstalment(applicationId, year);
+  if (!instalment.taskToken) {
+    const dueAt = startOfOsloDate(instalment.dueDate);
+    if (await makeInstalmentReady(instalment, grant.programme, taskToken, dueAt, now)) {
+      await recordEvent(
+        auditEvent(applicationId, 'instalment-ready', SYSTEM_ACTOR, now, `År ${year}`),
+      );
+    }
+    instalment = await loadInstalment(applicationId, year);
+  }
+  if (!instalment.taskToken) {
+    throw new WorkflowDataError(`Instalment ${year} of ${applicationId} cannot be made ready`);
+  }
+  const key = keys.instalment(applicationId, year);
+  const waiting = await takeOverTask(PAYMENTS, key, instalment as WaitingInstalment, taskToken);
+  if (waiting.status === 'PAID') {
+    await handOverAnswer(PAYMENTS, key, now);
+    return;
+  }
+  const programme = PROGRAMMES[grant.programme];
+  await mailOnce(applicationId, `payment-scheduled-y${year}`, [grant.contactEmail], () =>
+    paymentScheduledMessage({
+      programme,
+      applicationId,
+      municipalityName: grant.municipality.name,
+      year,
+      years: instalment.years,
+      dueDate: instalment.dueDate,
+      grant: instalment.grant,
+      egenandel: instalment.egenandel,
+      net: instalment.net,
+    }),
+  );
+  logger.info('instalment ready', { applicationId, year });
+}
+
+/**
+ * The "Notify paid" step: tells the municipality the year is paid; after the last year the grant
+ * is COMPLETED, which the same e-mail says.
+ */
+export async function notifyPaid(applicationId: string, year: number, now = new Date()) {
+  const grant = await loadGrant(applicationId);
+  const instalment = await loadInstalment(applicationId, year);
+  const completed = await completeGrantIfDone(applicationId, now);
+  await mailOnce(applicationId, `paid-y${year}`, [grant.contactEmail], () =>
+    paidMessage({
+      programme: PROGRAMMES[grant.programme],
+      applicationId,
+      municipalityName: grant.municipality.name,
+      year,
+      years: instalment.years,
+      paidOn: instalment.paidOn ?? osloDateOf(now),
+      net: instalment.net,
+      completed,
+    }),
+  );
+  logger.info('payment notified', { applicationId, year, completed });
+}
+
+/** One line of a finance notification, as its pages and e-mails show it. */
+export interface PaymentLine {
+  /** `<applicationId>:<year>`: what the payment form's `instalment` field names. */
+  id: string;
+  applicationId: string;
+  municipalityName: string;
+  organisationNumber: string;
+  year: number;
+  years: number;
+  dueDate: string;
+  grant: number;
+  egenandel: number;
+  net: number;
+  status: InstalmentItem['status'];
+  paidOn?: string;
+}
+
+export function paymentLineId(instalment: { applicationId: string; year: number }): string {
+  return `${instalment.applicationId}:${instalment.year}`;
+}
+
+/** The notification's instalments as they stand now, in the order it lists them. */
+export async function paymentLines(notification: FinanceNotificationItem): Promise<PaymentLine[]> {
+  const grants = new Map<string, GrantItem | undefined>();
+  const lines: PaymentLine[] = [];
+  for (const ref of notification.instalments) {
+    if (!grants.has(ref.applicationId)) {
+      grants.set(ref.applicationId, await getGrant(ref.applicationId));
+    }
+    const grant = grants.get(ref.applicationId);
+    const instalment = await getInstalment(ref.applicationId, ref.year);
+    if (!grant || !instalment)
+      throw new WorkflowDataError(`Notification lists a missing instalment`);
+    lines.push({
+      id: paymentLineId(instalment),
+      applicationId: instalment.applicationId,
+      municipalityName: grant.municipality.name,
+      organisationNumber: grant.municipality.organisationNumber,
+      year: instalment.year,
+      years: instalment.years,
+      dueDate: instalment.dueDate,
+      grant: instalment.grant,
+      egenandel: instalment.egenandel,
+      net: instalment.net,
+      status: instalment.status,
+      ...(instalment.paidOn && { paidOn: instalment.paidOn }),
+    });
+  }
+  return lines;
+}
+
+export interface PaymentContext {
+  link: LinkItem;
+  notification: FinanceNotificationItem;
+  lines: PaymentLine[];
+}
+
+/** What a payment link shows: the notification's instalments and their states. Reads only. */
+export async function openPaymentLink(token: string): Promise<PaymentContext> {
+  const link = await resolveLink(token, 'payment');
+  const notification = await getFinanceNotification(link.applicationId);
+  if (!notification) throw new WorkflowDataError('Link to a missing finance notification');
+  return { link, notification, lines: await paymentLines(notification) };
+}
+
+/**
+ * Marks the chosen instalments of a notification paid (default: all still unpaid), each in its own
+ * conditional transaction, then hands each payment to its year's waiting workflow.
+ */
+export async function recordPayment(
+  token: string,
+  fields: unknown,
+  now = new Date(),
+): Promise<{ notificationId: string; paid: PaymentLine[] }> {
+  const { link, notification, lines } = await openPaymentLink(token);
+  const unpaid = lines.filter((line) => line.status === 'NOTIFIED');
+  if (unpaid.length === 0) throw nothingLeftToMark(notification.notificationId);
+  const parsed = parsePaymentRecord(
+    fields,
+    unpaid.map((line) => line.id),
+    osloDateOf(now),
+  );
+  if (!parsed.ok) throw new ValidationError(parsed.errors);
+  const { paidOn, instalmentIds } = parsed.value;
+
+  const paid: PaymentLine[] = [];
+  for (const line of unpaid.filter((l) => instalmentIds.includes(l.id))) {
+    const written = await transact({
+      instalment: markPaidPart(
+        line.applicationId,
+        line.year,
+        notification.notificationId,
+        paidOn,
+        now,
+      ),
+      audit: auditPut(
+        auditEvent(
+          line.applicationId,
+          'payment-recorded',
+          link.holder,
+          now,
+          `År ${line.year}: ${line.net} kr utbetalt ${paidOn} (${notification.notificationId})`,
+        ),
+      ),
+    });
+    if (written.ok) paid.push({ ...line, status: 'PAID', paidOn });
+  }
+  if (paid.length === 0) throw nothingLeftToMark(notification.notificationId);
+  for (const line of paid) {
+    await handOverOrLeaveToTimer(
+      PAYMENTS,
+      keys.instalment(line.applicationId, line.year),
+      line.applicationId,
+    );
+  }
+  logger.info('payment recorded', {
+    notificationId: notification.notificationId,
+    instalments: paid.length,
+  });
+  return { notificationId: notification.notificationId, paid };
+}
+
+function nothingLeftToMark(notificationId: string): ConflictError {
+  return new ConflictError([
+    {
+      path: 'instalment',
+      code: 'nothing-to-mark',
+      message: `Alle utbetalingene i varsel ${notificationId} er allerede registrert som utbetalt.`,
+    },
+  ]);
+}
+
+/**
+ * The daily run's work on an instalment: start the year's payment workflow when it comes due (the
+ * execution is named by grant and year, so a second start is harmless), or hand a recorded payment
+ * to it if the request that recorded it could not.
+ */
+export async function onInstalmentTimer(instalment: InstalmentItem, now: Date): Promise<string> {
+  const key = keys.instalment(instalment.applicationId, instalment.year);
+  if (instalment.timerStage === 'resume') {
+    await handOverAnswer(PAYMENTS, key, now);
+    return 'handed-over';
+  }
+  if (instalment.timerStage !== 'start') return 'skipped';
+  const grant = await getGrant(instalment.applicationId);
+  if (grant?.status !== 'ACTIVE' || instalment.status === 'CANCELLED') {
+    await clearStartTimer(instalment);
+    return 'skipped';
+  }
+  await startAnnualPayment({ applicationId: instalment.applicationId, year: instalment.year });
+  await clearStartTimer(instalment);
+  await recordEvent(
+    auditEvent(
+      instalment.applicationId,
+      'payment-started',
+      SYSTEM_ACTOR,
+      now,
+      `År ${instalment.year} (${annualPaymentExecutionName(instalment.applicationId, instalment.year)})`,
+    ),
+  );
+  return 'payment-started';
+}
+
+async function loadInstalment(applicationId: string, year: number): Promise<InstalmentItem> {
+  const instalment = await getInstalment(applicationId, year);
+  if (!instalment) throw new WorkflowDataError(`No instalment ${year} of ${applicationId}`);
+  return instalment;
+}

@@ -1,0 +1,195 @@
+// Grant and instalment items: the grant is written once with its yearly plan, keyed by the
+// application; each instalment then moves through its statuses by conditional updates, so a
+// retried step, a second daily run or a double click changes nothing the second time.
+
+import type { InstalmentStatus } from '../domain/grant.js';
+import type { ProgrammeId } from '../domain/programmes.js';
+import {
+  TIMER_FIELDS,
+  keys,
+  readyAttributes,
+  timerAttributes,
+  type GrantEndReason,
+  type GrantItem,
+  type InstalmentItem,
+} from './items.js';
+import {
+  getItem,
+  putNewPart,
+  queryPartition,
+  update,
+  updatePart,
+  type Key,
+  type TransactItem,
+} from './table.js';
+
+export async function getGrant(applicationId: string): Promise<GrantItem | undefined> {
+  return getItem<GrantItem>(keys.grant(applicationId));
+}
+
+export async function getInstalment(
+  applicationId: string,
+  year: number,
+): Promise<InstalmentItem | undefined> {
+  return getItem<InstalmentItem>(keys.instalment(applicationId, year));
+}
+
+/** Every instalment of a grant, by year. */
+export async function listInstalments(applicationId: string): Promise<InstalmentItem[]> {
+  return queryPartition<InstalmentItem>(keys.grant(applicationId).pk, keys.instalmentPrefix);
+}
+
+/** Creates the grant; refused if the application already has one. */
+export function createGrantPart(grant: GrantItem): TransactItem {
+  return putNewPart(grant as GrantItem & Record<string, unknown>);
+}
+
+export function createInstalmentPart(instalment: InstalmentItem): TransactItem {
+  return putNewPart(instalment as InstalmentItem & Record<string, unknown>);
+}
+
+/** The instalment's "start" timer has done its work once the year's workflow exists. */
+export async function clearStartTimer(instalment: Key & { gsi1sk?: string }): Promise<void> {
+  await update({
+    key: { pk: instalment.pk, sk: instalment.sk },
+    remove: TIMER_FIELDS,
+    condition: 'gsi1sk = :due',
+    values: { ':due': instalment.gsi1sk },
+  });
+}
+
+/** Moves an instalment from one of `from` to `to`; answers false if it was elsewhere. */
+export async function moveInstalment(
+  applicationId: string,
+  year: number,
+  from: readonly InstalmentStatus[],
+  to: InstalmentStatus,
+  now: Date,
+): Promise<boolean> {
+  return update(moveInstalmentInput(applicationId, year, from, to, now));
+}
+
+export function moveInstalmentPart(
+  applicationId: string,
+  year: number,
+  from: readonly InstalmentStatus[],
+  to: InstalmentStatus,
+  now: Date,
+): TransactItem {
+  return updatePart(moveInstalmentInput(applicationId, year, from, to, now));
+}
+
+function moveInstalmentInput(
+  applicationId: string,
+  year: number,
+  from: readonly InstalmentStatus[],
+  to: InstalmentStatus,
+  now: Date,
+) {
+  const values = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
+  return {
+    key: keys.instalment(applicationId, year),
+    set: { status: to, updatedAt: now.toISOString() },
+    // A cancelled, notified or paid instalment keeps no timer; the others keep theirs.
+    ...(to === 'CANCELLED' && { remove: TIMER_FIELDS }),
+    condition: `#status IN (${Object.keys(values).join(', ')})`,
+    names: { '#status': 'status' },
+    values,
+  };
+}
+
+/**
+ * The instalment is ready for finance and bound to the waiting "Await payment" task: it joins its
+ * programme's ready partition of the index, due at its due date's Oslo midnight.
+ */
+export async function makeInstalmentReady(
+  instalment: Pick<InstalmentItem, 'applicationId' | 'year'>,
+  programme: ProgrammeId,
+  taskToken: string,
+  dueAt: Date,
+  now: Date,
+): Promise<boolean> {
+  const key = keys.instalment(instalment.applicationId, instalment.year);
+  return update({
+    key,
+    set: {
+      status: 'READY',
+      taskToken,
+      updatedAt: now.toISOString(),
+      timerStage: 'ready',
+      ...readyAttributes(programme, dueAt, key),
+    },
+    condition: '#status IN (:scheduled, :awaiting, :held)',
+    names: { '#status': 'status' },
+    values: { ':scheduled': 'SCHEDULED', ':awaiting': 'AWAITING_CONFIRMATION', ':held': 'HELD' },
+  });
+}
+
+/** Puts a ready instalment in a finance notification; refused if another took it first. */
+export function claimForNotificationPart(
+  instalment: Pick<InstalmentItem, 'applicationId' | 'year'>,
+  notificationId: string,
+  now: Date,
+): TransactItem {
+  return updatePart({
+    key: keys.instalment(instalment.applicationId, instalment.year),
+    set: { status: 'NOTIFIED', notificationId, updatedAt: now.toISOString() },
+    remove: TIMER_FIELDS,
+    condition: '#status = :ready AND attribute_not_exists(notificationId)',
+    names: { '#status': 'status' },
+    values: { ':ready': 'READY' },
+  });
+}
+
+/**
+ * Records the payment of a notified instalment. Its timer now means "hand the payment to the
+ * year's workflow": the daily run retries that if the request dies before the hand-over.
+ */
+export function markPaidPart(
+  applicationId: string,
+  year: number,
+  notificationId: string,
+  paidOn: string,
+  now: Date,
+): TransactItem {
+  const key = keys.instalment(applicationId, year);
+  return updatePart({
+    key,
+    set: {
+      status: 'PAID',
+      paidOn,
+      updatedAt: now.toISOString(),
+      timerStage: 'resume',
+      ...timerAttributes(now, key),
+    },
+    condition: '#status = :notified AND notificationId = :notification',
+    names: { '#status': 'status' },
+    values: { ':notified': 'NOTIFIED', ':notification': notificationId },
+  });
+}
+
+/** Ends an active grant; refused if it has ended or completed already. */
+export function endGrantPart(
+  applicationId: string,
+  endedOn: string,
+  reason: GrantEndReason,
+  now: Date,
+): TransactItem {
+  return updatePart({
+    key: keys.grant(applicationId),
+    set: { status: 'ENDED', endedOn, endReason: reason, updatedAt: now.toISOString() },
+    condition: '#status = :active',
+    names: { '#status': 'status' },
+    values: { ':active': 'ACTIVE' },
+  });
+}
+
+export function completeGrantPart(applicationId: string, now: Date): TransactItem {
+  return updatePart({
+    key: keys.grant(applicationId),
+    set: { status: 'COMPLETED', completedAt: now.toISOString(), updatedAt: now.toISOString() },
+    condition: '#status = :active',
+    names: { '#status': 'status' },
+    values: { ':active': 'ACTIVE' },
+  });
+}

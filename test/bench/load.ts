@@ -1,0 +1,64 @@
+// Load with autocannon: a fixed number of requests from a number of connections, each request built
+// fresh (a submission must not repeat), and what the benchmarks compare: 2xx rate and latencies.
+
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  connections: number;
+  requests: number;
+  ok: number;
+  /** Answers other than 2xx, and errors (time-outs, resets). */
+  failed: number;
+  /** 2xx answers per second. */
+  throughput: number;
+  p50: number;
+  p99: number;
+}
+
+export interface LoadOptions {
+  url: string;
+  connections: number;
+  amount: number;
+  method?: 'GET' | 'POST';
+  path?: string;
+  headers?: Record<string, string>;
+  /** Builds the n-th request body (n counts from 0 across all connections). */
+  body?: (n: number) => string;
+  /** Extra headers per request. */
+  requestHeaders?: (n: number) => Record<string, string>;
+}
+
+export async function load(options: LoadOptions): Promise<LoadResult> {
+  let n = 0;
+  const result = await autocannon({
+    url: options.url,
+    connections: options.connections,
+    amount: Math.max(options.amount, options.connections),
+    timeout: 60,
+    requests: [
+      {
+        method: options.method ?? 'POST',
+        path: options.path ?? new URL(options.url).pathname,
+        headers: options.headers,
+        setupRequest: (request) => {
+          const i = n++;
+          return {
+            ...request,
+            ...(options.body ? { body: options.body(i) } : {}),
+            headers: { ...request.headers, ...options.requestHeaders?.(i) },
+          };
+        },
+      },
+    ],
+  });
+  const ok = result['2xx'];
+  return {
+    connections: options.connections,
+    requests: result.requests.total,
+    ok,
+    failed: result.non2xx + result.errors + result.timeouts,
+    throughput: ok / Math.max(result.duration, 0.001),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+  };
+}
