@@ -23,7 +23,9 @@ import {
   type Notice,
   type NoticeItem,
   getNotice,
+  claimNotice,
   isSent,
+  releaseNotice,
   noticeSentPart,
   recordPendingNotice,
 } from '../store/notices.js';
@@ -51,10 +53,19 @@ export async function notifyMunicipality(
   if (isSent(recorded)) return 'already-sent';
   // Recorded before sending, so that the daily run sends it should this step give up for good.
   if (!recorded) await recordPendingNotice(applicationId, notice, now);
+  // One sender at a time: the daily run may find a notice due while the workflow's step sends it.
+  // Whoever holds the claim sends; should it die, the claim goes stale and the daily run sends.
+  if (!(await claimNotice(applicationId, notice, now))) return 'already-sent';
   // Not reviews.ts's loadApplication: that module settles stopped reviews with this one.
   const app = await getApplication(applicationId);
   if (!app) throw new WorkflowDataError(`No application ${applicationId}`);
-  await sendMail([app.application.contact.email], await compose(app, notice));
+  try {
+    await sendMail([app.application.contact.email], await compose(app, notice));
+  } catch (error) {
+    // Not sent: the claim goes, so the step's next attempt sends without waiting for it to age.
+    await releaseNotice(applicationId, notice, now).catch(() => undefined);
+    throw error;
+  }
   const event = NOTICE_EVENTS[notice];
   await transact({
     marker: noticeSentPart(applicationId, notice, now),
@@ -113,6 +124,6 @@ async function latestDecision(app: ApplicationItem) {
 
 /** The daily run's part: a notice still pending when its timer is due, which the workflow gave up. */
 export async function sendPendingNotice(notice: NoticeItem, now: Date): Promise<string> {
-  if (notice.status !== 'PENDING') return 'skipped';
+  if (notice.status !== 'PENDING' && notice.status !== 'SENDING') return 'skipped';
   return notifyMunicipality(notice.applicationId, notice.kind, now);
 }

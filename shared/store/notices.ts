@@ -1,11 +1,11 @@
 // Notice items: one per application and kind of e-mail to the municipality. A notice is recorded
-// PENDING, with a timer, before it is sent (in the transaction that makes it due where there is
+// PENDING, with a timer, before it is sent (claimed SENDING by the one sender that sends it) (in the transaction that makes it due where there is
 // one: the submission, the decision), and becomes SENT once the e-mail has gone. The workflow's
 // notify step sends it at once; should the step give up (an SES outage longer than its retries),
 // the workflow goes on and the daily run sends it when the timer is due.
 
 import { TIMER_FIELDS, keys, timerAttributes } from './items.js';
-import { getItem, putNew, putNewPart, updatePart, type TransactItem } from './table.js';
+import { getItem, putNew, putNewPart, update, updatePart, type TransactItem } from './table.js';
 
 /** The e-mails to the municipality that go once per application; the workflow names them. */
 export const NOTICES = ['received', 'approved', 'rejected', 'withdrawn'] as const;
@@ -20,7 +20,9 @@ export interface NoticeItem {
   applicationId: string;
   kind: Notice;
   /** Absent on markers written before notices were recorded ahead of sending: those are SENT. */
-  status?: 'PENDING' | 'SENT';
+  status?: 'PENDING' | 'SENDING' | 'SENT';
+  /** When a sender claimed it (epoch ms); a claim older than the grace is taken to have died. */
+  claimedAtMs?: number;
   pendingSince?: string;
   sentAt?: string;
   timerStage?: 'send';
@@ -43,9 +45,9 @@ export type GrantNotice =
   | `${'payment-scheduled' | 'held' | 'paid'}-y${number}`
   | `grant-ended-${'municipality' | 'lead' | 'finance'}`;
 
-/** Whether a notice item says its e-mail has gone (a pending one has not). */
+/** Whether a notice item says its e-mail has gone (a pending or claimed one has not). */
 export function isSent(notice: { status?: string } | undefined): boolean {
-  return notice !== undefined && notice.status !== 'PENDING';
+  return notice !== undefined && (notice.status === undefined || notice.status === 'SENT');
 }
 
 export async function noticeWasSent(
@@ -71,6 +73,45 @@ function pendingNotice(applicationId: string, kind: Notice, now: Date): NoticeIt
 /** A notice made due by the transaction it is part of; the key is new with that transaction. */
 export function pendingNoticePart(applicationId: string, kind: Notice, now: Date): TransactItem {
   return putNewPart(pendingNotice(applicationId, kind, now) as never);
+}
+
+/**
+ * Claims a pending notice for one sender (the workflow's step, or the daily run), so that two never
+ * send it at once; a claim older than NOTICE_GRACE_MS belongs to a sender that died, and is taken
+ * over. The claim moves the timer to when it would be stale, so the daily run comes back then.
+ */
+export async function claimNotice(
+  applicationId: string,
+  kind: Notice,
+  now: Date,
+): Promise<boolean> {
+  const key = keys.notice(applicationId, kind);
+  return update({
+    key,
+    set: {
+      status: 'SENDING',
+      claimedAtMs: now.getTime(),
+      ...timerAttributes(new Date(now.getTime() + NOTICE_GRACE_MS), key),
+    },
+    condition: '#status = :pending OR claimedAtMs <= :stale',
+    names: { '#status': 'status' },
+    values: { ':pending': 'PENDING', ':stale': now.getTime() - NOTICE_GRACE_MS },
+  });
+}
+
+/** Gives up a claim after a failed send, so that a retry of the step may send at once. */
+export async function releaseNotice(
+  applicationId: string,
+  kind: Notice,
+  claimedAt: Date,
+): Promise<boolean> {
+  return update({
+    key: keys.notice(applicationId, kind),
+    set: { status: 'PENDING' },
+    condition: '#status = :sending AND claimedAtMs = :mine',
+    names: { '#status': 'status' },
+    values: { ':sending': 'SENDING', ':mine': claimedAt.getTime() },
+  });
 }
 
 /** Records a notice as pending unless it is recorded already (pending or sent). */

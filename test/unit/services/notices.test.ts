@@ -100,6 +100,7 @@ describe('notifyMunicipality', () => {
 
     await expect(notifyMunicipality(APP_ID, 'received', NOW)).rejects.toThrow('SES down');
 
+    // The failed sender gave its claim up, so a retry (or the daily run) sends it.
     expect(table.get(`APP#${APP_ID}|NOTICE#received`)).toMatchObject({
       status: 'PENDING',
       timerStage: 'send',
@@ -110,14 +111,30 @@ describe('notifyMunicipality', () => {
     // SES is back; the daily run finds the due notice, sends it once, and drops its timer.
     ses.on(SendEmailCommand).resolves({ MessageId: 'm' });
     const pending = table.get(`APP#${APP_ID}|NOTICE#received`)!;
-    await expect(sendPendingNotice(pending as never, NOW)).resolves.toBe('sent');
+    const due = new Date(NOW.getTime() + 3600_000);
+    await expect(sendPendingNotice(pending as never, due)).resolves.toBe('sent');
     const sent = table.get(`APP#${APP_ID}|NOTICE#received`)!;
-    expect(sent).toMatchObject({ status: 'SENT', sentAt: NOW.toISOString() });
+    expect(sent).toMatchObject({ status: 'SENT', sentAt: due.toISOString() });
     expect(sent).not.toHaveProperty('gsi1sk');
     await expect(notifyMunicipality(APP_ID, 'received', NOW)).resolves.toBe('already-sent');
     await expect(sendPendingNotice(sent as never, NOW)).resolves.toBe('skipped');
     // The attempt SES refused, and the one that went.
     expect(sentMail()).toHaveLength(2);
+  });
+
+  it('lets one sender at a time send: the daily run meeting the step in the middle of sending sends nothing', async () => {
+    const table = fakeTable([application], { applyTransactions: true });
+    let sendings = 0;
+    ses.on(SendEmailCommand).callsFake(async () => {
+      sendings++;
+      // The daily run finds the notice due while the step's e-mail is on its way.
+      const meanwhile = table.get(`APP#${APP_ID}|NOTICE#received`)!;
+      if (sendings === 1)
+        await expect(sendPendingNotice(meanwhile as never, NOW)).resolves.toBe('already-sent');
+      return { MessageId: 'm' };
+    });
+    await expect(notifyMunicipality(APP_ID, 'received', NOW)).resolves.toBe('sent');
+    expect(sendings).toBe(1);
   });
 
   it('sends a notice a decision left pending (its workflow gave up or stopped) and marks it sent', async () => {
