@@ -32,7 +32,6 @@ import {
 import { getReviewRound } from '../store/review-rounds.js';
 import { transact } from '../store/table.js';
 import { readGrant } from './grants.js';
-import { loadApplication } from './reviews.js';
 import { statusTokenOf } from './status.js';
 
 export { NOTICES, type Notice };
