@@ -3,7 +3,7 @@
 
 import * as path from 'node:path';
 
-export type WorkflowAccess = 'start' | 'resume';
+export type WorkflowAccess = 'start' | 'resume' | 'describe';
 /** The two state machines: the review of an application, and one year's payment of a grant. */
 export type WorkflowName = 'review' | 'payment';
 
@@ -67,7 +67,8 @@ export const FUNCTIONS = {
     access: {
       table: 'readWrite',
       sendMail: true,
-      workflows: { review: ['start', 'resume'], payment: ['start', 'resume'] },
+      // describe: "already started" is not "running"; the daily run looks at the execution.
+      workflows: { review: ['start', 'resume', 'describe'], payment: ['start', 'resume'] },
     },
   },
   createGrant: {

@@ -55,3 +55,13 @@ export class ApprovalRefusedError extends AppError {
     super('Approval refused: capacity');
   }
 }
+
+/** A limit per period was reached; `retryAfterSeconds` says when the period ends. */
+export class TooManyRequestsError extends AppError {
+  constructor(
+    readonly errors: FieldError[],
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`Too many requests: ${errors.map((e) => e.code).join(', ')}`);
+  }
+}

@@ -4,7 +4,7 @@
 // the environment variable the code reads together with the permission it needs.
 
 import * as path from 'node:path';
-import { CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { CfnElement, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -142,7 +142,8 @@ export class ProjectFunction extends Construct {
 
   /**
    * 'start' lets the function start the state machine's executions and tells it the machine's ARN;
-   * 'resume' lets it answer the task tokens the machine hands out (SendTaskSuccess/Failure/Heartbeat).
+   * 'resume' lets it answer the task tokens the machine hands out (SendTaskSuccess/Failure/Heartbeat);
+   * 'describe' lets it read an execution's status.
    */
   bindWorkflow(workflow: WorkflowName, stateMachine: sfn.IStateMachine): void {
     const access: readonly WorkflowAccess[] = this.spec.access.workflows[workflow] ?? [];
@@ -152,6 +153,20 @@ export class ProjectFunction extends Construct {
     }
     if (access.includes('resume')) {
       stateMachine.grantTaskResponse(this.function);
+    }
+    if (access.includes('describe')) {
+      // DescribeExecution on this state machine's executions only, which are named by application.
+      stateMachine.grantExecution(this.function, 'states:DescribeExecution');
+      // cdk-nag names the region as the stack has it: a token, or the literal of a pinned region.
+      const region = Stack.of(this).region;
+      const regionText = Token.isUnresolved(region) ? '<AWS::Region>' : region;
+      const executions = `arn:<AWS::Partition>:states:${regionText}:<AWS::AccountId>:execution`;
+      const machineName = `{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${logicalIdOf(stateMachine)}"}]}]}`;
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${executions}:${machineName}:*]`,
+        reason:
+          "DescribeExecution on the executions of this one state machine: they are named by application at run time (and a resume's -r<n>), so no name can be fixed in advance; the action only reads an execution's status.",
+      });
     }
   }
 }

@@ -46,10 +46,18 @@ export class Workflow extends Construct {
     super(scope, id);
 
     const applicationId = sfn.JsonPath.stringAt('$.applicationId');
-    const notify = (stateName: string, notice: Notice) =>
-      idempotentStep(this, stateName, props.notifyMunicipality, { applicationId, notice });
+    // A notice is recorded (pending, with a timer) before it is sent, so a notify step that gives up
+    // after its retries (an e-mail outage) does not end the review: the workflow goes on, and the
+    // daily run sends the notice once SES answers again.
+    const notify = (stateName: string, notice: Notice, then: sfn.State) => {
+      const step = idempotentStep(this, stateName, props.notifyMunicipality, {
+        applicationId,
+        notice,
+      });
+      step.addCatch(then, { errors: ['States.ALL'], resultPath: sfn.JsonPath.DISCARD });
+      return step.next(then);
+    };
 
-    const sendReceipt = notify(STATE_NAMES.sendReceipt, 'received');
     // Answered by SendTaskSuccess with {"decision": "approve" | "reject" | "request-changes", "comment": ...}.
     const requestReview = waitForAnswer(
       this,
@@ -58,6 +66,7 @@ export class Workflow extends Construct {
       { applicationId },
       '$.review',
     );
+    const sendReceipt = notify(STATE_NAMES.sendReceipt, 'received', requestReview);
     // Answered by SendTaskSuccess with {"outcome": "amended" | "withdrawn"}.
     const requestChanges = waitForAnswer(
       this,
@@ -70,13 +79,17 @@ export class Workflow extends Construct {
     // The grant is written once, keyed by the application, from the decision the review recorded.
     const approve = idempotentStep(this, STATE_NAMES.createGrant, props.createGrant, {
       applicationId,
-    })
-      .next(notify(STATE_NAMES.notifyApproval, 'approved'))
-      .next(new sfn.Succeed(this, STATE_NAMES.approved));
-    const reject = notify(STATE_NAMES.notifyRejection, 'rejected').next(
+    }).next(
+      notify(STATE_NAMES.notifyApproval, 'approved', new sfn.Succeed(this, STATE_NAMES.approved)),
+    );
+    const reject = notify(
+      STATE_NAMES.notifyRejection,
+      'rejected',
       new sfn.Succeed(this, STATE_NAMES.rejected),
     );
-    const withdraw = notify(STATE_NAMES.notifyWithdrawal, 'withdrawn').next(
+    const withdraw = notify(
+      STATE_NAMES.notifyWithdrawal,
+      'withdrawn',
       new sfn.Succeed(this, STATE_NAMES.withdrawn),
     );
 
@@ -102,7 +115,8 @@ export class Workflow extends Construct {
       );
 
     requestChanges.next(amended);
-    const definition = sendReceipt.next(requestReview).next(decision);
+    requestReview.next(decision);
+    const definition = sendReceipt;
 
     ({ stateMachine: this.stateMachine, logGroup: this.logGroup } = standardStateMachine(this, {
       comment: 'Review of one ALIS grant application, from receipt to decision',

@@ -2,7 +2,9 @@
 // answering their waiting tasks.
 
 import {
+  DescribeExecutionCommand,
   ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
   InvalidToken,
   SFNClient,
   SendTaskSuccessCommand,
@@ -17,6 +19,8 @@ export const sfnClient = new SFNClient({});
 export interface ReviewExecutionInput {
   applicationId: string;
   programme: string;
+  /** The execution's name: the application's id, or a resume's `<id>-r<n>`. */
+  name?: string;
 }
 
 /**
@@ -26,20 +30,60 @@ export interface ReviewExecutionInput {
 export async function startReview(
   input: ReviewExecutionInput,
   client: SFNClient = sfnClient,
-): Promise<void> {
+): Promise<'started' | 'already-exists'> {
   try {
     await client.send(
       new StartExecutionCommand({
         stateMachineArn: stateMachineArn(),
-        name: input.applicationId,
+        name: input.name ?? input.applicationId,
         input: JSON.stringify({ applicationId: input.applicationId, programme: input.programme }),
       }),
     );
+    return 'started';
   } catch (error) {
     // Same name with the same input is not even an error in AWS; a different input would be a bug
-    // upstream, and the existing execution is still the one that counts.
+    // upstream, and the existing execution is still the one that counts. AWS answers the same for
+    // a failed execution, though: a caller that must know it runs asks reviewExecutionStatus.
     if (!(error instanceof ExecutionAlreadyExists)) throw error;
+    return 'already-exists';
   }
+}
+
+// ---- Review executions: their names and status (the daily run's checks, resuming) ----
+
+/** The name of an application's review execution: its id, and `-r<n>` after the n-th resume. */
+export function reviewExecutionName(applicationId: string, resumes = 0): string {
+  return resumes > 0 ? `${applicationId}-r${resumes}` : applicationId;
+}
+
+export type ExecutionStatus =
+  | 'RUNNING'
+  | 'SUCCEEDED'
+  | 'FAILED'
+  | 'TIMED_OUT'
+  | 'ABORTED'
+  | 'PENDING_REDRIVE'
+  | 'MISSING';
+
+/** Whether the review execution of that name still runs, ended well, or stopped ('MISSING': none). */
+export async function reviewExecutionStatus(
+  name: string,
+  client: SFNClient = sfnClient,
+): Promise<ExecutionStatus> {
+  // An execution's ARN is its state machine's with "execution" for "stateMachine" and its name.
+  const executionArn = `${stateMachineArn().replace(':stateMachine:', ':execution:')}:${name}`;
+  try {
+    const described = await client.send(new DescribeExecutionCommand({ executionArn }));
+    return (described.status ?? 'MISSING') as ExecutionStatus;
+  } catch (error) {
+    if (error instanceof ExecutionDoesNotExist) return 'MISSING';
+    throw error;
+  }
+}
+
+/** Running or done: anything else means nobody will carry the application further. */
+export function isAlive(status: ExecutionStatus): boolean {
+  return status === 'RUNNING' || status === 'SUCCEEDED';
 }
 
 /**

@@ -205,3 +205,10 @@ export const EMPLOYMENT_MODEL_LABELS: Record<EmploymentModel, string> = {
   salaried: 'Kommunal hjemmel (fastlønn)',
   'self-employed': 'Privat hjemmel (næringsdrift)',
 };
+
+/**
+ * New applications one municipality may submit per Oslo calendar day, across programmes. Each
+ * sends e-mail to its contact and to every reviewer, so this bounds what a flood can make the
+ * service send, while a flood locks the municipality out until midnight at most.
+ */
+export const MAX_APPLICATIONS_PER_MUNICIPALITY_PER_DAY = 3;

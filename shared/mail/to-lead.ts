@@ -1,5 +1,6 @@
 // E-mails to the programme lead: an escalation when a review has waited too long, a year held for
-// want of a confirmation, and a grant that ended early.
+// want of a confirmation, a grant that ended early, and a decision that reached a review workflow
+// no longer running.
 
 import type { MailContent } from '../adapters/mail.js';
 import type { Programme } from '../domain/programmes.js';
@@ -80,6 +81,45 @@ export function grantEndedLeadMessage(facts: GrantEndedFacts): MailContent {
           ]
         : [paragraph('Ingen planlagte utbetalinger er kansellert.')]),
       paragraph('Kommunen og økonomi har fått beskjed.'),
+    ],
+  });
+}
+
+const DECISION_WORDS: Record<'approve' | 'reject' | 'request-changes', string> = {
+  approve: 'godkjent',
+  reject: 'avslått',
+  'request-changes': 'bedt om endringer i',
+};
+
+/**
+ * A reviewer decided, but the application's workflow had stopped (failed after its retries, or
+ * was stopped), so nothing carries the decision further until someone resumes it.
+ */
+export function stoppedWorkflowMessage(m: {
+  programme: Programme;
+  applicationId: string;
+  municipalityName: string;
+  decision: 'approve' | 'reject' | 'request-changes';
+  decidedBy: string;
+  /** Whether the municipality has been sent the outcome directly. */
+  municipalityTold: boolean;
+}): MailContent {
+  return composeMail({
+    subject: `Søknad ${m.applicationId} fra ${m.municipalityName}: vedtaket nådde ikke saksflyten`,
+    heading: 'Et vedtak nådde ikke saksflyten',
+    programme: m.programme,
+    blocks: [
+      paragraph(
+        `${m.decidedBy} har ${DECISION_WORDS[m.decision]} søknaden fra ${m.municipalityName} til ${m.programme.name} (søknad ${m.applicationId}). Vedtaket er lagret, men saksflyten for søknaden var stanset, så den fører ikke vedtaket videre.`,
+      ),
+      paragraph(
+        m.municipalityTold
+          ? 'Kommunen har fått melding om vedtaket direkte.'
+          : 'Kommunen har ikke fått melding ennå; den får det når saksflyten gjenopptas.',
+      ),
+      paragraph(
+        `Be driften gjenoppta saksflyten (npm run resume -- ${m.applicationId}), slik at resten av saken blir gjort, for eksempel at tilskuddet blir opprettet.`,
+      ),
     ],
   });
 }

@@ -5,9 +5,14 @@
 import { PROGRAMME_IDS, PROGRAMMES } from '../domain/programmes.js';
 import { osloDaysBetween } from '../domain/calendar.js';
 import { nextReviewTimer, reviewWindowEnd, type ReviewTimerStage } from '../domain/review.js';
-import { errorName } from '../adapters/logger.js';
+import { errorName, logger } from '../adapters/logger.js';
 import { sendMail } from '../adapters/mail.js';
-import { startReview } from '../adapters/workflow.js';
+import {
+  isAlive,
+  reviewExecutionName,
+  reviewExecutionStatus,
+  startReview,
+} from '../adapters/workflow.js';
 import { escalationMessage } from '../mail/to-lead.js';
 import { reviewLinksRenewedMessage, reviewReminderMessage } from '../mail/to-reviewers.js';
 import { clearStartTimer } from '../store/applications.js';
@@ -20,9 +25,10 @@ import {
   type ItemKind,
   type ReviewRoundItem,
 } from '../store/items.js';
-import { claimTimerStagePart } from '../store/review-rounds.js';
+import { beginTimerStagePart, finishTimerStage, getReviewRound } from '../store/review-rounds.js';
 import { transact } from '../store/table.js';
 import { handOverChangeOutcome, withdrawUnanswered } from './changes.js';
+import { sendPendingNotice } from './notices.js';
 import { onConfirmationTimer } from './confirmations.js';
 import { notifyFinance, onFinanceNotificationTimer } from './finance.js';
 import { onInstalmentTimer } from './payments.js';
@@ -46,6 +52,7 @@ const TIMER_HANDLERS: Partial<Record<ItemKind, TimerHandler>> = {
   application: onApplicationTimer,
   'review-round': onReviewTimer,
   'change-request': onChangeRequestTimer,
+  notice: sendPendingNotice,
   instalment: onInstalmentTimer,
   confirmation: onConfirmationTimer,
   'finance-notification': onFinanceNotificationTimer,
@@ -117,7 +124,9 @@ class UnknownTimerError extends Error {
 
 async function onReviewTimer(round: ReviewRoundItem, now: Date): Promise<string> {
   if (round.timerStage === 'resume') {
-    await handOver(round.applicationId, round.round);
+    // The daily run may look at the execution: a decision its workflow can no longer take is
+    // still told to the municipality and the lead.
+    await handOver(round.applicationId, round.round, 'check-execution', now);
     return 'handed-over';
   }
   if (round.status !== 'OPEN' || !round.timerStage) return 'skipped';
@@ -134,32 +143,40 @@ async function onReviewTimer(round: ReviewRoundItem, now: Date): Promise<string>
     new Date(round.windowEnd),
     programme,
   );
-  // Claim the stage first, so that a second run the same day (or a retry) does not mail again.
-  const claimed = await transact({
-    round: claimTimerStagePart(round, {
-      stage,
-      next,
-      windowStart,
-      windowEnd,
-      resetNotified: stage !== 'escalation',
-    }),
-    audit: auditPut(
-      auditEvent(
-        round.applicationId,
-        stage === 'reminder'
-          ? 'review-reminder-sent'
-          : stage === 'escalation'
-            ? 'review-escalated'
-            : 'review-links-renewed',
-        SYSTEM_ACTOR,
-        now,
+  // Begin the stage's mailing without moving its timer: a crash before the mailing is done leaves
+  // the stage due, and the next run mails whoever the round's `notified` list lacks. A second run
+  // meeting a mailing begun by another carries on with it the same way.
+  if (round.mailingStage !== stage) {
+    const begun = await transact({
+      round: beginTimerStagePart(round, {
+        stage,
+        next,
+        windowStart,
+        windowEnd,
+        resetNotified: stage !== 'escalation',
+      }),
+      audit: auditPut(
+        auditEvent(
+          round.applicationId,
+          stage === 'reminder'
+            ? 'review-reminder-sent'
+            : stage === 'escalation'
+              ? 'review-escalated'
+              : 'review-links-renewed',
+          SYSTEM_ACTOR,
+          now,
+        ),
       ),
-    ),
-  });
-  if (!claimed.ok) return 'skipped';
+    });
+    if (!begun.ok) return 'skipped';
+  }
+  // The round as begun: its window and who has been mailed in it.
+  const current = await getReviewRound(round.applicationId, round.round);
+  if (current?.status !== 'OPEN' || current.mailingStage !== stage) return 'skipped';
 
   const daysWaiting = osloDaysBetween(new Date(round.requestedAt), now);
   if (stage === 'escalation') {
+    // The lead's one e-mail: at least once (a crash before the timer moves sends it again).
     await sendMail(
       [programme.people.lead],
       escalationMessage({
@@ -170,23 +187,18 @@ async function onReviewTimer(round: ReviewRoundItem, now: Date): Promise<string>
         pendingReviewers: round.reviewers,
       }),
     );
-    return 'escalated';
+  } else {
+    // Reminders and renewals carry a fresh link each; earlier links of the window stay valid.
+    await mailReviewers(
+      app,
+      current,
+      current.reviewers,
+      now,
+      renewing ? reviewLinksRenewedMessage : reviewReminderMessage,
+    );
   }
-  // Reminders and renewals carry a fresh link each; earlier links of the window stay valid.
-  const updated: ReviewRoundItem = {
-    ...round,
-    notified: [],
-    windowStart: windowStart.toISOString(),
-    windowEnd: windowEnd.toISOString(),
-  };
-  await mailReviewers(
-    app,
-    updated,
-    round.reviewers,
-    now,
-    renewing ? reviewLinksRenewedMessage : reviewReminderMessage,
-  );
-  return renewing ? 'links-renewed' : 'reminded';
+  await finishTimerStage(current, stage);
+  return stage === 'escalation' ? 'escalated' : renewing ? 'links-renewed' : 'reminded';
 }
 
 async function onChangeRequestTimer(request: ChangeRequestItem, now: Date): Promise<string> {
@@ -201,12 +213,35 @@ async function onChangeRequestTimer(request: ChangeRequestItem, now: Date): Prom
 
 /**
  * An application whose workflow was not started with it (the start failed after the write, and no
- * retry finished it). Starting is idempotent by execution name; the first review round clears the
- * timer, and so does this once the execution exists.
+ * retry finished it), or a resume that died before its start. Starting is idempotent by execution
+ * name; the first review round clears the timer, and so does this once the execution runs.
  */
 async function onApplicationTimer(app: ApplicationItem): Promise<string> {
   if (app.timerStage !== 'start') return 'skipped';
-  await startReview({ applicationId: app.applicationId, programme: app.programme });
+  const name = reviewExecutionName(app.applicationId, app.executionResumes ?? 0);
+  const started = await startReview({
+    applicationId: app.applicationId,
+    programme: app.programme,
+    name,
+  });
+  if (started === 'already-exists') {
+    // AWS answers "already exists" for a failed execution too, whose name cannot be reused: that
+    // application would wait for ever. Keep the timer and fail this item, which fails the run and
+    // ends in the dead-letter queue's alarm, every day until someone resumes it.
+    const status = await reviewExecutionStatus(name);
+    if (!isAlive(status)) {
+      logger.error('review workflow stopped; resume it (npm run resume -- <applicationId>)', {
+        applicationId: app.applicationId,
+        executionName: name,
+        status,
+      });
+      throw new WorkflowStoppedError(`Execution ${name} is ${status}`);
+    }
+  }
   await clearStartTimer(app);
   return 'review-started';
+}
+
+class WorkflowStoppedError extends Error {
+  override name = 'WorkflowStoppedError';
 }

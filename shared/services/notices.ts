@@ -1,5 +1,7 @@
 // E-mails to the municipality that the workflow sends: receipt and outcomes. Each is sent once per
-// application; a marker item records it, so a retried task does not mail twice.
+// application: its notice item is recorded PENDING (with a timer) before sending and SENT after,
+// so a retried task does not mail twice, and a notice the workflow gave up on (an SES outage
+// longer than the step's retries; the workflow goes on) is sent by the daily run.
 
 import { PROGRAMMES } from '../domain/programmes.js';
 import type { AuditEventType } from '../domain/review.js';
@@ -15,11 +17,21 @@ import { WorkflowDataError } from '../errors.js';
 import { publicUrls } from '../public-urls.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
 import type { ApplicationItem } from '../store/items.js';
-import { NOTICES, type Notice, noticeSentPart, noticeWasSent } from '../store/notices.js';
+import { getApplication } from '../store/applications.js';
+import {
+  NOTICES,
+  type Notice,
+  type NoticeItem,
+  getNotice,
+  claimNotice,
+  isSent,
+  releaseNotice,
+  noticeSentPart,
+  recordPendingNotice,
+} from '../store/notices.js';
 import { getReviewRound } from '../store/review-rounds.js';
 import { transact } from '../store/table.js';
 import { readGrant } from './grants.js';
-import { loadApplication } from './reviews.js';
 import { statusTokenOf } from './status.js';
 
 export { NOTICES, type Notice };
@@ -36,9 +48,23 @@ export async function notifyMunicipality(
   notice: Notice,
   now = new Date(),
 ): Promise<'sent' | 'already-sent'> {
-  if (await noticeWasSent(applicationId, notice)) return 'already-sent';
-  const app = await loadApplication(applicationId);
-  await sendMail([app.application.contact.email], await compose(app, notice));
+  const recorded = await getNotice(applicationId, notice);
+  if (isSent(recorded)) return 'already-sent';
+  // Recorded before sending, so that the daily run sends it should this step give up for good.
+  if (!recorded) await recordPendingNotice(applicationId, notice, now);
+  // One sender at a time: the daily run may find a notice due while the workflow's step sends it.
+  // Whoever holds the claim sends; should it die, the claim goes stale and the daily run sends.
+  if (!(await claimNotice(applicationId, notice, now))) return 'already-sent';
+  // Not reviews.ts's loadApplication: that module settles stopped reviews with this one.
+  const app = await getApplication(applicationId);
+  if (!app) throw new WorkflowDataError(`No application ${applicationId}`);
+  try {
+    await sendMail([app.application.contact.email], await compose(app, notice));
+  } catch (error) {
+    // Not sent: the claim goes, so the step's next attempt sends without waiting for it to age.
+    await releaseNotice(applicationId, notice, now).catch(() => undefined);
+    throw error;
+  }
   const event = NOTICE_EVENTS[notice];
   await transact({
     marker: noticeSentPart(applicationId, notice, now),
@@ -93,4 +119,10 @@ async function compose(app: ApplicationItem, notice: Notice): Promise<MailConten
 async function latestDecision(app: ApplicationItem) {
   const round = await getReviewRound(app.applicationId, app.reviewRound);
   return round?.decision;
+}
+
+/** The daily run's part: a notice still pending when its timer is due, which the workflow gave up. */
+export async function sendPendingNotice(notice: NoticeItem, now: Date): Promise<string> {
+  if (notice.status !== 'PENDING' && notice.status !== 'SENDING') return 'skipped';
+  return notifyMunicipality(notice.applicationId, notice.kind, now);
 }

@@ -37,6 +37,7 @@ import {
   type ReviewRoundItem,
 } from '../store/items.js';
 import { spendLinkPart } from '../store/links.js';
+import { pendingNoticePart } from '../store/notices.js';
 import {
   decideReviewRoundPart,
   getReviewRound,
@@ -45,17 +46,21 @@ import {
 } from '../store/review-rounds.js';
 import { transact } from '../store/table.js';
 import { hasExpired, issueLink, resolveLink } from './links.js';
+import { reviewStatusOf, settleStoppedReview } from './stopped-review.js';
 import {
   handOverAnswer,
   handOverOrLeaveToTimer,
   takeOverTask,
   type WaitingTaskFamily,
+  type WhenNotWaiting,
 } from './waiting-task.js';
 
 /** Review rounds wait for a reviewer's decision, which is what the workflow task is handed. */
 export const REVIEW_ROUNDS: WaitingTaskFamily<ReviewRoundItem> = {
   name: 'review round',
   answerOf: (round) => round.decision,
+  // A decision on a stopped execution: the municipality still hears, and the lead is told.
+  stopped: { executionStatus: reviewStatusOf, settle: settleStoppedReview },
 };
 
 export async function loadApplication(applicationId: string): Promise<ApplicationItem> {
@@ -287,6 +292,16 @@ export async function decide(
           programme.maxPositionsPerMunicipality,
         )
       : undefined,
+    // The municipality is owed the outcome from this commit on, whatever becomes of the workflow
+    // (an SES outage past its retries, an execution that stopped): the daily run sends it then.
+    notice:
+      parsed.decision === 'request-changes'
+        ? undefined
+        : pendingNoticePart(
+            app.applicationId,
+            parsed.decision === 'approve' ? 'approved' : 'rejected',
+            now,
+          ),
   });
   if (!written.ok) {
     const refusedBy = new Set(written.failed);
@@ -319,6 +334,16 @@ function refusal(kind: 'round' | 'municipality', programmeName: string, limit: n
 }
 
 /** Gives a decided round's decision to its waiting workflow task, once. Safe to call again. */
-export async function handOver(applicationId: string, roundNumber: number): Promise<void> {
-  await handOverAnswer(REVIEW_ROUNDS, keys.reviewRound(applicationId, roundNumber));
+export async function handOver(
+  applicationId: string,
+  roundNumber: number,
+  whenNotWaiting: WhenNotWaiting = 'leave-to-timer',
+  now = new Date(),
+): Promise<void> {
+  await handOverAnswer(
+    REVIEW_ROUNDS,
+    keys.reviewRound(applicationId, roundNumber),
+    now,
+    whenNotWaiting,
+  );
 }

@@ -9,15 +9,24 @@ import {
   type Application,
   type FieldError,
 } from '../domain/application.js';
-import { openRound, PROGRAMMES, type Programme, type Round } from '../domain/programmes.js';
+import { osloDateOf, startOfOsloDayAfter } from '../domain/calendar.js';
+import {
+  MAX_APPLICATIONS_PER_MUNICIPALITY_PER_DAY,
+  openRound,
+  PROGRAMMES,
+  type Programme,
+  type Round,
+} from '../domain/programmes.js';
 import { newApplicationId } from '../domain/review.js';
-import { logger } from '../adapters/logger.js';
+import { errorName, logger } from '../adapters/logger.js';
 import { startReview } from '../adapters/workflow.js';
-import { ConflictError, ValidationError } from '../errors.js';
+import { ConflictError, TooManyRequestsError, ValidationError } from '../errors.js';
 import { hashToken } from '../links.js';
 import { createApplicationPart, getApplication } from '../store/applications.js';
 import { auditEvent, auditPut } from '../store/audit.js';
 import { municipalityPositionsApproved, roundPositionsApproved } from '../store/capacity.js';
+import { countSubmissionPart } from '../store/daily-submissions.js';
+import { pendingNoticePart } from '../store/notices.js';
 import { createIdempotencyRecordPart, getIdempotencyRecord } from '../store/idempotency.js';
 import {
   keys,
@@ -107,15 +116,39 @@ export async function submitApplication(
     application: createApplicationPart(item),
     audit: auditPut(auditEvent(applicationId, 'submitted', application.contact.email, now)),
     idempotency: record && createIdempotencyRecordPart(record),
+    // The receipt is due from now on, whatever becomes of the workflow's "Send receipt" step.
+    receipt: pendingNoticePart(applicationId, 'received', now),
+    // Counted in the same transaction, so that concurrent submissions cannot pass it together.
+    submissionsToday: countSubmissionPart(
+      item.municipalityNumber,
+      osloDateOf(now),
+      MAX_APPLICATIONS_PER_MUNICIPALITY_PER_DAY,
+      now,
+    ),
   });
   if (!written.ok) {
-    // The only condition a new random id can meet is a concurrent request with the same key.
+    // A concurrent request with the same key: its application is this request's answer.
     const winner = keyHash ? await getIdempotencyRecord(keyHash) : undefined;
     if (winner) return repeat(winner, requestHash);
+    if (written.failed.includes('submissionsToday')) throw tooManyToday(now);
     throw new Error('Application write refused for a fresh id');
   }
   logger.info('application submitted', { applicationId, programme: programme.id });
   return finish(item, true);
+}
+
+function tooManyToday(now: Date): TooManyRequestsError {
+  const midnight = startOfOsloDayAfter(now, 1);
+  return new TooManyRequestsError(
+    [
+      {
+        path: 'municipality.municipalityNumber',
+        code: 'too-many-today',
+        message: `Kommunen har allerede sendt ${MAX_APPLICATIONS_PER_MUNICIPALITY_PER_DAY} søknader i dag. Prøv igjen etter midnatt.`,
+      },
+    ],
+    Math.max(1, Math.ceil((midnight.getTime() - now.getTime()) / 1000)),
+  );
 }
 
 /** The answer to a repeated Idempotency-Key: the first application, if the request is the same. */
@@ -138,7 +171,16 @@ async function repeat(earlier: IdempotencyItem, requestHash: string): Promise<Su
 
 /** Starts (or finds) the review: the step a retry completes if an earlier attempt died before it. */
 async function finish(item: ApplicationItem, created: boolean): Promise<SubmissionResult> {
-  await startReview({ applicationId: item.applicationId, programme: item.programme });
+  try {
+    await startReview({ applicationId: item.applicationId, programme: item.programme });
+  } catch (error) {
+    // The application is written: a 5xx now would invite a retry with a new key, and so a
+    // duplicate. Its "start" timer makes the daily run start the review instead.
+    logger.error('review start failed after the application was written; the daily run starts it', {
+      applicationId: item.applicationId,
+      error: errorName(error),
+    });
+  }
   return {
     applicationId: item.applicationId,
     status: 'SUBMITTED',

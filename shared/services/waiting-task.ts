@@ -5,7 +5,7 @@
 // cannot be reached, the item's "resume" timer leaves it for the daily run.
 
 import { logger, errorName } from '../adapters/logger.js';
-import { resumeTask } from '../adapters/workflow.js';
+import { isAlive, resumeTask, type ExecutionStatus } from '../adapters/workflow.js';
 import { WorkflowDataError } from '../errors.js';
 import type { Key } from '../store/table.js';
 import {
@@ -21,7 +21,22 @@ export interface WaitingTaskFamily<Item extends WaitingTaskFields> {
   readonly name: string;
   /** The answer to hand to the waiting task, or undefined while there is none yet. */
   answerOf(item: Item): object | undefined;
+  /**
+   * For families whose answer someone must still hear of when the workflow has stopped: the status
+   * of the execution the item's application runs under, and what to do instead of the workflow.
+   * Without it, a token that no longer waits counts as handed over.
+   */
+  stopped?: {
+    executionStatus(item: Item): Promise<ExecutionStatus>;
+    settle(item: Item, now: Date): Promise<void>;
+  };
 }
+
+/**
+ * Whether this caller may look at the execution (DescribeExecution) when the token no longer waits.
+ * Only the daily run may (and may mail): anyone else leaves the item's timer for it.
+ */
+export type WhenNotWaiting = 'check-execution' | 'leave-to-timer';
 
 /**
  * Moves an item to the token of the attempt now running, unless it already holds it; the earlier
@@ -51,6 +66,7 @@ export async function handOverAnswer<Item extends WaitingTaskFields & { applicat
   family: WaitingTaskFamily<Item>,
   key: Key,
   now = new Date(),
+  whenNotWaiting: WhenNotWaiting = 'leave-to-timer',
 ): Promise<void> {
   const item = await readWaitingTask<Item>(key);
   if (!item || item.resumedAt) return;
@@ -59,11 +75,21 @@ export async function handOverAnswer<Item extends WaitingTaskFields & { applicat
   const result = await resumeTask(item.taskToken, answer);
   if (result === 'already-resumed') {
     // Either the task is between two attempts (the next takes the item over and is handed the
-    // answer then) or its execution has ended, which someone must see.
-    logger.warn('workflow task no longer waiting', {
-      applicationId: item.applicationId,
-      item: family.name,
-    });
+    // answer then) or its execution has ended, and then someone must still act on the answer.
+    const log = { applicationId: item.applicationId, item: family.name };
+    if (family.stopped) {
+      // The item's "resume" timer stays, so the daily run looks at the execution.
+      if (whenNotWaiting === 'leave-to-timer') {
+        logger.warn('workflow task no longer waiting; the daily run checks its execution', log);
+        return;
+      }
+      const status = await family.stopped.executionStatus(item);
+      // Running: between two attempts, the next takes the item over. Only a stopped execution
+      // (failed, timed out, aborted) leaves the answer with nobody to act on it.
+      if (!isAlive(status)) await family.stopped.settle(item, now);
+    } else {
+      logger.warn('workflow task no longer waiting', log);
+    }
   }
   await markTaskResumed(key, item.taskToken, now);
 }

@@ -3,7 +3,7 @@
 
 import type { Application } from '../domain/application.js';
 import type { ApplicationStatus } from '../domain/review.js';
-import { TIMER_FIELDS, keys, type ApplicationItem } from './items.js';
+import { TIMER_FIELDS, keys, timerAttributes, type ApplicationItem } from './items.js';
 import { getItem, putNewPart, update, updatePart, type TransactItem } from './table.js';
 
 export async function getApplication(applicationId: string): Promise<ApplicationItem | undefined> {
@@ -87,5 +87,33 @@ export async function clearStartTimer(app: Pick<ApplicationItem, 'pk' | 'sk' | '
     remove: TIMER_FIELDS,
     condition: 'gsi1sk = :due',
     values: { ':due': app.gsi1sk },
+  });
+}
+
+/**
+ * Counts one more resume of the review, from the count the caller saw, and sets the "start" timer
+ * so the daily run starts the resumed execution should this caller die first. Conditional, so two
+ * resumes at once cannot both start an execution: the second is refused.
+ */
+export async function claimResume(
+  app: Pick<ApplicationItem, 'applicationId' | 'executionResumes'>,
+  next: number,
+  now: Date,
+): Promise<boolean> {
+  const key = keys.application(app.applicationId);
+  const previous = app.executionResumes;
+  return update({
+    key,
+    set: {
+      executionResumes: next,
+      timerStage: 'start',
+      updatedAt: now.toISOString(),
+      ...timerAttributes(now, key),
+    },
+    condition:
+      previous === undefined
+        ? 'attribute_not_exists(executionResumes)'
+        : 'executionResumes = :seen',
+    ...(previous !== undefined && { values: { ':seen': previous } }),
   });
 }

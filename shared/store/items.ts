@@ -7,6 +7,7 @@
 //   a link by its token's hash ...... pk LINK#<hash>, sk LINK
 //   a submission by Idempotency-Key . pk IDEMPOTENCY#<hash>, sk IDEMPOTENCY
 //   approved positions of a round ... pk ROUND#<roundId>, sk CAPACITY | MUNICIPALITY#<kommunenummer>
+//   submissions per municipality/day  pk SUBMISSIONS#<kommunenummer>, sk DAY#<Oslo date> (TTL)
 //   its grant ....................... pk APP#<id>, sk GRANT
 //   the grant's instalments ......... pk APP#<id>, sk INSTALMENT#<nnn> (by year)
 //   a year's confirmation request ... pk APP#<id>, sk CONFIRMATION#<nnn>
@@ -73,6 +74,10 @@ export const keys = {
     pk: `ROUND#${roundId}`,
     sk: `MUNICIPALITY#${municipalityNumber}`,
   }),
+  submissionsOfDay: (municipalityNumber: string, osloDate: string) => ({
+    pk: `SUBMISSIONS#${municipalityNumber}`,
+    sk: `DAY#${osloDate}`,
+  }),
   grant: (applicationId: string) => ({ pk: `APP#${applicationId}`, sk: 'GRANT' }),
   instalmentPrefix: 'INSTALMENT#',
   instalment: (applicationId: string, year: number) => ({
@@ -107,6 +112,7 @@ const KIND_BY_SORT_KEY_PREFIX = {
   IDEMPOTENCY: 'idempotency',
   CAPACITY: 'capacity',
   'MUNICIPALITY#': 'capacity',
+  'DAY#': 'submission-count',
   GRANT: 'grant',
   'INSTALMENT#': 'instalment',
   'CONFIRMATION#': 'confirmation',
@@ -167,6 +173,11 @@ export interface ApplicationItem {
   version: number;
   /** Number of the latest review round; 0 before the first. */
   reviewRound: number;
+  /**
+   * How often its review was resumed after its execution stopped; the execution now running is
+   * named `<applicationId>-r<n>` (see adapters/workflow.ts reviewExecutionName).
+   */
+  executionResumes?: number;
   /** 'start': the workflow is to be started, by the submission or else by the daily run. */
   timerStage?: 'start';
   gsi1pk?: string;
@@ -208,6 +219,10 @@ export interface ReviewRoundItem {
   /** Set once the workflow has been handed the decision. */
   resumedAt?: string;
   timerStage?: ReviewTimerStage | 'resume';
+  /** The timer stage whose e-mails are going out; the timer stays due until they have. */
+  mailingStage?: ReviewTimerStage;
+  /** The timer the stage being mailed moves on to once its mailing is done. */
+  mailingNext?: { stage: ReviewTimerStage; dueAt: string };
   gsi1pk?: string;
   gsi1sk?: string;
 }

@@ -1,11 +1,41 @@
-// Notice markers: one item per application and kind of e-mail, written once the e-mail has gone.
+// Notice items: one per application and kind of e-mail to the municipality. A notice is recorded
+// PENDING, with a timer, before it is sent (claimed SENDING by the one sender that sends it) (in the transaction that makes it due where there is
+// one: the submission, the decision), and becomes SENT once the e-mail has gone. The workflow's
+// notify step sends it at once; should the step give up (an SES outage longer than its retries),
+// the workflow goes on and the daily run sends it when the timer is due.
 
-import { keys } from './items.js';
-import { getItem, putPart, type TransactItem } from './table.js';
+import { TIMER_FIELDS, keys, timerAttributes } from './items.js';
+import { getItem, putNew, putNewPart, update, updatePart, type TransactItem } from './table.js';
 
 /** The e-mails to the municipality that go once per application; the workflow names them. */
 export const NOTICES = ['received', 'approved', 'rejected', 'withdrawn'] as const;
 export type Notice = (typeof NOTICES)[number];
+
+/** How long the workflow has to send a notice before the daily run takes it over. */
+export const NOTICE_GRACE_MS = 60 * 60 * 1000;
+
+export interface NoticeItem {
+  pk: string;
+  sk: string;
+  applicationId: string;
+  kind: Notice;
+  /** Absent on markers written before notices were recorded ahead of sending: those are SENT. */
+  status?: 'PENDING' | 'SENDING' | 'SENT';
+  /** When a sender claimed it (epoch ms); a claim older than the grace is taken to have died. */
+  claimedAtMs?: number;
+  pendingSince?: string;
+  sentAt?: string;
+  timerStage?: 'send';
+  gsi1pk?: string;
+  gsi1sk?: string;
+}
+
+export async function getNotice(
+  applicationId: string,
+  kind: Notice,
+): Promise<NoticeItem | undefined> {
+  return getItem<NoticeItem>(keys.notice(applicationId, kind));
+}
 
 /**
  * The e-mails of a grant that go once per grant, or once per grant year (the year is part of the
@@ -15,17 +45,93 @@ export type GrantNotice =
   | `${'payment-scheduled' | 'held' | 'paid'}-y${number}`
   | `grant-ended-${'municipality' | 'lead' | 'finance'}`;
 
+/** Whether a notice item says its e-mail has gone (a pending or claimed one has not). */
+export function isSent(notice: { status?: string } | undefined): boolean {
+  return notice !== undefined && (notice.status === undefined || notice.status === 'SENT');
+}
+
 export async function noticeWasSent(
   applicationId: string,
   kind: Notice | GrantNotice,
 ): Promise<boolean> {
-  return (await getItem(keys.notice(applicationId, kind))) !== undefined;
+  return isSent(await getItem<NoticeItem>(keys.notice(applicationId, kind)));
 }
 
+function pendingNotice(applicationId: string, kind: Notice, now: Date): NoticeItem {
+  const key = keys.notice(applicationId, kind);
+  return {
+    ...key,
+    applicationId,
+    kind,
+    status: 'PENDING',
+    pendingSince: now.toISOString(),
+    timerStage: 'send',
+    ...timerAttributes(new Date(now.getTime() + NOTICE_GRACE_MS), key),
+  };
+}
+
+/** A notice made due by the transaction it is part of; the key is new with that transaction. */
+export function pendingNoticePart(applicationId: string, kind: Notice, now: Date): TransactItem {
+  return putNewPart(pendingNotice(applicationId, kind, now) as never);
+}
+
+/**
+ * Claims a pending notice for one sender (the workflow's step, or the daily run), so that two never
+ * send it at once; a claim older than NOTICE_GRACE_MS belongs to a sender that died, and is taken
+ * over. The claim moves the timer to when it would be stale, so the daily run comes back then.
+ */
+export async function claimNotice(
+  applicationId: string,
+  kind: Notice,
+  now: Date,
+): Promise<boolean> {
+  const key = keys.notice(applicationId, kind);
+  return update({
+    key,
+    set: {
+      status: 'SENDING',
+      claimedAtMs: now.getTime(),
+      ...timerAttributes(new Date(now.getTime() + NOTICE_GRACE_MS), key),
+    },
+    condition: '#status = :pending OR claimedAtMs <= :stale',
+    names: { '#status': 'status' },
+    values: { ':pending': 'PENDING', ':stale': now.getTime() - NOTICE_GRACE_MS },
+  });
+}
+
+/** Gives up a claim after a failed send, so that a retry of the step may send at once. */
+export async function releaseNotice(
+  applicationId: string,
+  kind: Notice,
+  claimedAt: Date,
+): Promise<boolean> {
+  return update({
+    key: keys.notice(applicationId, kind),
+    set: { status: 'PENDING' },
+    condition: '#status = :sending AND claimedAtMs = :mine',
+    names: { '#status': 'status' },
+    values: { ':sending': 'SENDING', ':mine': claimedAt.getTime() },
+  });
+}
+
+/** Records a notice as pending unless it is recorded already (pending or sent). */
+export async function recordPendingNotice(
+  applicationId: string,
+  kind: Notice,
+  now: Date,
+): Promise<void> {
+  await putNew(pendingNotice(applicationId, kind, now) as never);
+}
+
+/** Marks a notice sent (creating its marker if it was never pending) and drops any timer. */
 export function noticeSentPart(
   applicationId: string,
   kind: Notice | GrantNotice,
   now: Date,
 ): TransactItem {
-  return putPart({ ...keys.notice(applicationId, kind), sentAt: now.toISOString() });
+  return updatePart({
+    key: keys.notice(applicationId, kind),
+    set: { applicationId, kind, status: 'SENT', sentAt: now.toISOString() },
+    remove: TIMER_FIELDS,
+  });
 }

@@ -4,7 +4,14 @@
 
 import type { ReviewTimerStage } from '../domain/review.js';
 import { keys, timerAttributes, type ReviewRoundItem } from './items.js';
-import { appendToList, getItem, putNewPart, updatePart, type TransactItem } from './table.js';
+import {
+  appendToList,
+  getItem,
+  putNewPart,
+  update,
+  updatePart,
+  type TransactItem,
+} from './table.js';
 
 export async function getReviewRound(
   applicationId: string,
@@ -48,13 +55,16 @@ export async function markReviewerNotified(
 }
 
 /**
- * Claims a due timer stage of an open round and moves it to the next, with the window it opens.
- * Conditional on the stage and due time the daily run saw, so a second run does not claim it again.
+ * Begins the mailing of a due timer stage of an open round: opens the stage's window (a new window
+ * starts with nobody mailed) and records the stage as being mailed, but leaves the timer due, so a
+ * crash before the mailing is done leaves it for the next run, which mails whoever is not yet in
+ * `notified`. Conditional on the stage and due time the daily run saw, and on no mailing begun.
  */
-export function claimTimerStagePart(
+export function beginTimerStagePart(
   round: Pick<ReviewRoundItem, 'pk' | 'sk' | 'gsi1sk'>,
-  claim: {
+  begin: {
     stage: ReviewTimerStage;
+    /** The timer once the mailing is done, reckoned from the window before this stage. */
     next: { stage: ReviewTimerStage; dueAt: Date };
     windowStart: Date;
     windowEnd: Date;
@@ -62,18 +72,38 @@ export function claimTimerStagePart(
     resetNotified: boolean;
   },
 ): TransactItem {
-  const key = { pk: round.pk, sk: round.sk };
   return updatePart({
-    key,
+    key: { pk: round.pk, sk: round.sk },
     set: {
-      timerStage: claim.next.stage,
-      windowStart: claim.windowStart.toISOString(),
-      windowEnd: claim.windowEnd.toISOString(),
-      ...timerAttributes(claim.next.dueAt, key),
-      ...(claim.resetNotified && { notified: [] }),
+      mailingStage: begin.stage,
+      mailingNext: { stage: begin.next.stage, dueAt: begin.next.dueAt.toISOString() },
+      windowStart: begin.windowStart.toISOString(),
+      windowEnd: begin.windowEnd.toISOString(),
+      ...(begin.resetNotified && { notified: [] }),
     },
-    condition: 'timerStage = :stage AND gsi1sk = :due AND #status = :open',
+    condition:
+      'timerStage = :stage AND gsi1sk = :due AND #status = :open AND attribute_not_exists(mailingStage)',
     names: { '#status': 'status' },
-    values: { ':stage': claim.stage, ':due': round.gsi1sk, ':open': 'OPEN' },
+    values: { ':stage': begin.stage, ':due': round.gsi1sk, ':open': 'OPEN' },
+  });
+}
+
+/**
+ * Once a stage's mailing is done, moves the round's timer to the next stage. Conditional on the
+ * stage and due time still being the ones mailed for (a decision in between has its own timer).
+ */
+export async function finishTimerStage(
+  round: Pick<ReviewRoundItem, 'pk' | 'sk' | 'gsi1sk' | 'mailingNext'>,
+  stage: ReviewTimerStage,
+): Promise<boolean> {
+  const key = { pk: round.pk, sk: round.sk };
+  const next = round.mailingNext;
+  if (!next) return false;
+  return update({
+    key,
+    set: { timerStage: next.stage, ...timerAttributes(new Date(next.dueAt), key) },
+    remove: ['mailingStage', 'mailingNext'],
+    condition: 'timerStage = :stage AND gsi1sk = :due AND mailingStage = :stage',
+    values: { ':stage': stage, ':due': round.gsi1sk },
   });
 }

@@ -6,11 +6,14 @@ import {
   ConflictError,
   GoneError,
   NotFoundError,
+  TooManyRequestsError,
   ValidationError,
 } from '../errors.js';
 import { BodyError } from './body.js';
 import {
   MalformedJsonError,
+  MAX_JSON_DEPTH,
+  TooDeepJsonError,
   bodyKind,
   html,
   json,
@@ -33,6 +36,17 @@ export function answerError(request: Request, error: unknown): Response {
       errors: [{ path: '', code: 'malformed-json', message: 'Forespørselen er ikke gyldig JSON.' }],
     });
   }
+  if (error instanceof TooDeepJsonError) {
+    return json(400, {
+      errors: [
+        {
+          path: '',
+          code: 'too-deep',
+          message: `Forespørselen er nøstet i mer enn ${MAX_JSON_DEPTH} nivåer.`,
+        },
+      ],
+    });
+  }
   if (error instanceof ValidationError) return json(400, { errors: error.errors });
   if (error instanceof ConflictError) {
     return asJson
@@ -43,6 +57,19 @@ export function answerError(request: Request, error: unknown): Response {
             title: 'Kan ikke gjennomføres',
             message: error.errors.map((e) => e.message).join(' '),
           }),
+        );
+  }
+  if (error instanceof TooManyRequestsError) {
+    const retryAfter = { 'retry-after': String(error.retryAfterSeconds) };
+    return asJson
+      ? json(429, { errors: error.errors }, retryAfter)
+      : html(
+          429,
+          messagePage({
+            title: 'For mange søknader i dag',
+            message: error.errors.map((e) => e.message).join(' '),
+          }),
+          retryAfter,
         );
   }
   if (error instanceof AlreadyDecidedError) {

@@ -114,10 +114,42 @@ export class MalformedJsonError extends Error {
   override name = 'MalformedJsonError';
 }
 
+/** Deeper bodies are refused before parsing; no application nests beyond a handful of levels. */
+export const MAX_JSON_DEPTH = 64;
+
+/** JSON nested deeper than MAX_JSON_DEPTH: refused as such rather than walked by anything. */
+export class TooDeepJsonError extends Error {
+  override name = 'TooDeepJsonError';
+}
+
 export function parseJson(body: Buffer): unknown {
+  const text = body.toString('utf8');
+  // A second line of defence: validation already refuses deep values, but every function that walks
+  // a parsed body (hashing, logging, a new route) would otherwise meet thousands of levels first.
+  if (nestingDepth(text) > MAX_JSON_DEPTH) throw new TooDeepJsonError('JSON nested too deep');
   try {
-    return JSON.parse(body.toString('utf8'));
+    return JSON.parse(text);
   } catch (error) {
     throw new MalformedJsonError('Body is not JSON', { cause: error });
   }
+}
+
+/** The deepest nesting of brackets and braces outside strings; a linear scan, no recursion. */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
 }

@@ -58,6 +58,9 @@ describe('ApplicationReview definition', () => {
           BackoffRate: 2,
         }),
       ]);
+      // After the retries (an e-mail outage), the review goes on: the notice is recorded as
+      // pending before it is sent, and the daily run sends it later.
+      expect(state.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: null, Next: next }]);
     },
   );
 

@@ -10,6 +10,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 
 export type FakeItem = Record<string, any>;
@@ -18,8 +19,15 @@ export const dynamo = mockClient(DynamoDBDocumentClient);
 
 const keyOf = (key: { pk: string; sk: string }) => `${key.pk}|${key.sk}`;
 
-/** Resets the mock and fills the table; answers the live map, keyed "pk|sk". */
-export function fakeTable(items: FakeItem[] = []): Map<string, FakeItem> {
+/**
+ * Resets the mock and fills the table; answers the live map, keyed "pk|sk". With
+ * `applyTransactions`, a transaction checks every part's condition and then writes them all, or
+ * is cancelled with the reasons, as DynamoDB does.
+ */
+export function fakeTable(
+  items: FakeItem[] = [],
+  options: { applyTransactions?: boolean } = {},
+): Map<string, FakeItem> {
   dynamo.reset();
   const byKey = new Map(items.map((item) => [keyOf(item as never), structuredClone(item)]));
   dynamo.on(GetCommand).callsFake((input) => ({
@@ -46,7 +54,48 @@ export function fakeTable(items: FakeItem[] = []): Map<string, FakeItem> {
     byKey.set(key, updated);
     return {};
   });
-  dynamo.on(TransactWriteCommand).resolves({});
+  if (!options.applyTransactions) {
+    dynamo.on(TransactWriteCommand).resolves({});
+    return byKey;
+  }
+  dynamo.on(TransactWriteCommand).callsFake((input) => {
+    const parts = (input.TransactItems ?? []) as FakeItem[];
+    const reasons = parts.map((part) => {
+      const write = part.Put ?? part.Update ?? part.ConditionCheck ?? part.Delete;
+      const key = keyOf((part.Put ? write.Item : write.Key) as never);
+      const holds = conditionHolds(
+        write.ConditionExpression,
+        byKey.get(key),
+        write.ExpressionAttributeNames ?? {},
+        write.ExpressionAttributeValues ?? {},
+      );
+      return { Code: holds ? 'None' : 'ConditionalCheckFailed' };
+    });
+    if (reasons.some((r) => r.Code !== 'None')) {
+      throw new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        $metadata: {},
+        CancellationReasons: reasons,
+      });
+    }
+    for (const part of parts) {
+      if (part.Put) byKey.set(keyOf(part.Put.Item), structuredClone(part.Put.Item));
+      if (part.Update) {
+        const key = keyOf(part.Update.Key);
+        byKey.set(
+          key,
+          applyUpdate(
+            byKey.get(key) ?? { ...part.Update.Key },
+            part.Update.UpdateExpression ?? '',
+            part.Update.ExpressionAttributeNames ?? {},
+            part.Update.ExpressionAttributeValues ?? {},
+          ),
+        );
+      }
+      if (part.Delete) byKey.delete(keyOf(part.Delete.Key));
+    }
+    return {};
+  });
   return byKey;
 }
 
@@ -64,13 +113,21 @@ function conditionHolds(
 ): boolean {
   if (!condition) return true;
   const name = (token: string) => names[token] ?? token;
-  return condition.split(' AND ').every((clause) => {
+  const holds = (clause: string): boolean => {
     const missing = clause.match(/^attribute_not_exists\((\S+)\)$/);
     if (missing) return item?.[name(missing[1]!)] === undefined;
     const equal = clause.match(/^(\S+) = (:\w+)$/);
     if (equal) return item !== undefined && item[name(equal[1]!)] === values[equal[2]!];
+    const below = clause.match(/^(\S+) (<|<=) (:\w+)$/);
+    if (below) {
+      const [held, bound] = [item?.[name(below[1]!)], values[below[3]!] as number];
+      return typeof held === 'number' && (below[2] === '<' ? held < bound : held <= bound);
+    }
     return true; // a form this fake does not model
-  });
+  };
+  return condition
+    .split(' AND ')
+    .every((clause) => clause.split(' OR ').some((alternative) => holds(alternative.trim())));
 }
 
 function applyUpdate(
@@ -87,6 +144,12 @@ function applyUpdate(
   for (const assignment of setPart.split(/,(?![^(]*\))/).map((a) => a.trim())) {
     if (!assignment) continue;
     const [target, value] = assignment.split(' = ') as [string, string];
+    const increment = value.match(/^if_not_exists\((\S+), (:\w+)\) \+ (:\w+)$/);
+    if (increment) {
+      const held = (next[name(increment[1]!)] as number | undefined) ?? values[increment[2]!];
+      next[name(target)] = (held as number) + (values[increment[3]!] as number);
+      continue;
+    }
     const append = value.match(/^list_append\(if_not_exists\(\S+, (:\w+)\), (:\w+)\)$/);
     next[name(target)] = append
       ? [

@@ -110,7 +110,7 @@ describe('dispatch by item kind', () => {
   });
 
   it('reports an item of a kind without a timer handler as failed, and goes on', async () => {
-    const notice = { pk: 'APP#AN-2026-DDDDDDDD', sk: 'NOTICE#received', gsi1sk: 'x' };
+    const notice = { pk: 'APP#AN-2026-DDDDDDDD', sk: 'SOMETHING#NEW', gsi1sk: 'x' };
     dynamo.on(QueryCommand).resolves({ Items: [notice, amended] });
     const outcomes = await runDueTimers(NOW);
     expect(outcomes).toEqual([

@@ -5,7 +5,7 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { notifyMunicipality } from '../../../shared/services/notices.js';
+import { notifyMunicipality, sendPendingNotice } from '../../../shared/services/notices.js';
 import nord from '../../fixtures/application-alis-nord.json';
 import { dynamo, fakeTable } from '../../support/table-fake.js';
 
@@ -87,11 +87,74 @@ describe('notifyMunicipality', () => {
       `https://alis.example.no/status/${APP_ID}.the-status-secret`,
     );
     const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(items.map((i) => i.Put!.Item!.sk)).toEqual([
+    expect(items.map((i) => (i.Put?.Item ?? i.Update?.Key)!.sk)).toEqual([
       'NOTICE#received',
       expect.stringMatching(/^EVENT#/),
     ]);
     expect(items[1]!.Put!.Item).toMatchObject({ type: 'receipt-sent', by: 'system' });
+  });
+
+  it('records the notice as pending, with a timer, before it sends, so an outage past the retries leaves it to the daily run', async () => {
+    const table = fakeTable([application], { applyTransactions: true });
+    ses.on(SendEmailCommand).rejects(new Error('SES down'));
+
+    await expect(notifyMunicipality(APP_ID, 'received', NOW)).rejects.toThrow('SES down');
+
+    // The failed sender gave its claim up, so a retry (or the daily run) sends it.
+    expect(table.get(`APP#${APP_ID}|NOTICE#received`)).toMatchObject({
+      status: 'PENDING',
+      timerStage: 'send',
+      gsi1pk: 'TIMER',
+      gsi1sk: `2026-12-03T11:00:00.000Z#APP#${APP_ID}#NOTICE#received`,
+    });
+
+    // SES is back; the daily run finds the due notice, sends it once, and drops its timer.
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm' });
+    const pending = table.get(`APP#${APP_ID}|NOTICE#received`)!;
+    const due = new Date(NOW.getTime() + 3600_000);
+    await expect(sendPendingNotice(pending as never, due)).resolves.toBe('sent');
+    const sent = table.get(`APP#${APP_ID}|NOTICE#received`)!;
+    expect(sent).toMatchObject({ status: 'SENT', sentAt: due.toISOString() });
+    expect(sent).not.toHaveProperty('gsi1sk');
+    await expect(notifyMunicipality(APP_ID, 'received', NOW)).resolves.toBe('already-sent');
+    await expect(sendPendingNotice(sent as never, NOW)).resolves.toBe('skipped');
+    // The attempt SES refused, and the one that went.
+    expect(sentMail()).toHaveLength(2);
+  });
+
+  it('lets one sender at a time send: the daily run meeting the step in the middle of sending sends nothing', async () => {
+    const table = fakeTable([application], { applyTransactions: true });
+    let sendings = 0;
+    ses.on(SendEmailCommand).callsFake(async () => {
+      sendings++;
+      // The daily run finds the notice due while the step's e-mail is on its way.
+      const meanwhile = table.get(`APP#${APP_ID}|NOTICE#received`)!;
+      if (sendings === 1)
+        await expect(sendPendingNotice(meanwhile as never, NOW)).resolves.toBe('already-sent');
+      return { MessageId: 'm' };
+    });
+    await expect(notifyMunicipality(APP_ID, 'received', NOW)).resolves.toBe('sent');
+    expect(sendings).toBe(1);
+  });
+
+  it('sends a notice a decision left pending (its workflow gave up or stopped) and marks it sent', async () => {
+    const table = fakeTable(
+      [
+        application,
+        decidedRound,
+        {
+          pk: `APP#${APP_ID}`,
+          sk: 'NOTICE#rejected',
+          applicationId: APP_ID,
+          kind: 'rejected',
+          status: 'PENDING',
+        },
+      ],
+      { applyTransactions: true },
+    );
+    await expect(notifyMunicipality(APP_ID, 'rejected', NOW)).resolves.toBe('sent');
+    expect(sentMail()).toHaveLength(1);
+    expect(table.get(`APP#${APP_ID}|NOTICE#rejected`)).toMatchObject({ status: 'SENT' });
   });
 
   it('sends nothing when the marker says the notice went out already (a retried task)', async () => {

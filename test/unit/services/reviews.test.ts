@@ -121,7 +121,7 @@ describe('decide', () => {
     });
 
     const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(items).toHaveLength(6);
+    expect(items).toHaveLength(7);
     expect(items[0]!.Update).toMatchObject({
       Key: { sk: 'REVIEW#001' },
       ConditionExpression: '#status = :open',
@@ -148,6 +148,11 @@ describe('decide', () => {
       Key: { sk: 'MUNICIPALITY#5607' },
       ExpressionAttributeValues: { ':positions': 2, ':highest': 0 },
     });
+    // The approval notice is owed from this commit on: the daily run sends it if the workflow cannot.
+    expect(items[6]!.Put).toMatchObject({
+      Item: { sk: 'NOTICE#approved', status: 'PENDING', timerStage: 'send', gsi1pk: 'TIMER' },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
     expect(sfn).toHaveReceivedCommandWith(SendTaskSuccessCommand, { taskToken: 'task-token-1' });
     expect(
       JSON.parse(sfn.commandCalls(SendTaskSuccessCommand)[0]!.args[0].input.output!),
@@ -163,8 +168,9 @@ describe('decide', () => {
 
     await decide(TOKEN, { decision: 'reject', comment: 'Mangler veileder.' }, NOW);
     const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(items).toHaveLength(4);
+    expect(items).toHaveLength(5);
     expect(items[3]!.Put!.Item).toMatchObject({ type: 'rejected', comment: 'Mangler veileder.' });
+    expect(items[4]!.Put!.Item).toMatchObject({ sk: 'NOTICE#rejected', status: 'PENDING' });
   });
 
   it('refuses an approval when the round is full, naming the round, and resumes nothing', async () => {

@@ -3,7 +3,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ConflictError, ValidationError } from '../../../shared/errors.js';
+import { ConflictError, TooManyRequestsError, ValidationError } from '../../../shared/errors.js';
 import { validateApplication } from '../../../shared/domain/application.js';
 import { hashToken } from '../../../shared/links.js';
 import { submitApplication } from '../../../shared/services/submission.js';
@@ -50,10 +50,14 @@ describe('submitApplication', () => {
     const secret = writes[0]!.Put!.Item!.statusSecret as string;
     expect(secret).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(result.statusToken).toBe(`${result.applicationId}.${secret}`);
-    expect(writes.map((w) => w.Put?.Item?.sk.split('#')[0])).toEqual([
+    expect(writes.map((w) => (w.Put?.Item ?? w.Update?.Key)?.sk.split('#')[0])).toEqual([
       'APPLICATION',
       'EVENT',
       'IDEMPOTENCY',
+      // The receipt is owed from this commit on, whatever becomes of the workflow.
+      'NOTICE',
+      // Counted per municipality and Oslo day.
+      'DAY',
     ]);
     expect([writes[0], writes[2]].map((w) => w!.Put!.ConditionExpression)).toEqual([
       'attribute_not_exists(pk)',
@@ -207,5 +211,45 @@ describe('submitApplication', () => {
       code: 'municipality-cap',
     });
     expect(dynamo).not.toHaveReceivedCommand(TransactWriteCommand);
+  });
+
+  it('answers 201 when starting the workflow fails after the write, leaving the start to the daily run', async () => {
+    sfn
+      .on(StartExecutionCommand)
+      .rejects(Object.assign(new Error('unavailable'), { name: 'ServiceUnavailable' }));
+
+    const result = await submitApplication(nord, 'key-1', OPEN);
+
+    expect(result).toMatchObject({ status: 'SUBMITTED', created: true });
+    const writes = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(writes[0]!.Put!.Item).toMatchObject({ timerStage: 'start', gsi1pk: 'TIMER' });
+  });
+
+  it('takes at most 3 new applications per municipality and Oslo day, then 429 until Oslo midnight', async () => {
+    const table = fakeTable([], { applyTransactions: true });
+    const late = new Date('2026-12-01T22:30:00Z'); // 23:30 in Oslo
+    for (let i = 0; i < 3; i++)
+      await expect(submitApplication(nord, `key-${i}`, late)).resolves.toMatchObject({
+        created: true,
+      });
+
+    const refused = await submitApplication(nord, 'key-3', late).catch((e) => e);
+
+    expect(refused).toBeInstanceOf(TooManyRequestsError);
+    expect(refused).toMatchObject({
+      retryAfterSeconds: 30 * 60,
+      errors: [{ path: 'municipality.municipalityNumber', code: 'too-many-today' }],
+    });
+    // Nothing of the refused request is stored: three applications, three receipts, one counter.
+    const applications = [...table.values()].filter((item) => item.sk === 'APPLICATION');
+    expect(applications).toHaveLength(3);
+    expect(table.get('SUBMISSIONS#5607|DAY#2026-12-01')).toMatchObject({ submissions: 3 });
+    expect(table.has(`IDEMPOTENCY#${hashToken('submission:key-3')}|IDEMPOTENCY`)).toBe(false);
+    expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 3);
+
+    // A new Oslo day (midnight is 23:00 UTC in winter) takes applications again.
+    await expect(
+      submitApplication(nord, 'key-4', new Date('2026-12-01T23:00:00Z')),
+    ).resolves.toMatchObject({ created: true });
   });
 });

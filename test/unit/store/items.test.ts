@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { takeRoundPositionsPart } from '../../../shared/store/capacity.js';
 import { itemKind, keys } from '../../../shared/store/items.js';
-import { claimTimerStagePart } from '../../../shared/store/review-rounds.js';
+import { beginTimerStagePart } from '../../../shared/store/review-rounds.js';
 
 describe('itemKind', () => {
   it('tells every family apart by its key', () => {
@@ -29,10 +29,10 @@ describe('takeRoundPositionsPart', () => {
   });
 });
 
-describe('claimTimerStagePart', () => {
-  it('claims only the stage and due time the daily run saw, of an open round', () => {
+describe('beginTimerStagePart', () => {
+  it('begins only the stage and due time the daily run saw, of an open round, leaving its timer due', () => {
     const round = { ...keys.reviewRound('A', 1), gsi1sk: '2026-12-08T05:00:00.000Z#x' };
-    const part = claimTimerStagePart(round, {
+    const part = beginTimerStagePart(round, {
       stage: 'reminder',
       next: { stage: 'escalation', dueAt: new Date('2026-12-15T05:00:00Z') },
       windowStart: new Date('2026-12-01T10:00:00Z'),
@@ -40,7 +40,7 @@ describe('claimTimerStagePart', () => {
       resetNotified: true,
     });
     expect(part.Update!.ConditionExpression).toBe(
-      'timerStage = :stage AND gsi1sk = :due AND #status = :open',
+      'timerStage = :stage AND gsi1sk = :due AND #status = :open AND attribute_not_exists(mailingStage)',
     );
     expect(part.Update!.ExpressionAttributeValues).toMatchObject({
       ':stage': 'reminder',
@@ -48,8 +48,11 @@ describe('claimTimerStagePart', () => {
       ':open': 'OPEN',
     });
     expect(Object.values(part.Update!.ExpressionAttributeValues!)).toContainEqual([]);
-    expect(Object.values(part.Update!.ExpressionAttributeValues!)).toContain(
-      '2026-12-15T05:00:00.000Z#APP#A#REVIEW#001',
-    );
+    // The timer itself is not moved until the mailing is done.
+    expect(Object.values(part.Update!.ExpressionAttributeNames!)).not.toContain('gsi1sk');
+    expect(Object.values(part.Update!.ExpressionAttributeValues!)).toContainEqual({
+      stage: 'escalation',
+      dueAt: '2026-12-15T05:00:00.000Z',
+    });
   });
 });

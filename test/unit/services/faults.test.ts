@@ -1,0 +1,269 @@
+// What a fault leaves behind: a stopped execution behind "already started", a decision on a stopped
+// execution, a crash in the middle of a reminder mailing, and resuming a stopped review. Against the
+// table fake (transactions applied) and mocked Step Functions and SES.
+
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import {
+  DescribeExecutionCommand,
+  ExecutionAlreadyExists,
+  SFNClient,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+  TaskDoesNotExist,
+} from '@aws-sdk/client-sfn';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { runDueTimers } from '../../../shared/services/daily-run.js';
+import { decide } from '../../../shared/services/reviews.js';
+import { hashToken, newLinkToken } from '../../../shared/links.js';
+import { resumeReview } from '../../../shared/services/resume.js';
+import nord from '../../fixtures/application-alis-nord.json';
+import { dynamo, fakeTable, type FakeItem } from '../../support/table-fake.js';
+
+const sfn = mockClient(SFNClient);
+const ses = mockClient(SESv2Client);
+
+const NOW = new Date('2026-12-10T05:00:00Z');
+const APP_ID = 'AN-2026-AAAAAAAA';
+const APP_KEY = `APP#${APP_ID}|APPLICATION`;
+const ROUND_KEY = `APP#${APP_ID}|REVIEW#001`;
+const LEAD = 'leder@alis-nord.example.no';
+const REVIEWERS = ['fagrad1@alis-nord.example.no', 'fagrad2@alis-nord.example.no'];
+
+function application(overrides: FakeItem = {}): FakeItem {
+  return {
+    pk: `APP#${APP_ID}`,
+    sk: 'APPLICATION',
+    applicationId: APP_ID,
+    programme: 'alis-nord',
+    roundId: 'alis-nord-2027',
+    municipalityNumber: '5607',
+    status: 'IN_REVIEW',
+    submittedAt: '2026-12-01T10:00:00.000Z',
+    statusSecret: 'secret',
+    application: { ...nord, municipality: { ...nord.municipality, name: 'Vardø kommune' } },
+    version: 1,
+    reviewRound: 1,
+    ...overrides,
+  };
+}
+
+function round(overrides: FakeItem = {}): FakeItem {
+  return {
+    pk: `APP#${APP_ID}`,
+    sk: 'REVIEW#001',
+    applicationId: APP_ID,
+    round: 1,
+    taskToken: 'task-token-1',
+    status: 'OPEN',
+    requestedAt: '2026-12-01T10:00:00.000Z',
+    windowStart: '2026-12-01T10:00:00.000Z',
+    windowEnd: '2026-12-31T23:00:00.000Z',
+    reviewers: REVIEWERS,
+    notified: REVIEWERS,
+    ...overrides,
+  };
+}
+
+/** The table fake with the byDue index answered from the live items. */
+function table(items: FakeItem[]): Map<string, FakeItem> {
+  const live = fakeTable(items, { applyTransactions: true });
+  dynamo.on(QueryCommand).callsFake((input) => ({
+    Items: [...live.values()].filter(
+      (item) => item.gsi1pk === 'TIMER' && item.gsi1sk < input.ExpressionAttributeValues[':below'],
+    ),
+  }));
+  return live;
+}
+
+const recipients = () =>
+  ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination!.ToAddresses![0]);
+
+beforeEach(() => {
+  sfn.reset();
+  ses.reset();
+  ses.on(SendEmailCommand).resolves({ MessageId: 'm' });
+  sfn.on(SendTaskSuccessCommand).resolves({});
+});
+
+describe('the daily run\'s start timer: "already started" is not "running"', () => {
+  const stranded = () =>
+    application({
+      status: 'SUBMITTED',
+      reviewRound: 0,
+      timerStage: 'start',
+      gsi1pk: 'TIMER',
+      gsi1sk: `2026-12-09T11:00:00.000Z#APP#${APP_ID}#APPLICATION`,
+    });
+
+  it('keeps the timer and fails the item (the alarm) when the execution of that name has failed', async () => {
+    const items = table([stranded()]);
+    sfn
+      .on(StartExecutionCommand)
+      .rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'FAILED' });
+
+    await expect(runDueTimers(NOW)).resolves.toEqual([
+      { item: `APP#${APP_ID}/APPLICATION`, action: 'failed', error: 'WorkflowStoppedError' },
+    ]);
+    expect(sfn).toHaveReceivedCommandWith(DescribeExecutionCommand, {
+      executionArn: `arn:aws:states:eu-north-1:000000000000:execution:ApplicationReview:${APP_ID}`,
+    });
+    expect(items.get(APP_KEY)).toMatchObject({ timerStage: 'start', gsi1pk: 'TIMER' });
+  });
+
+  it('clears the timer when the execution of that name runs', async () => {
+    const items = table([stranded()]);
+    sfn
+      .on(StartExecutionCommand)
+      .rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'RUNNING' });
+
+    await expect(runDueTimers(NOW)).resolves.toEqual([
+      { item: `APP#${APP_ID}/APPLICATION`, action: 'review-started' },
+    ]);
+    expect(items.get(APP_KEY)).not.toHaveProperty('gsi1pk');
+  });
+});
+
+describe('resuming a stopped review', () => {
+  it('starts <id>-r1, counted by a conditional write, and refuses a second resume that saw the same count', async () => {
+    const items = table([application()]);
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'FAILED' });
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn' });
+    const seenByBoth = application();
+
+    await expect(resumeReview(APP_ID, NOW)).resolves.toMatchObject({
+      action: 'resumed',
+      found: 'FAILED',
+      executionName: `${APP_ID}-r1`,
+    });
+    expect(sfn).toHaveReceivedCommandWith(StartExecutionCommand, { name: `${APP_ID}-r1` });
+    expect(items.get(APP_KEY)).toMatchObject({ executionResumes: 1 });
+    expect(items.get(APP_KEY)).not.toHaveProperty('gsi1pk');
+
+    // A second operator who read the application before the first resume wrote its count.
+    const { claimResume } = await import('../../../shared/store/applications.js');
+    await expect(claimResume(seenByBoth as never, 1, NOW)).resolves.toBe(false);
+    expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 1);
+  });
+
+  it('does nothing to a review whose execution runs', async () => {
+    table([application({ executionResumes: 1 })]);
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'RUNNING' });
+    await expect(resumeReview(APP_ID, NOW)).resolves.toMatchObject({
+      action: 'nothing-to-do',
+      executionName: `${APP_ID}-r1`,
+    });
+    expect(sfn).toHaveReceivedCommandWith(DescribeExecutionCommand, {
+      executionArn: expect.stringMatching(/:execution:ApplicationReview:AN-2026-AAAAAAAA-r1$/),
+    });
+    expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
+  });
+});
+
+describe('a decision on a stopped execution', () => {
+  const decided = (decision: string) =>
+    round({
+      status: 'DECIDED',
+      decision: { decision, comment: 'Mangler veileder.', by: REVIEWERS[0], at: NOW.toISOString() },
+      timerStage: 'resume',
+      gsi1pk: 'TIMER',
+      gsi1sk: `2026-12-09T10:00:00.000Z#APP#${APP_ID}#REVIEW#001`,
+    });
+
+  beforeEach(() => {
+    sfn
+      .on(SendTaskSuccessCommand)
+      .rejects(new TaskDoesNotExist({ message: 'gone', $metadata: {} }));
+  });
+
+  it('tells the municipality the outcome and the lead, once, when the execution failed', async () => {
+    const items = table([application({ status: 'REJECTED' }), decided('reject')]);
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'FAILED' });
+
+    await expect(runDueTimers(NOW)).resolves.toEqual([
+      { item: `APP#${APP_ID}/REVIEW#001`, action: 'handed-over' },
+    ]);
+    expect(recipients()).toEqual([nord.contact.email, LEAD]);
+    const lead = ses.commandCalls(SendEmailCommand)[1]!.args[0].input.Content!.Simple!;
+    expect(lead.Subject!.Data).toContain('vedtaket nådde ikke saksflyten');
+    expect(lead.Body!.Text!.Data).toContain(`npm run resume -- ${APP_ID}`);
+    expect(items.get(`APP#${APP_ID}|NOTICE#rejected`)).toMatchObject({ status: 'SENT' });
+    expect(items.get(ROUND_KEY)).toMatchObject({ resumedAt: NOW.toISOString() });
+    expect(items.get(ROUND_KEY)).not.toHaveProperty('gsi1pk');
+
+    await runDueTimers(NOW);
+    expect(recipients()).toHaveLength(2);
+  });
+
+  it('mails nobody when the execution runs (a task between two attempts)', async () => {
+    const items = table([application({ status: 'REJECTED' }), decided('reject')]);
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'RUNNING' });
+    await runDueTimers(NOW);
+    expect(recipients()).toEqual([]);
+    expect(items.get(ROUND_KEY)).toMatchObject({ resumedAt: NOW.toISOString() });
+  });
+
+  it('leaves it to the daily run when a reviewer decides: the web does not look at executions', async () => {
+    const token = newLinkToken();
+    const items = table([
+      application(),
+      round({ timerStage: 'reminder', gsi1pk: 'TIMER', gsi1sk: '2026-12-20T05:00:00.000Z#x' }),
+      {
+        pk: `LINK#${hashToken(token)}`,
+        sk: 'LINK',
+        purpose: 'decision',
+        applicationId: APP_ID,
+        round: 1,
+        holder: REVIEWERS[0],
+        expiresAt: '2026-12-31T23:00:00.000Z',
+      },
+    ]);
+
+    await decide(token, { decision: 'reject', comment: 'Mangler veileder.' }, NOW);
+
+    expect(sfn).not.toHaveReceivedCommand(DescribeExecutionCommand);
+    expect(recipients()).toEqual([]);
+    expect(items.get(ROUND_KEY)).toMatchObject({ timerStage: 'resume', gsi1pk: 'TIMER' });
+    expect(items.get(ROUND_KEY)).not.toHaveProperty('resumedAt');
+  });
+});
+
+describe('reminders are at least once', () => {
+  it('keeps the stage due when the mailing breaks off, and the next run mails only who is left', async () => {
+    const items = table([
+      application(),
+      round({
+        timerStage: 'reminder',
+        gsi1pk: 'TIMER',
+        gsi1sk: `2026-12-08T05:00:00.000Z#APP#${APP_ID}#REVIEW#001`,
+      }),
+    ]);
+    // SES takes the first reminder and then fails (an outage, a crash in between).
+    let sends = 0;
+    ses.on(SendEmailCommand).callsFake(() => {
+      if (++sends > 1) throw Object.assign(new Error('throttled'), { name: 'TooManyRequests' });
+      return { MessageId: 'm' };
+    });
+
+    await expect(runDueTimers(NOW)).resolves.toMatchObject([{ action: 'failed' }]);
+    expect(items.get(ROUND_KEY)).toMatchObject({
+      timerStage: 'reminder',
+      mailingStage: 'reminder',
+      notified: [REVIEWERS[0]],
+      gsi1sk: `2026-12-08T05:00:00.000Z#APP#${APP_ID}#REVIEW#001`,
+    });
+
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm' });
+    await expect(runDueTimers(NOW)).resolves.toMatchObject([{ action: 'reminded' }]);
+    expect(recipients()).toEqual([REVIEWERS[0], REVIEWERS[1], REVIEWERS[1]]);
+    expect(items.get(ROUND_KEY)).toMatchObject({ timerStage: 'escalation', notified: REVIEWERS });
+    expect(items.get(ROUND_KEY)).not.toHaveProperty('mailingStage');
+    expect(items.get(ROUND_KEY)!.gsi1sk).toMatch(/^2026-12-14T23:00:00.000Z#/);
+
+    // Done: a third run the same day finds nothing due.
+    await expect(runDueTimers(NOW)).resolves.toEqual([]);
+  });
+});

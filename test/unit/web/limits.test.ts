@@ -1,0 +1,89 @@
+// No mail cannon: new applications per municipality and Oslo day, through the router with the real
+// submission service against the table fake; and a receipt that quotes nothing the sender wrote.
+
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { notifyMunicipality } from '../../../shared/services/notices.js';
+import { route } from '../../../shared/web/router.js';
+import nord from '../../fixtures/application-alis-nord.json';
+import { fakeTable } from '../../support/table-fake.js';
+import { JSON_BODY, request } from './support.js';
+
+const sfn = mockClient(SFNClient);
+const ses = mockClient(SESv2Client);
+/** 20:00 in Oslo: four hours to midnight. */
+const EVENING = new Date('2026-12-01T19:00:00Z');
+
+beforeAll(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(EVENING);
+});
+afterAll(() => vi.useRealTimers());
+
+const post = (key: string) =>
+  route(
+    request('POST /applications', {
+      headers: { ...JSON_BODY, 'idempotency-key': key },
+      body: JSON.stringify(nord),
+    }),
+  );
+
+describe('at most 3 new applications per municipality and Oslo day', () => {
+  it('answers the fourth 429 too-many-today with Retry-After until Oslo midnight, storing nothing', async () => {
+    const table = fakeTable([], { applyTransactions: true });
+    sfn.reset();
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn' });
+    for (const key of ['a', 'b', 'c']) expect((await post(key)).statusCode).toBe(201);
+    const items = table.size;
+
+    const fourth = await post('d');
+
+    expect(fourth.statusCode).toBe(429);
+    expect(fourth.headers?.['retry-after']).toBe(String(4 * 3600));
+    expect(JSON.parse(fourth.body!).errors).toEqual([
+      {
+        path: 'municipality.municipalityNumber',
+        code: 'too-many-today',
+        message: 'Kommunen har allerede sendt 3 søknader i dag. Prøv igjen etter midnatt.',
+      },
+    ]);
+    expect(table.size).toBe(items);
+    expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 3);
+    // A repeat of an accepted request is no new application and still answers.
+    expect((await post('a')).statusCode).toBe(200);
+  });
+});
+
+describe('the receipt', () => {
+  it('quotes nothing the sender wrote: no contact name, role, phone or free text', async () => {
+    fakeTable([
+      {
+        pk: 'APP#AN-2026-AAAAAAAA',
+        sk: 'APPLICATION',
+        applicationId: 'AN-2026-AAAAAAAA',
+        programme: 'alis-nord',
+        statusSecret: 's',
+        reviewRound: 0,
+        application: { ...nord, municipality: { ...nord.municipality, name: 'Vadsø kommune' } },
+      },
+    ]);
+    ses.reset();
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm' });
+
+    await notifyMunicipality('AN-2026-AAAAAAAA', 'received', EVENING);
+
+    const content = ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Content!.Simple!;
+    const everything = `${content.Subject!.Data} ${content.Body!.Text!.Data} ${content.Body!.Html!.Data}`;
+    expect(everything).toContain('Vadsø kommune');
+    for (const free of [
+      nord.contact.name,
+      nord.contact.role,
+      nord.contact.phone,
+      nord.recruitmentSituation,
+      nord.supervisor.name,
+    ])
+      expect(everything).not.toContain(free);
+  });
+});
