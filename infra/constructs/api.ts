@@ -15,7 +15,7 @@ export interface Route {
   path: string;
 }
 
-/** The routes of contract.md that this API serves: the web handler's own list, so both agree. */
+/** The routes this API serves: the web router's own list (shared/http-routes.ts), so both agree. */
 export const ROUTES: readonly Route[] = ROUTE_KEYS.map((key) => {
   const [method, path] = key.split(' ') as [keyof typeof apigw.HttpMethod, string];
   return { method: apigw.HttpMethod[method], path };

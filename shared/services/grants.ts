@@ -11,6 +11,7 @@ import { WorkflowDataError } from '../errors.js';
 import { grantEndedFinanceMessage } from '../mail/to-finance.js';
 import { grantEndedLeadMessage } from '../mail/to-lead.js';
 import { grantEndedMessage } from '../mail/to-municipality.js';
+import { getApplication } from '../store/applications.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut, recordEvent } from '../store/audit.js';
 import { getConfirmation } from '../store/confirmations.js';
 import {
@@ -33,7 +34,6 @@ import {
 import { type GrantNotice, noticeSentPart, noticeWasSent } from '../store/notices.js';
 import { getReviewRound } from '../store/review-rounds.js';
 import { transact } from '../store/table.js';
-import { loadApplication } from './reviews.js';
 
 /** Instalments that can still be cancelled: finance has not been told to pay them. */
 const CANCELLABLE = ['SCHEDULED', 'AWAITING_CONFIRMATION', 'HELD', 'READY'] as const;
@@ -45,7 +45,8 @@ const CANCELLABLE = ['SCHEDULED', 'AWAITING_CONFIRMATION', 'HELD', 'READY'] as c
 export async function createGrant(applicationId: string, now = new Date()): Promise<GrantItem> {
   const existing = await getGrant(applicationId);
   if (existing) return existing;
-  const app = await loadApplication(applicationId);
+  const app = await getApplication(applicationId);
+  if (!app) throw new WorkflowDataError(`No application ${applicationId}`);
   const decision = (await getReviewRound(applicationId, app.reviewRound))?.decision;
   if (app.status !== 'APPROVED' || decision?.decision !== 'approve') {
     throw new WorkflowDataError(`Application ${applicationId} has no approval to make a grant of`);
