@@ -12,7 +12,7 @@ import * as path from 'node:path';
 
 import { startLocalStack } from '../support/local-stack.js';
 import { coldStarts } from './cold-start.js';
-import { costPerApplication, PRICES } from './cost.js';
+import { costThroughLastPayment, PRICES } from './cost.js';
 import { measureDailyRuns } from './daily-run.js';
 import { summarizeProfile } from './profile.js';
 import { seedApplications, seedExecutions, seedMail } from './seed.js';
@@ -36,7 +36,6 @@ const SIZES = {
   storedApplications: scaled(10_000, 10),
   storedEmails: scaled(30_000, 30),
   dueItems: [scaled(100, 2), scaled(1_000, 5), scaled(10_000, 10)],
-  costApplications: 5,
   coldStartRuns: scaled(15, 3),
 };
 
@@ -60,7 +59,6 @@ async function submissionsAndData() {
   });
   let fresh: SubmissionLoad;
   let withData: SubmissionLoad;
-  let cost: Awaited<ReturnType<typeof costPerApplication>>;
   let mailAfterLoad: MailCount;
   try {
     const endpoint = dynamoEndpoint(stack);
@@ -68,9 +66,6 @@ async function submissionsAndData() {
     log('submissions on a fresh stack');
     fresh = await measureSubmissions(stack, endpoint, table, SIZES, () => nextMorning(stack));
     mailAfterLoad = await countMail(stack);
-    log('cost per application');
-    await nextMorning(stack);
-    cost = await costPerApplication(stack, SIZES.costApplications);
     await stack.stop();
 
     log(`seeding ${SIZES.storedEmails} e-mails, ${SIZES.storedApplications} applications`);
@@ -95,10 +90,20 @@ async function submissionsAndData() {
   return {
     fresh,
     withData,
-    cost,
     mailAfterLoad,
     profile: profile ? summarizeProfile(PROFILES) : undefined,
   };
+}
+
+/** One application through its last payment, on a fresh stack of its own. */
+async function cost() {
+  const stack = await startLocalStack({ fresh: true });
+  try {
+    const endpoint = dynamoEndpoint(stack);
+    return await costThroughLastPayment(stack, endpoint, await tableName(endpoint));
+  } finally {
+    await stack.stop();
+  }
 }
 
 async function dailyRuns() {
@@ -140,6 +145,11 @@ async function main(): Promise<void> {
     scale: SCALE,
   };
 
+  if (process.env.BENCH_ONLY === 'cost') {
+    console.log(JSON.stringify(await cost(), null, 2));
+    return;
+  }
+
   log('cold starts');
   const cold = await coldStarts(SIZES.coldStartRuns);
   for (const c of cold) {
@@ -151,7 +161,7 @@ async function main(): Promise<void> {
     ]);
   }
 
-  const { fresh, withData, cost, mailAfterLoad, profile } = await submissionsAndData();
+  const { fresh, withData, mailAfterLoad, profile } = await submissionsAndData();
   const tx = fresh.bareTransaction;
   const s16 = fresh.submissions16;
   rows.push(
@@ -226,12 +236,34 @@ async function main(): Promise<void> {
     spread <= 1.5,
   ]);
 
-  rows.push([
-    `AWS cost per application, submission to approval (${PRICES.region}, prices noted ${PRICES.noted})`,
-    `$${cost.totalUsd.toFixed(6)}`,
-    '',
-    undefined,
-  ]);
+  log('cost per application, submission through the last payment');
+  const costs = await cost();
+  rows.push(
+    [
+      `AWS cost per application, submission to approval (${PRICES.region}, prices noted ${PRICES.noted})`,
+      `$${costs.throughApproval.totalUsd.toFixed(6)}`,
+      '',
+      undefined,
+    ],
+    [
+      `AWS cost per application, submission to the 5th payment, without the daily runs`,
+      `$${costs.application.totalUsd.toFixed(6)}`,
+      '',
+      undefined,
+    ],
+    [
+      `daily runs over those ${costs.simulatedDays} days (${costs.dailyRuns.count} runs, shared by all grants)`,
+      `$${costs.dailyRuns.cost.totalUsd.toFixed(6)}`,
+      '',
+      undefined,
+    ],
+    [
+      `AWS cost per application with its share of the daily runs (1/${costs.dailyRunShare.positions})`,
+      `$${costs.totalUsd.toFixed(6)}`,
+      '',
+      undefined,
+    ],
+  );
 
   log('property tests at FC_RUNS=10000');
   const properties = propertyTests();
@@ -254,7 +286,7 @@ async function main(): Promise<void> {
         submissions: { fresh, withData },
         coldStarts: cold,
         dailyRuns: daily,
-        costPerApplication: cost,
+        costPerApplication: costs,
         mailAfterLoad,
         prices: PRICES,
         profile,
