@@ -7,7 +7,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 
 import { MUNICIPALITIES } from '../../shared/domain/municipalities.js';
 import { PROGRAMMES, type ProgrammeId } from '../../shared/domain/programmes.js';
-import { keys } from '../../shared/store/items.js';
+import { keys, timerAttributes } from '../../shared/store/items.js';
 import { FIXTURES } from '../support/api.js';
 
 interface Applicant {
@@ -43,7 +43,7 @@ export function submissionBody(n: number, run = 'bench'): string {
   return JSON.stringify(body);
 }
 
-/** The three items a submission commits: the application, its audit event, the idempotency record. */
+/** The application, its audit event and its idempotency record, as a submission writes them. */
 export function submissionItems(n: number, at = new Date()) {
   const applicant = APPLICANTS[n % APPLICANTS.length]!;
   const application = JSON.parse(submissionBody(n, 'seed')) as Record<string, unknown>;
@@ -83,10 +83,38 @@ export function submissionItems(n: number, at = new Date()) {
   ] as const;
 }
 
+/**
+ * Everything one submission's transaction commits: those three, its pending receipt, and its
+ * municipality's count of the day (a fresh item here; the submission's own is a conditional
+ * increment of the same size).
+ */
+function submissionTransactionItems(n: number, at = new Date()) {
+  const items = submissionItems(n, at);
+  const { applicationId: id, municipalityNumber } = items[0];
+  const when = at.toISOString();
+  return [
+    ...items,
+    {
+      ...keys.notice(id, 'received'),
+      applicationId: id,
+      kind: 'received',
+      status: 'PENDING',
+      pendingSince: when,
+      timerStage: 'send',
+      ...timerAttributes(new Date(at.getTime() + 3_600_000), keys.notice(id, 'received')),
+    },
+    {
+      ...keys.submissionsOfDay(municipalityNumber, `${id}-${when}`),
+      submissions: 1,
+      expiresAtEpoch: Math.floor(at.getTime() / 1000) + 3 * 24 * 3600,
+    },
+  ];
+}
+
 /** The TransactWriteItems body of one submission, as the DynamoDB JSON protocol carries it. */
 export function transactionBody(n: number, tableName: string): string {
   return JSON.stringify({
-    TransactItems: submissionItems(n).map((item) => ({
+    TransactItems: submissionTransactionItems(n).map((item) => ({
       Put: {
         TableName: tableName,
         Item: marshall(item, { removeUndefinedValues: true }),

@@ -32,7 +32,8 @@ const scaled = (n: number, min = 1) => Math.max(min, Math.round(n * SCALE));
 
 const SIZES = {
   transactions: scaled(2000, 50),
-  submissions: scaled(600, 32),
+  // At most three a municipality a day (the daily limit), over the 173 municipalities: 519.
+  submissions: scaled(480, 32),
   storedApplications: scaled(10_000, 10),
   storedEmails: scaled(30_000, 30),
   dueItems: [scaled(100, 2), scaled(1_000, 5), scaled(10_000, 10)],
