@@ -25,6 +25,25 @@ export interface CalculatorPageProps {
 const FIELD_ORDER: readonly CostField[] = ['listSize', 'year', 'salary', 'otherCosts', 'income'];
 const fieldId = (field: CostField) => `kalkulator-${field}`;
 
+/** The user's own figures for a salaried ALIS, each per year in whole kroner. */
+const SALARIED_FIELDS = [
+  {
+    name: 'salary',
+    label: 'Lønnskostnader per år',
+    hint: 'Lønn med feriepenger, arbeidsgiveravgift og pensjon.',
+  },
+  {
+    name: 'otherCosts',
+    label: 'Andre kostnader per år',
+    hint: 'For eksempel kontor, hjelpepersonell, utstyr og kurs.',
+  },
+  {
+    name: 'income',
+    label: 'Inntekter per år',
+    hint: 'Det stillingen gir kommunen tilbake, for eksempel refusjoner fra Helfo og egenandeler.',
+  },
+] as const;
+
 export function calculatorPage(p: CalculatorPageProps): string {
   const title = 'Hva koster en ALIS-stilling kommunen?';
   const byField = new Map<string, string>();
@@ -79,39 +98,19 @@ export function calculatorPage(p: CalculatorPageProps): string {
             Kostnadene for en fastlønnet ALIS avhenger av lokal lønn og inntekt. Fyll inn kommunens
             egne tall per år i hele kroner, så vises en fastlønnet ALIS ved siden av.
           </div>
-          <TextField
-            id={fieldId('salary')}
-            name="salary"
-            label="Lønnskostnader per år"
-            hint="Lønn med feriepenger, arbeidsgiveravgift og pensjon."
-            value={value('salary')}
-            inputMode="numeric"
-            short
-            optional
-            error={byField.get('salary')}
-          />
-          <TextField
-            id={fieldId('otherCosts')}
-            name="otherCosts"
-            label="Andre kostnader per år"
-            hint="For eksempel kontor, hjelpepersonell, utstyr og kurs."
-            value={value('otherCosts')}
-            inputMode="numeric"
-            short
-            optional
-            error={byField.get('otherCosts')}
-          />
-          <TextField
-            id={fieldId('income')}
-            name="income"
-            label="Inntekter per år"
-            hint="Det stillingen gir kommunen tilbake, for eksempel refusjoner fra Helfo og egenandeler."
-            value={value('income')}
-            inputMode="numeric"
-            short
-            optional
-            error={byField.get('income')}
-          />
+          {SALARIED_FIELDS.map((field) => (
+            <TextField
+              id={fieldId(field.name)}
+              name={field.name}
+              label={field.label}
+              hint={field.hint}
+              value={value(field.name)}
+              inputMode="numeric"
+              short
+              optional
+              error={byField.get(field.name)}
+            />
+          ))}
         </fieldset>
         <div class="actions">
           <button type="submit" class="ds-button" data-variant="primary">
