@@ -95,7 +95,7 @@ export async function requestConfirmation(
   }
   await moveInstalment(applicationId, year, ['SCHEDULED'], 'AWAITING_CONFIRMATION', now);
   if (confirmation.notifiedAt) return;
-  await mailConfirmationLink(grant, instalment, false, now);
+  await mailConfirmationLink(grant, instalment, false);
   await markConfirmationMailed(applicationId, year, now);
   await recordEvent(
     auditEvent(applicationId, 'confirmation-requested', SYSTEM_ACTOR, now, `År ${year}`),
@@ -108,7 +108,6 @@ async function mailConfirmationLink(
   grant: GrantItem,
   instalment: InstalmentItem,
   reminder: boolean,
-  now: Date,
 ): Promise<void> {
   const programme = PROGRAMMES[grant.programme];
   const lastDay = unconfirmedGrantEndsAt(instalment.dueDate, programme);
@@ -137,7 +136,6 @@ async function mailConfirmationLink(
       reminder,
     }),
   );
-  void now;
 }
 
 export interface ConfirmationContext {
@@ -261,7 +259,7 @@ export async function onConfirmationTimer(
 
   switch (confirmation.timerStage) {
     case 'remind': {
-      await mailConfirmationLink(grant, instalment, true, now);
+      await mailConfirmationLink(grant, instalment, true);
       await transact({
         stage: advanceConfirmationStagePart(confirmation, 'remind', {
           stage: 'hold',
