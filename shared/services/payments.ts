@@ -138,32 +138,32 @@ export function paymentLineId(instalment: { applicationId: string; year: number 
 
 /** The notification's instalments as they stand now, in the order it lists them. */
 export async function paymentLines(notification: FinanceNotificationItem): Promise<PaymentLine[]> {
-  const grants = new Map<string, GrantItem | undefined>();
-  const lines: PaymentLine[] = [];
-  for (const ref of notification.instalments) {
-    if (!grants.has(ref.applicationId)) {
-      grants.set(ref.applicationId, await getGrant(ref.applicationId));
-    }
-    const grant = grants.get(ref.applicationId);
-    const instalment = await getInstalment(ref.applicationId, ref.year);
-    if (!grant || !instalment)
-      throw new WorkflowDataError(`Notification lists a missing instalment`);
-    lines.push({
-      id: paymentLineId(instalment),
-      applicationId: instalment.applicationId,
-      municipalityName: grant.municipality.name,
-      organisationNumber: grant.municipality.organisationNumber,
-      year: instalment.year,
-      years: instalment.years,
-      dueDate: instalment.dueDate,
-      grant: instalment.grant,
-      egenandel: instalment.egenandel,
-      net: instalment.net,
-      status: instalment.status,
-      ...(instalment.paidOn && { paidOn: instalment.paidOn }),
-    });
-  }
-  return lines;
+  // The reads are independent; a notification lists many instalments, so they go out together.
+  return Promise.all(
+    notification.instalments.map(async (ref): Promise<PaymentLine> => {
+      const [grant, instalment] = await Promise.all([
+        getGrant(ref.applicationId),
+        getInstalment(ref.applicationId, ref.year),
+      ]);
+      if (!grant || !instalment) {
+        throw new WorkflowDataError('Notification lists a missing instalment');
+      }
+      return {
+        id: paymentLineId(instalment),
+        applicationId: instalment.applicationId,
+        municipalityName: grant.municipality.name,
+        organisationNumber: grant.municipality.organisationNumber,
+        year: instalment.year,
+        years: instalment.years,
+        dueDate: instalment.dueDate,
+        grant: instalment.grant,
+        egenandel: instalment.egenandel,
+        net: instalment.net,
+        status: instalment.status,
+        ...(instalment.paidOn && { paidOn: instalment.paidOn }),
+      };
+    }),
+  );
 }
 
 export interface PaymentContext {
