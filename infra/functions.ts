@@ -17,7 +17,8 @@ export interface FunctionSpec {
   /** What the function may do; the stack turns this into IAM grants and environment. */
   access: {
     table: 'read' | 'readWrite';
-    sendMail: boolean;
+    /** 'staff': only to the programmes' staff addresses (the sign-in links), by an IAM condition. */
+    sendMail: boolean | 'staff';
     /** Per state machine: may start its executions, may answer its waiting tasks. */
     workflows: Partial<Record<WorkflowName, readonly WorkflowAccess[]>>;
   };
@@ -26,13 +27,15 @@ export interface FunctionSpec {
 export const FUNCTIONS = {
   web: {
     entry: 'functions/web/handler.ts',
-    description: 'HTTP API: public pages, applications, decision and amendment links',
+    description: 'HTTP API: public pages, applications, decision and amendment links, staff pages',
     timeout: 15,
     memorySize: 1024,
-    // No route sends mail itself: the workflow steps and the daily run do.
+    // The one mail a route sends itself is a staff sign-in link, and IAM lets it go to staff
+    // addresses only: a request cannot turn the web function into a mail cannon. Every other
+    // e-mail is sent by the workflow steps and the daily run.
     access: {
       table: 'readWrite',
-      sendMail: false,
+      sendMail: 'staff',
       workflows: { review: ['start', 'resume'], payment: ['resume'] },
     },
   },

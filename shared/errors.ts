@@ -65,3 +65,6 @@ export class TooManyRequestsError extends AppError {
     super(`Too many requests: ${errors.map((e) => e.code).join(', ')}`);
   }
 }
+
+/** A request this site's own pages did not send: a cross-site post, or a form without its token. */
+export class CrossSiteRequestError extends AppError {}

@@ -18,6 +18,18 @@ export const ROUTE_KEYS = [
   'POST /payments/{token}',
   'GET /assets/{file}',
   'GET /calculator',
+  'GET /staff/login',
+  'POST /staff/login',
+  'GET /staff/signin/{token}',
+  'POST /staff/signin/{token}',
+  'POST /staff/logout',
+  'GET /staff',
+  'GET /staff/applications',
+  'GET /staff/applications/{id}',
+  'GET /staff/evaluation',
+  'GET /staff/exports/{programme}/{file}',
+  // Any other staff path: refused without a session like the rest, then unknown.
+  'ANY /staff/{proxy+}',
 ] as const;
 
 export type RouteKey = (typeof ROUTE_KEYS)[number];

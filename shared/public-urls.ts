@@ -18,4 +18,6 @@ export const publicUrls = {
   confirmation: (linkToken: string) => url(`/confirmations/${linkToken}`),
   /** Finance's link to record the payment of a notification. */
   payment: (linkToken: string) => url(`/payments/${linkToken}`),
+  /** A staff member's sign-in link. */
+  staffSignIn: (linkToken: string) => url(`/staff/signin/${linkToken}`),
 } as const;

@@ -33,5 +33,17 @@ export class Data extends Construct {
       sortKey: { name: TABLE_KEYS.dueIndexSortKey, type: dynamodb.AttributeType.STRING },
       projectionType: dynamodb.ProjectionType.ALL,
     });
+
+    // A programme's records of one kind (applications, review rounds, grants, instalments,
+    // confirmations), for the staff pages and exports: a query per programme and kind, never a Scan.
+    this.table.addGlobalSecondaryIndex({
+      indexName: TABLE_KEYS.programmeIndexName,
+      partitionKey: {
+        name: TABLE_KEYS.programmeIndexPartitionKey,
+        type: dynamodb.AttributeType.STRING,
+      },
+      sortKey: { name: TABLE_KEYS.programmeIndexSortKey, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
   }
 }

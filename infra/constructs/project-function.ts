@@ -23,6 +23,7 @@ import {
   type WorkflowAccess,
   type WorkflowName,
 } from '../functions.js';
+import { allStaffAddresses } from '../../shared/domain/staff.js';
 import type { Mail } from './mail.js';
 
 /**
@@ -137,7 +138,9 @@ export class ProjectFunction extends Construct {
   }
 
   bindMail(mail: Mail): void {
-    if (this.spec.access.sendMail) mail.grantSend(this.function);
+    const { sendMail } = this.spec.access;
+    if (sendMail === 'staff') mail.grantSend(this.function, { onlyTo: allStaffAddresses() });
+    else if (sendMail) mail.grantSend(this.function);
   }
 
   /**

@@ -99,6 +99,13 @@ export const DECISION_RESULT_LABELS: Record<Decision, string> = {
   'request-changes': 'bedt om endringer',
 };
 
+/** A decision as a record shows it. */
+export const DECISION_OUTCOME_LABELS: Record<Decision, string> = {
+  approve: 'Godkjent',
+  reject: 'Avslått',
+  'request-changes': 'Endringer etterspurt',
+};
+
 /** The list solutions in the programmes' own words. */
 export const LIST_SOLUTION_LABELS: Record<(typeof LIST_SOLUTIONS)[number], string> = {
   'municipal-list': 'Kommunal liste i kommunal praksis',

@@ -83,7 +83,7 @@ export async function requestConfirmation(
       timerStage: 'remind',
       ...timerAttributes(remindAt > now ? remindAt : now, key),
     };
-    confirmation = (await openConfirmation(fresh))
+    confirmation = (await openConfirmation(fresh, grant.programme))
       ? fresh
       : await getConfirmation(applicationId, year);
     if (!confirmation) throw new WorkflowDataError(`Confirmation ${year} of ${applicationId} lost`);

@@ -128,7 +128,7 @@ async function openNextRound(
     ...timerAttributes(timer.dueAt, key),
   };
   const written = await transact({
-    round: openReviewRoundPart(fresh),
+    round: openReviewRoundPart(fresh, app.programme),
     application: beginReviewRoundPart(app, number, now),
     audit: auditPut(auditEvent(app.applicationId, 'review-requested', SYSTEM_ACTOR, now)),
   });

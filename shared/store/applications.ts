@@ -3,7 +3,13 @@
 
 import type { Application } from '../domain/application.js';
 import type { ApplicationStatus } from '../domain/review.js';
-import { TIMER_FIELDS, keys, timerAttributes, type ApplicationItem } from './items.js';
+import {
+  TIMER_FIELDS,
+  keys,
+  programmeIndexAttributes,
+  timerAttributes,
+  type ApplicationItem,
+} from './items.js';
 import { getItem, putNewPart, update, updatePart, type TransactItem } from './table.js';
 
 export async function getApplication(applicationId: string): Promise<ApplicationItem | undefined> {
@@ -12,7 +18,14 @@ export async function getApplication(applicationId: string): Promise<Application
 
 /** Creates the application; refused if its id exists. */
 export function createApplicationPart(item: ApplicationItem): TransactItem {
-  return putNewPart(item as ApplicationItem & Record<string, unknown>);
+  return putNewPart({
+    ...item,
+    ...programmeIndexAttributes(
+      item.programme,
+      'application',
+      `${item.submittedAt}#${item.applicationId}`,
+    ),
+  } as ApplicationItem & Record<string, unknown>);
 }
 
 /**

@@ -3,7 +3,8 @@
 // daily run moves the item through its reminder, hold and end stages.
 
 import type { Confirmation } from '../domain/grant.js';
-import { keys, timerAttributes, type ConfirmationItem } from './items.js';
+import type { ProgrammeId } from '../domain/programmes.js';
+import { keys, programmeIndexAttributes, timerAttributes, type ConfirmationItem } from './items.js';
 import { getItem, putNew, update, updatePart, type TransactItem } from './table.js';
 
 export type ConfirmationStage = NonNullable<ConfirmationItem['timerStage']>;
@@ -16,8 +17,18 @@ export async function getConfirmation(
 }
 
 /** Opens the year's confirmation request; answers false if an earlier attempt opened it. */
-export async function openConfirmation(item: ConfirmationItem): Promise<boolean> {
-  return putNew(item as ConfirmationItem & Record<string, unknown>);
+export async function openConfirmation(
+  item: ConfirmationItem,
+  programme: ProgrammeId,
+): Promise<boolean> {
+  return putNew({
+    ...item,
+    ...programmeIndexAttributes(
+      programme,
+      'confirmation',
+      `${item.dueDate}#${item.applicationId}#${item.year}`,
+    ),
+  } as ConfirmationItem & Record<string, unknown>);
 }
 
 /** The link about to be mailed is the only one that works; the one before is void. */

@@ -7,6 +7,7 @@ import type { ProgrammeId } from '../domain/programmes.js';
 import {
   TIMER_FIELDS,
   keys,
+  programmeIndexAttributes,
   readyAttributes,
   timerAttributes,
   type GrantEndReason,
@@ -41,11 +42,25 @@ export async function listInstalments(applicationId: string): Promise<Instalment
 
 /** Creates the grant; refused if the application already has one. */
 export function createGrantPart(grant: GrantItem): TransactItem {
-  return putNewPart(grant as GrantItem & Record<string, unknown>);
+  return putNewPart({
+    ...grant,
+    ...programmeIndexAttributes(
+      grant.programme,
+      'grant',
+      `${grant.startDate}#${grant.applicationId}`,
+    ),
+  } as GrantItem & Record<string, unknown>);
 }
 
 export function createInstalmentPart(instalment: InstalmentItem): TransactItem {
-  return putNewPart(instalment as InstalmentItem & Record<string, unknown>);
+  return putNewPart({
+    ...instalment,
+    ...programmeIndexAttributes(
+      instalment.programme,
+      'instalment',
+      `${instalment.dueDate}#${instalment.applicationId}#${instalment.year}`,
+    ),
+  } as InstalmentItem & Record<string, unknown>);
 }
 
 /** The instalment's "start" timer has done its work once the year's workflow exists. */

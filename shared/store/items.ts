@@ -16,6 +16,11 @@
 //   put together .................... pk FINANCE#<programme>, sk OPEN
 //   timers due by now (daily run) ... GSI byDue: gsi1pk TIMER, gsi1sk <dueAt ISO>#<pk>#<sk>
 //   instalments ready for finance ... GSI byDue: gsi1pk READY#<programme>, gsi1sk <dueAt ISO>#<pk>#<sk>
+//   a programme's records for staff  GSI byProgramme: gsi2pk PROGRAMME#<programme>,
+//                                      gsi2sk <record kind>#<time>#<application id>[#<year or round>]
+//   a staff sign-in link ............ pk LINK#<hash>, sk LINK (purpose staff-signin)
+//   a staff address's last link ..... pk STAFF#<address>, sk SIGNIN (TTL)
+//   a staff session ................. pk SESSION#<hash of the session id>, sk SESSION (TTL)
 //
 // Each family's operations (and the conditions that keep them safe) are in its own module here.
 
@@ -37,6 +42,9 @@ export const TABLE_KEYS = {
   dueIndexPartitionKey: 'gsi1pk',
   dueIndexSortKey: 'gsi1sk',
   ttlAttribute: 'expiresAtEpoch',
+  programmeIndexName: 'byProgramme',
+  programmeIndexPartitionKey: 'gsi2pk',
+  programmeIndexSortKey: 'gsi2sk',
 } as const;
 
 export const DUE_INDEX = TABLE_KEYS.dueIndexName;
@@ -96,6 +104,8 @@ export const keys = {
     pk: `FINANCE#${programme}`,
     sk: 'OPEN',
   }),
+  staffSignIn: (address: string) => ({ pk: `STAFF#${address}`, sk: 'SIGNIN' }),
+  session: (sessionIdHash: string) => ({ pk: `SESSION#${sessionIdHash}`, sk: 'SESSION' }),
 } as const;
 
 /**
@@ -118,6 +128,8 @@ const KIND_BY_SORT_KEY_PREFIX = {
   'CONFIRMATION#': 'confirmation',
   NOTIFICATION: 'finance-notification',
   OPEN: 'open-finance-notification',
+  SIGNIN: 'staff-sign-in',
+  SESSION: 'session',
 } as const;
 
 export type ItemKind = (typeof KIND_BY_SORT_KEY_PREFIX)[keyof typeof KIND_BY_SORT_KEY_PREFIX];
@@ -152,6 +164,39 @@ export function readyAttributes(programme: ProgrammeId, dueAt: Date, item: Key) 
 }
 
 type Key = { pk: string; sk: string };
+
+export const PROGRAMME_INDEX = TABLE_KEYS.programmeIndexName;
+
+/** The kinds of record a programme's index partition holds, each under its own sort-key prefix. */
+export const PROGRAMME_RECORD_PREFIXES = {
+  application: 'APPLICATION#',
+  reviewRound: 'REVIEW#',
+  grant: 'GRANT#',
+  instalment: 'INSTALMENT#',
+  confirmation: 'CONFIRMATION#',
+} as const;
+
+export type ProgrammeRecordKind = keyof typeof PROGRAMME_RECORD_PREFIXES;
+
+export function programmePartition(programme: ProgrammeId): string {
+  return `PROGRAMME#${programme}`;
+}
+
+/**
+ * Puts a record in its programme's partition of the byProgramme index, sorted by kind and then by
+ * `sortValue` (a time, then the application id), so staff pages and exports read a programme's
+ * records of one kind with a query, page by page.
+ */
+export function programmeIndexAttributes(
+  programme: ProgrammeId,
+  kind: ProgrammeRecordKind,
+  sortValue: string,
+) {
+  return {
+    gsi2pk: programmePartition(programme),
+    gsi2sk: `${PROGRAMME_RECORD_PREFIXES[kind]}${sortValue}`,
+  };
+}
 
 export interface ApplicationItem {
   pk: string;
@@ -245,13 +290,16 @@ export interface ChangeRequestItem {
   gsi1sk?: string;
 }
 
-export type LinkPurpose = 'decision' | 'amend' | 'confirmation' | 'payment';
+export type LinkPurpose = 'decision' | 'amend' | 'confirmation' | 'payment' | 'staff-signin';
 
 export interface LinkItem {
   pk: string;
   sk: string;
   purpose: LinkPurpose;
-  /** What the link acts on: an application, or for a payment link, a finance notification's id. */
+  /**
+   * What the link acts on: an application; for a payment link, a finance notification's id; for a
+   * staff sign-in link, nothing ('').
+   */
   applicationId: string;
   /** The review round (decision, amend) or the grant's year (confirmation); 0 for payment links. */
   round: number;
@@ -372,4 +420,27 @@ export interface OpenFinanceNotificationItem {
   sk: string;
   /** The notification being put together and mailed; absent between runs. */
   current?: string;
+}
+
+/** When a staff address was last sent a sign-in link: at most one link a minute per address. */
+export interface StaffSignInItem {
+  pk: string;
+  sk: string;
+  lastSentAt: string;
+  expiresAtEpoch: number;
+}
+
+/** A signed-in staff member's session, kept under the hash of the id the cookie carries. */
+export interface SessionItem {
+  pk: string;
+  sk: string;
+  email: string;
+  programmes: ProgrammeId[];
+  createdAt: string;
+  expiresAt: string;
+  /** Sent back in every staff form: a POST without it did not come from a page of this site. */
+  csrfToken: string;
+  /** Set by sign-out: the session no longer works, whatever its expiry. */
+  endedAt?: string;
+  expiresAtEpoch: number;
 }

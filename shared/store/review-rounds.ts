@@ -3,7 +3,8 @@
 // in waiting-tasks.ts, shared with the other items a workflow task waits on.
 
 import type { ReviewTimerStage } from '../domain/review.js';
-import { keys, timerAttributes, type ReviewRoundItem } from './items.js';
+import type { ProgrammeId } from '../domain/programmes.js';
+import { keys, programmeIndexAttributes, timerAttributes, type ReviewRoundItem } from './items.js';
 import {
   appendToList,
   getItem,
@@ -21,8 +22,15 @@ export async function getReviewRound(
 }
 
 /** Opens a round; refused if a concurrent attempt opened it first. */
-export function openReviewRoundPart(round: ReviewRoundItem): TransactItem {
-  return putNewPart(round as ReviewRoundItem & Record<string, unknown>);
+export function openReviewRoundPart(round: ReviewRoundItem, programme: ProgrammeId): TransactItem {
+  return putNewPart({
+    ...round,
+    ...programmeIndexAttributes(
+      programme,
+      'reviewRound',
+      `${round.requestedAt}#${round.applicationId}#${round.round}`,
+    ),
+  } as ReviewRoundItem & Record<string, unknown>);
 }
 
 /**

@@ -101,6 +101,7 @@ export function updateParams(input: UpdateInput) {
   };
 }
 
+/** The items of a partition whose sort key starts with `skPrefix`; all of them for ''. */
 export async function queryPartition<T>(pk: string, skPrefix: string): Promise<T[]> {
   const items: T[] = [];
   let startKey: Record<string, unknown> | undefined;
@@ -108,8 +109,9 @@ export async function queryPartition<T>(pk: string, skPrefix: string): Promise<T
     const page = await documentClient.send(
       new QueryCommand({
         TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+        KeyConditionExpression:
+          skPrefix === '' ? 'pk = :pk' : 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ...(skPrefix !== '' && { ':prefix': skPrefix }) },
         ExclusiveStartKey: startKey,
         ConsistentRead: true,
       }),

@@ -4,6 +4,7 @@
 import {
   AlreadyDecidedError,
   ConflictError,
+  CrossSiteRequestError,
   GoneError,
   NotFoundError,
   TooManyRequestsError,
@@ -84,6 +85,13 @@ export function answerError(request: Request, error: unknown): Response {
     );
   }
   if (error instanceof NotFoundError) return notFound(request);
+  if (error instanceof CrossSiteRequestError) {
+    return page(
+      403,
+      'Forespørselen ble avvist',
+      'Skjemaet ble ikke sendt fra denne tjenesten. Åpne siden på nytt og prøv igjen.',
+    );
+  }
   if (error instanceof GoneError) {
     return page(
       410,
@@ -114,6 +122,7 @@ function codeFor(status: number): string {
   return (
     {
       400: 'bad-request',
+      403: 'forbidden',
       404: 'not-found',
       410: 'gone',
       413: 'payload-too-large',

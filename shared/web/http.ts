@@ -1,5 +1,6 @@
 // Reading API Gateway (HTTP API, payload 2.0) requests and writing answers. No business rules.
 
+import { CSV_CONTENT_TYPE } from '../presentation/finance-csv.js';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
 export type Request = APIGatewayProxyEventV2;
@@ -68,12 +69,56 @@ export function immutableFile(contentType: string, body: string): Response {
   };
 }
 
-export function redirect(location: string): Response {
+/** 303 See Other: after a POST, the browser GETs `location`. */
+export function redirect(location: string, cookies?: string[]): Response {
   return {
     statusCode: 303,
     headers: { location, 'cache-control': 'no-store', ...SECURITY_HEADERS },
+    ...(cookies && { cookies }),
     body: '',
   };
+}
+
+/** 302 Found: a GET sent elsewhere first (to the sign-in page), to come back later. */
+export function found(location: string): Response {
+  return {
+    statusCode: 302,
+    headers: { location, 'cache-control': 'no-store', ...SECURITY_HEADERS },
+    body: '',
+  };
+}
+
+/** A CSV file to download, under `filename`. */
+export function csvFile(body: string, filename: string, headers: Record<string, string> = {}) {
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': CSV_CONTENT_TYPE,
+      'content-disposition': `attachment; filename="${filename}"`,
+      'cache-control': 'no-store',
+      ...SECURITY_HEADERS,
+      ...headers,
+    },
+    body,
+  } satisfies Response;
+}
+
+/** The value of a request cookie; API Gateway (payload 2.0) hands cookies over as a list. */
+export function cookie(request: Request, name: string): string | undefined {
+  for (const pair of request.cookies ?? []) {
+    const equals = pair.indexOf('=');
+    if (equals > 0 && pair.slice(0, equals).trim() === name) return pair.slice(equals + 1).trim();
+  }
+  return undefined;
+}
+
+/**
+ * The query as sent. API Gateway also gives `queryStringParameters`, but joins a repeated
+ * parameter's values with commas, which would hide the repetition; the raw string keeps it.
+ */
+export function queryOf(request: Request): URLSearchParams {
+  if (request.rawQueryString) return new URLSearchParams(request.rawQueryString);
+  return new URLSearchParams(request.queryStringParameters as Record<string, string> | undefined);
 }
 
 export function header(request: Request, name: string): string | undefined {

@@ -9,6 +9,7 @@ import { calculatorRoutes } from './routes/calculator.js';
 import { municipalityRoutes } from './routes/municipality.js';
 import { publicRoutes } from './routes/public.js';
 import { reviewerRoutes } from './routes/reviewers.js';
+import { staffRoutes } from './routes/staff.js';
 
 // Typed as the whole record, so a route key without a route does not compile.
 const routes: Record<RouteKey, Route> = {
@@ -17,6 +18,7 @@ const routes: Record<RouteKey, Route> = {
   ...municipalityRoutes,
   ...financeRoutes,
   ...calculatorRoutes,
+  ...staffRoutes,
 };
 
 export async function route(request: Request): Promise<Response> {

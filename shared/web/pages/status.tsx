@@ -60,44 +60,19 @@ export function statusPage(p: StatusPageProps): string {
         </dd>
       </dl>
       {p.grant && <GrantSection grant={p.grant} applicationId={p.applicationId} />}
-      <Heading level={2}>Historikk</Heading>
-      {p.history.length === 0 ? (
-        <Paragraph>Ingen hendelser ennå.</Paragraph>
-      ) : (
-        <div class="table-wrapper">
-          <table class="ds-table">
-            <caption class="ds-sr-only">
-              Hendelser for søknad {p.applicationId}, eldste først
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Tidspunkt</th>
-                <th scope="col">Hendelse</th>
-                <th scope="col">Av</th>
-                <th scope="col">Kommentar</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.history.map((event) => (
-                <tr>
-                  <td>
-                    <time dateTime={event.at}>{formatDateTime(event.at)}</time>
-                  </td>
-                  <td>{labelFor(EVENT_LABELS, event.type)}</td>
-                  <td>{actorLabel(event.by)}</td>
-                  <td class="keep-lines">{event.comment ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <HistoryTable applicationId={p.applicationId} history={p.history} />
       <Paragraph>Alle tider er norsk tid.</Paragraph>
     </>,
   );
 }
 
-function GrantSection({ grant, applicationId }: { grant: StatusGrant; applicationId: string }) {
+export function GrantSection({
+  grant,
+  applicationId,
+}: {
+  grant: StatusGrant;
+  applicationId: string;
+}) {
   return (
     <section class="stack" aria-labelledby="tilskuddet">
       <Heading level={2} id="tilskuddet">
@@ -130,5 +105,49 @@ function GrantSection({ grant, applicationId }: { grant: StatusGrant; applicatio
         rows={grant.instalments.map((i) => ({ ...i, years: grant.years }))}
       />
     </section>
+  );
+}
+
+/** The audit trail, oldest first: the status page and the staff's detail page show the same. */
+export function HistoryTable({
+  applicationId,
+  history,
+}: {
+  applicationId: string;
+  history: StatusPageProps['history'];
+}) {
+  return (
+    <>
+      <Heading level={2}>Historikk</Heading>
+      {history.length === 0 ? (
+        <Paragraph>Ingen hendelser ennå.</Paragraph>
+      ) : (
+        <div class="table-wrapper">
+          <table class="ds-table">
+            <caption class="ds-sr-only">Hendelser for søknad {applicationId}, eldste først</caption>
+            <thead>
+              <tr>
+                <th scope="col">Tidspunkt</th>
+                <th scope="col">Hendelse</th>
+                <th scope="col">Av</th>
+                <th scope="col">Kommentar</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.map((event) => (
+                <tr>
+                  <td>
+                    <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+                  </td>
+                  <td>{labelFor(EVENT_LABELS, event.type)}</td>
+                  <td>{actorLabel(event.by)}</td>
+                  <td class="keep-lines">{event.comment ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
   );
 }

@@ -8,7 +8,7 @@ import {
   validateCostQuery,
 } from '../../domain/cost-model.js';
 import { rateYears, ratesFor } from '../../domain/cost-rates.js';
-import { html, json, wantsJson, type Request, type Route } from '../http.js';
+import { html, json, queryOf, wantsJson, type Route } from '../http.js';
 import { calculatorPage } from '../pages/index.js';
 
 export const calculatorRoutes: Record<'GET /calculator', Route> = {
@@ -34,15 +34,6 @@ export const calculatorRoutes: Record<'GET /calculator', Route> = {
       : html(200, calculatorPage({ values, errors: [], rateYears: years, comparison }));
   },
 };
-
-/**
- * The query as sent. API Gateway also gives `queryStringParameters`, but joins a repeated
- * parameter's values with commas, which would hide the repetition; the raw string keeps it.
- */
-function queryOf(request: Request): URLSearchParams {
-  if (request.rawQueryString) return new URLSearchParams(request.rawQueryString);
-  return new URLSearchParams(request.queryStringParameters as Record<string, string> | undefined);
-}
 
 /** The calculator's fields, a repeated one as an array, so that validation can refuse it. */
 function queryObject(params: URLSearchParams): Record<string, string | string[]> {

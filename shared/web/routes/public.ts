@@ -1,6 +1,7 @@
 // What anyone may open: the landing page, the application form and its post, the receipt and the
 // status page behind the private status link, and the stylesheet.
 
+import { statusGrantOf } from '../grant-view.js';
 import { publicUrls } from '../../public-urls.js';
 import { randomUUID } from 'node:crypto';
 import { PROGRAMMES, isProgrammeId, openRound, type Programme } from '../../domain/programmes.js';
@@ -30,7 +31,6 @@ import {
   messagePage,
   receiptPage,
   statusPage,
-  type StatusGrant,
 } from '../pages/index.js';
 
 type PublicRouteKey = Extract<
@@ -122,7 +122,7 @@ export const publicRoutes: Record<PublicRouteKey, Route> = {
       ...(e.comment && { comment: e.comment }),
     }));
     const grant = GRANT_HOLDING_STATUSES.has(app.status)
-      ? statusGrant(await readGrant(app.applicationId))
+      ? statusGrantOf(await readGrant(app.applicationId))
       : undefined;
     if (wantsJson(request)) {
       return json(200, {
@@ -209,30 +209,6 @@ function rerenderApplicationForm(
 
 /** Only an approved application has a grant (written just after approval), so others skip the read. */
 const GRANT_HOLDING_STATUSES = new Set(['APPROVED', 'ACTIVE', 'COMPLETED', 'ENDED']);
-
-function statusGrant(written: Awaited<ReturnType<typeof readGrant>>): StatusGrant | undefined {
-  if (!written) return undefined;
-  const { grant, instalments } = written;
-  return {
-    status: grant.status,
-    startDate: grant.startDate,
-    years: grant.years,
-    positions: grant.positions,
-    yearlyAmountPerPosition: grant.yearlyAmountPerPosition,
-    egenandelPerPosition: grant.egenandelPerPosition,
-    ...(grant.endedOn && { endedOn: grant.endedOn }),
-    ...(grant.endReason && { endReason: grant.endReason }),
-    instalments: instalments.map((i) => ({
-      year: i.year,
-      dueDate: i.dueDate,
-      grant: i.grant,
-      egenandel: i.egenandel,
-      net: i.net,
-      status: i.status,
-      ...(i.paidOn && { paidOn: i.paidOn }),
-    })),
-  };
-}
 
 function programmeSummary(programme: Programme) {
   const round = openRound(programme, new Date());

@@ -1,0 +1,134 @@
+// Staff sign-in without passwords: a configured address is e-mailed a link that works once, for a
+// few minutes; following it and pressing the button opens a session. Links and sessions are kept
+// under the hashes of their secrets, so reading the table never yields a way in.
+
+import { randomBytes } from 'node:crypto';
+import { sendMail } from '../adapters/mail.js';
+import { PROGRAMMES, type ProgrammeId } from '../domain/programmes.js';
+import {
+  SESSION_HOURS,
+  SIGN_IN_LINK_MINUTES,
+  SIGN_IN_MAIL_INTERVAL_SECONDS,
+  normaliseAddress,
+  staffProgrammes,
+} from '../domain/staff.js';
+import { ConflictError, GoneError, NotFoundError } from '../errors.js';
+import { hashToken, isWellFormedToken, newLinkToken } from '../links.js';
+import { signInMessage } from '../mail/to-staff.js';
+import { publicUrls } from '../public-urls.js';
+import { keys, type SessionItem } from '../store/items.js';
+import { spendLinkPart } from '../store/links.js';
+import { claimSignInMail, endSession, getSession } from '../store/sessions.js';
+import { putNewPart, transact } from '../store/table.js';
+import { hasExpired, issueLink, resolveLink } from './links.js';
+
+/** A signed-in staff member, as the pages see them. */
+export interface StaffSession {
+  email: string;
+  programmes: ProgrammeId[];
+  csrfToken: string;
+  expiresAt: string;
+}
+
+/**
+ * E-mails a sign-in link if `address` is staff and had none in the last minute. Anyone else gets
+ * exactly the same (nothing), so the answer does not tell who is staff.
+ */
+export async function requestSignIn(address: string, now = new Date()): Promise<void> {
+  const email = normaliseAddress(address);
+  const programmes = staffProgrammes(email);
+  const [first] = programmes;
+  if (!first) return;
+  const since = new Date(now.getTime() - SIGN_IN_MAIL_INTERVAL_SECONDS * 1000);
+  if (!(await claimSignInMail(email, now, since))) return;
+  const expiresAt = new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000);
+  const token = await issueLink({
+    purpose: 'staff-signin',
+    applicationId: '',
+    round: 0,
+    holder: email,
+    expiresAt,
+  });
+  await sendMail(
+    [email],
+    signInMessage({
+      programme: PROGRAMMES[first],
+      url: publicUrls.staffSignIn(token),
+      expiresAt: expiresAt.toISOString(),
+      minutes: SIGN_IN_LINK_MINUTES,
+    }),
+  );
+}
+
+/** Checks a sign-in link without spending it: the page behind it only offers the button. */
+export async function openSignInLink(token: string, now = new Date()): Promise<void> {
+  const link = await resolveLink(token, 'staff-signin');
+  if (link.usedAt) throw usedLinkError();
+  if (hasExpired(link, now)) throw new GoneError('Sign-in link expired');
+}
+
+/**
+ * Spends the link and opens a session in one transaction, so a link opens one session at most.
+ * Answers the session id for the cookie; only its hash is stored.
+ */
+export async function signIn(
+  token: string,
+  now = new Date(),
+): Promise<{ sessionId: string; expiresAt: Date }> {
+  const link = await resolveLink(token, 'staff-signin');
+  if (link.usedAt) throw usedLinkError();
+  if (hasExpired(link, now)) throw new GoneError('Sign-in link expired');
+  // The programmes are read again now: an address taken out of the configuration signs in to none.
+  const programmes = staffProgrammes(link.holder);
+  if (programmes.length === 0) throw new NotFoundError('No longer staff');
+  const sessionId = newLinkToken();
+  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
+  const session: SessionItem = {
+    ...keys.session(hashToken(sessionId)),
+    email: link.holder,
+    programmes,
+    createdAt: now.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+    csrfToken: randomBytes(32).toString('base64url'),
+    expiresAtEpoch: Math.floor(expiresAt.getTime() / 1000) + 86_400,
+  };
+  const written = await transact({
+    link: spendLinkPart(link, now),
+    session: putNewPart(session as SessionItem & Record<string, unknown>),
+  });
+  if (!written.ok) throw usedLinkError();
+  return { sessionId, expiresAt };
+}
+
+/** The session a cookie's id stands for, if it is still open. */
+export async function currentSession(
+  sessionId: string,
+  now = new Date(),
+): Promise<StaffSession | undefined> {
+  if (!isWellFormedToken(sessionId)) return undefined;
+  const session = await getSession(hashToken(sessionId));
+  if (!session || session.endedAt || now.getTime() >= Date.parse(session.expiresAt)) {
+    return undefined;
+  }
+  return {
+    email: session.email,
+    programmes: session.programmes,
+    csrfToken: session.csrfToken,
+    expiresAt: session.expiresAt,
+  };
+}
+
+export async function signOut(sessionId: string, now = new Date()): Promise<void> {
+  if (!isWellFormedToken(sessionId)) return;
+  await endSession(hashToken(sessionId), now);
+}
+
+function usedLinkError(): ConflictError {
+  return new ConflictError([
+    {
+      path: '',
+      code: 'link-used',
+      message: 'Innloggingslenken er allerede brukt. Be om en ny lenke for å logge inn.',
+    },
+  ]);
+}

@@ -1,0 +1,48 @@
+// Everything kept under one application, read in one query of its partition: what the staff's
+// detail page shows.
+
+import {
+  itemKind,
+  keys,
+  type ApplicationItem,
+  type AuditEventItem,
+  type ChangeRequestItem,
+  type ConfirmationItem,
+  type GrantItem,
+  type InstalmentItem,
+  type ReviewRoundItem,
+} from './items.js';
+import { queryPartition, type Key } from './table.js';
+
+export interface ApplicationRecords {
+  application: ApplicationItem;
+  events: AuditEventItem[];
+  reviewRounds: ReviewRoundItem[];
+  changeRequests: ChangeRequestItem[];
+  grant?: GrantItem;
+  instalments: InstalmentItem[];
+  confirmations: ConfirmationItem[];
+}
+
+export async function readApplicationRecords(
+  applicationId: string,
+): Promise<ApplicationRecords | undefined> {
+  const items = await queryPartition<Key & Record<string, unknown>>(
+    keys.application(applicationId).pk,
+    '',
+  );
+  const of = <T>(kind: ReturnType<typeof itemKind>) =>
+    items.filter((item) => itemKind(item) === kind) as unknown as T[];
+  const [application] = of<ApplicationItem>('application');
+  if (!application) return undefined;
+  const [grant] = of<GrantItem>('grant');
+  return {
+    application,
+    events: of<AuditEventItem>('audit-event'),
+    reviewRounds: of<ReviewRoundItem>('review-round'),
+    changeRequests: of<ChangeRequestItem>('change-request'),
+    ...(grant && { grant }),
+    instalments: of<InstalmentItem>('instalment'),
+    confirmations: of<ConfirmationItem>('confirmation'),
+  };
+}

@@ -1,0 +1,30 @@
+// A grant and its instalments as the pages show them: the status page and the staff's detail page.
+
+import type { GrantItem, InstalmentItem } from '../store/items.js';
+import type { StatusGrant } from './pages/index.js';
+
+export function statusGrantOf(
+  written: { grant: GrantItem; instalments: InstalmentItem[] } | undefined,
+): StatusGrant | undefined {
+  if (!written) return undefined;
+  const { grant, instalments } = written;
+  return {
+    status: grant.status,
+    startDate: grant.startDate,
+    years: grant.years,
+    positions: grant.positions,
+    yearlyAmountPerPosition: grant.yearlyAmountPerPosition,
+    egenandelPerPosition: grant.egenandelPerPosition,
+    ...(grant.endedOn && { endedOn: grant.endedOn }),
+    ...(grant.endReason && { endReason: grant.endReason }),
+    instalments: instalments.map((i) => ({
+      year: i.year,
+      dueDate: i.dueDate,
+      grant: i.grant,
+      egenandel: i.egenandel,
+      net: i.net,
+      status: i.status,
+      ...(i.paidOn && { paidOn: i.paidOn }),
+    })),
+  };
+}

@@ -1,0 +1,293 @@
+// The programme office's applications: a filtered, paginated list of one programme's applications,
+// and the detail page with the whole application, every decision and change request, the audit
+// trail, and the grant with its years.
+
+import type { Application } from '../../domain/application.js';
+import {
+  EMPLOYMENT_MODELS,
+  EMPLOYMENT_MODEL_LABELS,
+  type Programme,
+} from '../../domain/programmes.js';
+import { APPLICATION_STATUSES } from '../../domain/review.js';
+import { formatDateTime, positionsText } from '../../presentation/format.js';
+import { DECISION_OUTCOME_LABELS, STATUS_LABELS, labelFor, regionName } from '../../presentation/labels.js';
+import { ErrorSummary, Heading, Paragraph, type SummaryError } from '../layout.js';
+import { ApplicationSummary } from './application-summary.js';
+import { Select } from './controls.js';
+import { renderStaffPage } from './staff-layout.js';
+import { GrantSection, HistoryTable, type StatusGrant, type StatusPageProps } from './status.js';
+
+export const STAFF_APPLICATIONS_PATH = '/staff/applications';
+
+export interface ApplicationListRow {
+  applicationId: string;
+  municipalityName: string;
+  county: string;
+  healthTrust: string;
+  employmentModel: string;
+  positions: number;
+  status: string;
+  roundName: string;
+  submittedAt: string;
+}
+
+export interface StaffApplicationsPageProps {
+  email: string;
+  csrfToken: string;
+  /** The programmes the staff member may choose between, and the one shown. */
+  programmes: readonly Programme[];
+  programme: Programme;
+  /** The filters as asked for (raw query values, for the form). */
+  values: Record<'round' | 'status' | 'county' | 'model', string>;
+  errors: readonly { path: string; message: string }[];
+  rows: readonly ApplicationListRow[];
+  /** Query string of the next page, when there is one. */
+  nextQuery?: string;
+}
+
+export function staffApplicationsPage(p: StaffApplicationsPageProps): string {
+  const title = `Søknader i ${p.programme.name}`;
+  const errors: SummaryError[] = p.errors.map((e) => ({
+    message: e.message,
+    href: `#filter-${e.path}`,
+  }));
+  const errorOf = (field: string) =>
+    p.errors
+      .filter((e) => e.path === field)
+      .map((e) => e.message)
+      .join(' ') || undefined;
+  return renderStaffPage(
+    { title, email: p.email, csrfToken: p.csrfToken, current: 'applications' },
+    <>
+      <ErrorSummary errors={errors} />
+      <form
+        method="get"
+        action={STAFF_APPLICATIONS_PATH}
+        class="stack"
+        aria-label="Filtrer søknadene"
+      >
+        <div class="filters">
+          <Select
+            id="filter-programme"
+            name="programme"
+            label="Program"
+            value={p.programme.id}
+            placeholder="Velg program"
+            options={p.programmes.map((programme) => ({
+              value: programme.id,
+              label: programme.name,
+            }))}
+          />
+          <Select
+            id="filter-round"
+            name="round"
+            label="Søknadsrunde"
+            value={p.values.round}
+            placeholder="Alle runder"
+            options={p.programme.rounds.map((round) => ({ value: round.id, label: round.name }))}
+            error={errorOf('round')}
+          />
+          <Select
+            id="filter-status"
+            name="status"
+            label="Status"
+            value={p.values.status}
+            placeholder="Alle statuser"
+            options={APPLICATION_STATUSES.map((status) => ({
+              value: status,
+              label: STATUS_LABELS[status],
+            }))}
+            error={errorOf('status')}
+          />
+          <Select
+            id="filter-county"
+            name="county"
+            label="Fylke"
+            value={p.values.county}
+            placeholder="Alle fylker"
+            options={p.programme.counties.map((county) => ({ value: county, label: county }))}
+            error={errorOf('county')}
+          />
+          <Select
+            id="filter-model"
+            name="model"
+            label="Tilknytningsform"
+            value={p.values.model}
+            placeholder="Alle"
+            options={EMPLOYMENT_MODELS.map((model) => ({
+              value: model,
+              label: EMPLOYMENT_MODEL_LABELS[model],
+            }))}
+            error={errorOf('model')}
+          />
+        </div>
+        <div>
+          <button type="submit" class="ds-button" data-variant="secondary">
+            Vis søknader
+          </button>
+        </div>
+      </form>
+      {p.rows.length === 0 ? (
+        <Paragraph>Ingen søknader passer med filteret.</Paragraph>
+      ) : (
+        <section class="table-wrapper" aria-labelledby="soknader-tittel" tabindex={0}>
+          <table class="ds-table" data-size="sm">
+            <caption id="soknader-tittel">Søknader, nyeste først</caption>
+            <thead>
+              <tr>
+                <th scope="col">Søknad</th>
+                <th scope="col">Kommune</th>
+                <th scope="col">Fylke</th>
+                <th scope="col">Helseforetak</th>
+                <th scope="col">Tilknytningsform</th>
+                <th scope="col" class="numeric">
+                  Stillinger
+                </th>
+                <th scope="col">Status</th>
+                <th scope="col">Runde</th>
+                <th scope="col">Sendt inn</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.rows.map((row) => (
+                <tr>
+                  <th scope="row">
+                    <a
+                      class="ds-link"
+                      href={`${STAFF_APPLICATIONS_PATH}/${encodeURIComponent(row.applicationId)}`}
+                    >
+                      {row.applicationId}
+                    </a>
+                  </th>
+                  <td>{row.municipalityName}</td>
+                  <td>{row.county}</td>
+                  <td>{row.healthTrust}</td>
+                  <td>{labelFor(EMPLOYMENT_MODEL_LABELS, row.employmentModel)}</td>
+                  <td class="numeric">{row.positions}</td>
+                  <td>{labelFor(STATUS_LABELS, row.status)}</td>
+                  <td>{row.roundName}</td>
+                  <td>
+                    <time dateTime={row.submittedAt}>{formatDateTime(row.submittedAt)}</time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {p.nextQuery !== undefined && (
+        <nav aria-label="Sider">
+          <a class="ds-link" href={`${STAFF_APPLICATIONS_PATH}?${p.nextQuery}`} rel="next">
+            Neste side
+          </a>
+        </nav>
+      )}
+    </>,
+  );
+}
+
+export interface StaffApplicationPageProps {
+  email: string;
+  csrfToken: string;
+  programme: Programme;
+  applicationId: string;
+  status: string;
+  submittedAt: string;
+  version: number;
+  application: Application;
+  decisions: {
+    round: number;
+    decision: string;
+    by: string;
+    at: string;
+    comment: string;
+    yearlyAmount?: number;
+  }[];
+  changeRequests: {
+    round: number;
+    requestedAt: string;
+    deadline: string;
+    comment: string;
+    status: string;
+  }[];
+  history: StatusPageProps['history'];
+  grant?: StatusGrant;
+}
+
+export function staffApplicationPage(p: StaffApplicationPageProps): string {
+  const title = `Søknad ${p.applicationId}`;
+  const { application } = p;
+  return renderStaffPage(
+    { title, email: p.email, csrfToken: p.csrfToken, current: 'applications' },
+    <>
+      <dl class="facts">
+        <dt>Program</dt>
+        <dd>{p.programme.name}</dd>
+        <dt>Kommune</dt>
+        <dd>{application.municipality.name}</dd>
+        <dt>Helseforetak</dt>
+        <dd>{regionName(p.programme, application.municipality.region)}</dd>
+        <dt>Status</dt>
+        <dd>
+          <strong data-testid="status">{labelFor(STATUS_LABELS, p.status)}</strong>
+        </dd>
+        <dt>Sendt inn</dt>
+        <dd>{formatDateTime(p.submittedAt)}</dd>
+        <dt>Stillinger søkt</dt>
+        <dd>{positionsText(application.positionsRequested)}</dd>
+        <dt>Versjon</dt>
+        <dd>{p.version}</dd>
+      </dl>
+      <Heading level={2}>Vedtak</Heading>
+      {p.decisions.length === 0 && p.changeRequests.length === 0 ? (
+        <Paragraph>Ingen vedtak ennå.</Paragraph>
+      ) : (
+        <section class="table-wrapper" aria-labelledby="vedtak-tittel" tabindex={0}>
+          <table class="ds-table" data-size="sm">
+            <caption id="vedtak-tittel">Vedtak i hver vurderingsrunde</caption>
+            <thead>
+              <tr>
+                <th scope="col">Runde</th>
+                <th scope="col">Vedtak</th>
+                <th scope="col">Av</th>
+                <th scope="col">Tidspunkt</th>
+                <th scope="col">Kommentar</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.decisions.map((d) => (
+                <tr>
+                  <th scope="row">{d.round}</th>
+                  <td>{labelFor(DECISION_OUTCOME_LABELS, d.decision)}</td>
+                  <td>{d.by}</td>
+                  <td>
+                    <time dateTime={d.at}>{formatDateTime(d.at)}</time>
+                  </td>
+                  <td class="keep-lines">{d.comment}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {p.changeRequests.length > 0 && (
+        <>
+          <Heading level={2}>Endringer kommunen ble bedt om</Heading>
+          <ul class="ds-list">
+            {p.changeRequests.map((c) => (
+              <li>
+                Runde {c.round}, {formatDateTime(c.requestedAt)} (frist {formatDateTime(c.deadline)}
+                ): <span class="keep-lines">{c.comment}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {p.grant && <GrantSection grant={p.grant} applicationId={p.applicationId} />}
+      <HistoryTable applicationId={p.applicationId} history={p.history} />
+      <Heading level={2}>Søknaden</Heading>
+      <ApplicationSummary application={application} />
+      <Paragraph>Alle tider er norsk tid.</Paragraph>
+    </>,
+  );
+}

@@ -1,0 +1,324 @@
+// The programme office's pages. Sign-in is by e-mailed link; every other staff path needs the
+// session cookie that sign-in sets, and shows only the staff member's own programmes. Every staff
+// POST must come from this site's own pages.
+
+import { findMunicipality } from '../../domain/identifiers.js';
+import { PROGRAMMES, findRound } from '../../domain/programmes.js';
+import { SESSION_HOURS } from '../../domain/staff.js';
+import { CrossSiteRequestError, ValidationError } from '../../errors.js';
+import { config } from '../../config.js';
+import type { RouteKey } from '../../http-routes.js';
+import { regionName } from '../../presentation/labels.js';
+import { EXPORT_NAMES, exportFilename } from '../../presentation/staff-csv.js';
+import { exportPage } from '../../services/exports.js';
+import {
+  applicationDetail,
+  listApplications,
+  loadProgrammeRecords,
+  ownProgramme,
+  parseApplicationFilter,
+} from '../../services/programme-records.js';
+import { dashboardFigures, evaluationFigures } from '../../services/staff-figures.js';
+import {
+  currentSession,
+  openSignInLink,
+  requestSignIn,
+  signIn,
+  signOut,
+  type StaffSession,
+} from '../../services/staff-auth.js';
+import type { ApplicationItem } from '../../store/items.js';
+import { bodyFields, readBody } from '../body.js';
+import { notFound } from '../error-answers.js';
+import { statusGrantOf } from '../grant-view.js';
+import {
+  cookie,
+  csvFile,
+  found,
+  header,
+  html,
+  json,
+  param,
+  queryOf,
+  redirect,
+  wantsJson,
+  type Request,
+  type Response,
+  type Route,
+} from '../http.js';
+import {
+  staffApplicationPage,
+  staffApplicationsPage,
+  staffDashboardPage,
+  staffEvaluationPage,
+  staffLinkSentPage,
+  staffLoginPage,
+  staffSignInPage,
+} from '../pages/index.js';
+
+type StaffRouteKey = Extract<RouteKey, `${string} /staff${string}`>;
+
+/** The session cookie: only sent to staff paths, never readable by script, never over plain HTTP. */
+const SESSION_COOKIE = 'alis_staff';
+const COOKIE_ATTRIBUTES = 'Path=/staff; HttpOnly; Secure; SameSite=Lax';
+const LOGIN_PATH = '/staff/login';
+
+export const staffRoutes: Record<StaffRouteKey, Route> = {
+  'GET /staff/login': async () => html(200, staffLoginPage({ email: '' })),
+
+  'POST /staff/login': async (request) => {
+    refuseCrossSite(request);
+    const body = readBody(request);
+    const asJson = body.kind === 'json' || wantsJson(request);
+    const { email } = bodyFields(body);
+    const address = typeof email === 'string' ? email.trim() : '';
+    // Only the shape is checked; whether the address is staff never shows in the answer.
+    if (!/^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,63}$/.test(address)) {
+      const message = 'Skriv e-postadressen din, for eksempel navn@kommune.no.';
+      return asJson
+        ? json(400, { errors: [{ path: 'email', code: 'invalid', message }] })
+        : html(400, staffLoginPage({ email: address, error: message }));
+    }
+    await requestSignIn(address);
+    return asJson
+      ? json(202, { message: 'Hvis adressen hører til programkontoret, er en lenke sendt.' })
+      : html(200, staffLinkSentPage());
+  },
+
+  'GET /staff/signin/{token}': async (request) => {
+    const token = param(request, 'token');
+    await openSignInLink(token);
+    return html(200, staffSignInPage({ action: `/staff/signin/${token}` }));
+  },
+
+  'POST /staff/signin/{token}': async (request) => {
+    refuseCrossSite(request);
+    const { sessionId } = await signIn(param(request, 'token'));
+    return redirect('/staff', [
+      `${SESSION_COOKIE}=${sessionId}; ${COOKIE_ATTRIBUTES}; Max-Age=${SESSION_HOURS * 3600}`,
+    ]);
+  },
+
+  'POST /staff/logout': withSession(async (request, session) => {
+    refuseCrossSite(request);
+    const { csrf } = bodyFields(readBody(request));
+    if (csrf !== session.csrfToken) throw new CrossSiteRequestError('Missing or wrong CSRF token');
+    await signOut(cookie(request, SESSION_COOKIE) ?? '');
+    return redirect(LOGIN_PATH, [`${SESSION_COOKIE}=; ${COOKIE_ATTRIBUTES}; Max-Age=0`]);
+  }),
+
+  'GET /staff': withSession(async (request, session) => {
+    const now = new Date();
+    const records = await Promise.all(session.programmes.map(loadProgrammeRecords));
+    const figures = records.map((r) => dashboardFigures(r, now));
+    if (wantsJson(request)) return json(200, { programmes: figures });
+    return html(
+      200,
+      staffDashboardPage({
+        email: session.email,
+        csrfToken: session.csrfToken,
+        programmes: figures,
+      }),
+    );
+  }),
+
+  'GET /staff/evaluation': withSession(async (request, session) => {
+    const records = await Promise.all(session.programmes.map(loadProgrammeRecords));
+    const figures = records.map((r) => evaluationFigures(r));
+    if (wantsJson(request)) return json(200, { programmes: figures });
+    return html(
+      200,
+      staffEvaluationPage({
+        email: session.email,
+        csrfToken: session.csrfToken,
+        programmes: figures,
+      }),
+    );
+  }),
+
+  'GET /staff/applications': withSession(async (request, session) => {
+    const query = queryOf(request);
+    const requested = query.get('programme') || session.programmes[0]!;
+    const programmeId = ownProgramme(requested, session.programmes);
+    const values = {
+      round: query.get('round') ?? '',
+      status: query.get('status') ?? '',
+      county: query.get('county') ?? '',
+      model: query.get('model') ?? '',
+    };
+    const frame = {
+      email: session.email,
+      csrfToken: session.csrfToken,
+      programmes: session.programmes.map((id) => PROGRAMMES[id]),
+      programme: PROGRAMMES[programmeId],
+      values,
+    };
+    let page: Awaited<ReturnType<typeof listApplications>>;
+    try {
+      const filter = parseApplicationFilter(programmeId, values);
+      page = await listApplications(programmeId, filter, query.get('after') ?? undefined);
+    } catch (error) {
+      if (!(error instanceof ValidationError) || wantsJson(request)) throw error;
+      return html(400, staffApplicationsPage({ ...frame, errors: error.errors, rows: [] }));
+    }
+    const rows = page.rows.map(listRow);
+    const nextQuery =
+      page.next &&
+      new URLSearchParams({
+        programme: programmeId,
+        ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '')),
+        after: page.next,
+      }).toString();
+    if (wantsJson(request)) {
+      return json(200, {
+        programme: programmeId,
+        applications: rows,
+        ...(page.next && { next: page.next }),
+      });
+    }
+    return html(
+      200,
+      staffApplicationsPage({
+        ...frame,
+        errors: [],
+        rows,
+        ...(nextQuery && { nextQuery }),
+      }),
+    );
+  }),
+
+  'GET /staff/applications/{id}': withSession(async (request, session) => {
+    const records = await applicationDetail(param(request, 'id'), session.programmes);
+    const { application: app } = records;
+    const decisions = records.reviewRounds.flatMap((round) =>
+      round.decision
+        ? [
+            {
+              round: round.round,
+              decision: round.decision.decision,
+              by: round.decision.by,
+              at: round.decision.at,
+              comment: round.decision.comment,
+              ...(round.decision.yearlyAmount !== undefined && {
+                yearlyAmount: round.decision.yearlyAmount,
+              }),
+            },
+          ]
+        : [],
+    );
+    const changeRequests = records.changeRequests.map((c) => ({
+      round: c.round,
+      requestedAt: c.requestedAt,
+      deadline: c.deadline,
+      comment: c.comment,
+      status: c.status,
+    }));
+    const history = records.events.map((e) => ({
+      at: e.at,
+      type: e.type,
+      by: e.by,
+      ...(e.comment && { comment: e.comment }),
+    }));
+    const grant = statusGrantOf(
+      records.grant && { grant: records.grant, instalments: records.instalments },
+    );
+    if (wantsJson(request)) {
+      return json(200, {
+        applicationId: app.applicationId,
+        programme: app.programme,
+        status: app.status,
+        application: app.application,
+        decisions,
+        changeRequests,
+        history,
+        ...(grant && { grant }),
+      });
+    }
+    return html(
+      200,
+      staffApplicationPage({
+        email: session.email,
+        csrfToken: session.csrfToken,
+        programme: PROGRAMMES[app.programme],
+        applicationId: app.applicationId,
+        status: app.status,
+        submittedAt: app.submittedAt,
+        version: app.version,
+        application: app.application,
+        decisions,
+        changeRequests,
+        history,
+        ...(grant && { grant }),
+      }),
+    );
+  }),
+
+  'GET /staff/exports/{programme}/{file}': withSession(async (request, session) => {
+    const programme = ownProgramme(param(request, 'programme'), session.programmes);
+    const name = EXPORT_NAMES.find((n) => `${n}.csv` === param(request, 'file'));
+    if (!name) return notFound(request);
+    const after = queryOf(request).get('after') ?? undefined;
+    const page = await exportPage(programme, name, after);
+    const next =
+      page.next &&
+      `</staff/exports/${programme}/${name}.csv?after=${encodeURIComponent(page.next)}>; rel="next"`;
+    return csvFile(page.csv, exportFilename(programme, name), next ? { link: next } : {});
+  }),
+
+  'ANY /staff/{proxy+}': withSession(async (request) => notFound(request)),
+};
+
+/**
+ * A route for signed-in staff only. Without an open session a page is sent to sign in first (302);
+ * a script or a file download gets 401, which it can act on.
+ */
+function withSession(route: (request: Request, session: StaffSession) => Promise<Response>): Route {
+  return async (request) => {
+    const sessionId = cookie(request, SESSION_COOKIE);
+    const session = sessionId ? await currentSession(sessionId) : undefined;
+    if (!session) return refused(request);
+    return route(request, session);
+  };
+}
+
+function refused(request: Request): Response {
+  if (wantsJson(request) || (request.rawPath ?? '').endsWith('.csv')) {
+    return json(
+      401,
+      { errors: [{ path: '', code: 'unauthorized', message: 'Logg inn for å se denne siden.' }] },
+      { 'www-authenticate': 'Cookie' },
+    );
+  }
+  return found(LOGIN_PATH);
+}
+
+/**
+ * Refuses a POST that a browser says came from another site (Sec-Fetch-Site), or whose Origin is
+ * not this site's. The session cookie is SameSite=Lax already; this also covers the sign-in forms,
+ * which no session protects.
+ */
+function refuseCrossSite(request: Request): void {
+  const site = header(request, 'sec-fetch-site');
+  if (site === 'cross-site' || site === 'same-site') {
+    throw new CrossSiteRequestError(`Sec-Fetch-Site: ${site}`);
+  }
+  const origin = header(request, 'origin');
+  if (origin !== undefined && origin !== new URL(config().publicBaseUrl).origin) {
+    throw new CrossSiteRequestError('Foreign Origin');
+  }
+}
+
+function listRow(app: ApplicationItem) {
+  const programme = PROGRAMMES[app.programme];
+  return {
+    applicationId: app.applicationId,
+    municipalityName: app.application.municipality.name,
+    county: findMunicipality(app.municipalityNumber)?.county ?? '',
+    healthTrust: regionName(programme, app.application.municipality.region),
+    employmentModel: app.application.employmentModel,
+    positions: app.application.positionsRequested,
+    status: app.status,
+    roundName: findRound(app.roundId)?.round.name ?? app.roundId,
+    submittedAt: app.submittedAt,
+  };
+}
