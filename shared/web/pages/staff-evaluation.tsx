@@ -71,6 +71,22 @@ function ProgrammeEvaluation({ figures: f }: { figures: EvaluationFigures }) {
   const sum = (counts: Record<EmploymentModel, number>) =>
     models.reduce((total, m) => total + counts[m], 0);
 
+  const listSizeRows = [...f.regions, f.total].flatMap((r) =>
+    r.listSizes.map(
+      (l): FigureRow => ({
+        header: r === f.total ? 'Hele programmet' : regionLabel(r.region),
+        cells: [
+          `År ${l.year}`,
+          EMPLOYMENT_MODEL_LABELS[l.employmentModel],
+          String(l.count),
+          formatNumber(Math.round(l.mean * 10) / 10),
+          String(l.min),
+          String(l.max),
+        ],
+      }),
+    ),
+  );
+
   return (
     <section class="section stack" aria-labelledby={id('tittel')}>
       <Heading level={2} id={id('tittel')}>
@@ -164,27 +180,26 @@ function ProgrammeEvaluation({ figures: f }: { figures: EvaluationFigures }) {
 
       <Heading level={3}>Listelengde</Heading>
       <Paragraph>
-        Listelengden kommunene oppga da de bekreftet stillingen, for hele programmet. År 1 har ingen
-        bekreftelse.
+        Listelengden kommunene oppga da de bekreftet stillingen, per helseforetak og for hele
+        programmet. År 1 har ingen bekreftelse.
       </Paragraph>
       {f.total.listSizes.length === 0 ? (
         <Paragraph>Ingen listelengder er rapportert ennå.</Paragraph>
       ) : (
         <FigureTable
           id={id('listelengde')}
-          caption={`Rapportert listelengde per tilskuddsår og tilknytningsform, ${programme.name}`}
-          columns={['Tilskuddsår', 'Tilknytningsform', 'Antall svar', 'Snitt', 'Minst', 'Størst']}
-          textColumns={1}
-          rows={f.total.listSizes.map((l) => ({
-            header: `År ${l.year}`,
-            cells: [
-              EMPLOYMENT_MODEL_LABELS[l.employmentModel],
-              String(l.count),
-              formatNumber(Math.round(l.mean * 10) / 10),
-              String(l.min),
-              String(l.max),
-            ],
-          }))}
+          caption={`Rapportert listelengde per helseforetak, tilskuddsår og tilknytningsform, ${programme.name}`}
+          columns={[
+            'Helseforetak',
+            'Tilskuddsår',
+            'Tilknytningsform',
+            'Antall svar',
+            'Snitt',
+            'Minst',
+            'Størst',
+          ]}
+          textColumns={2}
+          rows={listSizeRows}
         />
       )}
 

@@ -258,6 +258,9 @@ describe('staffEvaluationPage', () => {
     expect(html).toContain('Ikke bekreftet innen fristen');
     expect(html).toContain('31. mars 2029');
     expect(html).toContain('800,3');
+    // List sizes per health trust as well as for the whole programme.
+    expect(html).toContain('<th scope="row">Finnmarkssykehuset</th><td>År 2</td>');
+    expect(html).toContain('<th scope="row">Hele programmet</th><td>År 2</td>');
     expect(html).toContain(formatNok(1_800_000));
     expect(html).toMatch(/<text[^>]*>Næringsdrift<\/text>/);
     expectChartsWithTables(html, 1);
