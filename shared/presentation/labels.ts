@@ -3,7 +3,12 @@
 
 import type { EQUIPMENT, LIST_SOLUTIONS } from '../domain/application.js';
 import type { ConfirmationStatus, GrantStatus, InstalmentStatus } from '../domain/grant.js';
-import { EMPLOYMENT_MODEL_LABELS, type Programme, type ProgrammeId } from '../domain/programmes.js';
+import {
+  EMPLOYMENT_MODEL_LABELS,
+  type EmploymentModel,
+  type Programme,
+  type ProgrammeId,
+} from '../domain/programmes.js';
 import type { ApplicationStatus, AuditEventType, Decision } from '../domain/review.js';
 import { formatNok } from './format.js';
 
@@ -194,3 +199,23 @@ export function regionName(programme: Programme | undefined, regionId: string): 
 export function labelFor(labels: Record<string, string>, code: string): string {
   return Object.hasOwn(labels, code) ? labels[code]! : code;
 }
+
+/** Why a grant ended early, standing alone (a table cell). */
+export const GRANT_END_REASON_SHORT_LABELS: Record<'position-ended' | 'unconfirmed', string> = {
+  'position-ended': 'Kommunen meldte at stillingen er avsluttet',
+  unconfirmed: 'Ikke bekreftet innen fristen',
+};
+
+/** The employment models where room is short (a chart's bar). */
+export const EMPLOYMENT_MODEL_SHORT_LABELS: Record<EmploymentModel, string> = {
+  salaried: 'Fastlønn',
+  'self-employed': 'Næringsdrift',
+};
+
+/** Where the instalments' money stands, as the programme office's overview sums it. */
+export const MONEY_STATE_LABELS: Record<'paid' | 'notified' | 'held' | 'toCome', string> = {
+  paid: 'Utbetalt',
+  notified: 'Meldt til økonomi',
+  held: 'Holdt tilbake',
+  toCome: 'Kommer senere',
+};

@@ -1,7 +1,7 @@
 // The cost calculator: a GET form (so a result is a link one can share), and for a list size the
 // municipality's yearly cost of an ordinary private GP against a self-employed ALIS, and a salaried
-// one when the user gives their own figures. The chart is SVG drawn here, with no script; its
-// numbers are in the tables above it, which is what a screen reader reads.
+// one when the user gives their own figures. The chart is server-drawn SVG (charts.tsx), with no
+// script; its numbers are in the tables above it, which is what a screen reader reads.
 
 import type { ComponentChildren } from 'preact';
 import type { FieldError } from '../../domain/application.js';
@@ -9,7 +9,11 @@ import type { CostComparison, CostField, CostYear } from '../../domain/cost-mode
 import { MAX_LIST_SIZE } from '../../domain/cost-model.js';
 import { formatNok } from '../../presentation/format.js';
 import { ErrorSummary, Heading, Paragraph, renderPage, type SummaryError } from '../layout.js';
+import { BarChart, type BarGroup } from './charts.js';
 import { Select, TextField } from './controls.js';
+
+/** The chart's axis, where the calculator's tests have always found it. */
+export { scale } from './charts.js';
 
 export const CALCULATOR_PATH = '/calculator';
 
@@ -305,128 +309,27 @@ function Amount({ value }: { value: number }) {
 
 // --- The chart ----------------------------------------------------------------------------------
 
-interface Series {
-  key: 'ordinary' | 'alis' | 'salaried';
-  label: string;
-  values: number[];
-}
-
-const WIDTH = 720;
-const HEIGHT = 320;
-const PLOT = { left: 120, right: 12, top: 16, bottom: 40 };
-
+/** Each year's bars: an ordinary GP, the self-employed ALIS, and the salaried one when given. */
 function CostChart({ comparison: c }: { comparison: CostComparison }) {
-  const series: Series[] = [
-    { key: 'ordinary', label: 'Ordinær privat fastlege', values: c.years.map((y) => y.ordinary) },
-    {
-      key: 'alis',
-      label: 'ALIS, selvstendig',
-      values: c.years.map((y) => y.alisSelfEmployed),
-    },
-    ...(c.salaried
-      ? [
-          {
-            key: 'salaried' as const,
-            label: 'ALIS, fastlønnet',
-            values: c.years.map((y) => y.salaried!.cost),
-          },
-        ]
-      : []),
-  ];
-  const all = series.flatMap((s) => s.values);
-  const { min, max, step } = scale(Math.min(0, ...all), Math.max(1, ...all));
-  const plotWidth = WIDTH - PLOT.left - PLOT.right;
-  const plotHeight = HEIGHT - PLOT.top - PLOT.bottom;
-  const y = (v: number) => PLOT.top + ((max - v) / (max - min)) * plotHeight;
-  const groupWidth = plotWidth / c.years.length;
-  const barWidth = (groupWidth * 0.75) / series.length;
-  const ticks: number[] = [];
-  for (let t = min; t <= max + step / 2; t += step) ticks.push(t);
-
+  const groups: BarGroup[] = c.years.map((y) => ({
+    label: `År ${y.year}`,
+    bars: [
+      { label: 'Ordinær privat fastlege', value: y.ordinary, tone: 'neutral' },
+      { label: 'ALIS, selvstendig', value: y.alisSelfEmployed, tone: 'accent' },
+      ...(y.salaried
+        ? [{ label: 'ALIS, fastlønnet', value: y.salaried.cost, tone: 'success' } as const]
+        : []),
+    ],
+  }));
+  const series = groups[0]?.bars.map((b) => b.label.toLowerCase()) ?? [];
   return (
-    <figure class="cost-chart stack stack--tight">
-      {/* On a narrow screen the chart keeps a legible size and scrolls sideways. */}
-      <section class="cost-chart__scroll" aria-label="Diagram over kostnadene" tabindex={0}>
-        <svg
-          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-          role="img"
-          aria-labelledby="kostnadsdiagram-tittel"
-          aria-describedby="kostnadsdiagram-beskrivelse"
-          class="cost-chart__svg"
-        >
-          <title id="kostnadsdiagram-tittel">Kommunens kostnad per år, år 1 til 5</title>
-          <desc id="kostnadsdiagram-beskrivelse">
-            Stolpediagram med {series.map((s) => s.label.toLowerCase()).join(', ')} for hvert år.
-            Tallene står i tabellene over.
-          </desc>
-          {ticks.map((t) => (
-            <g>
-              <line
-                class={t === 0 ? 'cost-chart__axis' : 'cost-chart__grid'}
-                x1={PLOT.left}
-                x2={WIDTH - PLOT.right}
-                y1={y(t)}
-                y2={y(t)}
-              />
-              <text
-                class="cost-chart__label"
-                x={PLOT.left - 8}
-                y={y(t)}
-                text-anchor="end"
-                dy="0.35em"
-              >
-                {formatNok(t)}
-              </text>
-            </g>
-          ))}
-          {c.years.map((year, i) => {
-            const x0 = PLOT.left + i * groupWidth + groupWidth * 0.125;
-            return (
-              <g>
-                {series.map((s, j) => {
-                  const v = s.values[i]!;
-                  const top = y(Math.max(v, 0));
-                  return (
-                    <rect
-                      class={`cost-chart__bar cost-chart__bar--${s.key}`}
-                      x={x0 + j * barWidth}
-                      y={top}
-                      width={barWidth - 2}
-                      height={Math.max(Math.abs(y(v) - y(0)), 0)}
-                    />
-                  );
-                })}
-                <text
-                  class="cost-chart__label"
-                  x={PLOT.left + (i + 0.5) * groupWidth}
-                  y={HEIGHT - PLOT.bottom + 24}
-                  text-anchor="middle"
-                >
-                  År {year.year}
-                </text>
-              </g>
-            );
-          })}
-        </svg>
-      </section>
-      <figcaption>
-        <ul class="cost-chart__legend">
-          {series.map((s) => (
-            <li>
-              <span class={`cost-chart__swatch cost-chart__bar--${s.key}`} />
-              {s.label}
-            </li>
-          ))}
-        </ul>
-      </figcaption>
-    </figure>
+    <BarChart
+      id="kostnadsdiagram"
+      title="Kommunens kostnad per år, år 1 til 5"
+      description={`Stolpediagram med ${series.join(', ')} for hvert år. Tallene står i tabellene over.`}
+      regionLabel="Diagram over kostnadene"
+      groups={groups}
+      format={formatNok}
+    />
   );
-}
-
-/** A round axis: from `low` to `high` in about five steps of 1, 2, 2.5 or 5 times a power of ten. */
-export function scale(low: number, high: number): { min: number; max: number; step: number } {
-  const rough = (high - low) / 5;
-  const power = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
-  return { min: Math.floor(low / step) * step, max: Math.ceil(high / step) * step, step };
 }

@@ -19,3 +19,12 @@ export {
   type ConfirmationPageProps,
 } from './confirmation.js';
 export { paymentPage, paymentRecordedPage, type PaymentPageProps } from './payment.js';
+export { staffDashboardPage, type StaffDashboardPageProps } from './staff-dashboard.js';
+export { staffEvaluationPage, type StaffEvaluationPageProps } from './staff-evaluation.js';
+export {
+  FigureTable,
+  renderStaffPage,
+  StaffLayout,
+  type StaffLayoutProps,
+  type StaffPageId,
+} from './staff-layout.js';
