@@ -21,7 +21,6 @@ import {
 import {
   keys,
   type FinanceNotificationItem,
-  type GrantItem,
   type InstalmentItem,
   type LinkItem,
 } from '../store/items.js';

@@ -28,3 +28,11 @@ export {
   type StaffLayoutProps,
   type StaffPageId,
 } from './staff-layout.js';
+export {
+  staffApplicationPage,
+  staffApplicationsPage,
+  type ApplicationListRow,
+  type StaffApplicationPageProps,
+  type StaffApplicationsPageProps,
+} from './staff-applications.js';
+export { staffLinkSentPage, staffLoginPage, staffSignInPage } from './staff-signin.js';

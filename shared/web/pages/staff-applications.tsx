@@ -10,7 +10,12 @@ import {
 } from '../../domain/programmes.js';
 import { APPLICATION_STATUSES } from '../../domain/review.js';
 import { formatDateTime, positionsText } from '../../presentation/format.js';
-import { DECISION_OUTCOME_LABELS, STATUS_LABELS, labelFor, regionName } from '../../presentation/labels.js';
+import {
+  DECISION_OUTCOME_LABELS,
+  STATUS_LABELS,
+  labelFor,
+  regionName,
+} from '../../presentation/labels.js';
 import { ErrorSummary, Heading, Paragraph, type SummaryError } from '../layout.js';
 import { ApplicationSummary } from './application-summary.js';
 import { Select } from './controls.js';
