@@ -8,6 +8,7 @@ import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { allStaffAddresses } from '../../shared/domain/staff.js';
 import { FUNCTIONS, type FunctionName, type WorkflowName } from '../../infra/functions.js';
 import type { AlisStack } from '../../infra/stack.js';
 import { buildStack, SKIP_BUNDLING_CONTEXT } from '../../infra/synth.js';
@@ -66,7 +67,7 @@ describe('table', () => {
     });
   });
 
-  test('has the single-table keys, the TTL attribute and the byDue index', () => {
+  test('has the single-table keys, the TTL attribute, the byDue and byProgramme indexes', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
@@ -80,6 +81,14 @@ describe('table', () => {
           KeySchema: [
             { AttributeName: 'gsi1pk', KeyType: 'HASH' },
             { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        }),
+        Match.objectLike({
+          IndexName: 'byProgramme',
+          KeySchema: [
+            { AttributeName: 'gsi2pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'ALL' },
         }),
@@ -250,12 +259,18 @@ describe('IAM', () => {
     }
   });
 
-  test('the web function may not send e-mail: no route sends mail itself', () => {
-    // Asserted by name, not through the function table, so that giving web SES back fails here.
-    const ses = statementsOf(id(stack.functions.web.role))
-      .flatMap(actionsOf)
-      .filter((a) => a.startsWith('ses:'));
-    expect(ses).toEqual([]);
+  test('the web function may e-mail staff addresses only: sign-in links, never a mail cannon', () => {
+    // Asserted by name, not through the function table, so that widening web's SES grant fails here.
+    const ses = statementsOf(id(stack.functions.web.role)).filter((s) =>
+      actionsOf(s).some((a) => a.startsWith('ses:')),
+    );
+    expect(ses).toHaveLength(1);
+    expect(actionsOf(ses[0]!)).toEqual(['ses:SendEmail']);
+    expect((ses[0] as Statement & { Condition?: unknown }).Condition).toEqual({
+      'ForAllValues:StringLike': { 'ses:Recipients': allStaffAddresses() },
+    });
+    expect(allStaffAddresses()).toContain('leder@alis-nord.example.no');
+    expect(allStaffAddresses()).not.toContain('*');
     for (const name of [
       'notifyMunicipality',
       'requestReview',
@@ -359,6 +374,17 @@ describe('HTTP API', () => {
     'POST /confirmations/{token}',
     'GET /payments/{token}',
     'POST /payments/{token}',
+    'GET /staff/login',
+    'POST /staff/login',
+    'GET /staff/signin/{token}',
+    'POST /staff/signin/{token}',
+    'POST /staff/logout',
+    'GET /staff',
+    'GET /staff/applications',
+    'GET /staff/applications/{id}',
+    'GET /staff/evaluation',
+    'GET /staff/exports/{programme}/{file}',
+    'ANY /staff/{proxy+}',
   ];
 
   test('serves the listed routes, all through the web function (payload 2.0)', () => {

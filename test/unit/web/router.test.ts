@@ -7,6 +7,7 @@ import { calculatorRoutes } from '../../../shared/web/routes/calculator.js';
 import { municipalityRoutes } from '../../../shared/web/routes/municipality.js';
 import { publicRoutes } from '../../../shared/web/routes/public.js';
 import { reviewerRoutes } from '../../../shared/web/routes/reviewers.js';
+import { staffRoutes } from '../../../shared/web/routes/staff.js';
 import { request, storedApplication } from './support.js';
 
 vi.mock('../../../shared/services/status.js', () => ({ readStatus: vi.fn() }));
@@ -30,6 +31,7 @@ describe('the router', () => {
       municipalityRoutes,
       financeRoutes,
       calculatorRoutes,
+      staffRoutes,
     ].flatMap(Object.keys);
     expect(grouped.toSorted()).toEqual([...ROUTE_KEYS].sort());
     expect(new Set(grouped).size).toBe(grouped.length);
