@@ -11,7 +11,8 @@ import { WorkflowDataError } from '../errors.js';
 import { grantEndedFinanceMessage } from '../mail/to-finance.js';
 import { grantEndedLeadMessage } from '../mail/to-lead.js';
 import { grantEndedMessage } from '../mail/to-municipality.js';
-import { getApplication } from '../store/applications.js';
+import type { ApplicationStatus } from '../domain/review.js';
+import { followGrantPart, getApplication } from '../store/applications.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut, recordEvent } from '../store/audit.js';
 import { getConfirmation } from '../store/confirmations.js';
 import {
@@ -37,6 +38,9 @@ import { transact } from '../store/table.js';
 
 /** Instalments that can still be cancelled: finance has not been told to pay them. */
 const CANCELLABLE = ['SCHEDULED', 'AWAITING_CONFIRMATION', 'HELD', 'READY'] as const;
+
+/** An application whose grant runs; APPROVED too for one approved before statuses followed grants. */
+const GRANT_RUNNING: readonly ApplicationStatus[] = ['ACTIVE', 'APPROVED'];
 
 /**
  * The "Create grant" step: the grant and one instalment per year, from the approval the review
@@ -100,6 +104,7 @@ export async function createGrant(applicationId: string, now = new Date()): Prom
   });
   const written = await transact({
     grant: createGrantPart(grant),
+    application: followGrantPart(applicationId, ['APPROVED'], 'ACTIVE', now),
     audit: auditPut(
       auditEvent(applicationId, 'grant-created', SYSTEM_ACTOR, now, planSummary(plan)),
     ),
@@ -175,6 +180,7 @@ export async function endGrant(applicationId: string, year: number, now = new Da
   if (grant.status === 'ACTIVE') {
     await transact({
       grant: endGrantPart(applicationId, endedOn, reason, now),
+      application: followGrantPart(applicationId, GRANT_RUNNING, 'ENDED', now),
       audit: auditPut(
         auditEvent(applicationId, 'grant-ended', SYSTEM_ACTOR, now, endReasonText(reason, endedOn)),
       ),
@@ -223,6 +229,7 @@ export async function completeGrantIfDone(applicationId: string, now: Date): Pro
   if (!done || !instalments.some((i) => i.status === 'PAID')) return false;
   await transact({
     grant: completeGrantPart(applicationId, now),
+    application: followGrantPart(applicationId, GRANT_RUNNING, 'COMPLETED', now),
     audit: auditPut(auditEvent(applicationId, 'grant-completed', SYSTEM_ACTOR, now)),
   });
   return true;

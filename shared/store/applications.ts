@@ -93,6 +93,27 @@ export function withdrawApplicationPart(applicationId: string, now: Date): Trans
   });
 }
 
+/**
+ * Moves an approved application along with its grant: ACTIVE once the grant is written, then
+ * ENDED or COMPLETED as the grant is. Only from the status before, in the grant's own transaction,
+ * which its own condition already makes happen once.
+ */
+export function followGrantPart(
+  applicationId: string,
+  from: readonly ApplicationStatus[],
+  to: ApplicationStatus,
+  now: Date,
+): TransactItem {
+  const values = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
+  return updatePart({
+    key: keys.application(applicationId),
+    set: { status: to, updatedAt: now.toISOString() },
+    condition: `#status IN (${Object.keys(values).join(', ')})`,
+    names: { '#status': 'status' },
+    values,
+  });
+}
+
 /** Clears the "start" timer the daily run acted on, unless it has been moved meanwhile. */
 export async function clearStartTimer(app: Pick<ApplicationItem, 'pk' | 'sk' | 'gsi1sk'>) {
   return update({

@@ -49,7 +49,12 @@ async function decisionLinksOf(applicationId: string) {
 }
 
 async function waitForStatus(statusUrl: string, status: string) {
-  await eventually(async () => (await statusOf(statusUrl)).status === status, `status ${status}`);
+  // An approval's grant is written right after it, and the status follows it to ACTIVE.
+  const accepted = status === 'APPROVED' ? ['APPROVED', 'ACTIVE'] : [status];
+  await eventually(
+    async () => accepted.includes((await statusOf(statusUrl)).status),
+    `status ${status}`,
+  );
 }
 
 /** The structured lines of the functions' logger in what the stack printed. */
