@@ -122,9 +122,12 @@ export function HistoryTable({
       {history.length === 0 ? (
         <Paragraph>Ingen hendelser ennå.</Paragraph>
       ) : (
-        <div class="table-wrapper">
+        // A long trail scrolls sideways on a narrow screen: the region takes keyboard focus.
+        <section class="table-wrapper" aria-labelledby="historikk-tittel" tabindex={0}>
           <table class="ds-table">
-            <caption class="ds-sr-only">Hendelser for søknad {applicationId}, eldste først</caption>
+            <caption class="ds-sr-only" id="historikk-tittel">
+              Hendelser for søknad {applicationId}, eldste først
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Tidspunkt</th>
@@ -146,7 +149,7 @@ export function HistoryTable({
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </>
   );

@@ -293,17 +293,26 @@ function refused(request: Request): Response {
 }
 
 /**
- * Refuses a POST that a browser says came from another site (Sec-Fetch-Site), or whose Origin is
- * not this site's. The session cookie is SameSite=Lax already; this also covers the sign-in forms,
- * which no session protects.
+ * Refuses a POST that a browser says came from another site. Browsers send Sec-Fetch-Site; where
+ * it is missing, a foreign Origin refuses. Origin alone cannot decide: these pages send no
+ * Referer (layout.tsx), so a browser sends `Origin: null` even for this site's own forms. The
+ * session cookie is SameSite=Lax and sign-out carries its token as well; this also covers the
+ * sign-in forms, which no session protects.
  */
 function refuseCrossSite(request: Request): void {
   const site = header(request, 'sec-fetch-site');
-  if (site === 'cross-site' || site === 'same-site') {
-    throw new CrossSiteRequestError(`Sec-Fetch-Site: ${site}`);
+  if (site !== undefined) {
+    if (site !== 'same-origin' && site !== 'none') {
+      throw new CrossSiteRequestError(`Sec-Fetch-Site: ${site}`);
+    }
+    return;
   }
   const origin = header(request, 'origin');
-  if (origin !== undefined && origin !== new URL(config().publicBaseUrl).origin) {
+  if (
+    origin !== undefined &&
+    origin !== 'null' &&
+    origin !== new URL(config().publicBaseUrl).origin
+  ) {
     throw new CrossSiteRequestError('Foreign Origin');
   }
 }

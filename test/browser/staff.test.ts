@@ -1,0 +1,105 @@
+// The programme office in Chromium against the local stack: sign in by the e-mailed link (the
+// form, the link's page, its button), the dashboard, the evaluation, the applications list and an
+// application's detail page, then sign out. Axe checks every page as served, with its stylesheet.
+
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, eventually, linksIn, mail, postForm, submit } from '../support/api.js';
+import {
+  accessibilityViolations,
+  describeViolations,
+  launchBrowser,
+  newPage,
+} from '../support/browser.js';
+import { startLocalStack, type LocalStack } from '../support/local-stack.js';
+
+const LEAD = 'leder@alis-nord.example.no';
+
+async function expectAccessible(page: Page): Promise<void> {
+  expect(describeViolations(await accessibilityViolations(page))).toEqual([]);
+}
+
+describe('the programme office in a browser', () => {
+  let stack: LocalStack;
+  let browser: Browser;
+  let page: Page;
+  let applicationId: string;
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startLocalStack({ fresh: true }), launchBrowser()]);
+    page = await newPage(browser);
+    // One approved application, so that every page has figures, charts and rows to show.
+    const submitted = await submit(stack.baseUrl, FIXTURES['alis-nord']);
+    expect(submitted.status).toBe(201);
+    applicationId = (submitted.body as { applicationId: string }).applicationId;
+    const request = await eventually(async () => {
+      const found = (await mail(stack.baseUrl)).filter(
+        (m) => m.to.includes('fagrad1@alis-nord.example.no') && linksIn(m, 'decisions').length > 0,
+      );
+      return found.at(-1);
+    }, 'the review request');
+    const decided = await postForm(linksIn(request, 'decisions')[0]!, {
+      decision: 'approve',
+      comment: 'Godt forankret i kommunen.',
+    });
+    expect(decided.status).toBe(200);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('signs in by the e-mailed link', async () => {
+    await page.goto(`${stack.baseUrl}/staff`);
+    expect(new URL(page.url()).pathname).toBe('/staff/login');
+    await expectAccessible(page);
+    await page.getByLabel('E-postadresse').fill(LEAD);
+    await page.getByRole('button', { name: 'Send lenke' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sjekk e-posten din');
+    await expectAccessible(page);
+
+    const message = await eventually(async () => {
+      const found = (await mail(stack.baseUrl)).filter(
+        (m) => m.to.includes(LEAD) && linksIn(m, 'staff/signin').length > 0,
+      );
+      return found.at(-1);
+    }, 'the sign-in e-mail');
+    await page.goto(linksIn(message, 'staff/signin')[0]!);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Logg inn' }).click();
+    await page.waitForURL(`${stack.baseUrl}/staff`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Oversikt');
+  });
+
+  it('the dashboard: charts with their tables', async () => {
+    await page.goto(`${stack.baseUrl}/staff`);
+    expect(await page.locator('svg[role="img"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('table caption').count()).toBeGreaterThan(0);
+    await expectAccessible(page);
+  });
+
+  it('the evaluation', async () => {
+    await page.getByRole('link', { name: 'Evaluering' }).click();
+    await page.waitForURL(`${stack.baseUrl}/staff/evaluation`);
+    expect(await page.locator('table').count()).toBeGreaterThan(0);
+    await expectAccessible(page);
+  });
+
+  it('the applications list and an application', async () => {
+    await page.getByRole('link', { name: 'Søknader' }).click();
+    await page.waitForURL(`${stack.baseUrl}/staff/applications`);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: applicationId }).click();
+    await page.waitForURL(`${stack.baseUrl}/staff/applications/${applicationId}`);
+    expect(await page.getByText('Godt forankret i kommunen.').count()).toBeGreaterThan(0);
+    await expectAccessible(page);
+  });
+
+  it('signs out', async () => {
+    await page.getByRole('button', { name: 'Logg ut' }).click();
+    await page.waitForURL(`${stack.baseUrl}/staff/login`);
+    await page.goto(`${stack.baseUrl}/staff`);
+    expect(new URL(page.url()).pathname).toBe('/staff/login');
+  });
+});
