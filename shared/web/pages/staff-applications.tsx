@@ -19,7 +19,7 @@ import {
 import { ErrorSummary, Heading, Paragraph, type SummaryError } from '../layout.js';
 import { ApplicationSummary } from './application-summary.js';
 import { Select } from './controls.js';
-import { renderStaffPage } from './staff-layout.js';
+import { renderStaffPage, staffApplicationPath } from './staff-layout.js';
 import { GrantSection, HistoryTable, type StatusGrant, type StatusPageProps } from './status.js';
 
 export const STAFF_APPLICATIONS_PATH = '/staff/applications';
@@ -157,10 +157,7 @@ export function staffApplicationsPage(p: StaffApplicationsPageProps): string {
               {p.rows.map((row) => (
                 <tr>
                   <th scope="row">
-                    <a
-                      class="ds-link"
-                      href={`${STAFF_APPLICATIONS_PATH}/${encodeURIComponent(row.applicationId)}`}
-                    >
+                    <a class="ds-link" href={staffApplicationPath(row.applicationId)}>
                       {row.applicationId}
                     </a>
                   </th>

@@ -19,7 +19,12 @@ import {
 } from '../../presentation/labels.js';
 import { Heading, Paragraph } from '../layout.js';
 import { BarChart, type BarTone } from './charts.js';
-import { FigureTable, type FigureRow, renderStaffPage } from './staff-layout.js';
+import {
+  FigureTable,
+  type FigureRow,
+  renderStaffPage,
+  staffApplicationPath,
+} from './staff-layout.js';
 
 export interface StaffDashboardPageProps {
   email: string;
@@ -264,6 +269,7 @@ function WaitingReviews({
             textColumns={3}
             rows={waiting.map((w) => ({
               header: w.applicationId,
+              href: staffApplicationPath(w.applicationId),
               cells: [
                 w.municipalityName,
                 roundName(w.roundId),

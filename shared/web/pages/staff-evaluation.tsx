@@ -13,7 +13,12 @@ import {
 import type { EvaluationFigures, RegionEvaluation } from '../../services/staff-figures.js';
 import { Heading, Paragraph } from '../layout.js';
 import { BarChart, type BarTone } from './charts.js';
-import { FigureTable, type FigureRow, renderStaffPage } from './staff-layout.js';
+import {
+  FigureTable,
+  type FigureRow,
+  renderStaffPage,
+  staffApplicationPath,
+} from './staff-layout.js';
 
 export interface StaffEvaluationPageProps {
   email: string;
@@ -136,6 +141,7 @@ function ProgrammeEvaluation({ figures: f }: { figures: EvaluationFigures }) {
           textColumns={5}
           rows={f.modelChanges.map((c) => ({
             header: c.applicationId,
+            href: staffApplicationPath(c.applicationId),
             cells: [
               c.municipalityName,
               regionLabel(c.region),
@@ -166,6 +172,7 @@ function ProgrammeEvaluation({ figures: f }: { figures: EvaluationFigures }) {
           textColumns={5}
           rows={f.endedGrants.map((g) => ({
             header: g.applicationId,
+            href: staffApplicationPath(g.applicationId),
             cells: [
               g.municipalityName,
               regionLabel(g.region),

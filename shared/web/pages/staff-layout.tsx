@@ -18,6 +18,11 @@ export interface StaffLayoutProps {
 
 export const STAFF_LOGOUT_PATH = '/staff/logout';
 
+/** An application's page for staff. */
+export function staffApplicationPath(applicationId: string): string {
+  return `/staff/applications/${encodeURIComponent(applicationId)}`;
+}
+
 const STAFF_NAV: readonly { id: StaffPageId; href: string; label: string }[] = [
   { id: 'dashboard', href: '/staff', label: 'Oversikt' },
   { id: 'applications', href: '/staff/applications', label: 'Søknader' },
@@ -66,6 +71,8 @@ export function renderStaffPage(
 export interface FigureRow {
   /** The row's header cell (th scope="row"). */
   header: string;
+  /** Where the header links to, such as an application's page. */
+  href?: string;
   cells: readonly string[];
 }
 
@@ -94,7 +101,15 @@ export function FigureTable({
   const captionId = `${id}-tittel`;
   const Row = ({ row }: { row: FigureRow }) => (
     <tr>
-      <th scope="row">{row.header}</th>
+      <th scope="row">
+        {row.href ? (
+          <a class="ds-link" href={row.href}>
+            {row.header}
+          </a>
+        ) : (
+          row.header
+        )}
+      </th>
       {row.cells.map((cell, i) => (
         <td class={i < textColumns ? undefined : 'numeric'}>{cell}</td>
       ))}
