@@ -7,6 +7,7 @@ import { PROGRAMMES, findRound } from '../../domain/programmes.js';
 import { SESSION_HOURS } from '../../domain/staff.js';
 import { CrossSiteRequestError, ValidationError } from '../../errors.js';
 import { config } from '../../config.js';
+import { sameSecret } from '../../links.js';
 import type { RouteKey } from '../../http-routes.js';
 import { regionName } from '../../presentation/labels.js';
 import { EXPORT_NAMES, exportFilename } from '../../presentation/staff-csv.js';
@@ -102,7 +103,9 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
   'POST /staff/logout': withSession(async (request, session) => {
     refuseCrossSite(request);
     const { csrf } = bodyFields(readBody(request));
-    if (csrf !== session.csrfToken) throw new CrossSiteRequestError('Missing or wrong CSRF token');
+    if (typeof csrf !== 'string' || !sameSecret(csrf, session.csrfToken)) {
+      throw new CrossSiteRequestError('Missing or wrong CSRF token');
+    }
     await signOut(cookie(request, SESSION_COOKIE) ?? '');
     return redirect(LOGIN_PATH, [`${SESSION_COOKIE}=; ${COOKIE_ATTRIBUTES}; Max-Age=0`]);
   }),
