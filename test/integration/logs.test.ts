@@ -68,7 +68,7 @@ function loggedLines(): Record<string, unknown>[] {
 }
 
 describe('the logs', () => {
-  it('are JSON lines naming the application, and never hold a link token, the status secret or a task token', async () => {
+  it('are JSON lines naming the application, and never hold a link token, the status secret, a task token or a staff session', async () => {
     // One application approved, one sent back for changes and then amended.
     const approved = await applyAs('5601', 'logg1@kommune.example.no');
     const [approveLink] = await decisionLinksOf(approved.applicationId);
@@ -103,10 +103,29 @@ describe('the logs', () => {
       'the approved review to end',
     );
 
-    // Every capability that went out: link tokens from every e-mail, and the status tokens.
-    const capabilities = new Set<string>();
+    // A staff member signs in: the link's token and the session's id are capabilities too.
+    expect(
+      (await postForm(`${stack.baseUrl}/staff/login`, { email: 'leder@alis-nord.example.no' }))
+        .status,
+    ).toBe(200);
+    const [signInMail] = await mailsMatching(
+      stack.baseUrl,
+      (m) => linksIn(m, 'staff/signin').length > 0,
+      1,
+      'sign-in link',
+    );
+    const signedIn = await postForm(linksIn(signInMail!, 'staff/signin')[0]!, {});
+    expect(signedIn.status).toBe(303);
+    const sessionId = /alis_staff=([^;]+)/.exec(signedIn.headers.get('set-cookie') ?? '')![1]!;
+    const dashboard = await fetch(`${stack.baseUrl}/staff`, {
+      headers: { cookie: `alis_staff=${sessionId}` },
+    });
+    expect(dashboard.status).toBe(200);
+
+    // Every capability that went out: link tokens from every e-mail, the status tokens, the session.
+    const capabilities = new Set<string>([sessionId]);
     for (const sent of await mail(stack.baseUrl)) {
-      for (const path of ['decisions', 'amend', 'status']) {
+      for (const path of ['decisions', 'amend', 'status', 'staff/signin']) {
         for (const link of linksIn(sent, path)) capabilities.add(link.split('/').at(-1)!);
       }
     }
@@ -115,7 +134,7 @@ describe('the logs', () => {
       capabilities.add(token);
       capabilities.add(token.slice(token.indexOf('.') + 1)); // the secret on its own
     }
-    expect(capabilities.size).toBeGreaterThanOrEqual(8);
+    expect(capabilities.size).toBeGreaterThanOrEqual(10);
     const output = stack.output();
     for (const capability of capabilities) expect(output).not.toContain(capability);
     // Task tokens are never logged either; in the local stack they are named so.
