@@ -472,15 +472,22 @@ export class LocalStepFunctions {
     )
       return;
     live.hibernating = true;
+    live.abort?.();
+    live.abort = undefined;
+    // The runner arms a timer per task that only ends with the task: each waiting task is ended
+    // (with nothing; the aborted run goes no further), so that the run, its timers and its
+    // closures can all go. The entries keep their outcome: the answer still goes to the journal.
+    const ended: ((value: Json) => void)[] = [...live.waits.values()];
+    live.waits.clear();
     for (const entry of live.record.journal) {
       if (entry.outcome.type !== 'parked') continue;
       const parked = this.tokens.get(entry.outcome.token);
-      if (parked && parked !== 'closed') parked.waiter = undefined;
+      if (parked && parked !== 'closed' && parked.waiter) {
+        ended.push(parked.waiter.resolve);
+        parked.waiter = undefined;
+      }
     }
-    live.waits.clear();
-    live.parkedTasks = 0;
-    live.abort?.();
-    live.abort = undefined;
+    for (const end of ended) end(null);
     this.changed(live);
   }
 
@@ -492,8 +499,6 @@ export class LocalStepFunctions {
     live.counts = new Map();
     live.unreplayed = live.record.journal.length;
     live.issued.clear();
-    live.activeTasks = 0;
-    live.parkedTasks = 0;
     this.schedule(live);
   }
 
@@ -507,7 +512,7 @@ export class LocalStepFunctions {
     const overrides = Object.fromEntries(
       [...this.tasks.keys()].map((state) => [
         state,
-        (input: Json) => this.runTask(live, state, input),
+        (input: Json) => this.runTask(live, state, input, generation),
       ]),
     );
     // Retries of errors met again from the journal happen at once; live retries wait as defined.
@@ -588,7 +593,9 @@ export class LocalStepFunctions {
   }
 
   /** The task override: answers from the journal when replaying, runs the task otherwise. */
-  private async runTask(live: Live, state: string, input: Json): Promise<Json> {
+  private async runTask(live: Live, state: string, input: Json, generation: number): Promise<Json> {
+    // A run that left the runner may still retry or leave the task it was in: it does nothing.
+    if (generation !== live.generation || live.hibernating) return null;
     const seq = live.counts.get(state) ?? 0;
     live.counts.set(state, seq + 1);
     const info = this.tasks.get(state);
