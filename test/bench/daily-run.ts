@@ -40,6 +40,8 @@ export interface DailyRunStep {
   emails: number;
   /** DynamoDB calls per due item, the daily run's and the workflow steps' together. */
   dynamodbCallsPerItem: number;
+  /** The run's error, if it failed (e.g. the function's time limit); the figures are then partial. */
+  error?: string;
   /** The stack process before the run, its highest RSS during it (sampled), and after. */
   before: StackMemory;
   peakRssDuring: number;
@@ -130,10 +132,23 @@ export async function measureDailyRuns(
     log(`daily run: ${due} due among ${notDue} not due`);
     const used = await usage(stack);
     const before = await stackMemory(stack);
-    const [runMs, peakRssDuring] = await sampling(pid, () => nextMorning(stack));
+    let error: string | undefined;
+    const [runMs, peakRssDuring] = await sampling(pid, async () => {
+      const started = performance.now();
+      try {
+        return await nextMorning(stack);
+      } catch (e) {
+        error = (e as Error).message.slice(0, 300);
+        log(`daily run with ${due} due failed: ${error}`);
+        return performance.now() - started;
+      }
+    });
     const after = await stackMemory(stack);
     const usedAfter = await usage(stack);
-    const emptyRunMs = await nextMorning(stack);
+    const emptyRunMs = await nextMorning(stack).catch((e: Error) => {
+      error ??= `the run after: ${e.message.slice(0, 300)}`;
+      return Number.NaN;
+    });
     const java = javaChild(pid);
     steps.push({
       due,
@@ -151,6 +166,7 @@ export async function measureDailyRuns(
       peakRssDuring,
       after,
       dynamoRssMiB: java ? rssMiB(java) : 0,
+      ...(error && { error }),
     });
   }
   const slopes = steps.slice(1).map((step, i) => {

@@ -314,13 +314,14 @@ function dailyRows({ steps, slopes, warmUp }: Awaited<ReturnType<typeof dailyRun
     undefined,
   ]);
   for (const d of steps) {
-    const done = d.started === d.due && d.emails === d.due;
+    const done = !d.error && d.started === d.due && d.emails === d.due;
     rows.push([
       `daily run: ${d.due} due among ${d.notDue} not due: ${d.runMs} ms, ${d.emptyRunMs} ms with none due; ${d.started} payments started, ${d.emails} e-mails, ${d.dynamodbCallsPerItem} DynamoDB calls per item`,
       `${d.msPerDueItem} ms/item`,
       '',
       done ? undefined : false,
     ]);
+    if (d.error) rows.push([`  failed: ${d.error}`, '', '', false]);
     rows.push([
       `  stack memory at ${d.due}: RSS ${d.before.rss} → peak ${d.peakRssDuring} → ${d.after.rss} MiB; live heap ${d.before.liveHeap ?? '?'} → ${d.after.liveHeap ?? '?'} MiB; DynamoDB Local ${d.dynamoRssMiB} MiB`,
       `+${Math.round(d.peakRssDuring - d.before.rss)} MiB`,

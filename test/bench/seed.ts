@@ -139,7 +139,9 @@ export async function seedWaitingReviews(
  * Active ALIS grants in their second year: the grant, its application and year 2's instalment,
  * whose "start" timer (the year's payment workflow, 30 days before the due date) is due at `dueAt`
  * for `due` of them and far later for the others. What the daily run finds through the byDue
- * index and starts an AnnualPayment execution for (which asks the municipality to confirm).
+ * index and starts an AnnualPayment execution for (which asks the municipality to confirm). Of
+ * those not due only the instalment is written: it is what the index holds, and the run never
+ * reads the grant or application of an item that is not due (a third of the writes at 100 000).
  */
 export async function seedDueInstalments(
   endpoint: string,
@@ -202,7 +204,8 @@ export async function seedDueInstalments(
       timerStage: 'start',
       ...timerAttributes(startAt, key),
     };
-    items.push({ ...submitted, status: 'APPROVED' }, grant, instalment);
+    if (n < counts.due) items.push({ ...submitted, status: 'APPROVED' }, grant, instalment);
+    else items.push(instalment);
   }
   await writeAll(endpoint, table, items);
 }
