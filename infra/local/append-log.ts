@@ -34,15 +34,20 @@ export class AppendLog<T> {
     return records;
   }
 
-  /** Queues one record; the write happens off the caller's path, in order. */
-  append(record: T): void {
+  /**
+   * Queues one record; the write happens off the caller's path, in order. `written` runs once
+   * the record is in the file.
+   */
+  append(record: T, written?: () => void): void {
     const line = `${JSON.stringify(record)}\n`;
     this.bytesWritten += Buffer.byteLength(line);
     this.appends++;
     const stream = this.open();
     this.pending = new Promise<void>((resolve, reject) =>
       stream.write(line, (error) => (error ? reject(error) : resolve())),
-    ).catch((error: unknown) => console.error(`[local stack] writing ${this.file}:`, error));
+    )
+      .then(written)
+      .catch((error: unknown) => console.error(`[local stack] writing ${this.file}:`, error));
   }
 
   /** Resolves once everything appended so far is in the file. */

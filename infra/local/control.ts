@@ -39,6 +39,24 @@ export function usage(deps: ControlDeps) {
   };
 }
 
+/**
+ * The stack process's memory in MiB (the benchmarks read it): as it is, and the heap still live
+ * after a full collection when Node runs with --expose-gc.
+ */
+export function memory() {
+  const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const before = process.memoryUsage();
+  gc?.();
+  const after = gc ? process.memoryUsage() : undefined;
+  return {
+    rss: mib(before.rss),
+    heapUsed: mib(before.heapUsed),
+    ...(after && { liveHeap: mib(after.heapUsed), rssAfterGc: mib(after.rss) }),
+    external: mib(before.external),
+  };
+}
+
 export function controlPaths(deps: ControlDeps): LocalEndpoints {
   const { clock, ses, sfn } = deps;
   return {
@@ -74,5 +92,6 @@ export function controlPaths(deps: ControlDeps): LocalEndpoints {
       await sfn.waitForIdle(SETTLE_MS);
       return usage(deps);
     },
+    memory: async () => memory(),
   };
 }

@@ -286,6 +286,7 @@ export interface LocalEndpoints {
   setFault?(body: unknown): unknown;
   faults?(): unknown;
   usage?(): Promise<unknown>;
+  memory?(): Promise<unknown>;
 }
 
 /** A failure of a local endpoint that is the caller's fault (answered 400). */
@@ -320,6 +321,9 @@ async function local(
     case 'GET /_local/usage':
       if (!deps.local.usage) break;
       return json(200, await deps.local.usage());
+    case 'GET /_local/memory':
+      if (!deps.local.memory) break;
+      return json(200, await deps.local.memory());
     case 'GET /_local/faults':
       if (!deps.local.faults) break;
       return json(200, deps.local.faults());

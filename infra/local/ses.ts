@@ -1,8 +1,9 @@
 // SES locally: aws-ses-v2-local in this process (SES v1 and v2 APIs, a mail viewer at its own /).
-// Its store lives in memory, so every e-mail it keeps is appended to <dir>/mail.jsonl (one line
-// each, written asynchronously) and put back into the store on the next start: the viewer and
-// GET /_local/mail still show earlier mail. A send costs one appended line, however much mail is
-// kept; an older data directory's mail.json is moved into the new file once.
+// Every e-mail it is sent is appended to <dir>/mail.jsonl (one line each, written asynchronously):
+// GET /_local/mail reads them all from there, across restarts. The package's own store, which its
+// viewer shows, holds only the latest VIEWER_KEEPS, so memory does not grow with the mail kept
+// (30 000 e-mails were 100 MB of heap). A send costs one appended line, however much mail is kept;
+// an older data directory's mail.json is moved into the new file once.
 
 import * as fs from 'node:fs';
 import type { Server } from 'node:http';
@@ -37,7 +38,7 @@ export interface LocalSes {
   endpoint: string;
   /** The emulator's own mail viewer. */
   viewerUrl: string;
-  /** Every e-mail sent, oldest first (this run and earlier ones). */
+  /** Every e-mail sent, oldest first (this run and earlier ones), read from the file. */
   mail(): LocalMail[];
   /** How many e-mails are kept. */
   count(): number;
@@ -68,6 +69,9 @@ function toLocalMail(e: Email): LocalMail {
 
 type Store = { emails: Email[] };
 
+/** E-mails the package's store (and so its viewer) holds: the latest, up to twice this between trims. */
+export const VIEWER_KEEPS = 1000;
+
 export async function startSes(options: { dir: string; port?: number }): Promise<LocalSes> {
   const log = new AppendLog<Email>(path.join(options.dir, 'mail.jsonl'));
   const legacy = path.join(options.dir, 'mail.json');
@@ -77,14 +81,29 @@ export async function startSes(options: { dir: string; port?: number }): Promise
   }
   const store = sesStore.getStoreReadonly() as Store;
   // One store per process: start from what is on disk, not from a previous in-process run.
-  store.emails = log.read();
+  const kept = log.read();
+  let count = kept.length;
+  store.emails = kept.slice(-VIEWER_KEEPS);
+  /** Sent, and not yet known to be in the file. */
+  const unwritten = new Map<string, Email>();
 
   const original = sesStore.saveEmail;
   // The package's handlers call saveEmail through its exports object, so replacing it there sees
   // every e-mail the moment it is stored (before the SES API answers the sender).
   (sesStore as { saveEmail: typeof original }).saveEmail = (email: Email) => {
     original(email);
-    log.append(email);
+    count++;
+    // Trimmed now and then, not per e-mail: a copy of the array per send would grow with it.
+    if (store.emails.length >= 2 * VIEWER_KEEPS) store.emails = store.emails.slice(-VIEWER_KEEPS);
+    unwritten.set(email.messageId, email);
+    log.append(email, () => unwritten.delete(email.messageId));
+  };
+
+  /** Everything in the file, and what is on its way there (a write may land in between). */
+  const all = (): Email[] => {
+    const written = log.read();
+    const ids = new Set(written.map((e) => e.messageId));
+    return [...written, ...[...unwritten.values()].filter((e) => !ids.has(e.messageId))];
   };
 
   const server: Server = await startSesServer({ host: '127.0.0.1', port: options.port ?? 0 });
@@ -92,8 +111,8 @@ export async function startSes(options: { dir: string; port?: number }): Promise
   return {
     endpoint: `http://127.0.0.1:${port}`,
     viewerUrl: `http://127.0.0.1:${port}/`,
-    mail: () => store.emails.map(toLocalMail),
-    count: () => store.emails.length,
+    mail: () => all().map(toLocalMail),
+    count: () => count,
     log,
     stop: async () => {
       (sesStore as { saveEmail: typeof original }).saveEmail = original;

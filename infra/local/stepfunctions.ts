@@ -11,6 +11,10 @@
 // a parked task waits again on the same token, an interrupted Lambda is called again (Lambda is
 // at-least-once in AWS too). The definition's Choice/Pass logic is deterministic, so the replay
 // takes the same path.
+//
+// Memory stays bounded however many executions run: at most `maxLiveRuns` are in the runner at once
+// (the others queue as records), and an execution whose every branch waits (for a token or the
+// clock) leaves the runner and keeps only its record; the answer replays it from its journal.
 
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -123,7 +127,15 @@ export interface LocalStepFunctionsOptions {
   /** Registers a timer on the local clock; returns its cancel function. */
   addTimer: (at: number, label: string, fire: () => void) => () => void;
   log?: (message: string) => void;
+  /** Executions in the runner at once; the others wait their turn (default MAX_LIVE_RUNS). */
+  maxLiveRuns?: number;
 }
+
+/**
+ * Executions in the runner at once. Steps run a few at a time anyway (the stack's workflow
+ * concurrency), so more would only hold memory: a run costs some 20 KB while it lives.
+ */
+export const MAX_LIVE_RUNS = 32;
 
 interface Live {
   record: ExecutionRecord;
@@ -136,6 +148,16 @@ interface Live {
   activeTasks: number;
   parkedTasks: number;
   abort?: () => void;
+  /** In the runner, or waiting for its turn. */
+  scheduled: boolean;
+  /** Out of the runner while everything it does waits: only its record is kept. */
+  hibernating: boolean;
+  /** State transitions counted for this execution in this process (a replay enters them again). */
+  counted: number;
+  /** How Wait states of the current run are resumed, by journal entry. */
+  waits: Map<JournalEntry, (value: Json) => void>;
+  /** Counts its runs: what a run that ended late may still change is its own. */
+  generation: number;
 }
 
 interface Parked {
@@ -190,6 +212,11 @@ export class LocalStepFunctions {
   /** State transitions so far (states entered), as Step Functions bills Standard workflows. */
   transitions = 0;
   private stopped = false;
+  /** Executions waiting for a place in the runner, and how many are in it. */
+  private readonly queue: Live[] = [];
+  private liveRuns = 0;
+  /** Wait entries whose timer is on the local clock (a replay must not add a second). */
+  private readonly armed = new WeakSet<JournalEntry>();
 
   constructor(private readonly options: LocalStepFunctionsOptions) {
     const prepared = prepareDefinition(options.definition);
@@ -240,7 +267,7 @@ export class LocalStepFunctions {
       }
       if (record.status === 'RUNNING') {
         this.log(`Resuming execution ${record.name}`);
-        this.run(live);
+        this.schedule(live);
       }
     }
   }
@@ -278,9 +305,8 @@ export class LocalStepFunctions {
     };
     const live = this.track(record);
     this.save(live);
-    this.changed(live);
     // The caller gets its answer first; the execution's steps run after, off its path, as in AWS.
-    setImmediate(() => this.run(live));
+    this.schedule(live);
     return { executionArn: record.executionArn, startDate: record.startDate };
   }
 
@@ -375,6 +401,7 @@ export class LocalStepFunctions {
    */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.queue.length = 0;
     for (const parked of this.tokens.values()) {
       if (parked !== 'closed') for (const cancel of parked.cancelTimers) cancel();
     }
@@ -392,18 +419,100 @@ export class LocalStepFunctions {
       issued: new Set(),
       activeTasks: 0,
       parkedTasks: 0,
+      scheduled: false,
+      hibernating: false,
+      counted: 0,
+      waits: new Map(),
+      generation: 0,
     };
     this.executions.set(record.name, live);
     return live;
   }
 
+  /** Queues a run of the execution (from its start, or replaying its journal). */
+  private schedule(live: Live): void {
+    if (live.scheduled) return;
+    live.scheduled = true;
+    this.queue.push(live);
+    this.changed(live);
+    this.pump();
+  }
+
+  private pump(): void {
+    const max = this.options.maxLiveRuns ?? MAX_LIVE_RUNS;
+    while (!this.stopped && this.liveRuns < max && this.queue.length) {
+      const live = this.queue.shift()!;
+      if (live.record.status !== 'RUNNING') {
+        live.scheduled = false;
+        continue;
+      }
+      this.liveRuns++;
+      setImmediate(() => this.run(live));
+    }
+  }
+
+  /** A run left the runner: finished, failed, stopped or hibernating. */
+  private runEnded(live: Live, generation: number): void {
+    this.liveRuns--;
+    if (generation === live.generation && !live.hibernating) live.scheduled = false;
+    this.pump();
+  }
+
+  /**
+   * Takes an execution whose every branch waits out of the runner: its run is aborted and only
+   * its record (journal, open tokens, timers) stays. An answer or a timer wakes it.
+   */
+  private hibernate(live: Live): void {
+    if (
+      this.stopped ||
+      live.hibernating ||
+      live.record.status !== 'RUNNING' ||
+      live.activeTasks > 0 ||
+      live.parkedTasks === 0
+    )
+      return;
+    live.hibernating = true;
+    live.abort?.();
+    live.abort = undefined;
+    // The runner arms a timer per task that only ends with the task: each waiting task is ended
+    // (with nothing; the aborted run goes no further), so that the run, its timers and its
+    // closures can all go. The entries keep their outcome: the answer still goes to the journal.
+    const ended: ((value: Json) => void)[] = [...live.waits.values()];
+    live.waits.clear();
+    for (const entry of live.record.journal) {
+      if (entry.outcome.type !== 'parked') continue;
+      const parked = this.tokens.get(entry.outcome.token);
+      if (parked && parked !== 'closed' && parked.waiter) {
+        ended.push(parked.waiter.resolve);
+        parked.waiter = undefined;
+      }
+    }
+    for (const end of ended) end(null);
+    this.changed(live);
+  }
+
+  /** Runs a hibernating execution again from its journal, up to where it now goes on. */
+  private wake(live: Live): void {
+    if (!live.hibernating || live.record.status !== 'RUNNING') return;
+    live.hibernating = false;
+    live.scheduled = false;
+    live.counts = new Map();
+    live.unreplayed = live.record.journal.length;
+    live.issued.clear();
+    this.schedule(live);
+  }
+
   private run(live: Live): void {
-    if (this.stopped) return;
+    if (this.stopped) {
+      this.liveRuns--;
+      return;
+    }
     const record = live.record;
+    const generation = ++live.generation;
     const overrides = Object.fromEntries(
       [...this.tasks.keys()].map((state) => [
         state,
-        (input: Json) => this.runTask(live, state, input),
+        (input: Json) => this.runTask(live, state, input, generation),
       ]),
     );
     // Retries of errors met again from the journal happen at once; live retries wait as defined.
@@ -435,11 +544,14 @@ export class LocalStepFunctions {
       context,
     });
     live.abort = execution.abort;
-    void this.countTransitions(execution.eventLogs);
+    void this.countTransitions(live, execution.eventLogs);
     execution.result.then(
-      (output) =>
-        this.finish(live, { status: 'SUCCEEDED', output: JSON.stringify(output ?? null) }),
+      (output) => {
+        this.runEnded(live, generation);
+        this.finish(live, { status: 'SUCCEEDED', output: JSON.stringify(output ?? null) });
+      },
       (error: unknown) => {
+        this.runEnded(live, generation);
         if (this.stopped || error instanceof ExecutionAbortedError) return;
         if (error instanceof ExecutionTimeoutError) {
           this.finish(live, { status: 'TIMED_OUT', error: 'States.Timeout', cause: '' });
@@ -481,7 +593,9 @@ export class LocalStepFunctions {
   }
 
   /** The task override: answers from the journal when replaying, runs the task otherwise. */
-  private async runTask(live: Live, state: string, input: Json): Promise<Json> {
+  private async runTask(live: Live, state: string, input: Json, generation: number): Promise<Json> {
+    // A run that left the runner may still retry or leave the task it was in: it does nothing.
+    if (generation !== live.generation || live.hibernating) return null;
     const seq = live.counts.get(state) ?? 0;
     live.counts.set(state, seq + 1);
     const info = this.tasks.get(state);
@@ -680,16 +794,11 @@ export class LocalStepFunctions {
         live.parkedTasks++;
         this.changed(live);
         return new Promise<Json>((resolve) => {
-          const fire = () => {
-            if (live.record.status !== 'RUNNING') return;
-            entry.outcome = { type: 'result', value: outcome.input };
-            this.save(live);
-            resolve(outcome.input);
-          };
-          this.options.addTimer(
-            outcome.until,
-            `Wait "${entry.state}" in ${live.record.name}`,
-            fire,
+          live.waits.set(entry, resolve);
+          if (this.armed.has(entry)) return;
+          this.armed.add(entry);
+          this.options.addTimer(outcome.until, `Wait "${entry.state}" in ${live.record.name}`, () =>
+            this.endWait(live, entry),
           );
         }).finally(() => {
           live.parkedTasks--;
@@ -710,6 +819,18 @@ export class LocalStepFunctions {
         });
       }
     }
+  }
+
+  /** A Wait state's time has come: the run goes on, or wakes if it was hibernating. */
+  private endWait(live: Live, entry: JournalEntry): void {
+    const outcome = entry.outcome;
+    if (live.record.status !== 'RUNNING' || outcome.type !== 'waiting') return;
+    entry.outcome = { type: 'result', value: outcome.input };
+    this.save(live);
+    const resume = live.waits.get(entry);
+    live.waits.delete(entry);
+    if (resume) resume(outcome.input);
+    else this.wake(live);
   }
 
   private openToken(live: Live, entry: JournalEntry): Parked {
@@ -767,6 +888,8 @@ export class LocalStepFunctions {
       else if (outcome.type === 'error')
         parked.waiter.reject(new TaskFailure(outcome.error, outcome.cause));
     }
+    parked.waiter = undefined;
+    if (deliver) this.wake(parked.live);
     this.changed(parked.live);
   }
 
@@ -798,13 +921,31 @@ export class LocalStepFunctions {
   private changed(live: Live): void {
     if (isBusy(live)) this.busy.add(live);
     else this.busy.delete(live);
+    // Everything it does waits: out of the runner, once the transitions in flight are done.
+    if (live.scheduled && !live.hibernating && live.parkedTasks > 0 && live.activeTasks === 0)
+      setImmediate(() => this.hibernate(live));
     this.events.emit('change');
   }
 
-  /** Counts the states each execution enters, from the runner's event log. */
-  private async countTransitions(events: AsyncIterable<{ type: string }>): Promise<void> {
+  /**
+   * Counts the states each execution enters, from the runner's event log. A run that replays its
+   * journal enters again the states counted before (the same path, in the same order), so only
+   * those past the execution's count are new.
+   */
+  private async countTransitions(
+    live: Live,
+    events: AsyncIterable<{ type: string }>,
+  ): Promise<void> {
+    let entered = 0;
     try {
-      for await (const event of events) if (event.type === 'StateEntered') this.transitions++;
+      for await (const event of events) {
+        if (event.type !== 'StateEntered') continue;
+        entered++;
+        if (entered > live.counted) {
+          live.counted = entered;
+          this.transitions++;
+        }
+      }
     } catch {
       // The log ends with the execution, however it ends.
     }
@@ -812,7 +953,11 @@ export class LocalStepFunctions {
 }
 
 function isBusy(live: Live): boolean {
-  return live.record.status === 'RUNNING' && (live.activeTasks > 0 || live.parkedTasks === 0);
+  return (
+    live.record.status === 'RUNNING' &&
+    !live.hibernating &&
+    (live.activeTasks > 0 || live.parkedTasks === 0)
+  );
 }
 
 export { LOCAL_WAIT_RESOURCE };

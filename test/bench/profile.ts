@@ -6,7 +6,7 @@ import * as path from 'node:path';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string };
+  callFrame: { functionName: string; url: string; lineNumber: number };
 }
 
 interface CpuProfile {
@@ -31,21 +31,44 @@ export interface ProfileSummary {
   idle: number;
   /** Share of the busy time per category, largest first. */
   busy: { what: string; share: number }[];
+  /** Share of the busy time per function (name, file and line), largest first. */
+  functions: { what: string; share: number }[];
 }
 
-/** Where the stack's busy time went, from its main thread's profile. */
-export function summarizeProfile(dir: string, top = 12): ProfileSummary | undefined {
+/**
+ * The stack's main-thread profiles in `dir`, oldest first: the benchmark's stack runs fresh, then
+ * again on the same data with the stored history (one process, one profile each).
+ */
+export function summarizeProfiles(
+  dir: string,
+): { fresh?: ProfileSummary; withData?: ProfileSummary } | undefined {
   const files = fs.existsSync(dir)
-    ? fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))
+    ? fs
+        .readdirSync(dir)
+        // CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile: thread 0 is the main thread (tsx's
+        // module loader runs in a thread of its own).
+        .filter((f) => /^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/.test(f))
+        .sort()
+        .map((f) => path.join(dir, f))
     : [];
-  const file = files
-    .map((f) => path.join(dir, f))
-    .sort()
-    .at(-1);
-  if (!file) return undefined;
+  if (!files.length) return undefined;
+  const [fresh, withData] = files.map((f) => summarizeProfile(f));
+  return { fresh, withData };
+}
+
+function functionName(frame: ProfileNode['callFrame'], line: number): string {
+  const file = frame.url
+    .replace(/^.*node_modules\//, '')
+    .replace(/^.*\/(infra|shared|functions)\//, '$1/');
+  return `${frame.functionName || '(anonymous)'} ${file}${file ? `:${line + 1}` : ''}`;
+}
+
+/** Where the busy time of one profile went. */
+export function summarizeProfile(file: string, top = 12): ProfileSummary {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const time = new Map<string, number>();
+  const perFunction = new Map<string, number>();
   let total = 0;
   profile.samples.forEach((id, i) => {
     const node = byId.get(id);
@@ -53,18 +76,25 @@ export function summarizeProfile(dir: string, top = 12): ProfileSummary | undefi
     if (!node) return;
     const what = category(node.callFrame);
     time.set(what, (time.get(what) ?? 0) + dt);
+    if (what !== '(idle)') {
+      const fn = functionName(node.callFrame, node.callFrame.lineNumber);
+      perFunction.set(fn, (perFunction.get(fn) ?? 0) + dt);
+    }
     total += dt;
   });
   const idle = time.get('(idle)') ?? 0;
   time.delete('(idle)');
   const busy = total - idle;
   const share = (t: number, of: number) => Math.round((t / of) * 1000) / 10;
+  const ranked = (m: Map<string, number>) =>
+    [...m]
+      .map(([what, t]) => ({ what, share: share(t, busy) }))
+      .sort((a, b) => b.share - a.share)
+      .slice(0, top);
   return {
     seconds: Math.round(total / 1e5) / 10,
     idle: share(idle, total),
-    busy: [...time]
-      .map(([what, t]) => ({ what, share: share(t, busy) }))
-      .sort((a, b) => b.share - a.share)
-      .slice(0, top),
+    busy: ranked(time),
+    functions: ranked(perFunction),
   };
 }

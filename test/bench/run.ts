@@ -3,7 +3,9 @@
 // of `npm test`: figures go here, never into timed assertions.
 //
 // BENCH_SCALE (default 1) scales every size down for a quick check, e.g. BENCH_SCALE=0.05;
-// BENCH_PROFILE=1 takes a CPU profile of the stack during the submission load.
+// BENCH_PROFILE=1 takes a CPU profile of the stack during the submission loads. BENCH_ONLY runs
+// some parts alone (comma-separated: cold, data, daily, cost, properties; `cost` alone prints its
+// JSON) and writes their figures to the temporary directory, not to bench/results.json.
 
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -14,7 +16,7 @@ import { startLocalStack } from '../support/local-stack.js';
 import { coldStarts } from './cold-start.js';
 import { costThroughLastPayment, PRICES } from './cost.js';
 import { measureDailyRuns } from './daily-run.js';
-import { summarizeProfile } from './profile.js';
+import { summarizeProfiles } from './profile.js';
 import { seedApplications, seedExecutions, seedMail } from './seed.js';
 import { dynamoEndpoint, nextMorning, tableName } from './stack.js';
 import {
@@ -28,6 +30,9 @@ const PROJECT_ROOT = path.join(__dirname, '..', '..');
 const RESULTS = path.join(PROJECT_ROOT, 'bench', 'results.json');
 const PROFILES = path.join(PROJECT_ROOT, 'bench', 'profiles');
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const ALL_PARTS = ['cold', 'data', 'daily', 'cost', 'properties'] as const;
+const ONLY = process.env.BENCH_ONLY?.split(',').map((p) => p.trim());
+const PARTS = new Set<string>(ONLY ?? ALL_PARTS);
 const scaled = (n: number, min = 1) => Math.max(min, Math.round(n * SCALE));
 
 const SIZES = {
@@ -92,7 +97,7 @@ async function submissionsAndData() {
     fresh,
     withData,
     mailAfterLoad,
-    profile: profile ? summarizeProfile(PROFILES) : undefined,
+    profile: profile ? summarizeProfiles(PROFILES) : undefined,
   };
 }
 
@@ -108,10 +113,17 @@ async function cost() {
 }
 
 async function dailyRuns() {
-  const stack = await startLocalStack({ fresh: true });
+  // --expose-gc: the stack's memory is read as the heap still live after a full collection too.
+  const profile = process.env.BENCH_PROFILE === '1';
+  const profiles = path.join(PROFILES, 'daily');
+  if (profile) fs.rmSync(profiles, { recursive: true, force: true });
+  const stack = await startLocalStack({
+    fresh: true,
+    nodeArgs: ['--expose-gc', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [])],
+  });
   try {
     const endpoint = dynamoEndpoint(stack);
-    return await measureDailyRuns(stack, endpoint, await tableName(endpoint), SIZES.dueItems);
+    return await measureDailyRuns(stack, endpoint, await tableName(endpoint), SIZES.dueItems, log);
   } finally {
     await stack.stop();
   }
@@ -151,9 +163,9 @@ async function main(): Promise<void> {
     return;
   }
 
-  log('cold starts');
-  const cold = await coldStarts(SIZES.coldStartRuns);
-  for (const c of cold) {
+  if (PARTS.has('cold')) log('cold starts');
+  const cold = PARTS.has('cold') ? await coldStarts(SIZES.coldStartRuns) : undefined;
+  for (const c of cold ?? []) {
     rows.push([
       `cold start ${c.name}: load ${c.loadMs} ms vs baseline ${c.baselineLoadMs} ms (${c.bundleKiB} KiB vs ${c.baselineKiB} KiB)`,
       `${c.ratio}×`,
@@ -162,7 +174,82 @@ async function main(): Promise<void> {
     ]);
   }
 
-  const { fresh, withData, mailAfterLoad, profile } = await submissionsAndData();
+  const data = PARTS.has('data') ? await submissionsAndData() : undefined;
+  if (data) dataRows(data);
+
+  const daily = PARTS.has('daily') ? await dailyRuns() : undefined;
+  if (daily) dailyRows(daily);
+
+  const costs = PARTS.has('cost') ? await costRows() : undefined;
+
+  let properties: ReturnType<typeof propertyTests> | undefined;
+  if (PARTS.has('properties')) {
+    log('property tests at FC_RUNS=10000');
+    properties = propertyTests();
+    rows.push([
+      'property tests, 10 000 runs each',
+      properties.ran ? (properties.passed ? 'passed' : 'FAILED') : 'not run (FC_RUNS not read)',
+      'pass',
+      properties.ran ? properties.passed : undefined,
+    ]);
+  }
+
+  const results = ONLY ? path.join(os.tmpdir(), `alis-bench-${ONLY.join('-')}.json`) : RESULTS;
+  fs.mkdirSync(path.dirname(results), { recursive: true });
+  fs.writeFileSync(
+    results,
+    `${JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        machine,
+        sizes: SIZES,
+        parts: [...PARTS],
+        table: rows.map(([what, measured, target, ok]) => ({ what, measured, target, ok })),
+        submissions: data && { fresh: data.fresh, withData: data.withData },
+        coldStarts: cold,
+        dailyRuns: daily,
+        costPerApplication: costs,
+        mailAfterLoad: data?.mailAfterLoad,
+        prices: PRICES,
+        profile: data?.profile,
+        properties,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+
+  const width = Math.max(...rows.map((r) => r[0].length));
+  console.log(`${'measure'.padEnd(width)}  ${'measured'.padStart(16)}  ${'target'.padEnd(7)}  ok`);
+  for (const [what, measured, target, ok] of rows) {
+    const mark = ok === undefined ? '' : ok ? 'yes' : 'NO';
+    console.log(`${what.padEnd(width)}  ${measured.padStart(16)}  ${target.padEnd(7)}  ${mark}`);
+  }
+  const profile = data?.profile;
+  if (profile) {
+    for (const [when, p] of [
+      ['fresh', profile.fresh],
+      ['with the stored history', profile.withData],
+    ] as const) {
+      if (!p) continue;
+      console.log(
+        `\nThe stack's Node process ${when}, over ${p.seconds} s: idle ${p.idle} %. Its busy time (CPU profile, self time):`,
+      );
+      for (const b of p.busy) console.log(`  ${String(b.share).padStart(5)} %  ${b.what}`);
+      console.log('  Functions with the most self time:');
+      for (const f of p.functions) console.log(`  ${String(f.share).padStart(5)} %  ${f.what}`);
+    }
+  }
+  console.log(
+    `\nMachine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadAverage.join(' ')}. Written to ${path.relative(PROJECT_ROOT, results)}.`,
+  );
+}
+
+function dataRows({
+  fresh,
+  withData,
+  mailAfterLoad,
+}: Awaited<ReturnType<typeof submissionsAndData>>) {
   const tx = fresh.bareTransaction;
   const s16 = fresh.submissions16;
   rows.push(
@@ -217,18 +304,40 @@ async function main(): Promise<void> {
       [fresh, withData].every((l) => l.submissions16.failed + l.submissions1.failed === 0),
     ],
   );
+}
 
-  log('daily runs');
-  const daily = await dailyRuns();
-  const perItem = daily.map((d) => d.msPerDueItem);
-  for (const d of daily) {
+function dailyRows({ steps, slopes, warmUp }: Awaited<ReturnType<typeof dailyRuns>>) {
+  rows.push([
+    `daily run: warm-up, ${warmUp.due} due (not counted): ${warmUp.runMs} ms`,
+    '',
+    '',
+    undefined,
+  ]);
+  for (const d of steps) {
+    const done = !d.error && d.started === d.due && d.emails === d.due;
     rows.push([
-      `daily run: ${d.due} due among ${d.notDue} not due: ${d.runMs} ms, stack RSS ${d.rssMiB} MiB (peak ${d.peakMiB})`,
+      `daily run: ${d.due} due among ${d.notDue} not due: ${d.runMs} ms, ${d.emptyRunMs} ms with none due; ${d.started} payments started, ${d.emails} e-mails, ${d.dynamodbCallsPerItem} DynamoDB calls per item`,
       `${d.msPerDueItem} ms/item`,
+      '',
+      done ? undefined : false,
+    ]);
+    if (d.error) rows.push([`  failed: ${d.error}`, '', '', false]);
+    rows.push([
+      `  stack memory at ${d.due}: RSS ${d.before.rss} → peak ${d.peakRssDuring} → ${d.after.rss} MiB; live heap ${d.before.liveHeap ?? '?'} → ${d.after.liveHeap ?? '?'} MiB; DynamoDB Local ${d.dynamoRssMiB} MiB`,
+      `+${Math.round(d.peakRssDuring - d.before.rss)} MiB`,
       '',
       undefined,
     ]);
   }
+  for (const s of slopes) {
+    rows.push([
+      `daily run: slope from ${s.from} to ${s.to} due (run time difference / due difference)`,
+      `${s.msPerItem} ms/item`,
+      '',
+      undefined,
+    ]);
+  }
+  const perItem = steps.map((d) => d.msPerDueItem);
   const spread = ratio(Math.max(...perItem), Math.min(...perItem));
   rows.push([
     'daily run: time per due item, largest vs smallest',
@@ -236,7 +345,18 @@ async function main(): Promise<void> {
     '≤ 1.5×',
     spread <= 1.5,
   ]);
+  // Bounded: what a run adds to the live heap must not grow with what is due.
+  const added = steps.map((d) => (d.after.liveHeap ?? 0) - (d.before.liveHeap ?? 0));
+  const perThousand = steps.map((d, i) => Math.round((added[i]! / d.due) * 1000 * 10) / 10);
+  rows.push([
+    `daily run: live heap the run leaves behind, MiB per 1 000 due (${perThousand.join(' / ')})`,
+    `${Math.round(added.at(-1)! * 10) / 10} MiB at ${steps.at(-1)!.due}`,
+    '',
+    undefined,
+  ]);
+}
 
+async function costRows() {
   log('cost per application, submission through the last payment');
   const costs = await cost();
   rows.push(
@@ -266,53 +386,7 @@ async function main(): Promise<void> {
     ],
   );
 
-  log('property tests at FC_RUNS=10000');
-  const properties = propertyTests();
-  rows.push([
-    'property tests, 10 000 runs each',
-    properties.ran ? (properties.passed ? 'passed' : 'FAILED') : 'not run (FC_RUNS not read)',
-    'pass',
-    properties.ran ? properties.passed : undefined,
-  ]);
-
-  fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
-  fs.writeFileSync(
-    RESULTS,
-    `${JSON.stringify(
-      {
-        at: new Date().toISOString(),
-        machine,
-        sizes: SIZES,
-        table: rows.map(([what, measured, target, ok]) => ({ what, measured, target, ok })),
-        submissions: { fresh, withData },
-        coldStarts: cold,
-        dailyRuns: daily,
-        costPerApplication: costs,
-        mailAfterLoad,
-        prices: PRICES,
-        profile,
-        properties,
-      },
-      null,
-      2,
-    )}\n`,
-  );
-
-  const width = Math.max(...rows.map((r) => r[0].length));
-  console.log(`${'measure'.padEnd(width)}  ${'measured'.padStart(16)}  ${'target'.padEnd(7)}  ok`);
-  for (const [what, measured, target, ok] of rows) {
-    const mark = ok === undefined ? '' : ok ? 'yes' : 'NO';
-    console.log(`${what.padEnd(width)}  ${measured.padStart(16)}  ${target.padEnd(7)}  ${mark}`);
-  }
-  if (profile) {
-    console.log(
-      `\nThe stack's Node process over ${profile.seconds} s with the submission load: idle ${profile.idle} %. Its busy time (CPU profile, self time):`,
-    );
-    for (const p of profile.busy) console.log(`  ${String(p.share).padStart(5)} %  ${p.what}`);
-  }
-  console.log(
-    `\nMachine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadAverage.join(' ')}. Written to ${path.relative(PROJECT_ROOT, RESULTS)}.`,
-  );
+  return costs;
 }
 
 main().catch((error) => {

@@ -1,5 +1,6 @@
 // History written directly, as a long-running stack would have it: applications in DynamoDB Local,
-// e-mails and finished executions in the stack's files, and reviews waiting for their reminder.
+// e-mails and finished executions in the stack's files, reviews waiting for their reminder, and
+// grants whose next year's payment workflow is to start.
 // Seeding goes around the API, so no per-municipality daily limit applies.
 
 import { randomBytes } from 'node:crypto';
@@ -9,7 +10,12 @@ import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 
 import { PROGRAMMES } from '../../shared/domain/programmes.js';
-import { keys, timerAttributes } from '../../shared/store/items.js';
+import {
+  keys,
+  timerAttributes,
+  type GrantItem,
+  type InstalmentItem,
+} from '../../shared/store/items.js';
 import { submissionItems } from './applications.js';
 import { dynamoClient } from './stack.js';
 
@@ -125,6 +131,81 @@ export async function seedWaitingReviews(
         ...timerAttributes(n < counts.due ? dueAt : notDueAt, round),
       },
     );
+  }
+  await writeAll(endpoint, table, items);
+}
+
+/**
+ * Active ALIS grants in their second year: the grant, its application and year 2's instalment,
+ * whose "start" timer (the year's payment workflow, 30 days before the due date) is due at `dueAt`
+ * for `due` of them and far later for the others. What the daily run finds through the byDue
+ * index and starts an AnnualPayment execution for (which asks the municipality to confirm). Of
+ * those not due only the instalment is written: it is what the index holds, and the run never
+ * reads the grant or application of an item that is not due (a third of the writes at 100 000).
+ */
+export async function seedDueInstalments(
+  endpoint: string,
+  table: string,
+  counts: { due: number; notDue: number },
+  dueAt: Date,
+  notDueAt: Date,
+): Promise<void> {
+  const items: object[] = [];
+  const total = counts.due + counts.notDue;
+  for (let n = 0; n < total; n++) {
+    const startAt = n < counts.due ? dueAt : notDueAt;
+    // Due 30 days after its workflow starts; the grant began a year before that.
+    const dueDate = new Date(startAt.getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const startDate = `${Number(dueDate.slice(0, 4)) - 1}${dueDate.slice(4)}`;
+    const decidedAt = new Date(Date.parse(startDate) - 20 * 86_400_000);
+    const [submitted] = submissionItems(n, decidedAt);
+    const application = submitted.application as {
+      municipality: { municipalityNumber: string; name: string; organisationNumber: string };
+      contact: { email: string };
+      employmentModel: GrantItem['employmentModel'];
+    };
+    const id = submitted.applicationId;
+    const programme = PROGRAMMES[submitted.programme];
+    const yearly = programme.grantPerPositionPerYear;
+    const egenandel = programme.municipalSharePerPositionPerYear;
+    const grant: GrantItem = {
+      ...keys.grant(id),
+      applicationId: id,
+      programme: submitted.programme,
+      roundId: submitted.roundId,
+      municipality: {
+        number: application.municipality.municipalityNumber,
+        name: application.municipality.name,
+        organisationNumber: application.municipality.organisationNumber,
+      },
+      contactEmail: application.contact.email,
+      positions: 1,
+      employmentModel: application.employmentModel,
+      yearlyAmountPerPosition: yearly,
+      egenandelPerPosition: egenandel,
+      startDate,
+      years: 5,
+      status: 'ACTIVE',
+      createdAt: decidedAt.toISOString(),
+    };
+    const key = keys.instalment(id, 2);
+    const instalment: InstalmentItem = {
+      ...key,
+      applicationId: id,
+      programme: submitted.programme,
+      year: 2,
+      years: 5,
+      dueDate,
+      grant: yearly,
+      egenandel,
+      net: yearly - egenandel,
+      status: 'SCHEDULED',
+      updatedAt: decidedAt.toISOString(),
+      timerStage: 'start',
+      ...timerAttributes(startAt, key),
+    };
+    if (n < counts.due) items.push({ ...submitted, status: 'APPROVED' }, grant, instalment);
+    else items.push(instalment);
   }
   await writeAll(endpoint, table, items);
 }

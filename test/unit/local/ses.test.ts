@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { startSes, type LocalSes } from '../../../infra/local/ses.js';
+import sesStore = require('aws-ses-v2-local/dist/store');
+
+import { startSes, VIEWER_KEEPS, type LocalSes } from '../../../infra/local/ses.js';
 
 describe('local SES', () => {
   const dirs: string[] = [];
@@ -106,7 +108,25 @@ describe('local SES', () => {
     expect(mail).toHaveLength(kept + 1);
     expect(mail[0]?.subject).toBe('Kvittering 0');
     expect(mail.at(-1)?.subject).toBe('Neste');
+    // Memory holds only the viewer's latest e-mails, not the history.
+    const viewer = sesStore.getStoreReadonly().emails;
+    expect(viewer.length).toBeLessThan(2 * VIEWER_KEEPS);
+    expect(viewer.at(-1)?.subject).toBe('Neste');
   }, 30_000);
+
+  it('lists an e-mail the moment it is sent, before its line is in the file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-ses-'));
+    dirs.push(dir);
+    ses = await startSes({ dir });
+    await send(ses.endpoint, 'Første');
+    await ses.log.flush();
+    await send(ses.endpoint, 'Andre');
+    // Whether or not the second line has landed yet, each e-mail is listed once.
+    expect(ses.mail().map((m) => m.subject)).toEqual(['Første', 'Andre']);
+    await ses.log.flush();
+    expect(ses.mail().map((m) => m.subject)).toEqual(['Første', 'Andre']);
+    expect(ses.count()).toBe(2);
+  });
 
   it('moves the mail of an older data directory (mail.json) into the new file once', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-ses-'));

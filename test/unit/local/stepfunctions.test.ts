@@ -48,6 +48,7 @@ function service(
     definition?: object;
     handlers?: Partial<Record<FunctionName, Handler>>;
     calls?: Calls;
+    maxLiveRuns?: number;
   } = {},
 ) {
   const local = readTemplate(fixtureTemplate(options.definition ?? reviewDefinition()));
@@ -71,6 +72,7 @@ function service(
     functionByName: local.functionByName,
     now: () => clock.now,
     addTimer: (at, label, fire) => scheduler.addTimer(at, label, fire),
+    maxLiveRuns: options.maxLiveRuns,
   });
   services.push(sfn);
   /** Moves the clock and fires the timers due, as POST /_local/advance does. */
@@ -514,6 +516,78 @@ describe('time on the local clock', () => {
         sfn.sendTaskSuccess({ taskToken: tokenOf(calls, 'requestReview'), output: '{}' }),
       ),
     ).toBe('TaskTimedOut');
+  });
+});
+
+describe('many executions', () => {
+  /** Three reviews to the end, each answered in turn; what was called and how many transitions. */
+  async function threeReviews(maxLiveRuns?: number) {
+    const { sfn, calls, arn } = service({ maxLiveRuns });
+    for (const n of [1, 2, 3]) {
+      sfn.startExecution({
+        stateMachineArn: arn,
+        name: `AN-${n}`,
+        input: JSON.stringify({ applicationId: `AN-${n}`, programme: 'alis-nord' }),
+      });
+    }
+    await sfn.waitForIdle();
+    const parked = calls.filter((c) => c.key === 'requestReview').length;
+    for (const n of [1, 2, 3]) {
+      const call = calls.find(
+        (c) => c.key === 'requestReview' && c.payload.applicationId === `AN-${n}`,
+      );
+      sfn.sendTaskSuccess({
+        taskToken: String(call?.payload.taskToken),
+        output: JSON.stringify({ decision: 'approve', comment: 'ok' }),
+      });
+      await sfn.waitForIdle();
+    }
+    return {
+      parked,
+      calls: calls.map((c) => `${c.key} ${String(c.payload.applicationId)}`).sort(),
+      statuses: [1, 2, 3].map((n) => describeIt(sfn, `AN-${n}`).status),
+      transitions: sfn.transitions,
+    };
+  }
+
+  it('holds only a few in the runner: a waiting one leaves it, and its answer replays it', async () => {
+    const small = await threeReviews(1);
+    const large = await threeReviews();
+    // With room for one run at a time, all three still reach their review...
+    expect(small.parked).toBe(3);
+    // ...and finish as they do with room for all, no step called twice, no transition counted twice.
+    expect(small.statuses).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+    expect(small.calls).toEqual(large.calls);
+    expect(small.transitions).toBe(large.transitions);
+  });
+
+  it('wakes an execution that left the runner in a Wait state when the clock reaches it', async () => {
+    const waiting: StateMachineDefinition = {
+      StartAt: 'Wait a day',
+      States: {
+        'Wait a day': { Type: 'Wait', Seconds: 86_400, Next: 'Call' },
+        Call: {
+          Type: 'Task',
+          Resource: '{{fn:notifyMunicipality}}',
+          ResultPath: '$.result',
+          End: true,
+        },
+      },
+    };
+    const { sfn, calls, arn, advanceTo } = service({ definition: waiting, maxLiveRuns: 1 });
+    for (const n of [1, 2]) {
+      sfn.startExecution({ stateMachineArn: arn, name: `W-${n}`, input: `{"n":${n}}` });
+    }
+    await sfn.waitForIdle();
+    expect(sfn.isIdle()).toBe(true);
+    await advanceTo(T0 + 86_400_000);
+    await sfn.waitForIdle();
+    expect(calls.map((c) => c.payload).sort((a, b) => Number(a.n) - Number(b.n))).toEqual([
+      { n: 1 },
+      { n: 2 },
+    ]);
+    expect(describeIt(sfn, 'W-1').status).toBe('SUCCEEDED');
+    expect(describeIt(sfn, 'W-2').status).toBe('SUCCEEDED');
   });
 });
 
