@@ -30,6 +30,11 @@ export interface LoadOptions {
 
 export async function load(options: LoadOptions): Promise<LoadResult> {
   let n = 0;
+  // autocannon notices that a fixed amount is done only at its next one-second tick, and reports
+  // that as the duration: a 6.1 s load would read as 7 s. The rate is taken from the clock here,
+  // from the start to the last response.
+  const startedAt = performance.now();
+  let lastResponseAt = startedAt;
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
@@ -48,6 +53,9 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
             headers: { ...request.headers, ...options.requestHeaders?.(i) },
           };
         },
+        onResponse: () => {
+          lastResponseAt = performance.now();
+        },
       },
     ],
   });
@@ -57,7 +65,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     requests: result.requests.total,
     ok,
     failed: result.non2xx + result.errors + result.timeouts,
-    throughput: ok / Math.max(result.duration, 0.001),
+    throughput: ok / Math.max((lastResponseAt - startedAt) / 1000, 0.001),
     p50: result.latency.p50,
     p99: result.latency.p99,
   };

@@ -1,5 +1,5 @@
 // Submission throughput and latency at 16 clients against the floor: the one TransactWriteItems a
-// submission needs (its three puts), sent bare to the same DynamoDB Local in the same run.
+// submission needs (its five items), sent bare to the same DynamoDB Local in the same run.
 
 import { PROGRAMMES } from '../../shared/domain/programmes.js';
 import { linksIn, mail } from '../support/api.js';
