@@ -83,48 +83,17 @@ export function staffApplicationsPage(p: StaffApplicationsPageProps): string {
               label: programme.name,
             }))}
           />
-          <Select
-            id="filter-round"
-            name="round"
-            label="Søknadsrunde"
-            value={p.values.round}
-            placeholder="Alle runder"
-            options={p.programme.rounds.map((round) => ({ value: round.id, label: round.name }))}
-            error={errorOf('round')}
-          />
-          <Select
-            id="filter-status"
-            name="status"
-            label="Status"
-            value={p.values.status}
-            placeholder="Alle statuser"
-            options={APPLICATION_STATUSES.map((status) => ({
-              value: status,
-              label: STATUS_LABELS[status],
-            }))}
-            error={errorOf('status')}
-          />
-          <Select
-            id="filter-county"
-            name="county"
-            label="Fylke"
-            value={p.values.county}
-            placeholder="Alle fylker"
-            options={p.programme.counties.map((county) => ({ value: county, label: county }))}
-            error={errorOf('county')}
-          />
-          <Select
-            id="filter-model"
-            name="model"
-            label="Tilknytningsform"
-            value={p.values.model}
-            placeholder="Alle"
-            options={EMPLOYMENT_MODELS.map((model) => ({
-              value: model,
-              label: EMPLOYMENT_MODEL_LABELS[model],
-            }))}
-            error={errorOf('model')}
-          />
+          {filterChoices(p.programme).map((filter) => (
+            <Select
+              id={`filter-${filter.name}`}
+              name={filter.name}
+              label={filter.label}
+              value={p.values[filter.name]}
+              placeholder={filter.placeholder}
+              options={filter.options}
+              error={errorOf(filter.name)}
+            />
+          ))}
         </div>
         <div>
           <button type="submit" class="ds-button" data-variant="secondary">
@@ -186,6 +155,48 @@ export function staffApplicationsPage(p: StaffApplicationsPageProps): string {
       )}
     </>,
   );
+}
+
+/** The list's filters after the programme: each a choice among what the programme has. */
+function filterChoices(programme: Programme) {
+  const filters: {
+    name: keyof StaffApplicationsPageProps['values'];
+    label: string;
+    placeholder: string;
+    options: { value: string; label: string }[];
+  }[] = [
+    {
+      name: 'round',
+      label: 'Søknadsrunde',
+      placeholder: 'Alle runder',
+      options: programme.rounds.map((round) => ({ value: round.id, label: round.name })),
+    },
+    {
+      name: 'status',
+      label: 'Status',
+      placeholder: 'Alle statuser',
+      options: APPLICATION_STATUSES.map((status) => ({
+        value: status,
+        label: STATUS_LABELS[status],
+      })),
+    },
+    {
+      name: 'county',
+      label: 'Fylke',
+      placeholder: 'Alle fylker',
+      options: programme.counties.map((county) => ({ value: county, label: county })),
+    },
+    {
+      name: 'model',
+      label: 'Tilknytningsform',
+      placeholder: 'Alle',
+      options: EMPLOYMENT_MODELS.map((model) => ({
+        value: model,
+        label: EMPLOYMENT_MODEL_LABELS[model],
+      })),
+    },
+  ];
+  return filters;
 }
 
 export interface StaffApplicationPageProps {
