@@ -143,6 +143,11 @@ export function changesDeadline(requestedAt: Date, programme: Programme): Date {
 const ID_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32: no I, L, O, U to misread
 
 /** Application ids read well on the phone: `AN-2026-7K3M9Q2P`. `random` is 8 random bytes. */
+/** Whether a string has the shape `newApplicationId` gives: worth a database read, or not. */
+export function isApplicationIdShape(value: string): boolean {
+  return /^[A-Z]{2}-\d{4}-[0-9A-Z]{8}$/.test(value);
+}
+
 export function newApplicationId(programme: Programme, at: Date, random: Uint8Array): string {
   const suffix = [...random.slice(0, 8)].map((b) => ID_ALPHABET[b % 32]).join('');
   return `${programme.idPrefix}-${at.getUTCFullYear()}-${suffix}`;

@@ -5,7 +5,7 @@
 
 import { findMunicipality } from '../domain/identifiers.js';
 import { EMPLOYMENT_MODELS, PROGRAMMES, type ProgrammeId } from '../domain/programmes.js';
-import { APPLICATION_STATUSES } from '../domain/review.js';
+import { APPLICATION_STATUSES, isApplicationIdShape } from '../domain/review.js';
 import type { FieldError } from '../domain/application.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { readApplicationRecords, type ApplicationRecords } from '../store/application-records.js';
@@ -150,7 +150,7 @@ export async function applicationDetail(
   applicationId: string,
   programmes: readonly ProgrammeId[],
 ): Promise<ApplicationRecords> {
-  if (!/^[A-Z]{2}-\d{4}-[0-9A-Z]{8}$/.test(applicationId)) {
+  if (!isApplicationIdShape(applicationId)) {
     throw new NotFoundError('Malformed application id');
   }
   const records = await readApplicationRecords(applicationId);

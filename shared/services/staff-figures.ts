@@ -120,6 +120,13 @@ const MONEY_BUCKET: Record<InstalmentStatus, keyof MoneyAmounts | undefined> = {
 export function dashboardFigures(records: ProgrammeRecords, now: Date): DashboardFigures {
   const programme = PROGRAMMES[records.programme];
   const roundOf = roundsByApplication(records);
+  // Read once for every slice: each round's and the total's waiting reviews name them.
+  const known: Known = {
+    roundOf,
+    names: new Map(
+      records.applications.map((app) => [app.applicationId, app.application.municipality.name]),
+    ),
+  };
   const configured = programme.rounds.map((r) => r.id);
   const roundIds = [...configured, ...unknownKeys(roundOf.values(), configured)];
 
@@ -129,7 +136,7 @@ export function dashboardFigures(records: ProgrammeRecords, now: Date): Dashboar
     return {
       roundId,
       name: round?.name ?? roundId,
-      ...slice(records, now, round?.positions ?? 0, (item) => ofRound(item.applicationId)),
+      ...slice(records, known, now, round?.positions ?? 0, (item) => ofRound(item.applicationId)),
     };
   });
   const capacity = programme.rounds.reduce((sum, r) => sum + r.positions, 0);
@@ -137,7 +144,7 @@ export function dashboardFigures(records: ProgrammeRecords, now: Date): Dashboar
     programme: records.programme,
     asOf: now.toISOString(),
     rounds,
-    total: slice(records, now, capacity, () => true),
+    total: slice(records, known, now, capacity, () => true),
   };
 }
 
@@ -149,8 +156,15 @@ function roundsByApplication(records: ProgrammeRecords): Map<string, string> {
   return rounds;
 }
 
+/** What every slice of one dashboard looks applications up in. */
+interface Known {
+  roundOf: Map<string, string>;
+  names: Map<string, string>;
+}
+
 function slice(
   records: ProgrammeRecords,
+  { roundOf, names }: Known,
   now: Date,
   capacity: number,
   includes: (item: { applicationId: string }) => boolean,
@@ -183,10 +197,6 @@ function slice(
   );
 
   const { money, moneyTotal } = moneyByYear(records.instalments.filter(includes));
-  const names = new Map(
-    records.applications.map((app) => [app.applicationId, app.application.municipality.name]),
-  );
-  const roundOf = roundsByApplication(records);
   const waitingReviews = records.reviewRounds
     .filter((r) => r.status === 'OPEN' && includes(r))
     .sort(byRequestedAt)

@@ -1,5 +1,6 @@
 // What a status link shows: the application's status and its audit trail.
 
+import { isApplicationIdShape } from '../domain/review.js';
 import { NotFoundError } from '../errors.js';
 import { sameSecret } from '../links.js';
 import { getApplication } from '../store/applications.js';
@@ -19,8 +20,7 @@ export async function readStatus(
   if (dot <= 0) throw new NotFoundError('Malformed status token');
   const applicationId = token.slice(0, dot);
   const secret = token.slice(dot + 1);
-  if (!/^[A-Z]{2}-\d{4}-[0-9A-Z]{8}$/.test(applicationId))
-    throw new NotFoundError('Malformed application id');
+  if (!isApplicationIdShape(applicationId)) throw new NotFoundError('Malformed application id');
   // Consistent: the receipt page and a script's first GET come right after the write.
   const app = await getApplication(applicationId);
   if (!app || !sameSecret(app.statusSecret, secret)) throw new NotFoundError('Unknown status link');
