@@ -29,12 +29,13 @@ import type { Mail } from './mail.js';
 /**
  * The item-level DynamoDB actions the code uses, and no others: no Scan (the access patterns are
  * all keyed queries; a Scan in the code should fail loudly in AWS rather than quietly cost money),
- * no batch operations, and no DeleteItem, so no function can erase an application or its audit
- * trail. Transactions need no action of their own: IAM checks each item they touch against
- * PutItem and UpdateItem (and ConditionCheckItem or DeleteItem, which the code does not use).
+ * no BatchWriteItem (it may delete) and no DeleteItem, so no function can erase an application or
+ * its audit trail. BatchGetItem only reads keyed items, several in one call. Transactions need no
+ * action of their own: IAM checks each item they touch against PutItem and UpdateItem (and
+ * ConditionCheckItem or DeleteItem, which the code does not use).
  */
 export const TABLE_ACTIONS = {
-  read: ['dynamodb:GetItem', 'dynamodb:Query'],
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
   write: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
 } as const;
 

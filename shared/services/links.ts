@@ -4,21 +4,34 @@
 import { NotFoundError } from '../errors.js';
 import { hashToken, isWellFormedToken, newLinkToken } from '../links.js';
 import { keys, type LinkItem, type LinkPurpose } from '../store/items.js';
-import { getLink, putLink } from '../store/links.js';
+import { getLink, putLinks } from '../store/links.js';
 
 /** Links stay readable this long after expiry, so a late click gets "expired", not "unknown". */
 const KEEP_AFTER_EXPIRY_SECONDS = 180 * 86_400;
 
-/** Stores a new link and answers its token, for the caller to put in a URL (see public-urls). */
-export async function issueLink(input: {
+export interface LinkRequest {
   purpose: LinkPurpose;
   applicationId: string;
   round: number;
   holder: string;
   expiresAt: Date;
-}): Promise<string> {
-  const token = newLinkToken();
-  await putLink({
+}
+
+/** Stores a new link and answers its token, for the caller to put in a URL (see public-urls). */
+export async function issueLink(input: LinkRequest): Promise<string> {
+  const [token] = await issueLinks([input]);
+  return token!;
+}
+
+/** Several new links in one write (a review round's reviewers); their tokens in the same order. */
+export async function issueLinks(inputs: LinkRequest[]): Promise<string[]> {
+  const tokens = inputs.map(() => newLinkToken());
+  await putLinks(inputs.map((input, i) => linkItem(tokens[i]!, input)));
+  return tokens;
+}
+
+function linkItem(token: string, input: LinkRequest): LinkItem {
+  return {
     ...keys.link(hashToken(token)),
     purpose: input.purpose,
     applicationId: input.applicationId,
@@ -26,8 +39,7 @@ export async function issueLink(input: {
     holder: input.holder,
     expiresAt: input.expiresAt.toISOString(),
     expiresAtEpoch: Math.floor(input.expiresAt.getTime() / 1000) + KEEP_AFTER_EXPIRY_SECONDS,
-  });
-  return token;
+  };
 }
 
 /** The link a token stands for, or NotFoundError for anything unknown, malformed or of another kind. */

@@ -24,7 +24,6 @@ import {
   type NoticeItem,
   getNotice,
   claimNotice,
-  isSent,
   releaseNotice,
   noticeSentPart,
   recordPendingNotice,
@@ -48,13 +47,17 @@ export async function notifyMunicipality(
   notice: Notice,
   now = new Date(),
 ): Promise<'sent' | 'already-sent'> {
-  const recorded = await getNotice(applicationId, notice);
-  if (isSent(recorded)) return 'already-sent';
-  // Recorded before sending, so that the daily run sends it should this step give up for good.
-  if (!recorded) await recordPendingNotice(applicationId, notice, now);
   // One sender at a time: the daily run may find a notice due while the workflow's step sends it.
   // Whoever holds the claim sends; should it die, the claim goes stale and the daily run sends.
-  if (!(await claimNotice(applicationId, notice, now))) return 'already-sent';
+  // Most notices are recorded pending by the transaction that made them due, so the claim comes
+  // first, and only a refused claim reads why.
+  if (!(await claimNotice(applicationId, notice, now))) {
+    // Sent already, or another sender holds it.
+    if (await getNotice(applicationId, notice)) return 'already-sent';
+    // Recorded before sending, so that the daily run sends it should this step give up for good.
+    await recordPendingNotice(applicationId, notice, now);
+    if (!(await claimNotice(applicationId, notice, now))) return 'already-sent';
+  }
   // Not reviews.ts's loadApplication: that module settles stopped reviews with this one.
   const app = await getApplication(applicationId);
   if (!app) throw new WorkflowDataError(`No application ${applicationId}`);

@@ -41,11 +41,11 @@ import { pendingNoticePart } from '../store/notices.js';
 import {
   decideReviewRoundPart,
   getReviewRound,
-  markReviewerNotified,
+  markReviewersNotified,
   openReviewRoundPart,
 } from '../store/review-rounds.js';
 import { transact } from '../store/table.js';
-import { hasExpired, issueLink, resolveLink } from './links.js';
+import { hasExpired, issueLinks, resolveLink } from './links.js';
 import { reviewStatusOf, settleStoppedReview } from './stopped-review.js';
 import {
   handOverAnswer,
@@ -146,7 +146,11 @@ function roundKey(round: Pick<ReviewRoundItem, 'applicationId' | 'round'>) {
   return keys.reviewRound(round.applicationId, round.round);
 }
 
-/** Sends each reviewer not yet mailed in this window a new decision link. */
+/**
+ * Sends each reviewer not yet mailed in this window a new decision link. Their links are written
+ * in one call before any e-mail goes, and those mailed are recorded in one call after, also when a
+ * later e-mail fails: a retry then mails only the others.
+ */
 export async function mailReviewers(
   app: ApplicationItem,
   round: ReviewRoundItem,
@@ -156,29 +160,37 @@ export async function mailReviewers(
 ): Promise<void> {
   const programme = PROGRAMMES[app.programme];
   const alreadyMailed = new Set(round.notified ?? []);
-  for (const reviewer of reviewers) {
-    if (alreadyMailed.has(reviewer)) continue;
-    const linkToken = await issueLink({
+  const toMail = reviewers.filter((reviewer) => !alreadyMailed.has(reviewer));
+  if (toMail.length === 0) return;
+  const linkTokens = await issueLinks(
+    toMail.map((reviewer) => ({
       purpose: 'decision',
       applicationId: app.applicationId,
       round: round.round,
       holder: reviewer,
       expiresAt: new Date(round.windowEnd),
-    });
-    await sendMail(
-      [reviewer],
-      message({
-        applicationId: app.applicationId,
-        application: app.application,
-        programme,
-        municipalityName: app.application.municipality.name,
-        submittedAt: app.submittedAt,
-        decisionUrl: publicUrls.decision(linkToken),
-        expiresAt: round.windowEnd,
-        daysWaiting: osloDaysBetween(new Date(round.requestedAt), now),
-      }),
-    );
-    await markReviewerNotified(app.applicationId, round.round, reviewer);
+    })),
+  );
+  const mailed: string[] = [];
+  try {
+    for (const [i, reviewer] of toMail.entries()) {
+      await sendMail(
+        [reviewer],
+        message({
+          applicationId: app.applicationId,
+          application: app.application,
+          programme,
+          municipalityName: app.application.municipality.name,
+          submittedAt: app.submittedAt,
+          decisionUrl: publicUrls.decision(linkTokens[i]!),
+          expiresAt: round.windowEnd,
+          daysWaiting: osloDaysBetween(new Date(round.requestedAt), now),
+        }),
+      );
+      mailed.push(reviewer);
+    }
+  } finally {
+    if (mailed.length > 0) await markReviewersNotified(app.applicationId, round.round, mailed);
   }
 }
 

@@ -24,10 +24,10 @@ import { ConflictError, TooManyRequestsError, ValidationError } from '../errors.
 import { hashToken } from '../links.js';
 import { createApplicationPart, getApplication } from '../store/applications.js';
 import { auditEvent, auditPut } from '../store/audit.js';
-import { municipalityPositionsApproved, roundPositionsApproved } from '../store/capacity.js';
 import { countSubmissionPart } from '../store/daily-submissions.js';
 import { pendingNoticePart } from '../store/notices.js';
 import { createIdempotencyRecordPart, getIdempotencyRecord } from '../store/idempotency.js';
+import { readBeforeSubmission, type BeforeSubmission } from '../store/submission-reads.js';
 import {
   keys,
   timerAttributes,
@@ -64,14 +64,13 @@ export async function submitApplication(
   const keyHash = idempotencyKey ? hashToken(`submission:${idempotencyKey}`) : undefined;
   // A repeat must be the same request: otherwise a guessed key would hand out someone's status link.
   const requestHash = hashToken(JSON.stringify(application));
-  if (keyHash) {
-    const earlier = await getIdempotencyRecord(keyHash);
-    if (earlier) return repeat(earlier, requestHash);
-  }
 
   const programme = PROGRAMMES[application.programme];
   const round = openRound(programme, now);
   if (!round) {
+    // A repeat gets its first answer, even after the round has closed.
+    const earlier = keyHash ? await getIdempotencyRecord(keyHash) : undefined;
+    if (earlier) return repeat(earlier, requestHash);
     throw new ConflictError([
       {
         path: 'programme',
@@ -80,9 +79,16 @@ export async function submitApplication(
       },
     ]);
   }
+  // One read before the write: the key's earlier application and the positions approved so far.
+  const before = await readBeforeSubmission(
+    keyHash,
+    round.id,
+    application.municipality.municipalityNumber,
+  );
+  if (before.earlier) return repeat(before.earlier, requestHash);
   const outsideRound = checkRoundCounty(round, application.municipality.municipalityNumber);
   if (outsideRound) throw new ValidationError([outsideRound]);
-  await assertCapacityLeft(programme, round, application);
+  assertCapacityLeft(programme, round, application, before);
 
   const applicationId = newApplicationId(programme, now, randomBytes(8));
   const item: ApplicationItem = {
@@ -190,15 +196,14 @@ async function finish(item: ApplicationItem, created: boolean): Promise<Submissi
 }
 
 /** Refuses early what approval would refuse anyway: a full round, or a municipality at its cap. */
-async function assertCapacityLeft(
+function assertCapacityLeft(
   programme: Programme,
   round: Round,
   application: Application,
-): Promise<void> {
-  const [roundHeld, held] = await Promise.all([
-    roundPositionsApproved(round.id),
-    municipalityPositionsApproved(round.id, application.municipality.municipalityNumber),
-  ]);
+  approved: Pick<BeforeSubmission, 'roundPositionsApproved' | 'municipalityPositionsApproved'>,
+): void {
+  const roundHeld = approved.roundPositionsApproved;
+  const held = approved.municipalityPositionsApproved;
   const errors: FieldError[] = [];
   const free = round.positions - roundHeld;
   if (application.positionsRequested > free) {

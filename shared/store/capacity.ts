@@ -1,24 +1,9 @@
 // Approved positions, counted per round and per municipality in a round, so that approvals can be
-// refused in the same transaction that would exceed a limit.
+// refused in the same transaction that would exceed a limit. A submission reads them first, in
+// submission-reads.ts.
 
-import { keys, type CapacityItem } from './items.js';
-import { getItem, type Key, type TransactItem, tableName } from './table.js';
-
-/** Positions approved so far; read eventually consistent, as a first check before any write. */
-export async function roundPositionsApproved(roundId: string): Promise<number> {
-  return (await getItem<CapacityItem>(keys.roundCapacity(roundId), false))?.approvedPositions ?? 0;
-}
-
-export async function municipalityPositionsApproved(
-  roundId: string,
-  municipalityNumber: string,
-): Promise<number> {
-  const item = await getItem<CapacityItem>(
-    keys.municipalityCapacity(roundId, municipalityNumber),
-    false,
-  );
-  return item?.approvedPositions ?? 0;
-}
+import { keys } from './items.js';
+import { type Key, type TransactItem, tableName } from './table.js';
 
 export function takeRoundPositionsPart(roundId: string, positions: number, limit: number) {
   return takePositionsPart(keys.roundCapacity(roundId), positions, limit);

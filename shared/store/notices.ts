@@ -1,6 +1,7 @@
 // Notice items: one per application and kind of e-mail to the municipality. A notice is recorded
-// PENDING, with a timer, before it is sent (claimed SENDING by the one sender that sends it) (in the transaction that makes it due where there is
-// one: the submission, the decision), and becomes SENT once the e-mail has gone. The workflow's
+// PENDING, with a timer, before it is sent (in the transaction that makes it due where there is
+// one: the submission, the decision), is claimed SENDING by the one sender that sends it, and
+// becomes SENT once the e-mail has gone. The workflow's
 // notify step sends it at once; should the step give up (an SES outage longer than its retries),
 // the workflow goes on and the daily run sends it when the timer is due.
 
@@ -79,6 +80,7 @@ export function pendingNoticePart(applicationId: string, kind: Notice, now: Date
  * Claims a pending notice for one sender (the workflow's step, or the daily run), so that two never
  * send it at once; a claim older than NOTICE_GRACE_MS belongs to a sender that died, and is taken
  * over. The claim moves the timer to when it would be stale, so the daily run comes back then.
+ * Refused for a notice that is sent, held by a live claim, or not recorded.
  */
 export async function claimNotice(
   applicationId: string,
@@ -93,9 +95,13 @@ export async function claimNotice(
       claimedAtMs: now.getTime(),
       ...timerAttributes(new Date(now.getTime() + NOTICE_GRACE_MS), key),
     },
-    condition: '#status = :pending OR claimedAtMs <= :stale',
+    condition: '#status = :pending OR (#status = :sending AND claimedAtMs <= :stale)',
     names: { '#status': 'status' },
-    values: { ':pending': 'PENDING', ':stale': now.getTime() - NOTICE_GRACE_MS },
+    values: {
+      ':pending': 'PENDING',
+      ':sending': 'SENDING',
+      ':stale': now.getTime() - NOTICE_GRACE_MS,
+    },
   });
 }
 

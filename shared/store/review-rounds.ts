@@ -53,13 +53,13 @@ export function decideReviewRoundPart(
   });
 }
 
-/** Records that a reviewer's e-mail for the current window has gone out. */
-export async function markReviewerNotified(
+/** Records that these reviewers' e-mails for the current window have gone out. */
+export async function markReviewersNotified(
   applicationId: string,
   round: number,
-  reviewer: string,
+  reviewers: string[],
 ): Promise<void> {
-  await appendToList(keys.reviewRound(applicationId, round), 'notified', [reviewer]);
+  await appendToList(keys.reviewRound(applicationId, round), 'notified', reviewers);
 }
 
 /**

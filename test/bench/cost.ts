@@ -50,6 +50,8 @@ export const PRICES = {
  */
 const UNITS: Record<string, { read: number; write: number }> = {
   GetItem: { read: 1, write: 0 },
+  // A submission's three keys.
+  BatchGetItem: { read: 3, write: 0 },
   Query: { read: 1, write: 0 },
   TransactGetItems: { read: 4, write: 0 },
   PutItem: { read: 0, write: 2 },

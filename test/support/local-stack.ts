@@ -73,12 +73,40 @@ async function answers(baseUrl: string): Promise<boolean> {
   }
 }
 
+/** How much of the stack's output is kept for output(): its tail, in characters. */
+const OUTPUT_KEPT = 256 * 1024;
+
+/**
+ * The tail of a stream of output, kept as chunks and joined only when read: the stack logs a few
+ * lines per request, and copying the whole tail for each chunk cost a benchmark's load generator
+ * (this process) about a third of a core.
+ */
+class OutputTail {
+  private chunks: Buffer[] = [];
+  private bytes = 0;
+
+  constructor(private readonly kept: number) {}
+
+  add(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.bytes += chunk.length;
+    // Dropped a chunk at a time, once twice the tail is held: each byte is dropped once.
+    while (this.chunks.length > 1 && this.bytes - this.chunks[0]!.length >= this.kept * 2) {
+      this.bytes -= this.chunks.shift()!.length;
+    }
+  }
+
+  text(): string {
+    return Buffer.concat(this.chunks).toString().slice(-this.kept);
+  }
+}
+
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'alis-local-'));
   const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
-  let log = '';
+  const log = new OutputTail(OUTPUT_KEPT);
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
 
@@ -105,7 +133,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     child = proc;
     running.add(proc);
     const record = (chunk: Buffer) => {
-      log = (log + chunk.toString()).slice(-256 * 1024);
+      log.add(chunk);
       if (process.env.ALIS_LOCAL_STACK_LOG) process.stderr.write(chunk);
     };
     proc.stdout?.on('data', record);
@@ -120,11 +148,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     );
     const deadline = performance.now() + START_TIMEOUT_MS;
     while (!(await answers(baseUrl))) {
-      if (gone) throw new Error(`The local stack exited during start-up:\n${log}`);
+      if (gone) throw new Error(`The local stack exited during start-up:\n${log.text()}`);
       if (performance.now() > deadline) {
         await halt();
         throw new Error(
-          `The local stack did not answer within ${START_TIMEOUT_MS / 1000} s:\n${log}`,
+          `The local stack did not answer within ${START_TIMEOUT_MS / 1000} s:\n${log.text()}`,
         );
       }
       await new Promise((r) => setTimeout(r, 150));
@@ -156,7 +184,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await halt();
       await launch(false);
     },
-    output: () => log,
+    output: () => log.text(),
     pid: () => child?.pid,
   };
 }

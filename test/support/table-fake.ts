@@ -1,9 +1,11 @@
 // The one fake of the table for unit tests: the document client mocked (aws-sdk-client-mock) and
-// backed by a Map, so a test can follow an item through several steps. GetItem reads the map;
+// backed by a Map, so a test can follow an item through several steps. GetItem and BatchGetItem
+// read the map;
 // PutItem and UpdateItem write it, checking the simple conditions the store builds ("a = :v" joined
 // by AND, attribute_not_exists); transactions succeed and write nothing unless a test says so.
 
 import {
+  BatchGetCommand,
   GetCommand,
   DynamoDBDocumentClient,
   PutCommand,
@@ -30,9 +32,7 @@ export function fakeTable(
 ): Map<string, FakeItem> {
   dynamo.reset();
   const byKey = new Map(items.map((item) => [keyOf(item as never), structuredClone(item)]));
-  dynamo.on(GetCommand).callsFake((input) => ({
-    Item: structuredClone(byKey.get(keyOf(input.Key as never))),
-  }));
+  answerReads((pk, sk) => structuredClone(byKey.get(keyOf({ pk, sk }))));
   dynamo.on(PutCommand).callsFake((input) => {
     const key = keyOf(input.Item as never);
     if (!conditionHolds(input.ConditionExpression, byKey.get(key), {}, {})) throw conditionFailed();
@@ -99,6 +99,24 @@ export function fakeTable(
   return byKey;
 }
 
+/** Answers GetItem and BatchGetItem from a function of the key (a table that changes between reads). */
+export function answerReads(lookup: (pk: string, sk: string) => FakeItem | undefined): void {
+  type Keyed = { pk: string; sk: string };
+  dynamo.on(GetCommand).callsFake((input: { Key: Keyed }) => ({
+    Item: lookup(input.Key.pk, input.Key.sk),
+  }));
+  dynamo
+    .on(BatchGetCommand)
+    .callsFake((input: { RequestItems: Record<string, { Keys: Keyed[] }> }) => ({
+      Responses: Object.fromEntries(
+        Object.entries(input.RequestItems).map(([table, { Keys }]) => [
+          table,
+          Keys.flatMap((key) => lookup(key.pk, key.sk) ?? []),
+        ]),
+      ),
+    }));
+}
+
 function conditionFailed(): Error {
   return Object.assign(new Error('The conditional request failed'), {
     name: 'ConditionalCheckFailedException',
@@ -125,9 +143,42 @@ function conditionHolds(
     }
     return true; // a form this fake does not model
   };
-  return condition
-    .split(' AND ')
-    .every((clause) => clause.split(' OR ').some((alternative) => holds(alternative.trim())));
+  // OR of ANDs, AND binding tighter as in DynamoDB, with parentheses. Function calls such as
+  // attribute_not_exists(pk) are set aside first, so that only grouping parentheses are left.
+  const calls: string[] = [];
+  const grouped = condition.replace(/\w+\([^()]*\)/g, (call) => `@${calls.push(call) - 1}`);
+  const tokens = grouped
+    .split(/(\(|\)|\bAND\b|\bOR\b)/)
+    .map((token) => token.trim())
+    .filter(Boolean);
+  let at = 0;
+  const single = (): boolean => {
+    if (tokens[at] === '(') {
+      at++;
+      const result = either();
+      at++; // the closing parenthesis
+      return result;
+    }
+    const clause = tokens[at++]!.replace(/@(\d+)/g, (_, i: string) => calls[Number(i)]!);
+    return holds(clause);
+  };
+  const both = (): boolean => {
+    let result = single();
+    while (tokens[at] === 'AND') {
+      at++;
+      result = single() && result;
+    }
+    return result;
+  };
+  const either = (): boolean => {
+    let result = both();
+    while (tokens[at] === 'OR') {
+      at++;
+      result = both() || result;
+    }
+    return result;
+  };
+  return either();
 }
 
 function applyUpdate(

@@ -164,6 +164,45 @@ describe('notifyMunicipality', () => {
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 
+  it('sends nothing for a sent notice whose claim is long past (the claim is taken only from pending or stale sending)', async () => {
+    const sentLongAgo = NOW.getTime() - 30 * 86_400_000;
+    const table = fakeTable([
+      application,
+      {
+        pk: `APP#${APP_ID}`,
+        sk: 'NOTICE#received',
+        applicationId: APP_ID,
+        kind: 'received',
+        status: 'SENT',
+        claimedAtMs: sentLongAgo,
+        sentAt: new Date(sentLongAgo).toISOString(),
+      },
+    ]);
+    await expect(notifyMunicipality(APP_ID, 'received', NOW)).resolves.toBe('already-sent');
+    expect(sentMail()).toHaveLength(0);
+    expect(table.get(`APP#${APP_ID}|NOTICE#received`)).toMatchObject({ status: 'SENT' });
+  });
+
+  it('takes over a claim gone stale (its sender died) and sends', async () => {
+    const table = fakeTable(
+      [
+        application,
+        {
+          pk: `APP#${APP_ID}`,
+          sk: 'NOTICE#received',
+          applicationId: APP_ID,
+          kind: 'received',
+          status: 'SENDING',
+          claimedAtMs: NOW.getTime() - 2 * 3600_000,
+        },
+      ],
+      { applyTransactions: true },
+    );
+    await expect(notifyMunicipality(APP_ID, 'received', NOW)).resolves.toBe('sent');
+    expect(sentMail()).toHaveLength(1);
+    expect(table.get(`APP#${APP_ID}|NOTICE#received`)).toMatchObject({ status: 'SENT' });
+  });
+
   it("quotes the reviewers' reason in a rejection", async () => {
     await notifyMunicipality(APP_ID, 'rejected', NOW);
     const [mail] = sentMail();

@@ -272,6 +272,57 @@ describe('openReviewRound (the "Request review" task)', () => {
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
   });
 
+  it("writes a new round's links in one call before mailing, and records those mailed in one call after", async () => {
+    const second = 'fagrad2@alis-nord.example.no';
+    const table = fakeTable([{ ...application(), status: 'SUBMITTED', reviewRound: 0 }], {
+      applyTransactions: true,
+    });
+
+    const opened = await openReviewRound(APP_ID, 'attempt-1', NOW);
+
+    // One transaction opens the round; a second holds both reviewers' links.
+    const transactions = dynamo.commandCalls(TransactWriteCommand).map((c) => c.args[0].input);
+    expect(transactions).toHaveLength(2);
+    const links = transactions[1]!.TransactItems!.map((part) => part.Put!.Item!);
+    expect(links.map((item) => item.holder)).toEqual([REVIEWER, second]);
+    expect(links.every((item) => String(item.pk).startsWith('LINK#'))).toBe(true);
+    expect(dynamo.commandCalls(PutCommand)).toHaveLength(0);
+    // Each e-mail carries the token of its own stored link.
+    const urls = ses
+      .commandCalls(SendEmailCommand)
+      .map(
+        (c) =>
+          /\/decisions\/([\w-]+)/.exec(c.args[0].input.Content!.Simple!.Body!.Text!.Data!)![1]!,
+      );
+    expect(urls.map((token) => `LINK#${hashToken(token)}`)).toEqual(links.map((item) => item.pk));
+    expect(dynamo.commandCalls(UpdateCommand)).toHaveLength(1);
+    expect(table.get(`APP#${APP_ID}|REVIEW#001`)!.notified).toEqual([REVIEWER, second]);
+    expect(opened.round).toBe(1);
+  });
+
+  it('records the reviewers mailed before an e-mail failed, so a retry mails only the others', async () => {
+    const second = 'fagrad2@alis-nord.example.no';
+    const table = fakeTable([{ ...application(), status: 'SUBMITTED', reviewRound: 0 }], {
+      applyTransactions: true,
+    });
+    ses
+      .on(SendEmailCommand)
+      .resolvesOnce({ MessageId: 'm' })
+      .rejectsOnce(new Error('SES throttled'))
+      .resolves({ MessageId: 'm' });
+
+    await expect(openReviewRound(APP_ID, 'attempt-1', NOW)).rejects.toThrow('SES throttled');
+    expect(table.get(`APP#${APP_ID}|REVIEW#001`)!.notified).toEqual([REVIEWER]);
+
+    await openReviewRound(APP_ID, 'attempt-2', NOW);
+    const mailed = ses
+      .commandCalls(SendEmailCommand)
+      .map((c) => c.args[0].input.Destination!.ToAddresses![0]);
+    // The first, the refused one, and the retry's: the second reviewer only.
+    expect(mailed).toEqual([REVIEWER, second, second]);
+    expect(table.get(`APP#${APP_ID}|REVIEW#001`)!.notified).toEqual([REVIEWER, second]);
+  });
+
   it('hands a decision taken between two attempts to the new attempt, mailing nobody', async () => {
     const decided = { decision: 'approve', comment: '', by: REVIEWER, at: NOW.toISOString() };
     fakeTable([

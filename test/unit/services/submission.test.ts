@@ -1,6 +1,6 @@
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConflictError, TooManyRequestsError, ValidationError } from '../../../shared/errors.js';
@@ -8,7 +8,7 @@ import { validateApplication } from '../../../shared/domain/application.js';
 import { hashToken } from '../../../shared/links.js';
 import { submitApplication } from '../../../shared/services/submission.js';
 import nord from '../../fixtures/application-alis-nord.json';
-import { dynamo, fakeTable } from '../../support/table-fake.js';
+import { answerReads, dynamo, fakeTable } from '../../support/table-fake.js';
 
 const sfn = mockClient(SFNClient);
 const OPEN = new Date('2026-12-01T10:00:00Z');
@@ -23,11 +23,19 @@ beforeEach(() => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-/** Answers GetItem from a function of the key: for a table that changes between two reads. */
-function changingTable(lookup: (pk: string, sk: string) => Record<string, unknown> | undefined) {
-  dynamo.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => ({
-    Item: lookup(input.Key.pk, input.Key.sk),
-  }));
+const changingTable = answerReads;
+
+/** A first submission with key-1 of the NORD fixture, and its application. */
+function earlierSubmission() {
+  return [
+    {
+      pk: `IDEMPOTENCY#${hashToken('submission:key-1')}`,
+      sk: 'IDEMPOTENCY',
+      applicationId: 'AN-2026-AAAAAAAA',
+      requestHash: NORD_HASH,
+    },
+    storedApplication('AN-2026-AAAAAAAA'),
+  ];
 }
 
 function storedApplication(applicationId: string) {
@@ -82,15 +90,7 @@ describe('submitApplication', () => {
   });
 
   it('answers a repeat with the same Idempotency-Key with the first application, writing nothing, and completes its start', async () => {
-    fakeTable([
-      {
-        pk: `IDEMPOTENCY#${hashToken('submission:key-1')}`,
-        sk: 'IDEMPOTENCY',
-        applicationId: 'AN-2026-AAAAAAAA',
-        requestHash: NORD_HASH,
-      },
-      storedApplication('AN-2026-AAAAAAAA'),
-    ]);
+    fakeTable(earlierSubmission());
     sfn
       .on(StartExecutionCommand)
       .rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
@@ -102,16 +102,32 @@ describe('submitApplication', () => {
     expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 1);
   });
 
-  it('refuses a repeated Idempotency-Key with another body, revealing nothing of the first application', async () => {
-    fakeTable([
-      {
-        pk: `IDEMPOTENCY#${hashToken('submission:key-1')}`,
-        sk: 'IDEMPOTENCY',
-        applicationId: 'AN-2026-AAAAAAAA',
-        requestHash: NORD_HASH,
-      },
-      storedApplication('AN-2026-AAAAAAAA'),
+  it('reads once before it writes: the capacity counters and the key’s record in one BatchGetItem', async () => {
+    await submitApplication(nord, 'key-1', OPEN);
+    expect(dynamo).toHaveReceivedCommandTimes(BatchGetCommand, 1);
+    expect(dynamo).not.toHaveReceivedCommand(GetCommand);
+    const asked = Object.values(
+      dynamo.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems!,
+    )[0]!.Keys!;
+    expect(asked.map((key) => key.pk)).toEqual([
+      'ROUND#alis-nord-2027',
+      expect.stringMatching(/^ROUND#alis-nord-2027/),
+      `IDEMPOTENCY#${hashToken('submission:key-1')}`,
     ]);
+  });
+
+  it('answers a repeat with its first application after the round has closed', async () => {
+    fakeTable(earlierSubmission());
+    const closed = new Date('2027-06-01T10:00:00Z');
+    await expect(submitApplication(nord, 'key-1', closed)).resolves.toMatchObject({
+      applicationId: 'AN-2026-AAAAAAAA',
+      created: false,
+    });
+    await expect(submitApplication(nord, 'key-2', closed)).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it('refuses a repeated Idempotency-Key with another body, revealing nothing of the first application', async () => {
+    fakeTable(earlierSubmission());
 
     const another = { ...nord, recruitmentSituation: 'En annen søknad med samme nøkkel.' };
     const error = await submitApplication(another, 'key-1', OPEN).catch((e) => e);

@@ -2,10 +2,14 @@
 // from plain lists.
 
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { transact, updateParams } from '../../../shared/store/table.js';
+import { getItems, transact, updateParams } from '../../../shared/store/table.js';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const PARTS = {
@@ -69,6 +73,56 @@ describe('transact', () => {
     dynamo.on(TransactWriteCommand).rejects(cancelled('ValidationError', 'None'));
     await expect(transact(PARTS)).rejects.toBeInstanceOf(TransactionCanceledException);
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
+});
+
+describe('getItems', () => {
+  const key = (pk: string) => ({ pk, sk: 'S' });
+
+  it('answers in the order asked, undefined where there is no item, asking once for a repeated key', async () => {
+    dynamo.on(BatchGetCommand).callsFake((input) => ({
+      Responses: {
+        [Object.keys(input.RequestItems)[0]!]: [
+          { ...key('c'), v: 3 },
+          { ...key('a'), v: 1 },
+        ],
+      },
+    }));
+    await expect(getItems([key('a'), key('b'), key('c'), key('a')])).resolves.toEqual([
+      { ...key('a'), v: 1 },
+      undefined,
+      { ...key('c'), v: 3 },
+      { ...key('a'), v: 1 },
+    ]);
+    const asked = Object.values(
+      dynamo.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems!,
+    )[0]!;
+    expect(asked).toMatchObject({ Keys: [key('a'), key('b'), key('c')], ConsistentRead: true });
+  });
+
+  it('asks again for the keys the service left unprocessed', async () => {
+    dynamo
+      .on(BatchGetCommand)
+      .callsFakeOnce((input) => {
+        const table = Object.keys(input.RequestItems)[0]!;
+        return {
+          Responses: { [table]: [key('a')] },
+          UnprocessedKeys: { [table]: { Keys: [key('b')] } },
+        };
+      })
+      .callsFake((input) => ({ Responses: { [Object.keys(input.RequestItems)[0]!]: [key('b')] } }));
+    await expect(getItems([key('a'), key('b')])).resolves.toEqual([key('a'), key('b')]);
+    const second = dynamo.commandCalls(BatchGetCommand)[1]!.args[0].input.RequestItems!;
+    expect(Object.values(second)[0]!.Keys).toEqual([key('b')]);
+  });
+
+  it('gives up when keys stay unprocessed', async () => {
+    dynamo.on(BatchGetCommand).callsFake((input) => {
+      const table = Object.keys(input.RequestItems)[0]!;
+      return { Responses: { [table]: [] }, UnprocessedKeys: { [table]: { Keys: [key('a')] } } };
+    });
+    await expect(getItems([key('a')])).rejects.toThrow(/unprocessed/);
+    expect(dynamo.commandCalls(BatchGetCommand)).toHaveLength(5);
   });
 });
 
