@@ -3,6 +3,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
+import { InvokeStore, InvokeStoreBase } from '@aws/lambda-invoke-store';
 import type { Context } from 'aws-lambda';
 
 import { FUNCTIONS, entryPath, type FunctionName } from '../functions.js';
@@ -87,6 +88,25 @@ export interface LambdaUsage {
   timedOut: number;
 }
 
+/**
+ * The per-invocation store of an execution environment that runs several invocations at once
+ * (AWS_LAMBDA_MAX_CONCURRENCY, as Lambda's runtime sets it for such environments). The local stack
+ * is one: every function's invocations share this process. Libraries that keep an invocation's
+ * state (Powertools' logger: its Lambda context and appended keys) keep it in this store there, so
+ * two concurrent invocations cannot log under each other's function, request id or application.
+ * Made when this module loads: the SDK asks for the store on every call, and the first to ask
+ * decides its kind for the whole process.
+ */
+const invokeStore = (async () => {
+  // Any value turns it on; the local stack sets no cap of its own.
+  process.env.AWS_LAMBDA_MAX_CONCURRENCY ??= '1000';
+  const store = await InvokeStore.getInstanceAsync(true);
+  // A store for one invocation at a time keeps the last context after a run: it would mix them.
+  store.run({}, () => undefined);
+  if (store.hasContext()) throw new Error('The invoke store keeps one invocation at a time');
+  return store;
+})();
+
 export class LocalLambdas {
   private readonly handlers = new Map<FunctionName, Promise<Handler>>();
   readonly usage: LambdaUsage = { invocations: {}, gbSeconds: 0, timedOut: 0 };
@@ -144,9 +164,12 @@ export class LocalLambdas {
       }, timeoutMs);
     });
     try {
+      const store = await invokeStore;
       const result = await Promise.race([
-        invocationContext.run(invocation, () =>
-          Promise.resolve().then(() => handler(json ? overTheWire(event) : event, context)),
+        store.run({ [InvokeStoreBase.PROTECTED_KEYS.REQUEST_ID]: context.awsRequestId }, () =>
+          invocationContext.run(invocation, () =>
+            Promise.resolve().then(() => handler(json ? overTheWire(event) : event, context)),
+          ),
         ),
         timedOut,
       ]);

@@ -160,4 +160,28 @@ describe('the logs', () => {
       lines.filter((l) => l.applicationId === amended.applicationId).map((l) => l.message),
     ).toEqual(expect.arrayContaining(['changes requested', 'application amended']));
   });
+
+  it('keep concurrent invocations apart: each line names its own function, request and application', async () => {
+    // The local stack runs every function's invocations in one process, at once.
+    const municipalities = ['5605', '5607', '5610', '5612', '5614', '5616', '5618', '5620'];
+    const submitted = await Promise.all(
+      municipalities.map((number, i) => applyAs(number, `samtidig${i}@kommune.example.no`)),
+    );
+    for (const { applicationId } of submitted) await decisionLinksOf(applicationId);
+
+    const ids = new Set(submitted.map((s) => s.applicationId));
+    const ownFunction: Record<string, RegExp> = {
+      'application submitted': /^WebFunction/,
+      'municipality notified': /^NotifyMunicipalityFunction/,
+      'review requested': /^RequestReviewFunction/,
+    };
+    const lines = loggedLines().filter((line) => ids.has(line.applicationId as string));
+    expect(new Set(lines.map((line) => line.message))).toEqual(new Set(Object.keys(ownFunction)));
+    const misnamed = lines.filter(
+      (line) => !ownFunction[line.message as string]!.test(String(line.function_name)),
+    );
+    expect(misnamed).toEqual([]);
+    // One line per invocation here; a request id shared by two applications would be a mix-up.
+    expect(new Set(lines.map((line) => line.function_request_id)).size).toBe(lines.length);
+  });
 });
