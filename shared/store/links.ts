@@ -6,7 +6,7 @@ import { getItem, put, putPart, transact, updatePart, type TransactItem } from '
 /** A transaction holds at most 100 items. */
 const TRANSACTION_ITEMS = 100;
 
-export async function putLink(link: LinkItem): Promise<void> {
+async function putLink(link: LinkItem): Promise<void> {
   await put(link as LinkItem & Record<string, unknown>);
 }
 
