@@ -36,12 +36,10 @@ export interface ProfileSummary {
 }
 
 /**
- * The stack's main-thread profiles in `dir`, oldest first: the benchmark's stack runs fresh, then
- * again on the same data with the stored history (one process, one profile each).
+ * The latest main-thread profile in `dir`: a stack profiles into a directory of its own, one
+ * profile per process, and a restarted stack's last process is the one that took the loads.
  */
-export function summarizeProfiles(
-  dir: string,
-): { fresh?: ProfileSummary; withData?: ProfileSummary } | undefined {
+export function summarizeLatestProfile(dir: string): ProfileSummary | undefined {
   const files = fs.existsSync(dir)
     ? fs
         .readdirSync(dir)
@@ -49,11 +47,9 @@ export function summarizeProfiles(
         // module loader runs in a thread of its own).
         .filter((f) => /^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/.test(f))
         .sort()
-        .map((f) => path.join(dir, f))
     : [];
-  if (!files.length) return undefined;
-  const [fresh, withData] = files.map((f) => summarizeProfile(f));
-  return { fresh, withData };
+  const latest = files.at(-1);
+  return latest ? summarizeProfile(path.join(dir, latest)) : undefined;
 }
 
 function functionName(frame: ProfileNode['callFrame'], line: number): string {

@@ -7,9 +7,14 @@ import type { LocalStack } from '../support/local-stack.js';
 import { dynamoHeaders, submissionBody, transactionBody } from './applications.js';
 import { load, type LoadResult } from './load.js';
 
-export interface SubmissionLoad {
+/** One turn against the floor: the bare transaction and the submissions, one after the other. */
+export interface FloorTurn {
   bareTransaction: LoadResult;
   submissions16: LoadResult;
+}
+
+export interface SubmissionLoad {
+  floor: FloorTurn[];
   submissions1: LoadResult;
 }
 
@@ -48,27 +53,86 @@ export function bareTransactions(
 }
 
 /**
- * One measurement: a warm-up of each, then the bare transaction, then submissions at 16 and at 1
- * client. `between` runs before each submission load (the benchmark moves to a new local day, so
- * per-municipality daily limits never refuse).
+ * Against the floor, in turns: the bare transaction and submissions at 16 clients, one after the
+ * other, the order swapped every turn (a machine that slows down for a while then slows both
+ * sides of a turn alike); then submissions at 1 client. A warm-up of each comes first. `between`
+ * runs after each submission load: the benchmark moves to a new local day, which first lets the
+ * load's workflows finish (so no load shares the machine with the one before it) and then opens
+ * new per-municipality daily limits.
  */
 export async function measureSubmissions(
   stack: LocalStack,
   endpoint: string,
   table: string,
-  sizes: { transactions: number; submissions: number },
+  sizes: { transactions: number; submissions: number; turns: number },
   between: () => Promise<unknown>,
 ): Promise<SubmissionLoad> {
   await bareTransactions(endpoint, table, 16, Math.ceil(sizes.transactions / 2));
   await between();
   // As many as measured: the stack's JIT and DynamoDB Local's caches warm up on the real path.
   await submit(stack, 16, sizes.submissions);
-  const bareTransaction = await bareTransactions(endpoint, table, 16, sizes.transactions);
   await between();
-  const submissions16 = await submit(stack, 16, sizes.submissions);
-  await between();
+  const floor: FloorTurn[] = [];
+  for (let turn = 0; turn < sizes.turns; turn++) {
+    const bare = () => bareTransactions(endpoint, table, 16, sizes.transactions);
+    const submissions = async () => {
+      const result = await submit(stack, 16, sizes.submissions);
+      await between();
+      return result;
+    };
+    if (turn % 2) {
+      const submissions16 = await submissions();
+      floor.push({ submissions16, bareTransaction: await bare() });
+    } else {
+      const bareTransaction = await bare();
+      floor.push({ bareTransaction, submissions16: await submissions() });
+    }
+  }
   const submissions1 = await submit(stack, 1, Math.ceil(sizes.submissions / 2));
-  return { bareTransaction, submissions16, submissions1 };
+  await between();
+  return { floor, submissions1 };
+}
+
+/** One turn of each stack's submissions at 16 clients and at 1, the same loads on both. */
+export interface Turn {
+  fresh16: LoadResult;
+  history16: LoadResult;
+  fresh1: LoadResult;
+  history1: LoadResult;
+}
+
+/**
+ * The fresh stack and the one with history, in turns as {@link measureSubmissions} measures
+ * against the floor: each load on one, then the same on the other, the order swapped every turn.
+ * `between` is as there, so each load starts with both stacks idle.
+ */
+export async function measureInTurns(
+  stacks: { fresh: LocalStack; history: LocalStack },
+  turns: number,
+  submissions: number,
+  between: (stack: LocalStack) => Promise<unknown>,
+): Promise<Turn[]> {
+  const measured: Turn[] = [];
+  for (let turn = 0; turn < turns; turn++) {
+    const order = turn % 2 ? (['history', 'fresh'] as const) : (['fresh', 'history'] as const);
+    const at16: Partial<Record<'fresh' | 'history', LoadResult>> = {};
+    const at1: Partial<Record<'fresh' | 'history', LoadResult>> = {};
+    for (const side of order) {
+      at16[side] = await submit(stacks[side], 16, submissions);
+      await between(stacks[side]);
+    }
+    for (const side of order) {
+      at1[side] = await submit(stacks[side], 1, Math.ceil(submissions / 2));
+      await between(stacks[side]);
+    }
+    measured.push({
+      fresh16: at16.fresh!,
+      history16: at16.history!,
+      fresh1: at1.fresh!,
+      history1: at1.history!,
+    });
+  }
+  return measured;
 }
 
 export interface MailCount {
