@@ -211,14 +211,18 @@ export function mutation(seed: Json): fc.Arbitrary<Mutation> {
 
 /**
  * A deep copy of the seed with the mutations applied. Hostile values are put in as they are (a
- * copy of one nested thousands deep would overflow), so `set` goes last, after every mutation
- * that edits in place: fast-check reuses its values when it shrinks a failure.
+ * copy of one nested thousands deep would overflow), so they must never be edited: fast-check
+ * hands out the same object again (`fc.constantFrom`'s `{}` in every run, any value when it
+ * shrinks a failure). So `set` goes last, after every mutation that edits in place, and the
+ * deepest first: a `set` on a shorter path then never walks into a value an earlier one put in.
+ * The other order wrote a value into itself once two `set`s shared a path (a cycle, which later
+ * runs serialized until the heap ran out).
  */
 export function applyMutations(seed: Json, mutations: readonly Mutation[]): unknown {
   const root = { body: structuredClone(seed) as unknown };
   const inPlaceFirst = [
     ...mutations.filter((m) => m.kind !== 'set'),
-    ...mutations.filter((m) => m.kind === 'set'),
+    ...mutations.filter((m) => m.kind === 'set').sort((a, b) => b.path.length - a.path.length),
   ];
   for (const m of inPlaceFirst) {
     const full: JsonPath = ['body', ...m.path];

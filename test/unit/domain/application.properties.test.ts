@@ -21,6 +21,7 @@ import {
   valueAtPath,
   type Json,
   type JsonPath,
+  type Mutation,
 } from '../../support/hostile.js';
 
 const runs = { numRuns: propertyRuns() };
@@ -270,6 +271,22 @@ describe('hostile bodies', generously, () => {
       { numRuns: 100 },
     );
     expect(JSON.stringify(APPLICATION_SEEDS)).toBe(before);
+  });
+
+  it('leave the values they put in as they were, in whichever order the mutations come', () => {
+    const seed = APPLICATION_SEEDS[0]!;
+    for (const order of ['shorter path first', 'deeper path first']) {
+      // fast-check hands out one `{}` to every run that draws it.
+      const shared = {};
+      const sets: Mutation[] = [
+        { kind: 'set', path: ['municipality'], value: shared },
+        { kind: 'set', path: ['municipality', 'name'], value: shared },
+      ];
+      const body = applyMutations(seed, order === 'deeper path first' ? sets.reverse() : sets);
+      expect(shared, order).toEqual({});
+      expect(valueAtPath(body, ['municipality']), order).toBe(shared);
+      expect(JSON.parse(toJsonText(body)).municipality, order).toEqual({});
+    }
   });
 
   it('serialize as JSON text that JSON.parse reads back, at any depth', () => {
