@@ -72,14 +72,14 @@ export async function measureSubmissions(
   // As many as measured: the stack's JIT and DynamoDB Local's caches warm up on the real path.
   await submit(stack, 16, sizes.submissions);
   await between();
+  const bare = () => bareTransactions(endpoint, table, 16, sizes.transactions);
+  const submissions = async () => {
+    const result = await submit(stack, 16, sizes.submissions);
+    await between();
+    return result;
+  };
   const floor: FloorTurn[] = [];
   for (let turn = 0; turn < sizes.turns; turn++) {
-    const bare = () => bareTransactions(endpoint, table, 16, sizes.transactions);
-    const submissions = async () => {
-      const result = await submit(stack, 16, sizes.submissions);
-      await between();
-      return result;
-    };
     if (turn % 2) {
       const submissions16 = await submissions();
       floor.push({ submissions16, bareTransaction: await bare() });
