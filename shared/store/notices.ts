@@ -1,9 +1,9 @@
 // Notice items: one per application and kind of e-mail to the municipality. A notice is recorded
 // PENDING, with a timer, before it is sent (in the transaction that makes it due where there is
 // one: the submission, the decision), is claimed SENDING by the one sender that sends it, and
-// becomes SENT once the e-mail has gone. The workflow's
-// notify step sends it at once; should the step give up (an SES outage longer than its retries),
-// the workflow goes on and the daily run sends it when the timer is due.
+// becomes SENT once the e-mail has gone. The workflow's notify step sends it at once; should the
+// step give up (an SES outage longer than its retries), the workflow goes on and the daily run
+// sends it when the timer is due.
 
 import { TIMER_FIELDS, keys, timerAttributes } from './items.js';
 import { getItem, putNew, putNewPart, update, updatePart, type TransactItem } from './table.js';

@@ -23,6 +23,7 @@ import {
   type LocalMail,
 } from '../support/api.js';
 import type { LocalStack } from '../support/local-stack.js';
+import { median } from './load.js';
 import { dynamoClient, usage, type Usage } from './stack.js';
 
 /**
@@ -178,11 +179,6 @@ function scaledBy(c: Cost, factor: number): Cost {
 
 /** The median of each figure: a typical run, not one that met a rare write. */
 function medianOf(costs: Cost[]): Cost {
-  const median = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  };
   const of = (pick: (c: Cost) => number) => median(costs.map(pick));
   const ops: Record<string, number> = {};
   for (const op of new Set(costs.flatMap((c) => Object.keys(c.dynamoDbCalls)))) {

@@ -70,3 +70,10 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     p99: result.latency.p99,
   };
 }
+
+/** The middle value; for an even count, the mean of the two middle ones. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}

@@ -16,6 +16,7 @@ import { type LocalStack, startLocalStack } from '../support/local-stack.js';
 import { coldStarts } from './cold-start.js';
 import { costThroughLastPayment, PRICES } from './cost.js';
 import { measureDailyRuns } from './daily-run.js';
+import { median } from './load.js';
 import { summarizeLatestProfile } from './profile.js';
 import { seedApplications, seedExecutions, seedMail } from './seed.js';
 import { dynamoEndpoint, nextMorning, tableName } from './stack.js';
@@ -275,12 +276,6 @@ async function main(): Promise<void> {
   console.log(
     `\nMachine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadAverage.join(' ')}. Written to ${path.relative(PROJECT_ROOT, results)}.`,
   );
-}
-
-/** The middle value (turns are odd in number). */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /**
