@@ -187,25 +187,55 @@ export class LocalLambdas {
 }
 
 /**
- * Runs at most `limit` tasks at a time, in the order they came. The workflow's steps go through one:
- * locally they share one DynamoDB Local and one event loop with the HTTP API, where in AWS they
- * would not compete, so a burst of steps must not starve the requests that started them.
+ * Runs the workflow's steps: at most `limit` at a time, in the order they came, and none while the
+ * HTTP API is serving a request, unless the step has waited `maxDeferMs`. Locally the steps share
+ * one DynamoDB Local, two cores and one event loop with the API, where in AWS they would not
+ * compete with it: without this, a burst of submissions would wait behind its own receipts and
+ * review requests. Under load that lasts, the wait is bounded and the steps keep pace again.
  */
-export class ConcurrencyLimit {
+export class StepScheduler {
   private running = 0;
-  private readonly waiting: (() => void)[] = [];
+  private requests = 0;
+  private readonly waiting: { start: () => void; since: number }[] = [];
 
-  constructor(readonly limit: number) {}
+  constructor(
+    readonly limit: number,
+    readonly maxDeferMs: number,
+  ) {}
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running >= this.limit)
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.running++;
+  /** Serves one request of the HTTP API: steps not yet started wait until none is being served. */
+  async serve<T>(request: () => Promise<T>): Promise<T> {
+    this.requests++;
     try {
-      return await task();
+      return await request();
+    } finally {
+      this.requests--;
+      this.dispatch();
+    }
+  }
+
+  async run<T>(step: () => Promise<T>): Promise<T> {
+    await new Promise<void>((start) => {
+      this.waiting.push({ start, since: performance.now() });
+      this.dispatch();
+      // Wakes the queue when this step may no longer be deferred, should no request end before.
+      if (this.waiting.length > 0) setTimeout(() => this.dispatch(), this.maxDeferMs).unref();
+    });
+    try {
+      return await step();
     } finally {
       this.running--;
-      this.waiting.shift()?.();
+      this.dispatch();
+    }
+  }
+
+  private dispatch(): void {
+    while (this.running < this.limit && this.waiting.length > 0) {
+      const next = this.waiting[0]!;
+      if (this.requests > 0 && performance.now() - next.since < this.maxDeferMs) return;
+      this.waiting.shift();
+      this.running++;
+      next.start();
     }
   }
 }

@@ -22,7 +22,7 @@ import {
 import { EgressGate } from './egress.js';
 import { applyEnvironment, handlerEnvironment } from './environment.js';
 import { createHttpHandler, Router } from './http.js';
-import { ConcurrencyLimit, importHandler, LocalLambdas, type HandlerLoader } from './lambda.js';
+import { importHandler, LocalLambdas, StepScheduler, type HandlerLoader } from './lambda.js';
 import { LocalScheduler } from './scheduler.js';
 import { startSes } from './ses.js';
 import { startSfnServer } from './sfn-api.js';
@@ -85,10 +85,16 @@ export interface StackOptions {
 }
 
 /**
- * Workflow steps running at once. Two keep DynamoDB Local busy between requests without taking
- * it from them; the steps of a burst of submissions queue and run after it, in order.
+ * Workflow steps running at once. Two keep DynamoDB Local busy between requests; the steps of a
+ * burst of submissions queue and run after it, in order (StepScheduler).
  */
 export const WORKFLOW_CONCURRENCY = 2;
+
+/**
+ * The longest a step waits for the HTTP API to fall idle: a burst of requests goes first, but a
+ * load that never pauses still has its receipts sent within seconds.
+ */
+const STEP_MAX_DEFER_MS = 10_000;
 
 export interface RunningStack {
   baseUrl: string;
@@ -198,7 +204,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       template.functions.map((f) => [f.key, f.functionName]),
     ) as Partial<Record<FunctionName, string>>;
     const lambdas = new LocalLambdas(options.loadHandler ?? importHandler, functionNames);
-    const steps = new ConcurrencyLimit(options.workflowConcurrency ?? WORKFLOW_CONCURRENCY);
+    const steps = new StepScheduler(
+      options.workflowConcurrency ?? WORKFLOW_CONCURRENCY,
+      STEP_MAX_DEFER_MS,
+    );
     const sfn = new StepFunctionsGroup(
       machines.map(
         (spec, i) =>
@@ -257,7 +266,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const server = await listen(
       createHttpHandler({
         router: new Router(template.routes),
-        invoke: (key, event) => lambdas.invoke(key, event),
+        invoke: (key, event) => steps.serve(() => lambdas.invoke(key, event)),
         now: () => clock.now(),
         port,
         log,
