@@ -1,5 +1,7 @@
 // Where the stack's Node time goes: a CPU profile (node --cpu-prof) summarized by self time per
-// package (node_modules/<name>), Node's own internals, the project's files, and idle.
+// package (node_modules/<name>), Node's own internals, the project's files, and idle. Only the
+// samples taken while a load ran count, when the loads' times are given: the pauses between loads
+// (the bare transactions, the daily runs) would otherwise make the stack look idle and dilute it.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +12,8 @@ interface ProfileNode {
 }
 
 interface CpuProfile {
+  /** Microseconds on the monotonic clock, as `monotonicMicros` reads it in another process. */
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -39,7 +43,18 @@ export interface ProfileSummary {
  * The latest main-thread profile in `dir`: a stack profiles into a directory of its own, one
  * profile per process, and a restarted stack's last process is the one that took the loads.
  */
-export function summarizeLatestProfile(dir: string): ProfileSummary | undefined {
+/** The monotonic clock in microseconds: the clock CPU profiles time their samples by, on Linux. */
+export function monotonicMicros(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
+/** A stretch of time on that clock: [start, end]. */
+export type Window = readonly [number, number];
+
+export function summarizeLatestProfile(
+  dir: string,
+  windows?: readonly Window[],
+): ProfileSummary | undefined {
   const files = fs.existsSync(dir)
     ? fs
         .readdirSync(dir)
@@ -49,7 +64,7 @@ export function summarizeLatestProfile(dir: string): ProfileSummary | undefined 
         .sort()
     : [];
   const latest = files.at(-1);
-  return latest ? summarizeProfile(path.join(dir, latest)) : undefined;
+  return latest ? summarizeProfile(path.join(dir, latest), 12, windows) : undefined;
 }
 
 function functionName(frame: ProfileNode['callFrame'], line: number): string {
@@ -59,17 +74,24 @@ function functionName(frame: ProfileNode['callFrame'], line: number): string {
   return `${frame.functionName || '(anonymous)'} ${file}${file ? `:${line + 1}` : ''}`;
 }
 
-/** Where the busy time of one profile went. */
-export function summarizeProfile(file: string, top = 12): ProfileSummary {
+/** Where the busy time of one profile went, within `windows` if given. */
+export function summarizeProfile(
+  file: string,
+  top = 12,
+  windows?: readonly Window[],
+): ProfileSummary {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const time = new Map<string, number>();
   const perFunction = new Map<string, number>();
   let total = 0;
+  let at = profile.startTime;
   profile.samples.forEach((id, i) => {
     const node = byId.get(id);
     const dt = profile.timeDeltas[i] ?? 0;
+    at += dt;
     if (!node) return;
+    if (windows && !windows.some(([start, end]) => at >= start && at <= end)) return;
     const what = category(node.callFrame);
     time.set(what, (time.get(what) ?? 0) + dt);
     if (what !== '(idle)') {

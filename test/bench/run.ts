@@ -3,9 +3,9 @@
 // of `npm test`: figures go here, never into timed assertions.
 //
 // BENCH_SCALE (default 1) scales every size down for a quick check, e.g. BENCH_SCALE=0.05;
-// BENCH_PROFILE=1 takes a CPU profile of the stack during the submission loads. BENCH_ONLY runs
-// some parts alone (comma-separated: cold, data, daily, cost, properties; `cost` alone prints its
-// JSON) and writes their figures to the temporary directory, not to bench/results.json.
+// BENCH_PROFILE=1 takes a CPU profile of the stack and summarizes its submission loads. BENCH_ONLY
+// runs some parts alone (comma-separated: cold, data, daily, cost, properties; `cost` alone prints
+// its JSON) and writes their figures to the temporary directory, not to bench/results.json.
 
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -26,6 +26,7 @@ import {
   measureInTurns,
   measureSubmissions,
   type SubmissionLoad,
+  submissionLoadWindows,
   type Turn,
 } from './submissions.js';
 
@@ -115,8 +116,14 @@ async function submissionsAndData() {
     // A process writes its profile as it exits.
     profile: profile
       ? {
-          fresh: summarizeLatestProfile(path.join(PROFILES, 'fresh')),
-          withHistory: summarizeLatestProfile(path.join(PROFILES, 'history')),
+          fresh: summarizeLatestProfile(
+            path.join(PROFILES, 'fresh'),
+            submissionLoadWindows.get(started[0]!),
+          ),
+          withHistory: summarizeLatestProfile(
+            path.join(PROFILES, 'history'),
+            submissionLoadWindows.get(started[1]!),
+          ),
         }
       : undefined,
   };
@@ -266,7 +273,7 @@ async function main(): Promise<void> {
     ] as const) {
       if (!p) continue;
       console.log(
-        `\nThe stack's Node process ${when}, over ${p.seconds} s: idle ${p.idle} %. Its busy time (CPU profile, self time):`,
+        `\nThe stack's Node process ${when}, during its submission loads (${p.seconds} s): idle ${p.idle} %. Its busy time (CPU profile, self time):`,
       );
       for (const b of p.busy) console.log(`  ${String(b.share).padStart(5)} %  ${b.what}`);
       console.log('  Functions with the most self time:');

@@ -6,6 +6,7 @@ import { linksIn, mail } from '../support/api.js';
 import type { LocalStack } from '../support/local-stack.js';
 import { dynamoHeaders, submissionBody, transactionBody } from './applications.js';
 import { load, type LoadResult } from './load.js';
+import { monotonicMicros, type Window } from './profile.js';
 
 /** One turn against the floor: the bare transaction and the submissions, one after the other. */
 export interface FloorTurn {
@@ -20,14 +21,18 @@ export interface SubmissionLoad {
 
 let run = 0;
 
+/** When each stack's submission loads ran: what its CPU profile is summarized over. */
+export const submissionLoadWindows = new Map<LocalStack, Window[]>();
+
 /** POST /applications with fresh bodies and Idempotency-Keys, `amount` of them. */
-export function submit(
+export async function submit(
   stack: LocalStack,
   connections: number,
   amount: number,
 ): Promise<LoadResult> {
   const tag = `r${run++}x`;
-  return load({
+  const start = monotonicMicros();
+  const result = await load({
     url: `${stack.baseUrl}/applications`,
     connections,
     amount,
@@ -35,6 +40,10 @@ export function submit(
     body: (n) => submissionBody(n, tag),
     requestHeaders: (n) => ({ 'idempotency-key': `${tag}-${n}-${Math.random()}` }),
   });
+  const windows = submissionLoadWindows.get(stack) ?? [];
+  windows.push([start, monotonicMicros()]);
+  submissionLoadWindows.set(stack, windows);
+  return result;
 }
 
 export function bareTransactions(
