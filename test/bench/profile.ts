@@ -39,10 +39,6 @@ export interface ProfileSummary {
   functions: { what: string; share: number }[];
 }
 
-/**
- * The latest main-thread profile in `dir`: a stack profiles into a directory of its own, one
- * profile per process, and a restarted stack's last process is the one that took the loads.
- */
 /** The monotonic clock in microseconds: the clock CPU profiles time their samples by, on Linux. */
 export function monotonicMicros(): number {
   return Number(process.hrtime.bigint() / 1000n);
@@ -51,6 +47,10 @@ export function monotonicMicros(): number {
 /** A stretch of time on that clock: [start, end]. */
 export type Window = readonly [number, number];
 
+/**
+ * The latest main-thread profile in `dir`: a stack profiles into a directory of its own, one
+ * profile per process, and a restarted stack's last process is the one that took the loads.
+ */
 export function summarizeLatestProfile(
   dir: string,
   windows?: readonly Window[],
