@@ -197,6 +197,7 @@ export class StepScheduler {
   private running = 0;
   private requests = 0;
   private readonly waiting: { start: () => void; since: number }[] = [];
+  private wakeUp: NodeJS.Timeout | undefined;
 
   constructor(
     readonly limit: number,
@@ -218,8 +219,6 @@ export class StepScheduler {
     await new Promise<void>((start) => {
       this.waiting.push({ start, since: performance.now() });
       this.dispatch();
-      // Wakes the queue when this step may no longer be deferred, should no request end before.
-      if (this.waiting.length > 0) setTimeout(() => this.dispatch(), this.maxDeferMs).unref();
     });
     try {
       return await step();
@@ -232,7 +231,15 @@ export class StepScheduler {
   private dispatch(): void {
     while (this.running < this.limit && this.waiting.length > 0) {
       const next = this.waiting[0]!;
-      if (this.requests > 0 && performance.now() - next.since < this.maxDeferMs) return;
+      const deferFor = next.since + this.maxDeferMs - performance.now();
+      if (this.requests > 0 && deferFor > 0) {
+        // Wakes the queue when its first step may wait no longer, should no request end before.
+        this.wakeUp ??= setTimeout(() => {
+          this.wakeUp = undefined;
+          this.dispatch();
+        }, deferFor).unref();
+        return;
+      }
       this.waiting.shift();
       this.running++;
       next.start();
