@@ -34,23 +34,6 @@ import { LOCAL_WAIT_RESOURCE, prepareDefinition, type TaskInfo } from './asl.js'
 import { FunctionError } from './lambda.js';
 import { executionArn, type Json, type StateMachineDefinition } from './template.js';
 
-// aws-local-stepfunctions calls Promise.withResolvers (Node ≥ 22) when it runs a Task; Node 20 lacks it.
-if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function') {
-  Object.defineProperty(Promise, 'withResolvers', {
-    configurable: true,
-    writable: true,
-    value: function withResolvers<T>() {
-      let resolve!: (value: T | PromiseLike<T>) => void;
-      let reject!: (reason?: unknown) => void;
-      const promise = new Promise<T>((res, rej) => {
-        resolve = res;
-        reject = rej;
-      });
-      return { promise, resolve, reject };
-    },
-  });
-}
-
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
 type Outcome =

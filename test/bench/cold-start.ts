@@ -1,5 +1,5 @@
 // Cold start per function: the bundle as the CDK builds it (esbuild, minified, SDK inside, CommonJS
-// for Node 22) and the time to load it in a fresh Node process, against a baseline bundle of only
+// for Node 24) and the time to load it in a fresh Node process, against a baseline bundle of only
 // the third-party code the function truly needs: the same AWS SDK clients, zod, and preact where
 // it renders pages or e-mail HTML. The ratio is what the project's own code and data cost at load.
 
@@ -14,7 +14,7 @@ import { FUNCTIONS, PROJECT_ROOT, entryPath, type FunctionName } from '../../inf
 const OPTIONS: BuildOptions = {
   bundle: true,
   platform: 'node',
-  target: 'node22',
+  target: 'node24',
   format: 'cjs',
   minify: true,
   keepNames: true,

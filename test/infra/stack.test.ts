@@ -98,12 +98,12 @@ describe('table', () => {
 });
 
 describe('functions', () => {
-  test('every function runs Node.js 22 on arm64 with its own log group', () => {
+  test('every function runs Node.js 24 on arm64 with its own log group', () => {
     const lambdas = template.findResources('AWS::Lambda::Function');
     expect(Object.keys(lambdas)).toHaveLength(functionNames.length);
     for (const [logicalId, resource] of Object.entries(lambdas)) {
       expect(resource.Properties, logicalId).toMatchObject({
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
       });

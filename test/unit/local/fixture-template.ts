@@ -152,7 +152,7 @@ export function fixtureTemplate(definition: object = reviewDefinition()): CfnTem
   const lambda = (key: keyof typeof LAMBDAS, extra: Record<string, unknown> = {}) => ({
     Type: 'AWS::Lambda::Function',
     Metadata: { 'alis:function': key },
-    Properties: { Runtime: 'nodejs22.x', Environment: { Variables: { ...env, ...extra } } },
+    Properties: { Runtime: 'nodejs24.x', Environment: { Variables: { ...env, ...extra } } },
   });
   const route = (routeKey: string) => ({
     Type: 'AWS::ApiGatewayV2::Route',
