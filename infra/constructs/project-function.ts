@@ -118,7 +118,6 @@ export class ProjectFunction extends Construct {
       FUNCTION_METADATA_KEY,
       props.name,
     );
-
   }
 
   addEnvironment(key: string, value: string): void {
