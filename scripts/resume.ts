@@ -3,7 +3,7 @@
 // Reads the same environment as the functions: TABLE_NAME and STATE_MACHINE_ARN (the stack's
 // outputs), MAIL_FROM, SES_CONFIGURATION_SET and PUBLIC_BASE_URL (any values: nothing is mailed
 // from here), AWS credentials and region; for the local stack also AWS_ENDPOINT_URL_DYNAMODB and
-// AWS_ENDPOINT_URL_SFN. See README "Resuming a stopped review".
+// AWS_ENDPOINT_URL_SFN. See docs/architecture.md, "Resuming a stopped review".
 
 import { resumeReview } from '../shared/services/resume.js';
 

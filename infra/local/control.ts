@@ -22,7 +22,7 @@ export interface ControlDeps {
   time: Timekeeper;
 }
 
-/** What a local run used, in the units AWS bills (see the README's cost table). */
+/** What a local run used, in the units AWS bills (see the cost table in docs/benchmarks.md). */
 export function usage(deps: ControlDeps) {
   return {
     lambda: deps.lambdas.usage,

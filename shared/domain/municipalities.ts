@@ -1,8 +1,8 @@
 // Municipalities of the six counties the ALIS programmes cover.
 // Source: Statistics Norway, classification 131, valid from 1 January 2024 (173 municipalities).
-// Copied from the programme office's reference data (kommuner-alis.csv), names included: seven
+// As the programmes' municipality list has them, names included: seven
 // of them carry Statistics Norway's official Sámi forms, such as "Deatnu - Tana". Applications take
-// their municipality's name from here, so change it there and here together.
+// their municipality's name from here.
 export const MUNICIPALITIES: readonly { number: string; name: string; county: string }[] = [
   { number: '1101', name: 'Eigersund', county: 'Rogaland' },
   { number: '1103', name: 'Stavanger', county: 'Rogaland' },

@@ -123,7 +123,7 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
     ],
     employmentModels: ['salaried', 'self-employed'],
     grantPerPositionPerYear: 200_000,
-    // Not stated in the seeds; kept as configuration so the office can set it.
+    // ALIS-Nord's documents state no egenandel; configuration, so that the office can set it.
     municipalSharePerPositionPerYear: 0,
     grantYears: 5,
     minSupervisionHoursPerMonth: 3,

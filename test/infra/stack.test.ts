@@ -111,7 +111,7 @@ describe('functions', () => {
   });
 
   test('functions are not traced with X-Ray, and no function role may write traces', () => {
-    // The choice the README explains: the SDK calls are not captured, so Lambda traces would show
+    // The choice docs/architecture.md explains: the SDK calls are not captured, so Lambda traces would show
     // only invocations; the state machine keeps its tracing (asserted below).
     for (const [logicalId, resource] of Object.entries(
       template.findResources('AWS::Lambda::Function'),
