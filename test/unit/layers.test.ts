@@ -1,6 +1,8 @@
 // The layer rules in biome.json, held to what they must refuse and what they must let through: each
 // probe is a one-import file in a copy of the tree's layout, linted once with the project's own
 // configuration. Dropping or loosening a layer's override turns one of its "refuses" rows red.
+// The overrides name disjoint folders on purpose: where two name one file, Biome takes the later
+// one's options whole, so an overlap would silently drop the earlier rule for that file.
 
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
