@@ -1,15 +1,15 @@
 // The local-only control paths (/_local/*): what a developer or a test reads and moves that AWS
-// has no API for here. Reads wait until the workflows have done what they can do now, so what
-// they show is settled.
+// has no API for here. The HTTP server hands every /_local/ request to `controlHandler`, which
+// routes it to one of the `ControlPaths`. Reads wait until the workflows have done what they can
+// do now, so what they show is settled.
 
-import type { EgressGate } from './egress.js';
-import { parseFaultRequest } from './egress.js';
 import type { LocalClock } from './clock.js';
-import type { LocalEndpoints } from './http.js';
+import { type EgressGate, FaultRequestError, parseFaultRequest } from './egress.js';
+import { type HttpAnswer, json } from './http.js';
 import type { LocalLambdas } from './lambda.js';
 import type { LocalSes } from './ses.js';
 import type { StepFunctionsService } from './stepfunctions-group.js';
-import type { Timekeeper } from './timekeeper.js';
+import { AdvanceRequestError, type Timekeeper } from './timekeeper.js';
 
 const SETTLE_MS = 30_000;
 
@@ -57,7 +57,22 @@ export function memory() {
   };
 }
 
-export function controlPaths(deps: ControlDeps): LocalEndpoints {
+/** What each control path answers; `controlHandler` routes the requests to them. */
+export interface ControlPaths {
+  mail(): Promise<unknown>;
+  executions(): Promise<unknown>;
+  /** Throws AdvanceRequestError for a `to` that is not a forward move. */
+  advance(to: unknown): Promise<unknown>;
+  settle(): Promise<unknown>;
+  clock(): unknown;
+  /** Throws FaultRequestError for a bad body. */
+  setFault(body: unknown): unknown;
+  faults(): unknown;
+  usage(): Promise<unknown>;
+  memory(): Promise<unknown>;
+}
+
+export function controlPaths(deps: ControlDeps): ControlPaths {
   const { clock, ses, sfn } = deps;
   return {
     mail: async () => {
@@ -93,5 +108,52 @@ export function controlPaths(deps: ControlDeps): LocalEndpoints {
       return usage(deps);
     },
     memory: async () => memory(),
+  };
+}
+
+/** Answers a request under /_local/: 404 for a path that is not one of them, 400 for a bad body. */
+export function controlHandler(
+  paths: ControlPaths,
+): (method: string, path: string, body: Buffer) => Promise<HttpAnswer> {
+  return async (method, path, body) => {
+    switch (`${method} ${path}`) {
+      case 'GET /_local/mail':
+        return json(200, await paths.mail());
+      case 'GET /_local/executions':
+        return json(200, await paths.executions());
+      case 'GET /_local/clock':
+        return json(200, paths.clock());
+      case 'POST /_local/settle':
+        return json(200, await paths.settle());
+      case 'GET /_local/usage':
+        return json(200, await paths.usage());
+      case 'GET /_local/memory':
+        return json(200, await paths.memory());
+      case 'GET /_local/faults':
+        return json(200, paths.faults());
+      case 'POST /_local/faults':
+        try {
+          return json(200, paths.setFault(JSON.parse(body.toString('utf8') || '{}')));
+        } catch (error) {
+          if (error instanceof FaultRequestError || error instanceof SyntaxError)
+            return json(400, { message: error.message });
+          throw error;
+        }
+      case 'POST /_local/advance': {
+        let to: unknown;
+        try {
+          to = (JSON.parse(body.toString('utf8')) as { to?: unknown }).to;
+        } catch {
+          return json(400, { message: 'Body must be JSON: {"to": "<ISO-8601 instant>"}' });
+        }
+        try {
+          return json(200, await paths.advance(to));
+        } catch (error) {
+          if (error instanceof AdvanceRequestError) return json(400, { message: error.message });
+          throw error;
+        }
+      }
+    }
+    return json(404, { message: 'Not Found' });
   };
 }
