@@ -111,49 +111,55 @@ export function controlPaths(deps: ControlDeps): ControlPaths {
   };
 }
 
+/** A control request whose body is not JSON (answered 400). */
+class ControlBodyError extends Error {
+  override name = 'ControlBodyError';
+}
+
+/** A request body as JSON; an empty body is `{}`. */
+function jsonBody(body: Buffer, shape: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(body.toString('utf8') || '{}');
+    if (value && typeof value === 'object' && !Array.isArray(value))
+      return value as Record<string, unknown>;
+  } catch {
+    // answered below, as for any other body that is not an object
+  }
+  throw new ControlBodyError(`Body must be a JSON object: ${shape}`);
+}
+
 /** Answers a request under /_local/: 404 for a path that is not one of them, 400 for a bad body. */
 export function controlHandler(
   paths: ControlPaths,
 ): (method: string, path: string, body: Buffer) => Promise<HttpAnswer> {
+  const routes: Record<string, (body: Buffer) => unknown> = {
+    'GET /_local/mail': () => paths.mail(),
+    'GET /_local/executions': () => paths.executions(),
+    'GET /_local/clock': () => paths.clock(),
+    'POST /_local/settle': () => paths.settle(),
+    'GET /_local/usage': () => paths.usage(),
+    'GET /_local/memory': () => paths.memory(),
+    'GET /_local/faults': () => paths.faults(),
+    'POST /_local/faults': (body) =>
+      paths.setFault(jsonBody(body, '{"service": …, "failFor": …, "error": …}')),
+    'POST /_local/advance': (body) =>
+      paths.advance(jsonBody(body, '{"to": "<ISO-8601 instant>"}').to),
+  };
   return async (method, path, body) => {
-    switch (`${method} ${path}`) {
-      case 'GET /_local/mail':
-        return json(200, await paths.mail());
-      case 'GET /_local/executions':
-        return json(200, await paths.executions());
-      case 'GET /_local/clock':
-        return json(200, paths.clock());
-      case 'POST /_local/settle':
-        return json(200, await paths.settle());
-      case 'GET /_local/usage':
-        return json(200, await paths.usage());
-      case 'GET /_local/memory':
-        return json(200, await paths.memory());
-      case 'GET /_local/faults':
-        return json(200, paths.faults());
-      case 'POST /_local/faults':
-        try {
-          return json(200, paths.setFault(JSON.parse(body.toString('utf8') || '{}')));
-        } catch (error) {
-          if (error instanceof FaultRequestError || error instanceof SyntaxError)
-            return json(400, { message: error.message });
-          throw error;
-        }
-      case 'POST /_local/advance': {
-        let to: unknown;
-        try {
-          to = (JSON.parse(body.toString('utf8')) as { to?: unknown }).to;
-        } catch {
-          return json(400, { message: 'Body must be JSON: {"to": "<ISO-8601 instant>"}' });
-        }
-        try {
-          return json(200, await paths.advance(to));
-        } catch (error) {
-          if (error instanceof AdvanceRequestError) return json(400, { message: error.message });
-          throw error;
-        }
-      }
+    const route = Object.hasOwn(routes, `${method} ${path}`)
+      ? routes[`${method} ${path}`]
+      : undefined;
+    if (!route) return json(404, { message: 'Not Found' });
+    try {
+      return json(200, await route(body));
+    } catch (error) {
+      if (
+        error instanceof ControlBodyError ||
+        error instanceof FaultRequestError ||
+        error instanceof AdvanceRequestError
+      )
+        return json(400, { message: error.message });
+      throw error;
     }
-    return json(404, { message: 'Not Found' });
   };
 }

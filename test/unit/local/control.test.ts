@@ -70,7 +70,12 @@ describe('the control paths', () => {
         },
       }),
     );
-    expect((await call(handler, 'POST', '/_local/advance', 'nope')).status).toBe(400);
+    expect(await call(handler, 'POST', '/_local/advance', 'nope')).toEqual({
+      status: 400,
+      body: { message: 'Body must be a JSON object: {"to": "<ISO-8601 instant>"}' },
+    });
+    expect((await call(handler, 'POST', '/_local/advance', 'null')).status).toBe(400);
+    expect((await call(handler, 'POST', '/_local/advance', '[1]')).status).toBe(400);
     expect(await call(handler, 'POST', '/_local/advance', '{"to":"2020-01-01T00:00:00Z"}')).toEqual(
       { status: 400, body: { message: 'never back' } },
     );
