@@ -1,5 +1,8 @@
-// Configuration read once, at cold start. A missing or malformed variable stops the function at
-// start-up with a clear message instead of failing later, or worse, silently using a default.
+// The environment a function runs with, checked as a whole the first time the process needs it (its
+// first table access, e-mail or link) and then kept for the life of the process. A missing or
+// malformed variable fails that first use with a message naming the variables, never falls back to
+// a default. The state machines' ARNs are read at each use: only the functions that start
+// executions have them.
 
 import * as z from 'zod';
 
@@ -18,8 +21,8 @@ export interface Config {
   publicBaseUrl: string;
 }
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = environmentSchema.safeParse(env);
+function readConfig(): Config {
+  const parsed = environmentSchema.safeParse(process.env);
   if (!parsed.success) {
     const missing = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
     throw new Error(`Configuration error: check the environment variables ${missing}`);
@@ -35,7 +38,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 let cached: Config | undefined;
 
-/** The configuration of this process, read on first use (module load of the adapters). */
+/** The configuration of this process: read and checked at its first use, then kept. */
 export function config(): Config {
   cached ??= readConfig();
   return cached;

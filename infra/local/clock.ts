@@ -1,6 +1,12 @@
 // The one local clock. It starts at the real time, runs with it, only ever jumps forward (POST
 // /_local/advance) and survives restarts. Installed, it replaces the global Date, so production code
 // keeps calling `new Date()` / `Date.now()` with no local branch.
+//
+// Not @sinonjs/fake-timers: its Date reads a stored number that moves only when the fake clock is
+// ticked (by hand, to its next fake timer, or by a real setInterval adding a fixed step), while
+// this clock must be real time plus a kept offset at every read, with real timers left alone. With
+// only Date faked and `shouldAdvanceTime`, the fake time stands still through synchronous work and
+// falls behind whenever the event loop is busy, so local time would drift from the kept offset.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -1,15 +1,15 @@
 // The local-only control paths (/_local/*): what a developer or a test reads and moves that AWS
-// has no API for here. Reads wait until the workflows have done what they can do now, so what
-// they show is settled.
+// has no API for here. The HTTP server hands every /_local/ request to `controlHandler`, which
+// routes it to one of the `ControlPaths`. Reads wait until the workflows have done what they can
+// do now, so what they show is settled.
 
-import type { EgressGate } from './egress.js';
-import { parseFaultRequest } from './egress.js';
 import type { LocalClock } from './clock.js';
-import type { LocalEndpoints } from './http.js';
+import { type EgressGate, FaultRequestError, parseFaultRequest } from './egress.js';
+import { type HttpAnswer, json } from './http.js';
 import type { LocalLambdas } from './lambda.js';
 import type { LocalSes } from './ses.js';
 import type { StepFunctionsService } from './stepfunctions-group.js';
-import type { Timekeeper } from './timekeeper.js';
+import { AdvanceRequestError, type Timekeeper } from './timekeeper.js';
 
 const SETTLE_MS = 30_000;
 
@@ -57,7 +57,22 @@ export function memory() {
   };
 }
 
-export function controlPaths(deps: ControlDeps): LocalEndpoints {
+/** What each control path answers; `controlHandler` routes the requests to them. */
+export interface ControlPaths {
+  mail(): Promise<unknown>;
+  executions(): Promise<unknown>;
+  /** Throws AdvanceRequestError for a `to` that is not a forward move. */
+  advance(to: unknown): Promise<unknown>;
+  settle(): Promise<unknown>;
+  clock(): unknown;
+  /** Throws FaultRequestError for a bad body. */
+  setFault(body: unknown): unknown;
+  faults(): unknown;
+  usage(): Promise<unknown>;
+  memory(): Promise<unknown>;
+}
+
+export function controlPaths(deps: ControlDeps): ControlPaths {
   const { clock, ses, sfn } = deps;
   return {
     mail: async () => {
@@ -93,5 +108,58 @@ export function controlPaths(deps: ControlDeps): LocalEndpoints {
       return usage(deps);
     },
     memory: async () => memory(),
+  };
+}
+
+/** A control request whose body is not JSON (answered 400). */
+class ControlBodyError extends Error {
+  override name = 'ControlBodyError';
+}
+
+/** A request body as JSON; an empty body is `{}`. */
+function jsonBody(body: Buffer, shape: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(body.toString('utf8') || '{}');
+    if (value && typeof value === 'object' && !Array.isArray(value))
+      return value as Record<string, unknown>;
+  } catch {
+    // answered below, as for any other body that is not an object
+  }
+  throw new ControlBodyError(`Body must be a JSON object: ${shape}`);
+}
+
+/** Answers a request under /_local/: 404 for a path that is not one of them, 400 for a bad body. */
+export function controlHandler(
+  paths: ControlPaths,
+): (method: string, path: string, body: Buffer) => Promise<HttpAnswer> {
+  const routes: Record<string, (body: Buffer) => unknown> = {
+    'GET /_local/mail': () => paths.mail(),
+    'GET /_local/executions': () => paths.executions(),
+    'GET /_local/clock': () => paths.clock(),
+    'POST /_local/settle': () => paths.settle(),
+    'GET /_local/usage': () => paths.usage(),
+    'GET /_local/memory': () => paths.memory(),
+    'GET /_local/faults': () => paths.faults(),
+    'POST /_local/faults': (body) =>
+      paths.setFault(jsonBody(body, '{"service": …, "failFor": …, "error": …}')),
+    'POST /_local/advance': (body) =>
+      paths.advance(jsonBody(body, '{"to": "<ISO-8601 instant>"}').to),
+  };
+  return async (method, path, body) => {
+    const route = Object.hasOwn(routes, `${method} ${path}`)
+      ? routes[`${method} ${path}`]
+      : undefined;
+    if (!route) return json(404, { message: 'Not Found' });
+    try {
+      return json(200, await route(body));
+    } catch (error) {
+      if (
+        error instanceof ControlBodyError ||
+        error instanceof FaultRequestError ||
+        error instanceof AdvanceRequestError
+      )
+        return json(400, { message: error.message });
+      throw error;
+    }
   };
 }

@@ -1,6 +1,6 @@
 // The HTTP API locally: each request is matched against the template's routes and handed to its
 // Lambda as an API Gateway HTTP API (payload format 2.0) event; the structured result is written
-// back as API Gateway would. Plus the local-only /_local/* routes.
+// back as API Gateway would. Paths under /_local/ are the local stack's own (control.ts).
 
 import { randomBytes } from 'node:crypto';
 import type * as http from 'node:http';
@@ -213,7 +213,7 @@ export interface HttpAnswer {
   body: Buffer;
 }
 
-const json = (statusCode: number, body: unknown): HttpAnswer => ({
+export const json = (statusCode: number, body: unknown): HttpAnswer => ({
   statusCode,
   headers: { 'content-type': 'application/json' },
   cookies: [],
@@ -279,84 +279,14 @@ export async function readBody(req: http.IncomingMessage, limit = MAX_BODY_BYTES
   return Buffer.concat(chunks);
 }
 
-export interface LocalEndpoints {
-  mail(): Promise<unknown>;
-  executions(): Promise<unknown>;
-  advance(to: unknown): Promise<unknown>;
-  settle(): Promise<unknown>;
-  clock(): unknown;
-  /** POST /_local/faults; throws an error named FaultRequestError for a bad body. */
-  setFault?(body: unknown): unknown;
-  faults?(): unknown;
-  usage?(): Promise<unknown>;
-  memory?(): Promise<unknown>;
-}
-
-/** A failure of a local endpoint that is the caller's fault (answered 400). */
-export class LocalRequestError extends Error {
-  override name = 'LocalRequestError';
-}
-
 export interface HttpHandlerDeps {
   router: Router;
   invoke(key: FunctionName, event: APIGatewayProxyEventV2): Promise<unknown>;
   now(): number;
   port?: number;
-  local: LocalEndpoints;
+  /** Answers the local-only paths, everything under /_local/. */
+  control(method: string, path: string, body: Buffer): Promise<HttpAnswer>;
   log?: (line: string) => void;
-}
-
-async function local(
-  deps: HttpHandlerDeps,
-  method: string,
-  route: string,
-  body: Buffer,
-): Promise<HttpAnswer> {
-  switch (`${method} ${route}`) {
-    case 'GET /_local/mail':
-      return json(200, await deps.local.mail());
-    case 'GET /_local/executions':
-      return json(200, await deps.local.executions());
-    case 'GET /_local/clock':
-      return json(200, deps.local.clock());
-    case 'POST /_local/settle':
-      return json(200, await deps.local.settle());
-    case 'GET /_local/usage':
-      if (!deps.local.usage) break;
-      return json(200, await deps.local.usage());
-    case 'GET /_local/memory':
-      if (!deps.local.memory) break;
-      return json(200, await deps.local.memory());
-    case 'GET /_local/faults':
-      if (!deps.local.faults) break;
-      return json(200, deps.local.faults());
-    case 'POST /_local/faults': {
-      if (!deps.local.setFault) break;
-      try {
-        return json(200, deps.local.setFault(JSON.parse(body.toString('utf8') || '{}')));
-      } catch (error) {
-        const name = (error as Error).name;
-        if (name === 'FaultRequestError' || error instanceof SyntaxError)
-          return json(400, { message: (error as Error).message });
-        throw error;
-      }
-    }
-    case 'POST /_local/advance': {
-      let to: unknown;
-      try {
-        to = (JSON.parse(body.toString('utf8')) as { to?: unknown }).to;
-      } catch {
-        return json(400, { message: 'Body must be JSON: {"to": "<ISO-8601 instant>"}' });
-      }
-      try {
-        return json(200, await deps.local.advance(to));
-      } catch (error) {
-        if (error instanceof LocalRequestError) return json(400, { message: error.message });
-        throw error;
-      }
-    }
-  }
-  return json(404, { message: 'Not Found' });
 }
 
 /** The request listener of the local HTTP API. */
@@ -389,7 +319,7 @@ export function createHttpHandler(deps: HttpHandlerDeps): http.RequestListener {
         return;
       }
       if (rawPath.startsWith('/_local/')) {
-        done(await local(deps, method, rawPath, body));
+        done(await deps.control(method, rawPath, body));
         return;
       }
       const match = deps.router.match(method, rawPath);

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { FunctionName } from '../functions.js';
 import { unsupportedFeatures } from './asl.js';
 import { LocalClock } from './clock.js';
-import { controlPaths } from './control.js';
+import { controlHandler, controlPaths } from './control.js';
 import { checkDataDirFree, checkPortFree, releaseDataDir } from './data-dir.js';
 import {
   ensureTables,
@@ -270,7 +270,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         now: () => clock.now(),
         port,
         log,
-        local: controlPaths({ clock, ses, sfn, lambdas, egress, time }),
+        control: controlHandler(controlPaths({ clock, ses, sfn, lambdas, egress, time })),
       }),
       port,
     );

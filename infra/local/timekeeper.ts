@@ -5,7 +5,6 @@
 
 import type { FunctionName } from '../functions.js';
 import { type LocalClock, MAX_ADVANCE_MS, parseInstant } from './clock.js';
-import { LocalRequestError } from './http.js';
 import type { Due, LocalScheduler } from './scheduler.js';
 import { LOCAL_REGION, type ScheduleSpec } from './template.js';
 
@@ -37,6 +36,11 @@ export function schedulePayload(schedule: ScheduleSpec, at: number): unknown {
   }
 }
 
+/** An advance the caller asked for wrongly (answered 400). */
+export class AdvanceRequestError extends Error {
+  override name = 'AdvanceRequestError';
+}
+
 export interface TimekeeperDeps {
   clock: LocalClock;
   scheduler: LocalScheduler;
@@ -54,20 +58,20 @@ export class Timekeeper {
 
   constructor(private readonly deps: TimekeeperDeps) {}
 
-  /** POST /_local/advance: refuses (LocalRequestError) what is not a forward move. */
+  /** POST /_local/advance: refuses (AdvanceRequestError) what is not a forward move. */
   advance(to: unknown): Promise<{ now: string; fired: Fired[] }> {
     const { clock } = this.deps;
     const target = parseInstant(to);
     if (target === null) {
       return Promise.reject(
-        new LocalRequestError(
+        new AdvanceRequestError(
           '"to" must be an ISO-8601 instant, e.g. 2026-11-02T06:00:00+01:00 or 2026-11-02T05:00:00Z',
         ),
       );
     }
     if (target - clock.now() > MAX_ADVANCE_MS) {
       return Promise.reject(
-        new LocalRequestError('The local clock moves at most 20 years in one advance'),
+        new AdvanceRequestError('The local clock moves at most 20 years in one advance'),
       );
     }
     return this.serially(async () => {
@@ -75,7 +79,7 @@ export class Timekeeper {
       // it was set going, before the clock jumps.
       await this.deps.settle();
       if (target < clock.now()) {
-        throw new LocalRequestError(
+        throw new AdvanceRequestError(
           `The local clock never goes back: ${new Date(target).toISOString()} is before ${new Date(clock.now()).toISOString()}`,
         );
       }

@@ -80,7 +80,7 @@ export interface CsvFile {
   text: string;
 }
 
-export function financeNotificationColumns(
+function financeNotificationColumns(
   notificationId: string,
 ): readonly CsvColumn<FinanceNotificationLine>[] {
   return [
@@ -96,7 +96,7 @@ export function financeNotificationColumns(
   ];
 }
 
-export const FINANCE_TOTALS_LABEL = 'Sum';
+const FINANCE_TOTALS_LABEL = 'Sum';
 
 export function financeCsv(notification: FinanceNotification): CsvFile {
   const { notificationId, lines } = notification;

@@ -16,10 +16,9 @@ import { ConflictError, GoneError, NotFoundError } from '../errors.js';
 import { hashToken, isWellFormedToken, newLinkToken } from '../links.js';
 import { signInMessage } from '../mail/to-staff.js';
 import { publicUrls } from '../public-urls.js';
-import { keys, type SessionItem } from '../store/items.js';
 import { spendLinkPart } from '../store/links.js';
-import { claimSignInMail, endSession, getSession } from '../store/sessions.js';
-import { putNewPart, transact } from '../store/table.js';
+import { claimSignInMail, endSession, getSession, openSessionPart } from '../store/sessions.js';
+import { transact } from '../store/table.js';
 import { hasExpired, issueLink, resolveLink } from './links.js';
 
 /** A signed-in staff member, as the pages see them. */
@@ -83,18 +82,16 @@ export async function signIn(
   if (programmes.length === 0) throw new NotFoundError('No longer staff');
   const sessionId = newLinkToken();
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
-  const session: SessionItem = {
-    ...keys.session(hashToken(sessionId)),
-    email: link.holder,
-    programmes,
-    createdAt: now.toISOString(),
-    expiresAt: expiresAt.toISOString(),
-    csrfToken: randomBytes(32).toString('base64url'),
-    expiresAtEpoch: Math.floor(expiresAt.getTime() / 1000) + 86_400,
-  };
   const written = await transact({
     link: spendLinkPart(link, now),
-    session: putNewPart(session as SessionItem & Record<string, unknown>),
+    session: openSessionPart(hashToken(sessionId), {
+      email: link.holder,
+      programmes,
+      createdAt: now.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+      csrfToken: randomBytes(32).toString('base64url'),
+      expiresAtEpoch: Math.floor(expiresAt.getTime() / 1000) + 86_400,
+    }),
   });
   if (!written.ok) throw usedLinkError();
   return { sessionId, expiresAt };

@@ -1,6 +1,6 @@
-// One mechanism for every item a workflow task waits on (review rounds, change requests; payment
-// confirmations and payment records next). Step Functions gives each attempt of a task a new token,
-// so an attempt retried after a failure part-way takes over what the earlier attempt began. The
+// One mechanism for every item a workflow task waits on: review rounds, change requests, yearly
+// confirmations and instalments awaiting payment. Step Functions gives each attempt of a task a new
+// token, so an attempt retried after a failure part-way takes over what the earlier attempt began. The
 // answer (a decision, an outcome) is handed to the waiting token exactly once; when Step Functions
 // cannot be reached, the item's "resume" timer leaves it for the daily run.
 

@@ -81,28 +81,8 @@ export async function moveInstalment(
   to: InstalmentStatus,
   now: Date,
 ): Promise<boolean> {
-  return update(moveInstalmentInput(applicationId, year, from, to, now));
-}
-
-export function moveInstalmentPart(
-  applicationId: string,
-  year: number,
-  from: readonly InstalmentStatus[],
-  to: InstalmentStatus,
-  now: Date,
-): TransactItem {
-  return updatePart(moveInstalmentInput(applicationId, year, from, to, now));
-}
-
-function moveInstalmentInput(
-  applicationId: string,
-  year: number,
-  from: readonly InstalmentStatus[],
-  to: InstalmentStatus,
-  now: Date,
-) {
   const values = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
-  return {
+  return update({
     key: keys.instalment(applicationId, year),
     set: { status: to, updatedAt: now.toISOString() },
     // A cancelled, notified or paid instalment keeps no timer; the others keep theirs.
@@ -110,7 +90,7 @@ function moveInstalmentInput(
     condition: `#status IN (${Object.keys(values).join(', ')})`,
     names: { '#status': 'status' },
     values,
-  };
+  });
 }
 
 /**

@@ -47,7 +47,7 @@ export type GrantNotice =
   | `grant-ended-${'municipality' | 'lead' | 'finance'}`;
 
 /** Whether a notice item says its e-mail has gone (a pending or claimed one has not). */
-export function isSent(notice: { status?: string } | undefined): boolean {
+function isSent(notice: { status?: string } | undefined): boolean {
   return notice !== undefined && (notice.status === undefined || notice.status === 'SENT');
 }
 

@@ -75,7 +75,7 @@ export async function programmeRecordPage<T>(
 }
 
 /** Every record of a kind, page by page, so that a caller can work through them with one in memory. */
-export async function* programmeRecordPages<T>(
+async function* programmeRecordPages<T>(
   programme: ProgrammeId,
   kind: ProgrammeRecordKind,
   pageSize = 500,

@@ -2,10 +2,14 @@
 // the table never yields a working cookie; they end by sign-out, by their own expiry, then by TTL.
 
 import { keys, type SessionItem, type StaffSignInItem } from './items.js';
-import { getItem, putNew, update } from './table.js';
+import { getItem, putNewPart, update, type TransactItem } from './table.js';
 
-export async function createSession(session: SessionItem): Promise<boolean> {
-  return putNew(session as SessionItem & Record<string, unknown>);
+/** Opens a session under the hash of its id; refused if that hash is taken. */
+export function openSessionPart(
+  sessionIdHash: string,
+  session: Omit<SessionItem, 'pk' | 'sk'>,
+): TransactItem {
+  return putNewPart({ ...keys.session(sessionIdHash), ...session });
 }
 
 export async function getSession(sessionIdHash: string): Promise<SessionItem | undefined> {

@@ -1,10 +1,18 @@
 // A grant and its instalments as the pages show them: the status page and the staff's detail page.
 
-import type { GrantItem, InstalmentItem } from '../store/items.js';
 import type { StatusGrant } from './pages/index.js';
 
+/**
+ * Copies only the fields the pages show, so that nothing else a stored grant or instalment holds
+ * (its task token, above all) reaches a page or a JSON answer.
+ */
 export function statusGrantOf(
-  written: { grant: GrantItem; instalments: InstalmentItem[] } | undefined,
+  written:
+    | {
+        grant: Omit<StatusGrant, 'instalments'>;
+        instalments: readonly StatusGrant['instalments'][number][];
+      }
+    | undefined,
 ): StatusGrant | undefined {
   if (!written) return undefined;
   const { grant, instalments } = written;

@@ -9,11 +9,8 @@ import {
   type FieldError,
 } from '../../shared/domain/application.js';
 import { PROGRAMMES } from '../../shared/domain/programmes.js';
-import {
-  applicationToFormValues,
-  formToApplicationInput,
-  formValuesToSearchParams,
-} from '../../shared/web/form/convert.js';
+import { applicationToFormValues, formToApplicationInput } from '../../shared/web/form/convert.js';
+import { formValuesToSearchParams } from '../support/form.js';
 import {
   alreadyDecidedPage,
   amendmentReceivedPage,

@@ -184,15 +184,6 @@ export function applicationToFormValues(application: Application): FormValues {
   return values;
 }
 
-/** Form values as a post body (what a browser would send). */
-export function formValuesToSearchParams(values: FormValues): URLSearchParams {
-  const form = new URLSearchParams();
-  for (const [name, value] of Object.entries(values)) {
-    for (const v of Array.isArray(value) ? value : [value]) form.append(name, v);
-  }
-  return form;
-}
-
 /** One value of a field as text ('' when absent); the first when a field has several. */
 export function fieldValue(values: FormValues, path: string): string {
   const value = values[path];

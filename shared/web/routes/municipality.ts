@@ -7,7 +7,6 @@ import { PROGRAMMES, findRound } from '../../domain/programmes.js';
 import { ValidationError } from '../../errors.js';
 import { amendApplication, openAmendment } from '../../services/changes.js';
 import { confirm, openConfirmationLink } from '../../services/confirmations.js';
-import type { ApplicationItem } from '../../store/items.js';
 import type { RouteKey } from '../../http-routes.js';
 import { bodyFields, readBody } from '../body.js';
 import {
@@ -40,7 +39,13 @@ export const municipalityRoutes: Record<
     const { app, request: changeRequest } = await openAmendment(token);
     return html(
       200,
-      amendForm(token, app, applicationToFormValues(app.application), [], changeRequest.comment),
+      amendForm(
+        token,
+        app.roundId,
+        applicationToFormValues(app.application),
+        [],
+        changeRequest.comment,
+      ),
     );
   },
 
@@ -59,7 +64,13 @@ export const municipalityRoutes: Record<
         const { app, request: changeRequest } = await openAmendment(token);
         return html(
           400,
-          amendForm(token, app, formValuesFrom(body.form), error.errors, changeRequest.comment),
+          amendForm(
+            token,
+            app.roundId,
+            formValuesFrom(body.form),
+            error.errors,
+            changeRequest.comment,
+          ),
         );
       }
       throw error;
@@ -131,13 +142,13 @@ async function confirmationForm(
 
 function amendForm(
   token: string,
-  app: ApplicationItem,
+  roundId: string,
   values: FormValues,
   errors: FieldError[],
   comment: string,
 ): string {
   // An amendment belongs to the round the application was submitted in, open or not.
-  const { programme, round } = findRound(app.roundId)!;
+  const { programme, round } = findRound(roundId)!;
   return applicationFormPage({
     programme,
     round,

@@ -28,7 +28,6 @@ import {
   signOut,
   type StaffSession,
 } from '../../services/staff-auth.js';
-import type { ApplicationItem } from '../../store/items.js';
 import { bodyFields, readBody } from '../body.js';
 import { notFound } from '../error-answers.js';
 import { statusGrantOf } from '../grant-view.js';
@@ -156,7 +155,7 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
       programme: PROGRAMMES[programmeId],
       values,
     };
-    let page: Awaited<ReturnType<typeof listApplications>>;
+    let page: ApplicationsPage;
     try {
       const filter = parseApplicationFilter(programmeId, values);
       page = await listApplications(programmeId, filter, query.get('after') ?? undefined);
@@ -320,7 +319,9 @@ function refuseCrossSite(request: Request): void {
   }
 }
 
-function listRow(app: ApplicationItem) {
+type ApplicationsPage = Awaited<ReturnType<typeof listApplications>>;
+
+function listRow(app: ApplicationsPage['rows'][number]) {
   const programme = PROGRAMMES[app.programme];
   return {
     applicationId: app.applicationId,

@@ -14,9 +14,9 @@ import {
   applicationToFormValues,
   formToApplicationInput,
   formValuesFrom,
-  formValuesToSearchParams,
   type FormValues,
 } from '../../../shared/web/form/convert.js';
+import { formValuesToSearchParams } from '../../support/form.js';
 import {
   alreadyDecidedPage,
   amendmentReceivedPage,

@@ -5,8 +5,8 @@ import {
   applicationToFormValues,
   formToApplicationInput,
   formValuesFrom,
-  formValuesToSearchParams,
 } from '../../../../shared/web/form/convert.js';
+import { formValuesToSearchParams } from '../../../support/form.js';
 import { fieldForError, formSections } from '../../../../shared/web/form/fields.js';
 import { PROGRAMMES } from '../../../../shared/domain/programmes.js';
 import nord from '../../../fixtures/application-alis-nord.json';
