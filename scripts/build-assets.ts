@@ -39,6 +39,11 @@ export function fullDesignsystemet(): string {
   return DESIGNSYSTEMET.map(read).join('\n');
 }
 
+/** The stylesheet as it was before the subset: Designsystemet whole, then our own rules. */
+export function wholeStylesheet(): string {
+  return `${fullDesignsystemet()}\n${read(SITE)}`;
+}
+
 export function buildStylesheet(sources: readonly string[] = pageSources()): {
   css: string;
   path: string;
