@@ -2,8 +2,11 @@
 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { withLogging } from '../../shared/adapters/logger.js';
+import { encodeAnswer } from '../../shared/web/http.js';
 import { route } from '../../shared/web/router.js';
 
+// Compressed here, on the way out, because API Gateway's HTTP API does not compress.
 export const handler = withLogging(
-  (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => route(event),
+  async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> =>
+    encodeAnswer(event, await route(event)),
 );

@@ -1,5 +1,6 @@
 // Reading API Gateway (HTTP API, payload 2.0) requests and writing answers. No business rules.
 
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { CSV_CONTENT_TYPE } from '../presentation/finance-csv.js';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
@@ -56,9 +57,22 @@ export function json(
   };
 }
 
-/** A static file that never changes under its name (the name carries its content hash). */
-export function immutableFile(contentType: string, body: string): Response {
-  return {
+/** A body already compressed, base64, by content coding. */
+export type Precompressed = Readonly<Partial<Record<Exclude<Encoding, 'identity'>, string>>>;
+
+/** Answers whose compressed forms were made once, ahead of the request (see `encodeAnswer`). */
+const precompressed = new WeakMap<Response, Precompressed>();
+
+/**
+ * A static file that never changes under its name (the name carries its content hash).
+ * `encoded`: the same body compressed ahead of time, so that no request pays for it.
+ */
+export function immutableFile(
+  contentType: string,
+  body: string,
+  encoded?: Precompressed,
+): Response {
+  const response: Response = {
     statusCode: 200,
     headers: {
       'content-type': contentType,
@@ -66,6 +80,105 @@ export function immutableFile(contentType: string, body: string): Response {
       ...SECURITY_HEADERS,
     },
     body,
+  };
+  if (encoded) precompressed.set(response, encoded);
+  return response;
+}
+
+/** The content codings we answer in, best first where a client likes them equally. */
+export type Encoding = 'br' | 'gzip' | 'identity';
+const CODINGS = ['br', 'gzip'] as const;
+
+/**
+ * The coding to answer in, from an Accept-Encoding header (RFC 9110, 12.5.3): the highest q-value
+ * among those we offer, brotli before gzip on a tie; `*` stands for any coding the header does not
+ * name; `q=0` refuses. No header, or nothing acceptable: identity (an answer is never refused).
+ */
+export function negotiateEncoding(acceptEncoding: string | undefined): Encoding {
+  if (!acceptEncoding) return 'identity';
+  const weights = new Map<string, number>();
+  for (const part of acceptEncoding.split(',')) {
+    const [coding = '', ...params] = part.split(';').map((p) => p.trim().toLowerCase());
+    if (!coding) continue;
+    let q: number | undefined = 1;
+    for (const param of params) {
+      const m = /^q\s*=\s*(.*)$/.exec(param);
+      // A weight is 0 to 1 with at most three decimals; a coding with any other is ignored.
+      if (m) q = /^(0(\.\d{0,3})?|1(\.0{0,3})?)$/.test(m[1]!) ? Number(m[1]) : undefined;
+    }
+    if (q === undefined) continue;
+    // x-gzip is gzip (RFC 9110, 8.4.1.3).
+    weights.set(coding === 'x-gzip' ? 'gzip' : coding, q);
+  }
+  let best: Encoding = 'identity';
+  let bestQ = 0;
+  for (const coding of CODINGS) {
+    const q = weights.get(coding) ?? weights.get('*') ?? 0;
+    if (q > bestQ) {
+      best = coding;
+      bestQ = q;
+    }
+  }
+  return best;
+}
+
+/** Below this a compressed body saves less than the headers cost; sent as it is. */
+export const MIN_COMPRESSED_BYTES = 1024;
+
+/** Text that compresses; images we serve none of, and binary answers arrive base64 already. */
+function isCompressible(contentType: string | undefined): boolean {
+  return /^(text\/|application\/(json|javascript|xml)|image\/svg\+xml)/i.test(contentType ?? '');
+}
+
+/** Per request: fast settings, a page is made for one reader (the stylesheet is made once). */
+function compress(body: Buffer, encoding: Exclude<Encoding, 'identity'>): Buffer {
+  return encoding === 'br'
+    ? brotliCompressSync(body, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: 5,
+          [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+          [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+        },
+      })
+    : gzipSync(body, { level: 6 });
+}
+
+function headerValue(headers: Response['headers'], name: string): string | undefined {
+  for (const [key, value] of Object.entries(headers ?? {})) {
+    if (key.toLowerCase() === name) return String(value);
+  }
+  return undefined;
+}
+
+/**
+ * The answer compressed as the request allows (Accept-Encoding), for API Gateway's HTTP API
+ * compresses nothing itself: the body base64 with `isBase64Encoded`, as it takes binary bodies,
+ * and `Content-Encoding`. Every text answer large enough to compress says `Vary: Accept-Encoding`,
+ * compressed or not, so that a cache keeps the forms apart.
+ */
+export function encodeAnswer(request: Request, response: Response): Response {
+  const { body } = response;
+  if (typeof body !== 'string' || response.isBase64Encoded) return response;
+  const headers = response.headers ?? {};
+  if (headerValue(headers, 'content-encoding') !== undefined) return response;
+  if (!isCompressible(headerValue(headers, 'content-type'))) return response;
+  const bytes = Buffer.byteLength(body, 'utf8');
+  if (bytes < MIN_COMPRESSED_BYTES) return response;
+  const vary = headerValue(headers, 'vary');
+  const varied = Object.fromEntries(
+    Object.entries(headers).filter(([k]) => k.toLowerCase() !== 'vary'),
+  );
+  varied.vary = vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding';
+  const encoding = negotiateEncoding(header(request, 'accept-encoding'));
+  if (encoding === 'identity') return { ...response, headers: varied };
+  const encoded =
+    precompressed.get(response)?.[encoding] ??
+    compress(Buffer.from(body, 'utf8'), encoding).toString('base64');
+  return {
+    ...response,
+    headers: { ...varied, 'content-encoding': encoding },
+    body: encoded,
+    isBase64Encoded: true,
   };
 }
 

@@ -4,8 +4,9 @@
 //
 // BENCH_SCALE (default 1) scales every size down for a quick check, e.g. BENCH_SCALE=0.05;
 // BENCH_PROFILE=1 takes a CPU profile of the stack and summarizes its submission loads. BENCH_ONLY
-// runs some parts alone (comma-separated: cold, data, daily, cost, properties; `cost` alone prints
-// its JSON) and writes their figures to the temporary directory, not to bench/results.json.
+// runs some parts alone (comma-separated: cold, data, daily, cost, properties, pages; `cost` alone
+// prints its JSON) and writes their figures to the temporary directory, not to bench/results.json;
+// so do parts named as arguments (`npm run bench -- pages`).
 
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -16,6 +17,7 @@ import { type LocalStack, startLocalStack } from '../support/local-stack.js';
 import { coldStarts } from './cold-start.js';
 import { costThroughLastPayment, PRICES } from './cost.js';
 import { measureDailyRuns } from './daily-run.js';
+import { FIRST_VISIT_BUDGET_BYTES, measurePageWeights, measureThrottledLoad } from './pages.js';
 import { median } from './load.js';
 import { summarizeLatestProfile } from './profile.js';
 import { seedApplications, seedExecutions, seedMail } from './seed.js';
@@ -34,8 +36,10 @@ const PROJECT_ROOT = path.join(__dirname, '..', '..');
 const RESULTS = path.join(PROJECT_ROOT, 'bench', 'results.json');
 const PROFILES = path.join(PROJECT_ROOT, 'bench', 'profiles');
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
-const ALL_PARTS = ['cold', 'data', 'daily', 'cost', 'properties'] as const;
-const ONLY = process.env.BENCH_ONLY?.split(',').map((p) => p.trim());
+const ALL_PARTS = ['cold', 'data', 'daily', 'cost', 'properties', 'pages'] as const;
+const ONLY = (process.env.BENCH_ONLY ?? (process.argv.slice(2).join(',') || undefined))
+  ?.split(',')
+  .map((p) => p.trim());
 const PARTS = new Set<string>(ONLY ?? ALL_PARTS);
 const scaled = (n: number, min = 1) => Math.max(min, Math.round(n * SCALE));
 
@@ -47,6 +51,8 @@ const SIZES = {
   storedEmails: scaled(30_000, 30),
   dueItems: [scaled(100, 2), scaled(1_000, 5), scaled(10_000, 10)],
   coldStartRuns: scaled(15, 3),
+  /** Loads of the form in Chromium, each throttled and not. */
+  pageLoads: scaled(5, 3),
   /** Turns of each comparison: against the floor, and with history against fresh (odd, so that a median is one turn's). */
   turns: 3,
 };
@@ -218,6 +224,8 @@ async function main(): Promise<void> {
 
   const costs = PARTS.has('cost') ? await costRows() : undefined;
 
+  const pages = PARTS.has('pages') ? await pageRows() : undefined;
+
   let properties: ReturnType<typeof propertyTests> | undefined;
   if (PARTS.has('properties')) {
     log('property tests at FC_RUNS=10000');
@@ -249,6 +257,7 @@ async function main(): Promise<void> {
         coldStarts: cold,
         dailyRuns: daily,
         costPerApplication: costs,
+        pages,
         mailAfterLoad: data?.mailAfterLoad,
         prices: PRICES,
         profile: data?.profile,
@@ -434,6 +443,50 @@ function dailyRows({ steps, slopes, warmUp }: Awaited<ReturnType<typeof dailyRun
     '',
     undefined,
   ]);
+}
+
+/** Page weight and the form over 3G, on a fresh stack of their own. */
+async function pageRows() {
+  log('page weight and the form over throttled 3G');
+  const stack = await startLocalStack({ fresh: true });
+  let measured: {
+    weights: Awaited<ReturnType<typeof measurePageWeights>>;
+    load: Awaited<ReturnType<typeof measureThrottledLoad>>;
+  };
+  try {
+    measured = {
+      weights: await measurePageWeights(stack),
+      load: await measureThrottledLoad(stack, SIZES.pageLoads),
+    };
+  } finally {
+    await stack.stop();
+  }
+  const { weights, load } = measured;
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+  const css = weights.stylesheet;
+  rows.push([
+    `stylesheet: ${kb(css.identity)} sent as is (${kb(css.before)} before the subset), gzip ${kb(css.gzip)}`,
+    kb(css.br),
+    '',
+    undefined,
+  ]);
+  for (const p of weights.pages) {
+    rows.push([
+      `first visit to ${p.page}, HTML + CSS in brotli (HTML ${kb(p.html.identity)} → gzip ${kb(p.html.gzip)}, br ${kb(p.html.br)}; all gzip ${kb(p.firstVisit.gzip)}, as is ${kb(p.firstVisit.identity)}; before ${kb(p.before)})`,
+      kb(p.firstVisit.br),
+      p.page.startsWith('/apply/') ? '≤ 50 KiB' : '',
+      p.page.startsWith('/apply/')
+        ? Math.max(p.firstVisit.br, p.firstVisit.gzip) <= FIRST_VISIT_BUDGET_BYTES
+        : undefined,
+    ]);
+  }
+  rows.push([
+    `${load.page} in Chromium over Regular 3G vs unthrottled, median of ${load.runs} (${load.throttledMs} vs ${load.unthrottledMs} ms; ${kb(load.transferredBytes)} transferred; uncompressed over 3G ${load.throttledIdentityMs} ms)`,
+    `${load.ratio}×`,
+    '',
+    undefined,
+  ]);
+  return measured;
 }
 
 async function costRows() {

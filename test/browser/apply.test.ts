@@ -104,6 +104,24 @@ describe('applying through the web form', () => {
     expect(receipt?.text).toContain(page.url());
   });
 
+  it('gets the form and its stylesheet compressed, and shows them styled', async () => {
+    const context = await browser.newContext({ locale: 'nb-NO' });
+    const fresh = await context.newPage();
+    const stylesheet = fresh.waitForResponse((r) => r.url().includes('/assets/site-'));
+    const answer = (await fresh.goto(`${stack.baseUrl}/apply/alis-nord`))!;
+    expect(answer.headers()['content-encoding']).toBe('br');
+    expect(answer.headers().vary).toBe('Accept-Encoding');
+    const css = await stylesheet;
+    expect(css.headers()['content-encoding']).toBe('br');
+    expect(css.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    // Decoded by the browser: the rules apply (Designsystemet's button is a flex box).
+    const display = await fresh
+      .getByRole('button', { name: 'Send søknaden' })
+      .evaluate((button) => getComputedStyle(button).display);
+    expect(display).toBe('flex');
+    await context.close();
+  });
+
   it('answers an empty form with the error summary and a message by each field, values kept', async () => {
     await page.goto(`${stack.baseUrl}/apply/alis-nord`);
     await page.getByLabel('Veilederens navn').fill('Ola Nordmann');

@@ -10,7 +10,11 @@ import type { RouteKey } from '../../http-routes.js';
 import { readGrant } from '../../services/grants.js';
 import { readStatus } from '../../services/status.js';
 import { submitApplication } from '../../services/submission.js';
-import { STYLESHEET, STYLESHEET_PATH } from '../assets/designsystemet.generated.js';
+import {
+  STYLESHEET,
+  STYLESHEET_ENCODED,
+  STYLESHEET_PATH,
+} from '../assets/designsystemet.generated.js';
 import { readBody } from '../body.js';
 import { notFound } from '../error-answers.js';
 import { IDEMPOTENCY_FIELD, formToApplicationInput, formValuesFrom } from '../form/convert.js';
@@ -165,7 +169,7 @@ export const publicRoutes: Record<PublicRouteKey, Route> = {
 
   'GET /assets/{file}': async (request) => {
     if (`/assets/${param(request, 'file')}` !== STYLESHEET_PATH) return notFound(request);
-    return immutableFile('text/css; charset=utf-8', STYLESHEET);
+    return immutableFile('text/css; charset=utf-8', STYLESHEET, STYLESHEET_ENCODED);
   },
 };
 

@@ -1,0 +1,440 @@
+// Every page the web handler renders, with sample data in each of its states (empty, with errors,
+// with a grant, …), for tests that look at all of them at once: the stylesheet check
+// (test/unit/web/stylesheet.test.ts).
+
+import {
+  validateApplication,
+  type Application,
+  type FieldError,
+} from '../../shared/domain/application.js';
+import { compareCosts } from '../../shared/domain/cost-model.js';
+import { latestRates, rateYears } from '../../shared/domain/cost-rates.js';
+import { PROGRAMMES } from '../../shared/domain/programmes.js';
+import type {
+  DashboardFigures,
+  DashboardSlice,
+  EvaluationFigures,
+  RegionEvaluation,
+} from '../../shared/services/staff-figures.js';
+import { applicationToFormValues, formToApplicationInput } from '../../shared/web/form/convert.js';
+import {
+  alreadyDecidedPage,
+  amendmentReceivedPage,
+  applicationFormPage,
+  approvalRefusedPage,
+  calculatorPage,
+  confirmationPage,
+  confirmationRecordedPage,
+  decisionPage,
+  decisionRecordedPage,
+  landingPage,
+  messagePage,
+  paymentPage,
+  paymentRecordedPage,
+  receiptPage,
+  staffApplicationPage,
+  staffApplicationsPage,
+  staffDashboardPage,
+  staffEvaluationPage,
+  staffLinkSentPage,
+  staffLoginPage,
+  staffSignInPage,
+  statusPage,
+  type StatusGrant,
+} from '../../shared/web/pages/index.js';
+import nord from '../fixtures/application-alis-nord.json';
+
+const nordProgramme = PROGRAMMES['alis-nord'];
+const vestProgramme = PROGRAMMES['alis-vest'];
+const round = nordProgramme.rounds.at(-1)!;
+const APP_ID = 'AN-2026-ABCDEFGH';
+const FRAME = { email: 'leder@alis-nord.example.no', csrfToken: 'csrf-token-123' };
+
+function application(): Application {
+  const result = validateApplication(nord);
+  if (!result.ok) throw new Error('fixture invalid');
+  return result.application;
+}
+
+function errorsOf(form: URLSearchParams): FieldError[] {
+  const result = validateApplication(formToApplicationInput(form));
+  return result.ok ? [] : result.errors;
+}
+
+const HISTORY = [
+  { at: '2026-11-03T09:15:00Z', type: 'submitted', by: 'kari.nordmann@vadso.example.no' },
+  { at: '2026-11-03T09:15:03Z', type: 'review-requested', by: 'system' },
+  {
+    at: '2026-11-10T05:00:00Z',
+    type: 'changes-requested',
+    by: 'fagrad1@alis-nord.example.no',
+    comment: 'Beskriv bakvakten.',
+  },
+];
+
+function grant(status: string, ended = false): StatusGrant {
+  return {
+    status,
+    startDate: '2027-01-01',
+    years: 5,
+    positions: 1,
+    yearlyAmountPerPosition: 200_000,
+    egenandelPerPosition: 50_000,
+    ...(ended && { endedOn: '2028-06-30', endReason: 'ended' }),
+    instalments: [1, 2, 3, 4, 5].map((year) => ({
+      year,
+      dueDate: `${2026 + year}-01-01`,
+      grant: 200_000,
+      egenandel: 50_000,
+      net: 150_000,
+      status: ['PAID', 'NOTIFIED', 'READY', 'HELD', 'PLANNED'][year - 1]!,
+      ...(year === 1 && { paidOn: '2027-01-15' }),
+    })),
+  };
+}
+
+function paymentLine(year: number, status: string) {
+  return {
+    id: `${APP_ID}#${year}`,
+    applicationId: APP_ID,
+    municipalityName: 'Vadsø kommune',
+    organisationNumber: '944117784',
+    year,
+    years: 5,
+    dueDate: '2028-01-01',
+    grant: 200_000,
+    egenandel: 0,
+    net: 200_000,
+    status,
+    ...(status === 'PAID' && { paidOn: '2028-01-10' }),
+  };
+}
+
+function slice(overrides: Partial<DashboardSlice> = {}): DashboardSlice {
+  return {
+    applications: 3,
+    byStatus: {
+      SUBMITTED: 1,
+      IN_REVIEW: 1,
+      CHANGES_REQUESTED: 0,
+      APPROVED: 0,
+      REJECTED: 0,
+      WITHDRAWN: 0,
+      ACTIVE: 1,
+      COMPLETED: 0,
+      ENDED: 0,
+    },
+    byCounty: [
+      { key: 'Finnmark', count: 2 },
+      { key: null, count: 1 },
+    ],
+    byRegion: [{ key: 'finnmarkssykehuset', count: 3 }],
+    byEmploymentModel: { salaried: 2, 'self-employed': 1 },
+    positionsApproved: 2,
+    capacity: 20,
+    money: [{ year: 2027, paid: 150_000, notified: 200_000, held: 50_000, toCome: 600_000 }],
+    moneyTotal: { paid: 150_000, notified: 200_000, held: 50_000, toCome: 600_000 },
+    waitingReviews: [
+      {
+        applicationId: APP_ID,
+        municipalityName: 'Vadsø kommune',
+        roundId: round.id,
+        reviewRound: 1,
+        requestedAt: '2027-02-24T08:00:00Z',
+        days: 14,
+      },
+    ],
+    ...overrides,
+  };
+}
+
+function dashboard(): DashboardFigures {
+  return {
+    programme: 'alis-nord',
+    asOf: '2027-03-10T12:00:00.000Z',
+    rounds: [{ roundId: round.id, name: round.name, ...slice() }],
+    total: slice({ capacity: 20 }),
+  };
+}
+
+function region(name: string | null): RegionEvaluation {
+  return {
+    region: name,
+    grants: { salaried: 2, 'self-employed': 1 },
+    started: { salaried: 3, 'self-employed': 1 },
+    inPosition: [1, 2, 3, 4, 5].map((year) => ({
+      year,
+      salaried: year < 3 ? 3 : 0,
+      'self-employed': year === 3 ? 2 : 0,
+    })),
+    listSizes: [
+      { year: 2, employmentModel: 'salaried', count: 2, mean: 800.25, min: 600, max: 1000 },
+    ],
+    paid: { salaried: 1_200_000, 'self-employed': 600_000 },
+  };
+}
+
+function evaluation(): EvaluationFigures {
+  return {
+    programme: 'alis-nord',
+    years: 5,
+    regions: [region('finnmarkssykehuset'), region(null)],
+    total: region(null),
+    modelChanges: [
+      {
+        applicationId: APP_ID,
+        municipalityName: 'Vadsø kommune',
+        region: 'finnmarkssykehuset',
+        year: 3,
+        from: 'salaried',
+        to: 'self-employed',
+      },
+    ],
+    endedGrants: [
+      {
+        applicationId: APP_ID,
+        municipalityName: 'Vadsø kommune',
+        region: 'finnmarkssykehuset',
+        positions: 1,
+        employmentModel: 'salaried',
+        endedOn: '2029-03-31',
+        endReason: 'unconfirmed',
+      },
+    ],
+  };
+}
+
+/** Every page, by a name that says which state it shows. */
+export function samplePages(): Record<string, string> {
+  const app = application();
+  const form = { programme: nordProgramme, round, action: '/applications', mode: 'new' as const };
+  const decision = {
+    applicationId: APP_ID,
+    application: app,
+    programmeName: nordProgramme.name,
+    programme: nordProgramme,
+    submittedAt: '2026-11-03T09:15:00Z',
+    reviewer: 'fagrad1@alis-nord.example.no',
+    expiresAt: '2026-12-03T09:15:00Z',
+    action: '/decisions/token',
+    errors: [],
+    values: {},
+  };
+  const confirmation = {
+    applicationId: APP_ID,
+    programmeName: nordProgramme.name,
+    municipalityName: 'Vadsø kommune',
+    positions: 1,
+    startDate: '2027-01-01',
+    employmentModels: ['salaried', 'self-employed'] as const,
+    instalment: {
+      year: 2,
+      years: 5,
+      dueDate: '2028-01-01',
+      grant: 200_000,
+      egenandel: 0,
+      net: 200_000,
+      status: 'PLANNED',
+    },
+    expiresAt: '2027-12-31T22:59:59Z',
+    action: '/confirmations/token',
+    errors: [],
+    values: {},
+  };
+  const payment = {
+    notificationId: 'AN-U-20280101-A1B2C3',
+    programmeName: nordProgramme.name,
+    lines: [paymentLine(1, 'NOTIFIED'), paymentLine(2, 'PAID')],
+    action: '/payments/token',
+    errors: [],
+    values: {},
+  };
+  const rates = latestRates();
+  const staffApplications = {
+    ...FRAME,
+    programmes: [nordProgramme, vestProgramme],
+    programme: nordProgramme,
+    values: { round: '', status: '', county: '', model: '' },
+    errors: [],
+    rows: [
+      {
+        applicationId: APP_ID,
+        municipalityName: 'Vadsø kommune',
+        county: 'Finnmark',
+        healthTrust: 'finnmarkssykehuset',
+        employmentModel: 'salaried',
+        positions: 1,
+        status: 'IN_REVIEW',
+        roundName: round.name,
+        submittedAt: '2026-11-03T09:15:00Z',
+      },
+    ],
+    nextQuery: 'programme=alis-nord&after=abc',
+  };
+  const staffApplication = {
+    ...FRAME,
+    programme: nordProgramme,
+    applicationId: APP_ID,
+    status: 'ACTIVE',
+    submittedAt: '2026-11-03T09:15:00Z',
+    version: 2,
+    application: app,
+    decisions: [
+      {
+        round: 1,
+        decision: 'approve',
+        by: 'fagrad1@alis-nord.example.no',
+        at: '2026-11-20T10:00:00Z',
+        comment: 'Godt begrunnet.',
+        yearlyAmount: 200_000,
+      },
+    ],
+    changeRequests: [
+      {
+        round: 1,
+        requestedAt: '2026-11-10T05:00:00Z',
+        deadline: '2026-12-10',
+        comment: 'Beskriv bakvakten.',
+        status: 'AMENDED',
+      },
+    ],
+    history: HISTORY,
+  };
+
+  return {
+    landing: landingPage({
+      programmes: [
+        {
+          id: 'alis-nord',
+          name: 'ALIS-Nord',
+          owner: 'Bodø kommune',
+          openRound: { name: round.name, closesAt: round.closesAt },
+        },
+        { id: 'alis-vest', name: 'ALIS-Vest', owner: 'Bergen kommune' },
+      ],
+    }),
+    'form-empty': applicationFormPage({ ...form, values: {}, errors: [], idempotencyKey: 'k1' }),
+    'form-vest': applicationFormPage({
+      ...form,
+      programme: vestProgramme,
+      round: vestProgramme.rounds.at(-1)!,
+      values: {},
+      errors: [],
+    }),
+    'form-errors': applicationFormPage({
+      ...form,
+      values: { programme: 'alis-nord' },
+      errors: errorsOf(new URLSearchParams({ programme: 'alis-nord' })),
+    }),
+    'form-amend': applicationFormPage({
+      ...form,
+      action: '/amend/token',
+      mode: 'amend',
+      values: applicationToFormValues(app),
+      errors: [],
+      changeRequestComment: 'Beskriv bakvakten nærmere.',
+    }),
+    receipt: receiptPage({
+      applicationId: APP_ID,
+      programmeName: 'ALIS-Nord',
+      statusUrl: '/status/abc',
+    }),
+    status: statusPage({
+      applicationId: APP_ID,
+      programmeName: 'ALIS-Nord',
+      municipalityName: 'Vadsø kommune',
+      status: 'CHANGES_REQUESTED',
+      history: HISTORY,
+    }),
+    'status-grant': statusPage({
+      applicationId: APP_ID,
+      programmeName: 'ALIS-Nord',
+      municipalityName: 'Vadsø kommune',
+      status: 'ACTIVE',
+      history: HISTORY,
+      grant: grant('ACTIVE'),
+    }),
+    'status-ended': statusPage({
+      applicationId: APP_ID,
+      programmeName: 'ALIS-Nord',
+      municipalityName: 'Vadsø kommune',
+      status: 'ENDED',
+      history: [],
+      grant: grant('ENDED', true),
+    }),
+    decision: decisionPage(decision),
+    'decision-errors': decisionPage({
+      ...decision,
+      errors: [{ path: 'comment', code: 'required', message: 'Skriv en begrunnelse.' }],
+      values: { decision: 'reject' },
+    }),
+    'decision-recorded': decisionRecordedPage({ applicationId: APP_ID, decision: 'approve' }),
+    'already-decided': alreadyDecidedPage({
+      applicationId: APP_ID,
+      decidedBy: 'fagrad2@alis-nord.example.no',
+      decision: 'approve',
+      decidedAt: '2026-11-04T10:00:00Z',
+    }),
+    'approval-refused': approvalRefusedPage({
+      applicationId: APP_ID,
+      reason: 'Søknadsrunden har ikke nok ledige ALIS-stillinger igjen.',
+      action: '/decisions/token',
+    }),
+    'amendment-received': amendmentReceivedPage({ applicationId: APP_ID }),
+    message: messagePage({ title: 'Fant ikke siden', message: 'Lenken er ugyldig.' }),
+    confirmation: confirmationPage(confirmation),
+    'confirmation-errors': confirmationPage({
+      ...confirmation,
+      errors: [
+        { path: 'status', code: 'required', message: 'Velg et svar.' },
+        { path: 'listSize', code: 'required', message: 'Skriv listelengden.' },
+      ],
+      values: { status: 'continuing' },
+    }),
+    'confirmation-recorded': confirmationRecordedPage({
+      applicationId: APP_ID,
+      year: 2,
+      status: 'continuing',
+    }),
+    payment: paymentPage(payment),
+    'payment-errors': paymentPage({
+      ...payment,
+      errors: [{ path: 'paidOn', code: 'required', message: 'Skriv utbetalingsdatoen.' }],
+      values: { instalment: [`${APP_ID}#1`] },
+    }),
+    'payment-recorded': paymentRecordedPage({
+      notificationId: 'AN-U-20280101-A1B2C3',
+      paid: [paymentLine(1, 'PAID')],
+    }),
+    calculator: calculatorPage({ values: {}, errors: [], rateYears: rateYears() }),
+    'calculator-result': calculatorPage({
+      values: { listSize: '800', salary: '1200000', otherCosts: '200000', income: '300000' },
+      errors: [],
+      rateYears: rateYears(),
+      comparison: compareCosts(800, rates, {
+        salary: 1_200_000,
+        otherCosts: 200_000,
+        income: 300_000,
+      }),
+    }),
+    'calculator-errors': calculatorPage({
+      values: { listSize: 'mange' },
+      errors: [{ path: 'listSize', code: 'not-whole', message: 'Skriv et helt tall.' }],
+      rateYears: rateYears(),
+    }),
+    'staff-login': staffLoginPage({ email: '' }),
+    'staff-login-error': staffLoginPage({ email: 'x', error: 'Skriv en e-postadresse.' }),
+    'staff-link-sent': staffLinkSentPage(),
+    'staff-sign-in': staffSignInPage({ action: '/staff/signin/token' }),
+    'staff-dashboard': staffDashboardPage({ ...FRAME, programmes: [dashboard()] }),
+    'staff-evaluation': staffEvaluationPage({ ...FRAME, programmes: [evaluation()] }),
+    'staff-applications': staffApplicationsPage(staffApplications),
+    'staff-applications-errors': staffApplicationsPage({
+      ...staffApplications,
+      values: { ...staffApplications.values, status: 'NOPE' },
+      errors: [{ path: 'status', message: 'Velg en status fra listen.' }],
+      rows: [],
+    }),
+    'staff-application': staffApplicationPage({ ...staffApplication, grant: grant('ACTIVE') }),
+  };
+}
