@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { createHttpHandler, Router } from '../../../infra/local/http.js';
+import { createHttpHandler, json, Router } from '../../../infra/local/http.js';
 import { encodeAnswer, html } from '../../../shared/web/http.js';
 
 const PAGE = `<!doctype html><p>${'Søknad om ALIS-tilskudd. '.repeat(200)}</p>`;
@@ -26,13 +26,7 @@ describe('the local HTTP API and compressed answers', () => {
         invoke: async (_key, event) =>
           JSON.parse(JSON.stringify(encodeAnswer(event, html(200, PAGE)))),
         now: () => Date.parse('2026-11-02T10:00:00Z'),
-        local: {
-          mail: async () => [],
-          executions: async () => [],
-          settle: async () => ({}),
-          clock: () => ({}),
-          advance: async () => ({}),
-        },
+        control: async () => json(404, {}),
       }),
     );
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
