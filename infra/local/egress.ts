@@ -5,7 +5,9 @@
 //   reaches a service. Locally its calls fail before they leave, so a late write or e-mail never
 //   counts, and a retry cannot race it into doing the work twice.
 // - Faults (POST /_local/faults): calls to a service fail for a while, as a throttled or
-//   unavailable AWS service answers, and then recover.
+//   unavailable AWS service answers, and then recover. Or a crash: the invocation that makes the
+//   n-th call to a service is frozen right after that call is answered, as if its sandbox died
+//   then (the moment between SES taking an e-mail and the write that records it).
 //
 // Each invocation runs in an AsyncLocalStorage context, which follows its promises into the SDK's
 // HTTP handler. The SDK sends through node:http's request(), looked up when its first client
@@ -22,6 +24,8 @@ export interface Invocation {
   deadline: number;
   /** Set when the time limit has passed (the timer may fire late on a busy event loop). */
   timedOut: boolean;
+  /** Set by a crash fault: nothing the invocation does afterwards reaches a service. */
+  crashed?: boolean;
 }
 
 export const invocationContext = new AsyncLocalStorage<Invocation>();
@@ -30,15 +34,16 @@ export const FAULT_SERVICES = ['dynamodb', 'ses', 'sfn'] as const;
 export type FaultService = (typeof FAULT_SERVICES)[number];
 export type FaultKind = 'throttling' | 'unavailable';
 
-/** What POST /_local/faults asks for: fail the next `calls` calls, or all calls for `ms`. */
-export interface FaultRequest {
-  service: FaultService;
-  failFor: { calls: number } | { ms: number };
-  error?: FaultKind;
-}
+/**
+ * What POST /_local/faults asks for: fail the next `calls` calls, or all calls for `ms`; or let
+ * the next `crashAfter.calls` calls through and freeze the invocation that made the last of them.
+ */
+export type FaultRequest =
+  | { service: FaultService; failFor: { calls: number } | { ms: number }; error?: FaultKind }
+  | { service: FaultService; crashAfter: { calls: number } };
 
 interface Fault {
-  error: FaultKind;
+  error: FaultKind | 'crash';
   callsLeft?: number;
   /** Local-clock instant at which it ends. */
   until?: number;
@@ -63,11 +68,16 @@ export function parseFaultRequest(body: unknown): FaultRequest {
   const service = b.service as FaultService;
   if (!FAULT_SERVICES.includes(service))
     throw new FaultRequestError(`"service" must be one of ${FAULT_SERVICES.join(', ')}`);
+  const count = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+  if (b.crashAfter !== undefined) {
+    const calls = (b.crashAfter as Record<string, unknown> | null)?.calls;
+    if (count(calls) && Number(calls) > 0) return { service, crashAfter: { calls: Number(calls) } };
+    throw new FaultRequestError('"crashAfter" must be {"calls": <n>}, n at least 1');
+  }
   const failFor = (b.failFor ?? {}) as Record<string, unknown>;
   const error = b.error ?? 'throttling';
   if (error !== 'throttling' && error !== 'unavailable')
     throw new FaultRequestError('"error" must be "throttling" or "unavailable"');
-  const count = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
   if (count(failFor.calls)) return { service, error, failFor: { calls: Number(failFor.calls) } };
   if (count(failFor.ms)) return { service, error, failFor: { ms: Number(failFor.ms) } };
   throw new FaultRequestError(
@@ -158,6 +168,11 @@ export class EgressGate {
   }
 
   setFault(request: FaultRequest): { service: FaultService; active: boolean } {
+    if ('crashAfter' in request) {
+      const fault: Fault = { error: 'crash', callsLeft: request.crashAfter.calls, failed: 0 };
+      this.faults.set(request.service, fault);
+      return { service: request.service, active: this.active(fault) };
+    }
     const fault: Fault = { error: request.error ?? 'throttling', failed: 0 };
     if ('calls' in request.failFor) fault.callsLeft = request.failFor.calls;
     else fault.until = this.now() + request.failFor.ms;
@@ -166,7 +181,12 @@ export class EgressGate {
   }
 
   /** The faults set, with how many calls each has failed so far. */
-  listFaults(): { service: FaultService; active: boolean; failed: number; error: FaultKind }[] {
+  listFaults(): {
+    service: FaultService;
+    active: boolean;
+    failed: number;
+    error: Fault['error'];
+  }[] {
     return [...this.faults].map(([service, f]) => ({
       service,
       active: this.active(f),
@@ -185,6 +205,12 @@ export class EgressGate {
     const service = this.services.get(`${host}:${options.port}`);
     if (!service) return undefined;
     const send = originalRequest as (...a: unknown[]) => http.ClientRequest;
+    if (invocation.crashed) {
+      this.counts.frozen++;
+      const request = send(...args);
+      request.destroy(new SandboxFrozen());
+      return request;
+    }
     if (invocation.timedOut || performance.now() > invocation.deadline) {
       invocation.timedOut = true;
       this.counts.frozen++;
@@ -193,7 +219,14 @@ export class EgressGate {
       return request;
     }
     const fault = this.faults.get(service);
-    if (fault && this.active(fault)) {
+    if (fault?.error === 'crash' && this.active(fault)) {
+      // This call goes through; the invocation's next call, made once it is answered, does not.
+      fault.callsLeft = (fault.callsLeft ?? 1) - 1;
+      if (fault.callsLeft === 0) {
+        fault.failed++;
+        invocation.crashed = true;
+      }
+    } else if (fault && this.active(fault)) {
       if (fault.callsLeft !== undefined) fault.callsLeft--;
       fault.failed++;
       this.counts.faulted[service]++;

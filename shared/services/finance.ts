@@ -1,9 +1,11 @@
-// Finance notifications: each daily run on or after a due date puts every ready instalment of a
-// programme into one e-mail to the programme's finance address, with a CSV and a link to record
-// the payment. A notification is a stored record with its own id: written first, then mailed,
-// then marked sent. A repeated run (the schedule fired twice, a crash, a retry) finishes the same
-// notification; SES has no idempotency key, so a crash right after sending can repeat the e-mail,
-// but only as the same notification with the same id.
+// Finance notifications: each daily run on or after a due date puts the ready instalments of a
+// programme into an e-mail to the programme's finance address, with a CSV and a link to record
+// the payment. A notification is sealed when it is written: one transaction writes it with its
+// final rows and claims each of their instalments, before any e-mail. Then it is mailed, then
+// marked sent. A run first mails a notification an earlier run wrote but did not mark sent (a
+// crash, an SES outage), exactly as written; instalments ready since then go into a new one. SES
+// has no idempotency key, so a crash right after sending can repeat the e-mail, but only as the
+// same notification with the same rows.
 
 import { randomBytes } from 'node:crypto';
 import { osloDateOf } from '../domain/calendar.js';
@@ -11,101 +13,180 @@ import { financeReminderAt } from '../domain/grant.js';
 import { PROGRAMMES, type ProgrammeId } from '../domain/programmes.js';
 import { logger } from '../adapters/logger.js';
 import { sendMail } from '../adapters/mail.js';
+import { WorkflowDataError } from '../errors.js';
 import { financeNotificationMessage, financeReminderMessage } from '../mail/to-finance.js';
 import { publicUrls } from '../public-urls.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
 import {
-  addToNotificationPart,
+  MAX_NOTIFICATION_ROWS,
   clearNotificationTimerPart,
-  currentFinanceNotificationId,
   getFinanceNotification,
   listReadyInstalments,
   markNotificationSentParts,
-  startFinanceNotificationParts,
+  sealNotificationParts,
+  unsentFinanceNotificationId,
 } from '../store/finance-notifications.js';
-import { claimForNotificationPart } from '../store/grants.js';
-import { keys, type FinanceNotificationItem } from '../store/items.js';
-import { transact } from '../store/table.js';
+import { claimForNotificationPart, getGrants } from '../store/grants.js';
+import {
+  keys,
+  type FinanceNotificationItem,
+  type FinanceNotificationRow,
+  type InstalmentItem,
+} from '../store/items.js';
+import { transact, type TransactItem } from '../store/table.js';
 import { issueLink } from './links.js';
 import { paymentLines } from './payments.js';
 
 /** How long a payment link works: past any reasonable payment run, and the reminder after it. */
 const PAYMENT_LINK_DAYS = 400;
 
+/** Attempts at writing one notification when concurrent runs keep taking its instalments. */
+const SEAL_ATTEMPTS = 10;
+
 export interface FinanceOutcome {
   programme: ProgrammeId;
-  notificationId?: string;
+  /** The notifications mailed, oldest first. */
+  notificationIds: string[];
+  /** The rows they list. */
   instalments: number;
 }
 
-/** The programme's one notification of everything due, if anything is. */
+/**
+ * The programme's notifications of everything due: first any written but not marked sent, as it
+ * was written; then the ready instalments, at most MAX_NOTIFICATION_ROWS to a notification.
+ */
 export async function notifyFinance(
   programme: ProgrammeId,
   now = new Date(),
 ): Promise<FinanceOutcome> {
+  const outcome: FinanceOutcome = { programme, notificationIds: [], instalments: 0 };
+  const sent = (notification: FinanceNotificationItem) => {
+    outcome.notificationIds.push(notification.notificationId);
+    outcome.instalments += notification.instalments.length;
+  };
+  const unsent = await sendUnsent(programme, now);
+  if (unsent) sent(unsent);
   const ready = await listReadyInstalments(programme, now);
-  let notificationId = await currentFinanceNotificationId(programme);
-  if (!notificationId) {
-    if (ready.length === 0) return { programme, instalments: 0 };
-    notificationId = await startNotification(programme, now);
+  for (let at = 0; at < ready.length; at += MAX_NOTIFICATION_ROWS) {
+    const notification = await seal(programme, ready.slice(at, at + MAX_NOTIFICATION_ROWS), now);
+    if (!notification) continue;
+    await send(notification, now);
+    sent(notification);
   }
-  for (const instalment of ready) {
-    // Refused when another notification took the instalment first: it belongs to that one.
-    await transact({
-      instalment: claimForNotificationPart(instalment, notificationId, now),
-      notification: addToNotificationPart(notificationId, {
-        applicationId: instalment.applicationId,
-        year: instalment.year,
-      }),
-      audit: auditPut(
+  return outcome;
+}
+
+/** Mails the programme's notification that was written but not marked sent, if there is one. */
+async function sendUnsent(
+  programme: ProgrammeId,
+  now: Date,
+): Promise<FinanceNotificationItem | undefined> {
+  const notificationId = await unsentFinanceNotificationId(programme);
+  if (!notificationId) return undefined;
+  const notification = await getFinanceNotification(notificationId);
+  if (!notification)
+    throw new WorkflowDataError(`Finance notification ${notificationId} is missing`);
+  // Another run may have marked it sent since the pointer was read; it is not mailed again.
+  if (notification.status !== 'SEALED') return undefined;
+  await send(notification, now);
+  return notification;
+}
+
+/**
+ * Writes a notification of these ready instalments, sealed: in one transaction the notification
+ * with its final rows, the programme's pointer to it, and each instalment claimed with its audit
+ * event. An instalment another run claimed first, or that is no longer ready, is left out; a
+ * notification another run wrote in the meantime is mailed first. Answers undefined when none of
+ * the instalments is left to notify.
+ */
+async function seal(
+  programme: ProgrammeId,
+  instalments: InstalmentItem[],
+  now: Date,
+): Promise<FinanceNotificationItem | undefined> {
+  let rows = await rowsOf(instalments);
+  for (let attempt = 1; rows.length > 0; attempt++) {
+    if (attempt > SEAL_ATTEMPTS) {
+      throw new Error(`Finance notification of ${programme} could not be written`);
+    }
+    const notification = newNotification(programme, rows, now);
+    const parts: Record<string, TransactItem> = { ...sealNotificationParts(notification) };
+    rows.forEach((row, i) => {
+      parts[`claim:${i}`] = claimForNotificationPart(row, notification.notificationId, now);
+      parts[`audit:${i}`] = auditPut(
         auditEvent(
-          instalment.applicationId,
+          row.applicationId,
           'finance-notified',
           SYSTEM_ACTOR,
           now,
-          `År ${instalment.year} (${notificationId})`,
+          `År ${row.year} (${notification.notificationId})`,
         ),
-      ),
+      );
     });
+    const written = await transact(parts);
+    if (written.ok) return notification;
+    if (written.failed.includes('pointer')) await sendUnsent(programme, now);
+    const refused = new Set(written.failed);
+    rows = rows.filter((_, i) => !refused.has(`claim:${i}`));
   }
-  const notification = await getFinanceNotification(notificationId);
-  if (!notification || notification.instalments.length === 0) {
-    return { programme, notificationId, instalments: 0 };
-  }
-  await mailNotification(notification, now);
-  await transact(
-    markNotificationSentParts(notification, financeReminderAt(now, PROGRAMMES[programme]), now),
-  );
-  logger.info('finance notified', {
-    notificationId,
-    programme,
-    instalments: notification.instalments.length,
-  });
-  return { programme, notificationId, instalments: notification.instalments.length };
+  return undefined;
 }
 
-/** Starts the programme's next notification, or finds the one a concurrent run started. */
-async function startNotification(programme: ProgrammeId, now: Date): Promise<string> {
+/** The rows of a notification: each instalment as finance is to pay it, with its municipality. */
+async function rowsOf(instalments: InstalmentItem[]): Promise<FinanceNotificationRow[]> {
+  const grants = await getGrants(instalments.map((i) => i.applicationId));
+  return instalments.map((instalment, i) => {
+    const grant = grants[i];
+    if (!grant)
+      throw new WorkflowDataError(`Instalment of ${instalment.applicationId} has no grant`);
+    return {
+      applicationId: instalment.applicationId,
+      year: instalment.year,
+      years: instalment.years,
+      dueDate: instalment.dueDate,
+      municipalityName: grant.municipality.name,
+      organisationNumber: grant.municipality.organisationNumber,
+      grant: instalment.grant,
+      egenandel: instalment.egenandel,
+      net: instalment.net,
+    };
+  });
+}
+
+function newNotification(
+  programme: ProgrammeId,
+  rows: FinanceNotificationRow[],
+  now: Date,
+): FinanceNotificationItem {
   const notificationId = `${PROGRAMMES[programme].idPrefix}-U-${osloDateOf(now).replaceAll('-', '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
-  const notification: FinanceNotificationItem = {
+  return {
     ...keys.financeNotification(notificationId),
     notificationId,
     programme,
     createdAt: now.toISOString(),
-    status: 'OPEN',
-    instalments: [],
+    status: 'SEALED',
+    instalments: rows,
+    payments: 0,
   };
-  const written = await transact(startFinanceNotificationParts(notification));
-  if (written.ok) return notificationId;
-  const current = await currentFinanceNotificationId(programme);
-  if (!current) throw new Error(`Finance notification of ${programme} could not be started`);
-  return current;
+}
+
+/** Mails a sealed notification, then marks it sent (unless a concurrent run marked it first). */
+async function send(notification: FinanceNotificationItem, now: Date): Promise<void> {
+  await mailNotification(notification, now);
+  const programme = PROGRAMMES[notification.programme];
+  await transact(markNotificationSentParts(notification, financeReminderAt(now, programme), now));
+  logger.info('finance notified', {
+    notificationId: notification.notificationId,
+    programme: notification.programme,
+    instalments: notification.instalments.length,
+  });
 }
 
 async function mailNotification(notification: FinanceNotificationItem, now: Date): Promise<void> {
   const programme = PROGRAMMES[notification.programme];
   const token = await paymentLinkToken(notification, now);
-  const lines = await paymentLines(notification);
+  // The rows as written: a repeated e-mail of the notification is the same, row for row.
+  const lines = notification.instalments;
   await sendMail(
     [programme.people.finance],
     financeNotificationMessage({

@@ -10,11 +10,11 @@ import { annualPaymentExecutionName, startAnnualPayment } from '../adapters/work
 import { ConflictError, ValidationError, WorkflowDataError } from '../errors.js';
 import { paidMessage, paymentScheduledMessage } from '../mail/to-municipality.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut, recordEvent } from '../store/audit.js';
-import { getFinanceNotification } from '../store/finance-notifications.js';
+import { getFinanceNotification, recordPaymentPart } from '../store/finance-notifications.js';
 import {
   clearStartTimer,
   getGrant,
-  getInstalment,
+  getInstalments,
   makeInstalmentReady,
   markPaidPart,
 } from '../store/grants.js';
@@ -24,7 +24,7 @@ import {
   type InstalmentItem,
   type LinkItem,
 } from '../store/items.js';
-import { transact } from '../store/table.js';
+import { transact, type TransactItem } from '../store/table.js';
 import { completeGrantIfDone, loadGrant, loadInstalment, mailOnce } from './grants.js';
 import { resolveLink } from './links.js';
 import {
@@ -135,34 +135,23 @@ export function paymentLineId(instalment: { applicationId: string; year: number 
   return `${instalment.applicationId}:${instalment.year}`;
 }
 
-/** The notification's instalments as they stand now, in the order it lists them. */
+/**
+ * The notification's rows as it lists them, each with its instalment's state now: only what the
+ * notification was written with, nothing joined later.
+ */
 export async function paymentLines(notification: FinanceNotificationItem): Promise<PaymentLine[]> {
-  // The reads are independent; a notification lists many instalments, so they go out together.
-  return Promise.all(
-    notification.instalments.map(async (ref): Promise<PaymentLine> => {
-      const [grant, instalment] = await Promise.all([
-        getGrant(ref.applicationId),
-        getInstalment(ref.applicationId, ref.year),
-      ]);
-      if (!grant || !instalment) {
-        throw new WorkflowDataError('Notification lists a missing instalment');
-      }
-      return {
-        id: paymentLineId(instalment),
-        applicationId: instalment.applicationId,
-        municipalityName: grant.municipality.name,
-        organisationNumber: grant.municipality.organisationNumber,
-        year: instalment.year,
-        years: instalment.years,
-        dueDate: instalment.dueDate,
-        grant: instalment.grant,
-        egenandel: instalment.egenandel,
-        net: instalment.net,
-        status: instalment.status,
-        ...(instalment.paidOn && { paidOn: instalment.paidOn }),
-      };
-    }),
-  );
+  const rows = notification.instalments;
+  const instalments = await getInstalments(rows);
+  return rows.map((row, i): PaymentLine => {
+    const instalment = instalments[i];
+    if (!instalment) throw new WorkflowDataError('Notification lists a missing instalment');
+    return {
+      ...row,
+      id: paymentLineId(row),
+      status: instalment.status,
+      ...(instalment.paidOn && { paidOn: instalment.paidOn }),
+    };
+  });
 }
 
 export interface PaymentContext {
@@ -180,8 +169,10 @@ export async function openPaymentLink(token: string): Promise<PaymentContext> {
 }
 
 /**
- * Marks the chosen instalments of a notification paid (default: all still unpaid), each in its own
- * conditional transaction, then hands each payment to its year's waiting workflow.
+ * Marks the chosen instalments of a notification paid (default: all still unpaid), in one
+ * transaction that also moves the notification's payment count on from what was read: of posts of
+ * one link at the same moment, one records and the others are refused (409). Each payment is then
+ * handed to its year's waiting workflow.
  */
 export async function recordPayment(
   token: string,
@@ -189,8 +180,9 @@ export async function recordPayment(
   now = new Date(),
 ): Promise<{ notificationId: string; paid: PaymentLine[] }> {
   const { link, notification, lines } = await openPaymentLink(token);
+  const { notificationId } = notification;
   const unpaid = lines.filter((line) => line.status === 'NOTIFIED');
-  if (unpaid.length === 0) throw nothingLeftToMark(notification.notificationId);
+  if (unpaid.length === 0) throw nothingLeftToMark(notificationId);
   const parsed = parsePaymentRecord(
     fields,
     unpaid.map((line) => line.id),
@@ -199,29 +191,25 @@ export async function recordPayment(
   if (!parsed.ok) throw new ValidationError(parsed.errors);
   const { paidOn, instalmentIds } = parsed.value;
 
-  const paid: PaymentLine[] = [];
-  for (const line of unpaid.filter((l) => instalmentIds.includes(l.id))) {
-    const written = await transact({
-      instalment: markPaidPart(
+  const chosen = unpaid.filter((line) => instalmentIds.includes(line.id));
+  const parts: Record<string, TransactItem> = {
+    notification: recordPaymentPart(notification, now),
+  };
+  chosen.forEach((line, i) => {
+    parts[`paid:${i}`] = markPaidPart(line.applicationId, line.year, notificationId, paidOn, now);
+    parts[`audit:${i}`] = auditPut(
+      auditEvent(
         line.applicationId,
-        line.year,
-        notification.notificationId,
-        paidOn,
+        'payment-recorded',
+        link.holder,
         now,
+        `År ${line.year}: ${line.net} kr utbetalt ${paidOn} (${notificationId})`,
       ),
-      audit: auditPut(
-        auditEvent(
-          line.applicationId,
-          'payment-recorded',
-          link.holder,
-          now,
-          `År ${line.year}: ${line.net} kr utbetalt ${paidOn} (${notification.notificationId})`,
-        ),
-      ),
-    });
-    if (written.ok) paid.push({ ...line, status: 'PAID', paidOn });
-  }
-  if (paid.length === 0) throw nothingLeftToMark(notification.notificationId);
+    );
+  });
+  // Refused when another post of the link recorded first (the count moved, or a line is paid).
+  if (!(await transact(parts)).ok) throw recordedMeanwhile(notificationId);
+  const paid = chosen.map((line) => ({ ...line, status: 'PAID' as const, paidOn }));
   for (const line of paid) {
     await handOverOrLeaveToTimer(
       PAYMENTS,
@@ -229,11 +217,18 @@ export async function recordPayment(
       line.applicationId,
     );
   }
-  logger.info('payment recorded', {
-    notificationId: notification.notificationId,
-    instalments: paid.length,
-  });
-  return { notificationId: notification.notificationId, paid };
+  logger.info('payment recorded', { notificationId, instalments: paid.length });
+  return { notificationId, paid };
+}
+
+function recordedMeanwhile(notificationId: string): ConflictError {
+  return new ConflictError([
+    {
+      path: 'instalment',
+      code: 'recorded-meanwhile',
+      message: `En annen registrering av utbetalinger i varsel ${notificationId} kom samtidig. Åpne lenken på nytt for å se hva som er registrert.`,
+    },
+  ]);
 }
 
 function nothingLeftToMark(notificationId: string): ConflictError {

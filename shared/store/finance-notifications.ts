@@ -1,8 +1,9 @@
 // Finance notifications: one stored record per e-mail to finance, with its own id, listing the
-// instalments it asks finance to pay. Each instalment joins exactly one notification, ever: it is
-// claimed by a conditional update in the same transaction that adds it to the list. A programme has
-// at most one notification being put together at a time (its OPEN pointer), so a repeated or
-// crashed run finishes that one instead of starting another.
+// instalments it asks finance to pay. A notification is sealed when it is written: one
+// transaction writes it with its final rows and claims each of those instalments, so an instalment
+// is in exactly one notification, ever, and no notification gains a row after it was written. A
+// programme has at most one notification written but not yet marked sent (its pointer), which
+// every run mails before it writes another.
 
 import type { ProgrammeId } from '../domain/programmes.js';
 import {
@@ -18,11 +19,21 @@ import {
 } from './items.js';
 import { getItem, putNewPart, queryIndexBelow, updatePart, type TransactItem } from './table.js';
 
-/** Instalments of a programme that are ready and due by `now`, from the index, oldest first. */
+/**
+ * The most rows one notification lists. Its one transaction holds the notification, the
+ * programme's pointer, and a claim and an audit event per row; a payment, the notification and a
+ * mark and an audit event per row. DynamoDB takes at most 100 items in a transaction.
+ */
+export const MAX_NOTIFICATION_ROWS = 49;
+
+/**
+ * Instalments of a programme that are ready and due by `now`, from the index (which projects the
+ * whole item), oldest first.
+ */
 export async function listReadyInstalments(
   programme: ProgrammeId,
   now: Date,
-): Promise<Pick<InstalmentItem, 'pk' | 'sk' | 'applicationId' | 'year'>[]> {
+): Promise<InstalmentItem[]> {
   return queryIndexBelow(
     DUE_INDEX,
     { name: TABLE_KEYS.dueIndexPartitionKey, value: readyPartition(programme) },
@@ -36,16 +47,20 @@ export async function getFinanceNotification(
   return getItem<FinanceNotificationItem>(keys.financeNotification(notificationId));
 }
 
-/** The id of the programme's notification that is being put together, if any. */
-export async function currentFinanceNotificationId(
+/** The id of the programme's notification that was written but not yet marked sent, if any. */
+export async function unsentFinanceNotificationId(
   programme: ProgrammeId,
 ): Promise<string | undefined> {
   return (await getItem<OpenFinanceNotificationItem>(keys.openFinanceNotification(programme)))
     ?.current;
 }
 
-/** Starts a notification, refused if the programme already has one being put together. */
-export function startFinanceNotificationParts(notification: FinanceNotificationItem) {
+/**
+ * Writes a notification with its final rows, and points the programme at it until it is marked
+ * sent; refused while the programme has another not yet marked sent. The caller adds a
+ * `claimForNotificationPart` for each row to the same transaction.
+ */
+export function sealNotificationParts(notification: FinanceNotificationItem) {
   return {
     notification: putNewPart(notification as FinanceNotificationItem & Record<string, unknown>),
     pointer: updatePart({
@@ -57,24 +72,9 @@ export function startFinanceNotificationParts(notification: FinanceNotificationI
   };
 }
 
-/** Adds a claimed instalment to the notification's list, while it is still being put together. */
-export function addToNotificationPart(
-  notificationId: string,
-  instalment: { applicationId: string; year: number },
-): TransactItem {
-  return updatePart({
-    key: keys.financeNotification(notificationId),
-    set: {},
-    appendTo: { instalments: [instalment] },
-    condition: '#status = :open',
-    names: { '#status': 'status' },
-    values: { ':open': 'OPEN' },
-  });
-}
-
 /**
- * The notification has been mailed: it is closed, the programme's pointer is freed for the next
- * one, and a timer reminds finance if the payment is not recorded in time.
+ * The notification has been mailed: it is marked sent, the programme's pointer is freed for the
+ * next one, and a timer reminds finance if the payment is not recorded in time.
  */
 export function markNotificationSentParts(
   notification: Pick<FinanceNotificationItem, 'notificationId' | 'programme'>,
@@ -91,9 +91,9 @@ export function markNotificationSentParts(
         timerStage: 'remind',
         ...timerAttributes(remindAt, key),
       },
-      condition: '#status = :open',
+      condition: '#status = :sealed',
       names: { '#status': 'status' },
-      values: { ':open': 'OPEN' },
+      values: { ':sealed': 'SEALED' },
     }),
     pointer: updatePart({
       key: keys.openFinanceNotification(notification.programme),
@@ -103,6 +103,26 @@ export function markNotificationSentParts(
       values: { ':id': notification.notificationId },
     }),
   };
+}
+
+/**
+ * A payment recorded through the notification's link: moves its payment count on, refused if
+ * another recording moved it since `notification` was read. The caller adds the instalments'
+ * `markPaidPart`s to the same transaction, so of two posts at once only one records anything.
+ */
+export function recordPaymentPart(
+  notification: Pick<FinanceNotificationItem, 'notificationId' | 'payments'>,
+  now: Date,
+): TransactItem {
+  // Notifications written before payments were counted have no count yet.
+  const seen = notification.payments as number | undefined;
+  return updatePart({
+    key: keys.financeNotification(notification.notificationId),
+    set: { payments: (seen ?? 0) + 1, lastPaymentAt: now.toISOString() },
+    condition: seen === undefined ? 'attribute_not_exists(#payments)' : '#payments = :seen',
+    names: { '#payments': 'payments' },
+    ...(seen !== undefined && { values: { ':seen': seen } }),
+  });
 }
 
 /** The reminder has gone (or was not needed); the notification keeps no timer. */

@@ -16,6 +16,7 @@ import {
 } from './items.js';
 import {
   getItem,
+  getItems,
   putNewPart,
   queryPartition,
   update,
@@ -33,6 +34,21 @@ export async function getInstalment(
   year: number,
 ): Promise<InstalmentItem | undefined> {
   return getItem<InstalmentItem>(keys.instalment(applicationId, year));
+}
+
+/** Several grants in one read (at most 100), in the order asked; undefined where there is none. */
+export async function getGrants(applicationIds: string[]): Promise<(GrantItem | undefined)[]> {
+  return (await getItems(applicationIds.map(keys.grant))) as (GrantItem | undefined)[];
+}
+
+/** Several instalments in one read (at most 100), in the order asked. */
+export async function getInstalments(
+  refs: Pick<InstalmentItem, 'applicationId' | 'year'>[],
+): Promise<(InstalmentItem | undefined)[]> {
+  return (await getItems(refs.map((ref) => keys.instalment(ref.applicationId, ref.year)))) as (
+    | InstalmentItem
+    | undefined
+  )[];
 }
 
 /** Every instalment of a grant, by year. */

@@ -12,8 +12,8 @@
 //   the grant's instalments ......... pk APP#<id>, sk INSTALMENT#<nnn> (by year)
 //   a year's confirmation request ... pk APP#<id>, sk CONFIRMATION#<nnn>
 //   a finance notification .......... pk NOTIFICATION#<id>, sk NOTIFICATION
-//   a programme's notification being
-//   put together .................... pk FINANCE#<programme>, sk OPEN
+//   a programme's notification written
+//   but not yet marked sent ......... pk FINANCE#<programme>, sk OPEN
 //   timers due by now (daily run) ... GSI byDue: gsi1pk TIMER, gsi1sk <dueAt ISO>#<pk>#<sk>
 //   instalments ready for finance ... GSI byDue: gsi1pk READY#<programme>, gsi1sk <dueAt ISO>#<pk>#<sk>
 //   a programme's records for staff  GSI byProgramme: gsi2pk PROGRAMME#<programme>,
@@ -400,15 +400,37 @@ export interface ConfirmationItem {
   gsi1sk?: string;
 }
 
+/**
+ * One row of a finance notification: what finance is asked to pay, as the e-mail and its CSV show
+ * it, copied from the instalment and its grant when the notification is written.
+ */
+export interface FinanceNotificationRow {
+  applicationId: string;
+  year: number;
+  years: number;
+  dueDate: string;
+  municipalityName: string;
+  organisationNumber: string;
+  grant: number;
+  egenandel: number;
+  net: number;
+}
+
 export interface FinanceNotificationItem {
   pk: string;
   sk: string;
   notificationId: string;
   programme: ProgrammeId;
   createdAt: string;
-  status: 'OPEN' | 'SENT';
-  /** The instalments it lists, each of which belongs to this notification alone. */
-  instalments: { applicationId: string; year: number }[];
+  /** SEALED from the moment it is written (its rows never change); SENT once mailed. */
+  status: 'SEALED' | 'SENT';
+  /** Its rows, written with it and never changed; each instalment belongs to one notification. */
+  instalments: FinanceNotificationRow[];
+  /**
+   * Payments recorded through its link so far. Each recording moves it on by one, on condition
+   * that it has not moved since it was read, so two posts of the link never both record.
+   */
+  payments: number;
   sentAt?: string;
   timerStage?: 'remind';
   gsi1pk?: string;
@@ -418,7 +440,7 @@ export interface FinanceNotificationItem {
 export interface OpenFinanceNotificationItem {
   pk: string;
   sk: string;
-  /** The notification being put together and mailed; absent between runs. */
+  /** The notification written but not yet marked sent; absent when every one has gone out. */
   current?: string;
 }
 

@@ -65,7 +65,50 @@ describe('local faults', () => {
     client.destroy();
   });
 
+  it('a crash lets the n-th SES call through and freezes the invocation that made it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-faults-'));
+    dirs.push(dir);
+    gate = new EgressGate(() => 0);
+    await gate.start();
+    ses = await startSes({ dir });
+    gate.register('ses', ses.endpoint);
+    const client = new SESv2Client({
+      endpoint: ses.endpoint,
+      region: 'eu-north-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+    });
+    const send = () =>
+      client.send(
+        new SendEmailCommand({
+          FromEmailAddress: 'no-reply@alis.example.no',
+          Destination: { ToAddresses: ['a@example.no'] },
+          Content: { Simple: { Subject: { Data: 'Test' }, Body: { Text: { Data: 'x' } } } },
+        }),
+      );
+    const invocation = () => ({ deadline: performance.now() + 60_000, timedOut: false });
+
+    gate.setFault(parseFaultRequest({ service: 'ses', crashAfter: { calls: 2 } }));
+    await invocationContext.run(invocation(), send);
+    await invocationContext.run(invocation(), async () => {
+      await send();
+      // SES took the second e-mail; the invocation is gone before its next call.
+      await expect(send()).rejects.toMatchObject({ name: 'SandboxFrozen' });
+    });
+    expect(ses.mail()).toHaveLength(2);
+    // Another invocation, and the crash is spent.
+    await invocationContext.run(invocation(), send);
+    expect(ses.mail()).toHaveLength(3);
+    expect(gate.listFaults()).toEqual([
+      { service: 'ses', active: false, failed: 1, error: 'crash' },
+    ]);
+    client.destroy();
+  });
+
   it('refuses what is not a fault', () => {
+    expect(() => parseFaultRequest({ service: 'ses', crashAfter: { calls: 0 } })).toThrow(
+      /crashAfter/,
+    );
     expect(() => parseFaultRequest({ service: 's3', failFor: { calls: 1 } })).toThrow(/service/);
     expect(() => parseFaultRequest({ service: 'ses', failFor: { calls: -1 } })).toThrow(/failFor/);
     expect(() => parseFaultRequest({ service: 'ses', failFor: { ms: 5 }, error: 'x' })).toThrow(
