@@ -28,7 +28,6 @@ const NOW = new Date('2026-12-10T05:00:00Z');
 const APP_ID = 'AN-2026-AAAAAAAA';
 const APP_KEY = `APP#${APP_ID}|APPLICATION`;
 const ROUND_KEY = `APP#${APP_ID}|REVIEW#001`;
-const LEAD = 'leder@alis-nord.example.no';
 const REVIEWERS = ['fagrad1@alis-nord.example.no', 'fagrad2@alis-nord.example.no'];
 
 function application(overrides: FakeItem = {}): FakeItem {
@@ -97,20 +96,23 @@ describe('the daily run\'s start timer: "already started" is not "running"', () 
       gsi1sk: `2026-12-09T11:00:00.000Z#APP#${APP_ID}#APPLICATION`,
     });
 
-  it('keeps the timer and fails the item (the alarm) when the execution of that name has failed', async () => {
+  it('resumes the review as <id>-r1 when the execution of that name has failed', async () => {
     const items = table([stranded()]);
     sfn
-      .on(StartExecutionCommand)
+      .on(StartExecutionCommand, { name: APP_ID })
       .rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
+    sfn.on(StartExecutionCommand, { name: `${APP_ID}-r1` }).resolves({ executionArn: 'arn' });
     sfn.on(DescribeExecutionCommand).resolves({ status: 'FAILED' });
 
     await expect(runDueTimers(NOW)).resolves.toEqual([
-      { item: `APP#${APP_ID}/APPLICATION`, action: 'failed', error: 'WorkflowStoppedError' },
+      { item: `APP#${APP_ID}/APPLICATION`, action: 'review-resumed' },
     ]);
     expect(sfn).toHaveReceivedCommandWith(DescribeExecutionCommand, {
       executionArn: `arn:aws:states:eu-north-1:000000000000:execution:ApplicationReview:${APP_ID}`,
     });
-    expect(items.get(APP_KEY)).toMatchObject({ timerStage: 'start', gsi1pk: 'TIMER' });
+    expect(sfn).toHaveReceivedCommandWith(StartExecutionCommand, { name: `${APP_ID}-r1` });
+    expect(items.get(APP_KEY)).toMatchObject({ executionResumes: 1 });
+    expect(items.get(APP_KEY)).not.toHaveProperty('gsi1pk');
   });
 
   it('clears the timer when the execution of that name runs', async () => {
@@ -179,24 +181,32 @@ describe('a decision on a stopped execution', () => {
       .rejects(new TaskDoesNotExist({ message: 'gone', $metadata: {} }));
   });
 
-  it('tells the municipality the outcome and the lead, once, when the execution failed', async () => {
-    const items = table([application({ status: 'REJECTED' }), decided('reject')]);
-    sfn.on(DescribeExecutionCommand).resolves({ status: 'FAILED' });
+  it.each(['approve', 'reject', 'request-changes'])(
+    'resumes the review when the execution failed (%s): the resumed execution takes the decision from there',
+    async (decision) => {
+      const items = table([
+        application({ status: decision === 'approve' ? 'APPROVED' : 'REJECTED' }),
+        decided(decision),
+      ]);
+      sfn.on(DescribeExecutionCommand).resolves({ status: 'FAILED' });
+      sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn' });
 
-    await expect(runDueTimers(NOW)).resolves.toEqual([
-      { item: `APP#${APP_ID}/REVIEW#001`, action: 'handed-over' },
-    ]);
-    expect(recipients()).toEqual([nord.contact.email, LEAD]);
-    const lead = ses.commandCalls(SendEmailCommand)[1]!.args[0].input.Content!.Simple!;
-    expect(lead.Subject!.Data).toContain('vedtaket nådde ikke saksflyten');
-    expect(lead.Body!.Text!.Data).toContain(`npm run resume -- ${APP_ID}`);
-    expect(items.get(`APP#${APP_ID}|NOTICE#rejected`)).toMatchObject({ status: 'SENT' });
-    expect(items.get(ROUND_KEY)).toMatchObject({ resumedAt: NOW.toISOString() });
-    expect(items.get(ROUND_KEY)).not.toHaveProperty('gsi1pk');
+      await expect(runDueTimers(NOW)).resolves.toEqual([
+        { item: `APP#${APP_ID}/REVIEW#001`, action: 'handed-over' },
+      ]);
+      expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 1);
+      expect(sfn).toHaveReceivedCommandWith(StartExecutionCommand, { name: `${APP_ID}-r1` });
+      // Nothing is mailed around the workflow: its own steps create the grant and tell everyone.
+      expect(recipients()).toEqual([]);
+      expect(items.get(APP_KEY)).toMatchObject({ executionResumes: 1 });
+      expect(items.get(ROUND_KEY)).toMatchObject({ resumedAt: NOW.toISOString() });
+      expect(items.get(ROUND_KEY)).not.toHaveProperty('gsi1pk');
 
-    await runDueTimers(NOW);
-    expect(recipients()).toHaveLength(2);
-  });
+      // Done once: a second run finds nothing due.
+      await runDueTimers(NOW);
+      expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 1);
+    },
+  );
 
   it('mails nobody when the execution runs (a task between two attempts)', async () => {
     const items = table([application({ status: 'REJECTED' }), decided('reject')]);
