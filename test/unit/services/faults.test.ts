@@ -277,3 +277,169 @@ describe('reminders are at least once', () => {
     await expect(runDueTimers(NOW)).resolves.toEqual([]);
   });
 });
+
+describe('a stop recorded by a workflow’s Catch', () => {
+  const stop = (overrides: FakeItem = {}): FakeItem => ({
+    pk: `APP#${APP_ID}`,
+    sk: 'STOPPED#REVIEW',
+    applicationId: APP_ID,
+    workflow: 'review',
+    executionName: APP_ID,
+    error: 'TooManyRequestsException',
+    stoppedAt: '2026-12-09T10:00:00.000Z',
+    timerStage: 'resume',
+    gsi1pk: 'TIMER',
+    gsi1sk: `2026-12-09T10:00:00.000Z#APP#${APP_ID}#STOPPED#REVIEW`,
+    ...overrides,
+  });
+  const STOP_KEY = `APP#${APP_ID}|STOPPED#REVIEW`;
+
+  it('is written by "Record stop" with a timer due at once', async () => {
+    const items = table([]);
+    const { recordStop } = await import('../../../shared/services/resume.js');
+    await recordStop(
+      { applicationId: APP_ID, executionName: `${APP_ID}-r2`, error: 'States.TaskFailed' },
+      NOW,
+    );
+    expect(items.get(STOP_KEY)).toMatchObject({
+      workflow: 'review',
+      executionName: `${APP_ID}-r2`,
+      timerStage: 'resume',
+      gsi1pk: 'TIMER',
+      gsi1sk: `${NOW.toISOString()}#APP#${APP_ID}#STOPPED#REVIEW`,
+    });
+  });
+
+  it('makes the daily run resume the review once, however often the run comes', async () => {
+    const items = table([application(), stop()]);
+    sfn.on(DescribeExecutionCommand, { executionArn: expect.stringMatching(/:AN-2026-AAAAAAAA$/) });
+    sfn.on(DescribeExecutionCommand).callsFake((input: { executionArn: string }) => ({
+      status: input.executionArn.endsWith('-r1') ? 'RUNNING' : 'FAILED',
+    }));
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn' });
+
+    await expect(runDueTimers(NOW)).resolves.toEqual([
+      { item: `APP#${APP_ID}/STOPPED#REVIEW`, action: 'workflow-resumed' },
+    ]);
+    expect(sfn).toHaveReceivedCommandWith(StartExecutionCommand, { name: `${APP_ID}-r1` });
+    expect(items.get(STOP_KEY)).not.toHaveProperty('gsi1pk');
+    expect(items.get(APP_KEY)).toMatchObject({ executionResumes: 1 });
+
+    await expect(runDueTimers(NOW)).resolves.toEqual([]);
+    expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 1);
+  });
+
+  it('waits while the stopped execution still runs its Catch', async () => {
+    const items = table([application(), stop()]);
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'RUNNING' });
+    await expect(runDueTimers(NOW)).resolves.toEqual([
+      { item: `APP#${APP_ID}/STOPPED#REVIEW`, action: 'stopping' },
+    ]);
+    expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
+    expect(items.get(STOP_KEY)).toMatchObject({ gsi1pk: 'TIMER' });
+  });
+
+  it('is done, not failed, when another resume came first (two runs at once)', async () => {
+    const items = table([application(), stop()]);
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'FAILED' });
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn' });
+    const [first, second] = await Promise.all([runDueTimers(NOW), runDueTimers(NOW)]);
+    const actions = [...first!, ...second!].map((o) => o.action).sort();
+    expect(actions).toEqual(['resumed-elsewhere', 'workflow-resumed']);
+    expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 1);
+    expect(items.get(APP_KEY)).toMatchObject({ executionResumes: 1 });
+    expect(items.get(STOP_KEY)).not.toHaveProperty('gsi1pk');
+  });
+
+  it('resumes a year’s payment as <id>-y<year>-r1, counted on the instalment', async () => {
+    const INSTALMENT_KEY = `APP#${APP_ID}|INSTALMENT#002`;
+    const items = table([
+      {
+        pk: `APP#${APP_ID}`,
+        sk: 'INSTALMENT#002',
+        applicationId: APP_ID,
+        programme: 'alis-nord',
+        year: 2,
+        years: 5,
+        dueDate: '2028-01-01',
+        status: 'AWAITING_CONFIRMATION',
+      },
+      stop({
+        sk: 'STOPPED#PAYMENT#002',
+        workflow: 'payment',
+        year: 2,
+        executionName: `${APP_ID}-y2`,
+        gsi1sk: `2026-12-09T10:00:00.000Z#APP#${APP_ID}#STOPPED#PAYMENT#002`,
+      }),
+    ]);
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'FAILED' });
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn' });
+
+    await expect(runDueTimers(NOW)).resolves.toEqual([
+      { item: `APP#${APP_ID}/STOPPED#PAYMENT#002`, action: 'workflow-resumed' },
+    ]);
+    expect(sfn).toHaveReceivedCommandWith(DescribeExecutionCommand, {
+      executionArn: `arn:aws:states:eu-north-1:000000000000:execution:AnnualPayment:${APP_ID}-y2`,
+    });
+    expect(sfn).toHaveReceivedCommandWith(StartExecutionCommand, {
+      name: `${APP_ID}-y2-r1`,
+      input: JSON.stringify({ applicationId: APP_ID, year: 2 }),
+    });
+    expect(items.get(INSTALMENT_KEY)).toMatchObject({ executionResumes: 1 });
+  });
+});
+
+describe('a pending approval notice and the run’s own hand-over of the decision', () => {
+  const pendingApproval = (): FakeItem => ({
+    pk: `APP#${APP_ID}`,
+    sk: 'NOTICE#approved',
+    applicationId: APP_ID,
+    kind: 'approved',
+    status: 'PENDING',
+    timerStage: 'send',
+    gsi1pk: 'TIMER',
+    gsi1sk: `2026-12-09T11:00:00.000Z#APP#${APP_ID}#NOTICE#approved`,
+  });
+
+  it('is no fault while the grant is still to be written: the notice stays due', async () => {
+    const items = table([application({ status: 'APPROVED' }), pendingApproval()]);
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'RUNNING' });
+    await expect(runDueTimers(NOW)).resolves.toEqual([
+      { item: `APP#${APP_ID}/NOTICE#approved`, action: 'waiting-for-grant' },
+    ]);
+    expect(recipients()).toEqual([]);
+    expect(items.get(`APP#${APP_ID}|NOTICE#approved`)).toMatchObject({
+      status: 'PENDING',
+      gsi1pk: 'TIMER',
+    });
+  });
+
+  it('resumes the review when its execution stopped, and is no fault when the round’s hand-over resumes it too', async () => {
+    const items = table([
+      application({ status: 'APPROVED' }),
+      pendingApproval(),
+      round({
+        status: 'DECIDED',
+        decision: { decision: 'approve', comment: '', by: REVIEWERS[0], at: NOW.toISOString() },
+        timerStage: 'resume',
+        gsi1pk: 'TIMER',
+        gsi1sk: `2026-12-09T10:00:00.000Z#APP#${APP_ID}#REVIEW#001`,
+      }),
+    ]);
+    sfn
+      .on(SendTaskSuccessCommand)
+      .rejects(new TaskDoesNotExist({ message: 'gone', $metadata: {} }));
+    sfn.on(DescribeExecutionCommand).callsFake((input: { executionArn: string }) => ({
+      status: input.executionArn.endsWith('-r1') ? 'RUNNING' : 'FAILED',
+    }));
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn' });
+
+    const outcomes = await runDueTimers(NOW);
+    expect(outcomes.filter((o) => o.action === 'failed')).toEqual([]);
+    expect(outcomes).toHaveLength(2);
+    expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 1);
+    expect(sfn).toHaveReceivedCommandWith(StartExecutionCommand, { name: `${APP_ID}-r1` });
+    expect(items.get(APP_KEY)).toMatchObject({ executionResumes: 1 });
+    expect(recipients()).toEqual([]);
+  });
+});
