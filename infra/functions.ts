@@ -70,8 +70,11 @@ export const FUNCTIONS = {
     access: {
       table: 'readWrite',
       sendMail: true,
-      // describe: "already started" is not "running"; the daily run looks at the execution.
-      workflows: { review: ['start', 'resume', 'describe'], payment: ['start', 'resume'] },
+      // describe: "already started" is not "running", and a stopped workflow is resumed.
+      workflows: {
+        review: ['start', 'resume', 'describe'],
+        payment: ['start', 'resume', 'describe'],
+      },
     },
   },
   createGrant: {
@@ -110,6 +113,14 @@ export const FUNCTIONS = {
     timeout: 30,
     memorySize: 512,
     access: { table: 'readWrite', sendMail: true, workflows: {} },
+  },
+  recordStop: {
+    entry: 'functions/record-stop/handler.ts',
+    description:
+      'Step of both workflows after a task spent its retries: records the stop for the daily run to resume',
+    timeout: 30,
+    memorySize: 256,
+    access: { table: 'readWrite', sendMail: false, workflows: {} },
   },
 } as const satisfies Record<string, FunctionSpec>;
 

@@ -57,6 +57,7 @@ const WORKFLOW_STEPS = [
   'awaitPayment',
   'endGrant',
   'notifyPaid',
+  'recordStop',
 ] as const satisfies readonly FunctionName[];
 
 export class AlisStack extends Stack {
@@ -119,12 +120,14 @@ export class AlisStack extends Stack {
       requestReview: functions.requestReview.function,
       requestChanges: functions.requestChanges.function,
       createGrant: functions.createGrant.function,
+      recordStop: functions.recordStop.function,
     });
     this.paymentWorkflow = new PaymentWorkflow(this, 'AnnualPayment', {
       requestConfirmation: functions.requestConfirmation.function,
       endGrant: functions.endGrant.function,
       awaitPayment: functions.awaitPayment.function,
       notifyPaid: functions.notifyPaid.function,
+      recordStop: functions.recordStop.function,
     });
     for (const fn of Object.values(functions)) {
       fn.bindWorkflow('review', this.workflow.stateMachine);
@@ -157,7 +160,7 @@ export class AlisStack extends Stack {
     this.schedule = new Schedule(this, 'Schedule', { target: functions.dailyRun.function });
 
     this.alarms = new Alarms(this, 'Alarms', {
-      stateMachines: [this.workflow.stateMachine, this.paymentWorkflow.stateMachine],
+      recordStop: functions.recordStop,
       deadLetterQueue: this.schedule.deadLetterQueue,
       email: props.alarmEmail ?? contextString(this, 'alarmEmail'),
     });

@@ -1,21 +1,26 @@
-// Resumes the review of applications whose execution stopped (the daily run's alarm names them):
-//   npm run resume -- <applicationId> [<applicationId> ...]
-// Reads the same environment as the functions: TABLE_NAME and STATE_MACHINE_ARN (the stack's
-// outputs), MAIL_FROM, SES_CONFIGURATION_SET and PUBLIC_BASE_URL (any values: nothing is mailed
-// from here), AWS credentials and region; for the local stack also AWS_ENDPOINT_URL_DYNAMODB and
-// AWS_ENDPOINT_URL_SFN. See docs/architecture.md, "Resuming a stopped review".
+// Resumes workflows whose execution stopped, for the unusual case: the daily run resumes every
+// stop it finds by itself, and the alarm on a resume failing twice names the execution.
+//   npm run resume -- <applicationId> | <applicationId>-y<year> [...]
+// (`-y<year>`: that year's payment.) Reads the same environment as the functions: TABLE_NAME,
+// STATE_MACHINE_ARN and PAYMENT_STATE_MACHINE_ARN (the stack's outputs), MAIL_FROM (at least three
+// characters), SES_CONFIGURATION_SET and PUBLIC_BASE_URL (a URL; nothing is mailed from here), AWS
+// credentials and region; for the local stack also AWS_ENDPOINT_URL_DYNAMODB and
+// AWS_ENDPOINT_URL_SFN. See docs/architecture.md, "Resuming a stopped workflow".
 
-import { resumeReview } from '../shared/services/resume.js';
+import { resumePayment, resumeReview } from '../shared/services/resume.js';
 
 async function main(ids: string[]): Promise<number> {
   if (ids.length === 0) {
-    console.error('usage: npm run resume -- <applicationId> [<applicationId> ...]');
+    console.error('usage: npm run resume -- <applicationId> | <applicationId>-y<year> [...]');
     return 2;
   }
   let failed = 0;
   for (const id of ids) {
     try {
-      const outcome = await resumeReview(id);
+      const payment = /^(.+)-y(\d+)$/.exec(id);
+      const outcome = payment
+        ? await resumePayment(payment[1]!, Number(payment[2]))
+        : await resumeReview(id);
       console.log(
         `${id}: ${outcome.action} (was ${outcome.found}; now runs as ${outcome.executionName})`,
       );

@@ -1,21 +1,29 @@
-// Operations alarms: what must never go unnoticed. Every step retries on its own, so what reaches
-// an alarm has already outlasted its retries: a review workflow that failed or timed out (the
-// application waits until someone looks), and a daily run in the dead-letter queue.
+// Operations alarms: what must never go unnoticed. Every step retries on its own, and a workflow
+// whose step spends its retries records its stop and is resumed by the daily run, so what reaches
+// an alarm has outlasted all of that: a workflow whose resume failed twice (the fault is not
+// passing), a stop that could not even be recorded, and a daily run in the dead-letter queue.
 
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 
+/** Where the alarms' own metrics are published. */
+export const ALARM_METRIC_NAMESPACE = 'AlisGrants';
+
 export interface AlarmsProps {
-  /** The review and the payment state machines. */
-  stateMachines: readonly sfn.IStateMachine[];
+  /**
+   * The workflows' "Record stop" step: its log line of a stop carries `resumesFailed` (how many
+   * resumes of that workflow had stopped before), and its errors mean a stop went unrecorded.
+   */
+  recordStop: { function: lambda.IFunction; logGroup: logs.ILogGroup };
   deadLetterQueue: sqs.IQueue;
   /** Who is told when an alarm fires (an e-mail subscription, confirmed from the first message). */
   email?: string;
@@ -62,20 +70,21 @@ export class Alarms extends Construct {
 
     this.alarms = [
       alarm(
-        'WorkflowFailed',
-        'A review or payment workflow failed or timed out after its retries: its application or grant year waits until someone resumes it.',
-        new cloudwatch.MathExpression({
-          expression: props.stateMachines
-            .flatMap((_, i) => [`failed${i}`, `timedOut${i}`])
-            .join(' + '),
-          usingMetrics: Object.fromEntries(
-            props.stateMachines.flatMap((machine, i) => [
-              [`failed${i}`, machine.metricFailed(everyFiveMinutes)],
-              [`timedOut${i}`, machine.metricTimedOut(everyFiveMinutes)],
-            ]),
-          ),
-          period: Duration.minutes(5),
-        }),
+        'WorkflowResumeFailedTwice',
+        'A review or payment workflow stopped again after two resumes by the daily run: the fault is not passing. The record-stop log names the execution; npm run resume once it is fixed.',
+        new logs.MetricFilter(this, 'ResumeFailedTwiceFilter', {
+          logGroup: props.recordStop.logGroup,
+          // The JSON log line of shared/services/resume.ts recordStop.
+          filterPattern: logs.FilterPattern.numberValue('$.resumesFailed', '>=', 2),
+          metricNamespace: ALARM_METRIC_NAMESPACE,
+          metricName: 'WorkflowResumeFailedTwice',
+          metricValue: '1',
+        }).metric(everyFiveMinutes),
+      ),
+      alarm(
+        'WorkflowStopNotRecorded',
+        'A workflow step spent its retries and recording its stop failed too: the daily run resumes it only when an answer meets it. See the state machines for FAILED executions ending in "Stop not recorded".',
+        props.recordStop.function.metricErrors(everyFiveMinutes),
       ),
       alarm(
         'DailyRunDeadLetters',

@@ -10,7 +10,13 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { idempotentStep, standardStateMachine, waitForAnswer } from './workflow-tasks.js';
+import {
+  catchToStop,
+  idempotentStep,
+  standardStateMachine,
+  stopPath,
+  waitForAnswer,
+} from './workflow-tasks.js';
 
 /** State names: what a reader sees in the console and what the local stack keys its overrides by. */
 export const PAYMENT_STATE_NAMES = {
@@ -30,6 +36,8 @@ export interface PaymentWorkflowProps {
   endGrant: lambda.IFunction;
   awaitPayment: lambda.IFunction;
   notifyPaid: lambda.IFunction;
+  /** Records a stop for the daily run: the path every task's Catch leads to. */
+  recordStop: lambda.IFunction;
   /** @default three months */
   logRetention?: logs.RetentionDays;
 }
@@ -45,33 +53,44 @@ export class PaymentWorkflow extends Construct {
       applicationId: sfn.JsonPath.stringAt('$.applicationId'),
       year: sfn.JsonPath.numberAt('$.year'),
     };
+    // Every step, its retries spent: the stop is recorded and the daily run resumes the year.
+    const stop = stopPath(this, props.recordStop, reference);
 
     // Answered by SendTaskSuccess with {"paidOn": "YYYY-MM-DD"} once finance records the payment.
-    const awaitPayment = waitForAnswer(
-      this,
-      PAYMENT_STATE_NAMES.awaitPayment,
-      props.awaitPayment,
-      reference,
-      '$.payment',
+    const awaitPayment = catchToStop(
+      waitForAnswer(
+        this,
+        PAYMENT_STATE_NAMES.awaitPayment,
+        props.awaitPayment,
+        reference,
+        '$.payment',
+      ),
+      stop,
     )
-      .next(idempotentStep(this, PAYMENT_STATE_NAMES.notifyPaid, props.notifyPaid, reference))
+      .next(
+        catchToStop(
+          idempotentStep(this, PAYMENT_STATE_NAMES.notifyPaid, props.notifyPaid, reference),
+          stop,
+        ),
+      )
       .next(new sfn.Succeed(this, PAYMENT_STATE_NAMES.paid));
 
     // The end date and reason are data the confirmation (or its absence) recorded.
-    const endGrant = idempotentStep(
-      this,
-      PAYMENT_STATE_NAMES.endGrant,
-      props.endGrant,
-      reference,
+    const endGrant = catchToStop(
+      idempotentStep(this, PAYMENT_STATE_NAMES.endGrant, props.endGrant, reference),
+      stop,
     ).next(new sfn.Succeed(this, PAYMENT_STATE_NAMES.ended));
 
     // Answered by SendTaskSuccess with {"outcome": "continuing" | "ended" | "unconfirmed"}.
-    const requestConfirmation = waitForAnswer(
-      this,
-      PAYMENT_STATE_NAMES.requestConfirmation,
-      props.requestConfirmation,
-      reference,
-      '$.confirmation',
+    const requestConfirmation = catchToStop(
+      waitForAnswer(
+        this,
+        PAYMENT_STATE_NAMES.requestConfirmation,
+        props.requestConfirmation,
+        reference,
+        '$.confirmation',
+      ),
+      stop,
     ).next(
       new sfn.Choice(this, PAYMENT_STATE_NAMES.stillInPosition)
         .when(sfn.Condition.stringEquals('$.confirmation.outcome', 'continuing'), awaitPayment)
@@ -92,7 +111,13 @@ export class PaymentWorkflow extends Construct {
     ({ stateMachine: this.stateMachine, logGroup: this.logGroup } = standardStateMachine(this, {
       comment: "One year's payment of an ALIS grant: confirmation, then finance's payment",
       definition,
-      steps: [props.requestConfirmation, props.endGrant, props.awaitPayment, props.notifyPaid],
+      steps: [
+        props.requestConfirmation,
+        props.endGrant,
+        props.awaitPayment,
+        props.notifyPaid,
+        props.recordStop,
+      ],
       logRetention: props.logRetention,
     }));
   }

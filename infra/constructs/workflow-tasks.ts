@@ -67,6 +67,58 @@ export function waitForAnswer(
   return task;
 }
 
+/** State names of the path every task's Catch leads to. */
+export const STOP_STATE_NAMES = {
+  recordStop: 'Record stop',
+  stopped: 'Stopped',
+  stopNotRecorded: 'Stop not recorded',
+} as const;
+
+/**
+ * Where every task goes once its retries are spent: "Record stop" writes the stop (with a timer due
+ * at once) and the execution fails; the daily run then resumes the workflow under the next name
+ * (`-r1`, `-r2`, ...). Should even that step fail, the execution fails all the same, and the daily
+ * run's other checks (a decision, a confirmation or a payment meeting a stopped execution, the
+ * application's start timer) resume it. `reference` is what identifies the workflow's item.
+ */
+export function stopPath(
+  scope: Construct,
+  fn: lambda.IFunction,
+  reference: Record<string, unknown>,
+): sfn.IChainable {
+  const task = new tasks.LambdaInvoke(scope, STOP_STATE_NAMES.recordStop, {
+    lambdaFunction: fn,
+    payload: sfn.TaskInput.fromObject({
+      ...reference,
+      executionName: sfn.JsonPath.stringAt('$$.Execution.Name'),
+      stopped: sfn.JsonPath.objectAt('$.stopped'),
+    }),
+    resultPath: sfn.JsonPath.DISCARD,
+    retryOnServiceExceptions: false,
+  });
+  task.addRetry({ errors: ['States.TaskFailed', ...LAMBDA_SERVICE_ERRORS], ...RETRY });
+  task.addCatch(
+    new sfn.Fail(scope, STOP_STATE_NAMES.stopNotRecorded, {
+      error: 'StopNotRecorded',
+      cause: 'A task spent its retries, and recording the stop failed too',
+    }),
+    { errors: ['States.ALL'], resultPath: sfn.JsonPath.DISCARD },
+  );
+  return task.next(
+    new sfn.Fail(scope, STOP_STATE_NAMES.stopped, {
+      error: 'Stopped',
+      cause:
+        'A task spent its retries; the stop is recorded and the daily run resumes the workflow',
+    }),
+  );
+}
+
+/** Sends what a task's retries leave to the stop path, with the error as `$.stopped`. */
+export function catchToStop(task: tasks.LambdaInvoke, stop: sfn.IChainable): tasks.LambdaInvoke {
+  task.addCatch(stop, { errors: ['States.ALL'], resultPath: '$.stopped' });
+  return task;
+}
+
 /** A Standard state machine with full logging (without execution data, which carries task tokens). */
 export function standardStateMachine(
   scope: Construct,

@@ -9,7 +9,13 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { Notice } from '../../shared/store/notices.js';
-import { idempotentStep, standardStateMachine, waitForAnswer } from './workflow-tasks.js';
+import {
+  catchToStop,
+  idempotentStep,
+  standardStateMachine,
+  stopPath,
+  waitForAnswer,
+} from './workflow-tasks.js';
 
 /** State names: what a reader sees in the console and what the local stack keys its overrides by. */
 export const STATE_NAMES = {
@@ -34,6 +40,8 @@ export interface WorkflowProps {
   requestReview: lambda.IFunction;
   requestChanges: lambda.IFunction;
   createGrant: lambda.IFunction;
+  /** Records a stop for the daily run (the path every task's Catch leads to, but the notify steps'). */
+  recordStop: lambda.IFunction;
   /** @default three months */
   logRetention?: logs.RetentionDays;
 }
@@ -46,6 +54,9 @@ export class Workflow extends Construct {
     super(scope, id);
 
     const applicationId = sfn.JsonPath.stringAt('$.applicationId');
+    // The waiting and writing steps: their retries spent, the stop is recorded and the daily run
+    // resumes the review.
+    const stop = stopPath(this, props.recordStop, { applicationId });
     // A notice is recorded (pending, with a timer) before it is sent, so a notify step that gives up
     // after its retries (an e-mail outage) does not end the review: the workflow goes on, and the
     // daily run sends the notice once SES answers again.
@@ -59,27 +70,34 @@ export class Workflow extends Construct {
     };
 
     // Answered by SendTaskSuccess with {"decision": "approve" | "reject" | "request-changes", "comment": ...}.
-    const requestReview = waitForAnswer(
-      this,
-      STATE_NAMES.requestReview,
-      props.requestReview,
-      { applicationId },
-      '$.review',
+    const requestReview = catchToStop(
+      waitForAnswer(
+        this,
+        STATE_NAMES.requestReview,
+        props.requestReview,
+        { applicationId },
+        '$.review',
+      ),
+      stop,
     );
     const sendReceipt = notify(STATE_NAMES.sendReceipt, 'received', requestReview);
     // Answered by SendTaskSuccess with {"outcome": "amended" | "withdrawn"}.
-    const requestChanges = waitForAnswer(
-      this,
-      STATE_NAMES.requestChanges,
-      props.requestChanges,
-      { applicationId, comment: sfn.JsonPath.stringAt('$.review.comment') },
-      '$.changes',
+    const requestChanges = catchToStop(
+      waitForAnswer(
+        this,
+        STATE_NAMES.requestChanges,
+        props.requestChanges,
+        { applicationId, comment: sfn.JsonPath.stringAt('$.review.comment') },
+        '$.changes',
+      ),
+      stop,
     );
 
     // The grant is written once, keyed by the application, from the decision the review recorded.
-    const approve = idempotentStep(this, STATE_NAMES.createGrant, props.createGrant, {
-      applicationId,
-    }).next(
+    const approve = catchToStop(
+      idempotentStep(this, STATE_NAMES.createGrant, props.createGrant, { applicationId }),
+      stop,
+    ).next(
       notify(STATE_NAMES.notifyApproval, 'approved', new sfn.Succeed(this, STATE_NAMES.approved)),
     );
     const reject = notify(
@@ -126,6 +144,7 @@ export class Workflow extends Construct {
         props.requestReview,
         props.requestChanges,
         props.createGrant,
+        props.recordStop,
       ],
       logRetention: props.logRetention,
     }));

@@ -22,6 +22,55 @@ export interface TaskInfo {
   /** For waitForTaskToken tasks: the limits enforced on the local clock. */
   timeoutSeconds?: number;
   heartbeatSeconds?: number;
+  /** The state's Retry rules, which the local stack times on the local clock. */
+  retry?: Retrier[];
+}
+
+/** One Retry rule of a Task state, with ASL's defaults filled in. */
+export interface Retrier {
+  errors: string[];
+  intervalSeconds: number;
+  maxAttempts: number;
+  backoffRate: number;
+  maxDelaySeconds?: number;
+}
+
+/**
+ * How long to wait before the next attempt of a Task, as Step Functions would, given the errors
+ * its attempts so far ended with (oldest first; the last is the one just met). Undefined when no
+ * rule retries it: the error goes to the state's Catch, or fails the execution. Each rule counts its
+ * own attempts, as in ASL; a rule matches by name, `States.ALL`, or `States.TaskFailed` (any error
+ * but a time-out).
+ */
+export function retryDelaySeconds(retry: Retrier[], errors: string[]): number | undefined {
+  const matching = (error: string) =>
+    retry.findIndex(
+      (rule) =>
+        rule.errors.includes(error) ||
+        rule.errors.includes('States.ALL') ||
+        (rule.errors.includes('States.TaskFailed') && error !== 'States.Timeout'),
+    );
+  const last = errors.at(-1);
+  if (last === undefined) return undefined;
+  const index = matching(last);
+  if (index < 0) return undefined;
+  const rule = retry[index]!;
+  const attempts = errors.filter((error) => matching(error) === index).length;
+  if (attempts > rule.maxAttempts) return undefined;
+  const delay = rule.intervalSeconds * rule.backoffRate ** (attempts - 1);
+  return rule.maxDelaySeconds === undefined ? delay : Math.min(delay, rule.maxDelaySeconds);
+}
+
+function retriersOf(state: State): Retrier[] | undefined {
+  const rules = state.Retry as Record<string, unknown>[] | undefined;
+  if (!Array.isArray(rules) || rules.length === 0) return undefined;
+  return rules.map((rule) => ({
+    errors: (rule.ErrorEquals as string[] | undefined) ?? [],
+    intervalSeconds: typeof rule.IntervalSeconds === 'number' ? rule.IntervalSeconds : 1,
+    maxAttempts: typeof rule.MaxAttempts === 'number' ? rule.MaxAttempts : 3,
+    backoffRate: typeof rule.BackoffRate === 'number' ? rule.BackoffRate : 2,
+    ...(typeof rule.MaxDelaySeconds === 'number' && { maxDelaySeconds: rule.MaxDelaySeconds }),
+  }));
 }
 
 type Visitor = (name: string, state: State, path: string) => void;
@@ -165,6 +214,8 @@ export function prepareDefinition(original: StateMachineDefinition): PreparedDef
     const kind = taskKind(String(state.Resource));
     if (!kind) return;
     const info: TaskInfo = { kind };
+    const retry = retriersOf(state);
+    if (retry) info.retry = retry;
     if (kind === 'lambda') info.functionName = String(state.Resource);
     const fn = (state.Parameters as Record<string, unknown> | undefined)?.FunctionName;
     if (typeof fn === 'string') info.functionName = fn;

@@ -143,11 +143,21 @@ export type Due =
 interface SchedulerFile {
   /** Schedule name → the last occurrence handled (epoch ms). */
   handledUpTo: Record<string, number>;
+  /**
+   * Schedule name → an occurrence whose invocation began and has not ended: one the stack was
+   * stopped (or killed) in the middle of. The next start invokes it again, as Lambda retries an
+   * invocation whose environment died.
+   */
+  started?: Record<string, number>;
 }
 
 export class LocalScheduler {
   private readonly parsed = new Map<string, Parsed>();
   private handledUpTo: Record<string, number> = {};
+  /** Invocations begun and not ended, as kept in the file. */
+  private started: Record<string, number> = {};
+  /** Those an earlier process left unfinished: due again, before anything else. */
+  private readonly unfinished: Record<string, number> = {};
   private readonly timers = new Map<number, { at: number; label: string; fire: () => void }>();
   /**
    * The timers' ids as a binary min-heap on (time, id): the next one is found without looking at
@@ -167,7 +177,10 @@ export class LocalScheduler {
     private readonly file?: string,
   ) {
     if (file && fs.existsSync(file)) {
-      this.handledUpTo = (JSON.parse(fs.readFileSync(file, 'utf8')) as SchedulerFile).handledUpTo;
+      const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as SchedulerFile;
+      this.handledUpTo = saved.handledUpTo;
+      this.started = { ...saved.started };
+      Object.assign(this.unfinished, saved.started);
     }
     for (const s of schedules) {
       const anchor = s.startDate ? Date.parse(s.startDate) : 0;
@@ -224,6 +237,11 @@ export class LocalScheduler {
     const timer = first && this.timers.get(first.id);
     if (first && timer && timer.at <= upTo) best = { kind: 'timer', id: first.id, ...timer };
     for (const s of this.schedules) {
+      const unfinished = this.unfinished[s.name];
+      if (unfinished !== undefined && (!best || unfinished <= best.at))
+        return { kind: 'schedule', at: unfinished, schedule: s };
+    }
+    for (const s of this.schedules) {
       if (!s.enabled) continue;
       const after = this.handledUpTo[s.name] ?? upTo;
       const start = s.startDate ? Date.parse(s.startDate) - 1 : -Infinity;
@@ -234,14 +252,27 @@ export class LocalScheduler {
     return best;
   }
 
-  /** Records that `due` has been (or is being) fired, so it is never fired again. */
+  /**
+   * Records that `due` is being fired, so it is not fired again; a schedule's invocation counts as
+   * begun until markFinished, and one begun and never finished is fired again by the next process.
+   */
   markFired(due: Due): void {
     if (due.kind === 'timer') {
       this.timers.delete(due.id);
     } else {
-      this.handledUpTo[due.schedule.name] = due.at;
+      const name = due.schedule.name;
+      this.handledUpTo[name] = Math.max(this.handledUpTo[name] ?? due.at, due.at);
+      this.started[name] = due.at;
+      delete this.unfinished[name];
       this.save();
     }
+  }
+
+  /** A schedule's invocation has ended (well or not): a restart does not repeat it. */
+  markFinished(due: Due): void {
+    if (due.kind !== 'schedule' || this.started[due.schedule.name] !== due.at) return;
+    delete this.started[due.schedule.name];
+    this.save();
   }
 
   private save(): void {
@@ -249,7 +280,10 @@ export class LocalScheduler {
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     fs.writeFileSync(
       `${this.file}.tmp`,
-      JSON.stringify({ handledUpTo: this.handledUpTo } satisfies SchedulerFile),
+      JSON.stringify({
+        handledUpTo: this.handledUpTo,
+        started: this.started,
+      } satisfies SchedulerFile),
     );
     fs.renameSync(`${this.file}.tmp`, this.file);
   }

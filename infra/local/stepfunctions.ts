@@ -1,6 +1,7 @@
 // The state machine of the template, run locally by aws-local-stepfunctions, with what that library
 // lacks added around it: task tokens (.waitForTaskToken), executions that survive a restart, AWS's
-// idempotent StartExecution, time-outs and Wait states on the local clock.
+// idempotent StartExecution, time-outs, Wait states and the waits between Retry attempts on the
+// local clock.
 //
 // Durability works by journal and replay. Every Task outcome (a Lambda result or error, a parked
 // task and its token, a Wait) is recorded as it happens: the execution's record is appended to
@@ -30,7 +31,7 @@ import {
 
 import type { FunctionName } from '../functions.js';
 import { AppendLog } from './append-log.js';
-import { LOCAL_WAIT_RESOURCE, prepareDefinition, type TaskInfo } from './asl.js';
+import { LOCAL_WAIT_RESOURCE, prepareDefinition, retryDelaySeconds, type TaskInfo } from './asl.js';
 import { FunctionError } from './lambda.js';
 import { executionArn, type Json, type StateMachineDefinition } from './template.js';
 
@@ -124,8 +125,6 @@ interface Live {
   record: ExecutionRecord;
   /** Per task state: how many times it has been entered in this run. */
   counts: Map<string, number>;
-  /** Journal entries not yet met again by a replaying run. */
-  unreplayed: number;
   /** Task tokens handed out by $$.Task.Token and not yet claimed by a task. */
   issued: Set<string>;
   activeTasks: number;
@@ -398,7 +397,6 @@ export class LocalStepFunctions {
     const live: Live = {
       record,
       counts: new Map(),
-      unreplayed: record.journal.length,
       issued: new Set(),
       activeTasks: 0,
       parkedTasks: 0,
@@ -480,7 +478,6 @@ export class LocalStepFunctions {
     live.hibernating = false;
     live.scheduled = false;
     live.counts = new Map();
-    live.unreplayed = live.record.journal.length;
     live.issued.clear();
     this.schedule(live);
   }
@@ -498,11 +495,8 @@ export class LocalStepFunctions {
         (input: Json) => this.runTask(live, state, input, generation),
       ]),
     );
-    // Retries of errors met again from the journal happen at once; live retries wait as defined.
-    const retryIntervalOverrides = new Proxy(
-      {},
-      { get: () => (live.unreplayed > 0 ? 0 : undefined) },
-    );
+    // The runner retries at once: runTask waits out each Retry interval on the local clock.
+    const retryIntervalOverrides = new Proxy({}, { get: () => 0 });
     const context = {
       Execution: {
         Id: record.executionArn,
@@ -587,7 +581,6 @@ export class LocalStepFunctions {
 
     const recorded = live.record.journal.find((e) => e.state === state && e.seq === seq);
     if (recorded) {
-      live.unreplayed--;
       live.issued.clear(); // a token from replaying Parameters is never used
       const parked =
         recorded.outcome.type === 'parked' &&
@@ -605,6 +598,11 @@ export class LocalStepFunctions {
       }
       return this.answer(live, recorded);
     }
+
+    // A retry: first the rule's interval, on the local clock (journaled, so a restart or a
+    // hibernation in between resumes the same wait), then the attempt.
+    if (!(await this.waitBeforeRetry(live, state, seq, info))) return null;
+    if (generation !== live.generation || live.hibernating) return null;
 
     live.activeTasks++;
     this.changed(live);
@@ -744,6 +742,44 @@ export class LocalStepFunctions {
     } finally {
       live.activeTasks++;
     }
+  }
+
+  /**
+   * Before attempt `seq` of a task: if the attempts just before it failed and a Retry rule retries
+   * them, waits the rule's interval (its backoff for this attempt) on the local clock, as a Wait
+   * state waits. Answers false if the run left the runner meanwhile (it replays from the journal).
+   */
+  private async waitBeforeRetry(
+    live: Live,
+    state: string,
+    seq: number,
+    info: TaskInfo,
+  ): Promise<boolean> {
+    if (!info.retry || seq === 0) return true;
+    const key = `${state}${RETRY_WAIT_SUFFIX}`;
+    let entry = live.record.journal.find((e) => e.state === key && e.seq === seq);
+    if (!entry) {
+      // The errors of this entry into the state: the attempts right before this one that failed.
+      const errors: string[] = [];
+      for (let earlier = seq - 1; earlier >= 0; earlier--) {
+        const outcome = live.record.journal.find(
+          (e) => e.state === state && e.seq === earlier,
+        )?.outcome;
+        if (outcome?.type !== 'error') break;
+        errors.unshift(outcome.error);
+      }
+      const seconds = retryDelaySeconds(info.retry, errors);
+      if (!seconds) return true;
+      entry = {
+        state: key,
+        seq,
+        outcome: { type: 'waiting', until: this.options.now() + seconds * 1000, input: null },
+      };
+      this.append(live, entry);
+    }
+    const generation = live.generation;
+    await this.answer(live, entry);
+    return generation === live.generation && !live.hibernating;
   }
 
   /** A Wait state (rewritten as a Task): done when the local clock reaches its time. */
@@ -934,6 +970,9 @@ export class LocalStepFunctions {
     }
   }
 }
+
+/** Journal entries of the wait before a retry are kept under the state's name with this suffix. */
+const RETRY_WAIT_SUFFIX = ' (retry wait)';
 
 function isBusy(live: Live): boolean {
   return (

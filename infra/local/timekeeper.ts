@@ -146,6 +146,8 @@ export class Timekeeper {
         (error as Error).cause ?? error,
       );
     }
+    // Ended, well or not; a process killed before this line invokes it again at its next start.
+    this.deps.scheduler.markFinished(due);
     return entry;
   }
 }

@@ -70,8 +70,24 @@ export async function reviewExecutionStatus(
   name: string,
   client: SFNClient = sfnClient,
 ): Promise<ExecutionStatus> {
+  return executionStatus(stateMachineArn(), name, client);
+}
+
+/** The same for an execution of the payment state machine. */
+export async function paymentExecutionStatus(
+  name: string,
+  client: SFNClient = sfnClient,
+): Promise<ExecutionStatus> {
+  return executionStatus(paymentStateMachineArn(), name, client);
+}
+
+async function executionStatus(
+  machineArn: string,
+  name: string,
+  client: SFNClient,
+): Promise<ExecutionStatus> {
   // An execution's ARN is its state machine's with "execution" for "stateMachine" and its name.
-  const executionArn = `${stateMachineArn().replace(':stateMachine:', ':execution:')}:${name}`;
+  const executionArn = `${machineArn.replace(':stateMachine:', ':execution:')}:${name}`;
   try {
     const described = await client.send(new DescribeExecutionCommand({ executionArn }));
     return (described.status ?? 'MISSING') as ExecutionStatus;
@@ -91,24 +107,42 @@ export function isAlive(status: ExecutionStatus): boolean {
  * a second start (a daily run fired twice, a retry) finds the first instead of starting another.
  */
 export async function startAnnualPayment(
-  input: { applicationId: string; year: number },
+  input: {
+    applicationId: string;
+    year: number /** A resume's name; else the first. */;
+    name?: string;
+  },
   client: SFNClient = sfnClient,
-): Promise<void> {
+): Promise<'started' | 'already-exists'> {
   try {
     await client.send(
       new StartExecutionCommand({
         stateMachineArn: paymentStateMachineArn(),
-        name: annualPaymentExecutionName(input.applicationId, input.year),
+        name: input.name ?? annualPaymentExecutionName(input.applicationId, input.year),
         input: JSON.stringify({ applicationId: input.applicationId, year: input.year }),
       }),
     );
+    return 'started';
   } catch (error) {
     if (!(error instanceof ExecutionAlreadyExists)) throw error;
+    return 'already-exists';
   }
 }
 
-export function annualPaymentExecutionName(applicationId: string, year: number): string {
-  return `${applicationId}-y${year}`;
+/** The name of a year's payment execution: `<id>-y<year>`, and `-r<n>` after the n-th resume. */
+export function annualPaymentExecutionName(
+  applicationId: string,
+  year: number,
+  resumes = 0,
+): string {
+  const first = `${applicationId}-y${year}`;
+  return resumes > 0 ? `${first}-r${resumes}` : first;
+}
+
+/** How many resumes an execution's name says came before it (`-r<n>`; 0 for the first). */
+export function resumesOf(executionName: string): number {
+  const match = /-r(\d+)$/.exec(executionName);
+  return match ? Number(match[1]) : 0;
 }
 
 export type ResumeResult = 'resumed' | 'already-resumed';

@@ -31,18 +31,21 @@ import {
 import { spendLinkPart } from '../store/links.js';
 import { transact } from '../store/table.js';
 import { hasExpired, issueLink, resolveLink } from './links.js';
+import { STOPPED_REVIEW } from './resume.js';
 import { loadApplication } from './reviews.js';
 import {
   handOverAnswer,
   handOverOrLeaveToTimer,
   takeOverTask,
   type WaitingTaskFamily,
+  type WhenNotWaiting,
 } from './waiting-task.js';
 
 /** Change requests wait for an amendment or a withdrawal; the outcome is the task's answer. */
 export const CHANGE_REQUESTS: WaitingTaskFamily<ChangeRequestItem> = {
   name: 'change request',
   answerOf: (request) => (request.outcome ? { outcome: request.outcome } : undefined),
+  stopped: STOPPED_REVIEW,
 };
 
 /**
@@ -207,10 +210,21 @@ export async function withdrawUnanswered(request: ChangeRequestItem, now: Date):
     applicationId: request.applicationId,
     round: request.round,
   });
-  await handOverChangeOutcome(request.applicationId, request.round);
+  // Only the daily run withdraws: it may look at the execution, and resume it if it stopped.
+  await handOverChangeOutcome(request.applicationId, request.round, 'check-execution', now);
 }
 
 /** Gives the change request's outcome to its waiting workflow task, once. Safe to call again. */
-export async function handOverChangeOutcome(applicationId: string, round: number): Promise<void> {
-  await handOverAnswer(CHANGE_REQUESTS, keys.changeRequest(applicationId, round));
+export async function handOverChangeOutcome(
+  applicationId: string,
+  round: number,
+  whenNotWaiting: WhenNotWaiting = 'leave-to-timer',
+  now = new Date(),
+): Promise<void> {
+  await handOverAnswer(
+    CHANGE_REQUESTS,
+    keys.changeRequest(applicationId, round),
+    now,
+    whenNotWaiting,
+  );
 }

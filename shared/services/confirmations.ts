@@ -40,6 +40,7 @@ import { spendLinkPart } from '../store/links.js';
 import { transact } from '../store/table.js';
 import { loadGrant, loadInstalment, mailOnce } from './grants.js';
 import { hasExpired, issueLink, resolveLink } from './links.js';
+import { STOPPED_PAYMENT } from './resume.js';
 import {
   handOverAnswer,
   handOverOrLeaveToTimer,
@@ -52,6 +53,8 @@ export const CONFIRMATIONS: WaitingTaskFamily<ConfirmationItem> = {
   name: 'confirmation',
   answerOf: (confirmation) =>
     confirmation.outcome ? { outcome: confirmation.outcome } : undefined,
+  // An answer that meets a stopped payment resumes it; the resumed execution takes it from there.
+  stopped: STOPPED_PAYMENT,
 };
 
 /**
@@ -248,7 +251,7 @@ export async function onConfirmationTimer(
 ): Promise<string> {
   const key = keys.confirmation(confirmation.applicationId, confirmation.year);
   if (confirmation.timerStage === 'resume') {
-    await handOverAnswer(CONFIRMATIONS, key, now);
+    await handOverAnswer(CONFIRMATIONS, key, now, 'check-execution');
     return 'handed-over';
   }
   if (confirmation.status !== 'OPEN') return 'skipped';
@@ -304,7 +307,7 @@ export async function onConfirmationTimer(
         ),
       });
       if (!written.ok) return 'skipped';
-      await handOverAnswer(CONFIRMATIONS, key, now);
+      await handOverAnswer(CONFIRMATIONS, key, now, 'check-execution');
       return 'unconfirmed';
     }
     default:

@@ -32,6 +32,7 @@ import { sendPendingNotice } from './notices.js';
 import { onConfirmationTimer } from './confirmations.js';
 import { notifyFinance, onFinanceNotificationTimer } from './finance.js';
 import { onInstalmentTimer } from './payments.js';
+import { onStoppedWorkflowTimer, resumeReview, ResumeConflictError } from './resume.js';
 import { handOver, loadApplication, mailReviewers } from './reviews.js';
 
 export interface TimerOutcome {
@@ -56,6 +57,7 @@ const TIMER_HANDLERS: Partial<Record<ItemKind, TimerHandler>> = {
   instalment: onInstalmentTimer,
   confirmation: onConfirmationTimer,
   'finance-notification': onFinanceNotificationTimer,
+  'stopped-workflow': onStoppedWorkflowTimer,
 };
 
 /** The whole daily run: every due timer, then each programme's finance notification. */
@@ -203,7 +205,7 @@ async function onReviewTimer(round: ReviewRoundItem, now: Date): Promise<string>
 
 async function onChangeRequestTimer(request: ChangeRequestItem, now: Date): Promise<string> {
   if (request.timerStage === 'resume') {
-    await handOverChangeOutcome(request.applicationId, request.round);
+    await handOverChangeOutcome(request.applicationId, request.round, 'check-execution', now);
     return 'handed-over';
   }
   if (request.status !== 'OPEN') return 'skipped';
@@ -216,7 +218,7 @@ async function onChangeRequestTimer(request: ChangeRequestItem, now: Date): Prom
  * retry finished it), or a resume that died before its start. Starting is idempotent by execution
  * name; the first review round clears the timer, and so does this once the execution runs.
  */
-async function onApplicationTimer(app: ApplicationItem): Promise<string> {
+async function onApplicationTimer(app: ApplicationItem, now: Date): Promise<string> {
   if (app.timerStage !== 'start') return 'skipped';
   const name = reviewExecutionName(app.applicationId, app.executionResumes ?? 0);
   const started = await startReview({
@@ -225,23 +227,24 @@ async function onApplicationTimer(app: ApplicationItem): Promise<string> {
     name,
   });
   if (started === 'already-exists') {
-    // AWS answers "already exists" for a failed execution too, whose name cannot be reused: that
-    // application would wait for ever. Keep the timer and fail this item, which fails the run and
-    // ends in the dead-letter queue's alarm, every day until someone resumes it.
+    // AWS answers "already exists" for a failed execution too, whose name cannot be reused: the
+    // review is resumed under the next name (which clears this timer once it starts).
     const status = await reviewExecutionStatus(name);
     if (!isAlive(status)) {
-      logger.error('review workflow stopped; resume it (npm run resume -- <applicationId>)', {
+      logger.warn('review workflow found stopped at its start; resuming it', {
         applicationId: app.applicationId,
         executionName: name,
         status,
       });
-      throw new WorkflowStoppedError(`Execution ${name} is ${status}`);
+      try {
+        await resumeReview(app.applicationId, now);
+      } catch (error) {
+        // Another run or `npm run resume` came first: the review runs again all the same.
+        if (!(error instanceof ResumeConflictError)) throw error;
+      }
+      return 'review-resumed';
     }
   }
   await clearStartTimer(app);
   return 'review-started';
-}
-
-class WorkflowStoppedError extends Error {
-  override name = 'WorkflowStoppedError';
 }

@@ -30,7 +30,9 @@ import {
 } from '../store/notices.js';
 import { getReviewRound } from '../store/review-rounds.js';
 import { transact } from '../store/table.js';
+import { isAlive } from '../adapters/workflow.js';
 import { readGrant } from './grants.js';
+import { STOPPED_REVIEW } from './resume.js';
 import { statusTokenOf } from './status.js';
 
 export { NOTICES, type Notice };
@@ -127,5 +129,16 @@ async function latestDecision(app: ApplicationItem) {
 /** The daily run's part: a notice still pending when its timer is due, which the workflow gave up. */
 export async function sendPendingNotice(notice: NoticeItem, now: Date): Promise<string> {
   if (notice.status !== 'PENDING' && notice.status !== 'SENDING') return 'skipped';
+  if (notice.kind === 'approved' && !(await readGrant(notice.applicationId))) {
+    // The approval is recorded with its notice, before the workflow's "Create grant" writes the
+    // grant that the e-mail states: the workflow (or this run's own hand-over of the decision,
+    // which may be resuming it right now) is still on its way. The notice stays due; should the
+    // review have stopped, it is resumed here, and its "Notify approval" sends the notice.
+    if (!isAlive(await STOPPED_REVIEW.executionStatus(notice))) {
+      await STOPPED_REVIEW.settle(notice, now);
+      return 'review-resumed';
+    }
+    return 'waiting-for-grant';
+  }
   return notifyMunicipality(notice.applicationId, notice.kind, now);
 }

@@ -27,6 +27,7 @@ import {
 import { transact, type TransactItem } from '../store/table.js';
 import { completeGrantIfDone, loadGrant, loadInstalment, mailOnce } from './grants.js';
 import { resolveLink } from './links.js';
+import { STOPPED_PAYMENT } from './resume.js';
 import {
   handOverAnswer,
   handOverOrLeaveToTimer,
@@ -41,6 +42,8 @@ export const PAYMENTS: WaitingTaskFamily<WaitingInstalment> = {
   name: 'instalment',
   answerOf: (instalment) =>
     instalment.status === 'PAID' && instalment.paidOn ? { paidOn: instalment.paidOn } : undefined,
+  // A payment that meets a stopped execution resumes it, so the municipality is still told.
+  stopped: STOPPED_PAYMENT,
 };
 
 /**
@@ -249,7 +252,7 @@ function nothingLeftToMark(notificationId: string): ConflictError {
 export async function onInstalmentTimer(instalment: InstalmentItem, now: Date): Promise<string> {
   const key = keys.instalment(instalment.applicationId, instalment.year);
   if (instalment.timerStage === 'resume') {
-    await handOverAnswer(PAYMENTS, key, now);
+    await handOverAnswer(PAYMENTS, key, now, 'check-execution');
     return 'handed-over';
   }
   if (instalment.timerStage !== 'start') return 'skipped';

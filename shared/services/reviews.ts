@@ -46,7 +46,7 @@ import {
 } from '../store/review-rounds.js';
 import { transact } from '../store/table.js';
 import { hasExpired, issueLinks, resolveLink } from './links.js';
-import { reviewStatusOf, settleStoppedReview } from './stopped-review.js';
+import { STOPPED_REVIEW } from './resume.js';
 import {
   handOverAnswer,
   handOverOrLeaveToTimer,
@@ -59,8 +59,8 @@ import {
 export const REVIEW_ROUNDS: WaitingTaskFamily<ReviewRoundItem> = {
   name: 'review round',
   answerOf: (round) => round.decision,
-  // A decision on a stopped execution: the municipality still hears, and the lead is told.
-  stopped: { executionStatus: reviewStatusOf, settle: settleStoppedReview },
+  // A decision on a stopped execution resumes the review, which takes the decision from there.
+  stopped: STOPPED_REVIEW,
 };
 
 export async function loadApplication(applicationId: string): Promise<ApplicationItem> {

@@ -204,3 +204,24 @@ export function completeGrantPart(applicationId: string, now: Date): TransactIte
     values: { ':active': 'ACTIVE' },
   });
 }
+
+/**
+ * Counts one more resume of a year's payment, from the count the caller saw. Conditional, so two
+ * resumes at once cannot both start an execution: the second is refused.
+ */
+export async function claimPaymentResume(
+  instalment: Pick<InstalmentItem, 'applicationId' | 'year' | 'executionResumes'>,
+  next: number,
+  now: Date,
+): Promise<boolean> {
+  const previous = instalment.executionResumes;
+  return update({
+    key: keys.instalment(instalment.applicationId, instalment.year),
+    set: { executionResumes: next, updatedAt: now.toISOString() },
+    condition:
+      previous === undefined
+        ? 'attribute_not_exists(executionResumes)'
+        : 'executionResumes = :seen',
+    ...(previous !== undefined && { values: { ':seen': previous } }),
+  });
+}

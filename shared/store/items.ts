@@ -11,6 +11,7 @@
 //   its grant ....................... pk APP#<id>, sk GRANT
 //   the grant's instalments ......... pk APP#<id>, sk INSTALMENT#<nnn> (by year)
 //   a year's confirmation request ... pk APP#<id>, sk CONFIRMATION#<nnn>
+//   a workflow stopped after retries  pk APP#<id>, sk STOPPED#REVIEW | STOPPED#PAYMENT#<nnn> (by year)
 //   a finance notification .......... pk NOTIFICATION#<id>, sk NOTIFICATION
 //   a programme's notification written
 //   but not yet marked sent ......... pk FINANCE#<programme>, sk OPEN
@@ -96,6 +97,11 @@ export const keys = {
     pk: `APP#${applicationId}`,
     sk: `CONFIRMATION#${pad(year)}`,
   }),
+  /** The review's stop (no year), or one year's payment's. */
+  stoppedWorkflow: (applicationId: string, year?: number) => ({
+    pk: `APP#${applicationId}`,
+    sk: year === undefined ? 'STOPPED#REVIEW' : `STOPPED#PAYMENT#${pad(year)}`,
+  }),
   financeNotification: (notificationId: string) => ({
     pk: `NOTIFICATION#${notificationId}`,
     sk: 'NOTIFICATION',
@@ -126,6 +132,7 @@ const KIND_BY_SORT_KEY_PREFIX = {
   GRANT: 'grant',
   'INSTALMENT#': 'instalment',
   'CONFIRMATION#': 'confirmation',
+  'STOPPED#': 'stopped-workflow',
   NOTIFICATION: 'finance-notification',
   OPEN: 'open-finance-notification',
   SIGNIN: 'staff-sign-in',
@@ -374,6 +381,11 @@ export interface InstalmentItem {
   resumedAt?: string;
   notificationId?: string;
   paidOn?: string;
+  /**
+   * How often the year's payment was resumed after its execution stopped; the execution now
+   * running is named `<applicationId>-y<year>-r<n>` (adapters/workflow.ts annualPaymentExecutionName).
+   */
+  executionResumes?: number;
   /** 'start': the year's payment workflow is to be started; 'resume': its payment handed over. */
   timerStage?: 'start' | 'resume' | 'ready';
   gsi1pk?: string;
@@ -414,6 +426,27 @@ export interface FinanceNotificationRow {
   grant: number;
   egenandel: number;
   net: number;
+}
+
+/**
+ * A workflow execution that stopped after its retries (its Catch recorded it, with a timer due at
+ * once): the daily run resumes the workflow and drops the timer. The last stop stays as a record.
+ */
+export interface StoppedWorkflowItem {
+  pk: string;
+  sk: string;
+  applicationId: string;
+  workflow: 'review' | 'payment';
+  /** The grant's year, for a payment. */
+  year?: number;
+  /** The execution that stopped. */
+  executionName: string;
+  error: string;
+  cause?: string;
+  stoppedAt: string;
+  timerStage?: 'resume';
+  gsi1pk?: string;
+  gsi1sk?: string;
 }
 
 export interface FinanceNotificationItem {

@@ -2,6 +2,7 @@
 
 import { describe, expect, test } from 'vitest';
 import { PAYMENT_STATE_NAMES } from '../../infra/constructs/payment-workflow.js';
+import { STOP_STATE_NAMES } from '../../infra/constructs/workflow-tasks.js';
 import { stateMachineDefinition } from './definitions.js';
 
 const { definition, functionOf } = stateMachineDefinition('AnnualPayment');
@@ -10,7 +11,9 @@ const reference = { 'applicationId.$': '$.applicationId', 'year.$': '$.year' };
 
 describe('AnnualPayment definition', () => {
   test('has exactly the expected states and asks for confirmation only after the first year', () => {
-    expect(Object.keys(states).sort()).toEqual(Object.values(PAYMENT_STATE_NAMES).sort());
+    expect(Object.keys(states).sort()).toEqual(
+      [...Object.values(PAYMENT_STATE_NAMES), ...Object.values(STOP_STATE_NAMES)].sort(),
+    );
     expect(definition.StartAt).toBe('Confirmation needed?');
     expect(states['Confirmation needed?']).toMatchObject({
       Type: 'Choice',
@@ -65,6 +68,31 @@ describe('AnnualPayment definition', () => {
 
   test('ends only in the named Succeed and Fail states', () => {
     const ends = Object.entries(states).filter(([, s]) => !s.Next && s.Type !== 'Choice');
-    expect(ends.map(([name]) => name).sort()).toEqual(['Ended', 'Paid', 'Unknown confirmation']);
+    expect(ends.map(([name]) => name).sort()).toEqual(
+      ['Ended', 'Paid', 'Unknown confirmation', 'Stopped', 'Stop not recorded'].sort(),
+    );
+  });
+
+  test('every task catches what its retries leave and records the stop for the daily run', () => {
+    const tasks = Object.entries(states).filter(([, state]) => state.Type === 'Task');
+    expect(tasks.map(([name]) => name).sort()).toEqual(
+      ['Request confirmation', 'Await payment', 'End grant', 'Notify paid', 'Record stop'].sort(),
+    );
+    for (const [name, state] of tasks) {
+      expect(state.Retry?.[0]?.ErrorEquals, name).toContain('States.TaskFailed');
+      expect(state.Catch, name).toEqual([
+        name === 'Record stop'
+          ? { ErrorEquals: ['States.ALL'], ResultPath: null, Next: 'Stop not recorded' }
+          : { ErrorEquals: ['States.ALL'], ResultPath: '$.stopped', Next: 'Record stop' },
+      ]);
+    }
+    expect(states['Record stop']).toMatchObject({
+      Next: 'Stopped',
+      Parameters: {
+        Payload: { ...reference, 'executionName.$': '$$.Execution.Name', 'stopped.$': '$.stopped' },
+      },
+    });
+    expect(functionOf(states['Record stop']!)).toBe('recordStop');
+    expect(states.Stopped!.Type).toBe('Fail');
   });
 });

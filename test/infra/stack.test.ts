@@ -339,12 +339,12 @@ describe('state machine', () => {
     [
       'review',
       () => stack.workflow,
-      ['notifyMunicipality', 'requestReview', 'requestChanges', 'createGrant'],
+      ['notifyMunicipality', 'requestReview', 'requestChanges', 'createGrant', 'recordStop'],
     ],
     [
       'payment',
       () => stack.paymentWorkflow,
-      ['requestConfirmation', 'endGrant', 'awaitPayment', 'notifyPaid'],
+      ['requestConfirmation', 'endGrant', 'awaitPayment', 'notifyPaid', 'recordStop'],
     ],
   ] as const)('the %s state machine may invoke exactly its own steps', (_, workflow, steps) => {
     const invoked = statementsOf(id(workflow().stateMachine.role))
@@ -489,30 +489,34 @@ describe('daily run', () => {
 });
 
 describe('alarms', () => {
-  test('a failed or timed-out review or payment workflow, and a daily run in the dead-letter queue, reach the alarm topic', () => {
+  test('a resume that failed twice, a stop not recorded, and a daily run in the dead-letter queue reach the alarm topic', () => {
     const topic = { Ref: id(stack.alarms.topic) };
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
       (a) => a.Properties,
     );
-    expect(alarms).toHaveLength(2);
+    expect(alarms).toHaveLength(3);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([topic]);
 
-    const workflow = alarms.find((a) => a.Metrics)!;
-    const metricNames = (
-      workflow.Metrics as Array<{ MetricStat?: { Metric: { MetricName: string } } }>
-    )
-      .flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric.MetricName] : []))
-      .sort();
-    // Both state machines, each failed and timed out.
-    expect(metricNames).toEqual([
-      'ExecutionsFailed',
-      'ExecutionsFailed',
-      'ExecutionsTimedOut',
-      'ExecutionsTimedOut',
-    ]);
-    const deadLetters = alarms.find((a) => a.MetricName)!;
-    expect(deadLetters).toMatchObject({
-      MetricName: 'ApproximateNumberOfMessagesVisible',
+    // The record-stop step's log line of a stop says how many resumes had failed before.
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: { Ref: id(stack.functions.recordStop.logGroup) },
+      FilterPattern: '{ $.resumesFailed >= 2 }',
+      MetricTransformations: [
+        Match.objectLike({ MetricName: 'WorkflowResumeFailedTwice', MetricValue: '1' }),
+      ],
+    });
+    const byMetric = Object.fromEntries(alarms.map((a) => [a.MetricName, a]));
+    expect(byMetric.WorkflowResumeFailedTwice).toMatchObject({
+      Namespace: 'AlisGrants',
+      Threshold: 1,
+    });
+    expect(byMetric.Errors).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      Dimensions: [
+        { Name: 'FunctionName', Value: { Ref: id(stack.functions.recordStop.function) } },
+      ],
+    });
+    expect(byMetric.ApproximateNumberOfMessagesVisible).toMatchObject({
       Namespace: 'AWS/SQS',
       Threshold: 1,
     });

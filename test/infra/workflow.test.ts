@@ -3,6 +3,7 @@
 
 import { describe, expect, test } from 'vitest';
 import { STATE_NAMES } from '../../infra/constructs/workflow.js';
+import { STOP_STATE_NAMES } from '../../infra/constructs/workflow-tasks.js';
 import { stateMachineDefinition } from './definitions.js';
 
 const { id: stateMachineId, definition, functionOf } = stateMachineDefinition('ApplicationReview');
@@ -20,7 +21,9 @@ describe('ApplicationReview definition', () => {
   test('has exactly the expected states, starting with the receipt', () => {
     expect(stateMachineId).toMatch(/^ApplicationReview/);
     expect(definition.StartAt).toBe('Send receipt');
-    expect(Object.keys(states).sort()).toEqual(Object.values(STATE_NAMES).sort());
+    expect(Object.keys(states).sort()).toEqual(
+      [...Object.values(STATE_NAMES), ...Object.values(STOP_STATE_NAMES)].sort(),
+    );
   });
 
   test('uses JSONPath only: no JSONata, no Assign, no Distributed Map', () => {
@@ -150,7 +153,56 @@ describe('ApplicationReview definition', () => {
       expect(states[name]!.Type, name).toBe('Succeed');
     const ends = Object.entries(states).filter(([, s]) => !s.Next && s.Type !== 'Choice');
     expect(ends.map(([name]) => name).sort()).toEqual(
-      ['Approved', 'Rejected', 'Withdrawn', 'Unknown decision', 'Unknown change outcome'].sort(),
+      [
+        'Approved',
+        'Rejected',
+        'Withdrawn',
+        'Unknown decision',
+        'Unknown change outcome',
+        'Stopped',
+        'Stop not recorded',
+      ].sort(),
     );
+  });
+
+  test('every task catches what its retries leave: the notify steps go on, the others record the stop', () => {
+    const tasks = Object.entries(states).filter(([, state]) => state.Type === 'Task');
+    expect(tasks.length).toBe(8);
+    const notify = ['Send receipt', 'Notify approval', 'Notify rejection', 'Notify withdrawal'];
+    for (const [name, state] of tasks) {
+      expect(state.Retry?.[0]?.ErrorEquals, name).toContain('States.TaskFailed');
+      expect(state.Catch, name).toHaveLength(1);
+      expect(state.Catch[0].ErrorEquals, name).toEqual(['States.ALL']);
+      if (notify.includes(name) || name === 'Record stop') continue;
+      expect(state.Catch[0], name).toEqual({
+        ErrorEquals: ['States.ALL'],
+        ResultPath: '$.stopped',
+        Next: 'Record stop',
+      });
+    }
+  });
+
+  test('"Record stop" hands the stop to the daily run and fails the execution, recorded or not', () => {
+    const state = states['Record stop']!;
+    expect(state).toMatchObject({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      ResultPath: null,
+      Next: 'Stopped',
+      Parameters: {
+        Payload: {
+          'applicationId.$': '$.applicationId',
+          'executionName.$': '$$.Execution.Name',
+          'stopped.$': '$.stopped',
+        },
+      },
+    });
+    expect(state.Parameters.Payload['year.$']).toBeUndefined();
+    expect(functionOf(state)).toBe('recordStop');
+    expect(state.Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], ResultPath: null, Next: 'Stop not recorded' },
+    ]);
+    expect(states.Stopped).toMatchObject({ Type: 'Fail', Error: 'Stopped' });
+    expect(states['Stop not recorded']).toMatchObject({ Type: 'Fail', Error: 'StopNotRecorded' });
   });
 });

@@ -96,6 +96,7 @@ describe('LocalScheduler', () => {
     for (let due = scheduler.nextDue(upTo); due; due = scheduler.nextDue(upTo)) {
       scheduler.markFired(due);
       if (due.kind === 'timer') due.fire();
+      scheduler.markFinished(due);
       fired.push(`${iso(due.at)} ${due.kind === 'schedule' ? due.schedule.name : due.label}`);
     }
     return fired;
@@ -131,6 +132,21 @@ describe('LocalScheduler', () => {
 
     const second = new LocalScheduler([daily], at('2026-11-02T06:00:00Z'), file);
     expect(drain(second, at('2026-11-03T06:00:00Z'))).toEqual(['2026-11-03T05:00:00.000Z Daily']);
+  });
+
+  it('fires again, at its next start, a run it was killed in the middle of', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-scheduler-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'scheduler.json');
+    const first = new LocalScheduler([daily], at('2026-11-01T12:00:00Z'), file);
+    const begun = first.nextDue(at('2026-11-02T06:00:00Z'))!;
+    first.markFired(begun); // …and the process dies before the run ends.
+
+    const second = new LocalScheduler([daily], at('2026-11-02T12:00:00Z'), file);
+    expect(drain(second, at('2026-11-02T12:00:00Z'))).toEqual(['2026-11-02T05:00:00.000Z Daily']);
+    // Once: a third start finds it finished, and the next day is as usual.
+    const third = new LocalScheduler([daily], at('2026-11-02T12:00:00Z'), file);
+    expect(drain(third, at('2026-11-03T06:00:00Z'))).toEqual(['2026-11-03T05:00:00.000Z Daily']);
   });
 
   it('skips disabled schedules and respects start and end dates', () => {

@@ -116,6 +116,7 @@ const STAND_INS: Record<FunctionName, Handler> = {
   awaitPayment: async () => null,
   endGrant: async () => null,
   notifyPaid: async () => null,
+  recordStop: async () => ({ recorded: true }),
 };
 
 const start = (fresh: boolean) =>

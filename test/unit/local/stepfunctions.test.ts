@@ -423,7 +423,7 @@ describe('errors by name', () => {
 
   it('lets Retry and Catch match the name of the error the Lambda threw', async () => {
     let attempt = 0;
-    const { sfn, arn, calls } = service({
+    const { sfn, arn, calls, advanceTo } = service({
       definition: definition('Flaky', 'Broken'),
       handlers: {
         notifyMunicipality: () => {
@@ -434,6 +434,9 @@ describe('errors by name', () => {
     });
     sfn.startExecution({ stateMachineArn: arn, name: 'E-1', input: '{}' });
     await sfn.waitForIdle();
+    // The retry waits its interval on the local clock.
+    expect(calls).toHaveLength(1);
+    await advanceTo(T0 + 1000);
     const done = describeIt(sfn, 'E-1');
     expect(calls).toHaveLength(2);
     expect(done.status).toBe('SUCCEEDED');
@@ -498,6 +501,63 @@ describe('time on the local clock', () => {
       a: 1,
       result: { ok: true },
     });
+  });
+
+  it('Retry waits its intervals, with their backoff, on the local clock, even after a restart', async () => {
+    const dir = tempDir();
+    const retrying: StateMachineDefinition = {
+      StartAt: 'Call',
+      States: {
+        Call: {
+          Type: 'Task',
+          Resource: '{{fn:notifyMunicipality}}',
+          Retry: [
+            {
+              ErrorEquals: ['States.TaskFailed'],
+              IntervalSeconds: 2,
+              MaxAttempts: 3,
+              BackoffRate: 2,
+            },
+          ],
+          Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Caught' }],
+          End: true,
+        },
+        Caught: { Type: 'Pass', End: true },
+      },
+    };
+    const failing = {
+      notifyMunicipality: () => {
+        throw new Error('SES is down');
+      },
+    };
+    const first = service({ dir, definition: retrying, handlers: failing });
+    first.sfn.startExecution({ stateMachineArn: first.arn, name: 'R-1', input: '{}' });
+    await first.sfn.waitForIdle();
+    expect(first.calls).toHaveLength(1);
+    await first.advanceTo(T0 + 1_999);
+    expect(first.calls).toHaveLength(1);
+    await first.advanceTo(T0 + 2_000); // 2 s after the first attempt
+    expect(first.calls).toHaveLength(2);
+    await first.sfn.stop();
+
+    // Restarted in the middle of the 4 s wait: the wait is journaled and goes on.
+    const second = service({ dir, definition: retrying, handlers: failing });
+    second.clock.now = T0 + 2_000;
+    second.sfn.resumeAll();
+    await second.sfn.waitForIdle();
+    expect(second.calls).toHaveLength(0);
+    await second.advanceTo(T0 + 5_999);
+    expect(second.calls).toHaveLength(0);
+    await second.advanceTo(T0 + 6_000);
+    expect(second.calls).toHaveLength(1);
+    expect(describeIt(second.sfn, 'R-1').status).toBe('RUNNING');
+    await second.advanceTo(T0 + 13_999);
+    expect(second.calls).toHaveLength(1);
+    await second.advanceTo(T0 + 14_000); // then 8 s: the fourth and last attempt
+    expect(second.calls).toHaveLength(2);
+    expect(describeIt(second.sfn, 'R-1').status).toBe('SUCCEEDED');
+    await second.advanceTo(T0 + 60_000);
+    expect(second.calls).toHaveLength(2);
   });
 
   it('a waitForTaskToken task times out on the local clock, not the runner’s 60 s', async () => {

@@ -28,7 +28,6 @@ const NOW = new Date('2026-12-10T05:00:00Z');
 const APP_ID = 'AN-2026-AAAAAAAA';
 const APP_KEY = `APP#${APP_ID}|APPLICATION`;
 const ROUND_KEY = `APP#${APP_ID}|REVIEW#001`;
-const LEAD = 'leder@alis-nord.example.no';
 const REVIEWERS = ['fagrad1@alis-nord.example.no', 'fagrad2@alis-nord.example.no'];
 
 function application(overrides: FakeItem = {}): FakeItem {
@@ -97,20 +96,23 @@ describe('the daily run\'s start timer: "already started" is not "running"', () 
       gsi1sk: `2026-12-09T11:00:00.000Z#APP#${APP_ID}#APPLICATION`,
     });
 
-  it('keeps the timer and fails the item (the alarm) when the execution of that name has failed', async () => {
+  it('resumes the review as <id>-r1 when the execution of that name has failed', async () => {
     const items = table([stranded()]);
     sfn
-      .on(StartExecutionCommand)
+      .on(StartExecutionCommand, { name: APP_ID })
       .rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
+    sfn.on(StartExecutionCommand, { name: `${APP_ID}-r1` }).resolves({ executionArn: 'arn' });
     sfn.on(DescribeExecutionCommand).resolves({ status: 'FAILED' });
 
     await expect(runDueTimers(NOW)).resolves.toEqual([
-      { item: `APP#${APP_ID}/APPLICATION`, action: 'failed', error: 'WorkflowStoppedError' },
+      { item: `APP#${APP_ID}/APPLICATION`, action: 'review-resumed' },
     ]);
     expect(sfn).toHaveReceivedCommandWith(DescribeExecutionCommand, {
       executionArn: `arn:aws:states:eu-north-1:000000000000:execution:ApplicationReview:${APP_ID}`,
     });
-    expect(items.get(APP_KEY)).toMatchObject({ timerStage: 'start', gsi1pk: 'TIMER' });
+    expect(sfn).toHaveReceivedCommandWith(StartExecutionCommand, { name: `${APP_ID}-r1` });
+    expect(items.get(APP_KEY)).toMatchObject({ executionResumes: 1 });
+    expect(items.get(APP_KEY)).not.toHaveProperty('gsi1pk');
   });
 
   it('clears the timer when the execution of that name runs', async () => {
@@ -179,24 +181,32 @@ describe('a decision on a stopped execution', () => {
       .rejects(new TaskDoesNotExist({ message: 'gone', $metadata: {} }));
   });
 
-  it('tells the municipality the outcome and the lead, once, when the execution failed', async () => {
-    const items = table([application({ status: 'REJECTED' }), decided('reject')]);
-    sfn.on(DescribeExecutionCommand).resolves({ status: 'FAILED' });
+  it.each(['approve', 'reject', 'request-changes'])(
+    'resumes the review when the execution failed (%s): the resumed execution takes the decision from there',
+    async (decision) => {
+      const items = table([
+        application({ status: decision === 'approve' ? 'APPROVED' : 'REJECTED' }),
+        decided(decision),
+      ]);
+      sfn.on(DescribeExecutionCommand).resolves({ status: 'FAILED' });
+      sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn' });
 
-    await expect(runDueTimers(NOW)).resolves.toEqual([
-      { item: `APP#${APP_ID}/REVIEW#001`, action: 'handed-over' },
-    ]);
-    expect(recipients()).toEqual([nord.contact.email, LEAD]);
-    const lead = ses.commandCalls(SendEmailCommand)[1]!.args[0].input.Content!.Simple!;
-    expect(lead.Subject!.Data).toContain('vedtaket nådde ikke saksflyten');
-    expect(lead.Body!.Text!.Data).toContain(`npm run resume -- ${APP_ID}`);
-    expect(items.get(`APP#${APP_ID}|NOTICE#rejected`)).toMatchObject({ status: 'SENT' });
-    expect(items.get(ROUND_KEY)).toMatchObject({ resumedAt: NOW.toISOString() });
-    expect(items.get(ROUND_KEY)).not.toHaveProperty('gsi1pk');
+      await expect(runDueTimers(NOW)).resolves.toEqual([
+        { item: `APP#${APP_ID}/REVIEW#001`, action: 'handed-over' },
+      ]);
+      expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 1);
+      expect(sfn).toHaveReceivedCommandWith(StartExecutionCommand, { name: `${APP_ID}-r1` });
+      // Nothing is mailed around the workflow: its own steps create the grant and tell everyone.
+      expect(recipients()).toEqual([]);
+      expect(items.get(APP_KEY)).toMatchObject({ executionResumes: 1 });
+      expect(items.get(ROUND_KEY)).toMatchObject({ resumedAt: NOW.toISOString() });
+      expect(items.get(ROUND_KEY)).not.toHaveProperty('gsi1pk');
 
-    await runDueTimers(NOW);
-    expect(recipients()).toHaveLength(2);
-  });
+      // Done once: a second run finds nothing due.
+      await runDueTimers(NOW);
+      expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 1);
+    },
+  );
 
   it('mails nobody when the execution runs (a task between two attempts)', async () => {
     const items = table([application({ status: 'REJECTED' }), decided('reject')]);
@@ -265,5 +275,171 @@ describe('reminders are at least once', () => {
 
     // Done: a third run the same day finds nothing due.
     await expect(runDueTimers(NOW)).resolves.toEqual([]);
+  });
+});
+
+describe('a stop recorded by a workflow’s Catch', () => {
+  const stop = (overrides: FakeItem = {}): FakeItem => ({
+    pk: `APP#${APP_ID}`,
+    sk: 'STOPPED#REVIEW',
+    applicationId: APP_ID,
+    workflow: 'review',
+    executionName: APP_ID,
+    error: 'TooManyRequestsException',
+    stoppedAt: '2026-12-09T10:00:00.000Z',
+    timerStage: 'resume',
+    gsi1pk: 'TIMER',
+    gsi1sk: `2026-12-09T10:00:00.000Z#APP#${APP_ID}#STOPPED#REVIEW`,
+    ...overrides,
+  });
+  const STOP_KEY = `APP#${APP_ID}|STOPPED#REVIEW`;
+
+  it('is written by "Record stop" with a timer due at once', async () => {
+    const items = table([]);
+    const { recordStop } = await import('../../../shared/services/resume.js');
+    await recordStop(
+      { applicationId: APP_ID, executionName: `${APP_ID}-r2`, error: 'States.TaskFailed' },
+      NOW,
+    );
+    expect(items.get(STOP_KEY)).toMatchObject({
+      workflow: 'review',
+      executionName: `${APP_ID}-r2`,
+      timerStage: 'resume',
+      gsi1pk: 'TIMER',
+      gsi1sk: `${NOW.toISOString()}#APP#${APP_ID}#STOPPED#REVIEW`,
+    });
+  });
+
+  it('makes the daily run resume the review once, however often the run comes', async () => {
+    const items = table([application(), stop()]);
+    sfn.on(DescribeExecutionCommand, { executionArn: expect.stringMatching(/:AN-2026-AAAAAAAA$/) });
+    sfn.on(DescribeExecutionCommand).callsFake((input: { executionArn: string }) => ({
+      status: input.executionArn.endsWith('-r1') ? 'RUNNING' : 'FAILED',
+    }));
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn' });
+
+    await expect(runDueTimers(NOW)).resolves.toEqual([
+      { item: `APP#${APP_ID}/STOPPED#REVIEW`, action: 'workflow-resumed' },
+    ]);
+    expect(sfn).toHaveReceivedCommandWith(StartExecutionCommand, { name: `${APP_ID}-r1` });
+    expect(items.get(STOP_KEY)).not.toHaveProperty('gsi1pk');
+    expect(items.get(APP_KEY)).toMatchObject({ executionResumes: 1 });
+
+    await expect(runDueTimers(NOW)).resolves.toEqual([]);
+    expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 1);
+  });
+
+  it('waits while the stopped execution still runs its Catch', async () => {
+    const items = table([application(), stop()]);
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'RUNNING' });
+    await expect(runDueTimers(NOW)).resolves.toEqual([
+      { item: `APP#${APP_ID}/STOPPED#REVIEW`, action: 'stopping' },
+    ]);
+    expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
+    expect(items.get(STOP_KEY)).toMatchObject({ gsi1pk: 'TIMER' });
+  });
+
+  it('is done, not failed, when another resume came first (two runs at once)', async () => {
+    const items = table([application(), stop()]);
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'FAILED' });
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn' });
+    const [first, second] = await Promise.all([runDueTimers(NOW), runDueTimers(NOW)]);
+    const actions = [...first!, ...second!].map((o) => o.action).sort();
+    expect(actions).toEqual(['resumed-elsewhere', 'workflow-resumed']);
+    expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 1);
+    expect(items.get(APP_KEY)).toMatchObject({ executionResumes: 1 });
+    expect(items.get(STOP_KEY)).not.toHaveProperty('gsi1pk');
+  });
+
+  it('resumes a year’s payment as <id>-y<year>-r1, counted on the instalment', async () => {
+    const INSTALMENT_KEY = `APP#${APP_ID}|INSTALMENT#002`;
+    const items = table([
+      {
+        pk: `APP#${APP_ID}`,
+        sk: 'INSTALMENT#002',
+        applicationId: APP_ID,
+        programme: 'alis-nord',
+        year: 2,
+        years: 5,
+        dueDate: '2028-01-01',
+        status: 'AWAITING_CONFIRMATION',
+      },
+      stop({
+        sk: 'STOPPED#PAYMENT#002',
+        workflow: 'payment',
+        year: 2,
+        executionName: `${APP_ID}-y2`,
+        gsi1sk: `2026-12-09T10:00:00.000Z#APP#${APP_ID}#STOPPED#PAYMENT#002`,
+      }),
+    ]);
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'FAILED' });
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn' });
+
+    await expect(runDueTimers(NOW)).resolves.toEqual([
+      { item: `APP#${APP_ID}/STOPPED#PAYMENT#002`, action: 'workflow-resumed' },
+    ]);
+    expect(sfn).toHaveReceivedCommandWith(DescribeExecutionCommand, {
+      executionArn: `arn:aws:states:eu-north-1:000000000000:execution:AnnualPayment:${APP_ID}-y2`,
+    });
+    expect(sfn).toHaveReceivedCommandWith(StartExecutionCommand, {
+      name: `${APP_ID}-y2-r1`,
+      input: JSON.stringify({ applicationId: APP_ID, year: 2 }),
+    });
+    expect(items.get(INSTALMENT_KEY)).toMatchObject({ executionResumes: 1 });
+  });
+});
+
+describe('a pending approval notice and the run’s own hand-over of the decision', () => {
+  const pendingApproval = (): FakeItem => ({
+    pk: `APP#${APP_ID}`,
+    sk: 'NOTICE#approved',
+    applicationId: APP_ID,
+    kind: 'approved',
+    status: 'PENDING',
+    timerStage: 'send',
+    gsi1pk: 'TIMER',
+    gsi1sk: `2026-12-09T11:00:00.000Z#APP#${APP_ID}#NOTICE#approved`,
+  });
+
+  it('is no fault while the grant is still to be written: the notice stays due', async () => {
+    const items = table([application({ status: 'APPROVED' }), pendingApproval()]);
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'RUNNING' });
+    await expect(runDueTimers(NOW)).resolves.toEqual([
+      { item: `APP#${APP_ID}/NOTICE#approved`, action: 'waiting-for-grant' },
+    ]);
+    expect(recipients()).toEqual([]);
+    expect(items.get(`APP#${APP_ID}|NOTICE#approved`)).toMatchObject({
+      status: 'PENDING',
+      gsi1pk: 'TIMER',
+    });
+  });
+
+  it('resumes the review when its execution stopped, and is no fault when the round’s hand-over resumes it too', async () => {
+    const items = table([
+      application({ status: 'APPROVED' }),
+      pendingApproval(),
+      round({
+        status: 'DECIDED',
+        decision: { decision: 'approve', comment: '', by: REVIEWERS[0], at: NOW.toISOString() },
+        timerStage: 'resume',
+        gsi1pk: 'TIMER',
+        gsi1sk: `2026-12-09T10:00:00.000Z#APP#${APP_ID}#REVIEW#001`,
+      }),
+    ]);
+    sfn
+      .on(SendTaskSuccessCommand)
+      .rejects(new TaskDoesNotExist({ message: 'gone', $metadata: {} }));
+    sfn.on(DescribeExecutionCommand).callsFake((input: { executionArn: string }) => ({
+      status: input.executionArn.endsWith('-r1') ? 'RUNNING' : 'FAILED',
+    }));
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn' });
+
+    const outcomes = await runDueTimers(NOW);
+    expect(outcomes.filter((o) => o.action === 'failed')).toEqual([]);
+    expect(outcomes).toHaveLength(2);
+    expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 1);
+    expect(sfn).toHaveReceivedCommandWith(StartExecutionCommand, { name: `${APP_ID}-r1` });
+    expect(items.get(APP_KEY)).toMatchObject({ executionResumes: 1 });
+    expect(recipients()).toEqual([]);
   });
 });
