@@ -1,6 +1,12 @@
-// Four test projects, run together by `npm test` or one at a time with `--project <name>`.
-// Integration and browser tests share one local stack (ports, data directory), so their files
-// run one after another.
+// Four test projects, run together by `npm test` (one Vitest run, so the projects share the
+// machine's workers) or one at a time with `--project <name>`.
+//
+// - unit: fast, no processes, no network (a test that starts Java belongs to integration).
+// - infra: every file reads the stacks of test/infra/synthesized.ts. Its files share one module
+//   graph (isolate: false) in one worker, so aws-cdk-lib is loaded and each stack synthesized once.
+// - integration and browser: each file starts its own local stack or DynamoDB Local, on its own
+//   free port with its own temporary directory (test/support/local-stack.ts), so files run side by
+//   side like the others.
 //
 // Written as CommonJS, like the rest of this package: ESM syntax here makes Vite warn that its
 // future native config loader would refuse the file.
@@ -20,7 +26,13 @@ module.exports = defineConfig({
       },
       {
         extends: true,
-        test: { name: 'infra', include: ['test/infra/**/*.test.ts'], testTimeout: 120_000 },
+        test: {
+          name: 'infra',
+          include: ['test/infra/**/*.test.ts'],
+          testTimeout: 120_000,
+          isolate: false,
+          maxWorkers: 1,
+        },
       },
       {
         extends: true,
@@ -28,17 +40,11 @@ module.exports = defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           testTimeout: 120_000,
-          fileParallelism: false,
         },
       },
       {
         extends: true,
-        test: {
-          name: 'browser',
-          include: ['test/browser/**/*.test.ts'],
-          testTimeout: 120_000,
-          fileParallelism: false,
-        },
+        test: { name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 120_000 },
       },
     ],
   },

@@ -2,7 +2,7 @@
 // local stack resolves it, so tests can assert its shape state by state.
 
 import { FUNCTION_METADATA_KEY } from '../../infra/functions.js';
-import { synthesizeTemplate } from '../../infra/synth.js';
+import { mainStack } from './synthesized.js';
 
 export type State = Record<string, any>;
 export interface Definition {
@@ -10,9 +10,6 @@ export interface Definition {
   States: Record<string, State>;
   [key: string]: unknown;
 }
-
-const template = synthesizeTemplate({ bundling: false });
-const resources = template.Resources as Record<string, any>;
 
 /** Replaces the intrinsics the definition uses with values that keep the logical ID readable. */
 function resolve(value: unknown): unknown {
@@ -37,6 +34,7 @@ function resolve(value: unknown): unknown {
 
 /** The state machine whose logical ID starts with the construct's id. */
 export function stateMachineDefinition(constructId: string) {
+  const resources = mainStack().json.Resources;
   const found = Object.entries(resources).find(
     ([logicalId, r]) =>
       r.Type === 'AWS::StepFunctions::StateMachine' && logicalId.startsWith(constructId),

@@ -8,16 +8,11 @@ import { ORIGIN_VERIFY_HEADER } from '../../infra/constructs/edge.js';
 import { WAF_RULES } from '../../infra/constructs/waf.js';
 import type { AlisStack } from '../../infra/stack.js';
 import { buildStack, SKIP_BUNDLING_CONTEXT, WAF_STACK_NAME } from '../../infra/synth.js';
+import { mainStack, WAF_CONTEXT, WAF_ENV, wafStacks } from './synthesized.js';
 
-const CERTIFICATE = 'arn:aws:acm:us-east-1:111111111111:certificate/cloudfront';
-const API_CERTIFICATE = 'arn:aws:acm:eu-north-1:111111111111:certificate/api';
-const WAF_CONTEXT = {
-  waf: 'true',
-  domainName: 'tilskudd.example.no',
-  certificateArn: CERTIFICATE,
-  apiCertificateArn: API_CERTIFICATE,
-};
-const ENV = { region: 'eu-north-1' };
+const CERTIFICATE = WAF_CONTEXT.certificateArn;
+const API_CERTIFICATE = WAF_CONTEXT.apiCertificateArn;
+const ENV = WAF_ENV;
 
 function build(context: Record<string, unknown>, env: { region?: string } = ENV) {
   const app = new App({ context: { ...SKIP_BUNDLING_CONTEXT, ...context } });
@@ -36,9 +31,7 @@ describe('with -c waf=true', () => {
   let waf: Template;
 
   beforeAll(() => {
-    ({ app, stack } = build(WAF_CONTEXT));
-    main = Template.fromStack(stack);
-    waf = Template.fromStack(app.node.findChild(WAF_STACK_NAME) as Stack);
+    ({ app, stack, template: main, wafTemplate: waf } = wafStacks());
     // Synthesis takes seconds, and far more on a busy machine than a hook's default 10 s.
   }, 120_000);
 
@@ -216,9 +209,8 @@ describe('refuses an incomplete waf option at synthesis', () => {
 
 describe('without the option', () => {
   test('no web ACL, distribution, custom domain or authorizer, and the default endpoint stays', () => {
-    const { app, stack } = build({}, {});
+    const { app, template } = mainStack();
     expect(app.node.tryFindChild(WAF_STACK_NAME)).toBeUndefined();
-    const template = Template.fromStack(stack);
     for (const type of [
       'AWS::WAFv2::WebACL',
       'AWS::CloudFront::Distribution',

@@ -1,31 +1,19 @@
 // cdk-nag's AwsSolutions pack over the whole app, as `cdk synth` runs it: every finding is either
 // fixed or acknowledged, with a reason, on the construct that causes it.
 
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
+import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { addNagChecks, buildStack, SKIP_BUNDLING_CONTEXT } from '../../infra/synth.js';
+import { beforeAll, expect, test } from 'vitest';
+import { mainStack, wafStacks } from './synthesized.js';
 
-let outdir: string;
 let app: App;
 
 beforeAll(() => {
-  outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-nag-test-'));
-  app = new App({ outdir, context: SKIP_BUNDLING_CONTEXT });
-  buildStack(app);
-  addNagChecks(app);
-  // Synthesis runs the registered pack and throws on errors it does not see acknowledged.
-  app.synth();
-  // Synthesis takes seconds, and far more on a busy machine than a hook's default 10 s.
+  // Synthesized with the pack registered, as cdk synth does: it throws on errors it does not see
+  // acknowledged. Synthesis takes seconds, and far more on a busy machine than a hook's 10 s.
+  ({ app } = mainStack());
 }, 120_000);
-
-afterAll(() => {
-  fs.rmSync(outdir, { recursive: true, force: true });
-});
 
 function allConstructs(root: IConstruct): IConstruct[] {
   return [root, ...root.node.children.flatMap(allConstructs)];
@@ -56,28 +44,11 @@ test('every acknowledgement names an AwsSolutions rule and gives a reason', () =
 });
 
 test('with the waf option, both stacks (the API and the us-east-1 web ACL) are clean too', () => {
-  const wafOutdir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-nag-waf-test-'));
-  try {
-    const wafApp = new App({
-      outdir: wafOutdir,
-      context: {
-        ...SKIP_BUNDLING_CONTEXT,
-        waf: 'true',
-        domainName: 'tilskudd.example.no',
-        certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/cloudfront',
-        apiCertificateArn: 'arn:aws:acm:eu-north-1:111111111111:certificate/api',
-      },
-    });
-    buildStack(wafApp, { env: { region: 'eu-north-1' } });
-    addNagChecks(wafApp);
-    wafApp.synth();
-    const report = new AwsSolutionsChecks().validateScope(wafApp);
-    expect(report.violations.map((v) => `${v.severity} ${v.ruleName}`)).toEqual([]);
-    // The front's own findings are acknowledged, not absent: CloudFront without geo restriction.
-    expect(JSON.stringify(wafApp.node.findAll().flatMap((c) => c.node.metadata))).toContain(
-      'AwsSolutions-CFR1',
-    );
-  } finally {
-    fs.rmSync(wafOutdir, { recursive: true, force: true });
-  }
+  const { app: wafApp } = wafStacks();
+  const report = new AwsSolutionsChecks().validateScope(wafApp);
+  expect(report.violations.map((v) => `${v.severity} ${v.ruleName}`)).toEqual([]);
+  // The front's own findings are acknowledged, not absent: CloudFront without geo restriction.
+  expect(JSON.stringify(wafApp.node.findAll().flatMap((c) => c.node.metadata))).toContain(
+    'AwsSolutions-CFR1',
+  );
 });

@@ -1,33 +1,23 @@
 // Properties of the synthesized stack that matter for safety and operation. Bundling is off: the
 // Lambda code is irrelevant here, and esbuild would only make the test slow.
 
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { allStaffAddresses } from '../../shared/domain/staff.js';
 import { FUNCTIONS, type FunctionName, type WorkflowName } from '../../infra/functions.js';
 import type { AlisStack } from '../../infra/stack.js';
 import { buildStack, SKIP_BUNDLING_CONTEXT } from '../../infra/synth.js';
+import { mainStack } from './synthesized.js';
 
-let outdir: string;
 let stack: AlisStack;
 let template: Template;
 
 beforeAll(() => {
-  outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-infra-test-'));
-  const app = new App({ outdir, context: SKIP_BUNDLING_CONTEXT });
-  stack = buildStack(app);
-  template = Template.fromStack(stack);
+  ({ stack, template } = mainStack());
   // Synthesis takes seconds, and far more on a busy machine than a hook's default 10 s.
 }, 120_000);
-
-afterAll(() => {
-  fs.rmSync(outdir, { recursive: true, force: true });
-});
 
 const functionNames = Object.keys(FUNCTIONS) as FunctionName[];
 

@@ -2,15 +2,24 @@
 // account or Docker, every row of the function table becomes a Lambda the local stack can find,
 // and the real handlers bundle with esbuild.
 
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { promisify } from 'node:util';
+import { App, type Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
 import { FUNCTION_METADATA_KEY, FUNCTIONS } from '../../infra/functions.js';
-import { buildStack, cdkJsonContext, synthesizeTemplate } from '../../infra/synth.js';
+import {
+  buildStack,
+  cdkJsonContext,
+  SKIP_BUNDLING_CONTEXT,
+  synthesizeTemplate,
+} from '../../infra/synth.js';
+import { mainStack } from './synthesized.js';
+
+const execFileAsync = promisify(execFile);
 
 type Resources = Record<
   string,
@@ -29,7 +38,11 @@ function lambdasByFunctionName(resources: Resources): Map<unknown, string> {
 }
 
 describe('synthesizeTemplate without bundling', () => {
-  const template = synthesizeTemplate({ bundling: false });
+  // One synthesis, with context: the rest of the infra tests read the shared one (synthesized.ts).
+  const template = synthesizeTemplate({
+    bundling: false,
+    context: { publicBaseUrl: 'https://tilskudd.example.no', mailDomain: 'post.example.no' },
+  });
   const resources = template.Resources as Resources;
 
   test('returns the CloudFormation template of the whole stack', () => {
@@ -58,13 +71,8 @@ describe('synthesizeTemplate without bundling', () => {
   });
 
   test('context sets the public base URL and the mail domain', () => {
-    const custom = synthesizeTemplate({
-      bundling: false,
-      context: { publicBaseUrl: 'https://tilskudd.example.no', mailDomain: 'post.example.no' },
-    });
-    const functions = Object.values(custom.Resources as Resources).filter(
-      (r) => r.Type === 'AWS::Lambda::Function',
-    );
+    const functions = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function');
+    expect(functions.length).toBeGreaterThan(0);
     for (const fn of functions) {
       expect(fn.Properties.Environment.Variables).toMatchObject({
         PUBLIC_BASE_URL: 'https://tilskudd.example.no',
@@ -74,27 +82,19 @@ describe('synthesizeTemplate without bundling', () => {
   });
 
   test('warns at synthesis while e-mail would go out from the example domain', () => {
-    const warnings = (mailDomain?: string) => {
-      const app = new App({
-        context: {
-          ...cdkJsonContext(),
-          'aws:cdk:bundling-stacks': [],
-          ...(mailDomain && { mailDomain }),
-        },
-      });
-      const stack = buildStack(app);
-      return Annotations.fromStack(stack).findWarning(
-        '*',
-        Match.stringLikeRegexp('example domain'),
-      );
-    };
-    expect(warnings()).toHaveLength(1);
-    expect(warnings('post.example.no')).toHaveLength(0);
+    const warnings = (stack: Stack) =>
+      Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('example domain'));
+    // The shared stack has cdk.json's context and no mail domain; the other names one.
+    expect(warnings(mainStack().stack)).toHaveLength(1);
+    const app = new App({
+      context: { ...cdkJsonContext(), ...SKIP_BUNDLING_CONTEXT, mailDomain: 'post.example.no' },
+    });
+    expect(warnings(buildStack(app))).toHaveLength(0);
   });
 });
 
 describe('bundling', () => {
-  test('each handler bundles into one minified file with a source map and the AWS SDK inside', () => {
+  test('each handler bundles into one minified file with a source map and the AWS SDK inside', async () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-bundle-test-'));
     try {
       const app = new App({ outdir, context: cdkJsonContext() });
@@ -103,6 +103,7 @@ describe('bundling', () => {
         Resources: Resources;
       };
 
+      const loads: Promise<[string, string]>[] = [];
       for (const logicalId of lambdasByFunctionName(template.Resources).values()) {
         const key = template.Resources[logicalId]!.Properties.Code.S3Key as string;
         const assetDir = path.join(outdir, `asset.${key.replace(/\.zip$/, '')}`);
@@ -124,28 +125,36 @@ describe('bundling', () => {
         );
         // Tree-shaken (ES module builds of the dependencies): a cold start loads what it uses.
         expect(code.length, `${logicalId} bundle size`).toBeLessThan(1_000_000);
-        // The bundle loads on its own, with only the environment Lambda gives it.
-        const loaded = spawnSync(
-          process.execPath,
-          [
-            '-e',
-            `process.stdout.write(typeof require(${JSON.stringify(path.join(assetDir, 'index.js'))}).handler)`,
-          ],
-          {
-            env: {
-              PATH: process.env.PATH,
-              AWS_REGION: 'eu-north-1',
-              TABLE_NAME: 't',
-              MAIL_FROM: 'a@b.no',
-              SES_CONFIGURATION_SET: 'c',
-              PUBLIC_BASE_URL: 'https://alis.example.no',
-              STATE_MACHINE_ARN: 'arn:aws:states:eu-north-1:000000000000:stateMachine:x',
+        // The bundle loads on its own, with only the environment Lambda gives it; the bundles load
+        // side by side, each in a process of its own.
+        loads.push(
+          execFileAsync(
+            process.execPath,
+            [
+              '-e',
+              `process.stdout.write(typeof require(${JSON.stringify(path.join(assetDir, 'index.js'))}).handler)`,
+            ],
+            {
+              env: {
+                PATH: process.env.PATH,
+                AWS_REGION: 'eu-north-1',
+                TABLE_NAME: 't',
+                MAIL_FROM: 'a@b.no',
+                SES_CONFIGURATION_SET: 'c',
+                PUBLIC_BASE_URL: 'https://alis.example.no',
+                STATE_MACHINE_ARN: 'arn:aws:states:eu-north-1:000000000000:stateMachine:x',
+              },
+              encoding: 'utf8',
             },
-            encoding: 'utf8',
-          },
+          ).then(
+            ({ stdout }) => [logicalId, stdout],
+            (error: Error) => [logicalId, error.message],
+          ),
         );
-        expect(loaded.stdout, `${logicalId}: ${loaded.stderr}`).toBe('function');
       }
+      const loaded = await Promise.all(loads);
+      expect(loaded.length).toBe(Object.keys(FUNCTIONS).length);
+      for (const [logicalId, output] of loaded) expect(output, logicalId).toBe('function');
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
     }

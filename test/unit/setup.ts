@@ -1,5 +1,8 @@
-// Unit tests: the SDK-mock matchers, and the environment shared/config.ts insists on.
+// Unit tests: the SDK-mock matchers, the environment shared/config.ts insists on, and a check that
+// no test met a form the table fake does not model (test/support/table-fake.ts), even where the
+// code under test caught the error.
 import 'aws-sdk-client-mock-vitest/extend';
+import { afterEach } from 'vitest';
 
 process.env.TABLE_NAME ??= 'alis-unit';
 process.env.MAIL_FROM ??= 'ALIS-tilskudd <no-reply@alis.example.no>';
@@ -10,3 +13,12 @@ process.env.STATE_MACHINE_ARN ??=
 process.env.PAYMENT_STATE_MACHINE_ARN ??=
   'arn:aws:states:eu-north-1:000000000000:stateMachine:AnnualPayment';
 process.env.AWS_REGION ??= 'eu-north-1';
+
+const UNMODELLED = Symbol.for('alis.tableFake.unmodelled');
+
+afterEach(() => {
+  const met = (globalThis as { [UNMODELLED]?: string[] })[UNMODELLED]?.splice(0) ?? [];
+  if (met.length > 0) {
+    throw new Error(`The test met forms the table fake does not model:\n${met.join('\n')}`);
+  }
+});

@@ -7,7 +7,7 @@ import {
   unsupportedFeatures,
 } from '../../../infra/local/asl.js';
 import type { StateMachineDefinition } from '../../../infra/local/template.js';
-import { resolvedDefinition } from './fixture-template.js';
+import { resolvedDefinition } from '../../support/fixture-template.js';
 
 const OURS = 'arn:aws:lambda:eu-north-1:000000000000:function:Ours';
 const isOurs = (name: string) => name.startsWith(OURS);

@@ -21,7 +21,7 @@ import { LocalScheduler } from '../../../infra/local/scheduler.js';
 import { startSfnServer } from '../../../infra/local/sfn-api.js';
 import { LocalStepFunctions, SfnApiError } from '../../../infra/local/stepfunctions.js';
 import { readTemplate, type StateMachineDefinition } from '../../../infra/local/template.js';
-import { LOGICAL_IDS, fixtureTemplate, reviewDefinition } from './fixture-template.js';
+import { LOGICAL_IDS, fixtureTemplate, reviewDefinition } from '../../support/fixture-template.js';
 
 const T0 = Date.parse('2026-11-02T10:00:00Z');
 const INPUT = JSON.stringify({ applicationId: 'AN-1', programme: 'alis-nord' });

@@ -7,7 +7,7 @@ import {
   fixtureTemplate,
   resolvedDefinition,
   reviewDefinition,
-} from './fixture-template.js';
+} from '../../support/fixture-template.js';
 
 describe('Resolver', () => {
   const template = fixtureTemplate();

@@ -173,22 +173,40 @@ describe('decide', () => {
     expect(items[4]!.Put!.Item).toMatchObject({ sk: 'NOTICE#rejected', status: 'PENDING' });
   });
 
+  // The capacity conditions themselves refuse, in the table fake's transaction (applied).
+  const capacity = (sk: string, approvedPositions: number) => ({
+    pk: 'ROUND#alis-nord-2027',
+    sk,
+    approvedPositions,
+  });
+
   it('refuses an approval when the round is full, naming the round, and resumes nothing', async () => {
-    fakeTable([link(), round(), application()]);
-    dynamo.on(TransactWriteCommand).rejects(cancelled(4, 6));
+    const table = fakeTable([link(), round(), application(), capacity('CAPACITY', 20)], {
+      applyTransactions: true,
+    });
     const refusal = decide(TOKEN, { decision: 'approve' }, NOW);
     await expect(refusal).rejects.toBeInstanceOf(ApprovalRefusedError);
     await expect(refusal).rejects.toMatchObject({
       reason: expect.stringMatching(/Søknadsrunden .* ikke nok ledige/),
     });
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
+    expect(table.get(`APP#${APP_ID}|REVIEW#001`)).toEqual(round()); // nothing written
+    expect(table.get(`LINK#${hashToken(TOKEN)}|LINK`)).toEqual(link());
   });
 
   it('refuses an approval over the municipality cap, naming the cap', async () => {
-    fakeTable([link(), round(), application()]);
-    dynamo.on(TransactWriteCommand).rejects(cancelled(5, 6));
+    fakeTable([link(), round(), application(), capacity('MUNICIPALITY#5607', 2)], {
+      applyTransactions: true,
+    });
     await expect(decide(TOKEN, { decision: 'approve' }, NOW)).rejects.toMatchObject({
       reason: expect.stringMatching(/flere enn 2/),
+    });
+    // One position still fits under the same cap.
+    fakeTable([link(), round(), application(), capacity('MUNICIPALITY#5607', 1)], {
+      applyTransactions: true,
+    });
+    await expect(decide(TOKEN, { decision: 'approve' }, NOW)).resolves.toMatchObject({
+      decision: 'approve',
     });
   });
 

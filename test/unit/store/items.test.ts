@@ -1,9 +1,12 @@
-// Item kinds and the transaction parts whose conditions keep the table right.
+// Item kinds, and transaction parts whose conditions keep the table right, through the table fake
+// (test/integration/store-conditions.test.ts has every condition against DynamoDB Local).
 
 import { describe, expect, it } from 'vitest';
 import { takeRoundPositionsPart } from '../../../shared/store/capacity.js';
 import { itemKind, keys } from '../../../shared/store/items.js';
 import { beginTimerStagePart } from '../../../shared/store/review-rounds.js';
+import { transact } from '../../../shared/store/table.js';
+import { fakeTable } from '../../support/table-fake.js';
 
 describe('itemKind', () => {
   it('tells every family apart by its key', () => {
@@ -18,41 +21,69 @@ describe('itemKind', () => {
 });
 
 describe('takeRoundPositionsPart', () => {
-  it('allows the positions only while held <= limit - positions', () => {
-    const part = takeRoundPositionsPart('alis-nord-2027', 3, 20);
-    expect(part.Update).toMatchObject({
-      Key: { pk: 'ROUND#alis-nord-2027', sk: 'CAPACITY' },
-      ConditionExpression:
-        'attribute_not_exists(approvedPositions) OR approvedPositions <= :highest',
-      ExpressionAttributeValues: { ':positions': 3, ':highest': 17 },
-    });
+  const key = keys.roundCapacity('alis-nord-2027');
+  const take = () => transact({ round: takeRoundPositionsPart('alis-nord-2027', 3, 20) });
+
+  it('takes the positions while held + positions <= limit, counting from none', async () => {
+    const table = fakeTable([], { applyTransactions: true });
+    await expect(take()).resolves.toEqual({ ok: true });
+    expect(table.get(`${key.pk}|${key.sk}`)).toMatchObject({ approvedPositions: 3 });
+    fakeTable([{ ...key, approvedPositions: 17 }], { applyTransactions: true });
+    await expect(take()).resolves.toEqual({ ok: true });
+  });
+
+  it('refuses positions past the limit', async () => {
+    const table = fakeTable([{ ...key, approvedPositions: 18 }], { applyTransactions: true });
+    await expect(take()).resolves.toEqual({ ok: false, failed: ['round'] });
+    expect(table.get(`${key.pk}|${key.sk}`)).toMatchObject({ approvedPositions: 18 });
   });
 });
 
 describe('beginTimerStagePart', () => {
-  it('begins only the stage and due time the daily run saw, of an open round, leaving its timer due', () => {
-    const round = { ...keys.reviewRound('A', 1), gsi1sk: '2026-12-08T05:00:00.000Z#x' };
-    const part = beginTimerStagePart(round, {
-      stage: 'reminder',
-      next: { stage: 'escalation', dueAt: new Date('2026-12-15T05:00:00Z') },
-      windowStart: new Date('2026-12-01T10:00:00Z'),
-      windowEnd: new Date('2026-12-31T23:00:00Z'),
-      resetNotified: true,
+  const key = keys.reviewRound('A', 1);
+  const due = {
+    ...key,
+    status: 'OPEN',
+    timerStage: 'reminder',
+    gsi1pk: 'TIMER',
+    gsi1sk: '2026-12-08T05:00:00.000Z#x',
+    notified: ['fagrad1@alis-nord.example.no'],
+  };
+  const begin = () =>
+    transact({
+      round: beginTimerStagePart(
+        { ...key, gsi1sk: due.gsi1sk },
+        {
+          stage: 'reminder',
+          next: { stage: 'escalation', dueAt: new Date('2026-12-15T05:00:00Z') },
+          windowStart: new Date('2026-12-01T10:00:00Z'),
+          windowEnd: new Date('2026-12-31T23:00:00Z'),
+          resetNotified: true,
+        },
+      ),
     });
-    expect(part.Update!.ConditionExpression).toBe(
-      'timerStage = :stage AND gsi1sk = :due AND #status = :open AND attribute_not_exists(mailingStage)',
-    );
-    expect(part.Update!.ExpressionAttributeValues).toMatchObject({
-      ':stage': 'reminder',
-      ':due': round.gsi1sk,
-      ':open': 'OPEN',
+
+  it('begins the mailing of the stage the daily run saw, leaving its timer due', async () => {
+    const table = fakeTable([due], { applyTransactions: true });
+    await expect(begin()).resolves.toEqual({ ok: true });
+    expect(table.get(`${key.pk}|${key.sk}`)).toEqual({
+      ...due,
+      notified: [],
+      mailingStage: 'reminder',
+      mailingNext: { stage: 'escalation', dueAt: '2026-12-15T05:00:00.000Z' },
+      windowStart: '2026-12-01T10:00:00.000Z',
+      windowEnd: '2026-12-31T23:00:00.000Z',
     });
-    expect(Object.values(part.Update!.ExpressionAttributeValues!)).toContainEqual([]);
-    // The timer itself is not moved until the mailing is done.
-    expect(Object.values(part.Update!.ExpressionAttributeNames!)).not.toContain('gsi1sk');
-    expect(Object.values(part.Update!.ExpressionAttributeValues!)).toContainEqual({
-      stage: 'escalation',
-      dueAt: '2026-12-15T05:00:00.000Z',
-    });
+  });
+
+  it.each([
+    ['another stage', { timerStage: 'escalation' }],
+    ['a timer moved since', { gsi1sk: '2026-12-09T05:00:00.000Z#x' }],
+    ['a decided round', { status: 'DECIDED' }],
+    ['a mailing already begun', { mailingStage: 'reminder' }],
+  ])('refuses %s', async (_, change) => {
+    const table = fakeTable([{ ...due, ...change }], { applyTransactions: true });
+    await expect(begin()).resolves.toEqual({ ok: false, failed: ['round'] });
+    expect(table.get(`${key.pk}|${key.sk}`)).toEqual({ ...due, ...change });
   });
 });

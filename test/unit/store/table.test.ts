@@ -8,7 +8,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getItems, transact, updateParams } from '../../../shared/store/table.js';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
@@ -25,12 +25,26 @@ function cancelled(...codes: string[]) {
   });
 }
 
-beforeEach(() => dynamo.reset());
+beforeEach(() => {
+  dynamo.reset();
+  // The back-off between attempts waits on timers: faked, so the retries run at once.
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** A call that may back off between attempts, with its timers run. */
+async function withTimers<T>(call: Promise<T>): Promise<T> {
+  call.catch(() => {}); // observed below; not an unhandled rejection meanwhile
+  await vi.runAllTimersAsync();
+  return call;
+}
 
 describe('transact', () => {
   it('answers the names of the parts that refused their condition', async () => {
     dynamo.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
-    await expect(transact(PARTS)).resolves.toEqual({ ok: false, failed: ['link'] });
+    await expect(withTimers(transact(PARTS))).resolves.toEqual({ ok: false, failed: ['link'] });
   });
 
   it('leaves absent parts out, and still names the right one', async () => {
@@ -52,7 +66,7 @@ describe('transact', () => {
       .on(TransactWriteCommand)
       .rejectsOnce(cancelled('TransactionConflict', 'None'))
       .rejects(cancelled('ConditionalCheckFailed', 'None'));
-    await expect(transact(PARTS)).resolves.toEqual({ ok: false, failed: ['round'] });
+    await expect(withTimers(transact(PARTS))).resolves.toEqual({ ok: false, failed: ['round'] });
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
   });
 
@@ -61,17 +75,17 @@ describe('transact', () => {
       .on(TransactWriteCommand)
       .rejectsOnce(cancelled('TransactionConflict', 'None'))
       .resolves({});
-    await expect(transact(PARTS)).resolves.toEqual({ ok: true });
+    await expect(withTimers(transact(PARTS))).resolves.toEqual({ ok: true });
   });
 
   it('gives up on a conflict that does not pass, and on other failures at once', async () => {
     dynamo.on(TransactWriteCommand).rejects(cancelled('TransactionConflict', 'None'));
-    await expect(transact(PARTS)).rejects.toBeInstanceOf(TransactionCanceledException);
+    await expect(withTimers(transact(PARTS))).rejects.toBeInstanceOf(TransactionCanceledException);
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(4);
 
     dynamo.reset();
     dynamo.on(TransactWriteCommand).rejects(cancelled('ValidationError', 'None'));
-    await expect(transact(PARTS)).rejects.toBeInstanceOf(TransactionCanceledException);
+    await expect(withTimers(transact(PARTS))).rejects.toBeInstanceOf(TransactionCanceledException);
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
   });
 });
@@ -88,7 +102,7 @@ describe('getItems', () => {
         ],
       },
     }));
-    await expect(getItems([key('a'), key('b'), key('c'), key('a')])).resolves.toEqual([
+    await expect(withTimers(getItems([key('a'), key('b'), key('c'), key('a')]))).resolves.toEqual([
       { ...key('a'), v: 1 },
       undefined,
       { ...key('c'), v: 3 },
@@ -111,7 +125,7 @@ describe('getItems', () => {
         };
       })
       .callsFake((input) => ({ Responses: { [Object.keys(input.RequestItems)[0]!]: [key('b')] } }));
-    await expect(getItems([key('a'), key('b')])).resolves.toEqual([key('a'), key('b')]);
+    await expect(withTimers(getItems([key('a'), key('b')]))).resolves.toEqual([key('a'), key('b')]);
     const second = dynamo.commandCalls(BatchGetCommand)[1]!.args[0].input.RequestItems!;
     expect(Object.values(second)[0]!.Keys).toEqual([key('b')]);
   });
@@ -121,7 +135,7 @@ describe('getItems', () => {
       const table = Object.keys(input.RequestItems)[0]!;
       return { Responses: { [table]: [] }, UnprocessedKeys: { [table]: { Keys: [key('a')] } } };
     });
-    await expect(getItems([key('a')])).rejects.toThrow(/unprocessed/);
+    await expect(withTimers(getItems([key('a')]))).rejects.toThrow(/unprocessed/);
     expect(dynamo.commandCalls(BatchGetCommand)).toHaveLength(5);
   });
 });

@@ -1,6 +1,6 @@
-// The local stack in this process, over the fixture template, with stand-in handlers that use the
-// emulators through the unchanged SDK clients (so the environment the stack sets is tested too).
-// Starts DynamoDB Local (Java): a few seconds.
+// The local stack started in this process (startStack, as main.ts starts it), over the fixture
+// template, with stand-in handlers that use the emulators through the unchanged SDK clients (so the
+// environment the stack sets is tested too). Starts DynamoDB Local (Java): a few seconds.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -11,10 +11,10 @@ import { SFNClient, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-s
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { FunctionName } from '../../../infra/functions.js';
-import type { Handler } from '../../../infra/local/lambda.js';
-import { startStack, type RunningStack } from '../../../infra/local/stack.js';
-import { fixtureTemplate } from './fixture-template.js';
+import type { FunctionName } from '../../infra/functions.js';
+import type { Handler } from '../../infra/local/lambda.js';
+import { startStack, type RunningStack } from '../../infra/local/stack.js';
+import { fixtureTemplate } from '../support/fixture-template.js';
 
 const RealDate = Date;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-stack-'));

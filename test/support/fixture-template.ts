@@ -1,7 +1,7 @@
 // A small hand-written template of the same shape CDK synthesizes for this project, for the local
 // stack's unit tests: the definition is an Fn::Join with Fn::GetAtt [Lambda, "Arn"] parts.
 
-import type { CfnTemplate, StateMachineDefinition } from '../../../infra/local/template.js';
+import type { CfnTemplate, StateMachineDefinition } from '../../infra/local/template.js';
 
 const LAMBDAS = {
   web: 'WebFunctionHandlerAAAA1111',
