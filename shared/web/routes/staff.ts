@@ -30,6 +30,7 @@ import {
 } from '../../services/staff-auth.js';
 import type { ApplicationItem } from '../../store/items.js';
 import { bodyFields, readBody } from '../body.js';
+import { refuseRepeatedFields } from '../form/lists.js';
 import { notFound } from '../error-answers.js';
 import { statusGrantOf } from '../grant-view.js';
 import {
@@ -158,6 +159,7 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
     };
     let page: Awaited<ReturnType<typeof listApplications>>;
     try {
+      refuseRepeatedFields(query);
       const filter = parseApplicationFilter(programmeId, values);
       page = await listApplications(programmeId, filter, query.get('after') ?? undefined);
     } catch (error) {
