@@ -4,7 +4,7 @@
 //
 // BENCH_SCALE (default 1) scales every size down for a quick check, e.g. BENCH_SCALE=0.05;
 // BENCH_PROFILE=1 takes a CPU profile of the stack and summarizes its submission loads. BENCH_ONLY
-// runs some parts alone (comma-separated: cold, data, daily, cost, properties; `cost` alone prints
+// runs some parts alone (comma-separated: cold, data, daily, cost, login, properties; `cost` alone prints
 // its JSON) and writes their figures to the temporary directory, not to bench/results.json.
 
 import { execFileSync } from 'node:child_process';
@@ -19,6 +19,7 @@ import { measureDailyRuns } from './daily-run.js';
 import { median } from './load.js';
 import { summarizeLatestProfile } from './profile.js';
 import { seedApplications, seedExecutions, seedMail } from './seed.js';
+import { measureStaffLogin } from './staff-login.js';
 import { dynamoEndpoint, nextMorning, tableName } from './stack.js';
 import {
   countMail,
@@ -34,7 +35,7 @@ const PROJECT_ROOT = path.join(__dirname, '..', '..');
 const RESULTS = path.join(PROJECT_ROOT, 'bench', 'results.json');
 const PROFILES = path.join(PROJECT_ROOT, 'bench', 'profiles');
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
-const ALL_PARTS = ['cold', 'data', 'daily', 'cost', 'properties'] as const;
+const ALL_PARTS = ['cold', 'data', 'daily', 'cost', 'login', 'properties'] as const;
 const ONLY = process.env.BENCH_ONLY?.split(',').map((p) => p.trim());
 const PARTS = new Set<string>(ONLY ?? ALL_PARTS);
 const scaled = (n: number, min = 1) => Math.max(min, Math.round(n * SCALE));
@@ -47,6 +48,8 @@ const SIZES = {
   storedEmails: scaled(30_000, 30),
   dueItems: [scaled(100, 2), scaled(1_000, 5), scaled(10_000, 10)],
   coldStartRuns: scaled(15, 3),
+  /** POST /staff/login requests per group (staff addresses, other addresses). */
+  staffLogins: scaled(200, 20),
   /** Turns of each comparison: against the floor, and with history against fresh (odd, so that a median is one turn's). */
   turns: 3,
 };
@@ -165,6 +168,17 @@ async function dailyRuns() {
   }
 }
 
+/** The timing of POST /staff/login, staff against other addresses, on a fresh stack of its own. */
+async function staffLogin() {
+  log(`POST /staff/login: ${SIZES.staffLogins} staff and ${SIZES.staffLogins} other addresses`);
+  const stack = await startLocalStack({ fresh: true });
+  try {
+    return await measureStaffLogin(stack, SIZES.staffLogins);
+  } finally {
+    await stack.stop();
+  }
+}
+
 /** The property tests at 10 000 runs, if they read FC_RUNS. */
 function propertyTests(): { ran: boolean; passed?: boolean } {
   const dir = path.join(PROJECT_ROOT, 'test', 'unit', 'domain');
@@ -218,6 +232,16 @@ async function main(): Promise<void> {
 
   const costs = PARTS.has('cost') ? await costRows() : undefined;
 
+  const login = PARTS.has('login') ? await staffLogin() : undefined;
+  if (login) {
+    rows.push([
+      `POST /staff/login, median: ${login.staff.requests} to ${login.staff.addresses} staff addresses ${login.staff.medianMs} ms (p90 ${login.staff.p90Ms}) vs ${login.others.requests} to other addresses ${login.others.medianMs} ms (p90 ${login.others.p90Ms}); ${login.signInMails} sign-in e-mails`,
+      `${login.ratio}×`,
+      '0.8–1.2×',
+      login.ratio >= 0.8 && login.ratio <= 1.2 && login.failed === 0,
+    ]);
+  }
+
   let properties: ReturnType<typeof propertyTests> | undefined;
   if (PARTS.has('properties')) {
     log('property tests at FC_RUNS=10000');
@@ -249,6 +273,7 @@ async function main(): Promise<void> {
         coldStarts: cold,
         dailyRuns: daily,
         costPerApplication: costs,
+        staffLogin: login,
         mailAfterLoad: data?.mailAfterLoad,
         prices: PRICES,
         profile: data?.profile,

@@ -151,6 +151,7 @@ describe('functions', () => {
       const machines = {
         review: ['STATE_MACHINE_ARN', stack.workflow.stateMachine],
         payment: ['PAYMENT_STATE_MACHINE_ARN', stack.paymentWorkflow.stateMachine],
+        signIn: ['SIGN_IN_STATE_MACHINE_ARN', stack.signInRequests.stateMachine],
       } as const;
       for (const [workflow, [variable, machine]] of Object.entries(machines)) {
         if (workflows[workflow as WorkflowName]?.includes('start')) {
@@ -259,11 +260,12 @@ describe('IAM', () => {
     }
   });
 
-  test('the web function may e-mail staff addresses only: sign-in links, never a mail cannon', () => {
-    // Asserted by name, not through the function table, so that widening web's SES grant fails here.
-    const ses = statementsOf(id(stack.functions.web.role)).filter((s) =>
-      actionsOf(s).some((a) => a.startsWith('ses:')),
-    );
+  test('the web function mails nobody; the sign-in step mails staff addresses only', () => {
+    // Asserted by name, not through the function table, so that widening an SES grant fails here.
+    const sesOf = (role: IConstruct) =>
+      statementsOf(id(role)).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
+    expect(sesOf(stack.functions.web.role)).toEqual([]);
+    const ses = sesOf(stack.functions.staffSignIn.role);
     expect(ses).toHaveLength(1);
     expect(actionsOf(ses[0]!)).toEqual(['ses:SendEmail']);
     expect((ses[0] as Statement & { Condition?: unknown }).Condition).toEqual({
