@@ -29,7 +29,9 @@ export async function route(request: Request): Promise<Response> {
   const handle = Object.hasOwn(routes, key) ? routes[key as RouteKey] : undefined;
   const asGet = head ? { ...request, routeKey: key } : request;
   const answer = handle ? await run(handle, asGet) : notFound(request);
-  return head ? { ...answer, body: '' } : answer;
+  // A HEAD that an ANY route took (the staff catch-all) is stripped as well.
+  const headMethod = head || request.requestContext?.http?.method === 'HEAD';
+  return headMethod ? { ...answer, body: '' } : answer;
 }
 
 async function run(handle: Route, request: Request): Promise<Response> {

@@ -17,7 +17,7 @@ import { hashToken, newLinkToken } from '../../../shared/links.js';
 import { reviewRequestMessage } from '../../../shared/mail/to-reviewers.js';
 import { applicationToFormValues } from '../../../shared/web/form/convert.js';
 import { route } from '../../../shared/web/router.js';
-import type { Response } from '../../../shared/web/http.js';
+import type { Request, Response } from '../../../shared/web/http.js';
 import {
   hostileApplication,
   hostileDecision,
@@ -367,5 +367,12 @@ describe('every path with a body: repeated fields, broken UTF-8, other charsets'
     }
     const landing = await route(request('HEAD /'));
     expect(landing.statusCode).toBe(200);
+    // The staff catch-all is an ANY route: a HEAD through it loses its body too.
+    const catchAll = await route({
+      ...request('ANY /staff/{proxy+}', { pathParameters: { proxy: 'x' } }),
+      requestContext: { http: { method: 'HEAD' } } as Request['requestContext'],
+    });
+    expect(catchAll.statusCode).toBe(302);
+    expect(catchAll.body).toBe('');
   });
 });
