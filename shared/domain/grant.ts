@@ -342,6 +342,8 @@ export function parsePaymentRecord(
   input: unknown,
   notificationInstalmentIds: readonly string[],
   today: CalendarDate,
+  /** The day the notification was written: no e-mail of it, and so no payment, came earlier. */
+  notifiedOn: CalendarDate,
 ): ParseResult<PaymentRecord> {
   const fields = fieldsOf(input);
   const errors: FieldError[] = [];
@@ -365,12 +367,25 @@ export function parsePaymentRecord(
       code: 'in-future',
       message: 'Utbetalingsdatoen kan ikke være frem i tid.',
     });
+  } else if (paidOn < notifiedOn) {
+    errors.push({
+      path: 'paidOn',
+      code: 'before-notification',
+      message: `Utbetalingsdatoen kan ikke være før varselet ble sendt (${notifiedOn}).`,
+    });
   }
 
+  // Only a missing field means "all": an empty or null list is a mistake, not a choice.
   const chosen = fields.instalment;
-  const listed = chosen === undefined || chosen === null || chosen === '' ? [] : [chosen].flat();
+  const listed = chosen === undefined ? [] : [chosen].flat();
   let instalmentIds: string[] = [...notificationInstalmentIds];
-  if (listed.length > 0) {
+  if (chosen !== undefined && listed.every((id) => id === null || id === '')) {
+    errors.push({
+      path: 'instalment',
+      code: 'empty',
+      message: 'Velg minst én utbetaling, eller send uten valg for å registrere alle.',
+    });
+  } else if (listed.length > 0) {
     if (!listed.every((id): id is string => typeof id === 'string')) {
       errors.push({
         path: 'instalment',

@@ -190,6 +190,7 @@ export async function recordPayment(
     fields,
     unpaid.map((line) => line.id),
     osloDateOf(now),
+    osloDateOf(new Date(notification.createdAt)),
   );
   if (!parsed.ok) throw new ValidationError(parsed.errors);
   const { paidOn, instalmentIds } = parsed.value;
