@@ -128,9 +128,17 @@ export const applicationSchema = z.object(
           .number({ error: 'Skriv antall timer som et tall.' })
           .min(0, { error: 'Antall timer kan ikke være negativt.' })
           .max(200, { error: 'Antall timer kan ikke være større enn 200.' }),
+        // ALIS-Vest's letter: the local supervisor "bør arbeide ved samme legesenter". Optional,
+        // because applications sent before the question existed do not answer it.
+        sameCentre: z
+          .boolean({ error: 'Svar på om veilederen arbeider ved samme legesenter som ALIS.' })
+          .optional(),
       },
       { error: 'Fyll inn opplysninger om veileder.' },
     ),
+    // "I tillegg til individuell veiledning skal ALIS tidligst mulig begynne i gruppeveiledning"
+    // (ALIS-Vest's letter). Optional for the same reason as `supervisor.sameCentre`.
+    groupSupervision: text(LONG_TEXT).optional(),
     backupOnCall: text(LONG_TEXT),
     practice: z.object(
       {
@@ -144,7 +152,7 @@ export const applicationSchema = z.object(
           ),
           { max: 50, missing: 'Fyll inn legene ved legesenteret.', tooMany: 'Høyst 50 leger.' },
         ),
-        officeForAlis: z.boolean({ error: 'Svar på om ALIS får eget kontor.' }),
+        officeForAlis: z.boolean({ error: 'Svar på om ALIS får et egnet kontor.' }),
         supportStaff: z.object(
           { count: wholeNumber(0, 200), competence: text(LONG_TEXT) },
           { error: 'Fyll inn opplysninger om hjelpepersonell.' },

@@ -5,7 +5,7 @@
 import type { MailContent } from '../adapters/mail.js';
 import type { Programme } from '../domain/programmes.js';
 import { formatDate, formatDeadline, formatNok, positionsText } from '../presentation/format.js';
-import { GRANT_END_REASON_LABELS, grantAmountText, yearOfText } from '../presentation/labels.js';
+import { GRANT_END_REASON_LABELS, yearOfText } from '../presentation/labels.js';
 import { composeMail, link, paragraph, quoteIfAny, type Block } from './render.js';
 
 /** What every mail to a municipality names. */
@@ -88,10 +88,8 @@ export function approvedMessage(
         kind: 'facts',
         rows: [
           ['Stillinger', String(m.positions)],
-          [
-            'Tilskudd per stilling per år',
-            grantAmountText(programme, plan.yearlyAmountPerPosition),
-          ],
+          // The decision fixes the amount: "inntil" belongs to the call, not to the approval.
+          ['Tilskudd per stilling per år', formatNok(plan.yearlyAmountPerPosition)],
           ...(plan.egenandelPerPosition > 0
             ? ([['Egenandel per stilling per år', formatNok(plan.egenandelPerPosition)]] as [
                 string,
@@ -153,7 +151,7 @@ export function confirmationRequestMessage(
       },
       link('Bekreft stillingen', m.confirmUrl),
       paragraph(
-        `Uten bekreftelse innen forfallsdatoen holdes utbetalingen tilbake. Kommer det ingen bekreftelse ${formatDeadline(m.lastDay)}, avsluttes tilskuddet.`,
+        `Uten bekreftelse innen forfallsdatoen holdes utbetalingen tilbake. Kommer det ingen bekreftelse ${formatDeadline(m.lastDay, 'innen')}, avsluttes tilskuddet.`,
       ),
       paragraph(
         m.reminder
@@ -244,7 +242,7 @@ export function grantEndedMessage(facts: GrantEndedFacts): MailContent {
           ]
         : [paragraph('Ingen planlagte utbetalinger faller bort.')]),
       paragraph(
-        'Utbetalinger som allerede er meldt til økonomi eller utbetalt, berøres ikke. Mener dere at dette er feil, kontakt programleder.',
+        'Utbetalinger som allerede er meldt til økonomi eller utbetalt, berøres ikke. Mener dere at dette er feil, kontakt prosjektleder.',
       ),
     ],
   });
@@ -282,7 +280,7 @@ export function rejectedMessage(m: MunicipalityMailBase & { comment: string }): 
         `${programme.name} har avslått søknaden fra ${m.municipalityName} (søknad ${m.applicationId}).`,
       ),
       { kind: 'quote', intro: 'Begrunnelse fra fagrådet:', text: m.comment },
-      paragraph('Har dere spørsmål om vedtaket, kan dere kontakte programleder.'),
+      paragraph('Har dere spørsmål om vedtaket, kan dere kontakte prosjektleder.'),
     ],
   });
 }
@@ -302,7 +300,7 @@ export function changesRequestedMessage(
       { kind: 'quote', intro: 'Dette ber fagrådet om:', text: m.comment },
       link('Endre søknaden', m.amendUrl),
       paragraph(
-        `Send den endrede søknaden ${formatDeadline(m.deadline)}. Blir søknaden ikke endret innen fristen, blir den trukket.`,
+        `Send den endrede søknaden ${formatDeadline(m.deadline, 'senest')}. Blir søknaden ikke endret innen fristen, blir den trukket.`,
       ),
       paragraph('Lenken er personlig for kommunen. Del den bare med dem som skal endre søknaden.'),
     ],

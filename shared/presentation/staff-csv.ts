@@ -40,10 +40,10 @@ export const APPLICATION_COLUMNS: readonly CsvColumn<ApplicationExportRow>[] = [
   { header: 'Helseforetak', value: (r) => r.healthTrust },
   { header: 'Organisasjonsnummer', value: (r) => r.organisationNumber },
   { header: 'Tilknytningsform', value: (r) => r.employmentModel },
-  { header: 'Stillinger søkt', value: (r) => r.positionsRequested },
+  { header: 'Søkte stillinger', value: (r) => r.positionsRequested },
   { header: 'Listelengde', value: (r) => r.listSize },
   { header: 'Kontaktperson', value: (r) => r.contactName },
-  { header: 'Kontakt e-post', value: (r) => r.contactEmail },
+  { header: 'Kontaktens e-post', value: (r) => r.contactEmail },
   { header: 'Versjon', value: (r) => r.version },
 ];
 
@@ -72,7 +72,7 @@ export const INSTALMENT_COLUMNS: readonly CsvColumn<InstalmentExportRow>[] = [
   { header: 'Egenandel (kr)', value: (r) => r.egenandel },
   { header: 'Til utbetaling (kr)', value: (r) => r.net },
   { header: 'Varsel-ID', value: (r) => r.notificationId },
-  { header: 'Betalt dato', value: (r) => r.paidOn },
+  { header: 'Betalingsdato', value: (r) => r.paidOn },
 ];
 
 export interface AuditExportRow {

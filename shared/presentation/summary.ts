@@ -57,7 +57,7 @@ export function applicationSummary(application: Application): SummarySection[] {
       title: SECTION_TITLES.positions,
       rows: [
         { label: 'Tilknytningsform', value: labelFor(EMPLOYMENT_MODEL_LABELS, a.employmentModel) },
-        { label: 'ALIS-stillinger', value: String(a.positionsRequested) },
+        { label: 'Søkte stillinger', value: String(a.positionsRequested) },
       ],
     },
     {
@@ -89,6 +89,12 @@ export function applicationSummary(application: Application): SummarySection[] {
               ? ` (kravet er minst ${formatNumber(programme.minSupervisionHoursPerMonth)})`
               : ''),
         },
+        ...(a.supervisor.sameCentre === undefined
+          ? []
+          : [{ label: 'Ved samme legesenter', value: yesNo(a.supervisor.sameCentre) }]),
+        ...(a.groupSupervision === undefined
+          ? []
+          : [{ label: 'Gruppeveiledning', value: a.groupSupervision }]),
       ],
     },
     { title: SECTION_TITLES.backupOnCall, rows: [{ label: 'Bakvakt', value: a.backupOnCall }] },
@@ -96,7 +102,7 @@ export function applicationSummary(application: Application): SummarySection[] {
       title: SECTION_TITLES.practice,
       rows: [
         { label: 'Andre leger', value: doctors === '' ? 'Ingen oppgitt' : doctors },
-        { label: 'Eget kontor for ALIS', value: yesNo(a.practice.officeForAlis) },
+        { label: 'Egnet kontor for ALIS', value: yesNo(a.practice.officeForAlis) },
         { label: 'Hjelpepersonell', value: String(a.practice.supportStaff.count) },
         { label: 'Hjelpepersonellets kompetanse', value: a.practice.supportStaff.competence },
         { label: 'Utstyr', value: equipment === '' ? 'Ikke oppgitt' : equipment },

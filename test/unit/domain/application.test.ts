@@ -39,6 +39,22 @@ describe('application schema', () => {
     }
   });
 
+  it("takes group supervision and the supervisor's centre when given, and checks them like the rest", () => {
+    const answered = withChange(nord, (a) => {
+      a.supervisor.sameCentre = true;
+      a.groupSupervision = 'Veiledningsgruppe fra første måned.';
+    });
+    expect(validateApplication(answered).ok).toBe(true);
+    const wrong = withChange(nord, (a) => {
+      a.supervisor.sameCentre = 'ja';
+      a.groupSupervision = '   ';
+    });
+    expect(errorsOf(wrong).map((e) => e.path)).toEqual([
+      'supervisor.sameCentre',
+      'groupSupervision',
+    ]);
+  });
+
   it('reports every missing content item of an empty application at once, in bokmål', () => {
     const errors = errorsOf({ programme: 'alis-nord' });
     const paths = errors.map((e) => e.path);
