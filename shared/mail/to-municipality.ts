@@ -2,6 +2,7 @@
 // for changes and a withdrawal; after approval, each year's confirmation request, what will be paid
 // and that it is paid, and an early end of the grant.
 
+import type { Instalment, InstalmentAmounts } from '../domain/grant.js';
 import type { MailContent } from '../adapters/mail.js';
 import type { Programme } from '../domain/programmes.js';
 import { formatDate, formatDeadline, formatNok, positionsText } from '../presentation/format.js';
@@ -35,13 +36,7 @@ export function receiptMessage(m: MunicipalityMailBase & { statusUrl: string }):
 }
 
 /** A year of the plan as the approval lists it. */
-export interface PlannedYear {
-  year: number;
-  dueDate: string;
-  grant: number;
-  egenandel: number;
-  net: number;
-}
+export type PlannedYear = InstalmentAmounts;
 
 /** The grant's plan as the "Create grant" step wrote it. */
 export interface ApprovedPlan {
@@ -217,7 +212,7 @@ export interface GrantEndedFacts {
   organisationNumber: string;
   endedOn: string;
   reason: 'position-ended' | 'unconfirmed';
-  cancelled: { year: number; dueDate: string; net: number }[];
+  cancelled: Pick<Instalment, 'year' | 'dueDate' | 'net'>[];
 }
 
 /** The cancelled years as list items: "År 3, 1. januar 2029: 150 000 kr". */
@@ -249,14 +244,7 @@ export function grantEndedMessage(facts: GrantEndedFacts): MailContent {
 }
 
 /** A year's identity and amounts, as the confirmation and payment e-mails give them. */
-export interface YearAmounts {
-  year: number;
-  years: number;
-  dueDate: string;
-  grant: number;
-  egenandel: number;
-  net: number;
-}
+export type YearAmounts = InstalmentAmounts & Pick<Instalment, 'years'>;
 
 function yearFacts(m: YearAmounts): Block {
   const rows: [string, string][] = [

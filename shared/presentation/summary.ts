@@ -1,7 +1,7 @@
 // The application as a reader sees it, content item by content item: the decision page shows it
 // and the review e-mail carries it, so reviewers read the same thing in both.
 
-import type { Application } from '../domain/application.js';
+import { type Application, positionsOf } from '../domain/application.js';
 import { PROGRAMMES, type Programme } from '../domain/programmes.js';
 import { formatNumber } from './format.js';
 import {
@@ -118,17 +118,20 @@ export function applicationSummary(application: Application): SummarySection[] {
     },
     {
       title: SECTION_TITLES.candidate,
-      rows: [
-        { label: 'Kandidat', value: labelFor(CANDIDATE_KIND_LABELS, a.candidate.kind) },
-        ...(a.candidate.kind === 'employed-doctor'
-          ? [
-              {
-                label: 'Gjennomført i spesialiseringen',
-                value: `${a.candidate.monthsCompleted} måneder`,
-              },
-            ]
-          : []),
-      ],
+      rows: positionsOf(a).flatMap(({ candidate }, i, all) => {
+        const prefix = all.length > 1 ? `Stilling ${i + 1}: ` : '';
+        return [
+          { label: `${prefix}Kandidat`, value: labelFor(CANDIDATE_KIND_LABELS, candidate.kind) },
+          ...(candidate.kind === 'employed-doctor'
+            ? [
+                {
+                  label: `${prefix}Gjennomført i spesialiseringen`,
+                  value: `${candidate.monthsCompleted} måneder`,
+                },
+              ]
+            : []),
+        ];
+      }),
     },
   ];
 }
