@@ -4,8 +4,11 @@
 import * as path from 'node:path';
 
 export type WorkflowAccess = 'start' | 'resume' | 'describe';
-/** The two state machines: the review of an application, and one year's payment of a grant. */
-export type WorkflowName = 'review' | 'payment';
+/**
+ * The state machines: the review of an application, one year's payment of a grant, and a staff
+ * sign-in request (handled after the login page has answered).
+ */
+export type WorkflowName = 'review' | 'payment' | 'signIn';
 
 export interface FunctionSpec {
   /** Handler file, relative to the project root; it exports `handler`. */
@@ -30,14 +33,22 @@ export const FUNCTIONS = {
     description: 'HTTP API: public pages, applications, decision and amendment links, staff pages',
     timeout: 15,
     memorySize: 1024,
-    // The one mail a route sends itself is a staff sign-in link, and IAM lets it go to staff
-    // addresses only: a request cannot turn the web function into a mail cannon. Every other
-    // e-mail is sent by the workflow steps and the daily run.
+    // No route sends mail itself: a staff sign-in request is handed to its own step (staffSignIn),
+    // so the login page answers alike for every address. Every e-mail is sent by a step or the
+    // daily run.
     access: {
       table: 'readWrite',
-      sendMail: 'staff',
-      workflows: { review: ['start', 'resume'], payment: ['resume'] },
+      sendMail: false,
+      workflows: { review: ['start', 'resume'], payment: ['resume'], signIn: ['start'] },
     },
+  },
+  staffSignIn: {
+    entry: 'functions/staff-sign-in/handler.ts',
+    description: 'Sign-in request step: e-mails a staff address its sign-in link (one a minute)',
+    timeout: 30,
+    memorySize: 512,
+    // IAM lets it mail staff addresses only: a request cannot make it mail anyone else.
+    access: { table: 'readWrite', sendMail: 'staff', workflows: {} },
   },
   notifyMunicipality: {
     entry: 'functions/notify-municipality/handler.ts',
@@ -143,6 +154,7 @@ export const ENVIRONMENT_KEYS = {
   publicBaseUrl: 'PUBLIC_BASE_URL',
   stateMachineArn: 'STATE_MACHINE_ARN',
   paymentStateMachineArn: 'PAYMENT_STATE_MACHINE_ARN',
+  signInStateMachineArn: 'SIGN_IN_STATE_MACHINE_ARN',
 } as const;
 
 /**

@@ -12,6 +12,7 @@ import { Mail } from './constructs/mail.js';
 import { ProjectFunction } from './constructs/project-function.js';
 import { Schedule } from './constructs/schedule.js';
 import { PaymentWorkflow } from './constructs/payment-workflow.js';
+import { SignInRequests } from './constructs/sign-in-requests.js';
 import { RateLimitAcl } from './constructs/waf.js';
 import { Workflow } from './constructs/workflow.js';
 import { ENVIRONMENT_KEYS, FUNCTIONS, type FunctionName } from './functions.js';
@@ -58,6 +59,7 @@ const WORKFLOW_STEPS = [
   'endGrant',
   'notifyPaid',
   'recordStop',
+  'staffSignIn',
 ] as const satisfies readonly FunctionName[];
 
 export class AlisStack extends Stack {
@@ -66,6 +68,7 @@ export class AlisStack extends Stack {
   readonly functions: Record<FunctionName, ProjectFunction>;
   readonly workflow: Workflow;
   readonly paymentWorkflow: PaymentWorkflow;
+  readonly signInRequests: SignInRequests;
   readonly api: Api;
   readonly schedule: Schedule;
   readonly alarms: Alarms;
@@ -129,9 +132,14 @@ export class AlisStack extends Stack {
       notifyPaid: functions.notifyPaid.function,
       recordStop: functions.recordStop.function,
     });
+    // Made after the others: the local stack takes the template's first state machine for the review.
+    this.signInRequests = new SignInRequests(this, 'SignInRequests', {
+      staffSignIn: functions.staffSignIn.function,
+    });
     for (const fn of Object.values(functions)) {
       fn.bindWorkflow('review', this.workflow.stateMachine);
       fn.bindWorkflow('payment', this.paymentWorkflow.stateMachine);
+      fn.bindWorkflow('signIn', this.signInRequests.stateMachine);
     }
 
     if (props.edge) this.originVerify = new OriginVerify(this, 'OriginVerify');

@@ -57,3 +57,10 @@ export function paymentStateMachineArn(env: NodeJS.ProcessEnv = process.env): st
   if (!arn) throw new Error('Configuration error: PAYMENT_STATE_MACHINE_ARN is not set');
   return arn;
 }
+
+/** The sign-in requests' state machine's ARN; only the web function, which starts them, has it. */
+export function signInStateMachineArn(env: NodeJS.ProcessEnv = process.env): string {
+  const arn = env.SIGN_IN_STATE_MACHINE_ARN;
+  if (!arn) throw new Error('Configuration error: SIGN_IN_STATE_MACHINE_ARN is not set');
+  return arn;
+}

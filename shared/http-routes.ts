@@ -33,3 +33,15 @@ export const ROUTE_KEYS = [
 ] as const;
 
 export type RouteKey = (typeof ROUTE_KEYS)[number];
+
+/**
+ * HEAD for every GET route, answered as the GET without its body. API Gateway matches a `GET`
+ * route for GET only, so the API lists these too (an `ANY` route would also take POST, PUT and
+ * DELETE to pages that have none, and bill them to the function).
+ */
+export const HEAD_ROUTE_KEYS = ROUTE_KEYS.filter((key) => key.startsWith('GET ')).map(
+  (key) => `HEAD ${key.slice('GET '.length)}` as const,
+);
+
+/** Every route key the API serves. */
+export const API_ROUTE_KEYS: readonly string[] = [...ROUTE_KEYS, ...HEAD_ROUTE_KEYS];

@@ -8,15 +8,18 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ROUTE_KEYS } from '../../shared/http-routes.js';
+import { API_ROUTE_KEYS } from '../../shared/http-routes.js';
 
 export interface Route {
   method: apigw.HttpMethod;
   path: string;
 }
 
-/** The routes this API serves: the web router's own list (shared/http-routes.ts), so both agree. */
-export const ROUTES: readonly Route[] = ROUTE_KEYS.map((key) => {
+/**
+ * The routes this API serves: the web router's own list (shared/http-routes.ts), so both agree,
+ * with HEAD beside each GET.
+ */
+export const ROUTES: readonly Route[] = API_ROUTE_KEYS.map((key) => {
   const [method, path] = key.split(' ') as [keyof typeof apigw.HttpMethod, string];
   return { method: apigw.HttpMethod[method], path };
 });

@@ -179,6 +179,7 @@ export class ProjectFunction extends Construct {
 const WORKFLOW_ARN_ENVIRONMENT: Record<WorkflowName, string> = {
   review: ENVIRONMENT_KEYS.stateMachineArn,
   payment: ENVIRONMENT_KEYS.paymentStateMachineArn,
+  signIn: ENVIRONMENT_KEYS.signInStateMachineArn,
 };
 
 /**

@@ -4,6 +4,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { sendMail } from '../adapters/mail.js';
+import { startSignInRequest } from '../adapters/sign-in-requests.js';
 import { PROGRAMMES, type ProgrammeId } from '../domain/programmes.js';
 import {
   SESSION_HOURS,
@@ -30,16 +31,26 @@ export interface StaffSession {
 }
 
 /**
- * E-mails a sign-in link if `address` is staff and had none in the last minute. Anyone else gets
- * exactly the same (nothing), so the answer does not tell who is staff.
+ * A sign-in request from the login page: handed to its step whatever the address, so the answer
+ * neither waits on the register nor on sending, and takes the same time for anyone.
  */
-export async function requestSignIn(address: string, now = new Date()): Promise<void> {
+export async function requestSignIn(address: string): Promise<void> {
+  await startSignInRequest(normaliseAddress(address));
+}
+
+/**
+ * The step: e-mails a sign-in link if `address` is staff and had none in the last minute. Anyone
+ * else gets exactly the same (nothing).
+ */
+export async function sendSignInLink(address: string, now = new Date()): Promise<void> {
   const email = normaliseAddress(address);
-  const programmes = staffProgrammes(email);
-  const [first] = programmes;
-  if (!first) return;
+  // The minute's claim comes first, for any address, so that the step does the same work for
+  // staff and strangers (locally it shares a process with the answers). It is kept under the
+  // address's hash: a stranger's address typed into the form is not stored.
   const since = new Date(now.getTime() - SIGN_IN_MAIL_INTERVAL_SECONDS * 1000);
-  if (!(await claimSignInMail(email, now, since))) return;
+  if (!(await claimSignInMail(hashToken(email), now, since))) return;
+  const [first] = staffProgrammes(email);
+  if (!first) return;
   const expiresAt = new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000);
   const token = await issueLink({
     purpose: 'staff-signin',

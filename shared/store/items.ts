@@ -110,7 +110,7 @@ export const keys = {
     pk: `FINANCE#${programme}`,
     sk: 'OPEN',
   }),
-  staffSignIn: (address: string) => ({ pk: `STAFF#${address}`, sk: 'SIGNIN' }),
+  staffSignIn: (addressHash: string) => ({ pk: `STAFF#${addressHash}`, sk: 'SIGNIN' }),
   session: (sessionIdHash: string) => ({ pk: `SESSION#${sessionIdHash}`, sk: 'SESSION' }),
 } as const;
 

@@ -29,16 +29,20 @@ export async function endSession(sessionIdHash: string, now: Date): Promise<void
 }
 
 /**
- * Claims the right to send `address` a sign-in link now: refused while the last one is younger
- * than `since`, so that nobody can fill a staff inbox by asking again and again.
+ * Claims the right to send the address with this hash a sign-in link now: refused while the last
+ * one is younger than `since`, so that nobody can fill a staff inbox by asking again and again.
  */
-export async function claimSignInMail(address: string, now: Date, since: Date): Promise<boolean> {
+export async function claimSignInMail(
+  addressHash: string,
+  now: Date,
+  since: Date,
+): Promise<boolean> {
   const item: Omit<StaffSignInItem, 'pk' | 'sk'> = {
     lastSentAt: now.toISOString(),
     expiresAtEpoch: Math.floor(now.getTime() / 1000) + 86_400,
   };
   return update({
-    key: keys.staffSignIn(address),
+    key: keys.staffSignIn(addressHash),
     set: item,
     condition: 'attribute_not_exists(lastSentAt) OR lastSentAt < :since',
     values: { ':since': since.toISOString() },

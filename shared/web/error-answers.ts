@@ -48,7 +48,19 @@ export function answerError(request: Request, error: unknown): Response {
       ],
     });
   }
-  if (error instanceof ValidationError) return json(400, { errors: error.errors });
+  if (error instanceof ValidationError) {
+    // A route shows its own form's errors; what reaches here is a body refused as a whole (a
+    // field sent twice, bytes that are not UTF-8), shown to a browser as a page.
+    return asJson
+      ? json(400, { errors: error.errors })
+      : html(
+          400,
+          messagePage({
+            title: 'Skjemaet kan ikke leses',
+            message: [...new Set(error.errors.map((e) => e.message))].join(' '),
+          }),
+        );
+  }
   if (error instanceof ConflictError) {
     return asJson
       ? json(409, { errors: error.errors })

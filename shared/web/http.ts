@@ -281,7 +281,10 @@ export class TooDeepJsonError extends Error {
 }
 
 export function parseJson(body: Buffer): unknown {
-  const text = body.toString('utf8');
+  return parseJsonText(body.toString('utf8'));
+}
+
+export function parseJsonText(text: string): unknown {
   // A second line of defence: validation already refuses deep values, but every function that walks
   // a parsed body (hashing, logging, a new route) would otherwise meet thousands of levels first.
   if (nestingDepth(text) > MAX_JSON_DEPTH) throw new TooDeepJsonError('JSON nested too deep');

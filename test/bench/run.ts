@@ -4,9 +4,9 @@
 //
 // BENCH_SCALE (default 1) scales every size down for a quick check, e.g. BENCH_SCALE=0.05;
 // BENCH_PROFILE=1 takes a CPU profile of the stack and summarizes its submission loads. BENCH_ONLY
-// runs some parts alone (comma-separated: cold, data, daily, cost, properties, pages; `cost` alone
-// prints its JSON) and writes their figures to the temporary directory, not to bench/results.json;
-// so do parts named as arguments (`npm run bench -- pages`).
+// runs some parts alone (comma-separated: cold, data, daily, cost, login, properties, pages; `cost`
+// alone prints its JSON) and writes their figures to the temporary directory, not to
+// bench/results.json; so do parts named as arguments (`npm run bench -- pages`).
 
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -21,6 +21,7 @@ import { FIRST_VISIT_BUDGET_BYTES, measurePageWeights, measureThrottledLoad } fr
 import { median } from './load.js';
 import { summarizeLatestProfile } from './profile.js';
 import { seedApplications, seedExecutions, seedMail } from './seed.js';
+import { measureStaffLogin } from './staff-login.js';
 import { dynamoEndpoint, nextMorning, tableName } from './stack.js';
 import {
   countMail,
@@ -36,7 +37,7 @@ const PROJECT_ROOT = path.join(__dirname, '..', '..');
 const RESULTS = path.join(PROJECT_ROOT, 'bench', 'results.json');
 const PROFILES = path.join(PROJECT_ROOT, 'bench', 'profiles');
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
-const ALL_PARTS = ['cold', 'data', 'daily', 'cost', 'properties', 'pages'] as const;
+const ALL_PARTS = ['cold', 'data', 'daily', 'cost', 'login', 'properties', 'pages'] as const;
 const ONLY = (process.env.BENCH_ONLY ?? (process.argv.slice(2).join(',') || undefined))
   ?.split(',')
   .map((p) => p.trim());
@@ -53,6 +54,8 @@ const SIZES = {
   coldStartRuns: scaled(15, 3),
   /** Loads of the form in Chromium, each throttled and not. */
   pageLoads: scaled(5, 3),
+  /** POST /staff/login requests per group (staff addresses, other addresses). */
+  staffLogins: scaled(200, 20),
   /** Turns of each comparison: against the floor, and with history against fresh (odd, so that a median is one turn's). */
   turns: 3,
 };
@@ -171,6 +174,17 @@ async function dailyRuns() {
   }
 }
 
+/** The timing of POST /staff/login, staff against other addresses, on a fresh stack of its own. */
+async function staffLogin() {
+  log(`POST /staff/login: ${SIZES.staffLogins} staff and ${SIZES.staffLogins} other addresses`);
+  const stack = await startLocalStack({ fresh: true });
+  try {
+    return await measureStaffLogin(stack, SIZES.staffLogins);
+  } finally {
+    await stack.stop();
+  }
+}
+
 /** The property tests at 10 000 runs, if they read FC_RUNS. */
 function propertyTests(): { ran: boolean; passed?: boolean } {
   const dir = path.join(PROJECT_ROOT, 'test', 'unit', 'domain');
@@ -225,6 +239,15 @@ async function main(): Promise<void> {
   const costs = PARTS.has('cost') ? await costRows() : undefined;
 
   const pages = PARTS.has('pages') ? await pageRows() : undefined;
+  const login = PARTS.has('login') ? await staffLogin() : undefined;
+  if (login) {
+    rows.push([
+      `POST /staff/login, median: ${login.staff.requests} to ${login.staff.addresses} staff addresses ${login.staff.medianMs} ms (p90 ${login.staff.p90Ms}) vs ${login.others.requests} to other addresses ${login.others.medianMs} ms (p90 ${login.others.p90Ms}); ${login.signInMails} sign-in e-mails`,
+      `${login.ratio}×`,
+      '0.8–1.2×',
+      login.ratio >= 0.8 && login.ratio <= 1.2 && login.failed === 0,
+    ]);
+  }
 
   let properties: ReturnType<typeof propertyTests> | undefined;
   if (PARTS.has('properties')) {
@@ -258,6 +281,7 @@ async function main(): Promise<void> {
         dailyRuns: daily,
         costPerApplication: costs,
         pages,
+        staffLogin: login,
         mailAfterLoad: data?.mailAfterLoad,
         prices: PRICES,
         profile: data?.profile,

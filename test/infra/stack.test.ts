@@ -141,6 +141,7 @@ describe('functions', () => {
       const machines = {
         review: ['STATE_MACHINE_ARN', stack.workflow.stateMachine],
         payment: ['PAYMENT_STATE_MACHINE_ARN', stack.paymentWorkflow.stateMachine],
+        signIn: ['SIGN_IN_STATE_MACHINE_ARN', stack.signInRequests.stateMachine],
       } as const;
       for (const [workflow, [variable, machine]] of Object.entries(machines)) {
         if (workflows[workflow as WorkflowName]?.includes('start')) {
@@ -249,11 +250,12 @@ describe('IAM', () => {
     }
   });
 
-  test('the web function may e-mail staff addresses only: sign-in links, never a mail cannon', () => {
-    // Asserted by name, not through the function table, so that widening web's SES grant fails here.
-    const ses = statementsOf(id(stack.functions.web.role)).filter((s) =>
-      actionsOf(s).some((a) => a.startsWith('ses:')),
-    );
+  test('the web function mails nobody; the sign-in step mails staff addresses only', () => {
+    // Asserted by name, not through the function table, so that widening an SES grant fails here.
+    const sesOf = (role: IConstruct) =>
+      statementsOf(id(role)).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
+    expect(sesOf(stack.functions.web.role)).toEqual([]);
+    const ses = sesOf(stack.functions.staffSignIn.role);
     expect(ses).toHaveLength(1);
     expect(actionsOf(ses[0]!)).toEqual(['ses:SendEmail']);
     expect((ses[0] as Statement & { Condition?: unknown }).Condition).toEqual({
@@ -377,13 +379,17 @@ describe('HTTP API', () => {
     'ANY /staff/{proxy+}',
   ];
 
+  // API Gateway matches a GET route for GET only: every GET has its HEAD beside it.
+  const isGet = (key: string) => key.startsWith('GET ');
+  const asHead = (key: string) => key.replace(/^GET /, 'HEAD ');
+
   test('serves the listed routes, all through the web function (payload 2.0)', () => {
     const routes = template.findResources('AWS::ApiGatewayV2::Route');
     expect(
       Object.values(routes)
         .map((r) => r.Properties.RouteKey)
         .sort(),
-    ).toEqual([...routeKeys].sort());
+    ).toEqual([...routeKeys, ...routeKeys.filter(isGet).map(asHead)].sort());
 
     template.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {

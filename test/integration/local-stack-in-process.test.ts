@@ -115,6 +115,7 @@ const STAND_INS: Record<FunctionName, Handler> = {
   requestConfirmation: async () => null,
   awaitPayment: async () => null,
   endGrant: async () => null,
+  staffSignIn: async () => ({ handled: true }),
   notifyPaid: async () => null,
   recordStop: async () => ({ recorded: true }),
 };

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import nord from '../fixtures/application-alis-nord.json';
 import vest from '../fixtures/application-alis-vest.json';
+import { LIST_FIELDS } from '../../shared/web/form/lists.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonPath = readonly (string | number)[];
@@ -308,7 +309,8 @@ const MALFORMED_ENCODINGS = [
 export function hostileFormBody(
   fields: readonly (readonly [string, string])[],
 ): fc.Arbitrary<string> {
-  const encode = (text: string) => encodeURIComponent(text.replace(/[\ud800-\udfff]/g, '\ufffd'));
+  // encodeURIComponent throws on a lone surrogate; broken encodings are `raw` edits and spoiledBody.
+  const encode = (text: string) => encodeURIComponent(text.replace(/[\ud800-\udfff]/g, '?'));
   const pair = ([name, value]: readonly [string, string]) => `${encode(name)}=${encode(value)}`;
   const edit = fc.oneof(
     fc.record({ kind: fc.constant('drop' as const), at: fc.nat() }),
@@ -373,4 +375,111 @@ export function toJsonText(value: unknown): string {
 /** Text that `toJsonText` writes as it is, between the values it serializes. */
 class Punctuation {
   constructor(readonly text: string) {}
+}
+
+// ---- bodies as bytes: repeated fields, broken UTF-8, other charsets ----
+
+/** Byte sequences that are not UTF-8: cut short, stray continuation, overlong, surrogate, > U+10FFFF. */
+export const INVALID_UTF8: readonly (readonly number[])[] = [
+  [0xff],
+  [0xc3],
+  [0x80],
+  [0xc3, 0x28],
+  [0xe2, 0x82],
+  [0xc0, 0xaf],
+  [0xed, 0xa0, 0x80],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xfe, 0xfe, 0xff, 0xff],
+];
+
+/** Charsets a body may declare that are not UTF-8 (each refused with 415). */
+export const OTHER_CHARSETS = [
+  'utf-16',
+  'UTF-16LE',
+  'iso-8859-1',
+  'latin1',
+  'windows-1252',
+  '"us-ascii"',
+  'x',
+];
+
+/** A body as API Gateway hands it to the function: text, or base64 for binary content. */
+export interface SentBody {
+  contentType: string;
+  body: string;
+  isBase64Encoded: boolean;
+  /** What the router must answer: 400 with this code, or 415. */
+  expected: { status: 400; code: 'invalid-encoding' | 'repeated' } | { status: 415 };
+}
+
+/**
+ * A valid body spoiled in one of the ways the body reader must refuse wherever it arrives:
+ * invalid UTF-8 as raw bytes (base64, as API Gateway passes a form) or, in a form, percent-encoded;
+ * the text as API Gateway gives a JSON body it could not decode (U+FFFD); another declared
+ * charset, the body re-encoded to match; a form field that is not a list sent twice.
+ */
+export function spoiledBody(
+  contentType: 'application/json' | 'application/x-www-form-urlencoded',
+  text: string,
+): fc.Arbitrary<SentBody> {
+  const isForm = contentType === 'application/x-www-form-urlencoded';
+  const at = fc.nat({ max: text.length });
+  const bytes = fc.constantFrom(...INVALID_UTF8);
+  const invalid = { status: 400, code: 'invalid-encoding' } as const;
+  const raw = fc.tuple(at, bytes).map(([i, b]) => ({
+    contentType,
+    body: Buffer.concat([
+      Buffer.from(text.slice(0, i)),
+      Buffer.from(b),
+      Buffer.from(text.slice(i)),
+    ]).toString('base64'),
+    isBase64Encoded: true,
+    expected: invalid,
+  }));
+  const replaced = at.map((i) => ({
+    contentType,
+    body: `${text.slice(0, i)}\ufffd${text.slice(i)}`,
+    isBase64Encoded: false,
+    expected: invalid,
+  }));
+  const charset = fc
+    .tuple(fc.constantFrom(...OTHER_CHARSETS), fc.constantFrom<BufferEncoding>('utf16le', 'latin1'))
+    .map(([name, encoding]) => ({
+      contentType: `${contentType}; charset=${name}`,
+      body: Buffer.from(text, encoding).toString('base64'),
+      isBase64Encoded: true,
+      expected: { status: 415 } as const,
+    }));
+  const cases: fc.Arbitrary<SentBody>[] = [raw, replaced, charset];
+  if (isForm) {
+    const percent = fc.tuple(at, bytes).map(([i, b]) => {
+      // Inside a value: after the first `=` at or past i, or at the end.
+      const equals = text.indexOf('=', i);
+      const cut = equals < 0 ? text.length : equals + 1;
+      const escaped = b.map((x) => `%${x.toString(16).padStart(2, '0').toUpperCase()}`).join('');
+      return {
+        contentType,
+        body: `${text.slice(0, cut)}${escaped}${text.slice(cut)}`,
+        isBase64Encoded: false,
+        expected: invalid,
+      };
+    });
+    cases.push(percent);
+    const names = [...new Set(new URLSearchParams(text).keys())].filter((n) => !LIST_FIELDS.has(n));
+    if (names.length > 0) {
+      const repeated = fc
+        .tuple(
+          fc.constantFrom(...names),
+          hostileString.filter((s) => s.length < 100),
+        )
+        .map(([name, value]) => ({
+          contentType,
+          body: `${text}&${encodeURIComponent(name)}=${encodeURIComponent(value.replace(/[\ud800-\udfff\ufffd]/g, 'x'))}`,
+          isBase64Encoded: false,
+          expected: { status: 400, code: 'repeated' } as const,
+        }));
+      cases.push(repeated);
+    }
+  }
+  return fc.oneof(...cases);
 }

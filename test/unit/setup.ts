@@ -12,6 +12,8 @@ process.env.STATE_MACHINE_ARN ??=
   'arn:aws:states:eu-north-1:000000000000:stateMachine:ApplicationReview';
 process.env.PAYMENT_STATE_MACHINE_ARN ??=
   'arn:aws:states:eu-north-1:000000000000:stateMachine:AnnualPayment';
+process.env.SIGN_IN_STATE_MACHINE_ARN ??=
+  'arn:aws:states:eu-north-1:000000000000:stateMachine:SignInRequests';
 process.env.AWS_REGION ??= 'eu-north-1';
 
 const UNMODELLED = Symbol.for('alis.tableFake.unmodelled');

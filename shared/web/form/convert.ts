@@ -2,15 +2,13 @@
 // shows. Nothing here validates: `validateApplication` judges what a post becomes.
 
 import type { Application } from '../../domain/application.js';
+import { LIST_FIELDS } from './lists.js';
 
 /** What the form shows, keyed by field name; a checkbox group holds every checked value. */
 export type FormValues = Record<string, string | string[]>;
 
 /** Hidden field carrying the form's idempotency key; it is not part of the application. */
 export const IDEMPOTENCY_FIELD = 'idempotencyKey';
-
-/** Fields that may occur more than once in a post. */
-const MULTI_VALUE_FIELDS = new Set(['practice.equipment']);
 
 const DOCTOR_FIELD = /^practice\.doctors\.(\d{1,3})\.(age|specialty)$/;
 
@@ -125,7 +123,7 @@ export function formValuesFrom(form: URLSearchParams): FormValues {
   const values: FormValues = {};
   for (const [name, value] of form) {
     if (name === IDEMPOTENCY_FIELD || DOCTOR_FIELD.test(name)) continue;
-    if (MULTI_VALUE_FIELDS.has(name)) {
+    if (LIST_FIELDS.has(name)) {
       const list = values[name];
       values[name] = Array.isArray(list) ? [...list, value] : [value];
     } else {

@@ -29,6 +29,7 @@ import {
   type StaffSession,
 } from '../../services/staff-auth.js';
 import { bodyFields, readBody } from '../body.js';
+import { refuseRepeatedFields } from '../form/lists.js';
 import { notFound } from '../error-answers.js';
 import { statusGrantOf } from '../grant-view.js';
 import {
@@ -157,6 +158,7 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
     };
     let page: ApplicationsPage;
     try {
+      refuseRepeatedFields(query);
       const filter = parseApplicationFilter(programmeId, values);
       page = await listApplications(programmeId, filter, query.get('after') ?? undefined);
     } catch (error) {

@@ -3,6 +3,7 @@
 // session stored hashed, ended by sign-out and by its expiry; the programmes from configuration.
 
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import {
   currentSession,
   openSignInLink,
   requestSignIn,
+  sendSignInLink,
   signIn,
   signOut,
 } from '../../../shared/services/staff-auth.js';
@@ -48,9 +50,29 @@ describe('the staff directory', () => {
   });
 });
 
-describe('asking for a sign-in link', () => {
+describe('a sign-in request from the login page', () => {
+  const sfn = mockClient(SFNClient);
+
+  it('is handed to its step for any address, without reading the register or mailing', async () => {
+    sfn.reset();
+    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn' });
+    for (const address of [' Leder@ALIS-Nord.example.no ', 'kontakt@kommune.example.no']) {
+      await requestSignIn(address);
+    }
+    expect(
+      sfn.commandCalls(StartExecutionCommand).map((c) => JSON.parse(c.args[0].input.input!)),
+    ).toEqual([{ email: 'leder@alis-nord.example.no' }, { email: 'kontakt@kommune.example.no' }]);
+    const [first, second] = sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input);
+    expect(first!.stateMachineArn).toBe(process.env.SIGN_IN_STATE_MACHINE_ARN);
+    expect(first!.name).not.toBe(second!.name);
+    expect(dynamo.calls()).toHaveLength(0);
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+  });
+});
+
+describe('the sign-in step', () => {
   it('mails a configured address a link stored only as its hash, for 15 minutes', async () => {
-    await requestSignIn('Leder@alis-nord.example.no', NOW);
+    await sendSignInLink('Leder@alis-nord.example.no', NOW);
     const [token] = sentTokens();
     expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Destination!.ToAddresses).toEqual([
       'leder@alis-nord.example.no',
@@ -64,15 +86,17 @@ describe('asking for a sign-in link', () => {
     expect(JSON.stringify([...table.values()])).not.toContain(token);
   });
 
-  it('mails nobody else, and writes nothing for them', async () => {
-    await requestSignIn('kontakt@kommune.example.no', NOW);
+  it('mails nobody else, and keeps only the hash of their address (the minute claim)', async () => {
+    await sendSignInLink('kontakt@kommune.example.no', NOW);
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
     expect(dynamo.commandCalls(PutCommand)).toHaveLength(0);
+    expect([...table.keys()]).toEqual([`STAFF#${hashToken('kontakt@kommune.example.no')}|SIGNIN`]);
+    expect(JSON.stringify([...table.values()])).not.toContain('kommune.example.no');
   });
 
   it('sends at most one link a minute to an address', async () => {
-    await requestSignIn('leder@alis-nord.example.no', NOW);
-    await requestSignIn('leder@alis-nord.example.no', minutes(0.5));
+    await sendSignInLink('leder@alis-nord.example.no', NOW);
+    await sendSignInLink('leder@alis-nord.example.no', minutes(0.5));
     expect(sentTokens()).toHaveLength(1);
     // A minute later it may have another: test/integration/staff.test.ts signs in again so.
   });
@@ -80,7 +104,7 @@ describe('asking for a sign-in link', () => {
 
 describe('signing in', () => {
   async function freshToken(): Promise<string> {
-    await requestSignIn('fagrad1@alis-vest.example.no', NOW);
+    await sendSignInLink('fagrad1@alis-vest.example.no', NOW);
     return sentTokens().at(-1)!;
   }
 

@@ -17,14 +17,16 @@ import { hashToken, newLinkToken } from '../../../shared/links.js';
 import { reviewRequestMessage } from '../../../shared/mail/to-reviewers.js';
 import { applicationToFormValues } from '../../../shared/web/form/convert.js';
 import { route } from '../../../shared/web/router.js';
-import type { Response } from '../../../shared/web/http.js';
+import type { Request, Response } from '../../../shared/web/http.js';
 import {
   hostileApplication,
   hostileDecision,
   hostileFormBody,
   propertyRuns,
+  spoiledBody,
   toJsonText,
 } from '../../support/hostile.js';
+import { HEAD_ROUTE_KEYS, ROUTE_KEYS } from '../../../shared/http-routes.js';
 import { dynamo, fakeTable, type FakeItem } from '../../support/table-fake.js';
 import { FORM, JSON_BODY, OPEN, nordApplication, request, storedApplication } from './support.js';
 
@@ -82,7 +84,8 @@ function expectSound(answer: Response, body: string): void {
     } else {
       // The form again with its error summary; without a known programme there is no form to
       // show, and the page lists the errors' messages instead.
-      expect(text).toMatch(/ds-error-summary|Søknaden kan ikke tas imot/);
+      // A body refused as a whole (a field twice, broken UTF-8) is a page of its messages.
+      expect(text).toMatch(/ds-error-summary|Søknaden kan ikke tas imot|Skjemaet kan ikke leses/);
     }
   }
   if (type.startsWith('text/html')) expect(text).not.toMatch(UNESCAPED);
@@ -275,4 +278,101 @@ describe('POST /decisions/{token} with hostile bodies', () => {
     },
     PROPERTY_TIMEOUT,
   );
+});
+
+describe('every path with a body: repeated fields, broken UTF-8, other charsets', () => {
+  // Every route that takes a body, and the staff catch-all; the tokens are unknown and nobody is
+  // signed in, since the body is refused before anything is looked up.
+  const posts = ROUTE_KEYS.filter((key) => !key.startsWith('GET '));
+  const formText = new URLSearchParams([
+    ...formFields(),
+    ['decision', 'approve'],
+    ['comment', 'Ok'],
+    ['email', 'leder@alis-nord.example.no'],
+    ['paidOn', '2026-12-01'],
+    ['instalment', 'a'],
+    ['instalment', 'b'],
+  ]).toString();
+  const jsonText = toJsonText(nordApplication());
+  const sent = fc.oneof(
+    spoiledBody('application/x-www-form-urlencoded', formText),
+    spoiledBody('application/json', jsonText),
+  );
+
+  it(
+    'is refused alike at every path: 400 invalid-encoding or repeated, or 415; nothing done',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...posts), sent, async (routeKey, spoiled) => {
+          reset();
+          const answer = await route({
+            ...request(routeKey, {
+              pathParameters: { token: newLinkToken(), proxy: 'x' },
+              headers: { 'content-type': spoiled.contentType, 'sec-fetch-site': 'same-origin' },
+              body: spoiled.body,
+            }),
+            isBase64Encoded: spoiled.isBase64Encoded,
+          });
+          expect(answer.statusCode, `${routeKey} ${spoiled.contentType}`).toBe(
+            spoiled.expected.status,
+          );
+          if (spoiled.expected.status === 400) {
+            const errors = spoiled.contentType.startsWith('application/json')
+              ? JSON.parse(answer.body ?? '').errors
+              : undefined;
+            if (errors) expect(errors[0].code).toBe(spoiled.expected.code);
+            else expect(answer.body).toMatch(/Skjemaet kan ikke leses/);
+          }
+          expectNothingDone(answer);
+        }),
+        runs(0.2),
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
+
+  it('names the repeated field, and lets the lists by design repeat', async () => {
+    reset();
+    const answer = await route(
+      request('POST /decisions/{token}', {
+        pathParameters: { token: newLinkToken() },
+        headers: { ...FORM, accept: 'application/json' },
+        body: 'decision=approve&comment=a&decision=reject',
+      }),
+    );
+    expect(answer.statusCode).toBe(400);
+    expect(JSON.parse(answer.body ?? '').errors).toEqual([
+      expect.objectContaining({ path: 'decision', code: 'repeated' }),
+    ]);
+    // Lists by design pass the body reader: an unknown link is then the answer.
+    const lists = await route(
+      request('POST /payments/{token}', {
+        pathParameters: { token: newLinkToken() },
+        headers: FORM,
+        body: 'paidOn=2026-12-01&instalment=a&instalment=b',
+      }),
+    );
+    expect(lists.statusCode).toBe(404);
+  });
+
+  it('answers HEAD as GET without a body at every GET path', async () => {
+    for (const head of HEAD_ROUTE_KEYS) {
+      reset();
+      const get = head.replace(/^HEAD /, 'GET ');
+      const params = { pathParameters: { token: 'x', programme: 'alis-nord', file: 'x' } };
+      const [a, b] = [await route(request(get, params)), await route(request(head, params))];
+      expect(b.statusCode, head).toBe(a.statusCode);
+      expect(b.headers?.['content-type'], head).toBe(a.headers?.['content-type']);
+      expect(b.body, head).toBe('');
+    }
+    const landing = await route(request('HEAD /'));
+    expect(landing.statusCode).toBe(200);
+    // The staff catch-all is an ANY route: a HEAD through it loses its body too.
+    const catchAll = await route({
+      ...request('ANY /staff/{proxy+}', { pathParameters: { proxy: 'x' } }),
+      requestContext: { http: { method: 'HEAD' } } as Request['requestContext'],
+    });
+    expect(catchAll.statusCode).toBe(302);
+    expect(catchAll.body).toBe('');
+  });
 });

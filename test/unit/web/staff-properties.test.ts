@@ -4,6 +4,7 @@
 // and writes nothing; a page shows what it was sent only escaped.
 
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
@@ -16,6 +17,8 @@ import { dynamo, fakeTable } from '../../support/table-fake.js';
 import { JSON_BODY, OPEN, request } from './support.js';
 
 const ses = mockClient(SESv2Client);
+// A well-formed address is handed to the sign-in step, which these tests do not run.
+const sfn = mockClient(SFNClient);
 const SESSION_ID = newLinkToken();
 const PROPERTY_TIMEOUT = 600_000;
 const runs = (share: number) => ({ numRuns: Math.max(1, Math.round(propertyRuns() * share)) });
@@ -43,6 +46,8 @@ function reset() {
   dynamo.on(QueryCommand).resolves({ Items: [] });
   ses.reset();
   ses.on(SendEmailCommand).resolves({ MessageId: 'm' });
+  sfn.reset();
+  sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn' });
 }
 
 const UNESCAPED = /<(script|img|iframe|svg\b[^>]*onload)|javascript:/i;

@@ -2,7 +2,7 @@
 // with the services mocked. GET only reads; POST answers the form (or JSON); errors become 400 with
 // the form again, 409, 410 or 404.
 
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   ConflictError,
   GoneError,
@@ -181,6 +181,36 @@ describe('GET /payments/{token}', () => {
 });
 
 describe('POST /payments/{token}', () => {
+  // The route reads the notification for its sending date (paidOn may not be before it).
+  beforeEach(() => vi.mocked(openPaymentLink).mockResolvedValue(paymentContext()));
+
+  it.each([
+    ['{"paidOn":"2028-01-05","instalment":[]}', JSON_BODY],
+    ['{"paidOn":"2028-01-05","instalment":null}', JSON_BODY],
+    ['{"paidOn":"2028-01-05","instalment":""}', JSON_BODY],
+    ['paidOn=2028-01-05&instalment=', undefined],
+  ])(
+    'refuses an empty or null instalment list: only a missing one means all (%s)',
+    async (body, headers) => {
+      const answer = await call('POST /payments/{token}', body, headers);
+      expect(answer.statusCode).toBe(400);
+      expect(answer.body).toContain('Velg minst én utbetaling');
+      expect(recordPayment).not.toHaveBeenCalled();
+    },
+  );
+
+  it('refuses a payment date before the notification was sent', async () => {
+    const answer = await call('POST /payments/{token}', '{"paidOn":"2027-12-31"}', JSON_BODY);
+    expect(answer.statusCode).toBe(400);
+    expect(JSON.parse(answer.body!).errors).toEqual([
+      expect.objectContaining({ path: 'paidOn', code: 'before-notification' }),
+    ]);
+    const form = await call('POST /payments/{token}', 'paidOn=1900-01-01');
+    expect(form.statusCode).toBe(400);
+    expect(form.body).toContain('href="#field-paidOn"');
+    expect(recordPayment).not.toHaveBeenCalled();
+  });
+
   it('marks the ticked instalments and lists what was marked', async () => {
     vi.mocked(recordPayment).mockResolvedValue({
       notificationId: NOTIFICATION_ID,

@@ -1,0 +1,77 @@
+// Staff sign-in requests, handled after the answer. `POST /staff/login` only starts an execution
+// here, whatever the address, so its answer takes the same time for staff and for anyone else;
+// the step looks the address up, keeps the one-a-minute limit and mails the link.
+//
+// Express, not Standard: every request to a public form starts one, and a flood at the stage's
+// ceiling costs per request here rather than per state transition. Its history is its log group.
+
+import { Duration, Names, Validations } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { logicalIdOf } from './project-function.js';
+import { LAMBDA_SERVICE_ERRORS } from './workflow-tasks.js';
+
+export const SIGN_IN_STATE_NAMES = { send: 'Send sign-in link', done: 'Done' } as const;
+
+export interface SignInRequestsProps {
+  staffSignIn: lambda.IFunction;
+  /** @default three months */
+  logRetention?: logs.RetentionDays;
+}
+
+export class SignInRequests extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: SignInRequestsProps) {
+    super(scope, id);
+
+    const send = new tasks.LambdaInvoke(this, SIGN_IN_STATE_NAMES.send, {
+      lambdaFunction: props.staffSignIn,
+      payload: sfn.TaskInput.fromObject({ email: sfn.JsonPath.stringAt('$.email') }),
+      resultPath: sfn.JsonPath.DISCARD,
+      retryOnServiceExceptions: false,
+    });
+    // The step claims the minute's mail before sending, so a retry after a partial run sends
+    // nothing more: the person asks again after the minute, as they would for a lost e-mail.
+    send.addRetry({
+      errors: ['States.TaskFailed', ...LAMBDA_SERVICE_ERRORS],
+      interval: Duration.seconds(1),
+      maxAttempts: 3,
+      backoffRate: 2,
+    });
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      logGroupName: `/aws/vendedlogs/states/${Names.uniqueResourceName(this, { maxLength: 200 })}`,
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+    });
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      comment: 'A staff sign-in request: mails a sign-in link if the address is staff',
+      stateMachineType: sfn.StateMachineType.EXPRESS,
+      definitionBody: sfn.DefinitionBody.fromChainable(
+        send.next(new sfn.Succeed(this, SIGN_IN_STATE_NAMES.done)),
+      ),
+      timeout: Duration.minutes(2),
+      tracingEnabled: true,
+      logs: {
+        destination: this.logGroup,
+        level: sfn.LogLevel.ALL,
+        // The input is an address someone typed; the log says that a request ran, not for whom.
+        includeExecutionData: false,
+      },
+    });
+    Validations.of(this.stateMachine.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Log delivery (logs:CreateLogDelivery and related) and X-Ray tracing do not support resource-level permissions.',
+    });
+    Validations.of(this.stateMachine.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.staffSignIn)}.Arn>:*]`,
+      reason:
+        'Invokes versions and aliases of the one sign-in function; the wildcard is the qualifier only.',
+    });
+  }
+}
