@@ -195,6 +195,33 @@ describe('decide', () => {
     });
   });
 
+  it('approves fewer positions than asked: capacity takes only those, and the decision and the application record them', async () => {
+    const table = fakeTable([link(), round(), application(2), capacity('MUNICIPALITY#5607', 1)], {
+      applyTransactions: true,
+    });
+    await expect(
+      decide(TOKEN, { decision: 'approve', positionsApproved: '1' }, NOW),
+    ).resolves.toMatchObject({ decision: 'approve' });
+    expect(table.get('ROUND#alis-nord-2027|MUNICIPALITY#5607')).toMatchObject({
+      approvedPositions: 2,
+    });
+    expect(table.get(`APP#${APP_ID}|REVIEW#001`)?.decision).toMatchObject({ positionsApproved: 1 });
+    expect(table.get(`APP#${APP_ID}|APPLICATION`)).toMatchObject({ positionsApproved: 1 });
+  });
+
+  it.each([
+    ['0', 'too-small'],
+    ['3', 'too-large'],
+    ['1,5', 'invalid'],
+    [{}, 'invalid'],
+  ])('refuses positionsApproved %j (%s) by its field, writing nothing', async (value, code) => {
+    fakeTable([link(), round(), application(2)]);
+    await expect(
+      decide(TOKEN, { decision: 'approve', positionsApproved: value }, NOW),
+    ).rejects.toMatchObject({ errors: [{ path: 'positionsApproved', code }] });
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
   it('refuses, before writing, an approval of more positions than a municipality may have', async () => {
     fakeTable([link(), round(), application(3)]);
     await expect(decide(TOKEN, { decision: 'approve' }, NOW)).rejects.toMatchObject({
