@@ -478,14 +478,23 @@ describe('positions', () => {
     });
 
   it('takes a list of positions, each with its candidate', () => {
-    const result = validateApplication(listed([{ candidate: employed }, { candidate: fresh }]));
+    const result = validateApplication(listed([{ candidate: employed }, { candidate: employed }]));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(positionsOf(result.application)).toEqual([
       { candidate: employed },
-      { candidate: fresh },
+      { candidate: employed },
     ]);
     expect(result.application.positionsRequested).toBe(2);
+  });
+
+  it('refuses positions whose candidates differ while a grant has one plan for all', () => {
+    const mixed = errorsOf(listed([{ candidate: employed }, { candidate: fresh }]));
+    expect(mixed.map((e) => [e.path, e.code])).toEqual([['positions', 'mixed-candidates']]);
+    const months = errorsOf(
+      listed([{ candidate: employed }, { candidate: { ...employed, monthsCompleted: 6 } }]),
+    );
+    expect(months.map((e) => e.code)).toEqual(['mixed-candidates']);
   });
 
   it('reads the older count with one candidate as that many positions with that candidate', () => {
