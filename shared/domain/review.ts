@@ -7,6 +7,7 @@ import type { Programme } from './programmes.js';
 import { checkText, type TextRule } from './text.js';
 
 export const APPLICATION_STATUSES = [
+  'AWAITING_CONTACT',
   'SUBMITTED',
   'IN_REVIEW',
   'CHANGES_REQUESTED',
@@ -32,6 +33,7 @@ export const STATUS_AFTER_DECISION: Record<Decision, ApplicationStatus> = {
 export type AuditEventType =
   | 'submitted'
   | 'receipt-sent'
+  | 'contact-confirmed'
   | 'review-requested'
   | 'review-reminder-sent'
   | 'review-escalated'
@@ -134,6 +136,14 @@ export function nextReviewTimer(
 
 export function reviewWindowEnd(start: Date, programme: Programme): Date {
   return startOfOsloDayAfter(start, programme.review.windowDays);
+}
+
+/**
+ * When an application whose contact has not confirmed the address is withdrawn: at the end of the
+ * programme's confirmation window, counted in Oslo days from the submission.
+ */
+export function contactConfirmationDeadline(submittedAt: Date, programme: Programme): Date {
+  return startOfOsloDayAfter(submittedAt, programme.review.contactConfirmationDays);
 }
 
 export function changesDeadline(requestedAt: Date, programme: Programme): Date {
