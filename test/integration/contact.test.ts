@@ -3,10 +3,9 @@
 // address goes straight to review, an unconfirmed application expires unseen, a blocked address is
 // refused.
 
-import { DynamoDBClient, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addressHashOf } from '../../shared/services/contacts.js';
 import { startLocalStack } from '../support/local-stack.js';
+import { seedContact } from '../support/local-table.js';
 import {
   FIXTURES,
   advance,
@@ -128,7 +127,8 @@ describe('the contact confirms the address before review', () => {
 
   it('a blocked address gets 403, and nothing is stored, started or mailed', async () => {
     const blocked = 'sperret@example.org';
-    await seedBlockedContact('alis-nord', blocked);
+    // The lead's block-contact action does not exist yet: the record is written directly.
+    await seedContact(stack, 'alis-nord', blocked, { blocked: true });
     const before = (await executions(stack.baseUrl)).length;
 
     const answer = await submit(stack.baseUrl, withContact(nord, blocked), 'blocked-1');
@@ -172,27 +172,3 @@ describe('the contact confirms the address before review', () => {
     await expect(confirmContact(stack.baseUrl, applicationId)).rejects.toThrow(/410/);
   });
 });
-
-/** The lead's `block-contact` action does not exist yet: the contact record is written directly. */
-async function seedBlockedContact(programme: string, email: string) {
-  const endpoint = /DynamoDB Local\s+(http:\/\/\S+)/.exec(stack.output())?.[1];
-  if (!endpoint) throw new Error('The local stack did not print its DynamoDB endpoint');
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'eu-north-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  const { TableNames } = await client.send(new ListTablesCommand({}));
-  await client.send(
-    new PutItemCommand({
-      TableName: TableNames![0]!,
-      Item: {
-        pk: { S: `CONTACT#${programme}#${addressHashOf(email)}` },
-        sk: { S: 'CONTACT' },
-        programme: { S: programme },
-        blocked: { BOOL: true },
-      },
-    }),
-  );
-  client.destroy();
-}
