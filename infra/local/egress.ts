@@ -20,8 +20,10 @@ import type { AddressInfo } from 'node:net';
 
 /** One Lambda invocation, as the egress sees it. */
 export interface Invocation {
-  /** performance.now() at which its time limit passes. */
+  /** The time, on `now`, at which its time limit passes. */
   deadline: number;
+  /** The clock its limit is kept on; performance.now() when absent. */
+  now?: () => number;
   /** Set when the time limit has passed (the timer may fire late on a busy event loop). */
   timedOut: boolean;
   /** Set by a crash fault: nothing the invocation does afterwards reaches a service. */
@@ -211,7 +213,7 @@ export class EgressGate {
       request.destroy(new SandboxFrozen());
       return request;
     }
-    if (invocation.timedOut || performance.now() > invocation.deadline) {
+    if (invocation.timedOut || (invocation.now?.() ?? performance.now()) > invocation.deadline) {
       invocation.timedOut = true;
       this.counts.frozen++;
       const request = send(...args);

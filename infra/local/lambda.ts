@@ -55,7 +55,28 @@ export class FunctionError extends Error {
   }
 }
 
-function lambdaContext(key: FunctionName, functionName: string, deadline: number): Context {
+/**
+ * The time a function's limit is kept on: the runner's own, or one a test moves by hand so that an
+ * overrun costs no real wait.
+ */
+export interface LimitClock {
+  now(): number;
+  setTimeout(fire: () => void, ms: number): unknown;
+  clearTimeout(timer: unknown): void;
+}
+
+const RUNNER_TIME: LimitClock = {
+  now: () => performance.now(),
+  setTimeout: (fire, ms) => setTimeout(fire, ms),
+  clearTimeout: (timer) => clearTimeout(timer as NodeJS.Timeout),
+};
+
+function lambdaContext(
+  key: FunctionName,
+  functionName: string,
+  deadline: number,
+  now: () => number,
+): Context {
   const requestId = randomUUID();
   const fail = () => {
     throw new Error('The local stack supports async handlers only');
@@ -69,7 +90,7 @@ function lambdaContext(key: FunctionName, functionName: string, deadline: number
     awsRequestId: requestId,
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: `local/[$LATEST]${requestId.replaceAll('-', '')}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - performance.now()),
+    getRemainingTimeInMillis: () => Math.max(0, deadline - now()),
     done: fail,
     fail,
     succeed: fail,
@@ -117,6 +138,7 @@ export class LocalLambdas {
     private readonly names: Partial<Record<FunctionName, string>> = {},
     /** Time limits in ms instead of the functions' own (tests that overrun on purpose). */
     private readonly timeoutsMs: Partial<Record<FunctionName, number>> = {},
+    private readonly clock: LimitClock = RUNNER_TIME,
   ) {}
 
   /** Imports every function now, so a broken handler fails at start-up, not on first use. */
@@ -145,14 +167,16 @@ export class LocalLambdas {
   ): Promise<unknown> {
     const handler = await this.handler(key);
     const timeoutMs = this.timeoutsMs[key] ?? FUNCTIONS[key].timeout * 1000;
-    const started = performance.now();
-    const invocation: Invocation = { deadline: started + timeoutMs, timedOut: false };
-    const context = lambdaContext(key, this.names[key] ?? key, invocation.deadline);
+    const clock = this.clock;
+    const now = () => clock.now();
+    const started = now();
+    const invocation: Invocation = { deadline: started + timeoutMs, now, timedOut: false };
+    const context = lambdaContext(key, this.names[key] ?? key, invocation.deadline, now);
     const json = options.json ?? true;
     this.usage.invocations[key] = (this.usage.invocations[key] ?? 0) + 1;
-    let timer: NodeJS.Timeout | undefined;
+    let timer: unknown;
     const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
+      timer = clock.setTimeout(() => {
         invocation.timedOut = true;
         this.usage.timedOut++;
         reject(
@@ -174,13 +198,13 @@ export class LocalLambdas {
         timedOut,
       ]);
       // A result that comes after the limit (the timer waited on a busy event loop) is lost too.
-      if (invocation.timedOut || performance.now() > invocation.deadline) await timedOut;
+      if (invocation.timedOut || now() > invocation.deadline) await timedOut;
       return json ? overTheWire(result) : result;
     } catch (error) {
       throw FunctionError.from(error);
     } finally {
-      clearTimeout(timer);
-      const billedMs = Math.min(Math.ceil(performance.now() - started), timeoutMs);
+      clock.clearTimeout(timer);
+      const billedMs = Math.min(Math.ceil(now() - started), timeoutMs);
       this.usage.gbSeconds += (billedMs / 1000) * (FUNCTIONS[key].memorySize / 1024);
     }
   }

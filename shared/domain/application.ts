@@ -72,6 +72,28 @@ function boundedArray<Item extends z.ZodType>(
     .pipe(z.array(item));
 }
 
+/** A position's candidate: a position still to be advertised, or a doctor already employed. */
+const CANDIDATE_OPTIONS = [
+  z.object({ kind: z.literal('new-position') }),
+  z.object({
+    kind: z.literal('employed-doctor'),
+    monthsCompleted: z
+      .number({
+        error: 'Fyll inn hvor mange måneder legen har gjennomført i spesialiseringen.',
+      })
+      .int({ error: 'Skriv et helt antall måneder.' })
+      .min(0, { error: 'Antall måneder kan ikke være negativt.' })
+      .max(120, { error: 'Antall måneder kan ikke være større enn 120.' }),
+  }),
+] as const;
+
+const candidateSchema = z.discriminatedUnion('kind', CANDIDATE_OPTIONS, {
+  error: 'Velg om dere lyser ut en ny stilling eller søker med en lege som allerede er ansatt.',
+});
+
+/** The largest `positions` list the shape accepts; the programme's cap then applies. */
+const MAX_POSITIONS_BY_SHAPE = 50;
+
 export const applicationSchema = z.object(
   {
     programme: z.enum(PROGRAMME_IDS, {
@@ -128,9 +150,17 @@ export const applicationSchema = z.object(
           .number({ error: 'Skriv antall timer som et tall.' })
           .min(0, { error: 'Antall timer kan ikke være negativt.' })
           .max(200, { error: 'Antall timer kan ikke være større enn 200.' }),
+        // ALIS-Vest's letter: the local supervisor "bør arbeide ved samme legesenter". Optional,
+        // because applications sent before the question existed do not answer it.
+        sameCentre: z
+          .boolean({ error: 'Svar på om veilederen arbeider ved samme legesenter som ALIS.' })
+          .optional(),
       },
       { error: 'Fyll inn opplysninger om veileder.' },
     ),
+    // "I tillegg til individuell veiledning skal ALIS tidligst mulig begynne i gruppeveiledning"
+    // (ALIS-Vest's letter). Optional for the same reason as `supervisor.sameCentre`.
+    groupSupervision: text(LONG_TEXT).optional(),
     backupOnCall: text(LONG_TEXT),
     practice: z.object(
       {
@@ -144,7 +174,7 @@ export const applicationSchema = z.object(
           ),
           { max: 50, missing: 'Fyll inn legene ved legesenteret.', tooMany: 'Høyst 50 leger.' },
         ),
-        officeForAlis: z.boolean({ error: 'Svar på om ALIS får eget kontor.' }),
+        officeForAlis: z.boolean({ error: 'Svar på om ALIS får et egnet kontor.' }),
         supportStaff: z.object(
           { count: wholeNumber(0, 200), competence: text(LONG_TEXT) },
           { error: 'Fyll inn opplysninger om hjelpepersonell.' },
@@ -161,36 +191,77 @@ export const applicationSchema = z.object(
     ),
     municipalDuties: text(LONG_TEXT),
     substituteArrangements: text(LONG_TEXT),
-    candidate: z.discriminatedUnion(
-      'kind',
-      [
-        z.object({ kind: z.literal('new-position') }),
-        z.object({
-          kind: z.literal('employed-doctor'),
-          monthsCompleted: z
-            .number({
-              error: 'Fyll inn hvor mange måneder legen har gjennomført i spesialiseringen.',
-            })
-            .int({ error: 'Skriv et helt antall måneder.' })
-            .min(0, { error: 'Antall måneder kan ikke være negativt.' })
-            .max(120, { error: 'Antall måneder kan ikke være større enn 120.' }),
-        }),
-      ],
-      {
-        error:
-          'Velg om dere lyser ut en ny stilling eller søker med en lege som allerede er ansatt.',
-      },
-    ),
+    candidate: z.discriminatedUnion('kind', CANDIDATE_OPTIONS, {
+      error: 'Velg om dere lyser ut en ny stilling eller søker med en lege som allerede er ansatt.',
+    }),
   },
   { error: 'Søknaden må være et JSON-objekt med feltene i søknaden.' },
 );
 
-type SubmittedApplication = z.infer<typeof applicationSchema>;
+/**
+ * The newer form: `positions: [{candidate}, …]`, one entry per position, in place of
+ * `positionsRequested` with one `candidate`.
+ */
+const positionsApplicationSchema = applicationSchema
+  .omit({ positionsRequested: true, candidate: true })
+  .extend({
+    positions: boundedArray(
+      z.object(
+        { candidate: candidateSchema },
+        { error: 'Hver stilling må være et objekt med kandidaten (candidate).' },
+      ),
+      {
+        max: MAX_POSITIONS_BY_SHAPE,
+        missing: 'Oppgi stillingene dere søker om.',
+        tooMany: `Høyst ${MAX_POSITIONS_BY_SHAPE} stillinger.`,
+      },
+    ).refine((positions) => positions.length > 0, { error: 'Søk om minst én stilling.' }),
+  });
 
-/** A valid application, with the municipality's name as the register has it. */
+type SubmittedApplication = z.infer<typeof applicationSchema>;
+export type Candidate = SubmittedApplication['candidate'];
+
+/** One position an application asks for. */
+export interface PositionRequest {
+  candidate: Candidate;
+}
+
+/**
+ * A valid application, with the municipality's name as the register has it. `positionsRequested`
+ * and `candidate` (the first position's) stay for the readers of the older shape; `positions` is
+ * set on every application validated now and absent from one stored before it existed, so read it
+ * with `positionsOf`.
+ */
 export type Application = Omit<SubmittedApplication, 'municipality'> & {
   municipality: SubmittedApplication['municipality'] & { name: string };
+  positions?: PositionRequest[];
 };
+
+/**
+ * The positions an application asks for, whichever shape it came in (or was stored in): the
+ * older `positionsRequested` with one `candidate` means that many positions with that candidate.
+ */
+export function positionsOf(
+  application: Pick<Application, 'positions' | 'positionsRequested' | 'candidate'>,
+): PositionRequest[] {
+  return (
+    application.positions ??
+    Array.from({ length: application.positionsRequested }, () => ({
+      candidate: application.candidate,
+    }))
+  );
+}
+
+/** Whether a body uses the newer `positions` list rather than `positionsRequested`/`candidate`. */
+function usesPositionsList(input: unknown): boolean {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return false;
+  const fields = input as Record<string, unknown>;
+  return (
+    Object.hasOwn(fields, 'positions') &&
+    !Object.hasOwn(fields, 'positionsRequested') &&
+    !Object.hasOwn(fields, 'candidate')
+  );
+}
 
 export interface FieldError {
   /** Dot path into the application, e.g. `supervisor.hoursPerMonth`. */
@@ -205,10 +276,21 @@ export type ValidationResult =
 
 /** Checks shape and programme rules together, so the applicant sees every problem at once. */
 export function validateApplication(input: unknown): ValidationResult {
-  const parsed = applicationSchema.safeParse(input);
+  const listed = usesPositionsList(input);
+  const parsed = listed
+    ? positionsApplicationSchema.safeParse(input)
+    : applicationSchema.safeParse(input);
   const errors: FieldError[] = parsed.success
     ? []
     : parsed.error.issues.map((issue) => toFieldError(issue, input));
+  if (!listed && input !== null && typeof input === 'object' && Object.hasOwn(input, 'positions')) {
+    errors.push({
+      path: 'positions',
+      code: 'both-forms',
+      message:
+        'Oppgi stillingene enten som en liste (positions) eller som antall (positionsRequested) med én kandidat (candidate), ikke begge.',
+    });
+  }
   const invalid = new Set(errors.map((e) => e.path));
   const sound = (path: string) => ![...invalid].some((p) => p === path || p.startsWith(`${path}.`));
 
@@ -224,9 +306,20 @@ export function validateApplication(input: unknown): ValidationResult {
   // The programme rules refuse a number outside the register, so this answer is never given.
   if (!registered)
     return { ok: false, errors: [notInProgramme(PROGRAMMES[parsed.data.programme])] };
+  const data = parsed.data;
+  const positions =
+    'positions' in data
+      ? data.positions
+      : Array.from({ length: data.positionsRequested }, () => ({ candidate: data.candidate }));
   return {
     ok: true,
-    application: { ...parsed.data, municipality: { name: registered.name, ...municipality } },
+    application: {
+      ...data,
+      positionsRequested: positions.length,
+      candidate: positions[0]!.candidate,
+      positions,
+      municipality: { name: registered.name, ...municipality },
+    },
   };
 }
 
@@ -331,15 +424,16 @@ function programmeRuleErrors(fields: SoundFields, programme: Programme): FieldEr
     );
   }
 
-  const positionsRequested = fields.number('positionsRequested');
+  const positionsRequested =
+    fields.number('positionsRequested') ?? fields.array('positions')?.length;
   if (
     positionsRequested !== undefined &&
     positionsRequested > programme.maxPositionsPerMunicipality
   ) {
     fail(
-      'positionsRequested',
+      fields.number('positionsRequested') === undefined ? 'positions' : 'positionsRequested',
       'over-cap',
-      `En kommune kan få høyst ${programme.maxPositionsPerMunicipality} ALIS-stillinger i ${programme.name}.`,
+      `En kommune kan få høyst ${positionsText(programme.maxPositionsPerMunicipality)} i ${programme.name}.`,
     );
   }
 
@@ -421,6 +515,10 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
     current = (current as Record<PropertyKey, unknown>)[key];
   }
   return current;
+}
+
+function positionsText(count: number): string {
+  return count === 1 ? '1 ALIS-stilling' : `${count} ALIS-stillinger`;
 }
 
 function listNames(names: readonly string[]): string {

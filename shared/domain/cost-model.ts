@@ -9,6 +9,7 @@
 
 import type { FieldError } from './application.js';
 import { type CostRates, latestRates, rateYears, ratesFor } from './cost-rates.js';
+import { PROGRAMMES, PROGRAMME_IDS, type ProgrammeId, isProgrammeId } from './programmes.js';
 
 /** A grant runs for five years, so the comparison does too. */
 export const COST_YEARS = 5;
@@ -34,6 +35,8 @@ export interface SalariedFigures {
 
 export interface CostQuery {
   listSize: number;
+  /** Whose grant offsets a salaried ALIS's extra cost; ALIS-Nord when not asked for. */
+  programme: ProgrammeId;
   /** The rates' year. */
   year: number;
   salaried?: SalariedFigures;
@@ -44,7 +47,9 @@ export interface SalariedYear {
   cost: number;
   /** `cost − ordinary`. */
   extraCost: number;
-  /** `extraCost − alisGrant`. */
+  /** The chosen programme's grant less the municipality's share (ALIS-Vest: 200 000 − 50 000). */
+  netGrant: number;
+  /** `extraCost − netGrant`. */
   netExtraCost: number;
 }
 
@@ -75,6 +80,8 @@ export interface CostYear {
 
 export interface CostComparison {
   listSize: number;
+  /** The programme whose net grant the salaried comparison uses. */
+  programme: ProgrammeId;
   /** The year of the rates used. */
   year: number;
   rates: CostRates;
@@ -82,12 +89,19 @@ export interface CostComparison {
   years: CostYear[];
 }
 
-/** The comparison for a list size, under the given rates, with a salaried ALIS if figures are given. */
+/**
+ * The comparison for a list size, under the given rates, with a salaried ALIS if figures are given.
+ * The self-employed columns are ALIS-Nord's (the only programme with that model, and the source of
+ * the table); the salaried one nets the chosen programme's grant less its egenandel.
+ */
 export function compareCosts(
   listSize: number,
   rates: CostRates,
   salaried?: SalariedFigures,
+  programmeId: ProgrammeId = 'alis-nord',
 ): CostComparison {
+  const programme = PROGRAMMES[programmeId];
+  const netGrant = programme.grantPerPositionPerYear - programme.municipalSharePerPositionPerYear;
   const first = Math.min(listSize, rates.guaranteedPatients);
   const above = listSize - first;
   const ordinaryUpToGuarantee = first * rates.basistilskuddPerPatient;
@@ -122,7 +136,8 @@ export function compareCosts(
         salaried: {
           cost: salariedCost,
           extraCost: salariedCost - ordinary,
-          netExtraCost: salariedCost - ordinary - alisGrant,
+          netGrant,
+          netExtraCost: salariedCost - ordinary - netGrant,
         },
       }),
     };
@@ -130,6 +145,7 @@ export function compareCosts(
 
   return {
     listSize,
+    programme: programmeId,
     year: rates.year,
     rates,
     ...(salaried && { salaried }),
@@ -142,7 +158,14 @@ export function compareCosts(
 export type CostQueryResult = { ok: true; query: CostQuery } | { ok: false; errors: FieldError[] };
 
 /** The query's field names, as the form, the URL and the JSON errors' `path` use them. */
-export const COST_FIELDS = ['listSize', 'year', 'salary', 'otherCosts', 'income'] as const;
+export const COST_FIELDS = [
+  'listSize',
+  'year',
+  'programme',
+  'salary',
+  'otherCosts',
+  'income',
+] as const;
 export type CostField = (typeof COST_FIELDS)[number];
 
 interface WholeField {
@@ -156,7 +179,7 @@ interface WholeField {
 
 const nok = (amount: number) => amount.toLocaleString('nb-NO');
 
-const FIELD_RULES: Record<Exclude<CostField, 'year'>, WholeField> = {
+const FIELD_RULES: Record<Exclude<CostField, 'year' | 'programme'>, WholeField> = {
   listSize: {
     min: 0,
     max: MAX_LIST_SIZE,
@@ -201,7 +224,7 @@ export function validateCostQuery(input: unknown): CostQueryResult {
   const value = (name: string) => (Object.hasOwn(fields, name) ? fields[name] : undefined);
   const errors: FieldError[] = [];
 
-  const read = (name: Exclude<CostField, 'year'>) => {
+  const read = (name: Exclude<CostField, 'year' | 'programme'>) => {
     const result = readWhole(value(name), FIELD_RULES[name]);
     if ('error' in result) errors.push({ path: name, ...result.error });
     return 'value' in result ? result.value : undefined;
@@ -209,6 +232,7 @@ export function validateCostQuery(input: unknown): CostQueryResult {
 
   const listSize = read('listSize');
   const year = readYear(value('year'), errors);
+  const programme = readProgramme(value('programme'), errors);
   const salary = read('salary');
   const otherCosts = read('otherCosts');
   const income = read('income');
@@ -224,13 +248,14 @@ export function validateCostQuery(input: unknown): CostQueryResult {
     });
   }
 
-  if (errors.length > 0 || listSize === undefined || year === undefined) {
+  if (errors.length > 0 || listSize === undefined || year === undefined || !programme) {
     return { ok: false, errors };
   }
   return {
     ok: true,
     query: {
       listSize,
+      programme,
       year,
       ...(salary !== undefined && {
         salaried: { salary, otherCosts: otherCosts ?? 0, income: income ?? 0 },
@@ -296,4 +321,17 @@ function readYear(raw: unknown, errors: FieldError[]): number | undefined {
     return undefined;
   }
   return result.value;
+}
+
+function readProgramme(raw: unknown, errors: FieldError[]): ProgrammeId | undefined {
+  if (raw === undefined || raw === null || raw === '') return 'alis-nord';
+  if (isProgrammeId(raw)) return raw;
+  errors.push({
+    path: 'programme',
+    code: Array.isArray(raw) ? 'repeated' : 'unknown-programme',
+    message: Array.isArray(raw)
+      ? 'Oppgi programmet bare én gang.'
+      : `Velg et ALIS-program: ${PROGRAMME_IDS.map((id) => PROGRAMMES[id].name).join(' eller ')}.`,
+  });
+  return undefined;
 }

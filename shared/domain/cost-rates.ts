@@ -25,6 +25,16 @@ export interface CostRates {
   recruitmentGrant: number;
   /** The programme's yearly grant per ALIS position, which offsets the municipality's extra cost. */
   alisGrantPerYear: number;
+  /**
+   * A self-employed ALIS's necessary courses are paid, lost income included up to this much a
+   * year («Nødvendige kurs dekkes, inkl. tapt arbeidsfortjeneste inntil tak på 50 000/år»).
+   */
+  courseLostIncomeCapPerYear: number;
+  /**
+   * The list size of the presentation's table («Kommunale kostnad – 800 pasienter»). Above it the
+   * calculator carries the table's 125 % rule on: an extrapolation, and the page says so.
+   */
+  sourceTableListSize: number;
 }
 
 export const COST_RATES: readonly CostRates[] = [
@@ -36,6 +46,8 @@ export const COST_RATES: readonly CostRates[] = [
     alisRatePercent: 125,
     recruitmentGrant: 500_000,
     alisGrantPerYear: 200_000,
+    courseLostIncomeCapPerYear: 50_000,
+    sourceTableListSize: 800,
   },
 ];
 

@@ -12,7 +12,13 @@ import {
   startOfOsloDate,
   startOfOsloDayAfter,
 } from './calendar.js';
-import { EMPLOYMENT_MODELS, type EmploymentModel, type Programme } from './programmes.js';
+import { canMove, type MoveTable } from './moves.js';
+import {
+  EMPLOYMENT_MODELS,
+  type EmploymentModel,
+  type Programme,
+  type ProgrammeId,
+} from './programmes.js';
 
 export const GRANT_STATUSES = ['ACTIVE', 'COMPLETED', 'ENDED'] as const;
 export type GrantStatus = (typeof GRANT_STATUSES)[number];
@@ -32,7 +38,7 @@ export type InstalmentStatus = (typeof INSTALMENT_STATUSES)[number];
  * Year 1 needs no confirmation, so it goes from SCHEDULED straight to READY. Once finance has
  * been notified an instalment can no longer be cancelled: the money may already be on its way.
  */
-const INSTALMENT_MOVES: Record<InstalmentStatus, readonly InstalmentStatus[]> = {
+export const INSTALMENT_MOVES: MoveTable<InstalmentStatus> = {
   SCHEDULED: ['AWAITING_CONFIRMATION', 'READY', 'CANCELLED'],
   AWAITING_CONFIRMATION: ['HELD', 'READY', 'CANCELLED'],
   HELD: ['READY', 'CANCELLED'],
@@ -43,24 +49,51 @@ const INSTALMENT_MOVES: Record<InstalmentStatus, readonly InstalmentStatus[]> = 
 };
 
 export function canMoveInstalment(from: InstalmentStatus, to: InstalmentStatus): boolean {
-  return INSTALMENT_MOVES[from].includes(to);
+  return canMove(INSTALMENT_MOVES, from, to);
 }
 
-const GRANT_MOVES: Record<GrantStatus, readonly GrantStatus[]> = {
+export const GRANT_MOVES: MoveTable<GrantStatus> = {
   ACTIVE: ['COMPLETED', 'ENDED'],
   COMPLETED: [],
   ENDED: [],
 };
 
 export function canMoveGrant(from: GrantStatus, to: GrantStatus): boolean {
-  return GRANT_MOVES[from].includes(to);
+  return canMove(GRANT_MOVES, from, to);
 }
 
-export type Candidate = Application['candidate'];
+export const POSITION_STATUSES = [
+  'AWAITING_START',
+  'ACTIVE',
+  'COMPLETED',
+  'ENDED',
+  'LAPSED',
+] as const;
+export type PositionStatus = (typeof POSITION_STATUSES)[number];
 
-export interface PlannedInstalment {
+/**
+ * A new position waits for its doctor to start; unreported in time it lapses. A started one runs
+ * until its last year is paid, or ends early.
+ */
+export const POSITION_MOVES: MoveTable<PositionStatus> = {
+  AWAITING_START: ['ACTIVE', 'LAPSED'],
+  ACTIVE: ['COMPLETED', 'ENDED'],
+  COMPLETED: [],
+  ENDED: [],
+  LAPSED: [],
+};
+
+/**
+ * One year's instalment of a grant, as the store keeps it and every reader shows it: pages, mail,
+ * the finance CSV and the staff exports take this type, or a `Pick` of it, and nothing else.
+ */
+export interface Instalment {
+  applicationId: string;
+  programme: ProgrammeId;
   /** 1 for the first year. */
   year: number;
+  /** How many years the grant pays in all. */
+  years: number;
   dueDate: CalendarDate;
   /** positions × yearly amount per position */
   grant: number;
@@ -68,7 +101,69 @@ export interface PlannedInstalment {
   egenandel: number;
   /** grant − egenandel: what the municipality is paid */
   net: number;
+  status: InstalmentStatus;
+  /** The finance notification that carries it, from NOTIFIED on. */
+  notificationId?: string;
+  paidOn?: CalendarDate;
 }
+
+/** A year's identity and amounts: what an e-mail, a page or a CSV row says of an instalment. */
+export type InstalmentAmounts = Pick<
+  Instalment,
+  'year' | 'dueDate' | 'grant' | 'egenandel' | 'net'
+>;
+
+/**
+ * An instalment as finance is asked to pay it: the sealed notification's row, its e-mail line and
+ * its CSV row, with whom to pay.
+ */
+export type FinanceLine = Pick<
+  Instalment,
+  'applicationId' | 'year' | 'years' | 'dueDate' | 'grant' | 'egenandel' | 'net'
+> & { municipalityName: string; organisationNumber: string };
+
+export type Candidate = Application['candidate'];
+
+/**
+ * The instalment and nothing else: what a stored item (which also holds its workflow's task token
+ * and index attributes) may show on a page, in a JSON answer or in an e-mail. The one mapper.
+ */
+export function instalmentOf(item: Instalment): Instalment {
+  return {
+    applicationId: item.applicationId,
+    programme: item.programme,
+    year: item.year,
+    years: item.years,
+    dueDate: item.dueDate,
+    grant: item.grant,
+    egenandel: item.egenandel,
+    net: item.net,
+    status: item.status,
+    ...(item.notificationId !== undefined && { notificationId: item.notificationId }),
+    ...(item.paidOn !== undefined && { paidOn: item.paidOn }),
+  };
+}
+
+/** The finance line of an instalment: its amounts and whom to pay, as a notification seals it. */
+export function financeLineOf(
+  item: Instalment,
+  municipality: { name: string; organisationNumber: string },
+): FinanceLine {
+  return {
+    applicationId: item.applicationId,
+    year: item.year,
+    years: item.years,
+    dueDate: item.dueDate,
+    municipalityName: municipality.name,
+    organisationNumber: municipality.organisationNumber,
+    grant: item.grant,
+    egenandel: item.egenandel,
+    net: item.net,
+  };
+}
+
+/** A year of the plan, before it is stored. */
+export type PlannedInstalment = InstalmentAmounts;
 
 export interface GrantPlan {
   startDate: CalendarDate;
@@ -237,6 +332,36 @@ export function parseYearlyAmount(value: unknown, programme: Programme): ParseRe
   }
 }
 
+/**
+ * How many of the asked positions an approval grants: absent means all of them; at least 1 and at
+ * most the number asked.
+ */
+export function parsePositionsApproved(value: unknown, asked: number): ParseResult<number> {
+  const fail = (code: string, message: string): ParseResult<number> => ({
+    ok: false,
+    errors: [{ path: 'positionsApproved', code, message }],
+  });
+  const read = readWholeNumber(value);
+  switch (read.kind) {
+    case 'absent':
+      return { ok: true, value: asked };
+    case 'not-whole':
+    case 'invalid':
+      return fail('invalid', 'Skriv antall godkjente stillinger som et helt tall.');
+    case 'number':
+      if (read.value < 1) return fail('too-small', 'Godkjenn minst én stilling.');
+      if (read.value > asked) {
+        return fail(
+          'too-large',
+          asked === 1
+            ? 'Kommunen søkte om 1 stilling; flere kan ikke godkjennes.'
+            : `Kommunen søkte om ${asked} stillinger; flere kan ikke godkjennes.`,
+        );
+      }
+      return { ok: true, value: read.value };
+  }
+}
+
 export const CONFIRMATION_STATUSES = ['continuing', 'ended'] as const;
 export type ConfirmationStatus = (typeof CONFIRMATION_STATUSES)[number];
 
@@ -342,6 +467,8 @@ export function parsePaymentRecord(
   input: unknown,
   notificationInstalmentIds: readonly string[],
   today: CalendarDate,
+  /** The day the notification was written: no e-mail of it, and so no payment, came earlier. */
+  notifiedOn: CalendarDate,
 ): ParseResult<PaymentRecord> {
   const fields = fieldsOf(input);
   const errors: FieldError[] = [];
@@ -365,12 +492,25 @@ export function parsePaymentRecord(
       code: 'in-future',
       message: 'Utbetalingsdatoen kan ikke være frem i tid.',
     });
+  } else if (paidOn < notifiedOn) {
+    errors.push({
+      path: 'paidOn',
+      code: 'before-notification',
+      message: `Utbetalingsdatoen kan ikke være før varselet ble sendt (${notifiedOn}).`,
+    });
   }
 
+  // Only a missing field means "all": an empty or null list is a mistake, not a choice.
   const chosen = fields.instalment;
-  const listed = chosen === undefined || chosen === null || chosen === '' ? [] : [chosen].flat();
+  const listed = chosen === undefined ? [] : [chosen].flat();
   let instalmentIds: string[] = [...notificationInstalmentIds];
-  if (listed.length > 0) {
+  if (chosen !== undefined && listed.every((id) => id === null || id === '')) {
+    errors.push({
+      path: 'instalment',
+      code: 'empty',
+      message: 'Velg minst én utbetaling, eller send uten valg for å registrere alle.',
+    });
+  } else if (listed.length > 0) {
     if (!listed.every((id): id is string => typeof id === 'string')) {
       errors.push({
         path: 'instalment',

@@ -1,6 +1,7 @@
 // The two ALIS programmes as data: every figure a programme office may change lives here,
 // nowhere else. The figures are the programmes' own, from their calls for applications and
-// project descriptions; where those say nothing, the value says so in a comment.
+// project descriptions; where those say nothing, the value is marked "OFFICE SETTING": the
+// project office's own choice, not a published figure, and free to change.
 
 export const PROGRAMME_IDS = ['alis-nord', 'alis-vest'] as const;
 export type ProgrammeId = (typeof PROGRAMME_IDS)[number];
@@ -77,6 +78,7 @@ export interface Programme {
 const NORD_COUNTIES = ['Nordland', 'Troms', 'Finnmark'] as const;
 const VEST_COUNTIES = ['Vestland', 'Rogaland', 'Møre og Romsdal'] as const;
 
+// OFFICE SETTING: every timing below (no published source).
 const REVIEW_TIMING = {
   reminderAfterDays: 7,
   escalationAfterDays: 14,
@@ -113,12 +115,15 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
       {
         id: 'alis-nord-2019',
         name: 'Søknadsrunde 2019',
+        // OFFICE SETTING: the opening day is assumed; the 32 positions are the programme's own.
         opensAt: '2019-01-01T00:00:00+01:00',
         closesAt: '2019-04-02T00:00:00+02:00',
         positions: 32,
         counties: NORD_COUNTIES,
       },
       {
+        // OFFICE SETTING: the whole round (dates and positions), so that the system takes
+        // applications today; no published call stands behind it.
         id: 'alis-nord-2027',
         name: 'Søknadsrunde 2027',
         opensAt: '2026-09-01T00:00:00+02:00',
@@ -132,7 +137,9 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
     // ALIS-Nord's documents state no egenandel; configuration, so that the office can set it.
     municipalSharePerPositionPerYear: 0,
     grantYears: 5,
+    // OFFICE SETTING: no ALIS-Nord document in hand states the hours.
     minSupervisionHoursPerMonth: 3,
+    // OFFICE SETTING: not in the documents in hand.
     maxPositionsPerMunicipality: 2,
     people: {
       lead: 'leder@alis-nord.example.no',
@@ -166,6 +173,7 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
         counties: ['Rogaland', 'Møre og Romsdal'],
       },
       {
+        // OFFICE SETTING: as alis-nord-2027.
         id: 'alis-vest-2027',
         name: 'Søknadsrunde 2027',
         opensAt: '2026-09-01T00:00:00+02:00',
@@ -179,6 +187,7 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
     municipalSharePerPositionPerYear: 50_000,
     grantYears: 5,
     minSupervisionHoursPerMonth: 2,
+    // OFFICE SETTING: the letter sets no cap.
     maxPositionsPerMunicipality: 2,
     people: {
       lead: 'leder@alis-vest.example.no',

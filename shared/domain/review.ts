@@ -3,6 +3,7 @@
 import type { GrantEventType } from './grant.js';
 import type { FieldError } from './application.js';
 import { startOfOsloDayAfter } from './calendar.js';
+import type { MoveTable } from './moves.js';
 import type { Programme } from './programmes.js';
 import { checkText, type TextRule } from './text.js';
 
@@ -19,6 +20,25 @@ export const APPLICATION_STATUSES = [
   'ENDED',
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/**
+ * How an approved application follows its grant: ACTIVE once the grant is written, then ENDED or
+ * COMPLETED as the grant is. APPROVED may also end or complete directly: applications approved
+ * before statuses followed grants still read APPROVED. (The review's own moves carry further
+ * conditions, the round and the version, and are written by the review's store functions.)
+ */
+export const APPLICATION_GRANT_MOVES: MoveTable<ApplicationStatus> = {
+  AWAITING_CONTACT: [],
+  SUBMITTED: [],
+  IN_REVIEW: [],
+  CHANGES_REQUESTED: [],
+  APPROVED: ['ACTIVE', 'ENDED', 'COMPLETED'],
+  REJECTED: [],
+  WITHDRAWN: [],
+  ACTIVE: ['ENDED', 'COMPLETED'],
+  COMPLETED: [],
+  ENDED: [],
+};
 
 export const DECISIONS = ['approve', 'reject', 'request-changes'] as const;
 export type Decision = (typeof DECISIONS)[number];

@@ -36,7 +36,7 @@ export interface MailSpec {
 export function composeMail(spec: MailSpec): MailContent {
   // A line break in a subject would end the header; values from the application are user input.
   const subject = spec.subject.replace(/[\r\n\t]+/g, ' ').trim();
-  const footer = `E-posten er sendt automatisk fra ${spec.programme.name}. Har du spørsmål, skriv til programleder: ${spec.programme.people.lead}.`;
+  const footer = `E-posten er sendt automatisk fra ${spec.programme.name}. Har du spørsmål, skriv til prosjektleder: ${spec.programme.people.lead}.`;
   return {
     subject,
     text: renderText(spec, footer),

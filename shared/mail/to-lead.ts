@@ -57,7 +57,7 @@ export function instalmentHeldMessage(m: {
         `${m.municipalityName} har ikke bekreftet ALIS-stillingen for år ${m.year} (søknad ${m.applicationId}). Utbetalingen på ${formatNok(m.net)} med forfall ${formatDate(m.dueDate)} er derfor holdt tilbake.`,
       ),
       paragraph(
-        `Bekrefter kommunen senere, frigis utbetalingen ved neste daglige kjøring. Kommer det ingen bekreftelse ${formatDeadline(m.lastDay)}, avsluttes tilskuddet.`,
+        `Bekrefter kommunen senere, frigis utbetalingen ved neste daglige kjøring. Kommer det ingen bekreftelse ${formatDeadline(m.lastDay, 'innen')}, avsluttes tilskuddet.`,
       ),
       paragraph('Ta gjerne kontakt med kommunen, slik at den får svart.'),
     ],

@@ -2,10 +2,11 @@
 // for changes and a withdrawal; after approval, each year's confirmation request, what will be paid
 // and that it is paid, and an early end of the grant.
 
+import type { Instalment, InstalmentAmounts } from '../domain/grant.js';
 import type { MailContent } from '../adapters/mail.js';
 import type { Programme } from '../domain/programmes.js';
 import { formatDate, formatDeadline, formatNok, positionsText } from '../presentation/format.js';
-import { GRANT_END_REASON_LABELS, grantAmountText, yearOfText } from '../presentation/labels.js';
+import { GRANT_END_REASON_LABELS, yearOfText } from '../presentation/labels.js';
 import { composeMail, link, paragraph, quoteIfAny, type Block } from './render.js';
 
 /** What every mail to a municipality names. */
@@ -56,13 +57,7 @@ export function receiptMessage(
 }
 
 /** A year of the plan as the approval lists it. */
-export interface PlannedYear {
-  year: number;
-  dueDate: string;
-  grant: number;
-  egenandel: number;
-  net: number;
-}
+export type PlannedYear = InstalmentAmounts;
 
 /** The grant's plan as the "Create grant" step wrote it. */
 export interface ApprovedPlan {
@@ -109,10 +104,8 @@ export function approvedMessage(
         kind: 'facts',
         rows: [
           ['Stillinger', String(m.positions)],
-          [
-            'Tilskudd per stilling per år',
-            grantAmountText(programme, plan.yearlyAmountPerPosition),
-          ],
+          // The decision fixes the amount: "inntil" belongs to the call, not to the approval.
+          ['Tilskudd per stilling per år', formatNok(plan.yearlyAmountPerPosition)],
           ...(plan.egenandelPerPosition > 0
             ? ([['Egenandel per stilling per år', formatNok(plan.egenandelPerPosition)]] as [
                 string,
@@ -174,7 +167,7 @@ export function confirmationRequestMessage(
       },
       link('Bekreft stillingen', m.confirmUrl),
       paragraph(
-        `Uten bekreftelse innen forfallsdatoen holdes utbetalingen tilbake. Kommer det ingen bekreftelse ${formatDeadline(m.lastDay)}, avsluttes tilskuddet.`,
+        `Uten bekreftelse innen forfallsdatoen holdes utbetalingen tilbake. Kommer det ingen bekreftelse ${formatDeadline(m.lastDay, 'innen')}, avsluttes tilskuddet.`,
       ),
       paragraph(
         m.reminder
@@ -240,7 +233,7 @@ export interface GrantEndedFacts {
   organisationNumber: string;
   endedOn: string;
   reason: 'position-ended' | 'unconfirmed';
-  cancelled: { year: number; dueDate: string; net: number }[];
+  cancelled: Pick<Instalment, 'year' | 'dueDate' | 'net'>[];
 }
 
 /** The cancelled years as list items: "År 3, 1. januar 2029: 150 000 kr". */
@@ -265,21 +258,14 @@ export function grantEndedMessage(facts: GrantEndedFacts): MailContent {
           ]
         : [paragraph('Ingen planlagte utbetalinger faller bort.')]),
       paragraph(
-        'Utbetalinger som allerede er meldt til økonomi eller utbetalt, berøres ikke. Mener dere at dette er feil, kontakt programleder.',
+        'Utbetalinger som allerede er meldt til økonomi eller utbetalt, berøres ikke. Mener dere at dette er feil, kontakt prosjektleder.',
       ),
     ],
   });
 }
 
 /** A year's identity and amounts, as the confirmation and payment e-mails give them. */
-export interface YearAmounts {
-  year: number;
-  years: number;
-  dueDate: string;
-  grant: number;
-  egenandel: number;
-  net: number;
-}
+export type YearAmounts = InstalmentAmounts & Pick<Instalment, 'years'>;
 
 function yearFacts(m: YearAmounts): Block {
   const rows: [string, string][] = [
@@ -303,7 +289,7 @@ export function rejectedMessage(m: MunicipalityMailBase & { comment: string }): 
         `${programme.name} har avslått søknaden fra ${m.municipalityName} (søknad ${m.applicationId}).`,
       ),
       { kind: 'quote', intro: 'Begrunnelse fra fagrådet:', text: m.comment },
-      paragraph('Har dere spørsmål om vedtaket, kan dere kontakte programleder.'),
+      paragraph('Har dere spørsmål om vedtaket, kan dere kontakte prosjektleder.'),
     ],
   });
 }
@@ -323,7 +309,7 @@ export function changesRequestedMessage(
       { kind: 'quote', intro: 'Dette ber fagrådet om:', text: m.comment },
       link('Endre søknaden', m.amendUrl),
       paragraph(
-        `Send den endrede søknaden ${formatDeadline(m.deadline)}. Blir søknaden ikke endret innen fristen, blir den trukket.`,
+        `Send den endrede søknaden ${formatDeadline(m.deadline, 'senest')}. Blir søknaden ikke endret innen fristen, blir den trukket.`,
       ),
       paragraph('Lenken er personlig for kommunen. Del den bare med dem som skal endre søknaden.'),
     ],

@@ -91,6 +91,6 @@ function municipalityOf(m: { municipalityName?: string; application?: Applicatio
 
 function personalLink(expiresAt: string): Block {
   return paragraph(
-    `Lenken er personlig og gjelder ${formatDeadline(expiresAt)}. Den som har lenken, kan registrere vedtak i ditt navn, så ikke send e-posten videre.`,
+    `Lenken er personlig og kan brukes ${formatDeadline(expiresAt, 'senest')}. Den som har lenken, kan registrere vedtak i ditt navn, så ikke send e-posten videre.`,
   );
 }

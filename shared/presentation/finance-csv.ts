@@ -2,7 +2,7 @@
 // (without it Excel reads the file as Windows-1252 and æøå break), `;` between fields (the list
 // separator where the decimal mark is a comma), CRLF line ends. Pure.
 
-import type { CalendarDate } from '../domain/calendar.js';
+import type { FinanceLine } from '../domain/grant.js';
 
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 
@@ -54,19 +54,7 @@ export function toCsv<Row>(
 }
 
 /** One instalment in a finance notification. */
-export interface FinanceNotificationLine {
-  applicationId: string;
-  municipalityName: string;
-  organisationNumber: string;
-  /** 1 for the grant's first year. */
-  year: number;
-  /** The grant's number of years. */
-  years: number;
-  dueDate: CalendarDate;
-  grant: number;
-  egenandel: number;
-  net: number;
-}
+export type FinanceNotificationLine = FinanceLine;
 
 export interface FinanceNotification {
   notificationId: string;

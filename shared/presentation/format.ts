@@ -39,15 +39,22 @@ export function formatDate(iso: string): string {
 
 /**
  * A deadline given as an exclusive instant. Midnight reads better as the day before, "til og med":
- * "2027-05-01T00:00+02:00" becomes "til og med 30. april 2027".
+ * "2027-05-01T00:00+02:00" becomes "til og med 30. april 2027". After a verb, "til og med" reads
+ * badly ("Send søknaden til og med …"), so a sentence passes the word it needs: `senest` for a
+ * last day to act, `innen` for something that must happen by then, or `''` for the bare day
+ * ("Søknadsfristen er 30. april 2027"). Any other instant is "innen" its day and time.
  */
-export function formatDeadline(iso: string): string {
+export function formatDeadline(
+  iso: string,
+  lead: 'til og med' | 'senest' | 'innen' | '' = 'til og med',
+): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   if (clockFormat.format(date) === '00:00') {
-    return `til og med ${dateFormat.format(new Date(date.getTime() - 1))}`;
+    return `${lead} ${dateFormat.format(new Date(date.getTime() - 1))}`.trim();
   }
-  return `innen ${dateTimeFormat.format(date)}`;
+  const atTime = lead === '' ? '' : 'innen';
+  return `${atTime} ${dateTimeFormat.format(date)}`.trim();
 }
 
 /** "200 000 kr" */
@@ -67,4 +74,9 @@ export function daysText(count: number): string {
 
 export function positionsText(count: number): string {
   return count === 1 ? '1 ALIS-stilling' : `${count} ALIS-stillinger`;
+}
+
+/** "1 godkjent ALIS-stilling", "2 godkjente ALIS-stillinger": the adjective agrees with the count. */
+export function approvedPositionsText(count: number): string {
+  return count === 1 ? '1 godkjent ALIS-stilling' : `${count} godkjente ALIS-stillinger`;
 }

@@ -2,6 +2,7 @@
 // record, in the CSV convention of the finance notification (finance-csv.ts). The headings are
 // stable: people build spreadsheets on them. Pure.
 
+import type { Instalment } from '../domain/grant.js';
 import type { CsvColumn } from './finance-csv.js';
 
 export const EXPORT_NAMES = ['applications', 'instalments', 'audit'] as const;
@@ -40,26 +41,14 @@ export const APPLICATION_COLUMNS: readonly CsvColumn<ApplicationExportRow>[] = [
   { header: 'Helseforetak', value: (r) => r.healthTrust },
   { header: 'Organisasjonsnummer', value: (r) => r.organisationNumber },
   { header: 'Tilknytningsform', value: (r) => r.employmentModel },
-  { header: 'Stillinger søkt', value: (r) => r.positionsRequested },
+  { header: 'Søkte stillinger', value: (r) => r.positionsRequested },
   { header: 'Listelengde', value: (r) => r.listSize },
   { header: 'Kontaktperson', value: (r) => r.contactName },
-  { header: 'Kontakt e-post', value: (r) => r.contactEmail },
+  { header: 'Kontaktens e-post', value: (r) => r.contactEmail },
   { header: 'Versjon', value: (r) => r.version },
 ];
 
-export interface InstalmentExportRow {
-  applicationId: string;
-  municipalityName: string;
-  year: number;
-  years: number;
-  dueDate: string;
-  status: string;
-  grant: number;
-  egenandel: number;
-  net: number;
-  notificationId: string;
-  paidOn: string;
-}
+export type InstalmentExportRow = Instalment & { municipalityName: string };
 
 export const INSTALMENT_COLUMNS: readonly CsvColumn<InstalmentExportRow>[] = [
   { header: 'Søknads-ID', value: (r) => r.applicationId },
@@ -71,8 +60,8 @@ export const INSTALMENT_COLUMNS: readonly CsvColumn<InstalmentExportRow>[] = [
   { header: 'Tilskudd (kr)', value: (r) => r.grant },
   { header: 'Egenandel (kr)', value: (r) => r.egenandel },
   { header: 'Til utbetaling (kr)', value: (r) => r.net },
-  { header: 'Varsel-ID', value: (r) => r.notificationId },
-  { header: 'Betalt dato', value: (r) => r.paidOn },
+  { header: 'Varsel-ID', value: (r) => r.notificationId ?? '' },
+  { header: 'Betalingsdato', value: (r) => r.paidOn ?? '' },
 ];
 
 export interface AuditExportRow {

@@ -1,7 +1,7 @@
 // The application as a reader sees it, content item by content item: the decision page shows it
 // and the review e-mail carries it, so reviewers read the same thing in both.
 
-import type { Application } from '../domain/application.js';
+import { type Application, positionsOf } from '../domain/application.js';
 import { PROGRAMMES, type Programme } from '../domain/programmes.js';
 import { formatNumber } from './format.js';
 import {
@@ -57,7 +57,7 @@ export function applicationSummary(application: Application): SummarySection[] {
       title: SECTION_TITLES.positions,
       rows: [
         { label: 'Tilknytningsform', value: labelFor(EMPLOYMENT_MODEL_LABELS, a.employmentModel) },
-        { label: 'ALIS-stillinger', value: String(a.positionsRequested) },
+        { label: 'Søkte stillinger', value: String(a.positionsRequested) },
       ],
     },
     {
@@ -89,6 +89,12 @@ export function applicationSummary(application: Application): SummarySection[] {
               ? ` (kravet er minst ${formatNumber(programme.minSupervisionHoursPerMonth)})`
               : ''),
         },
+        ...(a.supervisor.sameCentre === undefined
+          ? []
+          : [{ label: 'Ved samme legesenter', value: yesNo(a.supervisor.sameCentre) }]),
+        ...(a.groupSupervision === undefined
+          ? []
+          : [{ label: 'Gruppeveiledning', value: a.groupSupervision }]),
       ],
     },
     { title: SECTION_TITLES.backupOnCall, rows: [{ label: 'Bakvakt', value: a.backupOnCall }] },
@@ -96,7 +102,7 @@ export function applicationSummary(application: Application): SummarySection[] {
       title: SECTION_TITLES.practice,
       rows: [
         { label: 'Andre leger', value: doctors === '' ? 'Ingen oppgitt' : doctors },
-        { label: 'Eget kontor for ALIS', value: yesNo(a.practice.officeForAlis) },
+        { label: 'Egnet kontor for ALIS', value: yesNo(a.practice.officeForAlis) },
         { label: 'Hjelpepersonell', value: String(a.practice.supportStaff.count) },
         { label: 'Hjelpepersonellets kompetanse', value: a.practice.supportStaff.competence },
         { label: 'Utstyr', value: equipment === '' ? 'Ikke oppgitt' : equipment },
@@ -112,17 +118,20 @@ export function applicationSummary(application: Application): SummarySection[] {
     },
     {
       title: SECTION_TITLES.candidate,
-      rows: [
-        { label: 'Kandidat', value: labelFor(CANDIDATE_KIND_LABELS, a.candidate.kind) },
-        ...(a.candidate.kind === 'employed-doctor'
-          ? [
-              {
-                label: 'Gjennomført i spesialiseringen',
-                value: `${a.candidate.monthsCompleted} måneder`,
-              },
-            ]
-          : []),
-      ],
+      rows: positionsOf(a).flatMap(({ candidate }, i, all) => {
+        const prefix = all.length > 1 ? `Stilling ${i + 1}: ` : '';
+        return [
+          { label: `${prefix}Kandidat`, value: labelFor(CANDIDATE_KIND_LABELS, candidate.kind) },
+          ...(candidate.kind === 'employed-doctor'
+            ? [
+                {
+                  label: `${prefix}Gjennomført i spesialiseringen`,
+                  value: `${candidate.monthsCompleted} måneder`,
+                },
+              ]
+            : []),
+        ];
+      }),
     },
   ];
 }

@@ -8,6 +8,7 @@ import {
   instalmentHeldAt,
   parseConfirmation,
   unconfirmedGrantEndsAt,
+  instalmentOf,
 } from '../domain/grant.js';
 import { PROGRAMMES } from '../domain/programmes.js';
 import { logger } from '../adapters/logger.js';
@@ -96,7 +97,7 @@ export async function requestConfirmation(
     await handOverAnswer(CONFIRMATIONS, key);
     return;
   }
-  await moveInstalment(applicationId, year, ['SCHEDULED'], 'AWAITING_CONFIRMATION', now);
+  await moveInstalment(applicationId, year, 'AWAITING_CONFIRMATION', now);
   if (confirmation.notifiedAt) return;
   await mailConfirmationLink(grant, instalment, false);
   await markConfirmationMailed(applicationId, year, now);
@@ -125,15 +126,9 @@ async function mailConfirmationLink(
   await sendMail(
     [grant.contactEmail],
     confirmationRequestMessage({
+      ...instalmentOf(instalment),
       programme,
-      applicationId: grant.applicationId,
       municipalityName: grant.municipality.name,
-      year: instalment.year,
-      years: instalment.years,
-      dueDate: instalment.dueDate,
-      grant: instalment.grant,
-      egenandel: instalment.egenandel,
-      net: instalment.net,
       confirmUrl: publicUrls.confirmation(token),
       lastDay: lastDay.toISOString(),
       reminder,
@@ -275,7 +270,7 @@ export async function onConfirmationTimer(
       return 'reminded';
     }
     case 'hold': {
-      if (await moveInstalment(applicationId, year, ['AWAITING_CONFIRMATION'], 'HELD', now)) {
+      if (await moveInstalment(applicationId, year, 'HELD', now)) {
         await recordEvent(
           auditEvent(applicationId, 'instalment-held', SYSTEM_ACTOR, now, `År ${year}`),
         );

@@ -94,19 +94,7 @@ async function instalmentRows(instalments: InstalmentItem[]): Promise<Instalment
       names.set(applicationId, app?.application.municipality.name ?? '');
     }),
   );
-  return instalments.map((i) => ({
-    applicationId: i.applicationId,
-    municipalityName: names.get(i.applicationId) ?? '',
-    year: i.year,
-    years: i.years,
-    dueDate: i.dueDate,
-    status: i.status,
-    grant: i.grant,
-    egenandel: i.egenandel,
-    net: i.net,
-    notificationId: i.notificationId ?? '',
-    paidOn: i.paidOn ?? '',
-  }));
+  return instalments.map((i) => ({ ...i, municipalityName: names.get(i.applicationId) ?? '' }));
 }
 
 async function auditRows(applications: ApplicationItem[]): Promise<AuditExportRow[]> {

@@ -9,7 +9,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { osloDateOf } from '../domain/calendar.js';
-import { financeReminderAt } from '../domain/grant.js';
+import { financeLineOf, financeReminderAt } from '../domain/grant.js';
 import { PROGRAMMES, type ProgrammeId } from '../domain/programmes.js';
 import { logger } from '../adapters/logger.js';
 import { sendMail } from '../adapters/mail.js';
@@ -139,17 +139,7 @@ async function rowsOf(instalments: InstalmentItem[]): Promise<FinanceNotificatio
     const grant = grants[i];
     if (!grant)
       throw new WorkflowDataError(`Instalment of ${instalment.applicationId} has no grant`);
-    return {
-      applicationId: instalment.applicationId,
-      year: instalment.year,
-      years: instalment.years,
-      dueDate: instalment.dueDate,
-      municipalityName: grant.municipality.name,
-      organisationNumber: grant.municipality.organisationNumber,
-      grant: instalment.grant,
-      egenandel: instalment.egenandel,
-      net: instalment.net,
-    };
+    return financeLineOf(instalment, grant.municipality);
   });
 }
 

@@ -3,7 +3,13 @@
 // last year is paid.
 
 import { osloDateOf } from '../domain/calendar.js';
-import { paymentWorkflowStartsAt, planGrant, type GrantPlan } from '../domain/grant.js';
+import {
+  canMoveInstalment,
+  paymentWorkflowStartsAt,
+  planGrant,
+  type GrantPlan,
+  instalmentOf,
+} from '../domain/grant.js';
 import { PROGRAMMES } from '../domain/programmes.js';
 import { logger } from '../adapters/logger.js';
 import { sendMail } from '../adapters/mail.js';
@@ -11,7 +17,6 @@ import { WorkflowDataError } from '../errors.js';
 import { grantEndedFinanceMessage } from '../mail/to-finance.js';
 import { grantEndedLeadMessage } from '../mail/to-lead.js';
 import { grantEndedMessage } from '../mail/to-municipality.js';
-import type { ApplicationStatus } from '../domain/review.js';
 import { followGrantPart, getApplication } from '../store/applications.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut, recordEvent } from '../store/audit.js';
 import { getConfirmation } from '../store/confirmations.js';
@@ -36,12 +41,6 @@ import { type GrantNotice, noticeSentPart, noticeWasSent } from '../store/notice
 import { getReviewRound } from '../store/review-rounds.js';
 import { transact } from '../store/table.js';
 
-/** Instalments that can still be cancelled: finance has not been told to pay them. */
-const CANCELLABLE = ['SCHEDULED', 'AWAITING_CONFIRMATION', 'HELD', 'READY'] as const;
-
-/** An application whose grant runs; APPROVED too for one approved before statuses followed grants. */
-const GRANT_RUNNING: readonly ApplicationStatus[] = ['ACTIVE', 'APPROVED'];
-
 /**
  * The "Create grant" step: the grant and one instalment per year, from the approval the review
  * recorded, in one transaction. Keyed by the application, so a retried step finds it written.
@@ -59,7 +58,7 @@ export async function createGrant(applicationId: string, now = new Date()): Prom
   const plan = planGrant({
     programme,
     decidedAt: new Date(decision.at),
-    positions: app.application.positionsRequested,
+    positions: decision.positionsApproved ?? app.application.positionsRequested,
     yearlyAmountPerPosition: decision.yearlyAmount ?? programme.grantPerPositionPerYear,
     candidate: app.application.candidate,
   });
@@ -104,7 +103,7 @@ export async function createGrant(applicationId: string, now = new Date()): Prom
   });
   const written = await transact({
     grant: createGrantPart(grant),
-    application: followGrantPart(applicationId, ['APPROVED'], 'ACTIVE', now),
+    application: followGrantPart(applicationId, 'ACTIVE', now),
     audit: auditPut(
       auditEvent(applicationId, 'grant-created', SYSTEM_ACTOR, now, planSummary(plan)),
     ),
@@ -162,7 +161,7 @@ export async function endGrant(applicationId: string, year: number, now = new Da
   const cancelled: InstalmentItem[] = [];
   for (const instalment of await listInstalments(applicationId)) {
     if (instalment.year < year) continue;
-    if (await moveInstalment(applicationId, instalment.year, CANCELLABLE, 'CANCELLED', now)) {
+    if (await moveInstalment(applicationId, instalment.year, 'CANCELLED', now)) {
       await recordEvent(
         auditEvent(
           applicationId,
@@ -173,14 +172,14 @@ export async function endGrant(applicationId: string, year: number, now = new Da
         ),
       );
     }
-    if (instalment.status === 'CANCELLED' || CANCELLABLE.includes(instalment.status as never)) {
+    if (instalment.status === 'CANCELLED' || canMoveInstalment(instalment.status, 'CANCELLED')) {
       cancelled.push(instalment);
     }
   }
   if (grant.status === 'ACTIVE') {
     await transact({
       grant: endGrantPart(applicationId, endedOn, reason, now),
-      application: followGrantPart(applicationId, GRANT_RUNNING, 'ENDED', now),
+      application: followGrantPart(applicationId, 'ENDED', now),
       audit: auditPut(
         auditEvent(applicationId, 'grant-ended', SYSTEM_ACTOR, now, endReasonText(reason, endedOn)),
       ),
@@ -196,7 +195,7 @@ export async function endGrant(applicationId: string, year: number, now = new Da
     organisationNumber: grant.municipality.organisationNumber,
     endedOn: ended.endedOn ?? endedOn,
     reason: ended.endReason ?? reason,
-    cancelled: cancelled.map((i) => ({ year: i.year, dueDate: i.dueDate, net: i.net })),
+    cancelled: cancelled.map(instalmentOf),
   };
   await mailOnce(applicationId, 'grant-ended-finance', [programme.people.finance], () =>
     grantEndedFinanceMessage(facts),
@@ -229,7 +228,7 @@ export async function completeGrantIfDone(applicationId: string, now: Date): Pro
   if (!done || !instalments.some((i) => i.status === 'PAID')) return false;
   await transact({
     grant: completeGrantPart(applicationId, now),
-    application: followGrantPart(applicationId, GRANT_RUNNING, 'COMPLETED', now),
+    application: followGrantPart(applicationId, 'COMPLETED', now),
     audit: auditPut(auditEvent(applicationId, 'grant-completed', SYSTEM_ACTOR, now)),
   });
   return true;

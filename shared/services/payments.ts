@@ -3,7 +3,12 @@
 // the notification's link, and the year's workflow then tells the municipality.
 
 import { osloDateOf, startOfOsloDate } from '../domain/calendar.js';
-import { parsePaymentRecord } from '../domain/grant.js';
+import {
+  type FinanceLine,
+  type Instalment,
+  instalmentOf,
+  parsePaymentRecord,
+} from '../domain/grant.js';
 import { PROGRAMMES } from '../domain/programmes.js';
 import { logger } from '../adapters/logger.js';
 import { annualPaymentExecutionName, startAnnualPayment } from '../adapters/workflow.js';
@@ -80,15 +85,9 @@ export async function awaitPayment(
   const programme = PROGRAMMES[grant.programme];
   await mailOnce(applicationId, `payment-scheduled-y${year}`, [grant.contactEmail], () =>
     paymentScheduledMessage({
+      ...instalmentOf(instalment),
       programme,
-      applicationId,
       municipalityName: grant.municipality.name,
-      year,
-      years: instalment.years,
-      dueDate: instalment.dueDate,
-      grant: instalment.grant,
-      egenandel: instalment.egenandel,
-      net: instalment.net,
     }),
   );
   logger.info('instalment ready', { applicationId, year });
@@ -118,21 +117,11 @@ export async function notifyPaid(applicationId: string, year: number, now = new 
 }
 
 /** One line of a finance notification, as its pages and e-mails show it. */
-export interface PaymentLine {
-  /** `<applicationId>:<year>`: what the payment form's `instalment` field names. */
-  id: string;
-  applicationId: string;
-  municipalityName: string;
-  organisationNumber: string;
-  year: number;
-  years: number;
-  dueDate: string;
-  grant: number;
-  egenandel: number;
-  net: number;
-  status: InstalmentItem['status'];
-  paidOn?: string;
-}
+export type PaymentLine = FinanceLine &
+  Pick<Instalment, 'status' | 'paidOn'> & {
+    /** `<applicationId>:<year>`: what the payment form's `instalment` field names. */
+    id: string;
+  };
 
 export function paymentLineId(instalment: { applicationId: string; year: number }): string {
   return `${instalment.applicationId}:${instalment.year}`;
@@ -190,6 +179,7 @@ export async function recordPayment(
     fields,
     unpaid.map((line) => line.id),
     osloDateOf(now),
+    osloDateOf(new Date(notification.createdAt)),
   );
   if (!parsed.ok) throw new ValidationError(parsed.errors);
   const { paidOn, instalmentIds } = parsed.value;

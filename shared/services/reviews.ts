@@ -1,7 +1,7 @@
 // Review rounds: opening one when the workflow asks, and recording a reviewer's decision.
 
 import { osloDaysBetween } from '../domain/calendar.js';
-import { parseYearlyAmount } from '../domain/grant.js';
+import { parsePositionsApproved, parseYearlyAmount } from '../domain/grant.js';
 import { PROGRAMMES } from '../domain/programmes.js';
 import {
   EVENT_FOR_DECISION,
@@ -221,7 +221,12 @@ export async function openDecision(token: string, now = new Date()): Promise<Dec
  */
 export async function decide(
   token: string,
-  fields: { decision?: unknown; comment?: unknown; yearlyAmount?: unknown },
+  fields: {
+    decision?: unknown;
+    comment?: unknown;
+    yearlyAmount?: unknown;
+    positionsApproved?: unknown;
+  },
   now = new Date(),
 ): Promise<{ applicationId: string; decision: Decision }> {
   let context: DecisionContext;
@@ -244,9 +249,14 @@ export async function decide(
     parsed.ok && parsed.decision === 'approve'
       ? parseYearlyAmount(fields.yearlyAmount, programme)
       : undefined;
+  const approved =
+    parsed.ok && parsed.decision === 'approve'
+      ? parsePositionsApproved(fields.positionsApproved, app.application.positionsRequested)
+      : undefined;
   const errors = [
     ...(parsed.ok ? [] : parsed.errors),
     ...(amount?.ok === false ? amount.errors : []),
+    ...(approved?.ok === false ? approved.errors : []),
   ];
   if (!parsed.ok || errors.length > 0) throw new ValidationError(errors);
 
@@ -256,8 +266,10 @@ export async function decide(
     by: link.holder,
     at: now.toISOString(),
     ...(amount?.ok && { yearlyAmount: amount.value }),
+    ...(approved?.ok && { positionsApproved: approved.value }),
   };
-  const positions = app.application.positionsRequested;
+  // Capacity counts the positions approved, which may be fewer than those asked for.
+  const positions = approved?.ok ? approved.value : app.application.positionsRequested;
   const roundPositions = programme.rounds.find((r) => r.id === app.roundId)?.positions ?? 0;
   const approving = parsed.decision === 'approve';
   if (approving) {
@@ -283,6 +295,7 @@ export async function decide(
       round.round,
       STATUS_AFTER_DECISION[parsed.decision],
       now,
+      approving ? positions : undefined,
     ),
     audit: auditPut(
       auditEvent(

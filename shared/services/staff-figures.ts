@@ -183,7 +183,7 @@ function slice(
     const model = app.application.employmentModel;
     byEmploymentModel[model] = (byEmploymentModel[model] ?? 0) + 1;
     if (APPROVED_STATUSES.includes(app.status)) {
-      positionsApproved += app.application.positionsRequested;
+      positionsApproved += app.positionsApproved ?? app.application.positionsRequested;
     }
   }
 

@@ -54,6 +54,7 @@ import {
   tooManyToday,
 } from './contacts.js';
 import { statusTokenOf } from './status.js';
+import { approvedPositionsText } from '../presentation/format.js';
 
 const IDEMPOTENCY_HOURS = 24;
 /** How long a new application may wait for its workflow before the daily run starts it. */
@@ -265,15 +266,15 @@ function assertCapacityLeft(
       code: 'round-full',
       message:
         free > 0
-          ? `Bare ${free} av ${round.positions} ALIS-stillinger i ${programme.name}s ${round.name.toLowerCase()} er ledige.`
-          : `Alle ${round.positions} ALIS-stillingene i ${programme.name}s ${round.name.toLowerCase()} er tildelt.`,
+          ? `Bare ${free} av ${round.positions} ALIS-stillinger i ${programme.name} (${round.name}) er ${free === 1 ? 'ledig' : 'ledige'}.`
+          : `Alle ${round.positions} ALIS-stillingene i ${programme.name} (${round.name}) er tildelt.`,
     });
   }
   if (held + application.positionsRequested > programme.maxPositionsPerMunicipality) {
     errors.push({
       path: 'positionsRequested',
       code: 'municipality-cap',
-      message: `Kommunen har allerede ${held} godkjente ALIS-stillinger; ${programme.name} gir høyst ${programme.maxPositionsPerMunicipality} per kommune.`,
+      message: `Kommunen har allerede ${approvedPositionsText(held)}; ${programme.name} gir høyst ${programme.maxPositionsPerMunicipality} per kommune.`,
     });
   }
   if (errors.length > 0) throw new ConflictError(errors);

@@ -2,7 +2,7 @@
 // updates, each inside the transaction of the step that moves it.
 
 import type { Application } from '../domain/application.js';
-import type { ApplicationStatus } from '../domain/review.js';
+import { APPLICATION_GRANT_MOVES, type ApplicationStatus } from '../domain/review.js';
 import {
   TIMER_FIELDS,
   keys,
@@ -11,6 +11,7 @@ import {
   type ApplicationItem,
 } from './items.js';
 import { getItem, putNewPart, update, updatePart, type TransactItem } from './table.js';
+import { moveCondition } from './moves.js';
 
 export async function getApplication(applicationId: string): Promise<ApplicationItem | undefined> {
   return getItem<ApplicationItem>(keys.application(applicationId));
@@ -52,10 +53,15 @@ export function decideApplicationPart(
   round: number,
   status: ApplicationStatus,
   now: Date,
+  positionsApproved?: number,
 ): TransactItem {
   return updatePart({
     key: keys.application(applicationId),
-    set: { status, updatedAt: now.toISOString() },
+    set: {
+      status,
+      updatedAt: now.toISOString(),
+      ...(positionsApproved !== undefined && { positionsApproved }),
+    },
     condition: '#status = :inReview AND reviewRound = :round',
     names: { '#status': 'status' },
     values: { ':inReview': 'IN_REVIEW', ':round': round },
@@ -100,17 +106,13 @@ export function withdrawApplicationPart(applicationId: string, now: Date): Trans
  */
 export function followGrantPart(
   applicationId: string,
-  from: readonly ApplicationStatus[],
-  to: ApplicationStatus,
+  to: Extract<ApplicationStatus, 'ACTIVE' | 'ENDED' | 'COMPLETED'>,
   now: Date,
 ): TransactItem {
-  const values = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
   return updatePart({
     key: keys.application(applicationId),
     set: { status: to, updatedAt: now.toISOString() },
-    condition: `#status IN (${Object.keys(values).join(', ')})`,
-    names: { '#status': 'status' },
-    values,
+    ...moveCondition(APPLICATION_GRANT_MOVES, to),
   });
 }
 

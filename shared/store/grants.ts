@@ -2,7 +2,7 @@
 // application; each instalment then moves through its statuses by conditional updates, so a
 // retried step, a second daily run or a double click changes nothing the second time.
 
-import type { InstalmentStatus } from '../domain/grant.js';
+import { GRANT_MOVES, INSTALMENT_MOVES, type InstalmentStatus } from '../domain/grant.js';
 import type { ProgrammeId } from '../domain/programmes.js';
 import {
   TIMER_FIELDS,
@@ -24,6 +24,13 @@ import {
   type Key,
   type TransactItem,
 } from './table.js';
+import { moveCondition } from './moves.js';
+
+/** The moves that carry nothing but the status (the others have their own functions below). */
+export type PlainInstalmentMove = Extract<
+  InstalmentStatus,
+  'AWAITING_CONFIRMATION' | 'HELD' | 'CANCELLED'
+>;
 
 export async function getGrant(applicationId: string): Promise<GrantItem | undefined> {
   return getItem<GrantItem>(keys.grant(applicationId));
@@ -89,23 +96,22 @@ export async function clearStartTimer(instalment: Key & { gsi1sk?: string }): Pr
   });
 }
 
-/** Moves an instalment from one of `from` to `to`; answers false if it was elsewhere. */
+/**
+ * Moves an instalment to `to` from any status the domain allows that move from; answers false if
+ * it was elsewhere.
+ */
 export async function moveInstalment(
   applicationId: string,
   year: number,
-  from: readonly InstalmentStatus[],
-  to: InstalmentStatus,
+  to: PlainInstalmentMove,
   now: Date,
 ): Promise<boolean> {
-  const values = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
   return update({
     key: keys.instalment(applicationId, year),
     set: { status: to, updatedAt: now.toISOString() },
     // A cancelled, notified or paid instalment keeps no timer; the others keep theirs.
     ...(to === 'CANCELLED' && { remove: TIMER_FIELDS }),
-    condition: `#status IN (${Object.keys(values).join(', ')})`,
-    names: { '#status': 'status' },
-    values,
+    ...moveCondition(INSTALMENT_MOVES, to),
   });
 }
 
@@ -130,9 +136,7 @@ export async function makeInstalmentReady(
       timerStage: 'ready',
       ...readyAttributes(programme, dueAt, key),
     },
-    condition: '#status IN (:scheduled, :awaiting, :held)',
-    names: { '#status': 'status' },
-    values: { ':scheduled': 'SCHEDULED', ':awaiting': 'AWAITING_CONFIRMATION', ':held': 'HELD' },
+    ...moveCondition(INSTALMENT_MOVES, 'READY'),
   });
 }
 
@@ -146,9 +150,9 @@ export function claimForNotificationPart(
     key: keys.instalment(instalment.applicationId, instalment.year),
     set: { status: 'NOTIFIED', notificationId, updatedAt: now.toISOString() },
     remove: TIMER_FIELDS,
-    condition: '#status = :ready AND attribute_not_exists(notificationId)',
-    names: { '#status': 'status' },
-    values: { ':ready': 'READY' },
+    ...moveCondition(INSTALMENT_MOVES, 'NOTIFIED', {
+      condition: 'attribute_not_exists(notificationId)',
+    }),
   });
 }
 
@@ -173,9 +177,10 @@ export function markPaidPart(
       timerStage: 'resume',
       ...timerAttributes(now, key),
     },
-    condition: '#status = :notified AND notificationId = :notification',
-    names: { '#status': 'status' },
-    values: { ':notified': 'NOTIFIED', ':notification': notificationId },
+    ...moveCondition(INSTALMENT_MOVES, 'PAID', {
+      condition: 'notificationId = :notification',
+      values: { ':notification': notificationId },
+    }),
   });
 }
 
@@ -189,9 +194,7 @@ export function endGrantPart(
   return updatePart({
     key: keys.grant(applicationId),
     set: { status: 'ENDED', endedOn, endReason: reason, updatedAt: now.toISOString() },
-    condition: '#status = :active',
-    names: { '#status': 'status' },
-    values: { ':active': 'ACTIVE' },
+    ...moveCondition(GRANT_MOVES, 'ENDED'),
   });
 }
 
@@ -199,9 +202,7 @@ export function completeGrantPart(applicationId: string, now: Date): TransactIte
   return updatePart({
     key: keys.grant(applicationId),
     set: { status: 'COMPLETED', completedAt: now.toISOString(), updatedAt: now.toISOString() },
-    condition: '#status = :active',
-    names: { '#status': 'status' },
-    values: { ':active': 'ACTIVE' },
+    ...moveCondition(GRANT_MOVES, 'COMPLETED'),
   });
 }
 

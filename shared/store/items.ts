@@ -31,7 +31,7 @@
 // Each family's operations (and the conditions that keep them safe) are in its own module here.
 
 import type { Application } from '../domain/application.js';
-import type { Confirmation, GrantStatus, InstalmentStatus } from '../domain/grant.js';
+import type { Confirmation, FinanceLine, GrantStatus, Instalment } from '../domain/grant.js';
 import type { EmploymentModel, ProgrammeId } from '../domain/programmes.js';
 import type {
   ApplicationStatus,
@@ -233,6 +233,8 @@ export interface ApplicationItem {
   roundId: string;
   municipalityNumber: string;
   status: ApplicationStatus;
+  /** Set by an approval: the positions it granted (absent on items approved before it existed). */
+  positionsApproved?: number;
   submittedAt: string;
   updatedAt: string;
   /**
@@ -292,6 +294,8 @@ export interface ReviewRoundItem {
     at: string;
     /** With an approval: the yearly grant per position the reviewer set, in whole kroner. */
     yearlyAmount?: number;
+    /** With an approval: how many of the asked positions it grants (absent before it existed: all). */
+    positionsApproved?: number;
   };
   /** Set once the workflow has been handed the decision. */
   resumedAt?: string;
@@ -434,23 +438,12 @@ export type GrantEndReason = 'position-ended' | 'unconfirmed';
  * One year's instalment. From "Await payment" on it is also the item that year's workflow task
  * waits on: its token, and `resumedAt` once the payment has been handed over.
  */
-export interface InstalmentItem {
+export interface InstalmentItem extends Instalment {
   pk: string;
   sk: string;
-  applicationId: string;
-  programme: ProgrammeId;
-  year: number;
-  years: number;
-  dueDate: string;
-  grant: number;
-  egenandel: number;
-  net: number;
-  status: InstalmentStatus;
   updatedAt: string;
   taskToken?: string;
   resumedAt?: string;
-  notificationId?: string;
-  paidOn?: string;
   /**
    * How often the year's payment was resumed after its execution stopped; the execution now
    * running is named `<applicationId>-y<year>-r<n>` (adapters/workflow.ts annualPaymentExecutionName).
@@ -486,17 +479,7 @@ export interface ConfirmationItem {
  * One row of a finance notification: what finance is asked to pay, as the e-mail and its CSV show
  * it, copied from the instalment and its grant when the notification is written.
  */
-export interface FinanceNotificationRow {
-  applicationId: string;
-  year: number;
-  years: number;
-  dueDate: string;
-  municipalityName: string;
-  organisationNumber: string;
-  grant: number;
-  egenandel: number;
-  net: number;
-}
+export type FinanceNotificationRow = FinanceLine;
 
 /**
  * A workflow execution that stopped after its retries (its Catch recorded it, with a timer due at

@@ -44,7 +44,7 @@ export function answerError(request: Request, error: unknown): Response {
         {
           path: '',
           code: 'too-deep',
-          message: `Forespørselen er nøstet i mer enn ${MAX_JSON_DEPTH} nivåer.`,
+          message: `Forespørselen har mer enn ${MAX_JSON_DEPTH} nivåer.`,
         },
       ],
     });
@@ -117,7 +117,7 @@ export function answerError(request: Request, error: unknown): Response {
     return page(
       410,
       'Lenken er utløpt',
-      'Fristen for denne lenken har gått ut. Ta kontakt med programkontoret om du trenger en ny.',
+      'Fristen for denne lenken har gått ut. Ta kontakt med prosjektleder om du trenger en ny.',
     );
   }
   console.error(

@@ -1,5 +1,6 @@
 // A grant and its instalments as the pages show them: the status page and the staff's detail page.
 
+import { type Instalment, instalmentOf } from '../domain/grant.js';
 import type { StatusGrant } from './pages/index.js';
 
 /**
@@ -10,7 +11,7 @@ export function statusGrantOf(
   written:
     | {
         grant: Omit<StatusGrant, 'instalments'>;
-        instalments: readonly StatusGrant['instalments'][number][];
+        instalments: readonly Instalment[];
       }
     | undefined,
 ): StatusGrant | undefined {
@@ -25,14 +26,6 @@ export function statusGrantOf(
     egenandelPerPosition: grant.egenandelPerPosition,
     ...(grant.endedOn && { endedOn: grant.endedOn }),
     ...(grant.endReason && { endReason: grant.endReason }),
-    instalments: instalments.map((i) => ({
-      year: i.year,
-      dueDate: i.dueDate,
-      grant: i.grant,
-      egenandel: i.egenandel,
-      net: i.net,
-      status: i.status,
-      ...(i.paidOn && { paidOn: i.paidOn }),
-    })),
+    instalments: instalments.map(instalmentOf),
   };
 }

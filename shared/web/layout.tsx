@@ -72,7 +72,7 @@ function Footer() {
           .
         </p>
         <p>
-          Spørsmål om søknaden? Skriv til programleder:{' '}
+          Spørsmål om søknaden? Skriv til prosjektleder:{' '}
           {programmes.map((p, i) => (
             <>
               {i > 0 && ', '}

@@ -5,8 +5,8 @@
 // conditions; this is where DynamoDB itself says what they mean (reserved words, types, missing
 // attributes).
 //
-// Unused operations left to go (sessions' createSession, grants' moveInstalmentPart) are covered by
-// the same builders: putNew and moveInstalment.
+// recordStoppedWorkflow writes without a condition (a later stop overwrites an earlier one); it is
+// here for what clearStoppedWorkflow's condition makes of that.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -29,6 +29,7 @@ import * as links from '../../shared/store/links.js';
 import * as notices from '../../shared/store/notices.js';
 import * as reviewRounds from '../../shared/store/review-rounds.js';
 import * as sessions from '../../shared/store/sessions.js';
+import * as stopped from '../../shared/store/stopped-workflows.js';
 import {
   getItem,
   put,
@@ -207,7 +208,7 @@ describe('applications', () => {
       keys.application(id),
       { status: 'REJECTED' },
       { status: 'APPROVED' },
-      () => applications.followGrantPart(id, ['APPROVED', 'ACTIVE'], 'ENDED', NOW),
+      () => applications.followGrantPart(id, 'ENDED', NOW),
     );
     expect(made).toMatchObject({ status: 'ENDED' });
   });
@@ -440,7 +441,7 @@ describe('grants and instalments', () => {
     const id = newId();
     const key = keys.instalment(id, 2);
     await seed({ ...key, status: 'PAID' });
-    const move = () => grants.moveInstalment(id, 2, ['SCHEDULED', 'HELD'], 'CANCELLED', NOW);
+    const move = () => grants.moveInstalment(id, 2, 'CANCELLED', NOW);
     await expect(move()).resolves.toBe(false);
     await seed({ ...key, status: 'HELD', timerStage: 'x', gsi1pk: TIMER_PARTITION, gsi1sk: 'x' });
     await expect(move()).resolves.toBe(true);
@@ -482,6 +483,25 @@ describe('grants and instalments', () => {
       () => grants.markPaidPart(id, 1, 'N1', '2026-12-03', NOW),
     );
     expect(made).toMatchObject({ status: 'PAID', paidOn: '2026-12-03', timerStage: 'resume' });
+  });
+
+  it('claimPaymentResume claims from the count it saw, the first one from none', async () => {
+    const id = newId();
+    const key = keys.instalment(id, 2);
+    await seed({ ...key, status: 'AWAITING_CONFIRMATION' });
+    const claim = (seen: number | undefined, next: number) =>
+      grants.claimPaymentResume({ applicationId: id, year: 2, executionResumes: seen }, next, NOW);
+    await expect(claim(1, 2)).resolves.toBe(false);
+    await expect(claim(undefined, 1)).resolves.toBe(true);
+    await expect(claim(undefined, 1)).resolves.toBe(false);
+    await expect(claim(0, 1)).resolves.toBe(false);
+    await expect(claim(1, 2)).resolves.toBe(true);
+    expect(await read(key)).toEqual({
+      ...key,
+      status: 'AWAITING_CONFIRMATION',
+      executionResumes: 2,
+      updatedAt: NOW.toISOString(),
+    });
   });
 
   it.each([
@@ -573,51 +593,71 @@ describe('confirmations', () => {
 });
 
 describe('finance notifications', () => {
-  const notification = (id: string) =>
+  const notification = (id: string, extra: Record<string, unknown> = {}) =>
     ({
       ...keys.financeNotification(id),
       notificationId: id,
       programme: 'alis-vest',
-      status: 'OPEN',
-      instalments: [],
+      createdAt: NOW.toISOString(),
+      status: 'SEALED',
+      instalments: [{ applicationId: 'A', year: 1 }],
+      payments: 0,
+      ...extra,
     }) as never;
+  // The programme's pointer is shared by every test of the file: each test seeds it first.
+  const pointer = keys.openFinanceNotification('alis-vest');
+  const unsent = () => finance.unsentFinanceNotificationId('alis-vest');
 
-  it('startFinanceNotificationParts starts one while the programme has none being put together', async () => {
+  it('sealNotificationParts writes a notification once, while the programme has none unsent', async () => {
     const first = newId();
-    // The programme's pointer is shared by every test of the file: free it first.
-    await seed({ ...keys.openFinanceNotification('alis-vest') });
+    await seed({ ...pointer });
+    await expect(transact(finance.sealNotificationParts(notification(first)))).resolves.toEqual(OK);
+    expect(await read(pointer)).toEqual({ ...pointer, current: first });
+    expect(await read(keys.financeNotification(first))).toMatchObject({ status: 'SEALED' });
+    await expect(unsent()).resolves.toBe(first);
+    const second = newId();
+    await expect(transact(finance.sealNotificationParts(notification(second)))).resolves.toEqual({
+      ok: false,
+      failed: ['pointer'],
+    });
+    expect(await read(keys.financeNotification(second))).toBeUndefined();
+    await expect(transact(finance.sealNotificationParts(notification(first)))).resolves.toEqual({
+      ok: false,
+      failed: ['notification', 'pointer'],
+    });
+    // Written again after its pointer was freed (a repeated write of one sent): its rows stay.
+    await seed({ ...pointer });
     await expect(
-      transact(finance.startFinanceNotificationParts(notification(first))),
-    ).resolves.toEqual(OK);
-    await expect(
-      transact(finance.startFinanceNotificationParts(notification(newId()))),
-    ).resolves.toEqual({ ok: false, failed: ['pointer'] });
-    await expect(
-      transact(finance.startFinanceNotificationParts(notification(first))),
-    ).resolves.toEqual({ ok: false, failed: ['notification', 'pointer'] });
-  });
-
-  it('addToNotificationPart adds to an open notification only', async () => {
-    const id = newId();
-    const key = keys.financeNotification(id);
-    await seed({ ...key, status: 'SENT' });
-    const add = () => alone(finance.addToNotificationPart(id, { applicationId: 'A', year: 1 }));
-    await expect(add()).resolves.toEqual(REFUSED);
-    await seed({ ...key, status: 'OPEN' });
-    await expect(add()).resolves.toEqual(OK);
-    await expect(add()).resolves.toEqual(OK);
-    expect(await read(key)).toMatchObject({
-      instalments: [
-        { applicationId: 'A', year: 1 },
-        { applicationId: 'A', year: 1 },
-      ],
+      transact(finance.sealNotificationParts(notification(first, { instalments: [] }))),
+    ).resolves.toEqual({ ok: false, failed: ['notification'] });
+    expect(await read(keys.financeNotification(first))).toMatchObject({
+      instalments: [{ applicationId: 'A', year: 1 }],
     });
   });
 
-  it('markNotificationSentParts closes an open notification and frees its own pointer only', async () => {
+  it('sealNotificationParts with the claims of its rows writes nothing when a row is in another notification', async () => {
+    const id = newId();
+    const app = newId();
+    const instalment = keys.instalment(app, 1);
+    const seal = () => ({
+      ...finance.sealNotificationParts(
+        notification(id, { instalments: [{ applicationId: app, year: 1 }] }),
+      ),
+      claim: grants.claimForNotificationPart({ applicationId: app, year: 1 }, id, NOW),
+    });
+    await seed({ ...pointer });
+    await seed({ ...instalment, status: 'READY', notificationId: 'other' });
+    await expect(transact(seal())).resolves.toEqual({ ok: false, failed: ['claim'] });
+    expect(await read(keys.financeNotification(id))).toBeUndefined();
+    expect(await read(pointer)).toEqual(pointer);
+    await seed({ ...instalment, status: 'READY' });
+    await expect(transact(seal())).resolves.toEqual(OK);
+    expect(await read(instalment)).toMatchObject({ status: 'NOTIFIED', notificationId: id });
+  });
+
+  it('markNotificationSentParts marks a sealed notification sent and frees its own pointer only', async () => {
     const id = newId();
     const key = keys.financeNotification(id);
-    const pointer = keys.openFinanceNotification('alis-vest');
     const sent = () =>
       transact(
         finance.markNotificationSentParts(
@@ -626,16 +666,59 @@ describe('finance notifications', () => {
           NOW,
         ),
       );
-    await seed({ ...key, status: 'OPEN' });
+    await seed({ ...key, status: 'SEALED' });
     await seed({ ...pointer, current: 'another' });
     await expect(sent()).resolves.toEqual({ ok: false, failed: ['pointer'] });
     await seed({ ...key, status: 'SENT' });
     await seed({ ...pointer, current: id });
     await expect(sent()).resolves.toEqual({ ok: false, failed: ['notification'] });
-    await seed({ ...key, status: 'OPEN' });
+    await seed({ ...key, status: 'SEALED' });
     await expect(sent()).resolves.toEqual(OK);
-    expect(await read(key)).toMatchObject({ status: 'SENT', timerStage: 'remind' });
+    expect(await read(key)).toMatchObject({
+      status: 'SENT',
+      timerStage: 'remind',
+      gsi1pk: TIMER_PARTITION,
+    });
     expect(await read(pointer)).toEqual(pointer);
+    await expect(unsent()).resolves.toBeUndefined();
+    await expect(sent()).resolves.toEqual({ ok: false, failed: ['notification', 'pointer'] });
+  });
+
+  it('recordPaymentPart records from the payment count it saw, the first one from none', async () => {
+    const id = newId();
+    const key = keys.financeNotification(id);
+    const record = (payments: number | undefined) =>
+      alone(finance.recordPaymentPart({ notificationId: id, payments } as never, NOW));
+    // Written before payments were counted: no count at all.
+    await seed({ ...key, status: 'SENT' });
+    await expect(record(0)).resolves.toEqual(REFUSED);
+    await expect(record(undefined)).resolves.toEqual(OK);
+    await expect(record(undefined)).resolves.toEqual(REFUSED);
+    await expect(record(0)).resolves.toEqual(REFUSED);
+    await expect(record(1)).resolves.toEqual(OK);
+    expect(await read(key)).toMatchObject({ payments: 2, lastPaymentAt: NOW.toISOString() });
+    // Written with a count of none.
+    await seed({ ...key, status: 'SENT', payments: 0 });
+    await expect(record(undefined)).resolves.toEqual(REFUSED);
+    await expect(record(0)).resolves.toEqual(OK);
+    await expect(record(0)).resolves.toEqual(REFUSED);
+  });
+
+  it('recordPaymentPart with markPaidPart: of two posts that read the same count, one records', async () => {
+    const id = newId();
+    const app = newId();
+    await seed({ ...keys.financeNotification(id), status: 'SENT', payments: 0 });
+    await seed({ ...keys.instalment(app, 1), status: 'NOTIFIED', notificationId: id });
+    await seed({ ...keys.instalment(app, 2), status: 'NOTIFIED', notificationId: id });
+    const post = (year: number) =>
+      transact({
+        notification: finance.recordPaymentPart({ notificationId: id, payments: 0 }, NOW),
+        paid: grants.markPaidPart(app, year, id, '2026-12-03', NOW),
+      });
+    await expect(post(1)).resolves.toEqual(OK);
+    // The other post paid a different row, which its own condition allows: the count refuses it.
+    await expect(post(2)).resolves.toEqual({ ok: false, failed: ['notification'] });
+    expect(await read(keys.instalment(app, 2))).toMatchObject({ status: 'NOTIFIED' });
   });
 
   it('clearNotificationTimerPart clears only the timer it saw', async () => {
@@ -647,6 +730,37 @@ describe('finance notifications', () => {
       () => finance.clearNotificationTimerPart({ notificationId: id, gsi1sk: 'seen' }),
     );
     expect(made).toEqual({ ...keys.financeNotification(id), status: 'SENT' });
+  });
+});
+
+describe('stopped workflows', () => {
+  const stop = (applicationId: string, executionName: string, year?: number) => ({
+    applicationId,
+    workflow: year === undefined ? ('review' as const) : ('payment' as const),
+    ...(year !== undefined && { year }),
+    executionName,
+    error: 'States.TaskFailed',
+    stoppedAt: NOW.toISOString(),
+  });
+
+  it.each([
+    ['a review', undefined],
+    ['a payment', 2],
+  ])('clearStoppedWorkflow clears %s stop only while it is the one recorded', async (_, year) => {
+    const id = newId();
+    const key = keys.stoppedWorkflow(id, year);
+    const first = await stopped.recordStoppedWorkflow(stop(id, `${id}-a`, year), NOW);
+    expect(await read(key)).toMatchObject({ timerStage: 'resume', gsi1pk: TIMER_PARTITION });
+    // The resumed execution stopped again before the first stop was cleared: a newer record.
+    const second = await stopped.recordStoppedWorkflow(stop(id, `${id}-b`, year), LATER);
+    await expect(stopped.clearStoppedWorkflow(first)).resolves.toBe(false);
+    expect(await read(key)).toMatchObject({ executionName: `${id}-b`, timerStage: 'resume' });
+    await expect(stopped.clearStoppedWorkflow(second)).resolves.toBe(true);
+    const made = await read(key);
+    expect(made).toMatchObject({ executionName: `${id}-b` });
+    expect(made).not.toHaveProperty('timerStage');
+    expect(made).not.toHaveProperty('gsi1pk');
+    expect(made).not.toHaveProperty('gsi1sk');
   });
 });
 
@@ -690,6 +804,15 @@ describe('notices', () => {
 });
 
 describe('sessions and sign-in', () => {
+  it('openSessionPart opens a session under a hash not taken', async () => {
+    const hash = newId();
+    const session = (email: string) =>
+      sessions.openSessionPart(hash, { email, programmes: ['alis-nord'] } as never);
+    await expect(alone(session('a@example.no'))).resolves.toEqual(OK);
+    await expect(alone(session('b@example.no'))).resolves.toEqual(REFUSED);
+    expect(await read(keys.session(hash))).toMatchObject({ email: 'a@example.no' });
+  });
+
   it('endSession ends a session that exists only', async () => {
     const hash = newId();
     await sessions.endSession(hash, NOW);

@@ -2,6 +2,7 @@
 // with a grant, …), for tests that look at all of them at once: the stylesheet check
 // (test/unit/web/stylesheet.test.ts).
 
+import type { InstalmentStatus } from '../../shared/domain/grant.js';
 import {
   validateApplication,
   type Application,
@@ -87,13 +88,13 @@ function grant(status: string, ended = false): StatusGrant {
       grant: 200_000,
       egenandel: 50_000,
       net: 150_000,
-      status: ['PAID', 'NOTIFIED', 'READY', 'HELD', 'PLANNED'][year - 1]!,
+      status: (['PAID', 'NOTIFIED', 'READY', 'HELD', 'SCHEDULED'] as const)[year - 1]!,
       ...(year === 1 && { paidOn: '2027-01-15' }),
     })),
   };
 }
 
-function paymentLine(year: number, status: string) {
+function paymentLine(year: number, status: InstalmentStatus) {
   return {
     id: `${APP_ID}#${year}`,
     applicationId: APP_ID,
@@ -235,7 +236,7 @@ export function samplePages(): Record<string, string> {
       grant: 200_000,
       egenandel: 0,
       net: 200_000,
-      status: 'PLANNED',
+      status: 'SCHEDULED' as const,
     },
     expiresAt: '2027-12-31T22:59:59Z',
     action: '/confirmations/token',

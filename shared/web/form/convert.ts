@@ -91,7 +91,9 @@ export function formToApplicationInput(form: URLSearchParams): unknown {
       name: text('supervisor.name'),
       gpSpecialist: booleanFrom(form.get('supervisor.gpSpecialist')),
       hoursPerMonth: numberFrom(form.get('supervisor.hoursPerMonth')),
+      sameCentre: booleanFrom(form.get('supervisor.sameCentre')),
     },
+    groupSupervision: text('groupSupervision'),
     backupOnCall: text('backupOnCall'),
     practice: {
       doctors: doctorRows(form).map((row) => ({
@@ -164,6 +166,10 @@ export function applicationToFormValues(application: Application): FormValues {
     'supervisor.name': a.supervisor.name,
     'supervisor.gpSpecialist': a.supervisor.gpSpecialist ? 'yes' : 'no',
     'supervisor.hoursPerMonth': decimal(a.supervisor.hoursPerMonth),
+    ...(a.supervisor.sameCentre !== undefined && {
+      'supervisor.sameCentre': a.supervisor.sameCentre ? 'yes' : 'no',
+    }),
+    ...(a.groupSupervision !== undefined && { groupSupervision: a.groupSupervision }),
     backupOnCall: a.backupOnCall,
     'practice.officeForAlis': a.practice.officeForAlis ? 'yes' : 'no',
     'practice.supportStaff.count': String(a.practice.supportStaff.count),

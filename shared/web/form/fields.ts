@@ -262,6 +262,23 @@ export function formSections(programme: Programme, round: Round): SectionSpec[] 
           inputMode: 'decimal',
           short: true,
         },
+        {
+          kind: 'radios',
+          path: 'supervisor.sameCentre',
+          label: 'Arbeider veilederen ved samme legesenter som ALIS?',
+          summaryLabel: 'Veileder ved samme legesenter',
+          hint: 'Den lokale veilederen bør arbeide ved samme legesenter.',
+          optional: true,
+          options: YES_NO,
+        },
+        {
+          kind: 'textarea',
+          path: 'groupSupervision',
+          label: 'Når og hvordan begynner ALIS i gruppeveiledning?',
+          summaryLabel: 'Gruppeveiledning',
+          hint: 'I tillegg til individuell veiledning skal ALIS tidligst mulig begynne i gruppeveiledning.',
+          optional: true,
+        },
       ],
     },
     {
@@ -293,9 +310,9 @@ export function formSections(programme: Programme, round: Round): SectionSpec[] 
         {
           kind: 'radios',
           path: 'practice.officeForAlis',
-          label: 'Får ALIS eget kontor?',
-          summaryLabel: 'Eget kontor for ALIS',
-          hint: 'Et egnet kontor på legesenteret.',
+          label: 'Får ALIS et egnet kontor?',
+          summaryLabel: 'Egnet kontor for ALIS',
+          hint: 'Et kontor på legesenteret som egner seg for legens arbeid.',
           options: YES_NO,
         },
         {

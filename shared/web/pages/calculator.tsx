@@ -7,6 +7,7 @@ import type { ComponentChildren } from 'preact';
 import type { FieldError } from '../../domain/application.js';
 import type { CostComparison, CostField, CostYear } from '../../domain/cost-model.js';
 import { MAX_LIST_SIZE } from '../../domain/cost-model.js';
+import { PROGRAMMES, PROGRAMME_IDS } from '../../domain/programmes.js';
 import { formatNok } from '../../presentation/format.js';
 import { ErrorSummary, Heading, Paragraph, renderPage, type SummaryError } from '../layout.js';
 import { BarChart, type BarGroup } from './charts.js';
@@ -26,7 +27,14 @@ export interface CalculatorPageProps {
   comparison?: CostComparison;
 }
 
-const FIELD_ORDER: readonly CostField[] = ['listSize', 'year', 'salary', 'otherCosts', 'income'];
+const FIELD_ORDER: readonly CostField[] = [
+  'listSize',
+  'year',
+  'programme',
+  'salary',
+  'otherCosts',
+  'income',
+];
 const fieldId = (field: CostField) => `kalkulator-${field}`;
 
 /** The user's own figures for a salaried ALIS, each per year in whole kroner. */
@@ -102,6 +110,19 @@ export function calculatorPage(p: CalculatorPageProps): string {
             Kostnadene for en fastlønnet ALIS avhenger av lokal lønn og inntekt. Fyll inn kommunens
             egne tall per år i hele kroner, så vises en fastlønnet ALIS ved siden av.
           </div>
+          <Select
+            id={fieldId('programme')}
+            name="programme"
+            label="Program"
+            hint="Tilskuddet etter kommunens egenandel i programmet trekkes fra merkostnaden."
+            value={value('programme')}
+            placeholder={PROGRAMMES['alis-nord'].name}
+            options={PROGRAMME_IDS.filter((id) => id !== 'alis-nord').map((id) => ({
+              value: id,
+              label: PROGRAMMES[id].name,
+            }))}
+            error={byField.get('programme')}
+          />
           {SALARIED_FIELDS.map((field) => (
             <TextField
               id={fieldId(field.name)}
@@ -147,10 +168,15 @@ function Result({ comparison: c }: { comparison: CostComparison }) {
         <dd>{c.year}</dd>
         <dt>Basistilskudd</dt>
         <dd>{formatNok(r.basistilskuddPerPatient)} per pasient per år</dd>
-        <dt>ALIS, selvstendig</dt>
+        <dt>ALIS, selvstendig næringsdrivende</dt>
         <dd>
           {formatNok(r.alisGuarantee)} i året garantert for de første {guaranteed} pasientene, og{' '}
           {r.alisRatePercent} % av basistilskuddet for hver pasient over {guaranteed}
+        </dd>
+        <dt>Kurs</dt>
+        <dd>
+          Nødvendige kurs dekkes, inkl. tapt arbeidsfortjeneste inntil tak på{' '}
+          {formatNok(r.courseLostIncomeCapPerYear)} i året
         </dd>
         <dt>Rekrutteringstilskudd</dt>
         <dd>{formatNok(r.recruitmentGrant)} det første året</dd>
@@ -163,6 +189,14 @@ function Result({ comparison: c }: { comparison: CostComparison }) {
         {formatNok(second.extraCost)} i året, og {formatNok(first.extraCost)} det første året med
         rekrutteringstilskuddet. {grantSentence(second)}
       </Paragraph>
+      {c.listSize > r.sourceTableListSize && (
+        <Paragraph>
+          Regnestykket bygger på en tabell for {r.sourceTableListSize.toLocaleString('nb-NO')}{' '}
+          pasienter. For pasientene over {r.sourceTableListSize.toLocaleString('nb-NO')} følger
+          kalkulatoren den samme regelen videre ({r.alisRatePercent} % av basistilskuddet per
+          pasient): en framskriving, ikke en sats fra tabellen.
+        </Paragraph>
+      )}
 
       <ScrollRegion labelledBy="kostnader-tabell">
         <table class="ds-table cost-table" data-size="sm">
@@ -218,7 +252,7 @@ function Result({ comparison: c }: { comparison: CostComparison }) {
             <tr>
               <th scope="col">År</th>
               <th scope="col">Ordinær privat fastlege</th>
-              <th scope="col">ALIS, selvstendig</th>
+              <th scope="col">ALIS, selvstendig næringsdrivende</th>
               <th scope="col">Merkostnad</th>
               <th scope="col">ALIS-tilskudd</th>
               <th scope="col">Merkostnad etter tilskudd</th>
@@ -245,13 +279,14 @@ function Result({ comparison: c }: { comparison: CostComparison }) {
             <caption id="fastlonn-tabell">
               Fastlønnet ALIS med kommunens tall: lønnskostnader {formatNok(c.salaried.salary)},
               andre kostnader {formatNok(c.salaried.otherCosts)}, inntekter{' '}
-              {formatNok(c.salaried.income)} per år
+              {formatNok(c.salaried.income)} per år, {PROGRAMMES[c.programme].name}
             </caption>
             <thead>
               <tr>
                 <th scope="col">År</th>
                 <th scope="col">Fastlønnet ALIS, netto</th>
                 <th scope="col">Merkostnad mot ordinær fastlege</th>
+                <th scope="col">Tilskudd etter egenandel</th>
                 <th scope="col">Merkostnad etter tilskudd</th>
               </tr>
             </thead>
@@ -261,6 +296,7 @@ function Result({ comparison: c }: { comparison: CostComparison }) {
                   <th scope="row">År {y.year}</th>
                   <Amount value={y.salaried!.cost} />
                   <Amount value={y.salaried!.extraCost} />
+                  <Amount value={y.salaried!.netGrant} />
                   <Amount value={y.salaried!.netExtraCost} />
                 </tr>
               ))}
@@ -315,7 +351,7 @@ function CostChart({ comparison: c }: { comparison: CostComparison }) {
     label: `År ${y.year}`,
     bars: [
       { label: 'Ordinær privat fastlege', value: y.ordinary, tone: 'neutral' },
-      { label: 'ALIS, selvstendig', value: y.alisSelfEmployed, tone: 'accent' },
+      { label: 'ALIS, selvstendig næringsdrivende', value: y.alisSelfEmployed, tone: 'accent' },
       ...(y.salaried
         ? [{ label: 'ALIS, fastlønnet', value: y.salaried.cost, tone: 'success' } as const]
         : []),

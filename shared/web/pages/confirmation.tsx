@@ -4,7 +4,7 @@
 // is to be filled in.
 
 import type { FieldError } from '../../domain/application.js';
-import { CONFIRMATION_STATUSES } from '../../domain/grant.js';
+import { CONFIRMATION_STATUSES, type Instalment } from '../../domain/grant.js';
 import type { EmploymentModel } from '../../domain/programmes.js';
 import { formatDate, formatDeadline, formatNok, positionsText } from '../../presentation/format.js';
 import {
@@ -40,15 +40,10 @@ export interface ConfirmationPageProps {
   startDate: string;
   /** The employment models the programme offers. */
   employmentModels: readonly EmploymentModel[];
-  instalment: {
-    year: number;
-    years: number;
-    dueDate: string;
-    grant: number;
-    egenandel: number;
-    net: number;
-    status: string;
-  };
+  instalment: Pick<
+    Instalment,
+    'year' | 'years' | 'dueDate' | 'grant' | 'egenandel' | 'net' | 'status'
+  >;
   /** When the link stops working (an instant). */
   expiresAt: string;
   action: string;

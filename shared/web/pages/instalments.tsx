@@ -1,18 +1,15 @@
 // A grant's years as a table, for the status, confirmation and payment pages: each year with its
 // due date, its amounts and its state. Money is whole kroner, shown the Norwegian way.
 
+import type { Instalment } from '../../domain/grant.js';
 import { formatDate, formatNok } from '../../presentation/format.js';
 import { INSTALMENT_STATUS_LABELS, labelFor } from '../../presentation/labels.js';
 
-export interface InstalmentRow {
-  year: number;
-  years: number;
-  dueDate: string;
-  grant: number;
-  egenandel: number;
-  net: number;
-  status: string;
-  paidOn?: string;
+export interface InstalmentRow
+  extends Pick<
+    Instalment,
+    'year' | 'years' | 'dueDate' | 'grant' | 'egenandel' | 'net' | 'status' | 'paidOn'
+  > {
   /** Who is paid, where one table lists several grants (the payment page). */
   municipalityName?: string;
   organisationNumber?: string;

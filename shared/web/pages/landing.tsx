@@ -35,7 +35,7 @@ export function landingPage(p: LandingPageProps): string {
               <>
                 <Paragraph>
                   {programme.openRound.name} er åpen. Søknadsfristen er{' '}
-                  {formatDeadline(programme.openRound.closesAt)}.
+                  {formatDeadline(programme.openRound.closesAt, '')}.
                 </Paragraph>
                 <p class="ds-paragraph">
                   <a

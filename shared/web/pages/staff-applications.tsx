@@ -246,7 +246,7 @@ export function staffApplicationPage(p: StaffApplicationPageProps): string {
         </dd>
         <dt>Sendt inn</dt>
         <dd>{formatDateTime(p.submittedAt)}</dd>
-        <dt>Stillinger søkt</dt>
+        <dt>Søkte stillinger</dt>
         <dd>{positionsText(application.positionsRequested)}</dd>
         <dt>Versjon</dt>
         <dd>{p.version}</dd>

@@ -41,7 +41,7 @@ export function staffEvaluationPage(p: StaffEvaluationPageProps): string {
         Evalueringen sammenligner ALIS-stillinger med kommunal hjemmel (fastlønn) og privat hjemmel
         (næringsdrift), per helseforetak og tilskuddsår. År 1 telles fra tilskuddet; hvert senere år
         telles når kommunen har bekreftet at legen fortsatt er i stillingen. En stilling telles
-        under tilknytningsformen kommunen sist oppga til og med det året.
+        under den tilknytningsformen kommunen sist oppga, i det året eller før.
       </Paragraph>
       {p.programmes.length === 0 && <Paragraph>Du har ikke tilgang til noe program.</Paragraph>}
       {p.programmes.map((figures) => (

@@ -33,7 +33,7 @@ export function StaffLayout({ title, email, csrfToken, current, children }: Staf
   return (
     <>
       <div class="actions">
-        <nav class="actions" aria-label="Programkontoret">
+        <nav class="actions" aria-label="Prosjektet">
           {STAFF_NAV.map((item) => (
             <a
               class="ds-link"

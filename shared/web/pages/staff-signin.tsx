@@ -8,7 +8,7 @@ import { TextField } from './controls.js';
 export const STAFF_LOGIN_PATH = '/staff/login';
 
 export function staffLoginPage(p: { email: string; error?: string }): string {
-  const title = 'Logg inn for programkontoret';
+  const title = 'Logg inn for prosjektet';
   const errors: SummaryError[] = p.error ? [{ message: p.error, href: '#email' }] : [];
   return renderPage(
     { title, hasErrors: errors.length > 0 },
@@ -16,7 +16,7 @@ export function staffLoginPage(p: { email: string; error?: string }): string {
       <ErrorSummary errors={errors} />
       <Heading level={1}>{title}</Heading>
       <Paragraph>
-        Innloggingen er for programleder, fagrådet og økonomi i ALIS-Nord og ALIS-Vest. Skriv
+        Innloggingen er for prosjektleder, fagrådet og økonomi i ALIS-Nord og ALIS-Vest. Skriv
         e-postadressen din, så sender vi en lenke som logger deg inn. Lenken virker én gang, i{' '}
         {SIGN_IN_LINK_MINUTES} minutter.
       </Paragraph>
@@ -48,8 +48,8 @@ export function staffLinkSentPage(): string {
     <>
       <Heading level={1}>{title}</Heading>
       <Paragraph>
-        Hvis adressen hører til programkontoret, får du straks en e-post med en lenke som logger deg
-        inn. Lenken virker én gang, i {SIGN_IN_LINK_MINUTES} minutter.
+        Hvis adressen hører til prosjektet, får du straks en e-post med en lenke som logger deg inn.
+        Lenken virker én gang, i {SIGN_IN_LINK_MINUTES} minutter.
       </Paragraph>
       <Paragraph>
         Kommer det ingen e-post, sjekk at adressen er den programmet har registrert for deg, eller{' '}

@@ -1,6 +1,7 @@
 // The application's status and history, behind the secret status link; once approved, the grant
 // with every year's amounts and state.
 
+import type { Instalment } from '../../domain/grant.js';
 import { formatDate, formatDateTime, formatNok, positionsText } from '../../presentation/format.js';
 import {
   EVENT_LABELS,
@@ -24,15 +25,10 @@ export interface StatusGrant {
   egenandelPerPosition: number;
   endedOn?: string;
   endReason?: string;
-  instalments: {
-    year: number;
-    dueDate: string;
-    grant: number;
-    egenandel: number;
-    net: number;
-    status: string;
-    paidOn?: string;
-  }[];
+  instalments: Pick<
+    Instalment,
+    'year' | 'dueDate' | 'grant' | 'egenandel' | 'net' | 'status' | 'paidOn'
+  >[];
 }
 
 export interface StatusPageProps {

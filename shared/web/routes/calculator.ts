@@ -27,8 +27,8 @@ export const calculatorRoutes: Record<'GET /calculator', Route> = {
         ? json(400, { errors: result.errors })
         : html(400, calculatorPage({ values, errors: result.errors, rateYears: years }));
     }
-    const { listSize, year, salaried } = result.query;
-    const comparison = compareCosts(listSize, ratesFor(year)!, salaried);
+    const { listSize, year, salaried, programme } = result.query;
+    const comparison = compareCosts(listSize, ratesFor(year)!, salaried, programme);
     return asJson
       ? json(200, comparison)
       : html(200, calculatorPage({ values, errors: [], rateYears: years, comparison }));

@@ -3,11 +3,10 @@
 
 import type { FieldError } from '../../domain/application.js';
 import { PROGRAMMES } from '../../domain/programmes.js';
-import { isCalendarDate, osloDateOf } from '../../domain/calendar.js';
 import { ValidationError } from '../../errors.js';
 import type { RouteKey } from '../../http-routes.js';
 import { openPaymentLink, recordPayment } from '../../services/payments.js';
-import { bodyFields, readBody } from '../body.js';
+import { readBody } from '../body.js';
 import { html, json, param, type Route } from '../http.js';
 import { paymentPage, paymentRecordedPage } from '../pages/index.js';
 
@@ -22,7 +21,6 @@ export const financeRoutes: Record<
     const token = param(request, 'token');
     const body = readBody(request);
     if (body.kind === 'json') {
-      await refuseEdges(token, bodyFields(body));
       const result = await recordPayment(token, body.value);
       return json(200, {
         notificationId: result.notificationId,
@@ -35,13 +33,13 @@ export const financeRoutes: Record<
         })),
       });
     }
-    // `instalment` repeats, one per ticked box; none ticked means all (the service's default).
+    // `instalment` repeats, one per ticked box; none ticked means all (the field left out).
+    const ticked = body.form.getAll('instalment');
     const values = {
       paidOn: body.form.get('paidOn') ?? undefined,
-      instalment: body.form.getAll('instalment'),
+      instalment: ticked.length > 0 ? ticked : undefined,
     };
     try {
-      await refuseEdges(token, bodyFields(body));
       return html(200, paymentRecordedPage(await recordPayment(token, values)));
     } catch (error) {
       if (error instanceof ValidationError) {
@@ -66,37 +64,4 @@ async function paymentForm(
     errors,
     values,
   });
-}
-
-// ---- the request's edges (issue 26), kept apart from the payment itself ----
-
-/**
- * Refuses what the payment record would read as something else: an empty or null `instalment`
- * list (only a missing field means "all"), and a `paidOn` before the notification was sent.
- */
-async function refuseEdges(token: string, fields: Record<string, unknown>): Promise<void> {
-  const errors: FieldError[] = [];
-  if (Object.hasOwn(fields, 'instalment')) {
-    const chosen = [fields.instalment].flat();
-    if (fields.instalment === null || chosen.length === 0 || chosen.every((c) => c === '')) {
-      errors.push({
-        path: 'instalment',
-        code: 'empty',
-        message: 'Velg minst én utbetaling, eller send uten valg for å registrere alle.',
-      });
-    }
-  }
-  const paidOn = typeof fields.paidOn === 'string' ? fields.paidOn.trim() : undefined;
-  if (paidOn && isCalendarDate(paidOn)) {
-    const { notification } = await openPaymentLink(token);
-    const sentOn = osloDateOf(new Date(notification.sentAt ?? notification.createdAt));
-    if (paidOn < sentOn) {
-      errors.push({
-        path: 'paidOn',
-        code: 'before-notification',
-        message: `Utbetalingsdatoen kan ikke være før varselet ble sendt (${sentOn}).`,
-      });
-    }
-  }
-  if (errors.length > 0) throw new ValidationError(errors);
 }

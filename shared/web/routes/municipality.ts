@@ -3,6 +3,7 @@
 // year after the first, the confirmation link and its post, which answers the year's workflow;
 // after a submission, the verify link in the receipt, whose post confirms the contact's address.
 
+import { instalmentOf } from '../../domain/grant.js';
 import type { FieldError } from '../../domain/application.js';
 import { PROGRAMMES, findRound } from '../../domain/programmes.js';
 import { ValidationError } from '../../errors.js';
@@ -158,15 +159,7 @@ async function confirmationForm(
     positions: grant.positions,
     startDate: grant.startDate,
     employmentModels: programme.employmentModels,
-    instalment: {
-      year: instalment.year,
-      years: instalment.years,
-      dueDate: instalment.dueDate,
-      grant: instalment.grant,
-      egenandel: instalment.egenandel,
-      net: instalment.net,
-      status: instalment.status,
-    },
+    instalment: instalmentOf(instalment),
     expiresAt: link.expiresAt,
     action: `/confirmations/${token}`,
     errors,

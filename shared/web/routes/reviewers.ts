@@ -26,6 +26,7 @@ export const reviewerRoutes: Record<
         decision: fields.decision,
         comment: fields.comment,
         yearlyAmount: fields.yearlyAmount,
+        positionsApproved: fields.positionsApproved,
       };
       const result = await decide(token, choice);
       return html(200, decisionRecordedPage(result));

@@ -82,7 +82,7 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
     }
     await requestSignIn(address);
     return asJson
-      ? json(202, { message: 'Hvis adressen hører til programkontoret, er en lenke sendt.' })
+      ? json(202, { message: 'Hvis adressen hører til prosjektet, er en lenke sendt.' })
       : html(200, staffLinkSentPage());
   },
 

@@ -37,6 +37,7 @@ const LONG_TEXT_PATHS = new Set([
   'practice.supportStaff.competence',
   'municipalDuties',
   'substituteArrangements',
+  'groupSupervision',
 ]);
 /** Free text fields; other strings are codes, numbers or addresses with their own formats. */
 const ONE_LINE_TEXT_PATHS = new Set([
@@ -59,6 +60,14 @@ const jsonType = (value: unknown) =>
 const contract = new Set([
   ...APPLICATION_SEEDS.flatMap((seed) => pathsIn(seed).map(pattern)),
   'candidate.monthsCompleted',
+  // A valid application also lists its positions, whichever shape it came in.
+  'positions',
+  'positions.*',
+  'positions.*.candidate',
+  'positions.*.candidate.kind',
+  'positions.*.candidate.monthsCompleted',
+  'supervisor.sameCentre',
+  'groupSupervision',
 ]);
 
 function expectWellFormedErrors(errors: FieldError[]): void {

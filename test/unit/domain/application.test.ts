@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkRoundCounty,
+  positionsOf,
   validateApplication,
   type FieldError,
 } from '../../../shared/domain/application.js';
@@ -37,6 +38,22 @@ describe('application schema', () => {
         findMunicipality(fixture.municipality.municipalityNumber)?.name,
       );
     }
+  });
+
+  it("takes group supervision and the supervisor's centre when given, and checks them like the rest", () => {
+    const answered = withChange(nord, (a) => {
+      a.supervisor.sameCentre = true;
+      a.groupSupervision = 'Veiledningsgruppe fra første måned.';
+    });
+    expect(validateApplication(answered).ok).toBe(true);
+    const wrong = withChange(nord, (a) => {
+      a.supervisor.sameCentre = 'ja';
+      a.groupSupervision = '   ';
+    });
+    expect(errorsOf(wrong).map((e) => e.path)).toEqual([
+      'supervisor.sameCentre',
+      'groupSupervision',
+    ]);
   });
 
   it('reports every missing content item of an empty application at once, in bokmål', () => {
@@ -447,5 +464,54 @@ describe('hostile JSON', () => {
       expect.objectContaining({ path: 'contact.name', code: 'invalid-type' }),
     ]);
     expect(validateApplication(withChange(nord, (a) => (a.unknown = deep))).ok).toBe(true);
+  });
+});
+
+describe('positions', () => {
+  const fresh = { kind: 'new-position' } as const;
+  const employed = { kind: 'employed-doctor', monthsCompleted: 30 } as const;
+  const listed = (positions: unknown) =>
+    withChange(nord, (a) => {
+      delete a.positionsRequested;
+      delete a.candidate;
+      a.positions = positions;
+    });
+
+  it('takes a list of positions, each with its candidate', () => {
+    const result = validateApplication(listed([{ candidate: employed }, { candidate: fresh }]));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(positionsOf(result.application)).toEqual([
+      { candidate: employed },
+      { candidate: fresh },
+    ]);
+    expect(result.application.positionsRequested).toBe(2);
+  });
+
+  it('reads the older count with one candidate as that many positions with that candidate', () => {
+    const result = validateApplication(withChange(nord, (a) => (a.positionsRequested = 2)));
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      expect(result.application.positions).toEqual([{ candidate: fresh }, { candidate: fresh }]);
+    }
+    // An item stored before the list existed has none: read the same way.
+    expect(positionsOf({ positionsRequested: 2, candidate: employed })).toEqual([
+      { candidate: employed },
+      { candidate: employed },
+    ]);
+  });
+
+  it('refuses an empty list, more than the programme allows, a bad candidate and both shapes at once', () => {
+    expect(errorsOf(listed([])).map((e) => e.path)).toEqual(['positions']);
+    const three = errorsOf(
+      listed([{ candidate: fresh }, { candidate: fresh }, { candidate: fresh }]),
+    );
+    expect(three.map((e) => [e.path, e.code])).toEqual([['positions', 'over-cap']]);
+    expect(three[0]!.message).toContain('høyst 2 ALIS-stillinger');
+    expect(errorsOf(listed([{ candidate: { kind: 'x' } }])).map((e) => e.path)).toEqual([
+      'positions.0.candidate.kind',
+    ]);
+    const both = withChange(nord, (a) => (a.positions = [{ candidate: fresh }]));
+    expect(errorsOf(both).map((e) => [e.path, e.code])).toEqual([['positions', 'both-forms']]);
   });
 });

@@ -20,6 +20,8 @@ describe('the rates', () => {
       alisRatePercent: 125,
       recruitmentGrant: 500_000,
       alisGrantPerYear: 200_000,
+      courseLostIncomeCapPerYear: 50_000,
+      sourceTableListSize: 800,
     });
   });
 
@@ -117,9 +119,31 @@ describe('the cost comparison', () => {
     });
     expect(salaried).toEqual({ salary: 1_300_000, otherCosts: 250_000, income: 900_000 });
     for (const y of years) {
-      expect(y.salaried).toEqual({ cost: 650_000, extraCost: 289_200, netExtraCost: 89_200 });
+      expect(y.salaried).toEqual({
+        cost: 650_000,
+        extraCost: 289_200,
+        netGrant: 200_000,
+        netExtraCost: 89_200,
+      });
     }
     expect(compareCosts(800, rates2019).years[0]).not.toHaveProperty('salaried');
+  });
+
+  it("nets the chosen programme's egenandel from the salaried comparison: ALIS-Vest 200 000 − 50 000", () => {
+    const figures = { salary: 1_300_000, otherCosts: 250_000, income: 900_000 };
+    const vest = compareCosts(800, rates2019, figures, 'alis-vest');
+    expect(vest.programme).toBe('alis-vest');
+    for (const y of vest.years) {
+      expect(y.salaried).toEqual({
+        cost: 650_000,
+        extraCost: 289_200,
+        netGrant: 150_000,
+        netExtraCost: 139_200,
+      });
+      // The self-employed columns stay ALIS-Nord's: that model is only offered there.
+      expect(y.alisGrant).toBe(200_000);
+    }
+    expect(compareCosts(800, rates2019, figures).years[1]!.salaried!.netGrant).toBe(200_000);
   });
 
   it('keeps every figure a whole krone and the sums consistent, for every list size', () => {
@@ -161,12 +185,24 @@ describe('reading the query', () => {
   it('reads a list size and defaults the year to the newest rates', () => {
     expect(validateCostQuery({ listSize: '800' })).toEqual({
       ok: true,
-      query: { listSize: 800, year: latestRates().year },
+      query: { listSize: 800, programme: 'alis-nord', year: latestRates().year },
     });
     expect(validateCostQuery({ listSize: 0, year: 2019 })).toEqual({
       ok: true,
-      query: { listSize: 0, year: 2019 },
+      query: { listSize: 0, programme: 'alis-nord', year: 2019 },
     });
+    expect(validateCostQuery({ listSize: 0, programme: 'alis-vest' })).toMatchObject({
+      ok: true,
+      query: { programme: 'alis-vest' },
+    });
+  });
+
+  it('refuses an unknown or repeated programme by its field', () => {
+    for (const programme of ['alis-sør', ['alis-nord', 'alis-vest'], 7]) {
+      const result = validateCostQuery({ listSize: 800, programme });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.errors.map((e) => e.path)).toEqual(['programme']);
+    }
   });
 
   it('takes amounts written the Norwegian way, with spaces', () => {
@@ -180,6 +216,7 @@ describe('reading the query', () => {
       ok: true,
       query: {
         listSize: 1200,
+        programme: 'alis-nord',
         year: 2019,
         salaried: { salary: 1_300_000, otherCosts: 0, income: 900_000 },
       },
@@ -188,7 +225,7 @@ describe('reading the query', () => {
 
   it('treats empty salaried fields as not given', () => {
     expect(validateCostQuery({ listSize: '800', salary: '', otherCosts: '', income: ' ' })).toEqual(
-      { ok: true, query: { listSize: 800, year: 2019 } },
+      { ok: true, query: { listSize: 800, programme: 'alis-nord', year: 2019 } },
     );
   });
 

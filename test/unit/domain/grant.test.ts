@@ -438,46 +438,81 @@ describe('the yearly confirmation', () => {
 describe('the payment record', () => {
   const ids = ['AN-2027-AAAAAAAA#1', 'AN-2027-BBBBBBBB#2'];
   const today = '2028-03-15';
+  const notifiedOn = '2028-02-01';
 
   it('marks every instalment of the notification when none are chosen', () => {
-    expect(parsePaymentRecord({ paidOn: '2028-03-15' }, ids, today)).toEqual({
+    expect(parsePaymentRecord({ paidOn: '2028-03-15' }, ids, today, notifiedOn)).toEqual({
       ok: true,
       value: { paidOn: '2028-03-15', instalmentIds: ids },
     });
   });
 
   it('marks the chosen ones, one or repeated', () => {
-    expect(parsePaymentRecord({ paidOn: '2028-02-29', instalment: ids[1] }, ids, today)).toEqual({
+    expect(
+      parsePaymentRecord({ paidOn: '2028-02-29', instalment: ids[1] }, ids, today, notifiedOn),
+    ).toEqual({
       ok: true,
       value: { paidOn: '2028-02-29', instalmentIds: [ids[1]] },
     });
     expect(
-      parsePaymentRecord({ paidOn: '2028-03-01', instalment: [ids[0], ids[0]] }, ids, today),
+      parsePaymentRecord(
+        { paidOn: '2028-03-01', instalment: [ids[0], ids[0]] },
+        ids,
+        today,
+        notifiedOn,
+      ),
     ).toMatchObject({ ok: true, value: { instalmentIds: [ids[0]] } });
   });
 
   it('refuses a date in the future, a date that does not exist, and a missing one', () => {
-    expect(parsePaymentRecord({ paidOn: '2028-03-16' }, ids, today)).toMatchObject({
+    expect(parsePaymentRecord({ paidOn: '2028-03-16' }, ids, today, notifiedOn)).toMatchObject({
       ok: false,
       errors: [{ path: 'paidOn', code: 'in-future' }],
     });
-    expect(parsePaymentRecord({ paidOn: '2027-02-29' }, ids, today)).toMatchObject({
+    expect(parsePaymentRecord({ paidOn: '2027-02-29' }, ids, today, notifiedOn)).toMatchObject({
       ok: false,
       errors: [{ path: 'paidOn', code: 'invalid-date' }],
     });
-    expect(parsePaymentRecord({}, ids, today)).toMatchObject({
+    expect(parsePaymentRecord({}, ids, today, notifiedOn)).toMatchObject({
       ok: false,
       errors: [{ path: 'paidOn', code: 'required' }],
     });
   });
 
+  it('refuses a date before the notification was written', () => {
+    expect(parsePaymentRecord({ paidOn: '2028-01-31' }, ids, today, notifiedOn)).toMatchObject({
+      ok: false,
+      errors: [{ path: 'paidOn', code: 'before-notification' }],
+    });
+    expect(parsePaymentRecord({ paidOn: '1900-01-01' }, ids, today, notifiedOn)).toMatchObject({
+      ok: false,
+      errors: [{ path: 'paidOn', code: 'before-notification' }],
+    });
+    expect(parsePaymentRecord({ paidOn: notifiedOn }, ids, today, notifiedOn)).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('refuses an empty or null list of instalments: only a missing field means all', () => {
+    for (const instalment of [[], null, '', [''], [null]]) {
+      expect(
+        parsePaymentRecord({ paidOn: '2028-03-01', instalment }, ids, today, notifiedOn),
+      ).toMatchObject({ ok: false, errors: [{ path: 'instalment', code: 'empty' }] });
+    }
+  });
+
   it('refuses an instalment that is not the notification’s', () => {
     expect(
-      parsePaymentRecord({ paidOn: '2028-03-01', instalment: 'AV-2027-CCCCCCCC#1' }, ids, today),
+      parsePaymentRecord(
+        { paidOn: '2028-03-01', instalment: 'AV-2027-CCCCCCCC#1' },
+        ids,
+        today,
+        notifiedOn,
+      ),
     ).toMatchObject({ ok: false, errors: [{ path: 'instalment', code: 'not-in-notification' }] });
-    expect(parsePaymentRecord({ paidOn: '2028-03-01', instalment: [1] }, ids, today)).toMatchObject(
-      { ok: false, errors: [{ path: 'instalment', code: 'invalid' }] },
-    );
+    expect(
+      parsePaymentRecord({ paidOn: '2028-03-01', instalment: [1] }, ids, today, notifiedOn),
+    ).toMatchObject({ ok: false, errors: [{ path: 'instalment', code: 'invalid' }] });
   });
 
   it('never throws on any JSON, and marks only the notification’s instalments', () => {
@@ -492,9 +527,10 @@ describe('the payment record', () => {
           ),
         ),
         (input) => {
-          const result = parsePaymentRecord(input, ids, today);
+          const result = parsePaymentRecord(input, ids, today, notifiedOn);
           if (result.ok) {
             expect(result.value.paidOn <= today).toBe(true);
+            expect(result.value.paidOn >= notifiedOn).toBe(true);
             expect(result.value.instalmentIds.every((id) => ids.includes(id))).toBe(true);
           } else {
             expect(result.errors.every((e) => e.message.length > 0)).toBe(true);

@@ -158,7 +158,7 @@ describe('the e-mails of a grant', () => {
         ),
       );
     }
-    expect(text).toMatch(/Tilskudd per stilling per år: inntil 200\s000\skr/);
+    expect(text).toMatch(/Tilskudd per stilling per år: 200\s000\skr/);
     expect(text).toContain('egenandel på 50');
     expect(text).toContain('tilknytningsform og listelengde');
     expect(text).toMatch(/Første utbetaling: 1\. januar 2027/);
@@ -171,7 +171,7 @@ describe('the e-mails of a grant', () => {
     expect(text).toMatch(/Til utbetaling: 150\s000\skr/);
     expect(text).toMatch(/Forfallsdato: 1\. januar 2028/);
     expect(text).toContain('år 2 av 4');
-    expect(text).toContain('til og med 30. mars 2028');
+    expect(text).toContain('Kommer det ingen bekreftelse innen 30. mars 2028');
     expect(text).toContain('tilknytningsform');
     expect(text).toContain('listelengde');
     expect(text).toContain('datoen den ble avsluttet');
@@ -220,7 +220,7 @@ describe('the e-mails of a grant', () => {
 
   it('tells the lead which year is held and until when a confirmation may come', () => {
     expect(plain.held.text).toMatch(/150\s000\skr med forfall 1\. januar 2028/);
-    expect(plain.held.text).toContain('til og med 30. mars 2028');
+    expect(plain.held.text).toContain('Kommer det ingen bekreftelse innen 30. mars 2028');
   });
 
   it('lists each instalment and the totals for finance, with the notification id in the subject', () => {

@@ -60,7 +60,7 @@ describe('rendering a mail from blocks', () => {
       '  linje 2',
       '',
       '--',
-      `E-posten er sendt automatisk fra ALIS-Vest. Har du spørsmål, skriv til programleder: ${vest.people.lead}.`,
+      `E-posten er sendt automatisk fra ALIS-Vest. Har du spørsmål, skriv til prosjektleder: ${vest.people.lead}.`,
       SITE_NAME,
       '',
     ]);
@@ -87,7 +87,7 @@ describe('rendering a mail from blocks', () => {
       blocks: [],
     });
     expect(nord.text).toContain(
-      `fra ALIS-Nord. Har du spørsmål, skriv til programleder: ${PROGRAMMES['alis-nord'].people.lead}.`,
+      `fra ALIS-Nord. Har du spørsmål, skriv til prosjektleder: ${PROGRAMMES['alis-nord'].people.lead}.`,
     );
   });
 

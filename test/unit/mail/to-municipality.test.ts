@@ -63,8 +63,9 @@ describe('e-mails to the municipality', () => {
     expect(plain.changesRequested.html).toContain(`href="${BASE}/amend/t0ken"`);
   });
 
-  it("states ALIS-Vest's grant as a ceiling, in Norwegian kroner", () => {
-    expect(plain.approved.text).toMatch(/Tilskudd per stilling per år: inntil 200\s000\skr/);
+  it('states the amount the decision fixed, with no "inntil", in Norwegian kroner', () => {
+    expect(plain.approved.text).toMatch(/Tilskudd per stilling per år: 200\s000\skr/);
+    expect(plain.approved.text).not.toContain('inntil');
     expect(plain.approved.text).toMatch(/Egenandel per stilling per år: 50\s000\skr/);
     expect(plain.approved.text).toMatch(/Til utbetaling i alt: 1\s200\s000\skr/);
     expect(plain.approved.text).toContain('> Beskriv bakvakten bedre.');

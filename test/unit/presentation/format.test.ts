@@ -3,6 +3,7 @@ import {
   daysText,
   formatDate,
   formatDateTime,
+  approvedPositionsText,
   formatDeadline,
   formatNok,
   formatNumber,
@@ -18,6 +19,20 @@ describe('Norwegian dates and amounts', () => {
   it('writes a deadline at midnight as the day before, "til og med"', () => {
     expect(formatDeadline('2027-05-01T00:00:00+02:00')).toBe('til og med 30. april 2027');
     expect(formatDeadline('2026-12-03T09:15:00Z')).toBe('innen 3. desember 2026 kl. 10:15');
+  });
+
+  it('writes "senest", "innen" or the bare day where the deadline follows a verb', () => {
+    expect(formatDeadline('2027-05-01T00:00:00+02:00', 'senest')).toBe('senest 30. april 2027');
+    expect(formatDeadline('2027-05-01T00:00:00+02:00', 'innen')).toBe('innen 30. april 2027');
+    expect(formatDeadline('2027-05-01T00:00:00+02:00', '')).toBe('30. april 2027');
+    expect(formatDeadline('2026-12-03T09:15:00Z', '')).toBe('3. desember 2026 kl. 10:15');
+  });
+
+  it('agrees "godkjent" with the count', () => {
+    expect([approvedPositionsText(1), approvedPositionsText(2)]).toEqual([
+      '1 godkjent ALIS-stilling',
+      '2 godkjente ALIS-stillinger',
+    ]);
   });
 
   it('shows an unparsable instant as it is', () => {

@@ -1,7 +1,6 @@
 // Requests for changes against the table fake and mocked Step Functions and SES: the "Request
 // changes" task on a retried attempt, amendments, and withdrawal of unanswered requests.
 
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { SFNClient, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -221,19 +220,19 @@ describe('withdrawUnanswered', () => {
 
   it('does nothing more when the request was answered meanwhile', async () => {
     const open = request({ taskToken: 'attempt-1' });
-    fakeTable([app, open]);
-    dynamo.on(TransactWriteCommand).rejects(
-      new TransactionCanceledException({
-        message: 'cancelled',
-        $metadata: {},
-        CancellationReasons: [
-          { Code: 'ConditionalCheckFailed' },
-          { Code: 'None' },
-          { Code: 'None' },
-        ],
-      }),
+    // The municipality's amendment committed after the daily run read the request as open.
+    const table = fakeTable(
+      [
+        { ...app, status: 'IN_REVIEW', version: 2 },
+        { ...open, status: 'AMENDED', outcome: 'amended' },
+      ],
+      { applyTransactions: true },
     );
+    const before = structuredClone([...table.entries()]);
     await withdrawUnanswered(open as never, NOW);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    expect([...table.entries()]).toEqual(before);
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
   });
 });

@@ -1,22 +1,17 @@
 // Review rounds and decisions against a mocked DynamoDB and Step Functions: what is read, what one
 // transaction writes, and how each refusal is told apart.
 
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { SFNClient, SendTaskSuccessCommand, TaskDoesNotExist } from '@aws-sdk/client-sfn';
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  AlreadyDecidedError,
-  ApprovalRefusedError,
-  GoneError,
-  ValidationError,
-} from '../../../shared/errors.js';
+import { ApprovalRefusedError, GoneError, ValidationError } from '../../../shared/errors.js';
 import { hashToken, newLinkToken } from '../../../shared/links.js';
 import { decide, openDecision, openReviewRound } from '../../../shared/services/reviews.js';
 import nord from '../../fixtures/application-alis-nord.json';
-import { dynamo, fakeTable } from '../../support/table-fake.js';
+import { keys } from '../../../shared/store/items.js';
+import { answerReads, dynamo, fakeTable } from '../../support/table-fake.js';
 
 const sfn = mockClient(SFNClient);
 const ses = mockClient(SESv2Client);
@@ -63,16 +58,6 @@ function application(positionsRequested = 1) {
     reviewRound: 1,
     application: { ...nord, positionsRequested },
   };
-}
-
-function cancelled(failedIndex: number, size: number) {
-  return new TransactionCanceledException({
-    message: 'cancelled',
-    $metadata: {},
-    CancellationReasons: Array.from({ length: size }, (_, i) => ({
-      Code: i === failedIndex ? 'ConditionalCheckFailed' : 'None',
-    })),
-  });
 }
 
 beforeEach(() => {
@@ -210,6 +195,33 @@ describe('decide', () => {
     });
   });
 
+  it('approves fewer positions than asked: capacity takes only those, and the decision and the application record them', async () => {
+    const table = fakeTable([link(), round(), application(2), capacity('MUNICIPALITY#5607', 1)], {
+      applyTransactions: true,
+    });
+    await expect(
+      decide(TOKEN, { decision: 'approve', positionsApproved: '1' }, NOW),
+    ).resolves.toMatchObject({ decision: 'approve' });
+    expect(table.get('ROUND#alis-nord-2027|MUNICIPALITY#5607')).toMatchObject({
+      approvedPositions: 2,
+    });
+    expect(table.get(`APP#${APP_ID}|REVIEW#001`)?.decision).toMatchObject({ positionsApproved: 1 });
+    expect(table.get(`APP#${APP_ID}|APPLICATION`)).toMatchObject({ positionsApproved: 1 });
+  });
+
+  it.each([
+    ['0', 'too-small'],
+    ['3', 'too-large'],
+    ['1,5', 'invalid'],
+    [{}, 'invalid'],
+  ])('refuses positionsApproved %j (%s) by its field, writing nothing', async (value, code) => {
+    fakeTable([link(), round(), application(2)]);
+    await expect(
+      decide(TOKEN, { decision: 'approve', positionsApproved: value }, NOW),
+    ).rejects.toMatchObject({ errors: [{ path: 'positionsApproved', code }] });
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
   it('refuses, before writing, an approval of more positions than a municipality may have', async () => {
     fakeTable([link(), round(), application(3)]);
     await expect(decide(TOKEN, { decision: 'approve' }, NOW)).rejects.toMatchObject({
@@ -244,23 +256,32 @@ describe('decide', () => {
       by: 'fagrad2@alis-nord.example.no',
       at: NOW.toISOString(),
     };
-    let reads = 0;
-    dynamo.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => {
-      if (input.Key.pk.startsWith('LINK#')) return { Item: link() };
-      if (input.Key.sk === 'APPLICATION') return { Item: application() };
-      reads += 1;
-      return {
-        Item:
-          reads === 1
-            ? round()
-            : round({ status: 'DECIDED', decision: winner, resumedAt: NOW.toISOString() }),
-      };
+    const table = fakeTable([link(), round(), application()], { applyTransactions: true });
+    const roundKey = `APP#${APP_ID}|REVIEW#001`;
+    // The other reviewer's decision commits right after this one read the round as open: the
+    // table then holds what that transaction wrote, and this one's conditions meet it.
+    let raced: [string, unknown][] | undefined;
+    answerReads((pk, sk) => {
+      const item = structuredClone(table.get(`${pk}|${sk}`));
+      if (`${pk}|${sk}` === roundKey && !raced) {
+        table.set(roundKey, round({ status: 'DECIDED', decision: winner, resumedAt: winner.at }));
+        table.set(`APP#${APP_ID}|APPLICATION`, { ...application(), status: 'APPROVED' });
+        table.set(`APP#${APP_ID}|NOTICE#approved`, {
+          ...keys.notice(APP_ID, 'approved'),
+          status: 'PENDING',
+        });
+        raced = structuredClone([...table.entries()]);
+      }
+      return item;
     });
-    dynamo.on(TransactWriteCommand).rejects(cancelled(0, 6));
 
-    await expect(decide(TOKEN, { decision: 'approve' }, NOW)).rejects.toBeInstanceOf(
-      AlreadyDecidedError,
+    await expect(decide(TOKEN, { decision: 'approve' }, NOW)).rejects.toEqual(
+      expect.objectContaining({ name: 'AlreadyDecidedError', decision: winner }),
     );
+    expect(raced).toBeDefined();
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    // Refused whole: the link is not spent, no position taken, the winner's decision stands.
+    expect([...table.entries()]).toEqual(raced);
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
   });
 });

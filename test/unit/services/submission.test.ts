@@ -1,5 +1,4 @@
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -176,31 +175,37 @@ describe('submitApplication', () => {
   });
 
   it('returns the winner when a concurrent request with the same key commits first', async () => {
-    let idempotencyReads = 0;
-    changingTable((pk) =>
-      pk.startsWith('IDEMPOTENCY#')
-        ? idempotencyReads++ === 0
-          ? undefined
-          : { applicationId: 'AN-2026-BBBBBBBB', requestHash: NORD_HASH }
-        : pk === 'APP#AN-2026-BBBBBBBB'
-          ? storedApplication('AN-2026-BBBBBBBB')
-          : undefined,
-    );
-    dynamo.on(TransactWriteCommand).rejects(
-      new TransactionCanceledException({
-        message: 'cancelled',
-        $metadata: {},
-        CancellationReasons: [
-          { Code: 'None' },
-          { Code: 'None' },
-          { Code: 'ConditionalCheckFailed' },
-        ],
-      }),
-    );
+    const table = fakeTable([], { applyTransactions: true });
+    const winner = [
+      {
+        pk: `IDEMPOTENCY#${hashToken('submission:key-2')}`,
+        sk: 'IDEMPOTENCY',
+        applicationId: 'AN-2026-BBBBBBBB',
+        requestHash: NORD_HASH,
+      },
+      storedApplication('AN-2026-BBBBBBBB'),
+    ];
+    // The other request's transaction commits right after this one found the key unused: the
+    // table then holds what it wrote, and this one's idempotency condition meets it.
+    let raced: [string, unknown][] | undefined;
+    changingTable((pk, sk) => {
+      const item = structuredClone(table.get(`${pk}|${sk}`));
+      if (pk.startsWith('IDEMPOTENCY#') && !raced) {
+        for (const written of winner) table.set(`${written.pk}|${written.sk}`, written);
+        raced = structuredClone([...table.entries()]);
+      }
+      return item;
+    });
 
     const result = await submitApplication(nord, 'key-2', OPEN);
 
     expect(result).toMatchObject({ applicationId: 'AN-2026-BBBBBBBB', created: false });
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    // Refused whole: nothing of this request was written; only the winner's review is started.
+    expect([...table.entries()]).toEqual(raced);
+    expect(sfn.commandCalls(StartExecutionCommand).map((call) => call.args[0].input.name)).toEqual([
+      'AN-2026-BBBBBBBB',
+    ]);
   });
 
   it('refuses invalid input with every field error and writes nothing', async () => {

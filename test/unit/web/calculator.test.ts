@@ -32,6 +32,7 @@ describe('GET /calculator (JSON)', () => {
     expect(status).toBe(200);
     expect(body).toEqual({
       listSize: 800,
+      programme: 'alis-nord',
       year: 2019,
       rates: {
         year: 2019,
@@ -41,6 +42,8 @@ describe('GET /calculator (JSON)', () => {
         alisRatePercent: 125,
         recruitmentGrant: 500_000,
         alisGrantPerYear: 200_000,
+        courseLostIncomeCapPerYear: 50_000,
+        sourceTableListSize: 800,
       },
       years: [1, 2, 3, 4, 5].map((year) => ({
         year,
@@ -67,8 +70,15 @@ describe('GET /calculator (JSON)', () => {
     expect(body.years[4].salaried).toEqual({
       cost: 650_000,
       extraCost: 289_200,
+      netGrant: 200_000,
       netExtraCost: 89_200,
     });
+  });
+
+  it("nets ALIS-Vest's egenandel from its grant in the salaried comparison", async () => {
+    const { body } = await json('listSize=800&programme=alis-vest&salary=1300000');
+    expect(body.programme).toBe('alis-vest');
+    expect(body.years[1].salaried).toMatchObject({ netGrant: 150_000 });
   });
 
   it.each([
@@ -145,6 +155,25 @@ describe('GET /calculator (HTML)', () => {
     expect(body).toContain('<th scope="col">ALIS år 5</th>');
     expect(body).not.toMatch(/<script/i);
     expect(body).toContain('value="800"');
+    expect(body).toContain(
+      `Nødvendige kurs dekkes, inkl. tapt arbeidsfortjeneste inntil tak på ${formatNok(50_000)} i året`,
+    );
+    expect(body).toContain('ALIS, selvstendig næringsdrivende');
+    // 800 is the table's own list: nothing is extrapolated.
+    expect(body).not.toContain('framskriving');
+  });
+
+  it("says that patients above the table's 800 follow its 125 % rule by extrapolation", async () => {
+    const body = (await calculator('listSize=1200')).body!;
+    expect(body).toContain('For pasientene over 800 følger');
+    expect(body).toContain('framskriving');
+  });
+
+  it("shows the chosen programme's net grant in the salaried table", async () => {
+    const body = (await calculator('listSize=800&programme=alis-vest&salary=1300000')).body!;
+    expect(body).toContain('Tilskudd etter egenandel');
+    expect(body).toContain(formatNok(150_000));
+    expect(body).toContain('<option value="alis-vest" selected');
   });
 
   it('adds the salaried table and bars when the figures are given', async () => {

@@ -24,9 +24,7 @@ describe('parseJson', () => {
     const answer = await route(request('POST /applications', { headers: JSON_BODY, body }));
     expect(answer.statusCode).toBe(400);
     expect(JSON.parse(answer.body!)).toEqual({
-      errors: [
-        { path: '', code: 'too-deep', message: 'Forespørselen er nøstet i mer enn 64 nivåer.' },
-      ],
+      errors: [{ path: '', code: 'too-deep', message: 'Forespørselen har mer enn 64 nivåer.' }],
     });
   });
 });

@@ -121,7 +121,7 @@ function headingLevels(html: string): number[] {
 
 function expectFrame(html: string, current: string) {
   expect(html).toMatch(/^<!doctype html><html lang="nb">/);
-  expect(html).toContain('<nav class="actions" aria-label="Programkontoret">');
+  expect(html).toContain('<nav class="actions" aria-label="Prosjektet">');
   expect(html).toContain(`href="${current}" aria-current="page"`);
   for (const href of ['/staff', '/staff/applications', '/staff/evaluation']) {
     expect(html).toContain(`href="${href}"`);

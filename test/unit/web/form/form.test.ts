@@ -136,6 +136,27 @@ describe('form ⇄ application', () => {
     expect(errors[0]!.code).not.toBe('required');
   });
 
+  it("asks about group supervision, the supervisor's centre and a suitable office, and round-trips the answers", () => {
+    const fields = formSections(
+      PROGRAMMES['alis-nord'],
+      PROGRAMMES['alis-nord'].rounds[1]!,
+    ).flatMap((s) => s.fields);
+    const byPath = new Map(fields.map((f) => [f.path, f]));
+    expect(byPath.get('groupSupervision')?.label).toContain('gruppeveiledning');
+    expect(byPath.get('supervisor.sameCentre')?.label).toContain('samme legesenter');
+    expect(byPath.get('practice.officeForAlis')?.label).toBe('Får ALIS et egnet kontor?');
+    expect(JSON.stringify(fields)).not.toContain('eget kontor');
+
+    const application = parsed({
+      ...nord,
+      supervisor: { ...nord.supervisor, sameCentre: false },
+      groupSupervision: 'Gruppe med fire ALIS fra første måned, ledet av kommuneoverlegen.',
+    });
+    const form = formValuesToSearchParams(applicationToFormValues(application));
+    expect(form.get('supervisor.sameCentre')).toBe('no');
+    expect(validateApplication(formToApplicationInput(form))).toEqual({ ok: true, application });
+  });
+
   it('reads yes/no radios as booleans and checkboxes as a list', () => {
     const form = formValuesToSearchParams({
       ...applicationToFormValues(parsed(nord)),

@@ -1,0 +1,128 @@
+// Every status the store writes for a grant, an instalment or an application following its grant,
+// tried from every status there is, through the strict table fake: the write succeeds exactly when
+// the domain's move table allows the move. A hand-written condition that lets a forbidden move
+// through (or refuses an allowed one) fails here.
+
+import { describe, expect, it } from 'vitest';
+import {
+  GRANT_MOVES,
+  GRANT_STATUSES,
+  INSTALMENT_MOVES,
+  INSTALMENT_STATUSES,
+  type GrantStatus,
+  type InstalmentStatus,
+} from '../../../shared/domain/grant.js';
+import { canMove } from '../../../shared/domain/moves.js';
+import {
+  APPLICATION_GRANT_MOVES,
+  APPLICATION_STATUSES,
+  type ApplicationStatus,
+} from '../../../shared/domain/review.js';
+import { followGrantPart } from '../../../shared/store/applications.js';
+import {
+  claimForNotificationPart,
+  completeGrantPart,
+  endGrantPart,
+  makeInstalmentReady,
+  markPaidPart,
+  moveInstalment,
+} from '../../../shared/store/grants.js';
+import { keys } from '../../../shared/store/items.js';
+import { moveCondition } from '../../../shared/store/moves.js';
+import { transact } from '../../../shared/store/table.js';
+import { fakeTable } from '../../support/table-fake.js';
+
+const NOW = new Date('2027-03-01T06:00:00Z');
+const ID = 'AN-2026-AAAAAAAA';
+
+async function written(part: Parameters<typeof transact>[0]): Promise<boolean> {
+  return (await transact(part)).ok;
+}
+
+const INSTALMENT_WRITERS: Record<Exclude<InstalmentStatus, 'SCHEDULED'>, () => Promise<boolean>> = {
+  AWAITING_CONFIRMATION: () => moveInstalment(ID, 2, 'AWAITING_CONFIRMATION', NOW),
+  HELD: () => moveInstalment(ID, 2, 'HELD', NOW),
+  CANCELLED: () => moveInstalment(ID, 2, 'CANCELLED', NOW),
+  READY: () => makeInstalmentReady({ applicationId: ID, year: 2 }, 'alis-nord', 'token', NOW, NOW),
+  NOTIFIED: () =>
+    written({ claim: claimForNotificationPart({ applicationId: ID, year: 2 }, 'N-1', NOW) }),
+  PAID: () => written({ paid: markPaidPart(ID, 2, 'N-1', '2027-03-01', NOW) }),
+};
+
+describe('instalment moves as the store writes them', () => {
+  for (const from of INSTALMENT_STATUSES) {
+    for (const [to, write] of Object.entries(INSTALMENT_WRITERS) as [
+      InstalmentStatus,
+      () => Promise<boolean>,
+    ][]) {
+      const allowed = canMove(INSTALMENT_MOVES, from, to);
+      it(`${from} → ${to} is ${allowed ? 'written' : 'refused'}`, async () => {
+        const key = keys.instalment(ID, 2);
+        // PAID is paid from the notification that claimed it; a NOTIFIED item carries its id.
+        const item = {
+          ...key,
+          status: from,
+          ...(from === 'NOTIFIED' && { notificationId: 'N-1' }),
+        };
+        const table = fakeTable([item], { applyTransactions: true });
+        await expect(write()).resolves.toBe(allowed);
+        expect(table.get(`${key.pk}|${key.sk}`)?.status).toBe(allowed ? to : from);
+      });
+    }
+  }
+});
+
+const GRANT_WRITERS: Record<Exclude<GrantStatus, 'ACTIVE'>, () => Promise<boolean>> = {
+  ENDED: () => written({ grant: endGrantPart(ID, '2027-02-28', 'position-ended', NOW) }),
+  COMPLETED: () => written({ grant: completeGrantPart(ID, NOW) }),
+};
+
+describe('grant moves as the store writes them', () => {
+  for (const from of GRANT_STATUSES) {
+    for (const [to, write] of Object.entries(GRANT_WRITERS) as [
+      GrantStatus,
+      () => Promise<boolean>,
+    ][]) {
+      const allowed = canMove(GRANT_MOVES, from, to);
+      it(`${from} → ${to} is ${allowed ? 'written' : 'refused'}`, async () => {
+        const key = keys.grant(ID);
+        const table = fakeTable([{ ...key, status: from }], { applyTransactions: true });
+        await expect(write()).resolves.toBe(allowed);
+        expect(table.get(`${key.pk}|${key.sk}`)?.status).toBe(allowed ? to : from);
+      });
+    }
+  }
+});
+
+describe('an application following its grant', () => {
+  for (const from of APPLICATION_STATUSES) {
+    for (const to of ['ACTIVE', 'ENDED', 'COMPLETED'] as const) {
+      const allowed = canMove(APPLICATION_GRANT_MOVES, from, to as ApplicationStatus);
+      it(`${from} → ${to} is ${allowed ? 'written' : 'refused'}`, async () => {
+        const key = keys.application(ID);
+        const table = fakeTable([{ ...key, status: from }], { applyTransactions: true });
+        await expect(written({ app: followGrantPart(ID, to, NOW) })).resolves.toBe(allowed);
+        expect(table.get(`${key.pk}|${key.sk}`)?.status).toBe(allowed ? to : from);
+      });
+    }
+  }
+});
+
+describe('moveCondition', () => {
+  it('lists exactly the statuses the table allows the move from', () => {
+    expect(moveCondition(INSTALMENT_MOVES, 'CANCELLED')).toEqual({
+      condition: '#status IN (:from0, :from1, :from2, :from3)',
+      names: { '#status': 'status' },
+      values: {
+        ':from0': 'SCHEDULED',
+        ':from1': 'AWAITING_CONFIRMATION',
+        ':from2': 'HELD',
+        ':from3': 'READY',
+      },
+    });
+  });
+
+  it('refuses a move the table allows from nowhere', () => {
+    expect(() => moveCondition(INSTALMENT_MOVES, 'SCHEDULED')).toThrow(/SCHEDULED/);
+  });
+});
