@@ -58,6 +58,16 @@ export const FUNCTIONS = {
     memorySize: 512,
     access: { table: 'readWrite', sendMail: true, workflows: {} },
   },
+  awaitContact: {
+    entry: 'functions/await-contact/handler.ts',
+    description:
+      'Workflow step: waits for the contact to confirm the address, before the review is asked for',
+    timeout: 30,
+    memorySize: 512,
+    // Answers its own task when the address confirmed before: no other workflow access needed,
+    // since a task token is its own permission.
+    access: { table: 'readWrite', sendMail: false, workflows: {} },
+  },
   requestReview: {
     entry: 'functions/request-review/handler.ts',
     description: 'Workflow step: opens a review round and e-mails each reviewer a decision link',

@@ -51,6 +51,7 @@ export interface EdgeOptions {
 /** Functions the state machines invoke; they must not depend on a state machine themselves. */
 const WORKFLOW_STEPS = [
   'notifyMunicipality',
+  'awaitContact',
   'requestReview',
   'requestChanges',
   'createGrant',
@@ -120,6 +121,7 @@ export class AlisStack extends Stack {
     }
     this.workflow = new Workflow(this, 'ApplicationReview', {
       notifyMunicipality: functions.notifyMunicipality.function,
+      awaitContact: functions.awaitContact.function,
       requestReview: functions.requestReview.function,
       requestChanges: functions.requestChanges.function,
       createGrant: functions.createGrant.function,

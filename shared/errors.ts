@@ -68,3 +68,6 @@ export class TooManyRequestsError extends AppError {
 
 /** A request this site's own pages did not send: a cross-site post, or a form without its token. */
 export class CrossSiteRequestError extends AppError {}
+
+/** The contact's address is blocked for the programme: refused, and nobody is told. */
+export class ContactBlockedError extends AppError {}

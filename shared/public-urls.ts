@@ -18,6 +18,8 @@ export const publicUrls = {
   confirmation: (linkToken: string) => url(`/confirmations/${linkToken}`),
   /** Finance's link to record the payment of a notification. */
   payment: (linkToken: string) => url(`/payments/${linkToken}`),
+  /** The contact's link to confirm the address, from the receipt. */
+  verify: (linkToken: string) => url(`/verify/${linkToken}`),
   /** A staff member's sign-in link. */
   staffSignIn: (linkToken: string) => url(`/staff/signin/${linkToken}`),
 } as const;

@@ -20,6 +20,10 @@ import {
 /** State names: what a reader sees in the console and what the local stack keys its overrides by. */
 export const STATE_NAMES = {
   sendReceipt: 'Send receipt',
+  awaitContact: 'Await contact',
+  contactConfirmed: 'Contact confirmed?',
+  notConfirmed: 'Not confirmed',
+  unknownContactOutcome: 'Unknown contact outcome',
   requestReview: 'Request review',
   decision: 'Decision?',
   createGrant: 'Create grant',
@@ -37,6 +41,8 @@ export const STATE_NAMES = {
 
 export interface WorkflowProps {
   notifyMunicipality: lambda.IFunction;
+  /** Waits for the contact to confirm the address (answers at once for one confirmed before). */
+  awaitContact: lambda.IFunction;
   requestReview: lambda.IFunction;
   requestChanges: lambda.IFunction;
   createGrant: lambda.IFunction;
@@ -80,7 +86,33 @@ export class Workflow extends Construct {
       ),
       stop,
     );
-    const sendReceipt = notify(STATE_NAMES.sendReceipt, 'received', requestReview);
+    // Answered by SendTaskSuccess with {"outcome": "confirmed" | "expired"}: the verify link's POST,
+    // or the daily run at the deadline (the application is then WITHDRAWN, and nobody is mailed).
+    const awaitContact = catchToStop(
+      waitForAnswer(
+        this,
+        STATE_NAMES.awaitContact,
+        props.awaitContact,
+        { applicationId },
+        '$.contact',
+      ),
+      stop,
+    );
+    awaitContact.next(
+      new sfn.Choice(this, STATE_NAMES.contactConfirmed)
+        .when(sfn.Condition.stringEquals('$.contact.outcome', 'confirmed'), requestReview)
+        .when(
+          sfn.Condition.stringEquals('$.contact.outcome', 'expired'),
+          new sfn.Succeed(this, STATE_NAMES.notConfirmed),
+        )
+        .otherwise(
+          new sfn.Fail(this, STATE_NAMES.unknownContactOutcome, {
+            error: 'UnknownContactOutcome',
+            cause: 'The contact verification answered with an outcome the workflow does not know',
+          }),
+        ),
+    );
+    const sendReceipt = notify(STATE_NAMES.sendReceipt, 'received', awaitContact);
     // Answered by SendTaskSuccess with {"outcome": "amended" | "withdrawn"}.
     const requestChanges = catchToStop(
       waitForAnswer(
@@ -141,6 +173,7 @@ export class Workflow extends Construct {
       definition,
       steps: [
         props.notifyMunicipality,
+        props.awaitContact,
         props.requestReview,
         props.requestChanges,
         props.createGrant,

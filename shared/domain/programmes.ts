@@ -57,6 +57,11 @@ export interface Programme {
     windowDays: number;
     /** Days a municipality has to answer a request for changes before it is withdrawn. */
     changesWindowDays: number;
+    /**
+     * Days the contact has to confirm the address (the link in the receipt) before the application
+     * is withdrawn unseen by reviewers.
+     */
+    contactConfirmationDays: number;
   };
   payments: {
     /** Days before a year's due date that its payment workflow starts (year 1 starts at once). */
@@ -79,6 +84,7 @@ const REVIEW_TIMING = {
   escalationAfterDays: 14,
   windowDays: 30,
   changesWindowDays: 30,
+  contactConfirmationDays: 7,
 };
 
 const PAYMENT_TIMING = {
@@ -221,3 +227,10 @@ export const EMPLOYMENT_MODEL_LABELS: Record<EmploymentModel, string> = {
  * service send, while a flood locks the municipality out until midnight at most.
  */
 export const MAX_APPLICATIONS_PER_MUNICIPALITY_PER_DAY = 3;
+
+/**
+ * Receipts one address that has never confirmed may be sent per Oslo calendar day, across
+ * programmes: whoever types a stranger's address into the form can make the service mail that
+ * stranger this often, and no more.
+ */
+export const MAX_RECEIPTS_PER_UNCONFIRMED_ADDRESS_PER_DAY = 3;

@@ -8,6 +8,7 @@ import type { Programme } from './programmes.js';
 import { checkText, type TextRule } from './text.js';
 
 export const APPLICATION_STATUSES = [
+  'AWAITING_CONTACT',
   'SUBMITTED',
   'IN_REVIEW',
   'CHANGES_REQUESTED',
@@ -27,6 +28,7 @@ export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
  * conditions, the round and the version, and are written by the review's store functions.)
  */
 export const APPLICATION_GRANT_MOVES: MoveTable<ApplicationStatus> = {
+  AWAITING_CONTACT: [],
   SUBMITTED: [],
   IN_REVIEW: [],
   CHANGES_REQUESTED: [],
@@ -51,6 +53,7 @@ export const STATUS_AFTER_DECISION: Record<Decision, ApplicationStatus> = {
 export type AuditEventType =
   | 'submitted'
   | 'receipt-sent'
+  | 'contact-confirmed'
   | 'review-requested'
   | 'review-reminder-sent'
   | 'review-escalated'
@@ -153,6 +156,14 @@ export function nextReviewTimer(
 
 export function reviewWindowEnd(start: Date, programme: Programme): Date {
   return startOfOsloDayAfter(start, programme.review.windowDays);
+}
+
+/**
+ * When an application whose contact has not confirmed the address is withdrawn: at the end of the
+ * programme's confirmation window, counted in Oslo days from the submission.
+ */
+export function contactConfirmationDeadline(submittedAt: Date, programme: Programme): Date {
+  return startOfOsloDayAfter(submittedAt, programme.review.contactConfirmationDays);
 }
 
 export function changesDeadline(requestedAt: Date, programme: Programme): Date {

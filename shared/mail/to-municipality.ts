@@ -16,22 +16,43 @@ export interface MunicipalityMailBase {
   municipalityName: string;
 }
 
-export function receiptMessage(m: MunicipalityMailBase & { statusUrl: string }): MailContent {
+/**
+ * The receipt. With `verify` (an address that has not confirmed for the programme), it asks the
+ * contact to confirm the address first; unconfirmed, the application never goes to review.
+ */
+export function receiptMessage(
+  m: MunicipalityMailBase & { statusUrl: string; verify?: { url: string; deadline: string } },
+): MailContent {
   const { programme } = m;
+  const blocks: Block[] = [
+    paragraph(
+      `${programme.name} har mottatt søknaden fra ${m.municipalityName} om tilskudd til ALIS-stillinger. Søknadsnummeret er ${m.applicationId}.`,
+    ),
+  ];
+  if (m.verify) {
+    blocks.push(
+      paragraph(
+        `Søknaden går til vurdering i fagrådet først når du har bekreftet at denne e-postadressen er din. Åpne lenken og trykk på knappen innen ${formatDeadline(m.verify.deadline)}; ellers trekkes søknaden uten videre.`,
+      ),
+      link('Bekreft e-postadressen', m.verify.url),
+      paragraph(
+        'Har du ikke sendt noen søknad, kan du se bort fra denne e-posten. Søknaden blir da ikke behandlet, og du får ikke flere e-poster om den.',
+      ),
+    );
+  } else {
+    blocks.push(paragraph('Fagrådet vurderer søknaden, og dere får svar på e-post.'));
+  }
+  blocks.push(
+    link('Se status for søknaden', m.statusUrl),
+    paragraph(
+      'Lenken er personlig: alle som har den, kan se søknadens status. Del den bare med dem som trenger den.',
+    ),
+  );
   return composeMail({
     subject: `Kvittering: søknad ${m.applicationId} til ${programme.name} er mottatt`,
     heading: 'Vi har mottatt søknaden',
     programme,
-    blocks: [
-      paragraph(
-        `${programme.name} har mottatt søknaden fra ${m.municipalityName} om tilskudd til ALIS-stillinger. Søknadsnummeret er ${m.applicationId}.`,
-      ),
-      paragraph('Fagrådet vurderer søknaden, og dere får svar på e-post.'),
-      link('Se status for søknaden', m.statusUrl),
-      paragraph(
-        'Lenken er personlig: alle som har den, kan se søknadens status. Del den bare med dem som trenger den.',
-      ),
-    ],
+    blocks,
   });
 }
 

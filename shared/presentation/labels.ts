@@ -10,13 +10,14 @@ import {
   type ProgrammeId,
 } from '../domain/programmes.js';
 import type { ApplicationStatus, AuditEventType, Decision } from '../domain/review.js';
-import { formatNok } from './format.js';
+import { formatDeadline, formatNok } from './format.js';
 
 export { EMPLOYMENT_MODEL_LABELS };
 
 export const SITE_NAME = 'ALIS – tilskudd til utdanningsstillinger for fastleger';
 
 export const STATUS_LABELS: Record<ApplicationStatus, string> = {
+  AWAITING_CONTACT: 'Venter på at kontaktpersonen bekrefter e-postadressen',
   SUBMITTED: 'Mottatt',
   IN_REVIEW: 'Til vurdering i fagrådet',
   CHANGES_REQUESTED: 'Venter på endringer fra kommunen',
@@ -28,9 +29,18 @@ export const STATUS_LABELS: Record<ApplicationStatus, string> = {
   ENDED: 'Avsluttet',
 };
 
+/**
+ * What the contact is to do while the application waits for the address to be confirmed, shown on
+ * the receipt and status pages and in the status JSON. `deadline` is an instant.
+ */
+export function awaitingContactText(deadline: string): string {
+  return `Kontaktpersonen må bekrefte e-postadressen sin før søknaden går til vurdering i fagrådet. Åpne lenken i kvitteringen som ble sendt på e-post, og trykk på knappen «Bekreft e-postadressen» innen ${formatDeadline(deadline)}. Ellers trekkes søknaden.`;
+}
+
 export const EVENT_LABELS: Record<AuditEventType, string> & Record<string, string> = {
   submitted: 'Søknaden er sendt inn',
   'receipt-sent': 'Kvittering sendt til kommunen',
+  'contact-confirmed': 'Kontaktpersonen har bekreftet e-postadressen',
   'review-requested': 'Sendt til vurdering i fagrådet',
   'review-reminder-sent': 'Påminnelse sendt til fagrådet',
   'review-escalated': 'Programleder varslet om at vurderingen tar tid',

@@ -28,6 +28,7 @@ import {
 import { beginTimerStagePart, finishTimerStage, getReviewRound } from '../store/review-rounds.js';
 import { transact } from '../store/table.js';
 import { handOverChangeOutcome, withdrawUnanswered } from './changes.js';
+import { onContactVerificationTimer } from './contacts.js';
 import { sendPendingNotice } from './notices.js';
 import { onConfirmationTimer } from './confirmations.js';
 import { notifyFinance, onFinanceNotificationTimer } from './finance.js';
@@ -58,6 +59,7 @@ const TIMER_HANDLERS: Partial<Record<ItemKind, TimerHandler>> = {
   confirmation: onConfirmationTimer,
   'finance-notification': onFinanceNotificationTimer,
   'stopped-workflow': onStoppedWorkflowTimer,
+  'contact-verification': onContactVerificationTimer,
 };
 
 /** The whole daily run: every due timer, then each programme's finance notification. */

@@ -28,10 +28,12 @@ import {
   noticeSentPart,
   recordPendingNotice,
 } from '../store/notices.js';
+import { getContactVerification } from '../store/contacts.js';
 import { getReviewRound } from '../store/review-rounds.js';
 import { transact } from '../store/table.js';
 import { isAlive } from '../adapters/workflow.js';
 import { readGrant } from './grants.js';
+import { issueLink } from './links.js';
 import { STOPPED_REVIEW } from './resume.js';
 import { statusTokenOf } from './status.js';
 
@@ -88,7 +90,11 @@ async function compose(app: ApplicationItem, notice: Notice): Promise<MailConten
   };
   switch (notice) {
     case 'received':
-      return receiptMessage({ ...common, statusUrl: publicUrls.status(statusTokenOf(app)) });
+      return receiptMessage({
+        ...common,
+        statusUrl: publicUrls.status(statusTokenOf(app)),
+        verify: await verifyLinkFor(app),
+      });
     case 'approved': {
       // The workflow's "Create grant" step writes the grant before this e-mail; its plan is what
       // the e-mail states.
@@ -119,6 +125,26 @@ async function compose(app: ApplicationItem, notice: Notice): Promise<MailConten
     case 'withdrawn':
       return withdrawnMessage(common);
   }
+}
+
+/**
+ * A fresh verify link while the application waits for its contact. A receipt sent again (at least
+ * once) carries another; the first confirmation closes the wait, and every link after it is spent.
+ */
+async function verifyLinkFor(
+  app: ApplicationItem,
+): Promise<{ url: string; deadline: string } | undefined> {
+  if (app.status !== 'AWAITING_CONTACT') return undefined;
+  const verification = await getContactVerification(app.applicationId);
+  if (verification?.status !== 'OPEN') return undefined;
+  const token = await issueLink({
+    purpose: 'verify',
+    applicationId: app.applicationId,
+    round: 0,
+    holder: app.application.contact.email,
+    expiresAt: new Date(verification.deadline),
+  });
+  return { url: publicUrls.verify(token), deadline: verification.deadline };
 }
 
 async function latestDecision(app: ApplicationItem) {

@@ -4,6 +4,7 @@ import { isApplicationIdShape } from '../domain/review.js';
 import { NotFoundError } from '../errors.js';
 import { sameSecret } from '../links.js';
 import { getApplication } from '../store/applications.js';
+import { getContactVerification } from '../store/contacts.js';
 import { listEvents } from '../store/audit.js';
 import type { ApplicationItem, AuditEventItem } from '../store/items.js';
 
@@ -13,9 +14,12 @@ export function statusTokenOf(app: Pick<ApplicationItem, 'applicationId' | 'stat
 }
 
 /** Status tokens are `<applicationId>.<secret>`; ids never contain a dot. */
-export async function readStatus(
-  token: string,
-): Promise<{ app: ApplicationItem; history: AuditEventItem[] }> {
+export async function readStatus(token: string): Promise<{
+  app: ApplicationItem;
+  history: AuditEventItem[];
+  /** While AWAITING_CONTACT: when the application is withdrawn unless the contact confirms. */
+  contactDeadline?: string;
+}> {
   const dot = token.indexOf('.');
   if (dot <= 0) throw new NotFoundError('Malformed status token');
   const applicationId = token.slice(0, dot);
@@ -24,5 +28,9 @@ export async function readStatus(
   // Consistent: the receipt page and a script's first GET come right after the write.
   const app = await getApplication(applicationId);
   if (!app || !sameSecret(app.statusSecret, secret)) throw new NotFoundError('Unknown status link');
-  return { app, history: await listEvents(applicationId) };
+  const [history, verification] = await Promise.all([
+    listEvents(applicationId),
+    app.status === 'AWAITING_CONTACT' ? getContactVerification(applicationId) : undefined,
+  ]);
+  return { app, history, ...(verification && { contactDeadline: verification.deadline }) };
 }

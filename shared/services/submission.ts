@@ -9,22 +9,33 @@ import {
   type Application,
   type FieldError,
 } from '../domain/application.js';
-import { osloDateOf, startOfOsloDayAfter } from '../domain/calendar.js';
+import { osloDateOf } from '../domain/calendar.js';
 import {
   MAX_APPLICATIONS_PER_MUNICIPALITY_PER_DAY,
+  MAX_RECEIPTS_PER_UNCONFIRMED_ADDRESS_PER_DAY,
   openRound,
   PROGRAMMES,
   type Programme,
   type Round,
 } from '../domain/programmes.js';
-import { newApplicationId } from '../domain/review.js';
+import { contactConfirmationDeadline, newApplicationId } from '../domain/review.js';
 import { errorName, logger } from '../adapters/logger.js';
 import { startReview } from '../adapters/workflow.js';
-import { ConflictError, TooManyRequestsError, ValidationError } from '../errors.js';
+import {
+  ConflictError,
+  ContactBlockedError,
+  TooManyRequestsError,
+  ValidationError,
+} from '../errors.js';
 import { hashToken } from '../links.js';
 import { createApplicationPart, getApplication } from '../store/applications.js';
 import { auditEvent, auditPut } from '../store/audit.js';
-import { countSubmissionPart } from '../store/daily-submissions.js';
+import { createContactVerificationPart } from '../store/contacts.js';
+import {
+  countReceiptToAddressPart,
+  countSubmissionPart,
+  submissionsBelowLimitPart,
+} from '../store/daily-submissions.js';
 import { pendingNoticePart } from '../store/notices.js';
 import { createIdempotencyRecordPart, getIdempotencyRecord } from '../store/idempotency.js';
 import { readBeforeSubmission, type BeforeSubmission } from '../store/submission-reads.js';
@@ -35,6 +46,13 @@ import {
   type IdempotencyItem,
 } from '../store/items.js';
 import { transact } from '../store/table.js';
+import {
+  addressHashOf,
+  hasConfirmed,
+  isBlocked,
+  secondsToOsloMidnight,
+  tooManyToday,
+} from './contacts.js';
 import { statusTokenOf } from './status.js';
 import { approvedPositionsText } from '../presentation/format.js';
 
@@ -44,7 +62,8 @@ const START_GRACE_MS = 60 * 60 * 1000;
 
 export interface SubmissionResult {
   applicationId: string;
-  status: 'SUBMITTED';
+  /** AWAITING_CONTACT until the contact confirms the address, unless it confirmed before. */
+  status: 'SUBMITTED' | 'AWAITING_CONTACT';
   /** `<applicationId>.<secret>`: the capability to read the application's status. */
   statusToken: string;
   /** False when an earlier request with the same Idempotency-Key created it. */
@@ -80,13 +99,19 @@ export async function submitApplication(
       },
     ]);
   }
-  // One read before the write: the key's earlier application and the positions approved so far.
+  // One read before the write: the key's earlier application, the positions approved so far and
+  // what the programme knows of the contact's address.
+  const addressHash = addressHashOf(application.contact.email);
   const before = await readBeforeSubmission(
     keyHash,
     round.id,
     application.municipality.municipalityNumber,
+    { programme: programme.id, addressHash },
   );
   if (before.earlier) return repeat(before.earlier, requestHash);
+  // Refused without a word to anyone: nothing is written, nothing is mailed.
+  if (isBlocked(before.contact)) throw new ContactBlockedError('Contact is blocked');
+  const confirmed = hasConfirmed(before.contact);
   const outsideRound = checkRoundCounty(round, application.municipality.municipalityNumber);
   if (outsideRound) throw new ValidationError([outsideRound]);
   assertCapacityLeft(programme, round, application, before);
@@ -98,7 +123,8 @@ export async function submitApplication(
     programme: programme.id,
     roundId: round.id,
     municipalityNumber: application.municipality.municipalityNumber,
-    status: 'SUBMITTED',
+    status: confirmed ? 'SUBMITTED' : 'AWAITING_CONTACT',
+    ...(!confirmed && { contactConfirmation: 'required' as const }),
     submittedAt: now.toISOString(),
     updatedAt: now.toISOString(),
     statusSecret: randomBytes(24).toString('base64url'),
@@ -126,35 +152,61 @@ export async function submitApplication(
     // The receipt is due from now on, whatever becomes of the workflow's "Send receipt" step.
     receipt: pendingNoticePart(applicationId, 'received', now),
     // Counted in the same transaction, so that concurrent submissions cannot pass it together.
-    submissionsToday: countSubmissionPart(
-      item.municipalityNumber,
-      osloDateOf(now),
-      MAX_APPLICATIONS_PER_MUNICIPALITY_PER_DAY,
-      now,
-    ),
+    // Only confirmed applications count; one that waits for its contact is refused at once when
+    // the day is full already, and counts when confirmed (services/contacts.ts).
+    submissionsToday: confirmed
+      ? countSubmissionPart(
+          item.municipalityNumber,
+          osloDateOf(now),
+          MAX_APPLICATIONS_PER_MUNICIPALITY_PER_DAY,
+          now,
+        )
+      : submissionsBelowLimitPart(
+          item.municipalityNumber,
+          osloDateOf(now),
+          MAX_APPLICATIONS_PER_MUNICIPALITY_PER_DAY,
+        ),
+    // The receipts an address that never confirmed may be sent today.
+    receiptsToAddress: confirmed
+      ? undefined
+      : countReceiptToAddressPart(
+          addressHash,
+          osloDateOf(now),
+          MAX_RECEIPTS_PER_UNCONFIRMED_ADDRESS_PER_DAY,
+          now,
+        ),
+    contactVerification: confirmed
+      ? undefined
+      : createContactVerificationPart({
+          applicationId,
+          programme: programme.id,
+          addressHash,
+          status: 'OPEN',
+          deadline: contactConfirmationDeadline(now, programme).toISOString(),
+        }),
   });
   if (!written.ok) {
     // A concurrent request with the same key: its application is this request's answer.
     const winner = keyHash ? await getIdempotencyRecord(keyHash) : undefined;
     if (winner) return repeat(winner, requestHash);
     if (written.failed.includes('submissionsToday')) throw tooManyToday(now);
+    if (written.failed.includes('receiptsToAddress')) throw tooManyForAddress(now);
     throw new Error('Application write refused for a fresh id');
   }
   logger.info('application submitted', { applicationId, programme: programme.id });
   return finish(item, true);
 }
 
-function tooManyToday(now: Date): TooManyRequestsError {
-  const midnight = startOfOsloDayAfter(now, 1);
+function tooManyForAddress(now: Date): TooManyRequestsError {
   return new TooManyRequestsError(
     [
       {
-        path: 'municipality.municipalityNumber',
-        code: 'too-many-today',
-        message: `Kommunen har allerede sendt ${MAX_APPLICATIONS_PER_MUNICIPALITY_PER_DAY} søknader i dag. Prøv igjen etter midnatt.`,
+        path: 'contact.email',
+        code: 'too-many-for-address',
+        message: `Det er allerede sendt ${MAX_RECEIPTS_PER_UNCONFIRMED_ADDRESS_PER_DAY} kvitteringer i dag til denne e-postadressen, som ikke er bekreftet. Bekreft adressen med lenken i kvitteringen, eller prøv igjen etter midnatt.`,
       },
     ],
-    Math.max(1, Math.ceil((midnight.getTime() - now.getTime()) / 1000)),
+    secondsToOsloMidnight(now),
   );
 }
 
@@ -190,7 +242,8 @@ async function finish(item: ApplicationItem, created: boolean): Promise<Submissi
   }
   return {
     applicationId: item.applicationId,
-    status: 'SUBMITTED',
+    // A repeat answers as the first request did.
+    status: item.contactConfirmation === 'required' ? 'AWAITING_CONTACT' : 'SUBMITTED',
     statusToken: statusTokenOf(item),
     created,
   };

@@ -153,3 +153,21 @@ export async function claimResume(
     ...(previous !== undefined && { values: { ':seen': previous } }),
   });
 }
+
+/**
+ * Ends the wait for the contact: SUBMITTED once the address is confirmed (the workflow then asks
+ * for the review), WITHDRAWN when the deadline passed. Only from AWAITING_CONTACT.
+ */
+export function settleContactWaitPart(
+  applicationId: string,
+  to: 'SUBMITTED' | 'WITHDRAWN',
+  now: Date,
+): TransactItem {
+  return updatePart({
+    key: keys.application(applicationId),
+    set: { status: to, updatedAt: now.toISOString() },
+    condition: '#status = :awaiting',
+    names: { '#status': 'status' },
+    values: { ':awaiting': 'AWAITING_CONTACT' },
+  });
+}

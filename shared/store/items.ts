@@ -8,6 +8,11 @@
 //   a submission by Idempotency-Key . pk IDEMPOTENCY#<hash>, sk IDEMPOTENCY
 //   approved positions of a round ... pk ROUND#<roundId>, sk CAPACITY | MUNICIPALITY#<kommunenummer>
 //   submissions per municipality/day  pk SUBMISSIONS#<kommunenummer>, sk DAY#<Oslo date> (TTL)
+//   receipts to an unconfirmed address
+//   per day ......................... pk SUBMISSIONS#ADDRESS#<address hash>, sk DAY#<Oslo date> (TTL)
+//   a contact address, per programme  pk CONTACT#<programme>#<address hash>, sk CONTACT
+//   an application's wait for its
+//   contact to confirm the address .. pk APP#<id>, sk VERIFY
 //   its grant ....................... pk APP#<id>, sk GRANT
 //   the grant's instalments ......... pk APP#<id>, sk INSTALMENT#<nnn> (by year)
 //   a year's confirmation request ... pk APP#<id>, sk CONFIRMATION#<nnn>
@@ -87,6 +92,19 @@ export const keys = {
     pk: `SUBMISSIONS#${municipalityNumber}`,
     sk: `DAY#${osloDate}`,
   }),
+  receiptsToAddressOfDay: (addressHash: string, osloDate: string) => ({
+    pk: `SUBMISSIONS#ADDRESS#${addressHash}`,
+    sk: `DAY#${osloDate}`,
+  }),
+  /** A contact address (by its hash) as one programme knows it: confirmed, blocked. */
+  contact: (programme: ProgrammeId, addressHash: string) => ({
+    pk: `CONTACT#${programme}#${addressHash}`,
+    sk: 'CONTACT',
+  }),
+  contactVerification: (applicationId: string) => ({
+    pk: `APP#${applicationId}`,
+    sk: 'VERIFY',
+  }),
   grant: (applicationId: string) => ({ pk: `APP#${applicationId}`, sk: 'GRANT' }),
   instalmentPrefix: 'INSTALMENT#',
   instalment: (applicationId: string, year: number) => ({
@@ -137,6 +155,8 @@ const KIND_BY_SORT_KEY_PREFIX = {
   OPEN: 'open-finance-notification',
   SIGNIN: 'staff-sign-in',
   SESSION: 'session',
+  CONTACT: 'contact',
+  VERIFY: 'contact-verification',
 } as const;
 
 export type ItemKind = (typeof KIND_BY_SORT_KEY_PREFIX)[keyof typeof KIND_BY_SORT_KEY_PREFIX];
@@ -234,6 +254,11 @@ export interface ApplicationItem {
   executionResumes?: number;
   /** 'start': the workflow is to be started, by the submission or else by the daily run. */
   timerStage?: 'start';
+  /**
+   * 'required': the contact's address had not been confirmed for the programme when it was
+   * submitted, so it began AWAITING_CONTACT (its `contactVerification` item holds the wait).
+   */
+  contactConfirmation?: 'required';
   gsi1pk?: string;
   gsi1sk?: string;
 }
@@ -301,7 +326,13 @@ export interface ChangeRequestItem {
   gsi1sk?: string;
 }
 
-export type LinkPurpose = 'decision' | 'amend' | 'confirmation' | 'payment' | 'staff-signin';
+export type LinkPurpose =
+  | 'decision'
+  | 'amend'
+  | 'confirmation'
+  | 'payment'
+  | 'staff-signin'
+  | 'verify';
 
 export interface LinkItem {
   pk: string;
@@ -330,6 +361,45 @@ export interface IdempotencyItem {
   requestHash: string;
   createdAt: string;
   expiresAtEpoch: number;
+}
+
+/**
+ * A contact address as one programme knows it, under the hash of the address (never the address
+ * itself). `confirmedAt`: it has confirmed once, so its applications go straight to review.
+ * `blocked`: the lead has blocked it (services/contacts.ts isBlocked is the one reading of it).
+ */
+export interface ContactItem {
+  pk: string;
+  sk: string;
+  programme: ProgrammeId;
+  confirmedAt?: string;
+  blocked?: boolean;
+  blockedAt?: string;
+}
+
+/**
+ * An application waiting for its contact to confirm the address, and the workflow task ("Await
+ * contact") that waits with it. Written with the application; the verify link confirms it, the
+ * daily run expires it at its deadline.
+ */
+export interface ContactVerificationItem {
+  pk: string;
+  sk: string;
+  applicationId: string;
+  programme: ProgrammeId;
+  addressHash: string;
+  status: 'OPEN' | 'CONFIRMED' | 'EXPIRED';
+  /** When the application is withdrawn unless confirmed. */
+  deadline: string;
+  /** The waiting task's token; absent until the workflow reaches "Await contact". */
+  taskToken?: string;
+  outcome?: 'confirmed' | 'expired';
+  closedAt?: string;
+  resumedAt?: string;
+  /** 'expire' at the deadline; 'resume': the outcome is to be handed to the workflow. */
+  timerStage?: 'expire' | 'resume';
+  gsi1pk?: string;
+  gsi1sk?: string;
 }
 
 export interface CapacityItem {

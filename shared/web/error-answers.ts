@@ -4,6 +4,7 @@
 import {
   AlreadyDecidedError,
   ConflictError,
+  ContactBlockedError,
   CrossSiteRequestError,
   GoneError,
   NotFoundError,
@@ -102,6 +103,14 @@ export function answerError(request: Request, error: unknown): Response {
       403,
       'Forespørselen ble avvist',
       'Skjemaet ble ikke sendt fra denne tjenesten. Åpne siden på nytt og prøv igjen.',
+    );
+  }
+  if (error instanceof ContactBlockedError) {
+    // Says no more than that: whoever typed the address learns nothing about who blocked it.
+    return page(
+      403,
+      'Søknaden kan ikke tas imot',
+      'Søknader med denne e-postadressen som kontaktperson tas ikke imot. Ta kontakt med programkontoret.',
     );
   }
   if (error instanceof GoneError) {

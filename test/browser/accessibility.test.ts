@@ -14,6 +14,7 @@ import { formValuesToSearchParams } from '../support/form.js';
 import {
   alreadyDecidedPage,
   amendmentReceivedPage,
+  contactConfirmedPage,
   applicationFormPage,
   approvalRefusedPage,
   decisionPage,
@@ -22,6 +23,7 @@ import {
   messagePage,
   receiptPage,
   statusPage,
+  verifyPage,
 } from '../../shared/web/pages/index.js';
 import nord from '../fixtures/application-alis-nord.json';
 import {
@@ -132,6 +134,31 @@ function samplePages(): Record<string, string> {
       programmeName: 'ALIS-Nord',
       statusUrl: '/status/abc',
     }),
+    'receipt-awaiting-contact': receiptPage({
+      applicationId: 'AN-2026-ABCDEFGH',
+      programmeName: 'ALIS-Nord',
+      statusUrl: '/status/abc',
+      contactDeadline: '2026-11-10T23:00:00Z',
+    }),
+    'status-awaiting-contact': statusPage({
+      applicationId: 'AN-2026-ABCDEFGH',
+      programmeName: 'ALIS-Nord',
+      municipalityName: 'Vadsø kommune',
+      status: 'AWAITING_CONTACT',
+      contactDeadline: '2026-11-10T23:00:00Z',
+      history: [
+        { at: '2026-11-03T09:15:00Z', type: 'submitted', by: 'kari.nordmann@vadso.example.no' },
+        { at: '2026-11-03T09:15:02Z', type: 'receipt-sent', by: 'system' },
+      ],
+    }),
+    verify: verifyPage({
+      applicationId: 'AN-2026-ABCDEFGH',
+      programmeName: 'ALIS-Nord',
+      municipalityName: 'Vadsø kommune',
+      deadline: '2026-11-10T23:00:00Z',
+      action: '/verify/token',
+    }),
+    'contact-confirmed': contactConfirmedPage({ applicationId: 'AN-2026-ABCDEFGH' }),
     status: statusPage({
       applicationId: 'AN-2026-ABCDEFGH',
       programmeName: 'ALIS-Nord',

@@ -13,7 +13,7 @@ import {
   launchBrowser,
   newPage,
 } from '../support/browser.js';
-import { mail } from '../support/api.js';
+import { linksIn, mail } from '../support/api.js';
 import { startLocalStack, type LocalStack } from '../support/local-stack.js';
 
 function fixture(): Application {
@@ -93,15 +93,36 @@ describe('applying through the web form', () => {
     await expect(page.getByRole('cell', { name: 'Søknaden er sendt inn' }).count()).resolves.toBe(
       1,
     );
-    await expect(page.getByTestId('status').textContent()).resolves.toMatch(
-      /Mottatt|Til vurdering i fagrådet/,
+    // A fresh stack: the contact has not confirmed the address yet, and the page says what to do.
+    await expect(page.getByTestId('status').textContent()).resolves.toBe(
+      'Venter på at kontaktpersonen bekrefter e-postadressen',
     );
+    await expect(page.locator('main').textContent()).resolves.toContain('Bekreft e-postadressen');
     await expectAccessible(page);
+    const statusUrl = page.url();
 
     const receipt = (await mail(stack.baseUrl)).find(
       (m) => m.subject.includes(applicationId) && m.to.includes(application.contact.email),
     );
-    expect(receipt?.text).toContain(page.url());
+    expect(receipt?.text).toContain(statusUrl);
+
+    // The contact confirms through the receipt's link, with the page's button.
+    const verifyLink = linksIn(receipt!, 'verify')[0]!;
+    await page.goto(verifyLink);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Bekreft e-postadressen',
+    );
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Bekreft e-postadressen' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'E-postadressen er bekreftet',
+    );
+    await expectAccessible(page);
+
+    await page.goto(statusUrl);
+    await expect(page.getByTestId('status').textContent()).resolves.toMatch(
+      /Mottatt|Til vurdering i fagrådet/,
+    );
   });
 
   it('gets the form and its stylesheet compressed, and shows them styled', async () => {

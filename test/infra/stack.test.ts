@@ -331,7 +331,14 @@ describe('state machine', () => {
     [
       'review',
       () => stack.workflow,
-      ['notifyMunicipality', 'requestReview', 'requestChanges', 'createGrant', 'recordStop'],
+      [
+        'notifyMunicipality',
+        'awaitContact',
+        'requestReview',
+        'requestChanges',
+        'createGrant',
+        'recordStop',
+      ],
     ],
     [
       'payment',
@@ -364,6 +371,8 @@ describe('HTTP API', () => {
     'GET /calculator',
     'GET /confirmations/{token}',
     'POST /confirmations/{token}',
+    'GET /verify/{token}',
+    'POST /verify/{token}',
     'GET /payments/{token}',
     'POST /payments/{token}',
     'GET /staff/login',

@@ -38,7 +38,7 @@ describe('ApplicationReview definition', () => {
   });
 
   test.each([
-    ['Send receipt', 'received', 'Request review'],
+    ['Send receipt', 'received', 'Await contact'],
     ['Notify approval', 'approved', 'Approved'],
     ['Notify rejection', 'rejected', 'Rejected'],
     ['Notify withdrawal', 'withdrawn', 'Withdrawn'],
@@ -83,6 +83,32 @@ describe('ApplicationReview definition', () => {
     expect(state.HeartbeatSeconds).toBeUndefined();
   });
 
+  test('"Await contact" waits for a task token without a timeout and keeps the outcome in $.contact', () => {
+    const state = states['Await contact']!;
+    expect(state).toMatchObject({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      ResultPath: '$.contact',
+      Next: 'Contact confirmed?',
+      Parameters: {
+        Payload: { 'applicationId.$': '$.applicationId', 'taskToken.$': '$$.Task.Token' },
+      },
+    });
+    expect(functionOf(state)).toBe('awaitContact');
+    expect(state.TimeoutSeconds).toBeUndefined();
+  });
+
+  test('"Contact confirmed?" goes to review, or ends unconfirmed with nobody mailed', () => {
+    const state = states['Contact confirmed?']!;
+    expect(state.Type).toBe('Choice');
+    expect(state.Choices).toEqual([
+      { Variable: '$.contact.outcome', StringEquals: 'confirmed', Next: 'Request review' },
+      { Variable: '$.contact.outcome', StringEquals: 'expired', Next: 'Not confirmed' },
+    ]);
+    expect(states['Not confirmed']!.Type).toBe('Succeed');
+    expect(states[state.Default]!.Type).toBe('Fail');
+  });
+
   test('"Request changes" passes the reviewer\'s comment and keeps the outcome in $.changes', () => {
     const state = states['Request changes']!;
     expect(state).toMatchObject({
@@ -103,7 +129,7 @@ describe('ApplicationReview definition', () => {
   });
 
   test('waiting tasks retry every failure (the function takes over what an earlier attempt began)', () => {
-    for (const name of ['Request review', 'Request changes']) {
+    for (const name of ['Await contact', 'Request review', 'Request changes']) {
       expect(states[name]!.Retry, name).toEqual([
         expect.objectContaining({
           ErrorEquals: expect.arrayContaining(['States.TaskFailed', 'Lambda.ServiceException']),
@@ -157,8 +183,10 @@ describe('ApplicationReview definition', () => {
         'Approved',
         'Rejected',
         'Withdrawn',
+        'Not confirmed',
         'Unknown decision',
         'Unknown change outcome',
+        'Unknown contact outcome',
         'Stopped',
         'Stop not recorded',
       ].sort(),
@@ -167,7 +195,7 @@ describe('ApplicationReview definition', () => {
 
   test('every task catches what its retries leave: the notify steps go on, the others record the stop', () => {
     const tasks = Object.entries(states).filter(([, state]) => state.Type === 'Task');
-    expect(tasks.length).toBe(8);
+    expect(tasks.length).toBe(9);
     const notify = ['Send receipt', 'Notify approval', 'Notify rejection', 'Notify withdrawal'];
     for (const [name, state] of tasks) {
       expect(state.Retry?.[0]?.ErrorEquals, name).toContain('States.TaskFailed');

@@ -19,6 +19,7 @@ import {
   submit,
 } from '../support/api.js';
 import { startLocalStack } from '../support/local-stack.js';
+import { seedContact } from '../support/local-table.js';
 
 const REVIEWERS = ['fagrad1@alis-nord.example.no', 'fagrad2@alis-nord.example.no'];
 
@@ -115,8 +116,10 @@ describe('faults injected, then recovered', () => {
 
   it('Step Functions refusing the start: the written application answers 201, and the daily run starts it', async () => {
     // Every try of the SDK's StartExecution fails, so the workflow does not start with the request.
-    await fault('sfn', 3);
     const application = body();
+    // Confirmed before, so the daily run's start leads straight to the review.
+    await seedContact(stack, 'alis-nord', application.contact.email, { confirmed: true });
+    await fault('sfn', 3);
     const response = await submit(stack.baseUrl, application, 'sfn-1');
     expect(response.status).toBe(201);
     const { applicationId, statusUrl } = response.body as Record<string, string>;

@@ -172,6 +172,8 @@ describe('the logs', () => {
     const ids = new Set(submitted.map((s) => s.applicationId));
     const ownFunction: Record<string, RegExp> = {
       'application submitted': /^WebFunction/,
+      // Each contact confirms through the receipt's verify link, a web request too.
+      'contact confirmed': /^WebFunction/,
       'municipality notified': /^NotifyMunicipalityFunction/,
       'review requested': /^RequestReviewFunction/,
     };

@@ -36,7 +36,8 @@ describe('POST /applications (JSON)', () => {
       expect(response.status).toBe(201);
       expect(response.body).toEqual({
         applicationId: expect.stringMatching(/^A[NV]-\d{4}-[0-9A-Z]{8}$/),
-        status: 'SUBMITTED',
+        // A fresh stack: the contact has not confirmed yet (the submit helper then confirms).
+        status: 'AWAITING_CONTACT',
         statusUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/status\//),
       });
       const { applicationId, statusUrl } = response.body;

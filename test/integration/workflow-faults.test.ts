@@ -20,6 +20,7 @@ import {
   type LocalMail,
 } from '../support/api.js';
 import { startLocalStack } from '../support/local-stack.js';
+import { seedContact } from '../support/local-table.js';
 
 let stack: Awaited<ReturnType<typeof startLocalStack>>;
 
@@ -84,6 +85,8 @@ async function submitted(municipalityNumber: string) {
   const body = structuredClone(FIXTURES['alis-nord']) as Record<string, any>;
   body.municipality.municipalityNumber = municipalityNumber;
   body.contact.email = `kontakt${++counter}@kommune.example.no`;
+  // Confirmed before, so the application goes straight to review as these faults need it to.
+  await seedContact(stack, 'alis-nord', body.contact.email, { confirmed: true });
   const answer = await submit(stack.baseUrl, body);
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
   const { applicationId, statusUrl } = answer.body as { applicationId: string; statusUrl: string };

@@ -47,12 +47,46 @@ export async function statusOf(statusUrl: string): Promise<StatusView> {
   return (await response.json()) as StatusView;
 }
 
-export async function submit(baseUrl: string, body: unknown, idempotencyKey?: string) {
-  return postJson(
+/**
+ * Submits an application as a script would. An application that waits for its contact
+ * (AWAITING_CONTACT) is then confirmed as the contact would: through the verify link in its
+ * receipt, so that it goes to review. The answer is the submission's own, as the contract has it.
+ * `confirm: false` leaves it waiting.
+ */
+export async function submit(
+  baseUrl: string,
+  body: unknown,
+  idempotencyKey?: string,
+  options: { confirm?: boolean } = {},
+) {
+  const response = await postJson(
     `${baseUrl}/applications`,
     body,
     idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
   );
+  if (
+    options.confirm !== false &&
+    (response.status === 201 || response.status === 200) &&
+    response.body?.status === 'AWAITING_CONTACT'
+  ) {
+    await confirmContact(baseUrl, response.body.applicationId);
+  }
+  return response;
+}
+
+/** POSTs the verify link of an application's receipt; a link spent already counts as done. */
+export async function confirmContact(baseUrl: string, applicationId: string) {
+  const [receipt] = await mailsMatching(
+    baseUrl,
+    (m) => m.text.includes(applicationId) && linksIn(m, 'verify').length > 0,
+    1,
+    `the receipt of ${applicationId} with its verify link`,
+  );
+  const link = linksIn(receipt!, 'verify')[0]!.replace(/^https?:\/\/[^/]+/, baseUrl);
+  const answer = await postJson(link, {});
+  if (answer.status !== 200 && answer.status !== 409)
+    throw new Error(`verify link answered ${answer.status} for ${applicationId}`);
+  return answer;
 }
 
 /** Polls until `find` returns something: the workflow runs after the HTTP answer. */

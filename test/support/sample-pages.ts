@@ -115,6 +115,7 @@ function slice(overrides: Partial<DashboardSlice> = {}): DashboardSlice {
   return {
     applications: 3,
     byStatus: {
+      AWAITING_CONTACT: 0,
       SUBMITTED: 1,
       IN_REVIEW: 1,
       CHANGES_REQUESTED: 0,

@@ -36,3 +36,4 @@ export {
   type StaffApplicationsPageProps,
 } from './staff-applications.js';
 export { staffLinkSentPage, staffLoginPage, staffSignInPage } from './staff-signin.js';
+export { contactConfirmedPage, verifyPage, type VerifyPageProps } from './verify.js';

@@ -9,9 +9,10 @@ import {
   GRANT_STATUS_LABELS,
   STATUS_LABELS,
   actorLabel,
+  awaitingContactText,
   labelFor,
 } from '../../presentation/labels.js';
-import { Heading, Paragraph, renderPage } from '../layout.js';
+import { Alert, Heading, Paragraph, renderPage } from '../layout.js';
 import { InstalmentTable } from './instalments.js';
 
 /** The grant an approved application became, as the status page shows it. */
@@ -37,6 +38,8 @@ export interface StatusPageProps {
   status: string;
   history: { at: string; type: string; by?: string; comment?: string }[];
   grant?: StatusGrant;
+  /** While AWAITING_CONTACT: the deadline to confirm the address by. */
+  contactDeadline?: string;
 }
 
 export function statusPage(p: StatusPageProps): string {
@@ -55,6 +58,11 @@ export function statusPage(p: StatusPageProps): string {
           <strong data-testid="status">{labelFor(STATUS_LABELS, p.status)}</strong>
         </dd>
       </dl>
+      {p.contactDeadline && (
+        <Alert color="warning">
+          <Paragraph>{awaitingContactText(p.contactDeadline)}</Paragraph>
+        </Alert>
+      )}
       {p.grant && <GrantSection grant={p.grant} applicationId={p.applicationId} />}
       <HistoryTable applicationId={p.applicationId} history={p.history} />
       <Paragraph>Alle tider er norsk tid.</Paragraph>

@@ -1,6 +1,7 @@
 // What the municipality opens from its e-mail: after a request for changes, the form prefilled
 // behind its amendment link, and its post, which sends the application back to review; before each
-// year after the first, the confirmation link and its post, which answers the year's workflow.
+// year after the first, the confirmation link and its post, which answers the year's workflow;
+// after a submission, the verify link in the receipt, whose post confirms the contact's address.
 
 import { instalmentOf } from '../../domain/grant.js';
 import type { FieldError } from '../../domain/application.js';
@@ -8,6 +9,7 @@ import { PROGRAMMES, findRound } from '../../domain/programmes.js';
 import { ValidationError } from '../../errors.js';
 import { amendApplication, openAmendment } from '../../services/changes.js';
 import { confirm, openConfirmationLink } from '../../services/confirmations.js';
+import { confirmContact, openVerification } from '../../services/contacts.js';
 import type { RouteKey } from '../../http-routes.js';
 import { bodyFields, readBody } from '../body.js';
 import {
@@ -16,12 +18,14 @@ import {
   formValuesFrom,
   type FormValues,
 } from '../form/convert.js';
-import { html, json, param, type Route } from '../http.js';
+import { html, json, param, wantsJson, type Route } from '../http.js';
 import {
   amendmentReceivedPage,
   applicationFormPage,
   confirmationPage,
   confirmationRecordedPage,
+  contactConfirmedPage,
+  verifyPage,
 } from '../pages/index.js';
 import type { ConfirmationValues } from '../pages/confirmation.js';
 
@@ -32,6 +36,8 @@ export const municipalityRoutes: Record<
     | 'POST /amend/{token}'
     | 'GET /confirmations/{token}'
     | 'POST /confirmations/{token}'
+    | 'GET /verify/{token}'
+    | 'POST /verify/{token}'
   >,
   Route
 > = {
@@ -76,6 +82,34 @@ export const municipalityRoutes: Record<
       }
       throw error;
     }
+  },
+
+  'GET /verify/{token}': async (request) => {
+    const token = param(request, 'token');
+    const { app, verification } = await openVerification(token);
+    if (wantsJson(request)) {
+      return json(200, {
+        applicationId: app.applicationId,
+        status: app.status,
+        confirmBy: verification.deadline,
+      });
+    }
+    return html(
+      200,
+      verifyPage({
+        applicationId: app.applicationId,
+        programmeName: PROGRAMMES[app.programme].name,
+        municipalityName: app.application.municipality.name,
+        deadline: verification.deadline,
+        action: `/verify/${token}`,
+      }),
+    );
+  },
+
+  'POST /verify/{token}': async (request) => {
+    const result = await confirmContact(param(request, 'token'));
+    if (wantsJson(request) || readBody(request).kind === 'json') return json(200, result);
+    return html(200, contactConfirmedPage(result));
   },
 
   'GET /confirmations/{token}': async (request) => {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { PROGRAMMES, isProgrammeId, openRound, type Programme } from '../../domain/programmes.js';
 import { ConflictError, ValidationError } from '../../errors.js';
 import type { RouteKey } from '../../http-routes.js';
+import { awaitingContactText } from '../../presentation/labels.js';
 import { readGrant } from '../../services/grants.js';
 import { readStatus } from '../../services/status.js';
 import { submitApplication } from '../../services/submission.js';
@@ -106,19 +107,20 @@ export const publicRoutes: Record<PublicRouteKey, Route> = {
 
   'GET /receipt/{token}': async (request) => {
     const token = param(request, 'token');
-    const { app } = await readStatus(token);
+    const { app, contactDeadline } = await readStatus(token);
     return html(
       200,
       receiptPage({
         applicationId: app.applicationId,
         programmeName: PROGRAMMES[app.programme].name,
         statusUrl: `/status/${token}`,
+        ...(contactDeadline && { contactDeadline }),
       }),
     );
   },
 
   'GET /status/{token}': async (request) => {
-    const { app, history } = await readStatus(param(request, 'token'));
+    const { app, history, contactDeadline } = await readStatus(param(request, 'token'));
     const events = history.map((e) => ({
       at: e.at,
       type: e.type,
@@ -134,6 +136,11 @@ export const publicRoutes: Record<PublicRouteKey, Route> = {
         programme: app.programme,
         status: app.status,
         history: events.map(({ at, type, by }) => ({ at, type, by })),
+        // While AWAITING_CONTACT: what the contact is to do, and by when.
+        ...(contactDeadline && {
+          nextStep: awaitingContactText(contactDeadline),
+          confirmBy: contactDeadline,
+        }),
         ...(grant && {
           grant: {
             status: grant.status,
@@ -163,6 +170,7 @@ export const publicRoutes: Record<PublicRouteKey, Route> = {
         status: app.status,
         history: events,
         ...(grant && { grant }),
+        ...(contactDeadline && { contactDeadline }),
       }),
     );
   },

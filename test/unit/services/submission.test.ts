@@ -2,9 +2,15 @@ import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-s
 import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ConflictError, TooManyRequestsError, ValidationError } from '../../../shared/errors.js';
+import {
+  ConflictError,
+  ContactBlockedError,
+  TooManyRequestsError,
+  ValidationError,
+} from '../../../shared/errors.js';
 import { validateApplication } from '../../../shared/domain/application.js';
 import { hashToken } from '../../../shared/links.js';
+import { addressHashOf } from '../../../shared/services/contacts.js';
 import { submitApplication } from '../../../shared/services/submission.js';
 import nord from '../../fixtures/application-alis-nord.json';
 import { answerReads, dynamo, fakeTable } from '../../support/table-fake.js';
@@ -23,6 +29,13 @@ beforeEach(() => {
 afterEach(() => vi.restoreAllMocks());
 
 const changingTable = answerReads;
+
+const CONTACT_KEY = {
+  pk: `CONTACT#alis-nord#${addressHashOf(nord.contact.email)}`,
+  sk: 'CONTACT',
+};
+/** The fixture's contact address, confirmed for ALIS-Nord before: straight to review. */
+const confirmedContact = () => ({ ...CONTACT_KEY, confirmedAt: '2026-11-01T10:00:00.000Z' });
 
 /** A first submission with key-1 of the NORD fixture, and its application. */
 function earlierSubmission() {
@@ -49,6 +62,7 @@ function storedApplication(applicationId: string) {
 
 describe('submitApplication', () => {
   it('writes the application, its audit event and the idempotency record in one transaction, then starts the review named after it', async () => {
+    fakeTable([confirmedContact()]);
     const result = await submitApplication(nord, 'key-1', OPEN);
 
     expect(result).toMatchObject({ status: 'SUBMITTED', created: true });
@@ -111,6 +125,7 @@ describe('submitApplication', () => {
     expect(asked.map((key) => key.pk)).toEqual([
       'ROUND#alis-nord-2027',
       expect.stringMatching(/^ROUND#alis-nord-2027/),
+      CONTACT_KEY.pk,
       `IDEMPOTENCY#${hashToken('submission:key-1')}`,
     ]);
   });
@@ -235,6 +250,7 @@ describe('submitApplication', () => {
   });
 
   it('answers 201 when starting the workflow fails after the write, leaving the start to the daily run', async () => {
+    fakeTable([confirmedContact()]);
     sfn
       .on(StartExecutionCommand)
       .rejects(Object.assign(new Error('unavailable'), { name: 'ServiceUnavailable' }));
@@ -247,7 +263,7 @@ describe('submitApplication', () => {
   });
 
   it('takes at most 3 new applications per municipality and Oslo day, then 429 until Oslo midnight', async () => {
-    const table = fakeTable([], { applyTransactions: true });
+    const table = fakeTable([confirmedContact()], { applyTransactions: true });
     const late = new Date('2026-12-01T22:30:00Z'); // 23:30 in Oslo
     for (let i = 0; i < 3; i++)
       await expect(submitApplication(nord, `key-${i}`, late)).resolves.toMatchObject({
@@ -272,5 +288,91 @@ describe('submitApplication', () => {
     await expect(
       submitApplication(nord, 'key-4', new Date('2026-12-01T23:00:00Z')),
     ).resolves.toMatchObject({ created: true });
+  });
+
+  describe('an address that has not confirmed for the programme', () => {
+    it('waits for the contact: AWAITING_CONTACT, the wait with its expiry timer, counted for the address, the municipality only checked', async () => {
+      const result = await submitApplication(nord, 'key-1', OPEN);
+
+      expect(result).toMatchObject({ status: 'AWAITING_CONTACT', created: true });
+      const writes = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+      const byKind = (sk: string) =>
+        writes.find((w) => (w.Put?.Item ?? w.Update?.Key ?? w.ConditionCheck?.Key)?.sk === sk);
+      expect(writes[0]!.Put!.Item).toMatchObject({
+        status: 'AWAITING_CONTACT',
+        contactConfirmation: 'required',
+      });
+      // The municipality's day is only checked: a stranger's application does not fill it.
+      expect(byKind('DAY#2026-12-01')?.ConditionCheck?.Key).toEqual({
+        pk: 'SUBMISSIONS#5607',
+        sk: 'DAY#2026-12-01',
+      });
+      const address = writes.find((w) => w.Update?.Key?.pk.startsWith('SUBMISSIONS#ADDRESS#'));
+      expect(address?.Update?.Key).toEqual({
+        pk: `SUBMISSIONS#ADDRESS#${addressHashOf(nord.contact.email)}`,
+        sk: 'DAY#2026-12-01',
+      });
+      // Withdrawn unless confirmed by the end of the seventh Oslo day after the submission's.
+      expect(byKind('VERIFY')?.Put?.Item).toMatchObject({
+        status: 'OPEN',
+        addressHash: addressHashOf(nord.contact.email),
+        deadline: '2026-12-07T23:00:00.000Z',
+        timerStage: 'expire',
+        gsi1sk: expect.stringMatching(/^2026-12-07T23:00:00.000Z#APP#AN-2026-/),
+      });
+      // The address is kept as its hash only, outside the application itself.
+      expect(JSON.stringify([byKind('VERIFY'), address])).not.toContain(nord.contact.email);
+    });
+
+    it('answers a repeat with AWAITING_CONTACT, as the first answer said', async () => {
+      fakeTable([
+        ...earlierSubmission().map((item) =>
+          item.sk === 'APPLICATION'
+            ? { ...item, status: 'IN_REVIEW', contactConfirmation: 'required' }
+            : item,
+        ),
+      ]);
+      sfn
+        .on(StartExecutionCommand)
+        .rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
+      await expect(submitApplication(nord, 'key-1', OPEN)).resolves.toMatchObject({
+        status: 'AWAITING_CONTACT',
+        created: false,
+      });
+    });
+
+    it('sends at most 3 receipts a day to it, then 429 too-many-for-address until Oslo midnight', async () => {
+      const table = fakeTable([], { applyTransactions: true });
+      const late = new Date('2026-12-01T22:00:00Z'); // 23:00 in Oslo
+      // The municipality's limit would not stop the fourth: these do not count against it.
+      for (let i = 0; i < 3; i++) await submitApplication(nord, `k${i}`, late);
+
+      const refused = await submitApplication(nord, 'k3', late).catch((e) => e);
+
+      expect(refused).toBeInstanceOf(TooManyRequestsError);
+      expect(refused).toMatchObject({
+        retryAfterSeconds: 3600,
+        errors: [{ path: 'contact.email', code: 'too-many-for-address' }],
+      });
+      expect([...table.values()].filter((item) => item.sk === 'APPLICATION')).toHaveLength(3);
+      // None of them counts against the municipality.
+      expect(table.has('SUBMISSIONS#5607|DAY#2026-12-01')).toBe(false);
+    });
+
+    it('is refused at once with too-many-today when the municipality has its day of confirmed applications', async () => {
+      fakeTable([{ pk: 'SUBMISSIONS#5607', sk: 'DAY#2026-12-01', submissions: 3 }], {
+        applyTransactions: true,
+      });
+      const refused = await submitApplication(nord, undefined, OPEN).catch((e) => e);
+      expect(refused).toMatchObject({ errors: [{ code: 'too-many-today' }] });
+    });
+  });
+
+  it('refuses a blocked address with ContactBlockedError, writing, starting and mailing nothing', async () => {
+    fakeTable([{ ...confirmedContact(), blocked: true }]);
+    const refused = await submitApplication(nord, 'key-1', OPEN).catch((e) => e);
+    expect(refused).toBeInstanceOf(ContactBlockedError);
+    expect(dynamo).not.toHaveReceivedCommand(TransactWriteCommand);
+    expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
   });
 });
