@@ -15,6 +15,10 @@ const { defineConfig } = require('vitest/config') as typeof import('vitest/confi
 
 module.exports = defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: one on a 2-core machine. Integration
+    // and browser files mostly wait on their own stack, Java and Chromium in other processes, so
+    // three files at a time keep both cores busy.
+    maxWorkers: 3,
     projects: [
       {
         extends: true,
@@ -32,6 +36,8 @@ module.exports = defineConfig({
           testTimeout: 120_000,
           isolate: false,
           maxWorkers: 1,
+          // Projects of different worker counts run in groups, one group after another.
+          sequence: { groupOrder: 1 },
         },
       },
       {
