@@ -20,6 +20,7 @@ import * as applications from '../../shared/store/applications.js';
 import * as capacity from '../../shared/store/capacity.js';
 import * as changeRequests from '../../shared/store/change-requests.js';
 import * as confirmations from '../../shared/store/confirmations.js';
+import * as contacts from '../../shared/store/contacts.js';
 import * as dailySubmissions from '../../shared/store/daily-submissions.js';
 import * as finance from '../../shared/store/finance-notifications.js';
 import * as grants from '../../shared/store/grants.js';
@@ -854,5 +855,57 @@ describe('waiting tasks', () => {
       taskToken: 'attempt-2',
       resumedAt: NOW.toISOString(),
     });
+  });
+});
+
+describe('contacts', () => {
+  it('confirmContactPart records a confirmation, keeps the first one, and refuses a blocked address', async () => {
+    const hash = `h${newId()}`;
+    const key = keys.contact('alis-nord', hash);
+    await expect(alone(contacts.confirmContactPart('alis-nord', hash, NOW))).resolves.toEqual(OK);
+    await expect(alone(contacts.confirmContactPart('alis-nord', hash, LATER))).resolves.toEqual(OK);
+    expect(await read(key)).toMatchObject({ confirmedAt: NOW.toISOString() });
+    await contacts.blockContact('alis-nord', hash, LATER);
+    await expect(alone(contacts.confirmContactPart('alis-nord', hash, LATER))).resolves.toEqual(
+      REFUSED,
+    );
+  });
+
+  it('createContactVerificationPart writes a wait once, with its timer at the deadline', async () => {
+    const applicationId = newId();
+    const wait = () =>
+      contacts.createContactVerificationPart({
+        applicationId,
+        programme: 'alis-nord',
+        addressHash: 'h',
+        status: 'OPEN',
+        deadline: LATER.toISOString(),
+      });
+    await expect(alone(wait())).resolves.toEqual(OK);
+    await expect(alone(wait())).resolves.toEqual(REFUSED);
+    expect(await read(keys.contactVerification(applicationId))).toMatchObject({
+      timerStage: 'expire',
+      gsi1pk: TIMER_PARTITION,
+    });
+  });
+
+  it('closeContactVerificationPart closes an open wait only', async () => {
+    const applicationId = newId();
+    const made = await refusedThenMade(
+      keys.contactVerification(applicationId),
+      { status: 'EXPIRED' },
+      { status: 'OPEN' },
+      () => contacts.closeContactVerificationPart(applicationId, 'confirmed', NOW),
+    );
+    expect(made).toMatchObject({ status: 'CONFIRMED', outcome: 'confirmed', timerStage: 'resume' });
+  });
+
+  it('attachFirstTaskToken gives an existing wait its first token only', async () => {
+    const key = keys.contactVerification(newId());
+    await expect(contacts.attachFirstTaskToken(key, 'first')).resolves.toBe(false);
+    await seed({ ...key, status: 'OPEN' });
+    await expect(contacts.attachFirstTaskToken(key, 'first')).resolves.toBe(true);
+    await expect(contacts.attachFirstTaskToken(key, 'second')).resolves.toBe(false);
+    expect(await read(key)).toMatchObject({ taskToken: 'first' });
   });
 });
