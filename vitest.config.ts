@@ -6,7 +6,8 @@
 //   graph (isolate: false) in one worker, so aws-cdk-lib is loaded and each stack synthesized once.
 // - integration and browser: each file starts its own local stack or DynamoDB Local, on its own
 //   free port with its own temporary directory (test/support/local-stack.ts), so files run side by
-//   side like the others.
+//   side like the others. The template they run is synthesized once, before them
+//   (test/support/synthesize-once.ts).
 //
 // Written as CommonJS, like the rest of this package: ESM syntax here makes Vite warn that its
 // future native config loader would refuse the file.
@@ -45,12 +46,18 @@ module.exports = defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/support/synthesize-once.ts'],
           testTimeout: 120_000,
         },
       },
       {
         extends: true,
-        test: { name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 120_000 },
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/support/synthesize-once.ts'],
+          testTimeout: 120_000,
+        },
       },
     ],
   },
