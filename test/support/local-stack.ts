@@ -101,11 +101,18 @@ class OutputTail {
   }
 }
 
+class StartUpExit extends Error {
+  constructor(readonly output: string) {
+    super(`The local stack exited during start-up:\n${output}`);
+    this.name = 'StartUpExit';
+  }
+}
+
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'alis-local-'));
-  const port = options.port ?? (await freePort());
-  const baseUrl = `http://127.0.0.1:${port}`;
+  let port = options.port ?? (await freePort());
+  let baseUrl = `http://127.0.0.1:${port}`;
   const log = new OutputTail(OUTPUT_KEPT);
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
@@ -148,7 +155,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     );
     const deadline = performance.now() + START_TIMEOUT_MS;
     while (!(await answers(baseUrl))) {
-      if (gone) throw new Error(`The local stack exited during start-up:\n${log.text()}`);
+      if (gone) throw new StartUpExit(log.text());
       if (performance.now() > deadline) {
         await halt();
         throw new Error(
@@ -170,7 +177,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     killGroup(proc, 'SIGKILL');
   };
 
-  await launch(options.fresh ?? false);
+  // A free port is free when asked, not when the stack binds it: with test files side by side,
+  // another stack's DynamoDB Local or Chromium may take it in between. A port of our own choosing
+  // is then chosen again; one the caller gave is theirs to answer for.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await launch(options.fresh ?? false);
+      break;
+    } catch (error) {
+      const taken = error instanceof StartUpExit && /Port \d+ is in use/.test(error.output);
+      if (!taken || options.port !== undefined || attempt === 3) throw error;
+      port = await freePort();
+      baseUrl = `http://127.0.0.1:${port}`;
+    }
+  }
 
   return {
     baseUrl,
