@@ -261,7 +261,10 @@ describe('accessibility of every page (WCAG 2.1 AA, axe)', () => {
   it('focuses the error summary when a form comes back with errors, and its links reach the fields', async () => {
     await page.goto(`${server.baseUrl}/form-some-errors`);
 
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('feiloppsummering');
+    // `autofocus` lands at the browser's next rendering, maybe after the load event: wait for it.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 })
+      .toBe('feiloppsummering');
 
     await page.locator('.ds-error-summary a[href="#field-supervisor-hoursPerMonth"]').click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe(

@@ -155,7 +155,10 @@ describe('applying through the web form', () => {
     expect((await answer).status()).toBe(400);
     await page.waitForSelector('.ds-error-summary');
     expect(await page.title()).toMatch(/^Feil: /);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('feiloppsummering');
+    // `autofocus` lands at the browser's next rendering, maybe after the load event: wait for it.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 })
+      .toBe('feiloppsummering');
     const summary = page.locator('.ds-error-summary');
     await expect(summary.locator('a[href="#field-contact-name"]').count()).resolves.toBe(1);
     await expect(summary.locator('a[href="#field-supervisor-name"]').count()).resolves.toBe(0);

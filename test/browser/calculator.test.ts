@@ -126,7 +126,11 @@ describe('the cost calculator in a browser', () => {
     await page.getByRole('button', { name: 'Regn ut' }).click();
     await page.waitForURL(/listSize=/);
 
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('feiloppsummering');
+    // `autofocus` is applied when the browser next renders, which may come after the load event
+    // on a busy machine: wait for it rather than read it once.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 })
+      .toBe('feiloppsummering');
     await page.locator('.ds-error-summary a[href="#kalkulator-listSize"]').click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('kalkulator-listSize');
     await expect(page.locator('#kalkulator-listSize').inputValue()).resolves.toBe('åtte hundre');

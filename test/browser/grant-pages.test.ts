@@ -162,7 +162,10 @@ describe('accessibility of the grant pages (WCAG 2.1 AA, axe)', () => {
 
   it('focuses the error summary of the confirmation form, and its links reach the fields', async () => {
     await page.goto(`${server.baseUrl}/confirmation-errors`);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('feiloppsummering');
+    // `autofocus` lands at the browser's next rendering, maybe after the load event: wait for it.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 })
+      .toBe('feiloppsummering');
     await page.locator('.ds-error-summary a[href="#field-listSize"]').click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-listSize');
     await expect(
