@@ -4,10 +4,11 @@
 // - unit: fast, no processes, no network (a test that starts Java belongs to integration).
 // - infra: every file reads the stacks of test/infra/synthesized.ts. Its files share one module
 //   graph (isolate: false) in one worker, so aws-cdk-lib is loaded and each stack synthesized once.
-// - integration and browser: each file starts its own local stack or DynamoDB Local, on its own
-//   free port with its own temporary directory (test/support/local-stack.ts), so files run side by
-//   side like the others. The template they run is synthesized once, before them
-//   (test/support/synthesize-once.ts).
+// - integration and browser: each file starts its own local stack, on its own free port with its
+//   own temporary directory (test/support/local-stack.ts), so files run side by side like the
+//   others. Before them, the template they run is synthesized once
+//   (test/support/synthesize-once.ts) and one DynamoDB Local is started for all of them, where each
+//   stack has a database of its own (test/support/dynamodb-once.ts).
 //
 // Written as CommonJS, like the rest of this package: ESM syntax here makes Vite warn that its
 // future native config loader would refuse the file.
@@ -46,7 +47,7 @@ module.exports = defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          globalSetup: ['test/support/synthesize-once.ts'],
+          globalSetup: ['test/support/synthesize-once.ts', 'test/support/dynamodb-once.ts'],
           testTimeout: 120_000,
         },
       },
@@ -55,7 +56,7 @@ module.exports = defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
-          globalSetup: ['test/support/synthesize-once.ts'],
+          globalSetup: ['test/support/synthesize-once.ts', 'test/support/dynamodb-once.ts'],
           testTimeout: 120_000,
         },
       },

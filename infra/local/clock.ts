@@ -8,8 +8,7 @@
 // only Date faked and `shouldAdvanceTime`, the fake time stands still through synchronous work and
 // falls behind whenever the event loop is busy, so local time would drift from the kept offset.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { StateFile } from './state-file.js';
 
 const RealDate = Date;
 
@@ -28,17 +27,19 @@ export class LocalClock {
   private offsetMs = 0;
   private floorMs = 0;
   private installed: DateConstructor | undefined;
+  private readonly state: StateFile<ClockFile> | undefined;
 
   /**
    * @param file where the clock is kept between runs (none: in memory only)
    * @param realNow the real time source (tests pass their own)
    */
   constructor(
-    private readonly file?: string,
+    file?: string,
     private readonly realNow: () => number = () => RealDate.now(),
   ) {
-    if (file && fs.existsSync(file)) {
-      const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as ClockFile;
+    this.state = file ? new StateFile<ClockFile>(file) : undefined;
+    const saved = this.state?.read();
+    if (saved) {
       this.offsetMs = saved.offsetMs;
       this.floorMs = saved.floorMs;
     }
@@ -71,12 +72,15 @@ export class LocalClock {
   }
 
   save(): void {
-    if (!this.file) return;
+    if (!this.state) return;
     this.floorMs = Math.max(this.floorMs, this.now());
-    const data: ClockFile = { offsetMs: this.offsetMs, floorMs: this.floorMs };
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    fs.writeFileSync(`${this.file}.tmp`, JSON.stringify(data));
-    fs.renameSync(`${this.file}.tmp`, this.file);
+    this.state.save({ offsetMs: this.offsetMs, floorMs: this.floorMs });
+  }
+
+  /** Saves the clock a last time and lets go of its file. */
+  close(): void {
+    this.save();
+    this.state?.close();
   }
 
   /** Makes the global Date follow this clock (only Date: timers keep real time). */

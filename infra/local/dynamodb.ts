@@ -2,11 +2,13 @@
 // Java, in shared-DB mode with its data under <dir>/dynamodb, and the template's tables in it.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import {
   CreateTableCommand,
+  DeleteTableCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
@@ -71,11 +73,23 @@ function stopLeftover(pidFile: string, dbPath: string): void {
   fs.rmSync(pidFile, { force: true });
 }
 
-export function localClient(endpoint: string): DynamoDBClient {
+/** The access key of a stack with its own DynamoDB Local (in shared-DB mode, any key will do). */
+export const LOCAL_ACCESS_KEY_ID = 'local';
+
+/**
+ * The access key of the stack on data directory `dir` in a DynamoDB Local that is not in shared-DB
+ * mode: the same for the same directory, so a restarted stack finds its tables again. DynamoDB
+ * Local takes letters and digits only.
+ */
+export function accessKeyOf(dir: string): string {
+  return `stack${createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 16)}`;
+}
+
+export function localClient(endpoint: string, accessKeyId = LOCAL_ACCESS_KEY_ID): DynamoDBClient {
   return new DynamoDBClient({
     endpoint,
     region: LOCAL_REGION,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    credentials: { accessKeyId, secretAccessKey: 'local' },
     maxAttempts: 1,
   });
 }
@@ -83,6 +97,11 @@ export function localClient(endpoint: string): DynamoDBClient {
 export async function startDynamoDb(options: {
   dir: string;
   port?: number;
+  /**
+   * One database for every access key (the default, as `npm start` runs it); false gives each
+   * key its own, so several stacks can keep their tables in one DynamoDB Local.
+   */
+  sharedDb?: boolean;
 }): Promise<LocalDynamoDb> {
   const dbPath = path.join(options.dir, 'dynamodb');
   fs.mkdirSync(dbPath, { recursive: true });
@@ -101,7 +120,7 @@ export async function startDynamoDb(options: {
       '-XX:TieredStopAtLevel=1',
       '-jar',
       path.join(jars, 'DynamoDBLocal.jar'),
-      '-sharedDb',
+      ...(options.sharedDb === false ? [] : ['-sharedDb']),
       '-dbPath',
       dbPath,
       '-port',
@@ -170,8 +189,9 @@ export async function ensureTables(
   endpoint: string,
   tables: TableSpec[],
   log: (m: string) => void = () => {},
+  accessKeyId = LOCAL_ACCESS_KEY_ID,
 ): Promise<void> {
-  const client = localClient(endpoint);
+  const client = localClient(endpoint, accessKeyId);
   try {
     for (const table of tables) {
       const gsis = table.globalSecondaryIndexes.map((g) => ({
@@ -234,6 +254,17 @@ export async function ensureTables(
         }
       }
     }
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Deletes every table of one access key: --fresh for a stack whose tables are not under its dir. */
+export async function deleteTables(endpoint: string, accessKeyId: string): Promise<void> {
+  const client = localClient(endpoint, accessKeyId);
+  try {
+    const { TableNames = [] } = await client.send(new ListTablesCommand({}));
+    for (const TableName of TableNames) await client.send(new DeleteTableCommand({ TableName }));
   } finally {
     client.destroy();
   }

@@ -10,6 +10,8 @@ export interface Endpoints {
   dynamodb: string;
   ses: string;
   sfn: string;
+  /** The key the handlers sign with; DynamoDB Local keeps a database per key unless shared. */
+  accessKeyId: string;
   publicBaseUrl: string;
   stateMachineArn: string;
 }
@@ -24,7 +26,7 @@ export function handlerEnvironment(
     ),
     AWS_REGION: LOCAL_REGION,
     AWS_DEFAULT_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: 'local',
+    AWS_ACCESS_KEY_ID: endpoints.accessKeyId,
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_SES: endpoints.ses,

@@ -33,6 +33,8 @@ async function main(): Promise<void> {
       port,
       fresh,
       template: () => synthesizedTemplate((m) => console.log(m)),
+      // Set by the test support only: a DynamoDB Local that the test files share.
+      sharedDynamoDbEndpoint: process.env.ALIS_LOCAL_SHARED_DYNAMODB || undefined,
     });
   } catch (error) {
     if (error instanceof DefinitionRefused || error instanceof StackInUse) {

@@ -2,9 +2,8 @@
 // at expressions, in the schedule's time zone), plus one-off timers for whatever else is due at a
 // local time (Wait states, task time-outs). Firing is the stack's business; this keeps the books.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
+import { StateFile } from './state-file.js';
 
 import type { ScheduleSpec } from './template.js';
 
@@ -165,6 +164,7 @@ export class LocalScheduler {
    */
   private readonly heap: { at: number; id: number }[] = [];
   private nextTimerId = 1;
+  private readonly state: StateFile<SchedulerFile> | undefined;
 
   /**
    * @param schedules the template's schedules
@@ -174,10 +174,11 @@ export class LocalScheduler {
   constructor(
     readonly schedules: ScheduleSpec[],
     now: number,
-    private readonly file?: string,
+    file?: string,
   ) {
-    if (file && fs.existsSync(file)) {
-      const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as SchedulerFile;
+    this.state = file ? new StateFile<SchedulerFile>(file) : undefined;
+    const saved = this.state?.read();
+    if (saved) {
       this.handledUpTo = saved.handledUpTo;
       this.started = { ...saved.started };
       Object.assign(this.unfinished, saved.started);
@@ -276,15 +277,11 @@ export class LocalScheduler {
   }
 
   private save(): void {
-    if (!this.file) return;
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    fs.writeFileSync(
-      `${this.file}.tmp`,
-      JSON.stringify({
-        handledUpTo: this.handledUpTo,
-        started: this.started,
-      } satisfies SchedulerFile),
-    );
-    fs.renameSync(`${this.file}.tmp`, this.file);
+    this.state?.save({ handledUpTo: this.handledUpTo, started: this.started });
+  }
+
+  /** Lets go of the file (its state is saved at every change). */
+  close(): void {
+    this.state?.close();
   }
 }

@@ -13,7 +13,10 @@ import { LocalClock } from './clock.js';
 import { controlHandler, controlPaths } from './control.js';
 import { checkDataDirFree, checkPortFree, releaseDataDir } from './data-dir.js';
 import {
+  accessKeyOf,
+  deleteTables,
   ensureTables,
+  LOCAL_ACCESS_KEY_ID,
   freePort,
   startDynamoDb,
   stopLeftoverDynamoDb,
@@ -81,6 +84,13 @@ export interface StackOptions {
   loadHandler?: HandlerLoader;
   /** How many workflow steps run at once (default WORKFLOW_CONCURRENCY). */
   workflowConcurrency?: number;
+  /**
+   * A DynamoDB Local already running, not in shared-DB mode, to keep the tables in instead of
+   * starting one (test files share one Java this way; see test/support/dynamodb-once.ts). The stack
+   * reaches it with an access key of its own, derived from `dir`, so each data directory has its
+   * own database there, kept across restarts like the one under `dir`.
+   */
+  sharedDynamoDbEndpoint?: string;
   log?: (line: string) => void;
 }
 
@@ -155,9 +165,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   // Both checks come before --fresh wipes anything.
   const takeDataDir = checkDataDirFree(dir);
   await checkPortFree(options.port);
+  const shared = options.sharedDynamoDbEndpoint;
+  const accessKeyId = shared ? accessKeyOf(dir) : LOCAL_ACCESS_KEY_ID;
   if (options.fresh) {
     stopLeftoverDynamoDb(dir);
     fs.rmSync(dir, { recursive: true, force: true });
+    if (shared) await deleteTables(shared, accessKeyId);
   }
   takeDataDir();
   const cleanups = new Cleanups();
@@ -168,7 +181,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const clock = new LocalClock(path.join(dir, 'clock.json'));
     clock.install();
     cleanups.add(() => {
-      clock.save();
+      clock.close();
       clock.uninstall();
     });
     // Before any handler loads: the SDK looks up node:http's request() once.
@@ -177,8 +190,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     cleanups.add(() => egress.stop());
 
     // Java takes seconds to start: get it going before the (synchronous) synthesis.
-    const dynamoPort = await freePort();
-    const dynamoStarting = startDynamoDb({ dir, port: dynamoPort });
+    const dynamoPort = shared ? 0 : await freePort();
+    const dynamoDbEndpoint = shared ?? `http://127.0.0.1:${dynamoPort}`;
+    const dynamoStarting: Promise<LocalDynamoDb> = shared
+      ? Promise.resolve({ endpoint: shared, stop: async () => {} })
+      : startDynamoDb({ dir, port: dynamoPort });
     let dynamo: LocalDynamoDb | undefined;
     cleanups.add(async () => (dynamo ?? (await dynamoStarting.catch(() => undefined)))?.stop());
 
@@ -200,6 +216,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       clock.now(),
       path.join(dir, 'scheduler.json'),
     );
+    cleanups.add(() => scheduler.close());
     const functionNames = Object.fromEntries(
       template.functions.map((f) => [f.key, f.functionName]),
     ) as Partial<Record<FunctionName, string>>;
@@ -229,7 +246,6 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const sfnServer = await startSfnServer(sfn);
     cleanups.add(() => sfnServer.close());
 
-    const dynamoDbEndpoint = `http://127.0.0.1:${dynamoPort}`;
     egress.register('dynamodb', dynamoDbEndpoint);
     egress.register('ses', ses.endpoint);
     egress.register('sfn', sfnServer.endpoint);
@@ -239,6 +255,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           dynamodb: dynamoDbEndpoint,
           ses: ses.endpoint,
           sfn: sfnServer.endpoint,
+          accessKeyId,
           publicBaseUrl: baseUrl,
           stateMachineArn: machine.arn,
         }),
@@ -249,7 +266,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     // one stops the start instead of failing its first request; meanwhile Java starts.
     await lambdas.loadAll([...new Set(template.functions.map((f) => f.key))]);
     dynamo = await dynamoStarting;
-    await ensureTables(dynamo.endpoint, template.tables, log);
+    await ensureTables(dynamo.endpoint, template.tables, log, accessKeyId);
 
     sfn.resumeAll();
     await sfn.waitForIdle(30_000);

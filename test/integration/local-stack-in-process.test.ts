@@ -137,6 +137,7 @@ const start = (fresh: boolean) =>
     fresh,
     template: () => fixtureTemplate(),
     loadHandler: async (key) => STAND_INS[key],
+    // Its own DynamoDB Local, as `npm start` runs it (the other files share one).
     log: () => {},
   });
 

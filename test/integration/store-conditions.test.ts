@@ -13,7 +13,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ensureTables, startDynamoDb, type LocalDynamoDb } from '../../infra/local/dynamodb.js';
+import { accessKeyOf, ensureTables } from '../../infra/local/dynamodb.js';
+import { SHARED_DYNAMODB_VARIABLE } from '../support/dynamodb-once.js';
 import { synthesizedTemplate } from '../../infra/local/synthesized.js';
 import { LOCAL_REGION, readTemplate } from '../../infra/local/template.js';
 import * as applications from '../../shared/store/applications.js';
@@ -46,19 +47,22 @@ const NOW = new Date('2026-12-03T10:00:00.000Z');
 const LATER = new Date('2026-12-10T05:00:00.000Z');
 
 let dir: string;
-let dynamo: LocalDynamoDb | undefined;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-store-conditions-'));
   const template = readTemplate(await synthesizedTemplate());
-  dynamo = await startDynamoDb({ dir });
-  await ensureTables(dynamo.endpoint, template.tables);
+  // The DynamoDB Local of test/support/dynamodb-once.ts, with a database of this file's own.
+  const endpoint = process.env[SHARED_DYNAMODB_VARIABLE];
+  if (!endpoint)
+    throw new Error(`${SHARED_DYNAMODB_VARIABLE} is not set: run this file with Vitest`);
+  const accessKeyId = accessKeyOf(dir);
+  await ensureTables(endpoint, template.tables, undefined, accessKeyId);
   // The store's client reads these at its first call (the SDK resolves them lazily).
   Object.assign(process.env, {
     TABLE_NAME: template.tables[0]!.tableName,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
     AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: 'local',
+    AWS_ACCESS_KEY_ID: accessKeyId,
     AWS_SECRET_ACCESS_KEY: 'local',
     MAIL_FROM: 'ALIS-tilskudd <no-reply@alis.example.no>',
     SES_CONFIGURATION_SET: 'alis-test',
@@ -69,7 +73,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await dynamo?.stop();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 

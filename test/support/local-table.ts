@@ -2,11 +2,12 @@
 // address confirmed or blocked for a programme (the lead's block-contact action is still to come).
 
 import { DynamoDBClient, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { accessKeyOf } from '../../infra/local/dynamodb.js';
 import { addressHashOf } from '../../shared/services/contacts.js';
 import type { LocalStack } from './local-stack.js';
 
 export async function seedContact(
-  stack: Pick<LocalStack, 'output'>,
+  stack: Pick<LocalStack, 'output' | 'dir'>,
   programme: string,
   email: string,
   state: { confirmed?: boolean; blocked?: boolean },
@@ -16,7 +17,8 @@ export async function seedContact(
   const client = new DynamoDBClient({
     endpoint,
     region: 'eu-north-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    // The stack's own key: in a DynamoDB Local shared by test files it names the stack's database.
+    credentials: { accessKeyId: accessKeyOf(stack.dir), secretAccessKey: 'local' },
   });
   try {
     const { TableNames } = await client.send(new ListTablesCommand({}));
