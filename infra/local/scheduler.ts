@@ -37,8 +37,16 @@ interface Parsed {
   next(afterMs: number, untilMs: number): number | undefined;
 }
 
+const yearFormats = new Map<string, Intl.DateTimeFormat>();
+
 function yearIn(timezone: string, ms: number): number {
-  return Number(new Intl.DateTimeFormat('en', { timeZone: timezone, year: 'numeric' }).format(ms));
+  // A formatter takes far longer to make than to use, and the timekeeper asks at every fire.
+  let format = yearFormats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en', { timeZone: timezone, year: 'numeric' });
+    yearFormats.set(timezone, format);
+  }
+  return Number(format.format(ms));
 }
 
 function cronSchedule(fields: string[], timezone: string, expression: string): Parsed {
@@ -69,22 +77,23 @@ function cronSchedule(fields: string[], timezone: string, expression: string): P
     throw new ScheduleExpressionError(`${expression}: ${(error as Error).message}`);
   }
   return {
-    next(afterMs, untilMs) {
-      if (untilMs <= afterMs) return undefined;
-      const it = CronExpressionParser.parse(cron, {
-        tz: timezone,
-        currentDate: new Date(afterMs),
-        endDate: new Date(untilMs),
-      });
-      while (it.hasNext()) {
-        const at = it.next().getTime();
-        if (at <= afterMs) continue;
-        if (at > untilMs) return undefined;
-        if (yearMatches(year, yearIn(timezone, at))) return at;
-      }
-      return undefined;
-    },
+    next: (afterMs, untilMs) => (untilMs <= afterMs ? undefined : firstAfter(afterMs, untilMs)),
   };
+
+  function firstAfter(afterMs: number, untilMs: number): number | undefined {
+    const it = CronExpressionParser.parse(cron, {
+      tz: timezone,
+      currentDate: new Date(afterMs),
+      endDate: new Date(untilMs),
+    });
+    while (it.hasNext()) {
+      const at = it.next().getTime();
+      if (at <= afterMs) continue;
+      if (at > untilMs) return undefined;
+      if (yearMatches(year, yearIn(timezone, at))) return at;
+    }
+    return undefined;
+  }
 }
 
 const RATE_UNITS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
