@@ -95,7 +95,7 @@ export class MunicipalityRequests extends Construct {
     super(scope, id);
     const handle = new tasks.LambdaInvoke(this, MUNICIPALITY_REQUEST_STATE_NAMES.handle, {
       lambdaFunction: props.step,
-      payloadResponseOnly: true,
+      payload: sfn.TaskInput.fromJsonPathAt('$'),
       resultPath: sfn.JsonPath.DISCARD,
       retryOnServiceExceptions: false,
     });

@@ -111,7 +111,12 @@ function partialParse(
     const out: Record<string, unknown> = {};
     for (const [key, field] of Object.entries(inner.shape as Record<string, z.ZodType>)) {
       if (!Object.hasOwn(value, key)) continue;
-      const parsed = partialParse(field, (value as Record<string, unknown>)[key], [...path, key], errors);
+      const parsed = partialParse(
+        field,
+        (value as Record<string, unknown>)[key],
+        [...path, key],
+        errors,
+      );
       if (parsed !== undefined) out[key] = parsed;
     }
     return Object.keys(out).length > 0 ? out : undefined;
@@ -150,7 +155,9 @@ function listOfObjects(schema: z.ZodType): { list: z.ZodType; item: z.ZodType } 
   if (!(schema instanceof z.ZodPipe)) return undefined;
   const out = schema.out as z.ZodType;
   const element = out instanceof z.ZodArray ? (out.element as z.ZodType) : undefined;
-  return element instanceof z.ZodObject ? { list: schema.in as z.ZodType, item: element } : undefined;
+  return element instanceof z.ZodObject
+    ? { list: schema.in as z.ZodType, item: element }
+    : undefined;
 }
 
 /**

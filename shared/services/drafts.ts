@@ -39,7 +39,9 @@ export async function saveNewDraft(input: unknown, now = new Date()): Promise<{ 
   const round = draftRound(draft.programme, now);
   const draftId = randomBytes(12).toString('base64url');
   const key = keys.draft(draftId);
-  const remindAt = new Date(Date.parse(round.closesAt) - DRAFT_RULES.reminderDaysBeforeClose * DAY_MS);
+  const remindAt = new Date(
+    Date.parse(round.closesAt) - DRAFT_RULES.reminderDaysBeforeClose * DAY_MS,
+  );
   const reminding = remindAt > now;
   const item: DraftItem = {
     ...key,
@@ -129,8 +131,7 @@ export async function saveDraftAgain(token: string, input: unknown, now = new Da
     ]);
   }
   // A draft begun without a programme belongs to the round of the one chosen now, if it is open.
-  const round =
-    !draft.programme && saved.programme ? draftRound(saved.programme, now) : undefined;
+  const round = !draft.programme && saved.programme ? draftRound(saved.programme, now) : undefined;
   const written = await transact({
     draft: saveDraftPart(
       draft.draftId,
@@ -218,7 +219,9 @@ function draftRound(
       },
     ]);
   }
-  return programmeId ? { roundId: round.id, closesAt: round.closesAt } : { closesAt: round.closesAt };
+  return programmeId
+    ? { roundId: round.id, closesAt: round.closesAt }
+    : { closesAt: round.closesAt };
 }
 
 /** When a draft's content is deleted: some days after its round closes. */

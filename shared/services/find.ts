@@ -22,9 +22,7 @@ export const MAX_FIND_REQUESTS_PER_DAY = 3;
 
 /** The key of what an organisation number and a contact address find together. */
 export function pairHashOf(organisationNumber: string, email: string): string {
-  return hashToken(
-    `find:${organisationNumber.replace(/\s/g, '')}:${email.trim().toLowerCase()}`,
-  );
+  return hashToken(`find:${organisationNumber.replace(/\s/g, '')}:${email.trim().toLowerCase()}`);
 }
 
 /** The step: counts the request, looks the pair up and mails the contact what it finds. */
@@ -58,9 +56,11 @@ export async function findAndMail(
     }
   >();
   const entry = (programme: ProgrammeId, to: string) => {
-    let e = byProgramme.get(programme);
-    if (!e) byProgramme.set(programme, (e = { to, applications: [], drafts: [] }));
-    return e;
+    const known = byProgramme.get(programme);
+    if (known) return known;
+    const fresh = { to, applications: [], drafts: [] };
+    byProgramme.set(programme, fresh);
+    return fresh;
   };
   for (const item of found) {
     if (item.kind === 'application') {

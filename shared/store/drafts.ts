@@ -1,13 +1,7 @@
 // Drafts, their daily and per-round counts, and the entries /find looks up. Every change of a
 // draft is conditional on its status, so a draft sent is never saved over, and sent once.
 
-import {
-  TIMER_FIELDS,
-  keys,
-  timerAttributes,
-  type DraftItem,
-  type FoundItem,
-} from './items.js';
+import { TIMER_FIELDS, keys, timerAttributes, type DraftItem, type FoundItem } from './items.js';
 import {
   getItem,
   putNewPart,

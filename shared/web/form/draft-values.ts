@@ -16,7 +16,7 @@ export function draftToFormValues(content: DraftContent): FormValues {
       if (value.every((v) => v === null || typeof v !== 'object')) {
         values[path] = value.map(text);
       } else {
-        value.forEach((item, i) => visit(item, `${path}.${i}`));
+        for (const [i, item] of value.entries()) visit(item, `${path}.${i}`);
       }
     } else if (typeof value === 'object') {
       for (const [key, inner] of Object.entries(value)) visit(inner, path ? `${path}.${key}` : key);

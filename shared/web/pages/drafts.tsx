@@ -2,7 +2,14 @@
 // "find my application": its form and its answer, the same whatever was typed.
 
 import { formatDeadline } from '../../presentation/format.js';
-import { Alert, ErrorSummary, Heading, Paragraph, renderPage, type SummaryError } from '../layout.js';
+import {
+  Alert,
+  ErrorSummary,
+  Heading,
+  Paragraph,
+  renderPage,
+  type SummaryError,
+} from '../layout.js';
 import { TextField } from './controls.js';
 
 export const FIND_PATH = '/find';
@@ -15,8 +22,8 @@ export function draftSavedPage(p: { draftUrl: string; closesAt: string }): strin
       <Heading level={1}>{title}</Heading>
       <Alert color="success">
         <Paragraph>
-          Fortsett på utkastet med lenken under, og send søknaden innen{' '}
-          {formatDeadline(p.closesAt)}. Kontaktpersonen får også lenken på e-post.
+          Fortsett på utkastet med lenken under, og send søknaden innen {formatDeadline(p.closesAt)}
+          . Kontaktpersonen får også lenken på e-post.
         </Paragraph>
       </Alert>
       <Paragraph>
@@ -33,9 +40,7 @@ export function draftSavedPage(p: { draftUrl: string; closesAt: string }): strin
 }
 
 /** A draft begun without a programme: which programme's form to continue in. */
-export function draftProgrammePage(p: {
-  choices: { name: string; href: string }[];
-}): string {
+export function draftProgrammePage(p: { choices: { name: string; href: string }[] }): string {
   const title = 'Velg program for utkastet';
   return renderPage(
     { title },

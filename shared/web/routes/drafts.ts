@@ -99,7 +99,8 @@ export const draftRoutes: Record<DraftRouteKey, Route> = {
     }
   },
 
-  'GET /find': async () => html(200, findPage({ values: { organisationNumber: '', email: '' }, errors: [] })),
+  'GET /find': async () =>
+    html(200, findPage({ values: { organisationNumber: '', email: '' }, errors: [] })),
 
   'POST /find': async (request) => {
     const body = readBody(request);
@@ -130,7 +131,9 @@ export const draftRoutes: Record<DraftRouteKey, Route> = {
       organisationNumber: found.organisationNumber,
       email: found.email,
     });
-    return body.kind === 'json' ? json(202, { message: FIND_ANSWER }) : html(200, findAnsweredPage());
+    return body.kind === 'json'
+      ? json(202, { message: FIND_ANSWER })
+      : html(200, findAnsweredPage());
   },
 };
 
