@@ -121,7 +121,7 @@ export function answerError(request: Request, error: unknown): Response {
       : html(
           410,
           messagePage({
-            title: 'Lenken virker ikke lenger',
+            title: 'Lenken er utløpt',
             message,
             link: { href: '/find', label: 'Finn søknaden igjen' },
           }),

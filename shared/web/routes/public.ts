@@ -95,12 +95,10 @@ export const publicRoutes: Record<PublicRouteKey, Route> = {
           statusUrl: publicUrls.status(sent),
         });
       }
-      const result = await submitApplication(
-        input,
-        header(request, 'idempotency-key'),
-        new Date(),
-        draft,
-      );
+      const key = header(request, 'idempotency-key');
+      const result = draft
+        ? await submitApplication(input, key, new Date(), draft)
+        : await submitApplication(input, key);
       const answer = {
         applicationId: result.applicationId,
         status: result.status,
@@ -112,12 +110,11 @@ export const publicRoutes: Record<PublicRouteKey, Route> = {
       const draftToken = body.form.get(DRAFT_FIELD);
       const draft = draftToken ? await draftToSend(draftToken) : undefined;
       if (draft && 'statusToken' in draft) return redirect(`/receipt/${draft.statusToken}`);
-      const result = await submitApplication(
-        formToApplicationInput(body.form),
-        body.form.get(IDEMPOTENCY_FIELD) || undefined,
-        new Date(),
-        draft,
-      );
+      const input = formToApplicationInput(body.form);
+      const key = body.form.get(IDEMPOTENCY_FIELD) || undefined;
+      const result = draft
+        ? await submitApplication(input, key, new Date(), draft)
+        : await submitApplication(input, key);
       return redirect(`/receipt/${result.statusToken}`);
     } catch (error) {
       if (error instanceof ValidationError || error instanceof ConflictError) {
