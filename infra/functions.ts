@@ -8,7 +8,7 @@ export type WorkflowAccess = 'start' | 'resume' | 'describe';
  * The state machines: the review of an application, one year's payment of a grant, and a staff
  * sign-in request (handled after the login page has answered).
  */
-export type WorkflowName = 'review' | 'payment' | 'signIn';
+export type WorkflowName = 'review' | 'payment' | 'signIn' | 'municipalityRequests';
 
 export interface FunctionSpec {
   /** Handler file, relative to the project root; it exports `handler`. */
@@ -39,7 +39,12 @@ export const FUNCTIONS = {
     access: {
       table: 'readWrite',
       sendMail: false,
-      workflows: { review: ['start', 'resume'], payment: ['resume'], signIn: ['start'] },
+      workflows: {
+        review: ['start', 'resume'],
+        payment: ['resume'],
+        signIn: ['start'],
+        municipalityRequests: ['start'],
+      },
     },
   },
   staffSignIn: {
@@ -49,6 +54,14 @@ export const FUNCTIONS = {
     memorySize: 512,
     // IAM lets it mail staff addresses only: a request cannot make it mail anyone else.
     access: { table: 'readWrite', sendMail: 'staff', workflows: {} },
+  },
+  municipalityRequests: {
+    entry: 'functions/municipality-requests/handler.ts',
+    description:
+      "Municipality request step: e-mails a saved draft's link, or what /find found to the registered contact",
+    timeout: 30,
+    memorySize: 512,
+    access: { table: 'readWrite', sendMail: true, workflows: {} },
   },
   notifyMunicipality: {
     entry: 'functions/notify-municipality/handler.ts',
@@ -165,6 +178,7 @@ export const ENVIRONMENT_KEYS = {
   stateMachineArn: 'STATE_MACHINE_ARN',
   paymentStateMachineArn: 'PAYMENT_STATE_MACHINE_ARN',
   signInStateMachineArn: 'SIGN_IN_STATE_MACHINE_ARN',
+  municipalityRequestsStateMachineArn: 'MUNICIPALITY_REQUESTS_STATE_MACHINE_ARN',
 } as const;
 
 /**

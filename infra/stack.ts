@@ -12,7 +12,7 @@ import { Mail } from './constructs/mail.js';
 import { ProjectFunction } from './constructs/project-function.js';
 import { Schedule } from './constructs/schedule.js';
 import { PaymentWorkflow } from './constructs/payment-workflow.js';
-import { SignInRequests } from './constructs/sign-in-requests.js';
+import { MunicipalityRequests, SignInRequests } from './constructs/sign-in-requests.js';
 import { RateLimitAcl } from './constructs/waf.js';
 import { Workflow } from './constructs/workflow.js';
 import { ENVIRONMENT_KEYS, FUNCTIONS, type FunctionName } from './functions.js';
@@ -61,6 +61,7 @@ const WORKFLOW_STEPS = [
   'notifyPaid',
   'recordStop',
   'staffSignIn',
+  'municipalityRequests',
 ] as const satisfies readonly FunctionName[];
 
 export class AlisStack extends Stack {
@@ -70,6 +71,7 @@ export class AlisStack extends Stack {
   readonly workflow: Workflow;
   readonly paymentWorkflow: PaymentWorkflow;
   readonly signInRequests: SignInRequests;
+  readonly municipalityRequests: MunicipalityRequests;
   readonly api: Api;
   readonly schedule: Schedule;
   readonly alarms: Alarms;
@@ -138,7 +140,11 @@ export class AlisStack extends Stack {
     this.signInRequests = new SignInRequests(this, 'SignInRequests', {
       staffSignIn: functions.staffSignIn.function,
     });
+    this.municipalityRequests = new MunicipalityRequests(this, 'MunicipalityRequests', {
+      step: functions.municipalityRequests.function,
+    });
     for (const fn of Object.values(functions)) {
+      fn.bindWorkflow('municipalityRequests', this.municipalityRequests.stateMachine);
       fn.bindWorkflow('review', this.workflow.stateMachine);
       fn.bindWorkflow('payment', this.paymentWorkflow.stateMachine);
       fn.bindWorkflow('signIn', this.signInRequests.stateMachine);

@@ -64,3 +64,11 @@ export function signInStateMachineArn(env: NodeJS.ProcessEnv = process.env): str
   if (!arn) throw new Error('Configuration error: SIGN_IN_STATE_MACHINE_ARN is not set');
   return arn;
 }
+
+/** The municipality requests' state machine's ARN (draft links, /find); the web function starts them. */
+export function municipalityRequestsStateMachineArn(env: NodeJS.ProcessEnv = process.env): string {
+  const arn = env.MUNICIPALITY_REQUESTS_STATE_MACHINE_ARN;
+  if (!arn)
+    throw new Error('Configuration error: MUNICIPALITY_REQUESTS_STATE_MACHINE_ARN is not set');
+  return arn;
+}

@@ -20,6 +20,10 @@ export const publicUrls = {
   payment: (linkToken: string) => url(`/payments/${linkToken}`),
   /** The contact's link to confirm the address, from the receipt. */
   verify: (linkToken: string) => url(`/verify/${linkToken}`),
+  /** A municipality's link to its saved draft. */
+  draft: (linkToken: string) => url(`/drafts/${linkToken}`),
+  /** Where anyone may ask for the links to an application or a draft again. */
+  find: () => url('/find'),
   /** A staff member's sign-in link. */
   staffSignIn: (linkToken: string) => url(`/staff/signin/${linkToken}`),
 } as const;

@@ -180,6 +180,7 @@ const WORKFLOW_ARN_ENVIRONMENT: Record<WorkflowName, string> = {
   review: ENVIRONMENT_KEYS.stateMachineArn,
   payment: ENVIRONMENT_KEYS.paymentStateMachineArn,
   signIn: ENVIRONMENT_KEYS.signInStateMachineArn,
+  municipalityRequests: ENVIRONMENT_KEYS.municipalityRequestsStateMachineArn,
 };
 
 /**

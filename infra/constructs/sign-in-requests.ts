@@ -75,3 +75,66 @@ export class SignInRequests extends Construct {
     });
   }
 }
+
+export const MUNICIPALITY_REQUEST_STATE_NAMES = { handle: 'Handle request', done: 'Done' } as const;
+
+/**
+ * Municipality requests, handled after the answer, the same way: a saved draft's link e-mail, and
+ * "find my application", whose answer must take the same time whether anything matches. The web
+ * function only starts an execution; the step (`municipalityRequests`) reads and mails.
+ */
+export class MunicipalityRequests extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { step: lambda.IFunction; logRetention?: logs.RetentionDays },
+  ) {
+    super(scope, id);
+    const handle = new tasks.LambdaInvoke(this, MUNICIPALITY_REQUEST_STATE_NAMES.handle, {
+      lambdaFunction: props.step,
+      payload: sfn.TaskInput.fromJsonPathAt('$'),
+      resultPath: sfn.JsonPath.DISCARD,
+      retryOnServiceExceptions: false,
+    });
+    // A retry after a partial run may mail twice (at least once); the counts it takes keep that
+    // to the requests' own limits.
+    handle.addRetry({
+      errors: ['States.TaskFailed', ...LAMBDA_SERVICE_ERRORS],
+      interval: Duration.seconds(1),
+      maxAttempts: 3,
+      backoffRate: 2,
+    });
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      logGroupName: `/aws/vendedlogs/states/${Names.uniqueResourceName(this, { maxLength: 200 })}`,
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+    });
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      comment: "A municipality's request: a draft's link, or finding an application again",
+      stateMachineType: sfn.StateMachineType.EXPRESS,
+      definitionBody: sfn.DefinitionBody.fromChainable(
+        handle.next(new sfn.Succeed(this, MUNICIPALITY_REQUEST_STATE_NAMES.done)),
+      ),
+      timeout: Duration.minutes(2),
+      tracingEnabled: true,
+      logs: {
+        destination: this.logGroup,
+        level: sfn.LogLevel.ALL,
+        // The input holds what someone typed (an address, an organisation number).
+        includeExecutionData: false,
+      },
+    });
+    Validations.of(this.stateMachine.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Log delivery (logs:CreateLogDelivery and related) and X-Ray tracing do not support resource-level permissions.',
+    });
+    Validations.of(this.stateMachine.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.step)}.Arn>:*]`,
+      reason:
+        'Invokes versions and aliases of the one request function; the wildcard is the qualifier only.',
+    });
+  }
+}

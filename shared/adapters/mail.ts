@@ -17,6 +17,8 @@ export interface MailContent {
   text: string;
   html: string;
   attachments?: readonly MailAttachment[];
+  /** Where replies go: a person (the programme's lead), since the sender is not read. */
+  replyTo?: readonly string[];
 }
 
 export async function sendMail(
@@ -30,6 +32,7 @@ export async function sendMail(
     new SendEmailCommand({
       FromEmailAddress: mailFrom,
       Destination: { ToAddresses: [...to] },
+      ...(message.replyTo?.length && { ReplyToAddresses: [...message.replyTo] }),
       ConfigurationSetName: sesConfigurationSet,
       Content: {
         Simple: {

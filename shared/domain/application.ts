@@ -202,7 +202,7 @@ export const applicationSchema = z.object(
  * The newer form: `positions: [{candidate}, …]`, one entry per position, in place of
  * `positionsRequested` with one `candidate`.
  */
-const positionsApplicationSchema = applicationSchema
+export const positionsApplicationSchema = applicationSchema
   .omit({ positionsRequested: true, candidate: true })
   .extend({
     positions: boundedArray(
@@ -253,7 +253,7 @@ export function positionsOf(
 }
 
 /** Whether a body uses the newer `positions` list rather than `positionsRequested`/`candidate`. */
-function usesPositionsList(input: unknown): boolean {
+export function usesPositionsList(input: unknown): boolean {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return false;
   const fields = input as Record<string, unknown>;
   return (
@@ -489,7 +489,7 @@ function notInProgramme(programme: Programme): FieldError {
   };
 }
 
-function toFieldError(issue: z.core.$ZodIssue, input: unknown): FieldError {
+export function toFieldError(issue: z.core.$ZodIssue, input: unknown): FieldError {
   const path = issue.path.map(String).join('.') || '(root)';
   // The text rule names its own problems.
   const ownCode = issue.code === 'custom' ? issue.params?.code : undefined;

@@ -7,7 +7,15 @@ import type { MailContent } from '../adapters/mail.js';
 import type { Programme } from '../domain/programmes.js';
 import { formatDate, formatDeadline, formatNok, positionsText } from '../presentation/format.js';
 import { GRANT_END_REASON_LABELS, yearOfText } from '../presentation/labels.js';
-import { composeMail, link, paragraph, quoteIfAny, type Block } from './render.js';
+import { composeMail, link, paragraph, quoteIfAny, type Block, type MailSpec } from './render.js';
+
+/**
+ * Every e-mail to a municipality: a reply reaches the programme's lead, a person, whom the footer
+ * names too (render.tsx).
+ */
+function toMunicipality(spec: MailSpec): MailContent {
+  return { ...composeMail(spec), replyTo: [spec.programme.people.lead] };
+}
 
 /** What every mail to a municipality names. */
 export interface MunicipalityMailBase {
@@ -48,7 +56,7 @@ export function receiptMessage(
       'Lenken er personlig: alle som har den, kan se søknadens status. Del den bare med dem som trenger den.',
     ),
   );
-  return composeMail({
+  return toMunicipality({
     subject: `Kvittering: søknad ${m.applicationId} til ${programme.name} er mottatt`,
     heading: 'Vi har mottatt søknaden',
     programme,
@@ -92,7 +100,7 @@ export function approvedMessage(
           ),
         ]
       : [];
-  return composeMail({
+  return toMunicipality({
     subject: `Søknad ${m.applicationId} til ${programme.name} er godkjent`,
     heading: 'Søknaden er godkjent',
     programme,
@@ -145,7 +153,7 @@ export function confirmationRequestMessage(
 ): MailContent {
   const { programme } = m;
   const what = `${yearOfText(m.year, m.years)} av tilskuddet fra ${programme.name}`;
-  return composeMail({
+  return toMunicipality({
     subject: `${m.reminder ? 'Påminnelse: ' : ''}Bekreft ALIS-stillingen før utbetaling (søknad ${m.applicationId}, ${yearOfText(m.year, m.years)})`,
     heading: m.reminder ? 'Påminnelse: bekreft ALIS-stillingen' : 'Bekreft ALIS-stillingen',
     programme,
@@ -181,7 +189,7 @@ export function confirmationRequestMessage(
 /** The year is ready: what will be paid, and when. */
 export function paymentScheduledMessage(m: MunicipalityMailBase & YearAmounts): MailContent {
   const { programme } = m;
-  return composeMail({
+  return toMunicipality({
     subject: `Utbetaling av tilskudd, ${yearOfText(m.year, m.years)} (søknad ${m.applicationId})`,
     heading: `${formatNok(m.net)} blir utbetalt`,
     programme,
@@ -208,7 +216,7 @@ export function paidMessage(
   },
 ): MailContent {
   const { programme } = m;
-  return composeMail({
+  return toMunicipality({
     subject: `Tilskudd utbetalt, ${yearOfText(m.year, m.years)} (søknad ${m.applicationId})`,
     heading: `${formatNok(m.net)} er utbetalt`,
     programme,
@@ -243,7 +251,7 @@ export function cancelledItems(facts: GrantEndedFacts): string[] {
 
 export function grantEndedMessage(facts: GrantEndedFacts): MailContent {
   const { programme } = facts;
-  return composeMail({
+  return toMunicipality({
     subject: `Tilskuddet til ${facts.municipalityName} er avsluttet (søknad ${facts.applicationId})`,
     heading: 'Tilskuddet er avsluttet',
     programme,
@@ -280,7 +288,7 @@ function yearFacts(m: YearAmounts): Block {
 
 export function rejectedMessage(m: MunicipalityMailBase & { comment: string }): MailContent {
   const { programme } = m;
-  return composeMail({
+  return toMunicipality({
     subject: `Søknad ${m.applicationId} til ${programme.name} er avslått`,
     heading: 'Søknaden er avslått',
     programme,
@@ -298,7 +306,7 @@ export function changesRequestedMessage(
   m: MunicipalityMailBase & { comment: string; amendUrl: string; deadline: string },
 ): MailContent {
   const { programme } = m;
-  return composeMail({
+  return toMunicipality({
     subject: `Søknad ${m.applicationId} til ${programme.name}: fagrådet ber om endringer`,
     heading: 'Fagrådet ber om endringer i søknaden',
     programme,
@@ -318,7 +326,7 @@ export function changesRequestedMessage(
 
 export function withdrawnMessage(m: MunicipalityMailBase): MailContent {
   const { programme } = m;
-  return composeMail({
+  return toMunicipality({
     subject: `Søknad ${m.applicationId} til ${programme.name} er trukket`,
     heading: 'Søknaden er trukket',
     programme,
@@ -328,5 +336,80 @@ export function withdrawnMessage(m: MunicipalityMailBase): MailContent {
       ),
       paragraph('Dere kan sende en ny søknad så lenge det er en åpen søknadsrunde.'),
     ],
+  });
+}
+
+/** A saved draft's link, to its contact; the first line says what to do and by when. */
+export function draftSavedMessage(m: {
+  programme: Programme;
+  draftUrl: string;
+  closesAt: string;
+}): MailContent {
+  return toMunicipality({
+    subject: `Utkast til søknad til ${m.programme.name} er lagret`,
+    heading: 'Utkastet er lagret',
+    programme: m.programme,
+    blocks: [
+      paragraph(
+        `Fullfør og send søknaden innen ${formatDeadline(m.closesAt)}, da søknadsrunden stenger. Åpne lenken for å fortsette der du slapp.`,
+      ),
+      link('Fortsett på utkastet', m.draftUrl),
+      paragraph(
+        'Lenken er personlig: alle som har den, kan lese og endre utkastet. Del den bare med dem som skal skrive søknaden sammen med deg. Utkastet er ikke sendt før du trykker «Send søknaden».',
+      ),
+    ],
+  });
+}
+
+/** The one reminder of a draft not sent, some days before the round closes. */
+export function draftReminderMessage(m: {
+  programme: Programme;
+  draftUrl: string;
+  closesAt: string;
+}): MailContent {
+  return toMunicipality({
+    subject: `Påminnelse: utkast til søknad til ${m.programme.name} er ikke sendt`,
+    heading: 'Utkastet er ikke sendt ennå',
+    programme: m.programme,
+    blocks: [
+      paragraph(
+        `Send søknaden innen ${formatDeadline(m.closesAt)}; da stenger søknadsrunden, og utkastet kan ikke sendes lenger.`,
+      ),
+      link('Fortsett på utkastet', m.draftUrl),
+      paragraph(
+        'Utkastet slettes 30 dager etter at søknadsrunden har stengt. Har du allerede sendt søknaden på annen måte, kan du se bort fra denne e-posten.',
+      ),
+    ],
+  });
+}
+
+/** What /find found for an organisation number and this address: status and draft links. */
+export function foundMessage(m: {
+  programme: Programme;
+  applications: { applicationId: string; municipalityName: string; statusUrl: string }[];
+  drafts: { draftUrl: string; closesAt: string }[];
+}): MailContent {
+  const blocks: Block[] = [
+    paragraph(
+      'Åpne lenkene under for å se søknadene eller fortsette på utkastene. Du trenger ikke gjøre noe mer om du ikke ba om dette.',
+    ),
+  ];
+  for (const a of m.applications)
+    blocks.push(link(`Status for søknad ${a.applicationId} (${a.municipalityName})`, a.statusUrl));
+  for (const d of m.drafts)
+    blocks.push(link(`Utkast, kan sendes til ${formatDeadline(d.closesAt)}`, d.draftUrl));
+  blocks.push(
+    paragraph(
+      'Noen ba om lenkene med organisasjonsnummeret og denne e-postadressen. Lenkene er personlige: del dem bare med dem som trenger dem.',
+    ),
+  );
+  const only = m.applications.length === 1 && m.drafts.length === 0 ? m.applications[0] : undefined;
+  return toMunicipality({
+    subject: only
+      ? `Lenke til søknad ${only.applicationId}`
+      : `Lenker til søknader og utkast i ${m.programme.name}`,
+    heading: 'Lenker til søknadene deres',
+    programme: m.programme,
+    blocks,
   });
 }

@@ -29,6 +29,7 @@ import { beginTimerStagePart, finishTimerStage, getReviewRound } from '../store/
 import { transact } from '../store/table.js';
 import { handOverChangeOutcome, withdrawUnanswered } from './changes.js';
 import { onContactVerificationTimer } from './contacts.js';
+import { onDraftTimer } from './drafts.js';
 import { sendPendingNotice } from './notices.js';
 import { onConfirmationTimer } from './confirmations.js';
 import { notifyFinance, onFinanceNotificationTimer } from './finance.js';
@@ -60,6 +61,7 @@ const TIMER_HANDLERS: Partial<Record<ItemKind, TimerHandler>> = {
   'finance-notification': onFinanceNotificationTimer,
   'stopped-workflow': onStoppedWorkflowTimer,
   'contact-verification': onContactVerificationTimer,
+  draft: onDraftTimer,
 };
 
 /** The whole daily run: every due timer, then each programme's finance notification. */

@@ -30,6 +30,12 @@ export async function issueLinks(inputs: LinkRequest[]): Promise<string[]> {
   return tokens;
 }
 
+/** A new link's token and item, for a caller that writes the item in its own transaction. */
+export function prepareLink(input: LinkRequest): { token: string; item: LinkItem } {
+  const token = newLinkToken();
+  return { token, item: linkItem(token, input) };
+}
+
 function linkItem(token: string, input: LinkRequest): LinkItem {
   return {
     ...keys.link(hashToken(token)),

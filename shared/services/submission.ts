@@ -24,10 +24,15 @@ import { startReview } from '../adapters/workflow.js';
 import {
   ConflictError,
   ContactBlockedError,
+  GoneError,
   TooManyRequestsError,
   ValidationError,
 } from '../errors.js';
 import { hashToken } from '../links.js';
+import { foundPart, getDraft, spendDraftPart } from '../store/drafts.js';
+import type { DraftItem } from '../store/items.js';
+import { deletionOf } from './drafts.js';
+import { pairHashOf } from './find.js';
 import { createApplicationPart, getApplication } from '../store/applications.js';
 import { auditEvent, auditPut } from '../store/audit.js';
 import { createContactVerificationPart } from '../store/contacts.js';
@@ -74,6 +79,8 @@ export async function submitApplication(
   input: unknown,
   idempotencyKey: string | undefined,
   now = new Date(),
+  /** The draft this application is sent from: spent in the same transaction, once. */
+  draft?: Pick<DraftItem, 'draftId' | 'closesAt'>,
 ): Promise<SubmissionResult> {
   // Validation is pure and comes first: a refused request touches nothing, and what is hashed
   // below is the validated application, never an arbitrarily deep body.
@@ -184,17 +191,33 @@ export async function submitApplication(
           status: 'OPEN',
           deadline: contactConfirmationDeadline(now, programme).toISOString(),
         }),
+    draft: draft && spendDraftPart(draft, applicationId, deletionOf(draft.closesAt), now),
+    // So that the organisation number and the contact's address find it again (services/find.ts).
+    found: foundPart(
+      pairHashOf(application.municipality.organisationNumber, application.contact.email),
+      'application',
+      applicationId,
+    ),
   });
   if (!written.ok) {
     // A concurrent request with the same key: its application is this request's answer.
     const winner = keyHash ? await getIdempotencyRecord(keyHash) : undefined;
     if (winner) return repeat(winner, requestHash);
+    if (draft && written.failed.includes('draft')) return sentFromDraft(draft.draftId);
     if (written.failed.includes('submissionsToday')) throw tooManyToday(now);
     if (written.failed.includes('receiptsToAddress')) throw tooManyForAddress(now);
     throw new Error('Application write refused for a fresh id');
   }
   logger.info('application submitted', { applicationId, programme: programme.id });
   return finish(item, true);
+}
+
+/** A draft sent meanwhile (a double click): the application it became is the answer. */
+async function sentFromDraft(draftId: string): Promise<SubmissionResult> {
+  const spent = await getDraft(draftId);
+  const item = spent?.applicationId ? await getApplication(spent.applicationId) : undefined;
+  if (!item) throw new GoneError('The draft is no longer open');
+  return finish(item, false);
 }
 
 function tooManyForAddress(now: Date): TooManyRequestsError {

@@ -27,6 +27,12 @@
 //   a staff sign-in link ............ pk LINK#<hash>, sk LINK (purpose staff-signin)
 //   a staff address's last link ..... pk STAFF#<address>, sk SIGNIN (TTL)
 //   a staff session ................. pk SESSION#<hash of the session id>, sk SESSION (TTL)
+//   a draft ......................... pk DRAFT#<draftId>, sk DRAFT (its links: LINK#, purpose draft)
+//   drafts of an address per day .... pk DRAFTS#ADDRESS#<address hash>, sk DAY#<Oslo date> (TTL)
+//   drafts of a municipality, round . pk DRAFTS#ROUND#<roundId>, sk COUNT#<kommunenummer>
+//   what an organisation number and
+//   a contact address find .......... pk FIND#<hash of both>, sk FOUND#APP#<id> | FOUND#DRAFT#<id>
+//   requests to find, per day ....... pk FIND#DAY#<hash of address or org. number>, sk DAY#<date> (TTL)
 //
 // Each family's operations (and the conditions that keep them safe) are in its own module here.
 
@@ -130,6 +136,24 @@ export const keys = {
   }),
   staffSignIn: (addressHash: string) => ({ pk: `STAFF#${addressHash}`, sk: 'SIGNIN' }),
   session: (sessionIdHash: string) => ({ pk: `SESSION#${sessionIdHash}`, sk: 'SESSION' }),
+  draft: (draftId: string) => ({ pk: `DRAFT#${draftId}`, sk: 'DRAFT' }),
+  draftsOfAddressDay: (addressHash: string, osloDate: string) => ({
+    pk: `DRAFTS#ADDRESS#${addressHash}`,
+    sk: `DAY#${osloDate}`,
+  }),
+  draftsOfMunicipality: (roundId: string, municipalityNumber: string) => ({
+    pk: `DRAFTS#ROUND#${roundId}`,
+    sk: `COUNT#${municipalityNumber}`,
+  }),
+  findPartition: (pairHash: string) => `FIND#${pairHash}`,
+  found: (pairHash: string, what: 'APP' | 'DRAFT', id: string) => ({
+    pk: `FIND#${pairHash}`,
+    sk: `FOUND#${what}#${id}`,
+  }),
+  findsOfDay: (hash: string, osloDate: string) => ({
+    pk: `FIND#DAY#${hash}`,
+    sk: `DAY#${osloDate}`,
+  }),
 } as const;
 
 /**
@@ -157,6 +181,9 @@ const KIND_BY_SORT_KEY_PREFIX = {
   SESSION: 'session',
   CONTACT: 'contact',
   VERIFY: 'contact-verification',
+  DRAFT: 'draft',
+  'COUNT#': 'draft-count',
+  'FOUND#': 'found',
 } as const;
 
 export type ItemKind = (typeof KIND_BY_SORT_KEY_PREFIX)[keyof typeof KIND_BY_SORT_KEY_PREFIX];
@@ -332,7 +359,8 @@ export type LinkPurpose =
   | 'confirmation'
   | 'payment'
   | 'staff-signin'
-  | 'verify';
+  | 'verify'
+  | 'draft';
 
 export interface LinkItem {
   pk: string;
@@ -551,4 +579,43 @@ export interface SessionItem {
   /** Set by sign-out: the session no longer works, whatever its expiry. */
   endedAt?: string;
   expiresAtEpoch: number;
+}
+
+/**
+ * A draft of an application, saved by its contact to be finished later. Its links are link items
+ * of purpose `draft` whose `applicationId` is the draft's id; they expire when the round closes.
+ * Once sent, the content is dropped and `applicationId` names the application it became.
+ */
+export interface DraftItem {
+  pk: string;
+  sk: string;
+  draftId: string;
+  status: 'OPEN' | 'SENT' | 'DELETED';
+  /** Absent once sent or deleted. */
+  content?: Record<string, unknown>;
+  contactEmail?: string;
+  programme?: ProgrammeId;
+  roundId?: string;
+  municipalityNumber?: string;
+  /** When its links stop working: the round's closing (the latest open round's, without a programme). */
+  closesAt: string;
+  createdAt: string;
+  updatedAt: string;
+  applicationId?: string;
+  sentAt?: string;
+  remindedAt?: string;
+  /** 'remind' before the round closes (once), then 'delete' after it. */
+  timerStage?: 'remind' | 'delete';
+  gsi1pk?: string;
+  gsi1sk?: string;
+  expiresAtEpoch?: number;
+}
+
+/** An application or a draft that an organisation number and a contact address together find. */
+export interface FoundItem {
+  pk: string;
+  sk: string;
+  kind: 'application' | 'draft';
+  id: string;
+  expiresAtEpoch?: number;
 }

@@ -114,11 +114,18 @@ export function answerError(request: Request, error: unknown): Response {
     );
   }
   if (error instanceof GoneError) {
-    return page(
-      410,
-      'Lenken er utløpt',
-      'Fristen for denne lenken har gått ut. Ta kontakt med prosjektleder om du trenger en ny.',
-    );
+    const message =
+      'Lenken er brukt opp eller utløpt. Har du mistet lenken til en søknad eller et utkast, kan du få nye lenker på e-post: skriv organisasjonsnummeret og kontaktpersonens e-postadresse på /find. Ellers kan du ta kontakt med prosjektleder i programmet.';
+    return asJson
+      ? json(410, { errors: [{ path: '', code: 'gone', message }] })
+      : html(
+          410,
+          messagePage({
+            title: 'Lenken er utløpt',
+            message,
+            link: { href: '/find', label: 'Finn søknaden igjen' },
+          }),
+        );
   }
   console.error(
     JSON.stringify({

@@ -142,6 +142,10 @@ describe('functions', () => {
         review: ['STATE_MACHINE_ARN', stack.workflow.stateMachine],
         payment: ['PAYMENT_STATE_MACHINE_ARN', stack.paymentWorkflow.stateMachine],
         signIn: ['SIGN_IN_STATE_MACHINE_ARN', stack.signInRequests.stateMachine],
+        municipalityRequests: [
+          'MUNICIPALITY_REQUESTS_STATE_MACHINE_ARN',
+          stack.municipalityRequests.stateMachine,
+        ],
       } as const;
       for (const [workflow, [variable, machine]] of Object.entries(machines)) {
         if (workflows[workflow as WorkflowName]?.includes('start')) {
@@ -375,6 +379,11 @@ describe('HTTP API', () => {
     'POST /verify/{token}',
     'GET /payments/{token}',
     'POST /payments/{token}',
+    'POST /drafts',
+    'GET /drafts/{token}',
+    'POST /drafts/{token}',
+    'GET /find',
+    'POST /find',
     'GET /staff/login',
     'POST /staff/login',
     'GET /staff/signin/{token}',

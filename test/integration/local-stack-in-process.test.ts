@@ -126,6 +126,7 @@ const STAND_INS: Record<FunctionName, Handler> = {
   awaitPayment: async () => null,
   endGrant: async () => null,
   staffSignIn: async () => ({ handled: true }),
+  municipalityRequests: async () => ({ handled: 'skipped' }),
   notifyPaid: async () => null,
   recordStop: async () => ({ recorded: true }),
 };

@@ -14,6 +14,8 @@ process.env.PAYMENT_STATE_MACHINE_ARN ??=
   'arn:aws:states:eu-north-1:000000000000:stateMachine:AnnualPayment';
 process.env.SIGN_IN_STATE_MACHINE_ARN ??=
   'arn:aws:states:eu-north-1:000000000000:stateMachine:SignInRequests';
+process.env.MUNICIPALITY_REQUESTS_STATE_MACHINE_ARN ??=
+  'arn:aws:states:eu-north-1:000000000000:stateMachine:MunicipalityRequests';
 process.env.AWS_REGION ??= 'eu-north-1';
 
 const UNMODELLED = Symbol.for('alis.tableFake.unmodelled');

@@ -35,6 +35,8 @@ export interface ApplicationFormPageProps {
   idempotencyKey?: string;
   /** The reviewers' comment, shown above an amendment form. */
   changeRequestComment?: string;
+  /** The draft this form continues: sent with the application, saved again by "Lagre utkast". */
+  draftToken?: string;
 }
 
 export function applicationFormPage(p: ApplicationFormPageProps): string {
@@ -77,6 +79,7 @@ export function applicationFormPage(p: ApplicationFormPageProps): string {
         {p.idempotencyKey && (
           <input type="hidden" name={IDEMPOTENCY_FIELD} value={p.idempotencyKey} />
         )}
+        {p.draftToken && <input type="hidden" name="draft" value={p.draftToken} />}
         {sections.map((section) => (
           <Section section={section} values={p.values} messages={shown.byField} />
         ))}
@@ -84,6 +87,17 @@ export function applicationFormPage(p: ApplicationFormPageProps): string {
           <button type="submit" class="ds-button" data-variant="primary">
             {p.mode === 'new' ? 'Send søknaden' : 'Send den endrede søknaden'}
           </button>
+          {p.mode === 'new' && (
+            // Saves what is filled in, complete or not; the link comes by e-mail too.
+            <button
+              type="submit"
+              class="ds-button"
+              data-variant="secondary"
+              formAction={p.draftToken ? `/drafts/${p.draftToken}` : '/drafts'}
+            >
+              Lagre utkast
+            </button>
+          )}
         </div>
       </form>
     </>,

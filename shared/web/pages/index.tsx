@@ -37,3 +37,11 @@ export {
 } from './staff-applications.js';
 export { staffLinkSentPage, staffLoginPage, staffSignInPage } from './staff-signin.js';
 export { contactConfirmedPage, verifyPage, type VerifyPageProps } from './verify.js';
+export {
+  FIND_ANSWER,
+  FIND_PATH,
+  draftProgrammePage,
+  draftSavedPage,
+  findAnsweredPage,
+  findPage,
+} from './drafts.js';

@@ -5,6 +5,8 @@ import { HomeLink, Heading, Paragraph, renderPage } from '../layout.js';
 export interface MessagePageProps {
   title: string;
   message: string;
+  /** A way on from here (an expired link's: finding the application again). */
+  link?: { href: string; label: string };
 }
 
 export function messagePage(p: MessagePageProps): string {
@@ -13,6 +15,13 @@ export function messagePage(p: MessagePageProps): string {
     <>
       <Heading level={1}>{p.title}</Heading>
       <Paragraph class="keep-lines">{p.message}</Paragraph>
+      {p.link && (
+        <Paragraph>
+          <a class="ds-link" href={p.link.href}>
+            {p.link.label}
+          </a>
+        </Paragraph>
+      )}
       <HomeLink />
     </>,
   );

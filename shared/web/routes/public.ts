@@ -11,6 +11,8 @@ import { awaitingContactText } from '../../presentation/labels.js';
 import { readGrant } from '../../services/grants.js';
 import { readStatus } from '../../services/status.js';
 import { submitApplication } from '../../services/submission.js';
+import { openDraft } from '../../services/drafts.js';
+import { mergeOverDraft } from '../../domain/draft.js';
 import {
   STYLESHEET,
   STYLESHEET_ENCODED,
@@ -83,7 +85,20 @@ export const publicRoutes: Record<PublicRouteKey, Route> = {
   'POST /applications': async (request) => {
     const body = readBody(request);
     if (body.kind === 'json') {
-      const result = await submitApplication(body.value, header(request, 'idempotency-key'));
+      const { input, draft, sent } = await fromDraft(body.value);
+      if (sent) {
+        // Sent before: the application it became, as a repeated Idempotency-Key answers.
+        const { app } = await readStatus(sent);
+        return json(200, {
+          applicationId: app.applicationId,
+          status: app.status,
+          statusUrl: publicUrls.status(sent),
+        });
+      }
+      const key = header(request, 'idempotency-key');
+      const result = draft
+        ? await submitApplication(input, key, new Date(), draft)
+        : await submitApplication(input, key);
       const answer = {
         applicationId: result.applicationId,
         status: result.status,
@@ -92,10 +107,14 @@ export const publicRoutes: Record<PublicRouteKey, Route> = {
       return json(result.created ? 201 : 200, answer);
     }
     try {
-      const result = await submitApplication(
-        formToApplicationInput(body.form),
-        body.form.get(IDEMPOTENCY_FIELD) || undefined,
-      );
+      const draftToken = body.form.get(DRAFT_FIELD);
+      const draft = draftToken ? await draftToSend(draftToken) : undefined;
+      if (draft && 'statusToken' in draft) return redirect(`/receipt/${draft.statusToken}`);
+      const input = formToApplicationInput(body.form);
+      const key = body.form.get(IDEMPOTENCY_FIELD) || undefined;
+      const result = draft
+        ? await submitApplication(input, key, new Date(), draft)
+        : await submitApplication(input, key);
       return redirect(`/receipt/${result.statusToken}`);
     } catch (error) {
       if (error instanceof ValidationError || error instanceof ConflictError) {
@@ -215,8 +234,38 @@ function rerenderApplicationForm(
       values: formValuesFrom(form),
       errors: error.errors,
       idempotencyKey: !keyReused && sentKey ? sentKey : randomUUID(),
+      ...(form.get(DRAFT_FIELD) && { draftToken: form.get(DRAFT_FIELD) as string }),
     }),
   );
+}
+
+/** The form field, and the JSON key, that names the draft an application is sent from. */
+const DRAFT_FIELD = 'draft';
+
+/**
+ * A JSON body that names a draft: its fields over the draft's. A draft sent already answers with
+ * its application, as a repeated Idempotency-Key does.
+ */
+async function fromDraft(
+  value: unknown,
+): Promise<{ input: unknown; draft?: { draftId: string; closesAt: string }; sent?: string }> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return { input: value };
+  const { [DRAFT_FIELD]: token, ...rest } = value as Record<string, unknown>;
+  if (token === undefined) return { input: value };
+  if (typeof token !== 'string')
+    throw new ValidationError([
+      { path: DRAFT_FIELD, code: 'invalid-type', message: 'Utkastet oppgis med lenkens nøkkel.' },
+    ]);
+  const draft = await draftToSend(token);
+  if ('statusToken' in draft) return { input: value, sent: draft.statusToken };
+  return { input: mergeOverDraft(draft.content, rest), draft };
+}
+
+async function draftToSend(token: string) {
+  const opened = await openDraft(token);
+  if (opened.state === 'sent') return { statusToken: opened.statusToken };
+  const { draftId, closesAt, content } = opened.draft;
+  return { draftId, closesAt, content };
 }
 
 /** Only an approved application has a grant (written just after approval), so others skip the read. */

@@ -79,6 +79,8 @@ describe('submitApplication', () => {
       'NOTICE',
       // Counted per municipality and Oslo day.
       'DAY',
+      // What its organisation number and contact address find again (/find).
+      'FOUND',
     ]);
     expect([writes[0], writes[2]].map((w) => w!.Put!.ConditionExpression)).toEqual([
       'attribute_not_exists(pk)',

@@ -3,6 +3,7 @@ import { ROUTE_KEYS } from '../../../shared/http-routes.js';
 import { NotFoundError } from '../../../shared/errors.js';
 import { route } from '../../../shared/web/router.js';
 import { financeRoutes } from '../../../shared/web/routes/finance.js';
+import { draftRoutes } from '../../../shared/web/routes/drafts.js';
 import { calculatorRoutes } from '../../../shared/web/routes/calculator.js';
 import { municipalityRoutes } from '../../../shared/web/routes/municipality.js';
 import { publicRoutes } from '../../../shared/web/routes/public.js';
@@ -31,6 +32,7 @@ describe('the router', () => {
       municipalityRoutes,
       financeRoutes,
       calculatorRoutes,
+      draftRoutes,
       staffRoutes,
     ].flatMap(Object.keys);
     expect(grouped.toSorted()).toEqual([...ROUTE_KEYS].sort());
