@@ -196,6 +196,13 @@ describe('applying through the web form', () => {
     await page.getByLabel('1 ALIS-stilling', { exact: true }).check();
     await expect(second.isVisible()).resolves.toBe(false);
 
+    // A doctor's months show for a doctor already employed, not for a new position.
+    const months = page.locator('#field-positions-0-candidate-monthsCompleted');
+    await page.locator('#field-positions-0-candidate-kind-employed-doctor').check();
+    await expect(months.isVisible()).resolves.toBe(true);
+    await page.locator('#field-positions-0-candidate-kind').check();
+    await expect(months.isVisible()).resolves.toBe(false);
+
     await fillApplicationForm(page, application);
     await expect(second.isVisible()).resolves.toBe(true);
     await expectAccessible(page);

@@ -206,7 +206,7 @@ function PerPosition({
   return (
     <div class="positions">
       {Array.from({ length: spec.count }, (_, i) => {
-        const hintId = `stilling-${i + 1}-hint`;
+        const hintId = `${fieldId(`${POSITIONS_FIELD}.${i}`)}-hint`;
         const onlyWhen =
           i === 0
             ? undefined
