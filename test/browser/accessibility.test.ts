@@ -45,6 +45,23 @@ function application(): Application {
   return result.application;
 }
 
+/** The fixture asking for two positions: a new one, and a doctor 30 months in. */
+function twoPositions(): Application {
+  const positions = [
+    { candidate: { kind: 'new-position' as const } },
+    { candidate: { kind: 'employed-doctor' as const, monthsCompleted: 30 } },
+  ];
+  return { ...application(), positionsRequested: 2, positions };
+}
+
+/** The two positions' form as posted with position 2's months left out. */
+function twoPositionsPosted() {
+  return {
+    ...applicationToFormValues(twoPositions()),
+    'positions.1.candidate.monthsCompleted': '',
+  };
+}
+
 function emptyFormErrors(): FieldError[] {
   const result = validateApplication(
     formToApplicationInput(new URLSearchParams({ programme: 'alis-nord' })),
@@ -120,6 +137,19 @@ function samplePages(): Record<string, string> {
       values: partly,
       errors: partlyErrors,
     }),
+    'form-two-positions-errors': applicationFormPage({
+      programme: nordProgramme,
+      round,
+      action: '/applications',
+      mode: 'new',
+      values: twoPositionsPosted(),
+      errors: (() => {
+        const r = validateApplication(
+          formToApplicationInput(formValuesToSearchParams(twoPositionsPosted())),
+        );
+        return r.ok ? [] : r.errors;
+      })(),
+    }),
     'form-amend': applicationFormPage({
       programme: nordProgramme,
       round,
@@ -187,6 +217,19 @@ function samplePages(): Record<string, string> {
         },
       ],
       values: { decision: 'reject' },
+    }),
+    'decision-two-positions': decisionPage({ ...decision, application: twoPositions() }),
+    'decision-two-positions-errors': decisionPage({
+      ...decision,
+      application: twoPositions(),
+      errors: [
+        {
+          path: 'positionsApproved',
+          code: 'too-large',
+          message: 'Kommunen søkte om 2 stillinger; flere kan ikke godkjennes.',
+        },
+      ],
+      values: { decision: 'approve', positionsApproved: '3' },
     }),
     'decision-recorded': decisionRecordedPage({
       applicationId: 'AN-2026-ABCDEFGH',

@@ -13,12 +13,12 @@ import {
   launchBrowser,
   newPage,
 } from '../support/browser.js';
-import { linksIn, mail } from '../support/api.js';
+import { confirmContact, eventually, linksIn, mail, mailsMatching } from '../support/api.js';
 import { startLocalStack, type LocalStack } from '../support/local-stack.js';
 
-function fixture(): Application {
-  const result = validateApplication(nord);
-  if (!result.ok) throw new Error('fixture invalid');
+function fixture(json: unknown = nord): Application {
+  const result = validateApplication(json);
+  if (!result.ok) throw new Error(`fixture invalid: ${JSON.stringify(result.errors)}`);
   return result.application;
 }
 
@@ -176,5 +176,75 @@ describe('applying through the web form', () => {
     await summary.locator('a[href="#field-contact-name"]').click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-contact-name');
     await expectAccessible(page);
+  });
+
+  it('applies for 2 positions, each with its candidate, and a reviewer approves 1 of them', async () => {
+    const { positionsRequested: _count, candidate: _one, ...rest } = nord;
+    // The same kind of candidate in both: the domain refuses differing ones until each position
+    // has a plan of its own (`mixed-candidates`); the form sends each position's own answer.
+    const application = fixture({
+      ...rest,
+      contact: { ...rest.contact, email: 'per.hansen@vadso.example.no' },
+      positions: [{ candidate: { kind: 'new-position' } }, { candidate: { kind: 'new-position' } }],
+    });
+    await page.goto(`${stack.baseUrl}/apply/alis-nord`);
+    const second = page.getByRole('group', { name: 'Stilling 2' });
+    // No script: the stylesheet shows position 2 only when 2 positions are chosen.
+    await expect(second.isVisible()).resolves.toBe(false);
+    await page.getByLabel('2 ALIS-stillinger').check();
+    await expect(second.isVisible()).resolves.toBe(true);
+    await page.getByLabel('1 ALIS-stilling', { exact: true }).check();
+    await expect(second.isVisible()).resolves.toBe(false);
+
+    // A doctor's months show for a doctor already employed, not for a new position.
+    const months = page.locator('#field-positions-0-candidate-monthsCompleted');
+    await page.locator('#field-positions-0-candidate-kind-employed-doctor').check();
+    await expect(months.isVisible()).resolves.toBe(true);
+    await page.locator('#field-positions-0-candidate-kind').check();
+    await expect(months.isVisible()).resolves.toBe(false);
+
+    await fillApplicationForm(page, application);
+    await expect(second.isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Send søknaden' }).click();
+    await page.waitForURL(/\/receipt\//);
+    const applicationId = (await page.getByTestId('application-id').textContent())?.trim() ?? '';
+    await confirmContact(stack.baseUrl, applicationId);
+
+    const [request] = await mailsMatching(
+      stack.baseUrl,
+      (m) =>
+        m.to.includes('fagrad1@alis-nord.example.no') &&
+        m.text.includes(applicationId) &&
+        linksIn(m, 'decisions').length > 0,
+      1,
+      'the review request',
+    );
+    await page.goto(linksIn(request!, 'decisions')[0]!.replace(/^https?:\/\/[^/]+/, stack.baseUrl));
+    const approved = page.getByRole('group', { name: 'Hvor mange stillinger godkjenner du?' });
+    await expect(approved.getByLabel('2 ALIS-stillinger').isChecked()).resolves.toBe(true);
+    await expectAccessible(page);
+    await page.getByLabel('Godkjenn søknaden').check();
+    await approved.getByLabel('1 ALIS-stilling', { exact: true }).check();
+    await page.getByRole('button', { name: 'Registrer vedtaket' }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'Vedtaket er registrert' }).waitFor();
+    const receipt = (await mail(stack.baseUrl)).find(
+      (m) => m.subject.includes(applicationId) && m.to.includes(application.contact.email),
+    );
+    const statusUrl = linksIn(receipt!, 'status')[0]!.replace(/^https?:\/\/[^/]+/, stack.baseUrl);
+    const status = await eventually(async () => {
+      const answer = await fetch(statusUrl, { headers: { accept: 'application/json' } });
+      const view = (await answer.json()) as { grant?: { positions?: unknown[] } };
+      return view.grant ? view : undefined;
+    }, 'the grant');
+    // The status JSON lists the positions granted (contract); a grant without the list says the
+    // number on the status page.
+    if (status.grant?.positions) expect(status.grant.positions).toHaveLength(1);
+    else {
+      await page.goto(statusUrl);
+      await expect(page.locator('main').textContent()).resolves.toContain('1 ALIS-stilling');
+      await expect(page.locator('main').textContent()).resolves.not.toContain('2 ALIS-stillinger');
+    }
   });
 });

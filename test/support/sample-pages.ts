@@ -44,6 +44,7 @@ import {
   type StatusGrant,
 } from '../../shared/web/pages/index.js';
 import nord from '../fixtures/application-alis-nord.json';
+import { formValuesToSearchParams } from './form.js';
 
 const nordProgramme = PROGRAMMES['alis-nord'];
 const vestProgramme = PROGRAMMES['alis-vest'];
@@ -55,6 +56,23 @@ function application(): Application {
   const result = validateApplication(nord);
   if (!result.ok) throw new Error('fixture invalid');
   return result.application;
+}
+
+/** The fixture asking for two positions: a new one, and a doctor 30 months in. */
+function twoPositions(): Application {
+  const positions = [
+    { candidate: { kind: 'new-position' as const } },
+    { candidate: { kind: 'employed-doctor' as const, monthsCompleted: 30 } },
+  ];
+  return { ...application(), positionsRequested: 2, positions };
+}
+
+/** The two positions' form as posted with position 2's months left out. */
+function twoPositionsPosted() {
+  return {
+    ...applicationToFormValues(twoPositions()),
+    'positions.1.candidate.monthsCompleted': '',
+  };
 }
 
 function errorsOf(form: URLSearchParams): FieldError[] {
@@ -328,6 +346,11 @@ export function samplePages(): Record<string, string> {
       values: { programme: 'alis-nord' },
       errors: errorsOf(new URLSearchParams({ programme: 'alis-nord' })),
     }),
+    'form-two-positions-errors': applicationFormPage({
+      ...form,
+      values: twoPositionsPosted(),
+      errors: errorsOf(formValuesToSearchParams(twoPositionsPosted())),
+    }),
     'form-amend': applicationFormPage({
       ...form,
       action: '/amend/token',
@@ -369,6 +392,18 @@ export function samplePages(): Record<string, string> {
       ...decision,
       errors: [{ path: 'comment', code: 'required', message: 'Skriv en begrunnelse.' }],
       values: { decision: 'reject' },
+    }),
+    'decision-two-positions-errors': decisionPage({
+      ...decision,
+      application: twoPositions(),
+      errors: [
+        {
+          path: 'positionsApproved',
+          code: 'too-large',
+          message: 'Kommunen søkte om 2 stillinger; flere kan ikke godkjennes.',
+        },
+      ],
+      values: { decision: 'approve', positionsApproved: '3' },
     }),
     'decision-recorded': decisionRecordedPage({ applicationId: APP_ID, decision: 'approve' }),
     'already-decided': alreadyDecidedPage({

@@ -1,7 +1,8 @@
 // Between a form post and the JSON contract's application, both ways, and the form values a page
 // shows. Nothing here validates: `validateApplication` judges what a post becomes.
 
-import type { Application } from '../../domain/application.js';
+import { positionsOf, type Application, type Candidate } from '../../domain/application.js';
+import { POSITIONS_FIELD, positionPath } from './fields.js';
 import { LIST_FIELDS } from './lists.js';
 
 /** What the form shows, keyed by field name; a checkbox group holds every checked value. */
@@ -59,11 +60,41 @@ function booleanFrom(value: string | null): boolean | string | undefined {
   return text;
 }
 
+/**
+ * The most positions a post is read for. A larger number is passed on as this many, which the
+ * domain's bound on the list (50) refuses already, so a forged count costs no more than that.
+ */
+const MAX_POSITIONS_READ = 51;
+
+/** One position's candidate, from its fields; a kind other than the two is left for validation. */
+function candidateFrom(form: URLSearchParams, index: number): unknown {
+  const kind = clean(form.get(positionPath(index, 'candidate.kind')));
+  if (kind === undefined) return undefined;
+  return kind === 'employed-doctor'
+    ? {
+        kind,
+        monthsCompleted: numberFrom(form.get(positionPath(index, 'candidate.monthsCompleted'))),
+      }
+    : { kind };
+}
+
+/**
+ * The JSON's `positions` list: as many positions as the number chosen, each from its own fields;
+ * the fields of positions beyond that number are ignored (a browser without `:has()` shows them).
+ * A number that is not a whole number goes to validation as it is, to be named there.
+ */
+function positionsFrom(form: URLSearchParams): unknown {
+  const count = numberFrom(form.get(POSITIONS_FIELD));
+  if (typeof count !== 'number' || !Number.isInteger(count)) return count;
+  return Array.from({ length: Math.max(0, Math.min(count, MAX_POSITIONS_READ)) }, (_, i) => ({
+    candidate: candidateFrom(form, i),
+  }));
+}
+
 /** A form post as the JSON contract's application, unvalidated: `validateApplication` judges it. */
 export function formToApplicationInput(form: URLSearchParams): unknown {
   const text = (name: string) => clean(form.get(name));
   const municipalityNumber = text('municipality.municipalityNumber');
-  const kind = text('candidate.kind');
   return {
     programme: text('programme'),
     municipality: {
@@ -79,7 +110,9 @@ export function formToApplicationInput(form: URLSearchParams): unknown {
       phone: text('contact.phone'),
     },
     employmentModel: text('employmentModel'),
-    positionsRequested: numberFrom(form.get('positionsRequested')),
+    // The newer shape only: with `positionsRequested` or `candidate` beside it, validation would
+    // read the older one.
+    positions: positionsFrom(form),
     recruitmentSituation: text('recruitmentSituation'),
     patientList: {
       solution: text('patientList.solution'),
@@ -109,12 +142,6 @@ export function formToApplicationInput(form: URLSearchParams): unknown {
     },
     municipalDuties: text('municipalDuties'),
     substituteArrangements: text('substituteArrangements'),
-    candidate:
-      kind === undefined
-        ? undefined
-        : kind === 'employed-doctor'
-          ? { kind, monthsCompleted: numberFrom(form.get('candidate.monthsCompleted')) }
-          : { kind },
   };
 }
 
@@ -141,12 +168,24 @@ function decimal(value: number): string {
   return String(value).replace('.', ',');
 }
 
+function candidateValues(index: number, candidate: Candidate): FormValues {
+  return {
+    [positionPath(index, 'candidate.kind')]: candidate.kind,
+    ...(candidate.kind === 'employed-doctor' && {
+      [positionPath(index, 'candidate.monthsCompleted')]: String(candidate.monthsCompleted),
+    }),
+  };
+}
+
 /**
- * A stored application as form values, for the amendment form. The municipality's name is not a
- * field: the form takes it from the register by the chosen number.
+ * A stored application as form values, for the amendment form (and a draft). The municipality's
+ * name is not a field: the form takes it from the register by the chosen number. An application
+ * stored in the older shape (a number of positions with one candidate) shows that candidate in
+ * each position.
  */
 export function applicationToFormValues(application: Application): FormValues {
   const a = application;
+  const positions = positionsOf(a);
   const values: FormValues = {
     programme: a.programme,
     'municipality.municipalityNumber': a.municipality.municipalityNumber,
@@ -157,7 +196,8 @@ export function applicationToFormValues(application: Application): FormValues {
     'contact.email': a.contact.email,
     'contact.phone': a.contact.phone,
     employmentModel: a.employmentModel,
-    positionsRequested: String(a.positionsRequested),
+    [POSITIONS_FIELD]: String(positions.length),
+    ...Object.assign({}, ...positions.map((p, i) => candidateValues(i, p.candidate))),
     recruitmentSituation: a.recruitmentSituation,
     'patientList.solution': a.patientList.solution,
     'patientList.listSize': String(a.patientList.listSize),
@@ -177,14 +217,11 @@ export function applicationToFormValues(application: Application): FormValues {
     'practice.equipment': [...a.practice.equipment],
     municipalDuties: a.municipalDuties,
     substituteArrangements: a.substituteArrangements,
-    'candidate.kind': a.candidate.kind,
   };
   a.practice.doctors.forEach((doctor, i) => {
     values[`practice.doctors.${i}.age`] = String(doctor.age);
     values[`practice.doctors.${i}.specialty`] = doctor.specialty;
   });
-  if (a.candidate.kind === 'employed-doctor')
-    values['candidate.monthsCompleted'] = String(a.candidate.monthsCompleted);
   return values;
 }
 

@@ -5,7 +5,7 @@
 import { EQUIPMENT, LIST_SOLUTIONS } from '../../domain/application.js';
 import { municipalitiesIn } from '../../domain/identifiers.js';
 import type { Programme, Round } from '../../domain/programmes.js';
-import { formatNumber } from '../../presentation/format.js';
+import { formatNumber, positionsText } from '../../presentation/format.js';
 import {
   CANDIDATE_KIND_LABELS,
   EMPLOYMENT_MODEL_LABELS,
@@ -32,6 +32,8 @@ interface BaseField {
   summaryLabel?: string;
   hint?: string;
   optional?: boolean;
+  /** Said instead of the domain's message when the field is missing (`required`). */
+  missingMessage?: string;
 }
 
 export type FieldSpec =
@@ -48,11 +50,41 @@ export type FieldSpec =
   | (BaseField & { kind: 'checkboxes'; options: Option[] })
   | (BaseField & { kind: 'doctors'; rows: number });
 
+/**
+ * The same fields once for each position the form can ask for, each set in a fieldset of its own.
+ * Their paths are relative to a position (`candidate.kind`); the page names them
+ * `positions.<index>.candidate.kind`, as the JSON's list does.
+ */
+export interface PerPositionSpec {
+  kind: 'per-position';
+  /** The fieldsets rendered: the most positions the form offers. */
+  count: number;
+  fields: FieldSpec[];
+}
+
+export type FormItem = FieldSpec | PerPositionSpec;
+
 export interface SectionSpec {
   id: string;
   title: string;
   intro?: string;
-  fields: FieldSpec[];
+  fields: FormItem[];
+}
+
+/** The field that holds the number of positions, and names the JSON's `positions` list. */
+export const POSITIONS_FIELD = 'positions';
+
+/**
+ * The most positions one application may ask for in a round: the programme's cap per municipality,
+ * the one place the form reads it.
+ */
+export function maxPositions(programme: Programme, _round: Round): number {
+  return programme.maxPositionsPerMunicipality;
+}
+
+/** `positions.1.candidate.kind` for position 2's `candidate.kind`. */
+export function positionPath(index: number, path: string): string {
+  return `${POSITIONS_FIELD}.${index}.${path}`;
 }
 
 const YES_NO: Option[] = [
@@ -76,6 +108,7 @@ export function formSections(programme: Programme, round: Round): SectionSpec[] 
     .slice()
     .sort((a, b) => nbCollator.compare(a.name, b.name));
   const share = municipalShareText(programme);
+  const most = maxPositions(programme, round);
   return [
     {
       id: 'kommunen',
@@ -168,16 +201,19 @@ export function formSections(programme: Programme, round: Round): SectionSpec[] 
           })),
         },
         {
-          kind: 'text',
-          path: 'positionsRequested',
-          label: 'Antall ALIS-stillinger dere søker om',
+          kind: 'radios',
+          path: POSITIONS_FIELD,
+          label: 'Hvor mange ALIS-stillinger søker dere om?',
           summaryLabel: 'Antall ALIS-stillinger',
           hint:
-            `Høyst ${programme.maxPositionsPerMunicipality} per kommune. Tilskuddet er ` +
+            `Høyst ${most} per kommune. Tilskuddet er ` +
             `${grantText(programme)}` +
             (share ? `. Kommunen betaler ${share}.` : '.'),
-          inputMode: 'numeric',
-          short: true,
+          missingMessage: 'Velg hvor mange ALIS-stillinger dere søker om.',
+          options: Array.from({ length: most }, (_, i) => ({
+            value: String(i + 1),
+            label: positionsText(i + 1),
+          })),
         },
       ],
     },
@@ -368,26 +404,36 @@ export function formSections(programme: Programme, round: Round): SectionSpec[] 
     {
       id: 'kandidat',
       title: SECTION_TITLES.candidate,
+      intro:
+        most > 1
+          ? 'Svar for hver stilling dere søker om. Stillinger utover antallet dere har valgt, tas ikke med.'
+          : undefined,
       fields: [
         {
-          kind: 'radios',
-          path: 'candidate.kind',
-          label: 'Hvem søker dere for?',
-          summaryLabel: 'Kandidat',
-          hint: 'Lyser dere ut en ny stilling, eller søker dere med en lege som allerede er ansatt og i spesialisering?',
-          options: [
-            { value: 'new-position', label: CANDIDATE_KIND_LABELS['new-position'] },
-            { value: 'employed-doctor', label: CANDIDATE_KIND_LABELS['employed-doctor'] },
+          kind: 'per-position',
+          count: most,
+          fields: [
+            {
+              kind: 'radios',
+              path: 'candidate.kind',
+              label: 'Hvem søker dere for?',
+              summaryLabel: 'Kandidat',
+              hint: 'Lyser dere ut en ny stilling, eller søker dere med en lege som allerede er ansatt og i spesialisering?',
+              options: [
+                { value: 'new-position', label: CANDIDATE_KIND_LABELS['new-position'] },
+                { value: 'employed-doctor', label: CANDIDATE_KIND_LABELS['employed-doctor'] },
+              ],
+            },
+            {
+              kind: 'text',
+              path: 'candidate.monthsCompleted',
+              label: 'Måneder legen har gjennomført i spesialiseringen',
+              hint: 'Fylles bare ut når dere søker med en lege som allerede er ansatt. Skriv antall hele måneder, for eksempel 14.',
+              optional: true,
+              inputMode: 'numeric',
+              short: true,
+            },
           ],
-        },
-        {
-          kind: 'text',
-          path: 'candidate.monthsCompleted',
-          label: 'Måneder legen har gjennomført i spesialiseringen',
-          hint: 'Fylles bare ut når dere søker med en lege som allerede er ansatt. Skriv antall hele måneder, for eksempel 14.',
-          optional: true,
-          inputMode: 'numeric',
-          short: true,
         },
       ],
     },
@@ -399,43 +445,71 @@ export function fieldId(path: string): string {
   return `field-${path.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
 }
 
+/**
+ * Every field of the form in page order, each position's fields once per position with their
+ * paths in the list (`positions.1.candidate.kind`) and a summary label that names the position.
+ */
+export function leafFields(sections: readonly SectionSpec[]): FieldSpec[] {
+  return sections.flatMap((section) =>
+    section.fields.flatMap((item): FieldSpec[] =>
+      item.kind === 'per-position'
+        ? Array.from({ length: item.count }, (_, i) => i).flatMap((i) =>
+            item.fields.map((field) => ({
+              ...field,
+              path: positionPath(i, field.path),
+              summaryLabel: `Stilling ${i + 1}, ${lowerFirst(field.summaryLabel ?? field.label)}`,
+            })),
+          )
+        : [item],
+    ),
+  );
+}
+
 /** Every field path a form for this programme has, doctor rows included, in page order. */
 function fieldPaths(sections: readonly SectionSpec[]): string[] {
   const paths: string[] = [];
-  for (const section of sections) {
-    for (const field of section.fields) {
-      paths.push(field.path);
-      if (field.kind === 'doctors') {
-        for (let i = 0; i < field.rows; i++)
-          paths.push(`${field.path}.${i}.age`, `${field.path}.${i}.specialty`);
-      }
+  for (const field of leafFields(sections)) {
+    paths.push(field.path);
+    if (field.kind === 'doctors') {
+      for (let i = 0; i < field.rows; i++)
+        paths.push(`${field.path}.${i}.age`, `${field.path}.${i}.specialty`);
     }
   }
   return paths;
 }
 
 /**
- * The form field that shows an error at `errorPath`: the field itself; else the field that
- * contains it (`practice.equipment.2` → the checkbox group); else the first field inside it
- * (`candidate` → the kind radios). Undefined when no field fits (`programme`, a closed round).
+ * Paths of the older JSON shape that the services still name (the capacity checks say
+ * `positionsRequested`), and the field of this form that answers for them.
+ */
+const FORM_FIELD_FOR: Readonly<Record<string, string>> = { positionsRequested: POSITIONS_FIELD };
+
+/**
+ * The form field that shows an error at `errorPath`: the field itself; else the first field inside
+ * it (`positions.0.candidate` → that position's kind radios); else the field that contains it
+ * (`practice.equipment.2` → the checkbox group, a position the form has no fieldset for → the
+ * number of positions). Undefined when no field fits (`programme`, a closed round).
  */
 export function fieldForError(
   errorPath: string,
   sections: readonly SectionSpec[],
 ): string | undefined {
   const paths = fieldPaths(sections);
-  if (paths.includes(errorPath)) return errorPath;
-  const containing = paths
-    .filter((p) => errorPath.startsWith(`${p}.`))
-    .sort((a, b) => b.length - a.length)[0];
-  if (containing) return containing;
-  return paths.find((p) => p.startsWith(`${errorPath}.`));
+  const path = FORM_FIELD_FOR[errorPath] ?? errorPath;
+  if (paths.includes(path)) return path;
+  const inside = paths.find((p) => p.startsWith(`${path}.`));
+  if (inside) return inside;
+  return paths.filter((p) => path.startsWith(`${p}.`)).sort((a, b) => b.length - a.length)[0];
 }
 
 /** Where the summary links to for an error shown at this field. */
 export function anchorFor(path: string, sections: readonly SectionSpec[]): string {
-  const doctors = sections.flatMap((s) => s.fields).find((f) => f.kind === 'doctors');
+  const doctors = leafFields(sections).find((f) => f.kind === 'doctors');
   return doctors && path === doctors.path ? fieldId(`${path}.0.age`) : fieldId(path);
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function listNames(names: readonly string[]): string {

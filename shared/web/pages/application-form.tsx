@@ -3,15 +3,19 @@
 
 import type { FieldError } from '../../domain/application.js';
 import type { Programme, Round } from '../../domain/programmes.js';
-import { formatDeadline } from '../../presentation/format.js';
+import { formatDeadline, positionsText } from '../../presentation/format.js';
 import { grantText, municipalShareText } from '../../presentation/labels.js';
 import { IDEMPOTENCY_FIELD, fieldValue, valuesOf, type FormValues } from '../form/convert.js';
 import {
+  POSITIONS_FIELD,
   anchorFor,
   fieldForError,
   fieldId,
   formSections,
+  leafFields,
+  positionPath,
   type FieldSpec,
+  type PerPositionSpec,
   type SectionSpec,
 } from '../form/fields.js';
 import {
@@ -120,9 +124,13 @@ function Section({
         {section.title}
       </Heading>
       {section.intro && <Paragraph>{section.intro}</Paragraph>}
-      {section.fields.map((field) => (
-        <Field field={field} values={values} messages={messages} />
-      ))}
+      {section.fields.map((item) =>
+        item.kind === 'per-position' ? (
+          <PerPosition spec={item} values={values} messages={messages} />
+        ) : (
+          <Field field={item} values={values} messages={messages} />
+        ),
+      )}
     </section>
   );
 }
@@ -193,6 +201,52 @@ function Field({
         />
       );
   }
+}
+
+/**
+ * One fieldset per position the form offers. The pages have no script: the stylesheet shows only
+ * as many as the chosen number of positions (site.css, `.position`), and where it cannot, each
+ * fieldset says when it counts; the conversion reads only that many.
+ */
+function PerPosition({
+  spec,
+  values,
+  messages,
+}: {
+  spec: PerPositionSpec;
+  values: FormValues;
+  messages: Map<string, string>;
+}) {
+  return (
+    <div class="positions">
+      {Array.from({ length: spec.count }, (_, i) => {
+        const hintId = `${fieldId(`${POSITIONS_FIELD}.${i}`)}-hint`;
+        const onlyWhen =
+          i === 0
+            ? undefined
+            : i + 1 === spec.count
+              ? `Fylles bare ut når dere søker om ${positionsText(i + 1)}.`
+              : `Fylles bare ut når dere søker om ${i + 1} ALIS-stillinger eller flere.`;
+        return (
+          <fieldset class="ds-fieldset position" aria-describedby={onlyWhen && hintId}>
+            <legend class="ds-label">Stilling {i + 1}</legend>
+            {onlyWhen && (
+              <div data-field="description" id={hintId}>
+                {onlyWhen}
+              </div>
+            )}
+            {spec.fields.map((field) => (
+              <Field
+                field={{ ...field, path: positionPath(i, field.path) }}
+                values={values}
+                messages={messages}
+              />
+            ))}
+          </fieldset>
+        );
+      })}
+    </div>
+  );
 }
 
 function filledDoctorRows(values: FormValues, path: string): number {
@@ -269,12 +323,12 @@ const MUNICIPALITY_NUMBER = 'municipality.municipalityNumber';
 
 /** Where each message shows: by its field, and in the summary (in page order, named by field). */
 function placeErrors(errors: readonly FieldError[], sections: readonly SectionSpec[]) {
-  const order = sections
-    .flatMap((s) => s.fields)
-    .flatMap((f) => (f.kind === 'doctors' ? [f.path, ...doctorPaths(f.path, 50)] : [f.path]));
+  const fields = leafFields(sections);
+  const order = fields.flatMap((f) =>
+    f.kind === 'doctors' ? [f.path, ...doctorPaths(f.path, 50)] : [f.path],
+  );
   const byField = new Map<string, string[]>();
   const unplaced: SummaryError[] = [];
-  const fields = sections.flatMap((s) => s.fields);
   const numberInvalid = errors.some((e) => e.path === MUNICIPALITY_NUMBER);
   for (const error of errors) {
     // The name is not a field: the form takes it from the register by the chosen number.
@@ -288,11 +342,7 @@ function placeErrors(errors: readonly FieldError[], sections: readonly SectionSp
       continue;
     }
     const spec = fields.find((f) => f.path === field);
-    // "Fyll inn kommunenummer" asks for typing; the form offers a list to choose from.
-    const message =
-      spec?.kind === 'select' && error.code === 'required'
-        ? `Velg ${spec.label.toLowerCase()}.`
-        : error.message;
+    const message = formMessage(error, field, spec);
     const list = byField.get(field) ?? [];
     if (!list.includes(message)) list.push(message);
     byField.set(field, list);
@@ -301,7 +351,7 @@ function placeErrors(errors: readonly FieldError[], sections: readonly SectionSp
   const summary: SummaryError[] = [
     ...unplaced,
     ...placed.map((field) => ({
-      message: `${labelForPath(field, sections)}: ${byField.get(field)!.join(' ')}`,
+      message: `${labelForPath(field, fields)}: ${byField.get(field)!.join(' ')}`,
       href: `#${anchorFor(field, sections)}`,
     })),
   ];
@@ -309,6 +359,24 @@ function placeErrors(errors: readonly FieldError[], sections: readonly SectionSp
     summary,
     byField: new Map([...byField].map(([field, messages]) => [field, messages.join(' ')])),
   };
+}
+
+/** The domain's message, in the words of the form where the form asks differently. */
+function formMessage(error: FieldError, field: string, spec: FieldSpec | undefined): string {
+  // "Fyll inn kommunenummer" asks for typing; the form offers a list to choose from.
+  if (spec?.kind === 'select' && error.code === 'required')
+    return `Velg ${spec.label.toLowerCase()}.`;
+  if (spec?.missingMessage && error.path === field && error.code === 'required')
+    return spec.missingMessage;
+  // A position the form has no fieldset for, or more than the list's bound: only a number of
+  // positions that the form does not offer gets there.
+  if (
+    spec?.kind === 'radios' &&
+    field === POSITIONS_FIELD &&
+    (error.path.startsWith(`${field}.`) || error.code === 'too-large')
+  )
+    return `Dere kan søke om høyst ${positionsText(spec.options.length)}.`;
+  return error.message;
 }
 
 function doctorPaths(path: string, rows: number): string[] {
@@ -323,11 +391,11 @@ function rank(order: readonly string[], path: string): number {
   return i === -1 ? order.length : i;
 }
 
-function labelForPath(path: string, sections: readonly SectionSpec[]): string {
+function labelForPath(path: string, fields: readonly FieldSpec[]): string {
   const doctor = /\.(\d+)\.(age|specialty)$/.exec(path);
   if (doctor)
     return `Lege ${Number(doctor[1]) + 1}, ${doctor[2] === 'age' ? 'alder' : 'spesialitet eller stilling'}`;
-  const field = sections.flatMap((s) => s.fields).find((f) => f.path === path);
+  const field = fields.find((f) => f.path === path);
   return field ? (field.summaryLabel ?? field.label) : path;
 }
 

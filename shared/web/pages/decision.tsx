@@ -27,13 +27,22 @@ export interface DecisionPageProps {
   expiresAt: string;
   action: string;
   errors: FieldError[];
-  values: { decision?: string; comment?: string; yearlyAmount?: string };
+  values: DecisionValues;
+}
+
+/** What the form shows again after a refused post, as posted. */
+export interface DecisionValues {
+  decision?: string;
+  comment?: string;
+  yearlyAmount?: string;
+  positionsApproved?: string;
 }
 
 const DECISION_FIELDS: Record<string, { id: string; label: string }> = {
   decision: { id: 'field-decision', label: 'Vedtak' },
   comment: { id: 'field-comment', label: 'Kommentar til kommunen' },
   yearlyAmount: { id: 'field-yearlyAmount', label: 'Årlig tilskudd per stilling' },
+  positionsApproved: { id: 'field-positionsApproved', label: 'Godkjente stillinger' },
 };
 
 /**
@@ -63,9 +72,13 @@ export function decisionPage(p: DecisionPageProps): string {
       summary.push({ message: error.message });
     }
   }
-  const positions = positionsText(p.application.positionsRequested);
+  const asked = p.application.positionsRequested;
+  const positions = positionsText(asked);
   const hints: Record<string, string> = {
-    approve: `Kommunen får tilskudd til ${positions}.`,
+    approve:
+      asked > 1
+        ? `Kommunen søkte om ${positions}; velg under hvor mange du godkjenner.`
+        : `Kommunen får tilskudd til ${positions}.`,
     reject: 'Skriv en begrunnelse i kommentarfeltet; kommunen får den.',
     'request-changes':
       'Skriv hva kommunen må endre; kommunen får kommentaren og en lenke for å endre søknaden.',
@@ -115,6 +128,21 @@ export function decisionPage(p: DecisionPageProps): string {
             }))}
             error={messages.get('decision')}
           />
+          {asked > 1 && (
+            <ChoiceGroup
+              id={DECISION_FIELDS.positionsApproved!.id}
+              name="positionsApproved"
+              type="radio"
+              label="Hvor mange stillinger godkjenner du?"
+              hint={`Gjelder når du godkjenner. Kommunen søkte om ${positions}; som standard godkjennes alle.`}
+              selected={[p.values.positionsApproved ?? String(asked)]}
+              options={Array.from({ length: asked }, (_, i) => ({
+                value: String(i + 1),
+                label: positionsText(i + 1),
+              }))}
+              error={messages.get('positionsApproved')}
+            />
+          )}
           <TextField
             id={DECISION_FIELDS.yearlyAmount!.id}
             name="yearlyAmount"

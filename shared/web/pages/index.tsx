@@ -2,7 +2,7 @@
 
 export { applicationFormPage, type ApplicationFormPageProps } from './application-form.js';
 export { calculatorPage, type CalculatorPageProps } from './calculator.js';
-export { decisionPage, type DecisionPageProps } from './decision.js';
+export { decisionPage, type DecisionPageProps, type DecisionValues } from './decision.js';
 export { landingPage, type LandingPageProps } from './landing.js';
 export { messagePage, type MessagePageProps } from './message.js';
 export { receiptPage, type ReceiptPageProps } from './receipt.js';

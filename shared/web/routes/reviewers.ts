@@ -8,7 +8,12 @@ import { decide, openDecision } from '../../services/reviews.js';
 import type { RouteKey } from '../../http-routes.js';
 import { bodyFields, readBody } from '../body.js';
 import { html, param, type Route } from '../http.js';
-import { approvalRefusedPage, decisionPage, decisionRecordedPage } from '../pages/index.js';
+import {
+  approvalRefusedPage,
+  decisionPage,
+  decisionRecordedPage,
+  type DecisionValues,
+} from '../pages/index.js';
 
 export const reviewerRoutes: Record<
   Extract<RouteKey, 'GET /decisions/{token}' | 'POST /decisions/{token}'>,
@@ -32,14 +37,11 @@ export const reviewerRoutes: Record<
       return html(200, decisionRecordedPage(result));
     } catch (error) {
       if (error instanceof ValidationError) {
-        const values = {
+        const values: DecisionValues = {
           decision: stringOrUndefined(fields.decision),
           comment: stringOrUndefined(fields.comment),
-          // A JSON number is shown as the digits it was.
-          yearlyAmount:
-            typeof fields.yearlyAmount === 'number'
-              ? String(fields.yearlyAmount)
-              : stringOrUndefined(fields.yearlyAmount),
+          yearlyAmount: digitsOrUndefined(fields.yearlyAmount),
+          positionsApproved: digitsOrUndefined(fields.positionsApproved),
         };
         return html(400, await decisionForm(token, error.errors, values));
       }
@@ -61,7 +63,7 @@ export const reviewerRoutes: Record<
 async function decisionForm(
   token: string,
   errors: FieldError[],
-  values: { decision?: string; comment?: string; yearlyAmount?: string },
+  values: DecisionValues,
 ): Promise<string> {
   const { app, link, round } = await openDecision(token);
   return decisionPage({
@@ -85,4 +87,9 @@ function earlierInstant(a: string, b: string): string {
 
 function stringOrUndefined(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+/** A JSON number is shown as the digits it was. */
+function digitsOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'number' ? String(value) : stringOrUndefined(value);
 }

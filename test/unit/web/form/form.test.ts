@@ -7,7 +7,7 @@ import {
   formValuesFrom,
 } from '../../../../shared/web/form/convert.js';
 import { formValuesToSearchParams } from '../../../support/form.js';
-import { fieldForError, formSections } from '../../../../shared/web/form/fields.js';
+import { fieldForError, formSections, leafFields } from '../../../../shared/web/form/fields.js';
 import { PROGRAMMES } from '../../../../shared/domain/programmes.js';
 import nord from '../../../fixtures/application-alis-nord.json';
 import vest from '../../../fixtures/application-alis-vest.json';
@@ -54,7 +54,7 @@ describe('form ⇄ application', () => {
   it('offers only the municipalities of the counties the round invites', () => {
     const vestProgramme = PROGRAMMES['alis-vest'];
     const extension = vestProgramme.rounds.find((r) => r.counties.length === 2)!;
-    const select = formSections(vestProgramme, extension)[0]!.fields.find(
+    const select = leafFields(formSections(vestProgramme, extension)).find(
       (f) => f.path === 'municipality.municipalityNumber',
     ) as { options: { value: string }[] };
     expect(select.options.length).toBeGreaterThan(0);
@@ -76,7 +76,7 @@ describe('form ⇄ application', () => {
         'contact.email',
         'contact.phone',
         'employmentModel',
-        'positionsRequested',
+        'positions',
         'recruitmentSituation',
         'patientList.solution',
         'patientList.listSize',
@@ -92,7 +92,6 @@ describe('form ⇄ application', () => {
         'practice.supportStaff.competence',
         'municipalDuties',
         'substituteArrangements',
-        'candidate',
       ]),
     );
   });
@@ -108,39 +107,51 @@ describe('form ⇄ application', () => {
     );
 
     expect(unplaced).toEqual([]);
-    expect(fieldForError('candidate', sections)).toBe('candidate.kind');
+    expect(fieldForError('positions.1.candidate', sections)).toBe('positions.1.candidate.kind');
+    expect(fieldForError('positions', sections)).toBe('positions');
+    // The services' capacity checks name the older shape's count.
+    expect(fieldForError('positionsRequested', sections)).toBe('positions');
     expect(fieldForError('practice.equipment.3', sections)).toBe('practice.equipment');
   });
 
   it('converts numbers where they parse and leaves other text for validation to name', () => {
     const form = formValuesToSearchParams({
       ...applicationToFormValues(parsed(nord)),
-      positionsRequested: 'to',
-      'supervisor.hoursPerMonth': '3,5',
+      'supervisor.hoursPerMonth': 'tre',
       'patientList.listSize': '1 200',
     });
 
     const input = formToApplicationInput(form) as {
-      positionsRequested: unknown;
       supervisor: { hoursPerMonth: unknown };
       patientList: { listSize: unknown };
     };
     const errors = errorsOf(input);
 
-    expect(input.supervisor.hoursPerMonth).toBe(3.5);
+    expect(input.supervisor.hoursPerMonth).toBe('tre');
     expect(input.patientList.listSize).toBe(1200);
-    expect(input.positionsRequested).toBe('to');
     expect(errors).toEqual([
-      expect.objectContaining({ path: 'positionsRequested', message: 'Skriv et helt tall.' }),
+      expect.objectContaining({
+        path: 'supervisor.hoursPerMonth',
+        message: 'Skriv antall timer som et tall.',
+      }),
     ]);
+    expect(
+      (
+        formToApplicationInput(
+          formValuesToSearchParams({
+            ...applicationToFormValues(parsed(nord)),
+            'supervisor.hoursPerMonth': '3,5',
+          }),
+        ) as { supervisor: { hoursPerMonth: unknown } }
+      ).supervisor.hoursPerMonth,
+    ).toBe(3.5);
     expect(errors[0]!.code).not.toBe('required');
   });
 
   it("asks about group supervision, the supervisor's centre and a suitable office, and round-trips the answers", () => {
-    const fields = formSections(
-      PROGRAMMES['alis-nord'],
-      PROGRAMMES['alis-nord'].rounds[1]!,
-    ).flatMap((s) => s.fields);
+    const fields = leafFields(
+      formSections(PROGRAMMES['alis-nord'], PROGRAMMES['alis-nord'].rounds[1]!),
+    );
     const byPath = new Map(fields.map((f) => [f.path, f]));
     expect(byPath.get('groupSupervision')?.label).toContain('gruppeveiledning');
     expect(byPath.get('supervisor.sameCentre')?.label).toContain('samme legesenter');
@@ -210,20 +221,24 @@ describe('form ⇄ application', () => {
     const employed = formToApplicationInput(
       formValuesToSearchParams({
         ...base,
-        'candidate.kind': 'employed-doctor',
-        'candidate.monthsCompleted': '',
+        'positions.0.candidate.kind': 'employed-doctor',
+        'positions.0.candidate.monthsCompleted': '',
       }),
     );
     const fresh = formToApplicationInput(
       formValuesToSearchParams({
         ...base,
-        'candidate.kind': 'new-position',
-        'candidate.monthsCompleted': '14',
+        'positions.0.candidate.kind': 'new-position',
+        'positions.0.candidate.monthsCompleted': '14',
       }),
     );
 
-    expect(errorsOf(employed).map((e) => e.path)).toEqual(['candidate.monthsCompleted']);
-    expect((fresh as { candidate: unknown }).candidate).toEqual({ kind: 'new-position' });
+    expect(errorsOf(employed).map((e) => e.path)).toEqual([
+      'positions.0.candidate.monthsCompleted',
+    ]);
+    expect((fresh as { positions: unknown }).positions).toEqual([
+      { candidate: { kind: 'new-position' } },
+    ]);
   });
 
   it('keeps what was posted, checkbox lists included', () => {

@@ -7,7 +7,7 @@ import {
 } from '../../../../shared/errors.js';
 import type { DecisionContext } from '../../../../shared/services/reviews.js';
 import { route } from '../../../../shared/web/router.js';
-import { FORM, JSON_BODY, request, storedApplication } from '../support.js';
+import { FORM, JSON_BODY, nordApplication, request, storedApplication } from '../support.js';
 
 vi.mock('../../../../shared/services/reviews.js', () => ({
   openDecision: vi.fn(),
@@ -135,5 +135,94 @@ describe('POST /decisions/{token}', () => {
     const answer = await route(decisionRequest('decision=approve'));
     expect(answer.statusCode).toBe(409);
     expect(answer.body).toContain('fagrad2@alis-nord.example.no');
+  });
+});
+
+describe('the number of positions approved', () => {
+  /** The context of an application for two positions. */
+  function twoPositions(): DecisionContext {
+    const base = context('2026-12-03T09:15:00Z', '2026-12-05T09:15:00Z');
+    const candidate = { kind: 'new-position' } as const;
+    return {
+      ...base,
+      app: {
+        ...base.app,
+        application: {
+          ...nordApplication(),
+          positionsRequested: 2,
+          positions: [{ candidate }, { candidate }],
+        },
+      },
+    };
+  }
+
+  /** The opening tag of the radio for this number. */
+  const radio = (html: string | undefined, value: string) =>
+    new RegExp(`<input[^>]*name="positionsApproved"[^>]*value="${value}"[^>]*>`).exec(
+      html ?? '',
+    )?.[0];
+
+  it('offers 1 to the number asked for, all of them chosen, when more than one was asked for', async () => {
+    vi.mocked(openDecision).mockResolvedValue(twoPositions());
+    const answer = await route(decisionRequest());
+
+    expect(answer.body).toContain('Hvor mange stillinger godkjenner du?');
+    expect(radio(answer.body, '1')).not.toContain('checked');
+    expect(radio(answer.body, '2')).toContain('checked');
+    expect(answer.body).toContain('>1 ALIS-stilling</label>');
+    expect(answer.body).toContain('>2 ALIS-stillinger</label>');
+    expect(radio(answer.body, '3')).toBeUndefined();
+  });
+
+  it('asks nothing of the kind when one position was asked for', async () => {
+    vi.mocked(openDecision).mockResolvedValue(
+      context('2026-12-03T09:15:00Z', '2026-12-05T09:15:00Z'),
+    );
+    const answer = await route(decisionRequest());
+
+    expect(answer.body).not.toContain('positionsApproved');
+    expect(answer.body).toContain('Kommunen får tilskudd til 1 ALIS-stilling.');
+  });
+
+  it('passes the number chosen to the decision', async () => {
+    vi.mocked(decide).mockResolvedValue({ applicationId: 'AN-2026-ABCDEFGH', decision: 'approve' });
+    await route(decisionRequest('decision=approve&positionsApproved=1'));
+    expect(decide).toHaveBeenCalledWith('t0ken', { decision: 'approve', positionsApproved: '1' });
+  });
+
+  it.each([
+    ['a form', 'decision=approve&positionsApproved=3', FORM],
+    ['JSON', JSON.stringify({ decision: 'approve', positionsApproved: 3 }), JSON_BODY],
+  ])('shows a refused number by its field, from %s', async (_kind, body, headers) => {
+    const message = 'Kommunen søkte om 2 stillinger; flere kan ikke godkjennes.';
+    vi.mocked(decide).mockRejectedValue(
+      new ValidationError([{ path: 'positionsApproved', code: 'too-large', message }]),
+    );
+    vi.mocked(openDecision).mockResolvedValue(twoPositions());
+
+    const answer = await route(decisionRequest(body, headers));
+
+    expect(answer.statusCode).toBe(400);
+    expect(answer.body).toContain(
+      `<a class="ds-link" href="#field-positionsApproved">Godkjente stillinger: ${message}</a>`,
+    );
+    expect(answer.body).toMatch(/id="field-positionsApproved-error"[^>]*>.*Kommunen søkte om 2/);
+    expect(radio(answer.body, '1')).toContain('aria-invalid="true"');
+    // Neither offered number is chosen for the reviewer: the number posted was neither.
+    expect(radio(answer.body, '2')).not.toContain('checked');
+  });
+
+  it('keeps the number chosen when another field is refused', async () => {
+    vi.mocked(decide).mockRejectedValue(
+      new ValidationError([{ path: 'yearlyAmount', code: 'too-large', message: 'For mye.' }]),
+    );
+    vi.mocked(openDecision).mockResolvedValue(twoPositions());
+
+    const answer = await route(
+      decisionRequest('decision=approve&positionsApproved=1&yearlyAmount=9999999'),
+    );
+
+    expect(radio(answer.body, '1')).toContain('checked');
+    expect(radio(answer.body, '2')).not.toContain('checked');
   });
 });
