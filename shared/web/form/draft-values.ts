@@ -3,6 +3,7 @@
 
 import type { DraftContent } from '../../domain/draft.js';
 import type { FormValues } from './convert.js';
+import { POSITIONS_FIELD, positionPath } from './fields.js';
 
 /**
  * Every value at its dot path: yes/no for booleans, a decimal comma for numbers, a list of values
@@ -24,9 +25,23 @@ export function draftToFormValues(content: DraftContent): FormValues {
       values[path] = text(value);
     }
   };
-  visit(content, '');
+  const { positions, positionsRequested, candidate, ...rest } = content as Record<string, unknown>;
+  visit(rest, '');
+  // The form's count of positions shares its name with the list, and a draft saved in the older
+  // JSON shape (a number of positions, one candidate) fills that candidate in at each position.
+  if (Array.isArray(positions)) {
+    visit(positions, POSITIONS_FIELD);
+    values[POSITIONS_FIELD] = String(positions.length);
+  } else if (typeof positionsRequested === 'number' && Number.isInteger(positionsRequested)) {
+    values[POSITIONS_FIELD] = String(positionsRequested);
+    const shown = Math.max(0, Math.min(positionsRequested, MAX_POSITIONS_FILLED));
+    for (let i = 0; i < shown; i++) visit(candidate, positionPath(i, 'candidate'));
+  }
   return values;
 }
+
+/** More than any round allows: the form shows no fieldset beyond its own maximum. */
+const MAX_POSITIONS_FILLED = 50;
 
 function text(value: unknown): string {
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
