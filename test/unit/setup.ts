@@ -17,6 +17,8 @@ process.env.SIGN_IN_STATE_MACHINE_ARN ??=
 process.env.MUNICIPALITY_REQUESTS_STATE_MACHINE_ARN ??=
   'arn:aws:states:eu-north-1:000000000000:stateMachine:MunicipalityRequests';
 process.env.AWS_REGION ??= 'eu-north-1';
+// The services' logs are not what unit tests read (a test of a log line sets its own level).
+process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 
 const UNMODELLED = Symbol.for('alis.tableFake.unmodelled');
 
