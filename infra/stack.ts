@@ -279,6 +279,9 @@ export class AlisStack extends Stack {
     new CfnOutput(this, 'PaymentStateMachineArn', {
       value: this.paymentWorkflow.stateMachine.stateMachineArn,
     });
+    new CfnOutput(this, 'DailyRunFunctionName', {
+      value: functions.dailyRun.function.functionName,
+    });
     new CfnOutput(this, 'DailyRunDeadLetterQueueUrl', {
       value: this.schedule.deadLetterQueue.queueUrl,
     });
