@@ -346,17 +346,6 @@ export function contextString(scope: Construct, key: string): string | undefined
   return value;
 }
 
-export function contextNumber(scope: Construct, key: string): number | undefined {
-  const value: unknown = scope.node.tryGetContext(key);
-  if (value === undefined || value === null || value === '') return undefined;
-  // `-c key=50` arrives as the string "50"; cdk.json and in-process callers may give a number.
-  const number = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(number) || number <= 0) {
-    throw new Error(`Context ${key} must be a positive number, not ${String(value)}`);
-  }
-  return number;
-}
-
 function pascalCase(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
