@@ -2,10 +2,22 @@
 // order below matters only for references: the state machine needs its step functions, the web
 // function needs the state machine, and every function needs the API's address.
 
-import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  Annotations,
+  CfnOutput,
+  CfnRule,
+  Duration,
+  Fn,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { LOCAL_STAGE, type StageConfig } from './config.js';
 import { Alarms } from './constructs/alarms.js';
 import { Api } from './constructs/api.js';
+import { Dashboard } from './constructs/dashboard.js';
 import { Data } from './constructs/data.js';
 import { Edge, OriginVerify } from './constructs/edge.js';
 import { Mail } from './constructs/mail.js';
@@ -17,22 +29,12 @@ import { RateLimitAcl } from './constructs/waf.js';
 import { Workflow } from './constructs/workflow.js';
 import { ENVIRONMENT_KEYS, FUNCTIONS, type FunctionName } from './functions.js';
 
-export const DEFAULT_MAIL_DOMAIN = 'alis.example.no';
+/** The account of the configuration files' placeholders (config/staging.json, production.json). */
+export const PLACEHOLDER_ACCOUNT = '111111111111';
 
 export interface AlisStackProps extends StackProps {
-  /** Domain the e-mail is sent from. @default context `mailDomain`, else alis.example.no */
-  mailDomain?: string;
-  /** Base of every link in pages and e-mails. @default context `publicBaseUrl`, else the API's endpoint */
-  publicBaseUrl?: string;
-  /** Who gets the operations alarms by e-mail. @default context `alarmEmail`, else nobody (subscribe to the topic) */
-  alarmEmail?: string;
-  /**
-   * Requests per second, steady state, the API's stage lets through in all: a global ceiling,
-   * not a per-client limit. @default context `apiRateLimit`, else 50
-   */
-  apiRateLimit?: number;
-  /** Requests the stage lets through at once. @default context `apiBurstLimit`, else 100 */
-  apiBurstLimit?: number;
+  /** The stage's configuration (config/<stage>.json). */
+  config: StageConfig;
   /** CloudFront and its web ACL in front of the API (the `waf` option); see EdgeOptions. */
   edge?: EdgeOptions;
 }
@@ -65,6 +67,7 @@ const WORKFLOW_STEPS = [
 ] as const satisfies readonly FunctionName[];
 
 export class AlisStack extends Stack {
+  readonly config: StageConfig;
   readonly data: Data;
   readonly mail: Mail;
   readonly functions: Record<FunctionName, ProjectFunction>;
@@ -75,25 +78,46 @@ export class AlisStack extends Stack {
   readonly api: Api;
   readonly schedule: Schedule;
   readonly alarms: Alarms;
+  readonly dashboard: Dashboard;
   /** Present with the `waf` option. */
   readonly edge?: Edge;
   readonly originVerify?: OriginVerify;
 
-  constructor(scope: Construct, id: string, props: AlisStackProps = {}) {
+  constructor(scope: Construct, id: string, props: AlisStackProps) {
     super(scope, id, props);
+    const config = props.config;
+    this.config = config;
+    const logRetention = config.logRetentionDays as logs.RetentionDays;
 
-    const mailDomain = props.mailDomain ?? contextString(this, 'mailDomain') ?? DEFAULT_MAIL_DOMAIN;
-    if (mailDomain === DEFAULT_MAIL_DOMAIN) {
-      // Fine for synth, tests and the local stack; a deployment could never verify this domain,
-      // and SES would refuse every e-mail (the receipt step first).
-      Annotations.of(this).addWarningV2(
-        'alis:example-mail-domain',
-        `E-mail is sent from the example domain ${DEFAULT_MAIL_DOMAIN}; deploy with -c mailDomain=<your domain>.`,
-      );
+    if (config.stage === LOCAL_STAGE) {
+      // The local stage's template is what `npm start` runs; a deployment of it (a `cdk deploy`
+      // without -c stage) is refused by CloudFormation before anything is created.
+      new CfnRule(this, 'LocalStageIsNotDeployed', {
+        assertions: [
+          {
+            assert: Fn.conditionEquals(LOCAL_STAGE, 'deployed'),
+            assertDescription:
+              'The local stage runs on this machine only (npm start). Deploy a stage with its file: npx cdk deploy -c stage=<name> (config/<name>.json).',
+          },
+        ],
+      });
+    } else {
+      const placeholders = placeholderValues(config);
+      if (placeholders.length > 0) {
+        // Synth and tests are fine with them; a deployment would mail from a domain it cannot
+        // verify and alarm nobody.
+        Annotations.of(this).addWarningV2(
+          'alis:placeholder-config',
+          `config/${config.stage}.json still holds example values: ${placeholders.join(', ')}. Replace them before deploying (docs/operations.md).`,
+        );
+      }
     }
 
-    this.data = new Data(this, 'Data');
-    this.mail = new Mail(this, 'Mail', { domain: mailDomain });
+    this.data = new Data(this, 'Data', {
+      stage: config.stage,
+      retentionYears: config.backup.retentionYears,
+    });
+    this.mail = new Mail(this, 'Mail', { domain: config.mail.domain, from: config.mail.sender });
 
     const sharedEnvironment = {
       [ENVIRONMENT_KEYS.tableName]: this.data.table.tableName,
@@ -106,6 +130,7 @@ export class AlisStack extends Stack {
       const fn = new ProjectFunction(this, `${pascalCase(name)}Function`, {
         name,
         environment: sharedEnvironment,
+        logRetention,
       });
       fn.bindTable(this.data.table);
       fn.bindMail(this.mail);
@@ -128,6 +153,7 @@ export class AlisStack extends Stack {
       requestChanges: functions.requestChanges.function,
       createGrant: functions.createGrant.function,
       recordStop: functions.recordStop.function,
+      logRetention,
     });
     this.paymentWorkflow = new PaymentWorkflow(this, 'AnnualPayment', {
       requestConfirmation: functions.requestConfirmation.function,
@@ -135,10 +161,12 @@ export class AlisStack extends Stack {
       awaitPayment: functions.awaitPayment.function,
       notifyPaid: functions.notifyPaid.function,
       recordStop: functions.recordStop.function,
+      logRetention,
     });
     // Made after the others: the local stack takes the template's first state machine for the review.
     this.signInRequests = new SignInRequests(this, 'SignInRequests', {
       staffSignIn: functions.staffSignIn.function,
+      logRetention,
     });
     this.municipalityRequests = new MunicipalityRequests(this, 'MunicipalityRequests', {
       step: functions.municipalityRequests.function,
@@ -150,11 +178,12 @@ export class AlisStack extends Stack {
       fn.bindWorkflow('signIn', this.signInRequests.stateMachine);
     }
 
-    if (props.edge) this.originVerify = new OriginVerify(this, 'OriginVerify');
+    if (props.edge) this.originVerify = new OriginVerify(this, 'OriginVerify', { logRetention });
     this.api = new Api(this, 'Api', {
       handler: functions.web.function,
-      rateLimit: props.apiRateLimit ?? contextNumber(this, 'apiRateLimit'),
-      burstLimit: props.apiBurstLimit ?? contextNumber(this, 'apiBurstLimit'),
+      rateLimit: config.api.rateLimit,
+      burstLimit: config.api.burstLimit,
+      logRetention,
       frontOnly: this.originVerify && { authorizer: this.originVerify.authorizer },
     });
     if (props.edge && this.originVerify) {
@@ -162,12 +191,12 @@ export class AlisStack extends Stack {
         ...props.edge,
         api: this.api,
         originVerify: this.originVerify,
+        logRetention: Duration.days(config.logRetentionDays),
       });
     }
 
     const publicBaseUrl =
-      props.publicBaseUrl ??
-      contextString(this, 'publicBaseUrl') ??
+      config.publicBaseUrl ??
       // With the front, the execute-api endpoint is off: links must use the public name.
       (props.edge ? `https://${props.edge.domainName}` : this.api.httpApi.apiEndpoint);
     for (const fn of Object.values(functions))
@@ -175,10 +204,78 @@ export class AlisStack extends Stack {
 
     this.schedule = new Schedule(this, 'Schedule', { target: functions.dailyRun.function });
 
+    // Only the daily run is invoked asynchronously (Schedule gives it its dead-letter queue).
+    for (const step of WORKFLOW_STEPS) {
+      Validations.of(functions[step].function).acknowledge({
+        id: 'Serverless-LambdaDLQ',
+        reason:
+          'A workflow step: Step Functions invokes it synchronously, retries it and catches what the retries leave (the stop path), so no event is ever lost with the invocation.',
+      });
+    }
+    Validations.of(functions.web.function).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        'API Gateway invokes the web function synchronously: the client gets the answer, and an idempotency key makes its retry safe; there is no asynchronous event to keep.',
+    });
+
     this.alarms = new Alarms(this, 'Alarms', {
+      stage: config.stage,
+      email: config.alarmEmail ?? undefined,
+    });
+    this.alarms.addOperationsAlarms({
       recordStop: functions.recordStop,
       deadLetterQueue: this.schedule.deadLetterQueue,
-      email: props.alarmEmail ?? contextString(this, 'alarmEmail'),
+    });
+    const retried = new Set<FunctionName>(WORKFLOW_STEPS);
+    for (const fn of Object.values(functions)) {
+      this.alarms.addFunctionAlarms(fn.name, fn.function, { retried: retried.has(fn.name) });
+    }
+    if (this.originVerify) {
+      this.alarms.addFunctionAlarms('originVerify', this.originVerify.function, { retried: false });
+    }
+    this.alarms.addApiAlarms(this.api.httpApi);
+    this.alarms.addTableAlarms(this.data.table);
+    this.alarms.addStateMachineAlarms('review', this.workflow.stateMachine);
+    this.alarms.addStateMachineAlarms('payment', this.paymentWorkflow.stateMachine);
+    this.alarms.addStateMachineAlarms('signIn', this.signInRequests.stateMachine);
+
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      name: `AlisGrants-${config.stage}`,
+      alarms: this.alarms,
+      sections: [
+        {
+          title: 'Søknader og vedtak (arbeidsflyter)',
+          metrics: [
+            this.workflow.stateMachine.metricStarted(),
+            this.workflow.stateMachine.metricSucceeded(),
+            this.paymentWorkflow.stateMachine.metricStarted(),
+            this.paymentWorkflow.stateMachine.metricSucceeded(),
+          ],
+        },
+        {
+          title: 'Nettsidene (API)',
+          metrics: [
+            this.api.httpApi.metricCount(),
+            this.api.httpApi.metricClientError(),
+            this.api.httpApi.metricServerError(),
+          ],
+        },
+        {
+          title: 'Funksjonene',
+          metrics: [
+            ...Object.values(functions).map((fn) =>
+              fn.function.metricErrors({ label: `${fn.name} feil` }),
+            ),
+          ],
+        },
+        {
+          title: 'Tabellen',
+          metrics: [
+            this.data.table.metricConsumedReadCapacityUnits(),
+            this.data.table.metricConsumedWriteCapacityUnits(),
+          ],
+        },
+      ],
     });
 
     if (this.api.endpoint) new CfnOutput(this, 'ApiEndpoint', { value: this.api.endpoint });
@@ -188,10 +285,15 @@ export class AlisStack extends Stack {
     new CfnOutput(this, 'PaymentStateMachineArn', {
       value: this.paymentWorkflow.stateMachine.stateMachineArn,
     });
+    new CfnOutput(this, 'DailyRunFunctionName', {
+      value: functions.dailyRun.function.functionName,
+    });
     new CfnOutput(this, 'DailyRunDeadLetterQueueUrl', {
       value: this.schedule.deadLetterQueue.queueUrl,
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+    new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboard.dashboardName });
+    new CfnOutput(this, 'BackupVaultName', { value: this.data.backupVault.backupVaultName });
     // SES sends from the domain only once these DKIM records are published in its DNS.
     const identity = this.mail.identity;
     new CfnOutput(this, 'DkimRecord1', {
@@ -204,6 +306,25 @@ export class AlisStack extends Stack {
       value: `${identity.dkimDnsTokenName3} CNAME ${identity.dkimDnsTokenValue3}`,
     });
   }
+}
+
+/** The values of a deployable stage's file that are still the examples it was shipped with. */
+export function placeholderValues(config: StageConfig): string[] {
+  const example = (value: string | null | undefined) =>
+    value != null && /(^|[.@<])example\.(no|com|org)\b/.test(value);
+  const found: string[] = [];
+  if (config.account === PLACEHOLDER_ACCOUNT) found.push('account');
+  if (example(config.owner)) found.push('owner');
+  if (example(config.domain?.name)) found.push('domain.name');
+  if (config.domain?.certificateArn.includes(PLACEHOLDER_ACCOUNT))
+    found.push('domain.certificateArn');
+  if (config.domain?.apiCertificateArn?.includes(PLACEHOLDER_ACCOUNT))
+    found.push('domain.apiCertificateArn');
+  if (example(config.publicBaseUrl)) found.push('publicBaseUrl');
+  if (example(config.mail.domain)) found.push('mail.domain');
+  if (example(config.mail.sender)) found.push('mail.sender');
+  if (example(config.alarmEmail)) found.push('alarmEmail');
+  return found;
 }
 
 export interface AlisWafStackProps extends StackProps {
@@ -229,17 +350,6 @@ export function contextString(scope: Construct, key: string): string | undefined
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') throw new Error(`Context ${key} must be a string`);
   return value;
-}
-
-export function contextNumber(scope: Construct, key: string): number | undefined {
-  const value: unknown = scope.node.tryGetContext(key);
-  if (value === undefined || value === null || value === '') return undefined;
-  // `-c key=50` arrives as the string "50"; cdk.json and in-process callers may give a number.
-  const number = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(number) || number <= 0) {
-    throw new Error(`Context ${key} must be a positive number, not ${String(value)}`);
-  }
-  return number;
 }
 
 function pascalCase(name: string): string {

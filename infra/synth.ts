@@ -1,94 +1,107 @@
-// Building and synthesizing the stack in-process. app.ts (for the CDK CLI), the infra tests and
+// Building and synthesizing a stage's stack in-process. app.ts (for the CDK CLI), the infra tests and
 // the local stack all go through buildStack, so they see one and the same template.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, Validations, type Environment } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { App, Tags, Validations, type Environment, type Stack } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { LOCAL_STAGE, loadStageConfig, type StageConfig } from './config.js';
 import { PROJECT_ROOT } from './functions.js';
-import {
-  AlisStack,
-  AlisWafStack,
-  type AlisStackProps,
-  contextNumber,
-  contextString,
-} from './stack.js';
+import { AlisStack, AlisWafStack, contextString, type EdgeOptions } from './stack.js';
 
-export const STACK_NAME = 'AlisGrants';
-/** The us-east-1 stack of the `waf` option. */
-export const WAF_STACK_NAME = 'AlisGrantsWaf';
+/** The `project` tag of every resource. */
+export const PROJECT_TAG = 'alis-grants';
+
+/** The stack of a stage: two stages live side by side in one account. */
+export function stackName(stage: string): string {
+  return `AlisGrants-${stage}`;
+}
+/** The us-east-1 stack of a stage with `waf`. */
+export function wafStackName(stage: string): string {
+  return `AlisGrantsWaf-${stage}`;
+}
 
 /** Context that makes NodejsFunction skip esbuild: the template is complete, the assets are dummies. */
 export const SKIP_BUNDLING_CONTEXT = { 'aws:cdk:bundling-stacks': [] as string[] };
 
 export interface BuildStackOptions {
+  /** The stage's configuration. @default config/<context `stage`>.json, the stage `local` without one */
+  config?: StageConfig;
+  /** Account and region where the configuration leaves them open (null), e.g. the CLI's defaults. */
   env?: Environment;
-  mailDomain?: string;
-  publicBaseUrl?: string;
+}
+
+/** The stage named by the context `stage` (`-c stage=production`), else `local`. */
+export function stageOf(app: App): string {
+  return contextString(app, 'stage') ?? LOCAL_STAGE;
 }
 
 /**
- * The project's stack in `app`. With the context `waf=true`, also the us-east-1 stack of its web
- * ACL, and CloudFront in front of the API (needs `domainName`, `certificateArn` and, outside
- * us-east-1, `apiCertificateArn`; `wafPostRateLimit` is optional).
+ * The stage's stack in `app`, from its configuration. With `waf`, also the us-east-1 stack of its
+ * web ACL, and CloudFront in front of the API on the configured domain.
  */
 export function buildStack(app: App, options: BuildStackOptions = {}): AlisStack {
-  let props: AlisStackProps = {
-    description:
-      'ALIS grants (ALIS-Nord, ALIS-Vest): applications, review by e-mailed links, yearly grants',
-    ...options,
-  };
-  const waf: unknown = app.node.tryGetContext('waf');
-  if (waf === true || waf === 'true') {
-    const region = options.env?.region;
+  const config = options.config ?? loadStageConfig(stageOf(app));
+  const account = config.account ?? options.env?.account;
+  const region = config.region ?? options.env?.region;
+  // Without an account or region the stack stays environment-agnostic, so synth works anywhere.
+  const env = account || region ? { env: { account, region } } : {};
+  const tags = { project: PROJECT_TAG, stage: config.stage, owner: config.owner };
+  const common = { ...env, tags };
+
+  let edge: EdgeOptions | undefined;
+  if (config.waf && config.domain) {
     if (!region) {
       throw new Error(
-        'waf=true needs the region of the API: deploy with an AWS profile or set CDK_DEFAULT_REGION',
+        `stage ${config.stage}: waf needs the region of the API (region in its file)`,
       );
     }
-    const domainName = required(app, 'domainName');
-    const certificateArn = required(app, 'certificateArn');
-    if (!/^arn:aws[a-z-]*:acm:us-east-1:/.test(certificateArn)) {
-      throw new Error('certificateArn must be an ACM certificate in us-east-1 (for CloudFront)');
-    }
-    const apiCertificateArn =
-      contextString(app, 'apiCertificateArn') ??
-      (region === 'us-east-1' ? certificateArn : undefined);
-    if (!apiCertificateArn) {
-      throw new Error(
-        `apiCertificateArn is needed: a certificate for ${domainName} in ${region}, for the API's custom domain`,
-      );
-    }
-    const wafStack = new AlisWafStack(app, WAF_STACK_NAME, {
-      description: 'ALIS grants: the web ACL of the CloudFront distribution (per-client limits)',
-      env: { account: options.env?.account, region: 'us-east-1' },
+    const wafStack = new AlisWafStack(app, wafStackName(config.stage), {
+      ...common,
+      description: `ALIS grants (${config.stage}): the web ACL of the CloudFront distribution (per-client limits)`,
+      env: { account, region: 'us-east-1' },
       crossRegionReferences: true,
-      postRateLimit: contextNumber(app, 'wafPostRateLimit'),
+      postRateLimit: config.wafPostRateLimit,
     });
-    props = {
-      ...props,
-      crossRegionReferences: true,
-      edge: { domainName, certificateArn, apiCertificateArn, webAclArn: wafStack.acl.webAclArn },
+    tagAll(wafStack, tags);
+    edge = {
+      domainName: config.domain.name,
+      certificateArn: config.domain.certificateArn,
+      apiCertificateArn: config.domain.apiCertificateArn ?? config.domain.certificateArn,
+      webAclArn: wafStack.acl.webAclArn,
     };
   }
-  return new AlisStack(app, STACK_NAME, props);
-}
-
-function required(app: App, key: string): string {
-  const value = contextString(app, key);
-  if (!value) throw new Error(`waf=true needs -c ${key}=...`);
-  return value;
+  const stack = new AlisStack(app, stackName(config.stage), {
+    ...common,
+    description: `ALIS grants (${config.stage}): applications, review by e-mailed links, yearly grants`,
+    crossRegionReferences: edge ? true : undefined,
+    config,
+    edge,
+  });
+  tagAll(stack, tags);
+  return stack;
 }
 
 /**
- * Runs cdk-nag's AwsSolutions pack at synthesis. Findings that are accepted are acknowledged,
- * with their reason, next to the resource that causes them (Validations.of(x).acknowledge).
+ * Tags every resource of the stack that takes tags. (The stack's own tags, from its props, are
+ * explicit under the flag @aws-cdk/core:explicitStackTags; CloudFormation copies them to what
+ * it creates too.)
  */
-export function addNagChecks(app: App): AwsSolutionsChecks {
-  const checks = new AwsSolutionsChecks(app);
-  Validations.of(app).addPlugins(checks);
-  return checks;
+function tagAll(stack: Stack, tags: Record<string, string>): void {
+  for (const [key, value] of Object.entries(tags)) Tags.of(stack).add(key, value);
+}
+
+/** The cdk-nag packs synthesis runs. */
+export const NAG_PACKS = [AwsSolutionsChecks, ServerlessChecks] as const;
+
+/**
+ * Runs cdk-nag's AwsSolutions and Serverless packs at synthesis. Findings that are accepted are
+ * acknowledged, with their reason, next to the resource that causes them
+ * (Validations.of(x).acknowledge).
+ */
+export function addNagChecks(app: App): void {
+  for (const Pack of NAG_PACKS) Validations.of(app).addPlugins(new Pack(app));
 }
 
 /** The context of cdk.json, so that an in-process synthesis matches `npx cdk synth`. */
@@ -102,8 +115,10 @@ export function cdkJsonContext(): Record<string, unknown> {
 export interface SynthesizeOptions {
   /** false: skip esbuild (fast; the Lambda code assets are placeholders). */
   bundling: boolean;
-  /** Extra context, e.g. `{ publicBaseUrl: 'http://127.0.0.1:3000' }`. */
+  /** Extra context, e.g. `{ stage: 'staging' }`. */
   context?: Record<string, unknown>;
+  /** The configuration to build from, instead of the file of the context's stage. */
+  config?: StageConfig;
 }
 
 /** A synthesized template; each reader narrows the part it reads. */
@@ -126,7 +141,7 @@ export function synthesizeTemplate(options: SynthesizeOptions): SynthesizedTempl
         ...options.context,
       },
     });
-    const stack = buildStack(app);
+    const stack = buildStack(app, { config: options.config });
     const assembly = app.synth();
     return assembly.getStackArtifact(stack.artifactId).template as SynthesizedTemplate;
   } finally {

@@ -10,6 +10,8 @@ import { Construct } from 'constructs';
 export interface MailProps {
   /** The domain the mail is sent from; its DKIM records must be published in its DNS. */
   domain: string;
+  /** The From header, an address in `domain`. @default ALIS-tilskudd <no-reply@domain> */
+  from?: string;
 }
 
 export class Mail extends Construct {
@@ -31,7 +33,7 @@ export class Mail extends Construct {
       configurationSet: this.configurationSet,
     });
 
-    this.from = `ALIS-tilskudd <no-reply@${props.domain}>`;
+    this.from = props.from ?? `ALIS-tilskudd <no-reply@${props.domain}>`;
     this.configurationSetArn = Stack.of(this).formatArn({
       service: 'ses',
       resource: 'configuration-set',

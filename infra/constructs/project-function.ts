@@ -114,6 +114,12 @@ export class ProjectFunction extends Construct {
       },
     });
 
+    Validations.of(this.function).acknowledge({
+      id: 'Serverless-LambdaTracing',
+      reason:
+        'No X-Ray for the functions: tracing their SDK calls would need the X-Ray SDK in every bundle (size and cold start); the state machines trace, and the structured logs carry the request path.',
+    });
+
     (this.function.node.defaultChild as lambda.CfnFunction).addMetadata(
       FUNCTION_METADATA_KEY,
       props.name,
@@ -162,10 +168,13 @@ export class ProjectFunction extends Construct {
     if (access.includes('describe')) {
       // DescribeExecution on this state machine's executions only, which are named by application.
       stateMachine.grantExecution(this.function, 'states:DescribeExecution');
-      // cdk-nag names the region as the stack has it: a token, or the literal of a pinned region.
-      const region = Stack.of(this).region;
-      const regionText = Token.isUnresolved(region) ? '<AWS::Region>' : region;
-      const executions = `arn:<AWS::Partition>:states:${regionText}:<AWS::AccountId>:execution`;
+      // cdk-nag names the region and account as the stack has them: a token, or the literal of a
+      // stage's pinned region and account.
+      // (The partition is a literal too where the region is, @aws-cdk/core:enablePartitionLiterals.)
+      const { partition, region, account } = Stack.of(this);
+      const text = (value: string, pseudo: string) =>
+        Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value;
+      const executions = `arn:${text(partition, 'Partition')}:states:${text(region, 'Region')}:${text(account, 'AccountId')}:execution`;
       const machineName = `{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${logicalIdOf(stateMachine)}"}]}]}`;
       Validations.of(this.role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::${executions}:${machineName}:*]`,

@@ -77,5 +77,15 @@ export class Schedule extends Construct {
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is itself the dead-letter queue of the daily-run schedule.',
     });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason:
+        'This queue is itself the dead-letter queue of the daily-run schedule; nothing consumes it but an operator replaying a run (docs/operations.md).',
+    });
+    Validations.of(props.target).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        "The schedule's asynchronous invocations have an on-failure destination instead: this construct's dead-letter queue, after Lambda's two retries.",
+    });
   }
 }

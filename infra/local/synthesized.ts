@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from '../functions.js';
 import type { CfnTemplate } from './template.js';
 
 /** What the stack is built from: the CDK code, the shared code it imports, its configuration. */
-const INPUTS = ['infra', 'shared', 'cdk.json', 'package.json', 'package-lock.json'];
+const INPUTS = ['infra', 'shared', 'config', 'cdk.json', 'package.json', 'package-lock.json'];
 const SKIP = new Set(['local', 'node_modules', 'cdk.out']);
 
 function collect(file: string, out: string[]): void {

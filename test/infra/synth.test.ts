@@ -7,17 +7,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { App, type Stack } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { App } from 'aws-cdk-lib';
 import { describe, expect, test } from 'vitest';
 import { FUNCTION_METADATA_KEY, FUNCTIONS } from '../../infra/functions.js';
-import {
-  buildStack,
-  cdkJsonContext,
-  SKIP_BUNDLING_CONTEXT,
-  synthesizeTemplate,
-} from '../../infra/synth.js';
-import { mainStack } from './synthesized.js';
+import { loadStageConfig } from '../../infra/config.js';
+import { buildStack, cdkJsonContext, synthesizeTemplate } from '../../infra/synth.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -38,10 +32,16 @@ function lambdasByFunctionName(resources: Resources): Map<unknown, string> {
 }
 
 describe('synthesizeTemplate without bundling', () => {
-  // One synthesis, with context: the rest of the infra tests read the shared one (synthesized.ts).
+  // One synthesis, with a configuration of its own: the rest of the infra tests read the shared
+  // ones (synthesized.ts).
+  const local = loadStageConfig('local');
   const template = synthesizeTemplate({
     bundling: false,
-    context: { publicBaseUrl: 'https://tilskudd.example.no', mailDomain: 'post.example.no' },
+    config: {
+      ...local,
+      publicBaseUrl: 'https://tilskudd.example.no',
+      mail: { domain: 'post.example.no', sender: 'ALIS <ikke-svar@post.example.no>' },
+    },
   });
   const resources = template.Resources as Resources;
 
@@ -70,26 +70,20 @@ describe('synthesizeTemplate without bundling', () => {
     }
   });
 
-  test('context sets the public base URL and the mail domain', () => {
+  test("the configuration sets the public base URL and the sender, and the stage's log retention", () => {
     const functions = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Function');
     expect(functions.length).toBeGreaterThan(0);
     for (const fn of functions) {
       expect(fn.Properties.Environment.Variables).toMatchObject({
         PUBLIC_BASE_URL: 'https://tilskudd.example.no',
-        MAIL_FROM: 'ALIS-tilskudd <no-reply@post.example.no>',
+        MAIL_FROM: 'ALIS <ikke-svar@post.example.no>',
       });
     }
-  });
-
-  test('warns at synthesis while e-mail would go out from the example domain', () => {
-    const warnings = (stack: Stack) =>
-      Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('example domain'));
-    // The shared stack has cdk.json's context and no mail domain; the other names one.
-    expect(warnings(mainStack().stack)).toHaveLength(1);
-    const app = new App({
-      context: { ...cdkJsonContext(), ...SKIP_BUNDLING_CONTEXT, mailDomain: 'post.example.no' },
-    });
-    expect(warnings(buildStack(app))).toHaveLength(0);
+    const logGroups = Object.values(resources).filter((r) => r.Type === 'AWS::Logs::LogGroup');
+    expect(logGroups.length).toBeGreaterThan(Object.keys(FUNCTIONS).length);
+    for (const group of logGroups) {
+      expect(group.Properties.RetentionInDays).toBe(local.logRetentionDays);
+    }
   });
 });
 

@@ -1,10 +1,14 @@
-// The stacks the infra tests read, each built and synthesized once per test worker (the infra
-// project does not isolate its files, so they share this module): the app as `cdk synth` builds it
-// (infra/app.ts: cdk.json's context, cdk-nag's AwsSolutions pack at synthesis), without bundling,
-// and the same with the `waf` option. A test that needs other context builds its own app.
+// The stacks the infra tests read, each stage built and synthesized once per test worker (the infra
+// project does not isolate its files, so they share this module), as `cdk synth -c stage=<name>`
+// builds it (infra/app.ts: cdk.json's context, config/<stage>.json, cdk-nag's packs at
+// synthesis), without bundling:
 //
-// Synthesis writes a cloud assembly; each app has a temporary directory of its own, removed when
-// the worker exits.
+// - local: the stage `npm start` and the tests run (no account, no region, no front);
+// - staging: a deployable stage without the front (the example account and region);
+// - production: the `waf` option, with its us-east-1 stack of the web ACL.
+//
+// A test that needs another configuration builds its own app. Synthesis writes a cloud assembly;
+// each app has a temporary directory of its own, removed when the worker exits.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -17,8 +21,11 @@ import {
   buildStack,
   cdkJsonContext,
   SKIP_BUNDLING_CONTEXT,
-  WAF_STACK_NAME,
+  wafStackName,
 } from '../../infra/synth.js';
+
+export const STAGES = ['local', 'staging', 'production'] as const;
+export type Stage = (typeof STAGES)[number];
 
 export interface Synthesized {
   app: App;
@@ -34,16 +41,16 @@ process.once('exit', () => {
   for (const dir of outdirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function synthesize(context: Record<string, unknown>, env?: { region: string }): Synthesized {
+function synthesize(stage: Stage): Synthesized {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-infra-test-'));
   outdirs.push(outdir);
   const app = new App({
     outdir,
-    context: { ...cdkJsonContext(), ...SKIP_BUNDLING_CONTEXT, ...context },
+    context: { ...cdkJsonContext(), ...SKIP_BUNDLING_CONTEXT, stage },
   });
-  const stack = buildStack(app, env ? { env } : {});
+  const stack = buildStack(app);
   addNagChecks(app);
-  // Synthesis runs the nag pack and throws on an error it does not see acknowledged, as cdk synth.
+  // Synthesis runs the nag packs and throws on an error it does not see acknowledged, as cdk synth.
   const assembly = app.synth();
   return {
     app,
@@ -53,29 +60,25 @@ function synthesize(context: Record<string, unknown>, env?: { region: string }):
   };
 }
 
-let main: Synthesized | undefined;
-/** The project's stack, as `cdk synth` builds it without an account or region. */
-export function mainStack(): Synthesized {
-  main ??= synthesize({});
-  return main;
+const synthesized = new Map<Stage, Synthesized>();
+/** A stage's stack, synthesized from its file once. */
+export function stageStack(stage: Stage): Synthesized {
+  let s = synthesized.get(stage);
+  if (!s) {
+    s = synthesize(stage);
+    synthesized.set(stage, s);
+  }
+  return s;
 }
 
-/** The context of the `waf` option, with a domain and both certificates. */
-export const WAF_CONTEXT = {
-  waf: 'true',
-  domainName: 'tilskudd.example.no',
-  certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/cloudfront',
-  apiCertificateArn: 'arn:aws:acm:eu-north-1:111111111111:certificate/api',
-};
-export const WAF_ENV = { region: 'eu-north-1' };
+/** The local stage's stack: what `npm start` runs and a plain `cdk synth` builds. */
+export function mainStack(): Synthesized {
+  return stageStack('local');
+}
 
-let waf: (Synthesized & { wafStack: Stack; wafTemplate: Template }) | undefined;
-/** The stack with the `waf` option in eu-north-1, and its us-east-1 stack of the web ACL. */
-export function wafStacks() {
-  if (!waf) {
-    const synthesized = synthesize(WAF_CONTEXT, WAF_ENV);
-    const wafStack = synthesized.app.node.findChild(WAF_STACK_NAME) as Stack;
-    waf = { ...synthesized, wafStack, wafTemplate: Template.fromStack(wafStack) };
-  }
-  return waf;
+/** The production stage: the `waf` option in eu-north-1, and its us-east-1 stack of the web ACL. */
+export function wafStacks(): Synthesized & { wafStack: Stack; wafTemplate: Template } {
+  const production = stageStack('production');
+  const wafStack = production.app.node.findChild(wafStackName('production')) as Stack;
+  return { ...production, wafStack, wafTemplate: Template.fromStack(wafStack) };
 }
