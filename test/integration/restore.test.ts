@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, expect, test } from 'vitest';
+import { accessKeyOf } from '../../infra/local/dynamodb.js';
 import { dynamoEndpoint } from '../bench/stack.js';
 import { eventually, FIXTURES, statusOf, submit } from '../support/api.js';
 import { type LocalStack, startLocalStack } from '../support/local-stack.js';
@@ -35,7 +36,8 @@ function tableBackup(of: LocalStack, command: 'export' | 'import', file: string)
         PATH: process.env.PATH,
         AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint(of),
         AWS_REGION: 'eu-north-1',
-        AWS_ACCESS_KEY_ID: 'local',
+        // The stack's own database in the DynamoDB Local the test files share.
+        AWS_ACCESS_KEY_ID: accessKeyOf(of.dir),
         AWS_SECRET_ACCESS_KEY: 'local',
       },
     },
