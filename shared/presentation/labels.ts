@@ -51,6 +51,8 @@ export const EVENT_LABELS: Record<AuditEventType, string> & Record<string, strin
   amended: 'Kommunen har endret søknaden',
   withdrawn: 'Søknaden er trukket',
   'municipality-notified': 'Kommunen varslet på e-post',
+  'mail-undeliverable': 'E-post kom i retur, og adressen får ikke mer e-post',
+  'mail-skipped': 'E-post ble ikke sendt fordi adressen ikke tar imot e-post',
   'grant-created': 'Tilskuddet og utbetalingsplanen er opprettet',
   'payment-started': 'Årets utbetaling er startet',
   'confirmation-requested': 'Kommunen er bedt om å bekrefte stillingen',

@@ -27,6 +27,8 @@
 //   a staff sign-in link ............ pk LINK#<hash>, sk LINK (purpose staff-signin)
 //   a staff address's last link ..... pk STAFF#<address>, sk SIGNIN (TTL)
 //   a staff session ................. pk SESSION#<hash of the session id>, sk SESSION (TTL)
+//   an address mail no longer goes to
+//   (bounced, complained) ........... pk ADDRESS#<address hash>, sk UNDELIVERABLE
 //
 // Each family's operations (and the conditions that keep them safe) are in its own module here.
 
@@ -130,6 +132,8 @@ export const keys = {
   }),
   staffSignIn: (addressHash: string) => ({ pk: `STAFF#${addressHash}`, sk: 'SIGNIN' }),
   session: (sessionIdHash: string) => ({ pk: `SESSION#${sessionIdHash}`, sk: 'SESSION' }),
+  /** An address SES reported as bouncing or complaining: no more mail goes to it. */
+  undeliverable: (addressHash: string) => ({ pk: `ADDRESS#${addressHash}`, sk: 'UNDELIVERABLE' }),
 } as const;
 
 /**
@@ -157,6 +161,7 @@ const KIND_BY_SORT_KEY_PREFIX = {
   SESSION: 'session',
   CONTACT: 'contact',
   VERIFY: 'contact-verification',
+  UNDELIVERABLE: 'undeliverable-address',
 } as const;
 
 export type ItemKind = (typeof KIND_BY_SORT_KEY_PREFIX)[keyof typeof KIND_BY_SORT_KEY_PREFIX];
