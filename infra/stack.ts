@@ -9,6 +9,7 @@ import { Api } from './constructs/api.js';
 import { Data } from './constructs/data.js';
 import { Edge, OriginVerify } from './constructs/edge.js';
 import { Mail } from './constructs/mail.js';
+import { MailEvents } from './constructs/mail-events.js';
 import { ProjectFunction } from './constructs/project-function.js';
 import { Schedule } from './constructs/schedule.js';
 import { PaymentWorkflow } from './constructs/payment-workflow.js';
@@ -73,6 +74,7 @@ export class AlisStack extends Stack {
   readonly api: Api;
   readonly schedule: Schedule;
   readonly alarms: Alarms;
+  readonly mailEvents: MailEvents;
   /** Present with the `waf` option. */
   readonly edge?: Edge;
   readonly originVerify?: OriginVerify;
@@ -173,6 +175,12 @@ export class AlisStack extends Stack {
       recordStop: functions.recordStop,
       deadLetterQueue: this.schedule.deadLetterQueue,
       email: props.alarmEmail ?? contextString(this, 'alarmEmail'),
+    });
+
+    this.mailEvents = new MailEvents(this, 'MailEvents', {
+      configurationSet: this.mail.configurationSet,
+      handler: functions.mailEvents.function,
+      alarmTopic: this.alarms.topic,
     });
 
     if (this.api.endpoint) new CfnOutput(this, 'ApiEndpoint', { value: this.api.endpoint });

@@ -127,6 +127,7 @@ const STAND_INS: Record<FunctionName, Handler> = {
   endGrant: async () => null,
   staffSignIn: async () => ({ handled: true }),
   notifyPaid: async () => null,
+  mailEvents: async () => ({ outcomes: [] }),
   recordStop: async () => ({ recorded: true }),
 };
 
