@@ -12,6 +12,7 @@ import {
 } from '../domain/grant.js';
 import { PROGRAMMES } from '../domain/programmes.js';
 import { logger } from '../adapters/logger.js';
+import { METRIC_NAMES, recordMetric } from '../adapters/metrics.js';
 import { ConflictError, GoneError, ValidationError, WorkflowDataError } from '../errors.js';
 import { hashToken } from '../links.js';
 import { instalmentHeldMessage } from '../mail/to-lead.js';
@@ -228,6 +229,7 @@ export async function confirm(
     throw new GoneError('The confirmation is no longer open');
   }
   logger.info('confirmation answered', { applicationId, year, status: answer.status });
+  recordMetric(METRIC_NAMES.confirmations, { programme: grant.programme, outcome: answer.status });
   await handOverOrLeaveToTimer(
     CONFIRMATIONS,
     keys.confirmation(applicationId, year),

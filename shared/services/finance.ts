@@ -12,6 +12,7 @@ import { osloDateOf } from '../domain/calendar.js';
 import { financeLineOf, financeReminderAt } from '../domain/grant.js';
 import { PROGRAMMES, type ProgrammeId } from '../domain/programmes.js';
 import { logger } from '../adapters/logger.js';
+import { METRIC_NAMES, recordMetric } from '../adapters/metrics.js';
 import { WorkflowDataError } from '../errors.js';
 import { financeNotificationMessage, financeReminderMessage } from '../mail/to-finance.js';
 import { publicUrls } from '../public-urls.js';
@@ -164,12 +165,21 @@ function newNotification(
 async function send(notification: FinanceNotificationItem, now: Date): Promise<void> {
   await mailNotification(notification, now);
   const programme = PROGRAMMES[notification.programme];
-  await transact(markNotificationSentParts(notification, financeReminderAt(now, programme), now));
+  const marked = await transact(
+    markNotificationSentParts(notification, financeReminderAt(now, programme), now),
+  );
   logger.info('finance notified', {
     notificationId: notification.notificationId,
     programme: notification.programme,
     instalments: notification.instalments.length,
   });
+  // Counted by the run that marked it sent: a notification mailed twice (a crash) counts once.
+  if (marked.ok) {
+    const dimensions = { programme: notification.programme };
+    recordMetric(METRIC_NAMES.financeNotifications, dimensions);
+    const kroner = notification.instalments.reduce((sum, line) => sum + line.net, 0);
+    recordMetric(METRIC_NAMES.kronerNotified, dimensions, kroner);
+  }
 }
 
 async function mailNotification(notification: FinanceNotificationItem, now: Date): Promise<void> {

@@ -12,6 +12,7 @@ import {
   type Decision,
 } from '../domain/review.js';
 import { logger } from '../adapters/logger.js';
+import { METRIC_NAMES, recordMetric } from '../adapters/metrics.js';
 import {
   AlreadyDecidedError,
   ApprovalRefusedError,
@@ -353,6 +354,7 @@ export async function decide(
     round: round.round,
     decision: parsed.decision,
   });
+  recordMetric(METRIC_NAMES.decisions, { programme: app.programme, outcome: parsed.decision });
   await handOverOrLeaveToTimer(REVIEW_ROUNDS, roundKey(round), app.applicationId);
   return { applicationId: app.applicationId, decision: parsed.decision };
 }
