@@ -96,7 +96,7 @@ export async function recordMailFeedback(
   return outcomes;
 }
 
-interface MailContext {
+interface BouncedMailContext {
   programme?: ProgrammeId;
   app?: ApplicationItem;
 }
@@ -104,7 +104,7 @@ interface MailContext {
 /** What the bounced e-mail was about, from the headers deliverMail gave it. */
 async function contextOf(
   headers: readonly { name: string; value: string }[],
-): Promise<MailContext> {
+): Promise<BouncedMailContext> {
   const header = (name: string) =>
     headers.find((h) => h.name.toLowerCase() === name.toLowerCase())?.value.trim();
   const applicationId = header(MAIL_CONTEXT_HEADERS.application);
@@ -120,7 +120,7 @@ async function contextOf(
 async function markAndTell(
   address: string,
   reason: UndeliverableReason,
-  context: MailContext,
+  context: BouncedMailContext,
   at: Date,
   now: Date,
 ): Promise<MailEventOutcome> {
@@ -205,7 +205,7 @@ type Concerns =
  * programme, when the e-mail named one it serves), or for the lead's own address that programme's
  * other staff. The contact of the e-mail's application: that programme's lead.
  */
-export function whomItConcerns(address: string, context: MailContext): Concerns {
+export function whomItConcerns(address: string, context: BouncedMailContext): Concerns {
   const wanted = normaliseAddress(address);
   const serves = staffProgrammes(wanted);
   const programmes =
