@@ -148,6 +148,14 @@ export const FUNCTIONS = {
     memorySize: 512,
     access: { table: 'readWrite', sendMail: true, workflows: {} },
   },
+  mailEvents: {
+    entry: 'functions/mail-events/handler.ts',
+    description:
+      'SES bounces and complaints (EventBridge): marks the address undeliverable, tells the lead',
+    timeout: 30,
+    memorySize: 256,
+    access: { table: 'readWrite', sendMail: true, workflows: {} },
+  },
   recordStop: {
     entry: 'functions/record-stop/handler.ts',
     description:

@@ -12,6 +12,7 @@ import {
   type StackProps,
   Validations,
 } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { LOCAL_STAGE, type StageConfig } from './config.js';
@@ -21,6 +22,7 @@ import { Dashboard } from './constructs/dashboard.js';
 import { Data } from './constructs/data.js';
 import { Edge, OriginVerify } from './constructs/edge.js';
 import { Mail } from './constructs/mail.js';
+import { MailEvents } from './constructs/mail-events.js';
 import { ProjectFunction } from './constructs/project-function.js';
 import { Schedule } from './constructs/schedule.js';
 import { PaymentWorkflow } from './constructs/payment-workflow.js';
@@ -28,6 +30,8 @@ import { MunicipalityRequests, SignInRequests } from './constructs/sign-in-reque
 import { RateLimitAcl } from './constructs/waf.js';
 import { Workflow } from './constructs/workflow.js';
 import { ENVIRONMENT_KEYS, FUNCTIONS, type FunctionName } from './functions.js';
+import { businessNamespace, METRICS_SERVICE } from '../shared/metric-names.js';
+import { PROGRAMME_IDS } from '../shared/domain/programmes.js';
 
 /** The account of the configuration files' placeholders (config/staging.json, production.json). */
 export const PLACEHOLDER_ACCOUNT = '111111111111';
@@ -79,6 +83,7 @@ export class AlisStack extends Stack {
   readonly schedule: Schedule;
   readonly alarms: Alarms;
   readonly dashboard: Dashboard;
+  readonly mailEvents: MailEvents;
   /** Present with the `waf` option. */
   readonly edge?: Edge;
   readonly originVerify?: OriginVerify;
@@ -123,6 +128,8 @@ export class AlisStack extends Stack {
       [ENVIRONMENT_KEYS.tableName]: this.data.table.tableName,
       [ENVIRONMENT_KEYS.mailFrom]: this.mail.from,
       [ENVIRONMENT_KEYS.sesConfigurationSet]: this.mail.configurationSet.configurationSetName,
+      // Powertools Metrics reads its namespace here: each stage's figures apart (the dashboard).
+      POWERTOOLS_METRICS_NAMESPACE: businessNamespace(config.stage),
     };
 
     const functions = {} as Record<FunctionName, ProjectFunction>;
@@ -239,6 +246,24 @@ export class AlisStack extends Stack {
     this.alarms.addStateMachineAlarms('payment', this.paymentWorkflow.stateMachine);
     this.alarms.addStateMachineAlarms('signIn', this.signInRequests.stateMachine);
 
+    this.mailEvents = new MailEvents(this, 'MailEvents', {
+      configurationSet: this.mail.configurationSet,
+      handler: functions.mailEvents.function,
+      alarms: this.alarms,
+    });
+
+    const business = (metricName: string, statistic: string) =>
+      PROGRAMME_IDS.map(
+        (programme) =>
+          new cloudwatch.Metric({
+            namespace: businessNamespace(config.stage),
+            metricName,
+            dimensionsMap: { service: METRICS_SERVICE, programme },
+            statistic,
+            period: Duration.days(1),
+            label: `${metricName} ${programme}`,
+          }),
+      );
     this.dashboard = new Dashboard(this, 'Dashboard', {
       name: `AlisGrants-${config.stage}`,
       alarms: this.alarms,
@@ -250,6 +275,15 @@ export class AlisStack extends Stack {
             this.workflow.stateMachine.metricSucceeded(),
             this.paymentWorkflow.stateMachine.metricStarted(),
             this.paymentWorkflow.stateMachine.metricSucceeded(),
+          ],
+        },
+        {
+          title: 'Søknader, kroner varslet og utbetalt (per døgn)',
+          metrics: [
+            ...business('ApplicationsSubmitted', cloudwatch.Stats.SUM),
+            ...business('FinanceNotifications', cloudwatch.Stats.SUM),
+            ...business('KronerNotified', cloudwatch.Stats.SUM),
+            ...business('KronerPaid', cloudwatch.Stats.SUM),
           ],
         },
         {

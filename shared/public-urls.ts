@@ -26,4 +26,6 @@ export const publicUrls = {
   find: () => url('/find'),
   /** A staff member's sign-in link. */
   staffSignIn: (linkToken: string) => url(`/staff/signin/${linkToken}`),
+  /** An application's page for staff (behind the staff sign-in). */
+  staffApplication: (applicationId: string) => url(`/staff/applications/${applicationId}`),
 } as const;

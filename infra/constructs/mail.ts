@@ -26,6 +26,8 @@ export class Mail extends Construct {
 
     this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
       suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      // Bounce and complaint rates of this configuration set's mail, beside the account's.
+      reputationMetrics: true,
     });
 
     this.identity = new ses.EmailIdentity(this, 'Identity', {

@@ -8,6 +8,7 @@ import { type EgressGate, FaultRequestError, parseFaultRequest } from './egress.
 import { type HttpAnswer, json } from './http.js';
 import type { LocalLambdas } from './lambda.js';
 import type { LocalSes } from './ses.js';
+import { BounceRequestError, parseBounceRequest, sesBounceEvent } from './ses-events.js';
 import type { StepFunctionsService } from './stepfunctions-group.js';
 import { AdvanceRequestError, type Timekeeper } from './timekeeper.js';
 
@@ -70,6 +71,8 @@ export interface ControlPaths {
   faults(): unknown;
   usage(): Promise<unknown>;
   memory(): Promise<unknown>;
+  /** Simulates SES's permanent bounce of the address (checked by parseBounceRequest). */
+  bounce(email: string): Promise<unknown>;
 }
 
 export function controlPaths(deps: ControlDeps): ControlPaths {
@@ -108,6 +111,18 @@ export function controlPaths(deps: ControlDeps): ControlPaths {
       return usage(deps);
     },
     memory: async () => memory(),
+    bounce: async (email) => {
+      // The e-mail a workflow step is sending right now counts as sent.
+      await sfn.waitForIdle(SETTLE_MS);
+      const event = sesBounceEvent({
+        address: email,
+        mail: ses.lastMailTo(email),
+        configurationSet: process.env.SES_CONFIGURATION_SET ?? 'local',
+        now: new Date(clock.now()),
+      });
+      // The function EventBridge would invoke, with the event it would hand it.
+      return deps.lambdas.invoke('mailEvents', event);
+    },
   };
 }
 
@@ -144,6 +159,8 @@ export function controlHandler(
       paths.setFault(jsonBody(body, '{"service": …, "failFor": …, "error": …}')),
     'POST /_local/advance': (body) =>
       paths.advance(jsonBody(body, '{"to": "<ISO-8601 instant>"}').to),
+    'POST /_local/bounce': (body) =>
+      paths.bounce(parseBounceRequest(jsonBody(body, '{"email": "<address>"}')).email),
   };
   return async (method, path, body) => {
     const route = Object.hasOwn(routes, `${method} ${path}`)
@@ -156,7 +173,8 @@ export function controlHandler(
       if (
         error instanceof ControlBodyError ||
         error instanceof FaultRequestError ||
-        error instanceof AdvanceRequestError
+        error instanceof AdvanceRequestError ||
+        error instanceof BounceRequestError
       )
         return json(400, { message: error.message });
       throw error;

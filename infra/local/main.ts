@@ -66,6 +66,7 @@ async function main(): Promise<void> {
       `  POST ${b}/_local/advance      {"to": "<ISO instant>"}: move the clock, fire what is due`,
       `  GET  ${b}/_local/executions   workflow executions (JSON)`,
       `  POST ${b}/_local/faults       {"service": "ses", "failFor": {"ms": 60000}}: fail a service`,
+      `  POST ${b}/_local/bounce       {"email": "<address>"}: SES reports that address as bouncing`,
       `  GET  ${b}/_local/usage        what this run used, in the units AWS bills`,
       '',
       'Ctrl+C stops it.',

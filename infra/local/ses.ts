@@ -17,6 +17,7 @@ import sesStore = require('aws-ses-v2-local/dist/store');
 import type { Email } from 'aws-ses-v2-local/dist/store';
 
 import { AppendLog } from './append-log.js';
+import type { BouncedMail } from './ses-events.js';
 
 /** An e-mail as GET /_local/mail lists it. */
 export interface LocalMail {
@@ -42,6 +43,8 @@ export interface LocalSes {
   mail(): LocalMail[];
   /** How many e-mails are kept. */
   count(): number;
+  /** The latest e-mail to the address (any case), with its headers: what a bounce of it names. */
+  lastMailTo(address: string): BouncedMail | undefined;
   /** The file e-mails are appended to (its counters show what each send cost). */
   log: AppendLog<Email>;
   stop(): Promise<void>;
@@ -113,6 +116,23 @@ export async function startSes(options: { dir: string; port?: number }): Promise
     viewerUrl: `http://127.0.0.1:${port}/`,
     mail: () => all().map(toLocalMail),
     count: () => count,
+    lastMailTo: (address) => {
+      const wanted = address.trim().toLowerCase();
+      const sentTo = (e: Email) =>
+        [...e.destination.to, ...e.destination.cc, ...e.destination.bcc].some(
+          (to) => to.trim().toLowerCase() === wanted,
+        );
+      const found = all().findLast(sentTo);
+      return (
+        found && {
+          messageId: found.messageId,
+          at: new Date(found.at * 1000).toISOString(),
+          from: found.from,
+          to: found.destination.to,
+          headers: found.headers ?? [],
+        }
+      );
+    },
     log,
     stop: async () => {
       (sesStore as { saveEmail: typeof original }).saveEmail = original;

@@ -21,9 +21,28 @@ export interface MailContent {
   replyTo?: readonly string[];
 }
 
+/**
+ * Headers that name what an e-mail is about. SES hands a message's headers back with its bounce
+ * and complaint events, so the handler of those (shared/services/bounces.ts) can tell whom to tell.
+ */
+export const MAIL_CONTEXT_HEADERS = {
+  programme: 'X-Alis-Programme',
+  application: 'X-Alis-Application',
+} as const;
+
+export interface MailContext {
+  programme?: string;
+  applicationId?: string;
+}
+
+/**
+ * Sends one e-mail. Not to be called but through shared/services/mailing.ts, the one place that
+ * leaves out addresses marked undeliverable.
+ */
 export async function sendMail(
   to: readonly string[],
   message: MailContent,
+  context: MailContext = {},
   client: SESv2Client = sesClient,
 ): Promise<string | undefined> {
   const { mailFrom, sesConfigurationSet } = config();
@@ -41,6 +60,7 @@ export async function sendMail(
             Text: { Data: message.text, Charset: 'UTF-8' },
             Html: { Data: message.html, Charset: 'UTF-8' },
           },
+          ...(headersOf(context).length > 0 && { Headers: headersOf(context) }),
           ...(attachments.length > 0 && {
             Attachments: attachments.map((a) => ({
               FileName: a.filename,
@@ -53,4 +73,15 @@ export async function sendMail(
     }),
   );
   return result.MessageId;
+}
+
+function headersOf(context: MailContext): { Name: string; Value: string }[] {
+  return [
+    ...(context.programme
+      ? [{ Name: MAIL_CONTEXT_HEADERS.programme, Value: context.programme }]
+      : []),
+    ...(context.applicationId
+      ? [{ Name: MAIL_CONTEXT_HEADERS.application, Value: context.applicationId }]
+      : []),
+  ];
 }

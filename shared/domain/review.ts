@@ -64,6 +64,10 @@ export type AuditEventType =
   | 'amended'
   | 'withdrawn'
   | 'municipality-notified'
+  /** SES reported the e-mail of this application as bouncing (or a complaint): the address is marked. */
+  | 'mail-undeliverable'
+  /** An e-mail of this application was not sent: its address is marked undeliverable. */
+  | 'mail-skipped'
   | GrantEventType;
 
 export const EVENT_FOR_DECISION: Record<Decision, AuditEventType> = {

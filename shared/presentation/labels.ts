@@ -51,6 +51,8 @@ export const EVENT_LABELS: Record<AuditEventType, string> & Record<string, strin
   amended: 'Kommunen har endret søknaden',
   withdrawn: 'Søknaden er trukket',
   'municipality-notified': 'Kommunen varslet på e-post',
+  'mail-undeliverable': 'E-post kom i retur, og adressen får ikke mer e-post',
+  'mail-skipped': 'E-post ble ikke sendt fordi adressen ikke tar imot e-post',
   'grant-created': 'Tilskuddet og utbetalingsplanen er opprettet',
   'payment-started': 'Årets utbetaling er startet',
   'confirmation-requested': 'Kommunen er bedt om å bekrefte stillingen',
@@ -229,3 +231,13 @@ export const MONEY_STATE_LABELS: Record<'paid' | 'notified' | 'held' | 'toCome',
   held: 'Holdt tilbake',
   toCome: 'Kommer senere',
 };
+
+/** Why SES stopped mail to an address, as staff pages and e-mails to staff say it. */
+export const UNDELIVERABLE_REASON_LABELS: Record<'bounce' | 'complaint', string> = {
+  bounce: 'e-post til adressen kommer i retur (permanent feil)',
+  complaint: 'mottakeren har meldt e-post herfra som søppelpost',
+};
+
+/** What follows from a municipality's contact address that takes no mail, and what helps. */
+export const CONTACT_UNDELIVERABLE_TEXT =
+  'Det sendes ikke mer e-post til kontaktadressen, så kommunen får verken kvittering, vedtak eller lenker på e-post. Skaff en ny kontaktadresse fra kommunen på annen måte. Handlingen «Endre kontaktperson» blir løsningen når den kommer: en ny adresse får e-post igjen.';

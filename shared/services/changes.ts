@@ -5,7 +5,6 @@ import { validateApplication } from '../domain/application.js';
 import { PROGRAMMES } from '../domain/programmes.js';
 import { changesDeadline } from '../domain/review.js';
 import { logger } from '../adapters/logger.js';
-import { sendMail } from '../adapters/mail.js';
 import { ConflictError, GoneError, ValidationError, WorkflowDataError } from '../errors.js';
 import { changesRequestedMessage } from '../mail/to-municipality.js';
 import { publicUrls } from '../public-urls.js';
@@ -40,6 +39,7 @@ import {
   type WaitingTaskFamily,
   type WhenNotWaiting,
 } from './waiting-task.js';
+import { deliverMail } from './mailing.js';
 
 /** Change requests wait for an amendment or a withdrawal; the outcome is the task's answer. */
 export const CHANGE_REQUESTS: WaitingTaskFamily<ChangeRequestItem> = {
@@ -96,16 +96,21 @@ export async function requestChanges(
     holder: contact,
     expiresAt: new Date(request.deadline),
   });
-  await sendMail(
-    [contact],
-    changesRequestedMessage({
+  await deliverMail(
+    {
+      to: [contact],
+      message: changesRequestedMessage({
+        applicationId,
+        programme: PROGRAMMES[app.programme],
+        municipalityName: app.application.municipality.name,
+        comment: request.comment,
+        amendUrl: publicUrls.amend(linkToken),
+        deadline: request.deadline,
+      }),
+      programme: app.programme,
       applicationId,
-      programme: PROGRAMMES[app.programme],
-      municipalityName: app.application.municipality.name,
-      comment: request.comment,
-      amendUrl: publicUrls.amend(linkToken),
-      deadline: request.deadline,
-    }),
+    },
+    now,
   );
   await markChangeRequestNotified(applicationId, request.round, now);
   logger.info('changes requested', { applicationId, round: request.round });

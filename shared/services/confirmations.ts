@@ -12,7 +12,7 @@ import {
 } from '../domain/grant.js';
 import { PROGRAMMES } from '../domain/programmes.js';
 import { logger } from '../adapters/logger.js';
-import { sendMail } from '../adapters/mail.js';
+import { METRIC_NAMES, recordMetric } from '../adapters/metrics.js';
 import { ConflictError, GoneError, ValidationError, WorkflowDataError } from '../errors.js';
 import { hashToken } from '../links.js';
 import { instalmentHeldMessage } from '../mail/to-lead.js';
@@ -48,6 +48,7 @@ import {
   takeOverTask,
   type WaitingTaskFamily,
 } from './waiting-task.js';
+import { deliverMail } from './mailing.js';
 
 /** Confirmations wait for the municipality's answer, or the daily run's "unconfirmed". */
 export const CONFIRMATIONS: WaitingTaskFamily<ConfirmationItem> = {
@@ -123,9 +124,9 @@ async function mailConfirmationLink(
     expiresAt: lastDay,
   });
   await replaceConfirmationLink(grant.applicationId, instalment.year, hashToken(token));
-  await sendMail(
-    [grant.contactEmail],
-    confirmationRequestMessage({
+  await deliverMail({
+    to: [grant.contactEmail],
+    message: confirmationRequestMessage({
       ...instalmentOf(instalment),
       programme,
       municipalityName: grant.municipality.name,
@@ -133,7 +134,9 @@ async function mailConfirmationLink(
       lastDay: lastDay.toISOString(),
       reminder,
     }),
-  );
+    programme: grant.programme,
+    applicationId: grant.applicationId,
+  });
 }
 
 export interface ConfirmationContext {
@@ -226,6 +229,7 @@ export async function confirm(
     throw new GoneError('The confirmation is no longer open');
   }
   logger.info('confirmation answered', { applicationId, year, status: answer.status });
+  recordMetric(METRIC_NAMES.confirmations, { programme: grant.programme, outcome: answer.status });
   await handOverOrLeaveToTimer(
     CONFIRMATIONS,
     keys.confirmation(applicationId, year),

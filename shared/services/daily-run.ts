@@ -6,7 +6,6 @@ import { PROGRAMME_IDS, PROGRAMMES } from '../domain/programmes.js';
 import { osloDaysBetween } from '../domain/calendar.js';
 import { nextReviewTimer, reviewWindowEnd, type ReviewTimerStage } from '../domain/review.js';
 import { errorName, logger } from '../adapters/logger.js';
-import { sendMail } from '../adapters/mail.js';
 import {
   isAlive,
   reviewExecutionName,
@@ -36,6 +35,7 @@ import { notifyFinance, onFinanceNotificationTimer } from './finance.js';
 import { onInstalmentTimer } from './payments.js';
 import { onStoppedWorkflowTimer, resumeReview, ResumeConflictError } from './resume.js';
 import { handOver, loadApplication, mailReviewers } from './reviews.js';
+import { deliverMail } from './mailing.js';
 
 export interface TimerOutcome {
   item: string;
@@ -183,15 +183,20 @@ async function onReviewTimer(round: ReviewRoundItem, now: Date): Promise<string>
   const daysWaiting = osloDaysBetween(new Date(round.requestedAt), now);
   if (stage === 'escalation') {
     // The lead's one e-mail: at least once (a crash before the timer moves sends it again).
-    await sendMail(
-      [programme.people.lead],
-      escalationMessage({
+    await deliverMail(
+      {
+        to: [programme.people.lead],
+        message: escalationMessage({
+          applicationId: app.applicationId,
+          programme,
+          municipalityName: app.application.municipality.name,
+          daysWaiting,
+          pendingReviewers: round.reviewers,
+        }),
+        programme: app.programme,
         applicationId: app.applicationId,
-        programme,
-        municipalityName: app.application.municipality.name,
-        daysWaiting,
-        pendingReviewers: round.reviewers,
-      }),
+      },
+      now,
     );
   } else {
     // Reminders and renewals carry a fresh link each; earlier links of the window stay valid.

@@ -12,7 +12,7 @@ import { osloDateOf } from '../domain/calendar.js';
 import { financeLineOf, financeReminderAt } from '../domain/grant.js';
 import { PROGRAMMES, type ProgrammeId } from '../domain/programmes.js';
 import { logger } from '../adapters/logger.js';
-import { sendMail } from '../adapters/mail.js';
+import { METRIC_NAMES, recordMetric } from '../adapters/metrics.js';
 import { WorkflowDataError } from '../errors.js';
 import { financeNotificationMessage, financeReminderMessage } from '../mail/to-finance.js';
 import { publicUrls } from '../public-urls.js';
@@ -36,6 +36,7 @@ import {
 import { transact, type TransactItem } from '../store/table.js';
 import { issueLink } from './links.js';
 import { paymentLines } from './payments.js';
+import { deliverMail } from './mailing.js';
 
 /** How long a payment link works: past any reasonable payment run, and the reminder after it. */
 const PAYMENT_LINK_DAYS = 400;
@@ -164,12 +165,21 @@ function newNotification(
 async function send(notification: FinanceNotificationItem, now: Date): Promise<void> {
   await mailNotification(notification, now);
   const programme = PROGRAMMES[notification.programme];
-  await transact(markNotificationSentParts(notification, financeReminderAt(now, programme), now));
+  const marked = await transact(
+    markNotificationSentParts(notification, financeReminderAt(now, programme), now),
+  );
   logger.info('finance notified', {
     notificationId: notification.notificationId,
     programme: notification.programme,
     instalments: notification.instalments.length,
   });
+  // Counted by the run that marked it sent: a notification mailed twice (a crash) counts once.
+  if (marked.ok) {
+    const dimensions = { programme: notification.programme };
+    recordMetric(METRIC_NAMES.financeNotifications, dimensions);
+    const kroner = notification.instalments.reduce((sum, line) => sum + line.net, 0);
+    recordMetric(METRIC_NAMES.kronerNotified, dimensions, kroner);
+  }
 }
 
 async function mailNotification(notification: FinanceNotificationItem, now: Date): Promise<void> {
@@ -177,14 +187,18 @@ async function mailNotification(notification: FinanceNotificationItem, now: Date
   const token = await paymentLinkToken(notification, now);
   // The rows as written: a repeated e-mail of the notification is the same, row for row.
   const lines = notification.instalments;
-  await sendMail(
-    [programme.people.finance],
-    financeNotificationMessage({
-      programme,
-      notificationId: notification.notificationId,
-      lines,
-      paymentUrl: publicUrls.payment(token),
-    }),
+  await deliverMail(
+    {
+      to: [programme.people.finance],
+      message: financeNotificationMessage({
+        programme,
+        notificationId: notification.notificationId,
+        lines,
+        paymentUrl: publicUrls.payment(token),
+      }),
+      programme: notification.programme,
+    },
+    now,
   );
 }
 
@@ -209,15 +223,19 @@ export async function onFinanceNotificationTimer(
   if (unpaid.length > 0) {
     const programme = PROGRAMMES[notification.programme];
     const token = await paymentLinkToken(notification, now);
-    await sendMail(
-      [programme.people.finance],
-      financeReminderMessage({
-        programme,
-        notificationId: notification.notificationId,
-        lines: unpaid,
-        sentAt: notification.sentAt ?? notification.createdAt,
-        paymentUrl: publicUrls.payment(token),
-      }),
+    await deliverMail(
+      {
+        to: [programme.people.finance],
+        message: financeReminderMessage({
+          programme,
+          notificationId: notification.notificationId,
+          lines: unpaid,
+          sentAt: notification.sentAt ?? notification.createdAt,
+          paymentUrl: publicUrls.payment(token),
+        }),
+        programme: notification.programme,
+      },
+      now,
     );
   }
   await transact({ timer: clearNotificationTimerPart(notification) });

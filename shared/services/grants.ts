@@ -12,7 +12,7 @@ import {
 } from '../domain/grant.js';
 import { PROGRAMMES } from '../domain/programmes.js';
 import { logger } from '../adapters/logger.js';
-import { sendMail } from '../adapters/mail.js';
+import type { MailContent } from '../adapters/mail.js';
 import { WorkflowDataError } from '../errors.js';
 import { grantEndedFinanceMessage } from '../mail/to-finance.js';
 import { grantEndedLeadMessage } from '../mail/to-lead.js';
@@ -40,6 +40,7 @@ import {
 import { type GrantNotice, noticeSentPart, noticeWasSent } from '../store/notices.js';
 import { getReviewRound } from '../store/review-rounds.js';
 import { transact } from '../store/table.js';
+import { deliverMail } from './mailing.js';
 
 /**
  * The "Create grant" step: the grant and one instalment per year, from the approval the review
@@ -242,10 +243,11 @@ export async function mailOnce(
   applicationId: string,
   kind: GrantNotice,
   to: readonly string[],
-  compose: () => Parameters<typeof sendMail>[1],
+  compose: () => MailContent,
   now = new Date(),
 ): Promise<void> {
   if (await noticeWasSent(applicationId, kind)) return;
-  await sendMail(to, compose());
+  // The application names the programme: a bounce of this e-mail is traced back by its id alone.
+  await deliverMail({ to, message: compose(), applicationId }, now);
   await transact({ marker: noticeSentPart(applicationId, kind, now) });
 }

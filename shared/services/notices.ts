@@ -6,7 +6,7 @@
 import { PROGRAMMES } from '../domain/programmes.js';
 import type { AuditEventType } from '../domain/review.js';
 import { logger } from '../adapters/logger.js';
-import { sendMail, type MailContent } from '../adapters/mail.js';
+import type { MailContent } from '../adapters/mail.js';
 import {
   approvedMessage,
   receiptMessage,
@@ -36,6 +36,7 @@ import { readGrant } from './grants.js';
 import { issueLink } from './links.js';
 import { STOPPED_REVIEW } from './resume.js';
 import { statusTokenOf } from './status.js';
+import { deliverMail } from './mailing.js';
 
 export { NOTICES, type Notice };
 
@@ -66,7 +67,15 @@ export async function notifyMunicipality(
   const app = await getApplication(applicationId);
   if (!app) throw new WorkflowDataError(`No application ${applicationId}`);
   try {
-    await sendMail([app.application.contact.email], await compose(app, notice));
+    await deliverMail(
+      {
+        to: [app.application.contact.email],
+        message: await compose(app, notice),
+        programme: app.programme,
+        applicationId,
+      },
+      now,
+    );
   } catch (error) {
     // Not sent: the claim goes, so the step's next attempt sends without waiting for it to age.
     await releaseNotice(applicationId, notice, now).catch(() => undefined);

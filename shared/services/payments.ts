@@ -11,6 +11,7 @@ import {
 } from '../domain/grant.js';
 import { PROGRAMMES } from '../domain/programmes.js';
 import { logger } from '../adapters/logger.js';
+import { METRIC_NAMES, recordMetric } from '../adapters/metrics.js';
 import { annualPaymentExecutionName, startAnnualPayment } from '../adapters/workflow.js';
 import { ConflictError, ValidationError, WorkflowDataError } from '../errors.js';
 import { paidMessage, paymentScheduledMessage } from '../mail/to-municipality.js';
@@ -211,6 +212,8 @@ export async function recordPayment(
     );
   }
   logger.info('payment recorded', { notificationId, instalments: paid.length });
+  const kroner = paid.reduce((sum, line) => sum + line.net, 0);
+  recordMetric(METRIC_NAMES.kronerPaid, { programme: notification.programme }, kroner);
   return { notificationId, paid };
 }
 

@@ -23,6 +23,7 @@ import {
   programmeRecordPage,
   type RecordPosition,
 } from '../store/programme-records.js';
+import { undeliverableMark } from './mailing.js';
 
 export interface ProgrammeRecords {
   programme: ProgrammeId;
@@ -146,10 +147,16 @@ export async function listApplications(
 }
 
 /** Everything under one application of the staff member's programmes; unknown otherwise. */
+/** The contact's address takes no mail: SES reported it bouncing (or a complaint), since then. */
+export interface ContactUndeliverable {
+  reason: 'bounce' | 'complaint';
+  since: string;
+}
+
 export async function applicationDetail(
   applicationId: string,
   programmes: readonly ProgrammeId[],
-): Promise<ApplicationRecords> {
+): Promise<ApplicationRecords & { contactUndeliverable?: ContactUndeliverable }> {
   if (!isApplicationIdShape(applicationId)) {
     throw new NotFoundError('Malformed application id');
   }
@@ -157,7 +164,10 @@ export async function applicationDetail(
   if (!records || !programmes.includes(records.application.programme)) {
     throw new NotFoundError('Unknown application');
   }
-  return records;
+  const mark = await undeliverableMark(records.application.application.contact.email);
+  return mark
+    ? { ...records, contactUndeliverable: { reason: mark.reason, since: mark.markedAt } }
+    : records;
 }
 
 /**

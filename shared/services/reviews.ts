@@ -12,7 +12,7 @@ import {
   type Decision,
 } from '../domain/review.js';
 import { logger } from '../adapters/logger.js';
-import { sendMail } from '../adapters/mail.js';
+import { METRIC_NAMES, recordMetric } from '../adapters/metrics.js';
 import {
   AlreadyDecidedError,
   ApprovalRefusedError,
@@ -54,6 +54,7 @@ import {
   type WaitingTaskFamily,
   type WhenNotWaiting,
 } from './waiting-task.js';
+import { deliverMail } from './mailing.js';
 
 /** Review rounds wait for a reviewer's decision, which is what the workflow task is handed. */
 export const REVIEW_ROUNDS: WaitingTaskFamily<ReviewRoundItem> = {
@@ -174,18 +175,23 @@ export async function mailReviewers(
   const mailed: string[] = [];
   try {
     for (const [i, reviewer] of toMail.entries()) {
-      await sendMail(
-        [reviewer],
-        message({
+      await deliverMail(
+        {
+          to: [reviewer],
+          message: message({
+            applicationId: app.applicationId,
+            application: app.application,
+            programme,
+            municipalityName: app.application.municipality.name,
+            submittedAt: app.submittedAt,
+            decisionUrl: publicUrls.decision(linkTokens[i]!),
+            expiresAt: round.windowEnd,
+            daysWaiting: osloDaysBetween(new Date(round.requestedAt), now),
+          }),
+          programme: app.programme,
           applicationId: app.applicationId,
-          application: app.application,
-          programme,
-          municipalityName: app.application.municipality.name,
-          submittedAt: app.submittedAt,
-          decisionUrl: publicUrls.decision(linkTokens[i]!),
-          expiresAt: round.windowEnd,
-          daysWaiting: osloDaysBetween(new Date(round.requestedAt), now),
-        }),
+        },
+        now,
       );
       mailed.push(reviewer);
     }
@@ -348,6 +354,7 @@ export async function decide(
     round: round.round,
     decision: parsed.decision,
   });
+  recordMetric(METRIC_NAMES.decisions, { programme: app.programme, outcome: parsed.decision });
   await handOverOrLeaveToTimer(REVIEW_ROUNDS, roundKey(round), app.applicationId);
   return { applicationId: app.applicationId, decision: parsed.decision };
 }

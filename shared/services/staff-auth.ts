@@ -3,7 +3,6 @@
 // under the hashes of their secrets, so reading the table never yields a way in.
 
 import { randomBytes } from 'node:crypto';
-import { sendMail } from '../adapters/mail.js';
 import { startSignInRequest } from '../adapters/sign-in-requests.js';
 import { PROGRAMMES, type ProgrammeId } from '../domain/programmes.js';
 import {
@@ -21,6 +20,7 @@ import { spendLinkPart } from '../store/links.js';
 import { claimSignInMail, endSession, getSession, openSessionPart } from '../store/sessions.js';
 import { transact } from '../store/table.js';
 import { hasExpired, issueLink, resolveLink } from './links.js';
+import { deliverMail } from './mailing.js';
 
 /** A signed-in staff member, as the pages see them. */
 export interface StaffSession {
@@ -59,14 +59,18 @@ export async function sendSignInLink(address: string, now = new Date()): Promise
     holder: email,
     expiresAt,
   });
-  await sendMail(
-    [email],
-    signInMessage({
-      programme: PROGRAMMES[first],
-      url: publicUrls.staffSignIn(token),
-      expiresAt: expiresAt.toISOString(),
-      minutes: SIGN_IN_LINK_MINUTES,
-    }),
+  await deliverMail(
+    {
+      to: [email],
+      message: signInMessage({
+        programme: PROGRAMMES[first],
+        url: publicUrls.staffSignIn(token),
+        expiresAt: expiresAt.toISOString(),
+        minutes: SIGN_IN_LINK_MINUTES,
+      }),
+      programme: first,
+    },
+    now,
   );
 }
 

@@ -20,6 +20,7 @@ import {
 } from '../domain/programmes.js';
 import { contactConfirmationDeadline, newApplicationId } from '../domain/review.js';
 import { errorName, logger } from '../adapters/logger.js';
+import { METRIC_NAMES, recordMetric } from '../adapters/metrics.js';
 import { startReview } from '../adapters/workflow.js';
 import {
   ConflictError,
@@ -209,6 +210,7 @@ export async function submitApplication(
     throw new Error('Application write refused for a fresh id');
   }
   logger.info('application submitted', { applicationId, programme: programme.id });
+  recordMetric(METRIC_NAMES.applicationsSubmitted, { programme: programme.id });
   return finish(item, true);
 }
 

@@ -33,6 +33,8 @@
 //   what an organisation number and
 //   a contact address find .......... pk FIND#<hash of both>, sk FOUND#APP#<id> | FOUND#DRAFT#<id>
 //   requests to find, per day ....... pk FIND#DAY#<hash of address or org. number>, sk DAY#<date> (TTL)
+//   an address mail no longer goes to
+//   (bounced, complained) ........... pk ADDRESS#<address hash>, sk UNDELIVERABLE
 //
 // Each family's operations (and the conditions that keep them safe) are in its own module here.
 
@@ -154,6 +156,8 @@ export const keys = {
     pk: `FIND#DAY#${hash}`,
     sk: `DAY#${osloDate}`,
   }),
+  /** An address SES reported as bouncing or complaining: no more mail goes to it. */
+  undeliverable: (addressHash: string) => ({ pk: `ADDRESS#${addressHash}`, sk: 'UNDELIVERABLE' }),
 } as const;
 
 /**
@@ -184,6 +188,7 @@ const KIND_BY_SORT_KEY_PREFIX = {
   DRAFT: 'draft',
   'COUNT#': 'draft-count',
   'FOUND#': 'found',
+  UNDELIVERABLE: 'undeliverable-address',
 } as const;
 
 export type ItemKind = (typeof KIND_BY_SORT_KEY_PREFIX)[keyof typeof KIND_BY_SORT_KEY_PREFIX];

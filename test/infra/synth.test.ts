@@ -113,9 +113,14 @@ describe('bundling', () => {
         // Unminified esbuild output marks each module with a `// path/to/file.ts` comment.
         expect(/^\/\/ functions\//m.test(code), `${logicalId} is minified`).toBe(false);
         // Minified, but the error classes keep the names Retry/Catch and the logs match on.
-        // (The record-stop step throws none of the project's own errors; its functions keep theirs.)
+        // (The record-stop step and the SES events' function throw none of the project's own
+        // errors; their functions keep theirs.)
         expect(code, logicalId).toContain(
-          logicalId.startsWith('RecordStop') ? '"recordStop"' : '"WorkflowDataError"',
+          logicalId.startsWith('RecordStop')
+            ? '"recordStop"'
+            : logicalId.startsWith('MailEvents')
+              ? '"recordMailFeedback"'
+              : '"WorkflowDataError"',
         );
         // Tree-shaken (ES module builds of the dependencies): a cold start loads what it uses.
         expect(code.length, `${logicalId} bundle size`).toBeLessThan(1_000_000);

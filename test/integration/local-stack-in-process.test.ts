@@ -128,6 +128,7 @@ const STAND_INS: Record<FunctionName, Handler> = {
   staffSignIn: async () => ({ handled: true }),
   municipalityRequests: async () => ({ handled: 'skipped' }),
   notifyPaid: async () => null,
+  mailEvents: async () => ({ outcomes: [] }),
   recordStop: async () => ({ recorded: true }),
 };
 

@@ -11,12 +11,14 @@ import {
 import { APPLICATION_STATUSES } from '../../domain/review.js';
 import { formatDateTime, positionsText } from '../../presentation/format.js';
 import {
+  CONTACT_UNDELIVERABLE_TEXT,
   DECISION_OUTCOME_LABELS,
   STATUS_LABELS,
+  UNDELIVERABLE_REASON_LABELS,
   labelFor,
   regionName,
 } from '../../presentation/labels.js';
-import { ErrorSummary, Heading, Paragraph, type SummaryError } from '../layout.js';
+import { Alert, ErrorSummary, Heading, Paragraph, type SummaryError } from '../layout.js';
 import { ApplicationSummary } from './application-summary.js';
 import { Select } from './controls.js';
 import { renderStaffPage, staffApplicationPath } from './staff-layout.js';
@@ -225,6 +227,8 @@ export interface StaffApplicationPageProps {
   }[];
   history: StatusPageProps['history'];
   grant?: StatusGrant;
+  /** The contact's address takes no mail (SES reported it), since `since`. */
+  contactUndeliverable?: { reason: 'bounce' | 'complaint'; since: string };
 }
 
 export function staffApplicationPage(p: StaffApplicationPageProps): string {
@@ -233,6 +237,9 @@ export function staffApplicationPage(p: StaffApplicationPageProps): string {
   return renderStaffPage(
     { title, email: p.email, csrfToken: p.csrfToken, current: 'applications' },
     <>
+      {p.contactUndeliverable && (
+        <ContactUndeliverableNote address={application.contact.email} {...p.contactUndeliverable} />
+      )}
       <dl class="facts">
         <dt>Program</dt>
         <dd>{p.programme.name}</dd>
@@ -302,5 +309,23 @@ export function staffApplicationPage(p: StaffApplicationPageProps): string {
       <ApplicationSummary application={application} />
       <Paragraph>Alle tider er norsk tid.</Paragraph>
     </>,
+  );
+}
+
+/** The contact's address takes no mail: what that means, and what will help. */
+function ContactUndeliverableNote(p: {
+  address: string;
+  reason: 'bounce' | 'complaint';
+  since: string;
+}) {
+  return (
+    <div data-testid="contact-undeliverable">
+      <Alert color="warning" title="Kontaktpersonens e-postadresse tar ikke imot e-post">
+        <Paragraph>
+          {`${p.address}: ${UNDELIVERABLE_REASON_LABELS[p.reason]}, siden ${formatDateTime(p.since)}.`}
+        </Paragraph>
+        <Paragraph>{CONTACT_UNDELIVERABLE_TEXT}</Paragraph>
+      </Alert>
+    </div>
   );
 }

@@ -236,6 +236,9 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
         changeRequests,
         history,
         ...(grant && { grant }),
+        ...(records.contactUndeliverable && {
+          contactUndeliverable: records.contactUndeliverable,
+        }),
       });
     }
     return html(
@@ -253,6 +256,9 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
         changeRequests,
         history,
         ...(grant && { grant }),
+        ...(records.contactUndeliverable && {
+          contactUndeliverable: records.contactUndeliverable,
+        }),
       }),
     );
   }),

@@ -15,6 +15,7 @@ function paths(overrides: Partial<ControlPaths> = {}): ControlPaths {
     faults: () => [],
     usage: async () => ({ emails: 2 }),
     memory: async () => ({ rss: 1 }),
+    bounce: async (email) => ({ bounced: email }),
     ...overrides,
   };
 }
@@ -84,6 +85,35 @@ describe('the control paths', () => {
       status: 400,
       body: { message: '"service" must be one of dynamodb, ses, sfn' },
     });
+  });
+
+  it('POST /_local/bounce takes {"email": <address>}, and nothing else, of any JSON type', async () => {
+    const handler = controlHandler(paths());
+    expect(
+      await call(handler, 'POST', '/_local/bounce', '{"email":" fagrad1@alis-nord.example.no "}'),
+    ).toEqual({ status: 200, body: { bounced: 'fagrad1@alis-nord.example.no' } });
+    for (const body of [
+      '',
+      '{}',
+      'nope',
+      'null',
+      '"a@b.no"',
+      '42',
+      'true',
+      '["a@b.no"]',
+      '{"email":null}',
+      '{"email":42}',
+      '{"email":["a@b.no"]}',
+      '{"email":{"address":"a@b.no"}}',
+      '{"email":""}',
+      '{"email":"not an address"}',
+      '{"email":"a@b@c"}',
+      `{"email":"${'a'.repeat(250)}@b.no"}`,
+    ]) {
+      const answer = await call(handler, 'POST', '/_local/bounce', body);
+      expect(answer.status, body).toBe(400);
+      expect((answer.body as { message: string }).message, body).toMatch(/email|JSON object/);
+    }
   });
 
   it('lets any other failure through, for the server to answer 500', async () => {
