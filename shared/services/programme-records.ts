@@ -3,6 +3,8 @@
 // the yearly confirmations. Staff pages and exports are computed from these. Staff see only their
 // own programmes: anything else is answered as unknown.
 
+import type { Position } from '../domain/grant.js';
+import { readPositions } from './grants.js';
 import { findMunicipality } from '../domain/identifiers.js';
 import { EMPLOYMENT_MODELS, PROGRAMMES, type ProgrammeId } from '../domain/programmes.js';
 import { APPLICATION_STATUSES, isApplicationIdShape } from '../domain/review.js';
@@ -149,7 +151,7 @@ export async function listApplications(
 export async function applicationDetail(
   applicationId: string,
   programmes: readonly ProgrammeId[],
-): Promise<ApplicationRecords> {
+): Promise<ApplicationRecords & { positions: Position[] }> {
   if (!isApplicationIdShape(applicationId)) {
     throw new NotFoundError('Malformed application id');
   }
@@ -157,7 +159,10 @@ export async function applicationDetail(
   if (!records || !programmes.includes(records.application.programme)) {
     throw new NotFoundError('Unknown application');
   }
-  return records;
+  return {
+    ...records,
+    positions: records.grant ? await readPositions(records.grant, records.instalments) : [],
+  };
 }
 
 /**

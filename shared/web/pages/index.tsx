@@ -37,3 +37,4 @@ export {
 } from './staff-applications.js';
 export { staffLinkSentPage, staffLoginPage, staffSignInPage } from './staff-signin.js';
 export { contactConfirmedPage, verifyPage, type VerifyPageProps } from './verify.js';
+export { positionStartPage, positionStartedPage } from './position-start.js';

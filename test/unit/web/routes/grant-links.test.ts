@@ -87,7 +87,12 @@ describe('GET /confirmations/{token}', () => {
 
 describe('POST /confirmations/{token}', () => {
   it('records a continuing position from a form post and thanks', async () => {
-    vi.mocked(confirm).mockResolvedValue({ applicationId: APP_ID, year: 2, status: 'continuing' });
+    vi.mocked(confirm).mockResolvedValue({
+      applicationId: APP_ID,
+      position: 1,
+      year: 2,
+      status: 'continuing',
+    });
     const answer = await call(
       'POST /confirmations/{token}',
       'status=continuing&employmentModel=salaried&listSize=800&endDate=',
@@ -103,11 +108,21 @@ describe('POST /confirmations/{token}', () => {
   });
 
   it('answers JSON with JSON', async () => {
-    vi.mocked(confirm).mockResolvedValue({ applicationId: APP_ID, year: 2, status: 'ended' });
+    vi.mocked(confirm).mockResolvedValue({
+      applicationId: APP_ID,
+      position: 1,
+      year: 2,
+      status: 'ended',
+    });
     const body = { status: 'ended', endDate: '2027-08-31' };
     const answer = await call('POST /confirmations/{token}', JSON.stringify(body), JSON_BODY);
     expect(answer.statusCode).toBe(200);
-    expect(JSON.parse(answer.body!)).toEqual({ applicationId: APP_ID, year: 2, status: 'ended' });
+    expect(JSON.parse(answer.body!)).toEqual({
+      applicationId: APP_ID,
+      position: 1,
+      year: 2,
+      status: 'ended',
+    });
     expect(confirm).toHaveBeenCalledWith('t0ken', body);
   });
 
