@@ -57,7 +57,7 @@ export function receiptMessage(
 }
 
 /** A year of the plan as the approval lists it. */
-export type PlannedYear = InstalmentAmounts;
+export type PlannedYear = InstalmentAmounts & Pick<Instalment, 'years'>;
 
 /** The grant's plan as the "Create grant" step wrote it. */
 export interface ApprovedPlan {
@@ -119,7 +119,7 @@ export function approvedMessage(
             ? ([
                 ['Første utbetaling', formatDate(plan.startDate)],
                 ['Antall år', String(plan.years)],
-                ['Til utbetaling i alt, stillinger i gang', formatNok(total)],
+                ['Til utbetaling i alt', formatNok(total)],
               ] as [string, string][])
             : []),
         ],
@@ -132,7 +132,7 @@ export function approvedMessage(
               kind: 'list',
               items: plan.instalments.map(
                 (y) =>
-                  `${m.positions > 1 ? `Stilling ${y.position}, år` : 'År'} ${y.year}, ${formatDate(y.dueDate)}: ${yearAmountsText(y)}`,
+                  `${m.positions > 1 ? `Stilling ${y.position}, år` : 'År'} ${y.year} av ${y.years}, ${formatDate(y.dueDate)}: ${yearAmountsText(y)}`,
               ),
             } as Block,
           ]

@@ -98,6 +98,7 @@ export function financeCsv(notification: FinanceNotification): CsvFile {
     '',
     '',
     '',
+    '',
     sum((line) => line.grant),
     sum((line) => line.egenandel),
     sum((line) => line.net),

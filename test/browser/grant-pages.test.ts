@@ -26,7 +26,7 @@ function samplePages(): Record<string, string> {
     applicationId: APP_ID,
     programmeName: 'ALIS-Vest',
     municipalityName: 'Osterøy kommune',
-    positions: [{ position: 1, status: 'ACTIVE', startDate: '2027-01-01', years: 4 }],
+    positions: 1,
     startDate: '2027-01-01',
     employmentModels: ['salaried', 'self-employed'] as const,
     instalment: {
@@ -64,7 +64,6 @@ function samplePages(): Record<string, string> {
     }),
     'confirmation-recorded': confirmationRecordedPage({
       applicationId: APP_ID,
-      position: 1,
       year: 2,
       status: 'continuing',
     }),

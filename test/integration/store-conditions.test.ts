@@ -428,7 +428,7 @@ describe('grants and instalments', () => {
   });
 
   it('clearStartTimer clears only the timer it saw', async () => {
-    const key = keys.instalment(newId(), 1);
+    const key = keys.instalment({ applicationId: newId(), position: 1, year: 1 });
     const timer = { timerStage: 'start', gsi1pk: TIMER_PARTITION };
     await seed({ ...key, ...timer, gsi1sk: 'moved' });
     await grants.clearStartTimer({ ...key, gsi1sk: 'seen' });
@@ -547,8 +547,16 @@ describe('confirmations', () => {
   });
 
   it.each([
-    ['replaceConfirmationLink', (id: string) => confirmations.replaceConfirmationLink(id, 2, 'h2')],
-    ['markConfirmationMailed', (id: string) => confirmations.markConfirmationMailed(id, 2, NOW)],
+    [
+      'replaceConfirmationLink',
+      (id: string) =>
+        confirmations.replaceConfirmationLink({ applicationId: id, position: 1, year: 2 }, 'h2'),
+    ],
+    [
+      'markConfirmationMailed',
+      (id: string) =>
+        confirmations.markConfirmationMailed({ applicationId: id, position: 1, year: 2 }, NOW),
+    ],
   ])('%s writes to an open request only', async (_, write) => {
     const id = newId();
     const key = keys.confirmation({ applicationId: id, position: 1, year: 2 });
@@ -564,15 +572,36 @@ describe('confirmations', () => {
     const key = keys.confirmation({ applicationId: id, position: 1, year: 2 });
     await seed({ ...key, status: 'OPEN', linkHash: 'new' });
     await expect(
-      alone(confirmations.answerConfirmationPart(id, 2, 'old', answer, NOW)),
+      alone(
+        confirmations.answerConfirmationPart(
+          { applicationId: id, position: 1, year: 2 },
+          'old',
+          answer,
+          NOW,
+        ),
+      ),
     ).resolves.toEqual(REFUSED);
     await seed({ ...key, status: 'UNCONFIRMED', linkHash: 'new' });
     await expect(
-      alone(confirmations.answerConfirmationPart(id, 2, 'new', answer, NOW)),
+      alone(
+        confirmations.answerConfirmationPart(
+          { applicationId: id, position: 1, year: 2 },
+          'new',
+          answer,
+          NOW,
+        ),
+      ),
     ).resolves.toEqual(REFUSED);
     await seed({ ...key, status: 'OPEN', linkHash: 'new' });
     await expect(
-      alone(confirmations.answerConfirmationPart(id, 2, 'new', answer, NOW)),
+      alone(
+        confirmations.answerConfirmationPart(
+          { applicationId: id, position: 1, year: 2 },
+          'new',
+          answer,
+          NOW,
+        ),
+      ),
     ).resolves.toEqual(OK);
     expect(await read(key)).toMatchObject({ status: 'ANSWERED', outcome: 'continuing' });
   });
@@ -780,7 +809,7 @@ describe('stopped workflows', () => {
     ['a payment', 2],
   ])('clearStoppedWorkflow clears %s stop only while it is the one recorded', async (_, year) => {
     const id = newId();
-    const key = keys.stoppedWorkflow(id, { position: 1, year: year });
+    const key = keys.stoppedWorkflow(id, year === undefined ? undefined : { position: 1, year });
     const first = await stopped.recordStoppedWorkflow(stop(id, `${id}-a`, year), NOW);
     expect(await read(key)).toMatchObject({ timerStage: 'resume', gsi1pk: TIMER_PARTITION });
     // The resumed execution stopped again before the first stop was cleared: a newer record.

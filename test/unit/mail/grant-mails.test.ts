@@ -113,7 +113,6 @@ function messages(name: string) {
     ended: grantEndedMessage(ended(name)),
     held: instalmentHeldMessage({
       ...base,
-      position: 1,
       year: 2,
       dueDate: '2028-01-01',
       net: 150_000,
@@ -260,6 +259,7 @@ describe('the e-mails of a grant', () => {
         'Kommune',
         'Organisasjonsnummer',
         'Søknads-ID',
+        'Stilling',
         'År',
         'Forfallsdato',
         'Tilskudd (kr)',
@@ -271,6 +271,7 @@ describe('the e-mails of a grant', () => {
         'Masfjorden kommune',
         '944496394',
         ID,
+        '1',
         '2 av 4',
         '2028-01-01',
         '200000',
@@ -280,6 +281,7 @@ describe('the e-mails of a grant', () => {
       expect(rows.at(-1)).toEqual([
         NOTIFICATION,
         'Sum',
+        '',
         '',
         '',
         '',

@@ -52,7 +52,7 @@ export function instalmentItem(
 }
 
 export function confirmationContext(): ConfirmationContext {
-  return {
+  const context = {
     link: {
       pk: 'LINK#h',
       sk: 'LINK',
@@ -77,6 +77,10 @@ export function confirmationContext(): ConfirmationContext {
     },
     grant: grantItem(),
     instalment: instalmentItem(2, { status: 'AWAITING_CONFIRMATION' }),
+  } satisfies Omit<ConfirmationContext, 'asked'>;
+  return {
+    ...context,
+    asked: [{ confirmation: context.confirmation, instalment: context.instalment }],
   };
 }
 

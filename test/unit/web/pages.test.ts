@@ -162,11 +162,10 @@ function poisonedPages(): Record<string, string> {
       applicationId: EVIL,
       programmeName: EVIL,
       municipalityName: EVIL,
-      positions: [{ position: 1, status: 'ACTIVE', startDate: '2027-01-01', years: 4 }],
+      positions: 1,
       startDate: EVIL,
       employmentModels: ['salaried'],
       instalment: {
-        position: 1,
         year: 2,
         years: 5,
         dueDate: EVIL,
@@ -186,7 +185,6 @@ function poisonedPages(): Record<string, string> {
     }),
     confirmationRecorded: confirmationRecordedPage({
       applicationId: EVIL,
-      position: 1,
       year: 2,
       status: 'ended',
     }),
