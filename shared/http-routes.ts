@@ -14,6 +14,8 @@ export const ROUTE_KEYS = [
   'POST /amend/{token}',
   'GET /confirmations/{token}',
   'POST /confirmations/{token}',
+  'GET /positions/{token}',
+  'POST /positions/{token}',
   'GET /verify/{token}',
   'POST /verify/{token}',
   'GET /payments/{token}',

@@ -16,6 +16,7 @@ export const publicUrls = {
   amend: (linkToken: string) => url(`/amend/${linkToken}`),
   /** The municipality's link to confirm a grant year. */
   confirmation: (linkToken: string) => url(`/confirmations/${linkToken}`),
+  positionStart: (linkToken: string) => url(`/positions/${linkToken}`),
   /** Finance's link to record the payment of a notification. */
   payment: (linkToken: string) => url(`/payments/${linkToken}`),
   /** The contact's link to confirm the address, from the receipt. */

@@ -7,12 +7,14 @@ import { awaitPayment } from '../../shared/services/payments.js';
 
 const inputSchema = z.object({
   applicationId: z.string().min(1),
+  position: z.number().int().min(1),
   year: z.number().int().min(1),
   taskToken: z.string().min(1),
 });
 
 export const handler = withLogging(async (event: unknown): Promise<{ ready: true }> => {
   const input = inputSchema.parse(event);
-  await awaitPayment(input.applicationId, input.year, input.taskToken);
+  const { taskToken, ...ref } = input;
+  await awaitPayment(ref, taskToken);
   return { ready: true };
 });

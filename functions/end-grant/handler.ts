@@ -1,14 +1,18 @@
-// Payment step: ends the grant as the confirmation (or its absence) recorded, cancels the
-// instalments due after the end, and tells finance, the programme lead and the municipality.
+// Payment step: ends the position as the confirmation (or its absence) recorded (and the grant once
+// no position runs), cancels the position's instalments due after the end, and tells finance, the programme lead and the municipality.
 
 import * as z from 'zod';
 import { withLogging } from '../../shared/adapters/logger.js';
-import { endGrant } from '../../shared/services/grants.js';
+import { endPosition } from '../../shared/services/grants.js';
 
-const inputSchema = z.object({ applicationId: z.string().min(1), year: z.number().int().min(1) });
+const inputSchema = z.object({
+  applicationId: z.string().min(1),
+  position: z.number().int().min(1),
+  year: z.number().int().min(1),
+});
 
 export const handler = withLogging(async (event: unknown): Promise<{ ended: true }> => {
   const input = inputSchema.parse(event);
-  await endGrant(input.applicationId, input.year);
+  await endPosition(input);
   return { ended: true };
 });

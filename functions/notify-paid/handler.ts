@@ -4,10 +4,14 @@ import * as z from 'zod';
 import { withLogging } from '../../shared/adapters/logger.js';
 import { notifyPaid } from '../../shared/services/payments.js';
 
-const inputSchema = z.object({ applicationId: z.string().min(1), year: z.number().int().min(1) });
+const inputSchema = z.object({
+  applicationId: z.string().min(1),
+  position: z.number().int().min(1),
+  year: z.number().int().min(1),
+});
 
 export const handler = withLogging(async (event: unknown): Promise<{ notified: true }> => {
   const input = inputSchema.parse(event);
-  await notifyPaid(input.applicationId, input.year);
+  await notifyPaid(input);
   return { notified: true };
 });

@@ -7,6 +7,7 @@ import { recordStop } from '../../shared/services/resume.js';
 
 const inputSchema = z.object({
   applicationId: z.string().min(1),
+  position: z.number().int().min(1).optional(),
   year: z.number().int().min(1).optional(),
   executionName: z.string().min(1),
   // What the Catch caught: {Error, Cause}.
@@ -17,6 +18,7 @@ export const handler = withLogging(async (event: unknown): Promise<{ recorded: t
   const input = inputSchema.parse(event);
   await recordStop({
     applicationId: input.applicationId,
+    ...(input.position !== undefined && { position: input.position }),
     ...(input.year !== undefined && { year: input.year }),
     executionName: input.executionName,
     error: input.stopped.Error,

@@ -7,12 +7,14 @@ import { requestConfirmation } from '../../shared/services/confirmations.js';
 
 const inputSchema = z.object({
   applicationId: z.string().min(1),
+  position: z.number().int().min(1),
   year: z.number().int().min(2),
   taskToken: z.string().min(1),
 });
 
 export const handler = withLogging(async (event: unknown): Promise<{ requested: true }> => {
   const input = inputSchema.parse(event);
-  await requestConfirmation(input.applicationId, input.year, input.taskToken);
+  const { taskToken, ...ref } = input;
+  await requestConfirmation(ref, taskToken);
   return { requested: true };
 });

@@ -1,5 +1,5 @@
-// One year's payment of a grant as a Standard state machine (AnnualPayment). The daily run starts
-// one execution per grant and year, named by both, 30 days before the year's due date, so each
+// One position-year's payment of a grant as a Standard state machine (AnnualPayment). The daily
+// run starts one execution per position and year, named by them, 30 days before the year's due date, so each
 // execution lives weeks, well inside Standard's one-year limit; the five-year plan itself is data.
 //
 // Years after the first begin by asking the municipality to confirm that the ALIS is still in the
@@ -51,6 +51,7 @@ export class PaymentWorkflow extends Construct {
 
     const reference = {
       applicationId: sfn.JsonPath.stringAt('$.applicationId'),
+      position: sfn.JsonPath.numberAt('$.position'),
       year: sfn.JsonPath.numberAt('$.year'),
     };
     // Every step, its retries spent: the stop is recorded and the daily run resumes the year.

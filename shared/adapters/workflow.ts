@@ -103,13 +103,16 @@ export function isAlive(status: ExecutionStatus): boolean {
 }
 
 /**
- * Starts one year's payment of a grant. The execution is named by the application and the year, so
+ * Starts one position-year's payment of a grant. The execution is named by the application, the
+ * position and the year, so
  * a second start (a daily run fired twice, a retry) finds the first instead of starting another.
  */
 export async function startAnnualPayment(
   input: {
     applicationId: string;
-    year: number /** A resume's name; else the first. */;
+    position: number;
+    year: number;
+    /** A resume's name; else the first. */
     name?: string;
   },
   client: SFNClient = sfnClient,
@@ -118,8 +121,12 @@ export async function startAnnualPayment(
     await client.send(
       new StartExecutionCommand({
         stateMachineArn: paymentStateMachineArn(),
-        name: input.name ?? annualPaymentExecutionName(input.applicationId, input.year),
-        input: JSON.stringify({ applicationId: input.applicationId, year: input.year }),
+        name: input.name ?? annualPaymentExecutionName(input),
+        input: JSON.stringify({
+          applicationId: input.applicationId,
+          position: input.position,
+          year: input.year,
+        }),
       }),
     );
     return 'started';
@@ -129,13 +136,18 @@ export async function startAnnualPayment(
   }
 }
 
-/** The name of a year's payment execution: `<id>-y<year>`, and `-r<n>` after the n-th resume. */
+/**
+ * The name of a position-year's payment execution: `<id>-y<year>` for position 1 (the name it had
+ * before positions had plans), `<id>-p<position>-y<year>` for the others, and `-r<n>` after the
+ * n-th resume.
+ */
 export function annualPaymentExecutionName(
-  applicationId: string,
-  year: number,
+  ref: { applicationId: string; position: number; year: number },
   resumes = 0,
 ): string {
-  const first = `${applicationId}-y${year}`;
+  const { applicationId, position, year } = ref;
+  const first =
+    position === 1 ? `${applicationId}-y${year}` : `${applicationId}-p${position}-y${year}`;
   return resumes > 0 ? `${first}-r${resumes}` : first;
 }
 

@@ -299,14 +299,6 @@ export function validateApplication(input: unknown): ValidationResult {
     const fields = new SoundFields(input, sound);
     for (const error of programmeRuleErrors(fields, PROGRAMMES[programmeId])) errors.push(error);
   }
-  if (parsed.success && 'positions' in parsed.data && !sameCandidate(parsed.data.positions)) {
-    errors.push({
-      path: 'positions',
-      code: 'mixed-candidates',
-      message:
-        'Alle stillingene i én søknad må foreløpig gjelde samme slags kandidat. Send en egen søknad for stillinger med en annen kandidat.',
-    });
-  }
   if (!parsed.success || errors.length > 0) return { ok: false, errors };
 
   const { municipality } = parsed.data;
@@ -329,16 +321,6 @@ export function validateApplication(input: unknown): ValidationResult {
       municipality: { name: registered.name, ...municipality },
     },
   };
-}
-
-/**
- * A grant still has one yearly plan, made from its candidate (`planGrant` in grant.ts): until each
- * position has a plan of its own, a list whose candidates differ would pay every position on the
- * first one's plan, so it is refused rather than paid wrong.
- */
-function sameCandidate(positions: readonly PositionRequest[]): boolean {
-  const first = JSON.stringify(positions[0]?.candidate);
-  return positions.every((position) => JSON.stringify(position.candidate) === first);
 }
 
 /**

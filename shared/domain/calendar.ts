@@ -109,6 +109,14 @@ export function addYearsToDate(date: CalendarDate, years: number): CalendarDate 
   return calendarDate(year + years, month, Math.min(day, daysInMonth(year + years, month)));
 }
 
+/** The same day `months` later; a day the month lacks falls back to its last (31 → 30, 29 February → 28). */
+export function addMonthsToDate(date: CalendarDate, months: number): CalendarDate {
+  const { year, month, day } = dateParts(date);
+  const total = year * 12 + (month - 1) + months;
+  const [y, m] = [Math.floor(total / 12), (total % 12) + 1];
+  return calendarDate(y, m, Math.min(day, daysInMonth(y, m)));
+}
+
 /** The Oslo calendar date of an instant. */
 export function osloDateOf(instant: Date): CalendarDate {
   const { year, month, day } = wallClock(instant.getTime());

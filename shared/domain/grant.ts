@@ -5,10 +5,12 @@
 import type { Application, FieldError } from './application.js';
 import {
   addDaysToDate,
+  addMonthsToDate,
   addYearsToDate,
   type CalendarDate,
   firstOfNextOsloMonth,
   isCalendarDate,
+  osloDateOf,
   startOfOsloDate,
   startOfOsloDayAfter,
 } from './calendar.js';
@@ -90,14 +92,16 @@ export const POSITION_MOVES: MoveTable<PositionStatus> = {
 export interface Instalment {
   applicationId: string;
   programme: ProgrammeId;
-  /** 1 for the first year. */
+  /** The grant's position it pays, from 1 (an item stored before positions had plans: 1). */
+  position: number;
+  /** 1 for the position's first year. */
   year: number;
-  /** How many years the grant pays in all. */
+  /** How many years the position is paid in all. */
   years: number;
   dueDate: CalendarDate;
-  /** positions × yearly amount per position */
+  /** The yearly amount (an item stored before positions had plans: positions × that amount). */
   grant: number;
-  /** positions × the programme's egenandel per position */
+  /** The programme's egenandel (likewise, for an older item, times its positions). */
   egenandel: number;
   /** grant − egenandel: what the municipality is paid */
   net: number;
@@ -110,7 +114,7 @@ export interface Instalment {
 /** A year's identity and amounts: what an e-mail, a page or a CSV row says of an instalment. */
 export type InstalmentAmounts = Pick<
   Instalment,
-  'year' | 'dueDate' | 'grant' | 'egenandel' | 'net'
+  'position' | 'year' | 'dueDate' | 'grant' | 'egenandel' | 'net'
 >;
 
 /**
@@ -119,7 +123,7 @@ export type InstalmentAmounts = Pick<
  */
 export type FinanceLine = Pick<
   Instalment,
-  'applicationId' | 'year' | 'years' | 'dueDate' | 'grant' | 'egenandel' | 'net'
+  'applicationId' | 'position' | 'year' | 'years' | 'dueDate' | 'grant' | 'egenandel' | 'net'
 > & { municipalityName: string; organisationNumber: string };
 
 export type Candidate = Application['candidate'];
@@ -132,6 +136,7 @@ export function instalmentOf(item: Instalment): Instalment {
   return {
     applicationId: item.applicationId,
     programme: item.programme,
+    position: item.position,
     year: item.year,
     years: item.years,
     dueDate: item.dueDate,
@@ -151,6 +156,7 @@ export function financeLineOf(
 ): FinanceLine {
   return {
     applicationId: item.applicationId,
+    position: item.position,
     year: item.year,
     years: item.years,
     dueDate: item.dueDate,
@@ -162,29 +168,36 @@ export function financeLineOf(
   };
 }
 
-/** A year of the plan, before it is stored. */
+/** A year of a position's plan, before it is stored. */
 export type PlannedInstalment = InstalmentAmounts;
 
-export interface GrantPlan {
-  startDate: CalendarDate;
-  years: number;
-  positions: number;
-  yearlyAmountPerPosition: number;
-  egenandelPerPosition: number;
-  instalments: PlannedInstalment[];
-}
+/** Why a position (and so perhaps its grant) ended early. */
+export type GrantEndReason = 'position-ended' | 'unconfirmed';
 
-export interface GrantPlanInput {
-  programme: Programme;
-  decidedAt: Date;
-  positions: number;
-  yearlyAmountPerPosition: number;
+/**
+ * One approved position of a grant and where it is in its life: a new position waits for its
+ * doctor (AWAITING_START, or LAPSED when no start is reported in time); a started one runs from
+ * its start date, paid once a year for its own years, until it is paid out or ends early.
+ */
+export interface Position {
+  /** 1, 2, … in the order the application asked for them. */
+  position: number;
   candidate: Candidate;
+  status: PositionStatus;
+  /** Its first due date; absent until its doctor has started. */
+  startDate?: CalendarDate;
+  /** How many years it is paid: the programme's, or what is left of its doctor's training. */
+  years: number;
+  employmentModel?: EmploymentModel;
+  listSize?: number;
+  endedOn?: CalendarDate;
+  endReason?: GrantEndReason;
 }
 
 /**
- * The grant pays for what is left of the training, in whole years rounded up: a doctor with 14 of
- * 60 months done has 46 left, which is 4 payments. A doctor past the full length still gets one.
+ * A position pays for what is left of its doctor's training, in whole years rounded up: a doctor
+ * with 14 of 60 months done has 46 left, which is 4 payments. A doctor past the full length still
+ * gets one; a new position gets the programme's years.
  */
 export function grantYears(programme: Programme, candidate: Candidate): number {
   if (candidate.kind === 'new-position') return programme.grantYears;
@@ -192,30 +205,123 @@ export function grantYears(programme: Programme, candidate: Candidate): number {
   return Math.min(programme.grantYears, Math.max(1, Math.ceil(monthsLeft / 12)));
 }
 
-export function planGrant(input: GrantPlanInput): GrantPlan {
-  const { programme, decidedAt, positions, yearlyAmountPerPosition, candidate } = input;
-  const egenandelPerPosition = programme.municipalSharePerPositionPerYear;
-  const startDate = firstOfNextOsloMonth(decidedAt);
-  const years = grantYears(programme, candidate);
-  const grant = positions * yearlyAmountPerPosition;
-  const egenandel = positions * egenandelPerPosition;
-  const instalments = Array.from({ length: years }, (_, index) => ({
+export function canMovePosition(from: PositionStatus, to: PositionStatus): boolean {
+  return canMove(POSITION_MOVES, from, to);
+}
+
+/**
+ * The positions an approval creates, the first `approved` of those asked. A doctor already
+ * employed starts on the first of the Oslo month after the decision; a new position waits for the
+ * municipality to report its start.
+ */
+export function approvedPositions(input: {
+  programme: Programme;
+  decidedAt: Date;
+  candidates: readonly Candidate[];
+  approved: number;
+  /** The employment model the application names, for a position that starts at once. */
+  employmentModel: EmploymentModel;
+}): Position[] {
+  const { programme, decidedAt, candidates, approved, employmentModel } = input;
+  return candidates.slice(0, approved).map((candidate, index) => {
+    const years = grantYears(programme, candidate);
+    return candidate.kind === 'employed-doctor'
+      ? {
+          position: index + 1,
+          candidate,
+          status: 'ACTIVE',
+          startDate: firstOfNextOsloMonth(decidedAt),
+          years,
+          employmentModel,
+        }
+      : { position: index + 1, candidate, status: 'AWAITING_START', years };
+  });
+}
+
+/**
+ * A started position's yearly plan: one instalment a year for its years, due on its start date
+ * and each anniversary of it.
+ */
+export function planPosition(input: {
+  position: Pick<Position, 'position' | 'years'> & { startDate: CalendarDate };
+  yearlyAmountPerPosition: number;
+  egenandelPerPosition: number;
+}): PlannedInstalment[] {
+  const { position, yearlyAmountPerPosition: grant, egenandelPerPosition: egenandel } = input;
+  return Array.from({ length: position.years }, (_, index) => ({
+    position: position.position,
     year: index + 1,
     // Each anniversary counted from the start, never from the year before, so that a 29 February
     // start would come back to 29 February in the next leap year.
-    dueDate: addYearsToDate(startDate, index),
+    dueDate: addYearsToDate(position.startDate, index),
     grant,
     egenandel,
     net: grant - egenandel,
   }));
+}
+
+export interface GrantPlan {
+  positions: Position[];
+  yearlyAmountPerPosition: number;
+  egenandelPerPosition: number;
+  /** The instalments of the positions that start at once; a new position's come with its start. */
+  instalments: PlannedInstalment[];
+}
+
+export interface GrantPlanInput {
+  programme: Programme;
+  decidedAt: Date;
+  candidates: readonly Candidate[];
+  approved: number;
+  yearlyAmountPerPosition: number;
+  employmentModel: EmploymentModel;
+}
+
+export function planGrant(input: GrantPlanInput): GrantPlan {
+  const egenandelPerPosition = input.programme.municipalSharePerPositionPerYear;
+  const positions = approvedPositions(input);
   return {
-    startDate,
-    years,
     positions,
-    yearlyAmountPerPosition,
+    yearlyAmountPerPosition: input.yearlyAmountPerPosition,
     egenandelPerPosition,
-    instalments,
+    instalments: positions.flatMap((position) =>
+      position.startDate
+        ? planPosition({
+            position: { ...position, startDate: position.startDate },
+            yearlyAmountPerPosition: input.yearlyAmountPerPosition,
+            egenandelPerPosition,
+          })
+        : [],
+    ),
   };
+}
+
+/**
+ * The grant's status follows its positions: ACTIVE while any runs or waits for its doctor; once
+ * none does, ENDED if any ended early, else COMPLETED if any was paid out, else (every one lapsed)
+ * ENDED.
+ */
+export function grantStatusOf(positions: readonly Pick<Position, 'status'>[]): GrantStatus {
+  const statuses = positions.map((p) => p.status);
+  if (statuses.some((s) => s === 'ACTIVE' || s === 'AWAITING_START')) return 'ACTIVE';
+  if (statuses.includes('ENDED')) return 'ENDED';
+  if (statuses.includes('COMPLETED')) return 'COMPLETED';
+  return 'ENDED';
+}
+
+/** The last Oslo day a new position may report its start: then it lapses, at the next day. */
+export function positionLapsesAt(decidedAt: Date, programme: Programme): Date {
+  return startOfOsloDate(
+    addMonthsToDate(osloDateOf(decidedAt), programme.positions.lapseAfterMonths),
+  );
+}
+
+/** A month (the programme's setting) before the lapse, the municipality is reminded. */
+export function positionLapseReminderAt(decidedAt: Date, programme: Programme): Date {
+  const { lapseAfterMonths, lapseReminderMonthsBefore } = programme.positions;
+  return startOfOsloDate(
+    addMonthsToDate(osloDateOf(decidedAt), lapseAfterMonths - lapseReminderMonthsBefore),
+  );
 }
 
 /**
@@ -422,15 +528,26 @@ export function parseConfirmation(input: unknown): ParseResult<Confirmation> {
     return { ok: true, value: { status, endDate } };
   }
 
+  const read = readPositionFacts(fields);
+  if (!read.ok) return read;
+  return { ok: true, value: { status, ...read.value } };
+}
+
+/** The employment model and list size a municipality reports of a position's doctor. */
+function readPositionFacts(
+  fields: Record<string, unknown>,
+  models: readonly EmploymentModel[] = EMPLOYMENT_MODELS,
+): ParseResult<{ employmentModel: EmploymentModel; listSize: number }> {
   const errors: FieldError[] = [];
-  const employmentModel = EMPLOYMENT_MODELS.find(
-    (m) => m === trimmedString(fields.employmentModel),
-  );
+  const employmentModel = models.find((m) => m === trimmedString(fields.employmentModel));
   if (!employmentModel) {
     errors.push({
       path: 'employmentModel',
       code: 'required',
-      message: 'Velg tilknytningsform: kommunal hjemmel (fastlønn) eller privat hjemmel.',
+      message:
+        models.length === 1
+          ? 'Velg tilknytningsform: kommunal hjemmel (fastlønn).'
+          : 'Velg tilknytningsform: kommunal hjemmel (fastlønn) eller privat hjemmel.',
     });
   }
   const listSize = readWholeNumber(fields.listSize);
@@ -450,7 +567,118 @@ export function parseConfirmation(input: unknown): ParseResult<Confirmation> {
   if (!employmentModel || listSize.kind !== 'number' || errors.length > 0) {
     return { ok: false, errors };
   }
-  return { ok: true, value: { status, employmentModel, listSize: listSize.value } };
+  return { ok: true, value: { employmentModel, listSize: listSize.value } };
+}
+
+/** One position's yearly answer, of a confirmation that asks about several. */
+export interface PositionConfirmation {
+  position: number;
+  confirmation: Confirmation;
+}
+
+/**
+ * The answers to a confirmation that asks about `asked` positions: `{positions: [{position,
+ * status, …}]}` with exactly one answer for each, or the single-position fields, which answer for
+ * every position asked (the form of a confirmation about one position, as it always was).
+ */
+export function parseConfirmations(
+  input: unknown,
+  asked: readonly number[],
+): ParseResult<PositionConfirmation[]> {
+  const fields = fieldsOf(input);
+  if (!Object.hasOwn(fields, 'positions')) {
+    const single = parseConfirmation(input);
+    if (!single.ok) return single;
+    return {
+      ok: true,
+      value: asked.map((position) => ({ position, confirmation: single.value })),
+    };
+  }
+  const list = fields.positions;
+  const listed = (): FieldError => ({
+    path: 'positions',
+    code: 'positions-mismatch',
+    message: `Svar én gang for hver stilling bekreftelsen gjelder: ${asked.map((p) => `stilling ${p}`).join(', ')}.`,
+  });
+  if (!Array.isArray(list)) return { ok: false, errors: [listed()] };
+  const errors: FieldError[] = [];
+  const answers: PositionConfirmation[] = [];
+  list.forEach((entry: unknown, index) => {
+    const entryFields = fieldsOf(entry);
+    const position = entryFields.position;
+    if (typeof position !== 'number' || !asked.includes(position)) {
+      errors.push({
+        path: `positions.${index}.position`,
+        code: 'unknown-position',
+        message: `Oppgi stillingsnummeret: ${asked.join(', ')}.`,
+      });
+      return;
+    }
+    const parsed = parseConfirmation(entryFields);
+    if (!parsed.ok) {
+      for (const error of parsed.errors) {
+        errors.push({ ...error, path: `positions.${index}.${error.path}` });
+      }
+      return;
+    }
+    answers.push({ position, confirmation: parsed.value });
+  });
+  if (errors.length > 0) return { ok: false, errors };
+  const answered = answers.map((a) => a.position).sort((a, b) => a - b);
+  const wanted = [...asked].sort((a, b) => a - b);
+  if (answered.length !== wanted.length || answered.some((p, i) => p !== wanted[i])) {
+    return { ok: false, errors: [listed()] };
+  }
+  return { ok: true, value: answers };
+}
+
+/** What a municipality reports when a new position's ALIS has started. */
+export interface StartReport {
+  startDate: CalendarDate;
+  employmentModel: EmploymentModel;
+  listSize: number;
+}
+
+/**
+ * The start of a new position: the day its ALIS started (not before the decision, not after
+ * today), the employment model (one the programme offers) and the list size.
+ */
+export function parseStartReport(
+  input: unknown,
+  bounds: { programme: Programme; decidedOn: CalendarDate; today: CalendarDate },
+): ParseResult<StartReport> {
+  const fields = fieldsOf(input);
+  const errors: FieldError[] = [];
+  const startDate = trimmedString(fields.startDate);
+  if (!startDate) {
+    errors.push({
+      path: 'startDate',
+      code: 'required',
+      message: 'Fyll inn datoen ALIS-legen begynte i stillingen.',
+    });
+  } else if (!isCalendarDate(startDate)) {
+    errors.push({
+      path: 'startDate',
+      code: 'invalid-date',
+      message: 'Skriv en gyldig dato på formen ÅÅÅÅ-MM-DD, for eksempel 2027-08-01.',
+    });
+  } else if (startDate < bounds.decidedOn) {
+    errors.push({
+      path: 'startDate',
+      code: 'before-decision',
+      message: `Startdatoen kan ikke være før vedtaket (${bounds.decidedOn}).`,
+    });
+  } else if (startDate > bounds.today) {
+    errors.push({
+      path: 'startDate',
+      code: 'in-future',
+      message: 'Startdatoen kan ikke være frem i tid. Meld oppstarten når legen har begynt.',
+    });
+  }
+  const facts = readPositionFacts(fields, bounds.programme.employmentModels);
+  if (!facts.ok) errors.push(...facts.errors);
+  if (errors.length > 0 || !facts.ok || !startDate) return { ok: false, errors };
+  return { ok: true, value: { startDate, ...facts.value } };
 }
 
 export interface PaymentRecord {
@@ -550,5 +778,9 @@ export const GRANT_EVENT_TYPES = [
   'finance-notified',
   'payment-recorded',
   'grant-completed',
+  'position-started',
+  'position-lapse-reminded',
+  'position-lapsed',
+  'position-completed',
 ] as const;
 export type GrantEventType = (typeof GRANT_EVENT_TYPES)[number];

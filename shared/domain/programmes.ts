@@ -73,6 +73,12 @@ export interface Programme {
     /** Days after a finance notification before finance is reminded to record the payment. */
     financeReminderAfterDays: number;
   };
+  positions: {
+    /** Months after the decision a new position has to report its ALIS started, or it lapses. */
+    lapseAfterMonths: number;
+    /** Months before the lapse that the municipality is reminded. */
+    lapseReminderMonthsBefore: number;
+  };
 }
 
 const NORD_COUNTIES = ['Nordland', 'Troms', 'Finnmark'] as const;
@@ -92,6 +98,12 @@ const PAYMENT_TIMING = {
   confirmationReminderDaysBeforeDue: 14,
   endUnconfirmedDaysAfterDue: 90,
   financeReminderAfterDays: 14,
+};
+
+// OFFICE SETTING: the programme office's choice (the issue that asked for it named 12 months).
+const POSITION_TIMING = {
+  lapseAfterMonths: 12,
+  lapseReminderMonthsBefore: 1,
 };
 
 export const PROGRAMMES: Record<ProgrammeId, Programme> = {
@@ -148,6 +160,7 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
     },
     review: REVIEW_TIMING,
     payments: PAYMENT_TIMING,
+    positions: POSITION_TIMING,
   },
   'alis-vest': {
     id: 'alis-vest',
@@ -196,6 +209,7 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
     },
     review: REVIEW_TIMING,
     payments: PAYMENT_TIMING,
+    positions: POSITION_TIMING,
   },
 };
 

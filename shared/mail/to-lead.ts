@@ -84,3 +84,23 @@ export function grantEndedLeadMessage(facts: GrantEndedFacts): MailContent {
     ],
   });
 }
+
+/** A new position lapsed unfilled: its place is free in the round again. */
+export function positionLapsedLeadMessage(m: {
+  programme: Programme;
+  applicationId: string;
+  municipalityName: string;
+  position: number;
+  lapsedOn: string;
+}): MailContent {
+  return composeMail({
+    subject: `ALIS-stilling ${m.position} hos ${m.municipalityName} er falt bort (søknad ${m.applicationId})`,
+    heading: 'En ALIS-stilling er falt bort',
+    programme: m.programme,
+    blocks: [
+      paragraph(
+        `Kommunen meldte ikke oppstart i stilling ${m.position} (søknad ${m.applicationId}) innen fristen. Stillingen falt bort ${formatDate(m.lapsedOn)}, og plassen er ledig i søknadsrunden igjen.`,
+      ),
+    ],
+  });
+}

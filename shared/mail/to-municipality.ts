@@ -65,7 +65,7 @@ export function receiptMessage(
 }
 
 /** A year of the plan as the approval lists it. */
-export type PlannedYear = InstalmentAmounts;
+export type PlannedYear = InstalmentAmounts & Pick<Instalment, 'years'>;
 
 /** The grant's plan as the "Create grant" step wrote it. */
 export interface ApprovedPlan {
@@ -73,7 +73,10 @@ export interface ApprovedPlan {
   years: number;
   yearlyAmountPerPosition: number;
   egenandelPerPosition: number;
+  /** The started positions' years; a new position's come when its start is reported. */
   instalments: PlannedYear[];
+  /** New positions awaiting their doctor: the link to report the start, and the last day. */
+  awaitingStart?: { position: number; years: number; startUrl: string; lapsesAt: string }[];
 }
 
 /**
@@ -120,19 +123,34 @@ export function approvedMessage(
                 string,
               ][])
             : []),
-          ['Første utbetaling', formatDate(plan.startDate)],
-          ['Antall år', String(plan.years)],
-          ['Til utbetaling i alt', formatNok(total)],
+          ...(plan.instalments.length > 0
+            ? ([
+                ['Første utbetaling', formatDate(plan.startDate)],
+                ['Antall år', String(plan.years)],
+                ['Til utbetaling i alt', formatNok(total)],
+              ] as [string, string][])
+            : []),
         ],
       },
       ...quoteIfAny('Kommentar fra fagrådet:', m.comment),
-      paragraph('Utbetalingsplan:'),
-      {
-        kind: 'list',
-        items: plan.instalments.map(
-          (y) => `År ${y.year} av ${plan.years}, ${formatDate(y.dueDate)}: ${yearAmountsText(y)}`,
+      ...(plan.instalments.length > 0
+        ? [
+            paragraph('Utbetalingsplan:'),
+            {
+              kind: 'list',
+              items: plan.instalments.map(
+                (y) =>
+                  `${m.positions > 1 ? `Stilling ${y.position}, år` : 'År'} ${y.year} av ${y.years}, ${formatDate(y.dueDate)}: ${yearAmountsText(y)}`,
+              ),
+            } as Block,
+          ]
+        : []),
+      ...(plan.awaitingStart ?? []).flatMap((waiting): Block[] => [
+        paragraph(
+          `Stilling ${waiting.position} er en ny ALIS-stilling. Tilskuddet på ${waiting.years} år regnes fra den dagen ALIS-legen begynner. Meld oppstarten med dato, tilknytningsform og listelengde ${formatDeadline(waiting.lapsesAt, 'senest')}; ellers faller stillingen bort.`,
         ),
-      },
+        link(`Meld oppstart i stilling ${waiting.position}`, waiting.startUrl),
+      ]),
       ...egenandel,
       paragraph(
         plan.years > 1
@@ -208,6 +226,8 @@ export function paymentScheduledMessage(m: MunicipalityMailBase & YearAmounts): 
 /** The year is paid; after the last year, the grant is complete. */
 export function paidMessage(
   m: MunicipalityMailBase & {
+    /** Named when the grant has more than one position. */
+    position?: number;
     year: number;
     years: number;
     paidOn: string;
@@ -222,7 +242,7 @@ export function paidMessage(
     programme,
     blocks: [
       paragraph(
-        `${programme.name} har utbetalt ${formatNok(m.net)} til ${m.municipalityName} for ${yearOfText(m.year, m.years)} av tilskuddet (søknad ${m.applicationId}). Utbetalingsdato: ${formatDate(m.paidOn)}.`,
+        `${programme.name} har utbetalt ${formatNok(m.net)} til ${m.municipalityName} for ${yearOfText(m.year, m.years)} av tilskuddet${m.position ? ` til stilling ${m.position}` : ''} (søknad ${m.applicationId}). Utbetalingsdato: ${formatDate(m.paidOn)}.`,
       ),
       paragraph(
         m.completed
@@ -241,12 +261,17 @@ export interface GrantEndedFacts {
   organisationNumber: string;
   endedOn: string;
   reason: 'position-ended' | 'unconfirmed';
-  cancelled: Pick<Instalment, 'year' | 'dueDate' | 'net'>[];
+  /** The position that ended, named when the grant has more than one (the others go on). */
+  position?: number;
+  cancelled: Pick<Instalment, 'position' | 'year' | 'dueDate' | 'net'>[];
 }
 
 /** The cancelled years as list items: "År 3, 1. januar 2029: 150 000 kr". */
 export function cancelledItems(facts: GrantEndedFacts): string[] {
-  return facts.cancelled.map((c) => `År ${c.year}, ${formatDate(c.dueDate)}: ${formatNok(c.net)}`);
+  return facts.cancelled.map(
+    (c) =>
+      `${facts.position ? `Stilling ${c.position}, år` : 'År'} ${c.year}, ${formatDate(c.dueDate)}: ${formatNok(c.net)}`,
+  );
 }
 
 export function grantEndedMessage(facts: GrantEndedFacts): MailContent {
@@ -257,7 +282,7 @@ export function grantEndedMessage(facts: GrantEndedFacts): MailContent {
     programme,
     blocks: [
       paragraph(
-        `Tilskuddet fra ${programme.name} til ${facts.municipalityName} (søknad ${facts.applicationId}) er avsluttet fra ${formatDate(facts.endedOn)}, fordi ${GRANT_END_REASON_LABELS[facts.reason]}.`,
+        `Tilskuddet fra ${programme.name} til ${facts.municipalityName}${facts.position ? ` for stilling ${facts.position}` : ''} (søknad ${facts.applicationId}) er avsluttet fra ${formatDate(facts.endedOn)}, fordi ${GRANT_END_REASON_LABELS[facts.reason]}.${facts.position ? ' De andre stillingene fortsetter som før.' : ''}`,
       ),
       ...(facts.cancelled.length > 0
         ? [
@@ -273,10 +298,15 @@ export function grantEndedMessage(facts: GrantEndedFacts): MailContent {
 }
 
 /** A year's identity and amounts, as the confirmation and payment e-mails give them. */
-export type YearAmounts = InstalmentAmounts & Pick<Instalment, 'years'>;
+export type YearAmounts = InstalmentAmounts &
+  Pick<Instalment, 'years'> & {
+    /** How many positions the grant has: with more than one, the position is named. */
+    positions?: number;
+  };
 
 function yearFacts(m: YearAmounts): Block {
   const rows: [string, string][] = [
+    ...((m.positions ?? 1) > 1 ? ([['Stilling', String(m.position)]] as [string, string][]) : []),
     ['År', `${m.year} av ${m.years}`],
     ['Forfallsdato', formatDate(m.dueDate)],
     ['Tilskudd', formatNok(m.grant)],
@@ -361,6 +391,27 @@ export function draftSavedMessage(m: {
   });
 }
 
+/** A new position still awaits its doctor, a month before it lapses. */
+export function positionLapseReminderMessage(
+  m: MunicipalityMailBase & { position: number; startUrl: string; lapsesAt: string },
+): MailContent {
+  const { programme } = m;
+  return toMunicipality({
+    subject: `Påminnelse: meld oppstart i ALIS-stilling ${m.position} (søknad ${m.applicationId})`,
+    heading: 'Påminnelse: meld oppstart i ALIS-stillingen',
+    programme,
+    blocks: [
+      paragraph(
+        `${programme.name} har ikke fått melding om at ALIS-legen har begynt i stilling ${m.position} hos ${m.municipalityName} (søknad ${m.applicationId}).`,
+      ),
+      paragraph(
+        `Meld oppstarten ${formatDeadline(m.lapsesAt, 'senest')}. Kommer det ingen melding innen fristen, faller stillingen bort, og tilskuddet til den gis til andre.`,
+      ),
+      link(`Meld oppstart i stilling ${m.position}`, m.startUrl),
+    ],
+  });
+}
+
 /** The one reminder of a draft not sent, some days before the round closes. */
 export function draftReminderMessage(m: {
   programme: Programme;
@@ -411,5 +462,23 @@ export function foundMessage(m: {
     heading: 'Lenker til søknadene deres',
     programme: m.programme,
     blocks,
+  });
+}
+
+/** A new position was never filled in time: it lapses, and its place goes back to the round. */
+export function positionLapsedMessage(
+  m: MunicipalityMailBase & { position: number; lapsedOn: string },
+): MailContent {
+  const { programme } = m;
+  return toMunicipality({
+    subject: `ALIS-stilling ${m.position} er falt bort (søknad ${m.applicationId})`,
+    heading: 'ALIS-stillingen er falt bort',
+    programme,
+    blocks: [
+      paragraph(
+        `${programme.name} fikk ikke melding om oppstart i stilling ${m.position} hos ${m.municipalityName} (søknad ${m.applicationId}) innen fristen. Stillingen er falt bort fra ${formatDate(m.lapsedOn)}, og det blir ikke utbetalt tilskudd til den.`,
+      ),
+      paragraph('Mener dere at dette er feil, kontakt prosjektleder.'),
+    ],
   });
 }

@@ -76,6 +76,7 @@ function financeNotificationColumns(
     { header: 'Kommune', value: (line) => line.municipalityName },
     { header: 'Organisasjonsnummer', value: (line) => line.organisationNumber },
     { header: 'Søknads-ID', value: (line) => line.applicationId },
+    { header: 'Stilling', value: (line) => line.position },
     { header: 'År', value: (line) => `${line.year} av ${line.years}` },
     { header: 'Forfallsdato', value: (line) => line.dueDate },
     { header: 'Tilskudd (kr)', value: (line) => line.grant },
@@ -93,6 +94,7 @@ export function financeCsv(notification: FinanceNotification): CsvFile {
   const totals: CsvCell[] = [
     notificationId,
     FINANCE_TOTALS_LABEL,
+    '',
     '',
     '',
     '',

@@ -2,7 +2,12 @@
 // Pages and e-mails both use these; nothing here is HTML.
 
 import type { EQUIPMENT, LIST_SOLUTIONS } from '../domain/application.js';
-import type { ConfirmationStatus, GrantStatus, InstalmentStatus } from '../domain/grant.js';
+import type {
+  ConfirmationStatus,
+  GrantStatus,
+  InstalmentStatus,
+  PositionStatus,
+} from '../domain/grant.js';
 import {
   EMPLOYMENT_MODEL_LABELS,
   type EmploymentModel,
@@ -67,6 +72,18 @@ export const EVENT_LABELS: Record<AuditEventType, string> & Record<string, strin
   'finance-notified': 'Økonomi er bedt om å utbetale',
   'payment-recorded': 'Utbetalingen er registrert',
   'grant-completed': 'Tilskuddet er fullført',
+  'position-started': 'Kommunen har meldt at ALIS-legen har begynt i stillingen',
+  'position-lapse-reminded': 'Kommunen er minnet om å melde oppstart i stillingen',
+  'position-lapsed': 'Stillingen ble ikke besatt i tide og er falt bort',
+  'position-completed': 'Stillingen er ferdig utbetalt',
+};
+
+export const POSITION_STATUS_LABELS: Record<PositionStatus, string> = {
+  AWAITING_START: 'Venter på oppstart',
+  ACTIVE: 'Aktiv',
+  COMPLETED: 'Fullført',
+  ENDED: 'Avsluttet',
+  LAPSED: 'Falt bort',
 };
 
 export const INSTALMENT_STATUS_LABELS: Record<InstalmentStatus, string> = {

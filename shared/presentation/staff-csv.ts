@@ -53,6 +53,7 @@ export type InstalmentExportRow = Instalment & { municipalityName: string };
 export const INSTALMENT_COLUMNS: readonly CsvColumn<InstalmentExportRow>[] = [
   { header: 'Søknads-ID', value: (r) => r.applicationId },
   { header: 'Kommune', value: (r) => r.municipalityName },
+  { header: 'Stilling', value: (r) => r.position },
   { header: 'År', value: (r) => r.year },
   { header: 'Antall år', value: (r) => r.years },
   { header: 'Forfallsdato', value: (r) => r.dueDate },

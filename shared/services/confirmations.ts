@@ -6,7 +6,7 @@
 import {
   confirmationReminderAt,
   instalmentHeldAt,
-  parseConfirmation,
+  parseConfirmations,
   unconfirmedGrantEndsAt,
   instalmentOf,
 } from '../domain/grant.js';
@@ -28,7 +28,7 @@ import {
   openConfirmation,
   replaceConfirmationLink,
 } from '../store/confirmations.js';
-import { moveInstalment } from '../store/grants.js';
+import { getPositionItem, moveInstalment, reportPositionPart } from '../store/grants.js';
 import {
   keys,
   timerAttributes,
@@ -36,10 +36,13 @@ import {
   type GrantItem,
   type InstalmentItem,
   type LinkItem,
+  type PositionYear,
 } from '../store/items.js';
 import { spendLinkPart } from '../store/links.js';
-import { transact } from '../store/table.js';
-import { loadGrant, loadInstalment, mailOnce } from './grants.js';
+import { yearNotice } from '../store/notices.js';
+import { transact, type TransactItem } from '../store/table.js';
+import { loadGrant, loadInstalment, mailOnce, readPositions } from './grants.js';
+import { yearText } from './payments.js';
 import { hasExpired, issueLink, resolveLink } from './links.js';
 import { STOPPED_PAYMENT } from './resume.js';
 import {
@@ -65,21 +68,22 @@ export const CONFIRMATIONS: WaitingTaskFamily<ConfirmationItem> = {
  * between goes to the new token at once.
  */
 export async function requestConfirmation(
-  applicationId: string,
-  year: number,
+  ref: PositionYear,
   taskToken: string,
   now = new Date(),
 ): Promise<void> {
+  const { applicationId, position, year } = ref;
   const grant = await loadGrant(applicationId);
-  const instalment = await loadInstalment(applicationId, year);
+  const instalment = await loadInstalment(ref);
   const programme = PROGRAMMES[grant.programme];
-  const key = keys.confirmation(applicationId, year);
-  let confirmation = await getConfirmation(applicationId, year);
+  const key = keys.confirmation(ref);
+  let confirmation = await getConfirmation(ref);
   if (!confirmation) {
     const remindAt = confirmationReminderAt(instalment.dueDate, programme);
     const fresh: ConfirmationItem = {
       ...key,
       applicationId,
+      position,
       year,
       dueDate: instalment.dueDate,
       taskToken,
@@ -90,7 +94,7 @@ export async function requestConfirmation(
     };
     confirmation = (await openConfirmation(fresh, grant.programme))
       ? fresh
-      : await getConfirmation(applicationId, year);
+      : await getConfirmation(ref);
     if (!confirmation) throw new WorkflowDataError(`Confirmation ${year} of ${applicationId} lost`);
   }
   confirmation = await takeOverTask(CONFIRMATIONS, key, confirmation, taskToken);
@@ -98,14 +102,14 @@ export async function requestConfirmation(
     await handOverAnswer(CONFIRMATIONS, key);
     return;
   }
-  await moveInstalment(applicationId, year, 'AWAITING_CONFIRMATION', now);
+  await moveInstalment(ref, 'AWAITING_CONFIRMATION', now);
   if (confirmation.notifiedAt) return;
   await mailConfirmationLink(grant, instalment, false);
-  await markConfirmationMailed(applicationId, year, now);
+  await markConfirmationMailed(ref, now);
   await recordEvent(
-    auditEvent(applicationId, 'confirmation-requested', SYSTEM_ACTOR, now, `År ${year}`),
+    auditEvent(applicationId, 'confirmation-requested', SYSTEM_ACTOR, now, yearText(ref)),
   );
-  logger.info('confirmation requested', { applicationId, year });
+  logger.info('confirmation requested', { applicationId, position, year });
 }
 
 /** A fresh link: the one mailed before stops working, so only the latest e-mail's link acts. */
@@ -120,16 +124,18 @@ async function mailConfirmationLink(
     purpose: 'confirmation',
     applicationId: grant.applicationId,
     round: instalment.year,
+    positions: [{ position: instalment.position, year: instalment.year }],
     holder: grant.contactEmail,
     expiresAt: lastDay,
   });
-  await replaceConfirmationLink(grant.applicationId, instalment.year, hashToken(token));
+  await replaceConfirmationLink(instalment, hashToken(token));
   await deliverMail({
     to: [grant.contactEmail],
     message: confirmationRequestMessage({
       ...instalmentOf(instalment),
       programme,
       municipalityName: grant.municipality.name,
+      positions: grant.positions,
       confirmUrl: publicUrls.confirmation(token),
       lastDay: lastDay.toISOString(),
       reminder,
@@ -141,9 +147,18 @@ async function mailConfirmationLink(
 
 export interface ConfirmationContext {
   link: LinkItem;
-  confirmation: ConfirmationItem;
   grant: GrantItem;
+  /** The position-years the link asks about, each with its confirmation and instalment. */
+  asked: { confirmation: ConfirmationItem; instalment: InstalmentItem }[];
+  /** The first asked, for a page about one position. */
+  confirmation: ConfirmationItem;
   instalment: InstalmentItem;
+}
+
+/** The position-years a confirmation link asks about (one from before positions: position 1's). */
+function askedBy(link: LinkItem): PositionYear[] {
+  const listed = link.positions ?? [{ position: 1, year: link.round }];
+  return listed.map((p) => ({ applicationId: link.applicationId, ...p }));
 }
 
 /** What a confirmation link shows. Reads only: e-mail scanners fetch links before people do. */
@@ -152,20 +167,41 @@ export async function openConfirmationLink(
   now = new Date(),
 ): Promise<ConfirmationContext> {
   const link = await resolveLink(token, 'confirmation');
-  const [confirmation, grant, instalment] = await Promise.all([
-    getConfirmation(link.applicationId, link.round),
-    loadGrant(link.applicationId),
-    loadInstalment(link.applicationId, link.round),
-  ]);
-  if (!confirmation) throw new WorkflowDataError(`Link to a missing confirmation`);
-  if (confirmation.status === 'ANSWERED') throw alreadyAnswered(confirmation);
-  if (confirmation.status !== 'OPEN' || hasExpired(link, now)) {
-    throw new GoneError('Confirmation deadline passed');
+  const grant = await loadGrant(link.applicationId);
+  const asked = await Promise.all(
+    askedBy(link).map(async (ref) => ({
+      confirmation: await getConfirmation(ref),
+      instalment: await loadInstalment(ref),
+    })),
+  );
+  const linkHash = link.pk.slice('LINK#'.length);
+  const open: ConfirmationContext['asked'] = [];
+  for (const { confirmation, instalment } of asked) {
+    if (!confirmation) throw new WorkflowDataError(`Link to a missing confirmation`);
+    if (confirmation.status === 'ANSWERED') throw alreadyAnswered(confirmation);
+    if (confirmation.status !== 'OPEN' || hasExpired(link, now)) {
+      throw new GoneError('Confirmation deadline passed');
+    }
+    if (confirmation.linkHash !== linkHash) {
+      throw new GoneError('A newer confirmation link replaced this one');
+    }
+    open.push({ confirmation, instalment });
   }
-  if (confirmation.linkHash !== link.pk.slice('LINK#'.length)) {
-    throw new GoneError('A newer confirmation link replaced this one');
-  }
-  return { link, confirmation, grant, instalment };
+  const [first] = open;
+  if (!first) throw new WorkflowDataError('A confirmation link that asks about nothing');
+  return { link, grant, asked: open, ...first };
+}
+
+/** The JSON answer of a confirmation link: the positions it asks about. */
+export function confirmationQuestion(context: ConfirmationContext) {
+  return {
+    applicationId: context.grant.applicationId,
+    positions: context.asked.map(({ instalment }) => ({
+      position: instalment.position,
+      year: instalment.year,
+      dueDate: instalment.dueDate,
+    })),
+  };
 }
 
 function alreadyAnswered(confirmation: ConfirmationItem): ConflictError {
@@ -174,68 +210,109 @@ function alreadyAnswered(confirmation: ConfirmationItem): ConflictError {
     {
       path: '',
       code: 'already-answered',
-      message: `Bekreftelsen for år ${confirmation.year} er allerede sendt${at ? ` (${at.slice(0, 10)})` : ''}. Lenken kan bare brukes én gang.`,
+      message: `Bekreftelsen for ${yearText(confirmation).toLowerCase()} er allerede sendt${at ? ` (${at.slice(0, 10)})` : ''}. Lenken kan bare brukes én gang.`,
     },
   ]);
 }
 
 /**
- * Records the municipality's answer in one transaction that spends the link and closes the
- * confirmation, then hands the answer to the year's waiting workflow.
+ * Records the municipality's answers (one per position the link asks about) in one transaction
+ * that spends the link and closes each confirmation, then hands each answer to its position-year's
+ * waiting workflow. A position that ended cancels only its own later years.
  */
 export async function confirm(
   token: string,
   fields: unknown,
   now = new Date(),
-): Promise<{ applicationId: string; year: number; status: 'continuing' | 'ended' }> {
-  const { link, confirmation, grant } = await openConfirmationLink(token, now);
-  const parsed = parseConfirmation(fields);
+): Promise<{
+  applicationId: string;
+  year: number;
+  status: 'continuing' | 'ended';
+  positions: { position: number; year: number; status: 'continuing' | 'ended' }[];
+}> {
+  const { link, grant, asked } = await openConfirmationLink(token, now);
+  const parsed = parseConfirmations(
+    fields,
+    asked.map(({ confirmation }) => confirmation.position),
+  );
   if (!parsed.ok) throw new ValidationError(parsed.errors);
-  const answer = parsed.value;
-  if (answer.status === 'ended' && answer.endDate < grant.startDate) {
-    throw new ValidationError([
-      {
-        path: 'endDate',
-        code: 'before-start',
-        message: `Sluttdatoen kan ikke være før tilskuddet startet (${grant.startDate}).`,
-      },
-    ]);
-  }
-  const { applicationId, year } = confirmation;
-  const written = await transact({
-    confirmation: answerConfirmationPart(
-      applicationId,
-      year,
-      link.pk.slice('LINK#'.length),
+  const positions = await readPositions(grant);
+  const parts: Record<string, TransactItem> = { link: spendLinkPart(link, now) };
+  const linkHash = link.pk.slice('LINK#'.length);
+  const answered: { position: number; year: number; status: 'continuing' | 'ended' }[] = [];
+  for (const [i, { position, confirmation: answer }] of parsed.value.entries()) {
+    const { confirmation } = asked.find((a) => a.confirmation.position === position)!;
+    const startDate = positions.find((p) => p.position === position)?.startDate ?? grant.startDate;
+    if (answer.status === 'ended' && answer.endDate < startDate) {
+      throw new ValidationError([
+        {
+          path:
+            parsed.value.length > 1 || Object.hasOwn(fieldsOf(fields), 'positions')
+              ? `positions.${i}.endDate`
+              : 'endDate',
+          code: 'before-start',
+          message: `Sluttdatoen kan ikke være før tilskuddet startet (${startDate}).`,
+        },
+      ]);
+    }
+    parts[`confirmation:${i}`] = answerConfirmationPart(
+      confirmation,
+      linkHash,
       { ...answer, by: link.holder, at: now.toISOString() },
       now,
-    ),
-    link: spendLinkPart(link, now),
-    audit: auditPut(
+    );
+    if (answer.status === 'continuing') {
+      if (positions.length > 1 || (await getPositionItem(grant.applicationId, position))) {
+        parts[`position:${i}`] = reportPositionPart(grant.applicationId, position, answer, now);
+      }
+    }
+    parts[`audit:${i}`] = auditPut(
       auditEvent(
-        applicationId,
+        grant.applicationId,
         answer.status === 'continuing' ? 'position-confirmed' : 'position-ended',
         link.holder,
         now,
         answer.status === 'continuing'
-          ? `År ${year}: ${answer.employmentModel}, ${answer.listSize} pasienter`
-          : `År ${year}: avsluttet ${answer.endDate}`,
+          ? `${yearText(confirmation)}: ${answer.employmentModel}, ${answer.listSize} pasienter`
+          : `${yearText(confirmation)}: avsluttet ${answer.endDate}`,
       ),
-    ),
-  });
+    );
+    answered.push({ position, year: confirmation.year, status: answer.status });
+  }
+  const written = await transact(parts);
   if (!written.ok) {
-    const current = await getConfirmation(applicationId, year);
+    const current = await getConfirmation(asked[0]!.confirmation);
     if (current?.status === 'ANSWERED') throw alreadyAnswered(current);
     throw new GoneError('The confirmation is no longer open');
   }
-  logger.info('confirmation answered', { applicationId, year, status: answer.status });
-  recordMetric(METRIC_NAMES.confirmations, { programme: grant.programme, outcome: answer.status });
-  await handOverOrLeaveToTimer(
-    CONFIRMATIONS,
-    keys.confirmation(applicationId, year),
-    applicationId,
-  );
-  return { applicationId, year, status: answer.status };
+  for (const { status } of answered) {
+    recordMetric(METRIC_NAMES.confirmations, { programme: grant.programme, outcome: status });
+  }
+  for (const { confirmation } of asked) {
+    logger.info('confirmation answered', {
+      applicationId: grant.applicationId,
+      position: confirmation.position,
+      year: confirmation.year,
+    });
+    await handOverOrLeaveToTimer(
+      CONFIRMATIONS,
+      keys.confirmation(confirmation),
+      grant.applicationId,
+    );
+  }
+  const [first] = answered;
+  return {
+    applicationId: grant.applicationId,
+    year: first!.year,
+    status: first!.status,
+    positions: answered,
+  };
+}
+
+function fieldsOf(input: unknown): Record<string, unknown> {
+  return typeof input === 'object' && input !== null && !Array.isArray(input)
+    ? (input as Record<string, unknown>)
+    : {};
 }
 
 /**
@@ -248,7 +325,7 @@ export async function onConfirmationTimer(
   confirmation: ConfirmationItem,
   now: Date,
 ): Promise<string> {
-  const key = keys.confirmation(confirmation.applicationId, confirmation.year);
+  const key = keys.confirmation(confirmation);
   if (confirmation.timerStage === 'resume') {
     await handOverAnswer(CONFIRMATIONS, key, now, 'check-execution');
     return 'handed-over';
@@ -256,7 +333,7 @@ export async function onConfirmationTimer(
   if (confirmation.status !== 'OPEN') return 'skipped';
   const { applicationId, year } = confirmation;
   const grant = await loadGrant(applicationId);
-  const instalment = await loadInstalment(applicationId, year);
+  const instalment = await loadInstalment(confirmation);
   const programme = PROGRAMMES[grant.programme];
 
   switch (confirmation.timerStage) {
@@ -268,18 +345,24 @@ export async function onConfirmationTimer(
           dueAt: laterOf(instalmentHeldAt(instalment.dueDate), now),
         }),
         audit: auditPut(
-          auditEvent(applicationId, 'confirmation-reminder-sent', SYSTEM_ACTOR, now, `År ${year}`),
+          auditEvent(
+            applicationId,
+            'confirmation-reminder-sent',
+            SYSTEM_ACTOR,
+            now,
+            yearText(confirmation),
+          ),
         ),
       });
       return 'reminded';
     }
     case 'hold': {
-      if (await moveInstalment(applicationId, year, 'HELD', now)) {
+      if (await moveInstalment(confirmation, 'HELD', now)) {
         await recordEvent(
-          auditEvent(applicationId, 'instalment-held', SYSTEM_ACTOR, now, `År ${year}`),
+          auditEvent(applicationId, 'instalment-held', SYSTEM_ACTOR, now, yearText(confirmation)),
         );
       }
-      await mailOnce(applicationId, `held-y${year}`, [programme.people.lead], () =>
+      await mailOnce(applicationId, yearNotice('held', confirmation), [programme.people.lead], () =>
         instalmentHeldMessage({
           programme,
           applicationId,
@@ -302,7 +385,13 @@ export async function onConfirmationTimer(
       const written = await transact({
         confirmation: markUnconfirmedPart(confirmation, now),
         audit: auditPut(
-          auditEvent(applicationId, 'confirmation-missing', SYSTEM_ACTOR, now, `År ${year}`),
+          auditEvent(
+            applicationId,
+            'confirmation-missing',
+            SYSTEM_ACTOR,
+            now,
+            yearText(confirmation),
+          ),
         ),
       });
       if (!written.ok) return 'skipped';

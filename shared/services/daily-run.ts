@@ -33,6 +33,7 @@ import { sendPendingNotice } from './notices.js';
 import { onConfirmationTimer } from './confirmations.js';
 import { notifyFinance, onFinanceNotificationTimer } from './finance.js';
 import { onInstalmentTimer } from './payments.js';
+import { onPositionTimer } from './positions.js';
 import { onStoppedWorkflowTimer, resumeReview, ResumeConflictError } from './resume.js';
 import { handOver, loadApplication, mailReviewers } from './reviews.js';
 import { deliverMail } from './mailing.js';
@@ -57,6 +58,7 @@ const TIMER_HANDLERS: Partial<Record<ItemKind, TimerHandler>> = {
   'change-request': onChangeRequestTimer,
   notice: sendPendingNotice,
   instalment: onInstalmentTimer,
+  position: onPositionTimer,
   confirmation: onConfirmationTimer,
   'finance-notification': onFinanceNotificationTimer,
   'stopped-workflow': onStoppedWorkflowTimer,

@@ -8,7 +8,6 @@ import { osloDateOf } from '../domain/calendar.js';
 import { DRAFT_RULES, validateDraft, type DraftContent } from '../domain/draft.js';
 import { PROGRAMMES, PROGRAMME_IDS, openRound, type Programme } from '../domain/programmes.js';
 import { errorName, logger } from '../adapters/logger.js';
-import { sendMail } from '../adapters/mail.js';
 import { startMunicipalityRequest } from '../adapters/municipality-requests.js';
 import { ConflictError, GoneError, TooManyRequestsError, ValidationError } from '../errors.js';
 import { draftReminderMessage, draftSavedMessage } from '../mail/to-municipality.js';
@@ -30,6 +29,7 @@ import { addressHashOf, secondsToOsloMidnight } from './contacts.js';
 import { pairHashOf } from './find.js';
 import { hasExpired, issueLink, prepareLink, resolveLink } from './links.js';
 import { statusTokenOf } from './status.js';
+import { deliverMail } from './mailing.js';
 
 const DAY_MS = 86_400_000;
 
@@ -254,14 +254,15 @@ export async function freshDraftUrl(draft: DraftItem): Promise<string> {
 export async function mailDraftLink(draftId: string): Promise<'sent' | 'skipped'> {
   const draft = await getDraft(draftId);
   if (draft?.status !== 'OPEN' || !draft.contactEmail) return 'skipped';
-  await sendMail(
-    [draft.contactEmail],
-    draftSavedMessage({
+  await deliverMail({
+    to: [draft.contactEmail],
+    message: draftSavedMessage({
       programme: programmeOf(draft),
       draftUrl: await freshDraftUrl(draft),
       closesAt: draft.closesAt,
     }),
-  );
+    programme: draft.programme,
+  });
   return 'sent';
 }
 
@@ -279,14 +280,15 @@ export async function onDraftTimer(draft: DraftItem, now: Date): Promise<string>
     return 'skipped';
   if (!(await claimDraftReminder(draft, deletionOf(draft.closesAt), now))) return 'skipped';
   try {
-    await sendMail(
-      [draft.contactEmail],
-      draftReminderMessage({
+    await deliverMail({
+      to: [draft.contactEmail],
+      message: draftReminderMessage({
         programme: programmeOf(draft),
         draftUrl: await freshDraftUrl(draft),
         closesAt: draft.closesAt,
       }),
-    );
+      programme: draft.programme,
+    });
   } catch (error) {
     await releaseDraftReminder(draft).catch(() => undefined);
     throw error;

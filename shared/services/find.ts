@@ -7,7 +7,6 @@
 import { osloDateOf } from '../domain/calendar.js';
 import { PROGRAMMES, PROGRAMME_IDS, type ProgrammeId } from '../domain/programmes.js';
 import { logger } from '../adapters/logger.js';
-import { sendMail } from '../adapters/mail.js';
 import { hashToken } from '../links.js';
 import { foundMessage } from '../mail/to-municipality.js';
 import { publicUrls } from '../public-urls.js';
@@ -16,6 +15,7 @@ import { countFindRequest, getDraft, queryFound } from '../store/drafts.js';
 import { addressHashOf } from './contacts.js';
 import { freshDraftUrl } from './drafts.js';
 import { statusTokenOf } from './status.js';
+import { deliverMail } from './mailing.js';
 
 /** OFFICE SETTING: requests to find a day, per address and per organisation number. */
 export const MAX_FIND_REQUESTS_PER_DAY = 3;
@@ -89,14 +89,15 @@ export async function findAndMail(
   }
   if (byProgramme.size === 0) return 'nothing-found';
   for (const [programme, links] of byProgramme) {
-    await sendMail(
-      [links.to],
-      foundMessage({
+    await deliverMail({
+      to: [links.to],
+      message: foundMessage({
         programme: PROGRAMMES[programme],
         applications: links.applications,
         drafts: links.drafts,
       }),
-    );
+      programme,
+    });
   }
   logger.info('find request answered', { programmes: byProgramme.size });
   return 'mailed';

@@ -1,16 +1,25 @@
-// The grant an approved application becomes: written once with its yearly plan by the review's
-// "Create grant" step, ended early by a year's confirmation (or its absence), completed when its
-// last year is paid.
+// The grant an approved application becomes: written once with its positions by the review's
+// "Create grant" step. Each position lives on its own: a new one waits for its doctor (the start
+// link, a reminder, the lapse), a started one is paid year by year, ends early by a confirmation
+// (or its absence) or completes with its last year. The grant follows its positions.
 
-import { osloDateOf } from '../domain/calendar.js';
+import { osloDateOf, type CalendarDate } from '../domain/calendar.js';
 import {
   canMoveInstalment,
+  grantStatusOf,
   paymentWorkflowStartsAt,
   planGrant,
+  planPosition,
+  positionLapseReminderAt,
+  positionLapsesAt,
+  type GrantEndReason,
   type GrantPlan,
+  type PlannedInstalment,
+  type Position,
   instalmentOf,
 } from '../domain/grant.js';
-import { PROGRAMMES } from '../domain/programmes.js';
+import { positionsOf } from '../domain/application.js';
+import { PROGRAMMES, type Programme } from '../domain/programmes.js';
 import { logger } from '../adapters/logger.js';
 import type { MailContent } from '../adapters/mail.js';
 import { WorkflowDataError } from '../errors.js';
@@ -22,29 +31,35 @@ import { SYSTEM_ACTOR, auditEvent, auditPut, recordEvent } from '../store/audit.
 import { getConfirmation } from '../store/confirmations.js';
 import {
   completeGrantPart,
+  completePositionPart,
   createGrantPart,
   createInstalmentPart,
+  createPositionPart,
   endGrantPart,
+  endPositionPart,
   getGrant,
   getInstalment,
   listInstalments,
+  listPositionItems,
   moveInstalment,
 } from '../store/grants.js';
 import {
   keys,
   timerAttributes,
-  type GrantEndReason,
   type GrantItem,
   type InstalmentItem,
+  type PositionItem,
+  type PositionYear,
 } from '../store/items.js';
 import { type GrantNotice, noticeSentPart, noticeWasSent } from '../store/notices.js';
 import { getReviewRound } from '../store/review-rounds.js';
-import { transact } from '../store/table.js';
+import { transact, type TransactItem } from '../store/table.js';
 import { deliverMail } from './mailing.js';
 
 /**
- * The "Create grant" step: the grant and one instalment per year, from the approval the review
- * recorded, in one transaction. Keyed by the application, so a retried step finds it written.
+ * The "Create grant" step: the grant, its positions and the started positions' instalments, from
+ * the approval the review recorded, in one transaction. Keyed by the application, so a retried
+ * step finds it written.
  */
 export async function createGrant(applicationId: string, now = new Date()): Promise<GrantItem> {
   const existing = await getGrant(applicationId);
@@ -56,13 +71,17 @@ export async function createGrant(applicationId: string, now = new Date()): Prom
     throw new WorkflowDataError(`Application ${applicationId} has no approval to make a grant of`);
   }
   const programme = PROGRAMMES[app.programme];
+  const decidedAt = new Date(decision.at);
+  const candidates = positionsOf(app.application).map((p) => p.candidate);
   const plan = planGrant({
     programme,
-    decidedAt: new Date(decision.at),
-    positions: decision.positionsApproved ?? app.application.positionsRequested,
+    decidedAt,
+    candidates,
+    approved: decision.positionsApproved ?? candidates.length,
     yearlyAmountPerPosition: decision.yearlyAmount ?? programme.grantPerPositionPerYear,
-    candidate: app.application.candidate,
+    employmentModel: app.application.employmentModel,
   });
+  const started = plan.positions.flatMap((p) => (p.startDate ? [p.startDate] : []));
   const grant: GrantItem = {
     ...keys.grant(applicationId),
     applicationId,
@@ -74,41 +93,35 @@ export async function createGrant(applicationId: string, now = new Date()): Prom
       organisationNumber: app.application.municipality.organisationNumber,
     },
     contactEmail: app.application.contact.email,
-    positions: plan.positions,
+    positions: plan.positions.length,
     employmentModel: app.application.employmentModel,
     yearlyAmountPerPosition: plan.yearlyAmountPerPosition,
     egenandelPerPosition: plan.egenandelPerPosition,
-    startDate: plan.startDate,
-    years: plan.years,
+    startDate: started.sort()[0] ?? osloDateOf(positionLapsesAt(decidedAt, programme)),
+    years: Math.max(...plan.positions.map((p) => p.years)),
     status: 'ACTIVE',
+    decidedAt: decidedAt.toISOString(),
     createdAt: now.toISOString(),
   };
-  const instalments = plan.instalments.map((planned): InstalmentItem => {
-    const key = keys.instalment(applicationId, planned.year);
-    return {
-      ...key,
-      applicationId,
-      programme: programme.id,
-      year: planned.year,
-      years: plan.years,
-      dueDate: planned.dueDate,
-      grant: planned.grant,
-      egenandel: planned.egenandel,
-      net: planned.net,
-      status: 'SCHEDULED',
-      updatedAt: now.toISOString(),
-      // The daily run starts each year's payment workflow; year 1 at its first run from now.
-      timerStage: 'start',
-      ...timerAttributes(paymentWorkflowStartsAt(planned, programme, now), key),
-    };
-  });
+  const positions = plan.positions.map((position) =>
+    positionItem(grant, position, decidedAt, programme, now),
+  );
+  const yearsOf = new Map(plan.positions.map((p) => [p.position, p.years]));
+  const instalments = plan.instalments.map((planned) =>
+    instalmentItem(grant, planned, yearsOf.get(planned.position) ?? 0, programme, now),
+  );
   const written = await transact({
     grant: createGrantPart(grant),
     application: followGrantPart(applicationId, 'ACTIVE', now),
     audit: auditPut(
       auditEvent(applicationId, 'grant-created', SYSTEM_ACTOR, now, planSummary(plan)),
     ),
-    ...Object.fromEntries(instalments.map((i) => [`year${i.year}`, createInstalmentPart(i)])),
+    ...Object.fromEntries(
+      positions.map((p) => [`position${p.position}`, createPositionPart(p, grant.createdAt)]),
+    ),
+    ...Object.fromEntries(
+      instalments.map((i) => [`p${i.position}y${i.year}`, createInstalmentPart(i)]),
+    ),
   });
   if (!written.ok) {
     // A concurrent attempt wrote it first.
@@ -116,22 +129,138 @@ export async function createGrant(applicationId: string, now = new Date()): Prom
     if (winner) return winner;
     throw new WorkflowDataError(`The grant of ${applicationId} could not be written`);
   }
-  logger.info('grant created', { applicationId, years: plan.years });
+  logger.info('grant created', { applicationId, positions: positions.length });
   return grant;
 }
 
-function planSummary(plan: GrantPlan): string {
-  return `${plan.years} år fra ${plan.startDate}, ${plan.instalments[0]?.net ?? 0} kr per år til utbetaling`;
+function positionItem(
+  grant: GrantItem,
+  position: Position,
+  decidedAt: Date,
+  programme: Programme,
+  now: Date,
+): PositionItem {
+  const key = keys.position(grant.applicationId, position.position);
+  const waiting = position.status === 'AWAITING_START';
+  const remindAt = positionLapseReminderAt(decidedAt, programme);
+  return {
+    ...key,
+    ...position,
+    applicationId: grant.applicationId,
+    programme: grant.programme,
+    roundId: grant.roundId,
+    municipalityNumber: grant.municipality.number,
+    updatedAt: now.toISOString(),
+    ...(waiting && {
+      lapsesAt: positionLapsesAt(decidedAt, programme).toISOString(),
+      // The daily run reminds a month before the lapse, then lapses the position.
+      timerStage: 'remind' as const,
+      ...timerAttributes(remindAt > now ? remindAt : now, key),
+    }),
+  };
 }
 
-/** The grant and its instalments by year, for the status page; undefined before approval. */
-export async function readGrant(
-  applicationId: string,
-): Promise<{ grant: GrantItem; instalments: InstalmentItem[] } | undefined> {
+/** One year of a started position, as it is stored, with its payment workflow's start timer. */
+export function instalmentItem(
+  grant: Pick<GrantItem, 'applicationId' | 'programme'>,
+  planned: PlannedInstalment,
+  years: number,
+  programme: Programme,
+  now: Date,
+): InstalmentItem {
+  const key = keys.instalment({ applicationId: grant.applicationId, ...planned });
+  return {
+    ...key,
+    applicationId: grant.applicationId,
+    programme: programme.id,
+    position: planned.position,
+    year: planned.year,
+    years,
+    dueDate: planned.dueDate,
+    grant: planned.grant,
+    egenandel: planned.egenandel,
+    net: planned.net,
+    status: 'SCHEDULED',
+    updatedAt: now.toISOString(),
+    // The daily run starts each year's payment workflow; year 1 at its first run from now.
+    timerStage: 'start',
+    ...timerAttributes(paymentWorkflowStartsAt(planned, programme, now), key),
+  };
+}
+
+function planSummary(plan: GrantPlan): string {
+  return plan.positions
+    .map((p) =>
+      p.startDate
+        ? `Stilling ${p.position}: ${p.years} år fra ${p.startDate}`
+        : `Stilling ${p.position}: venter på oppstart`,
+    )
+    .join('; ');
+}
+
+/**
+ * A grant's positions. A grant written before positions had plans of its own has no position
+ * items: it is read as one position 1 with the grant's start, years and model, ended or
+ * completed with the grant, or ended when an instalment of it was cancelled.
+ */
+export async function readPositions(
+  grant: GrantItem,
+  instalments?: readonly InstalmentItem[],
+): Promise<Position[]> {
+  const items = await listPositionItems(grant.applicationId);
+  if (items.length > 0) return items.map(positionOf);
+  const app = await getApplication(grant.applicationId);
+  const own = instalments ?? (await listInstalments(grant.applicationId));
+  const status =
+    grant.status !== 'ACTIVE'
+      ? grant.status
+      : own.some((i) => i.status === 'CANCELLED')
+        ? 'ENDED'
+        : 'ACTIVE';
+  return [
+    {
+      position: 1,
+      candidate: app?.application.candidate ?? { kind: 'new-position' },
+      status,
+      startDate: grant.startDate,
+      years: grant.years,
+      employmentModel: grant.employmentModel,
+      ...(grant.endedOn && { endedOn: grant.endedOn }),
+      ...(grant.endReason && { endReason: grant.endReason }),
+    },
+  ];
+}
+
+/** The position and nothing else a stored item holds (its timers, index attributes). */
+export function positionOf(item: Position): Position {
+  return {
+    position: item.position,
+    candidate: item.candidate,
+    status: item.status,
+    ...(item.startDate && { startDate: item.startDate }),
+    years: item.years,
+    ...(item.employmentModel && { employmentModel: item.employmentModel }),
+    ...(item.listSize !== undefined && { listSize: item.listSize }),
+    ...(item.endedOn && { endedOn: item.endedOn }),
+    ...(item.endReason && { endReason: item.endReason }),
+  };
+}
+
+/** The grant, its positions and every instalment, for the status page; undefined before approval. */
+export async function readGrant(applicationId: string): Promise<
+  | {
+      grant: GrantItem;
+      positions: Position[];
+      instalments: InstalmentItem[];
+    }
+  | undefined
+> {
   const grant = await getGrant(applicationId);
   if (!grant) return undefined;
-  const instalments = await listInstalments(applicationId);
-  return { grant, instalments: instalments.sort((a, b) => a.year - b.year) };
+  const instalments = (await listInstalments(applicationId)).sort(
+    (a, b) => a.position - b.position || a.year - b.year,
+  );
+  return { grant, positions: await readPositions(grant, instalments), instalments };
 }
 
 export async function loadGrant(applicationId: string): Promise<GrantItem> {
@@ -140,36 +269,42 @@ export async function loadGrant(applicationId: string): Promise<GrantItem> {
   return grant;
 }
 
-export async function loadInstalment(applicationId: string, year: number): Promise<InstalmentItem> {
-  const instalment = await getInstalment(applicationId, year);
-  if (!instalment) throw new WorkflowDataError(`No instalment ${year} of ${applicationId}`);
+export async function loadInstalment(ref: PositionYear): Promise<InstalmentItem> {
+  const instalment = await getInstalment(ref);
+  if (!instalment) {
+    throw new WorkflowDataError(
+      `No instalment ${ref.year} of position ${ref.position} of ${ref.applicationId}`,
+    );
+  }
   return instalment;
 }
 
 /**
- * The "End grant" step: the year's confirmation said the position ended, or never came. This year
- * and every later one still unpaid are cancelled (this year's workflow pays nothing), the grant is
- * ENDED with its date and reason, and finance, the lead and the municipality are told, each once.
+ * The "End grant" step, for one position: the year's confirmation said the position ended, or
+ * never came. This year and every later one of that position still unpaid are cancelled, the
+ * position is ENDED with its date and reason (and the grant with it once no position runs), and
+ * finance, the lead and the municipality are told, each once. The other positions go on.
  */
-export async function endGrant(applicationId: string, year: number, now = new Date()) {
+export async function endPosition(ref: PositionYear, now = new Date()) {
+  const { applicationId, position, year } = ref;
   const grant = await loadGrant(applicationId);
-  const confirmation = await getConfirmation(applicationId, year);
+  const confirmation = await getConfirmation(ref);
   const answer = confirmation?.answer;
   const reason: GrantEndReason = answer?.status === 'ended' ? 'position-ended' : 'unconfirmed';
   const endedOn = answer?.status === 'ended' ? answer.endDate : osloDateOf(now);
 
-  // The instalments first: a grant that reads ENDED has nothing left to pay.
+  // The instalments first: a position that reads ENDED has nothing left to pay.
   const cancelled: InstalmentItem[] = [];
   for (const instalment of await listInstalments(applicationId)) {
-    if (instalment.year < year) continue;
-    if (await moveInstalment(applicationId, instalment.year, 'CANCELLED', now)) {
+    if (instalment.position !== position || instalment.year < year) continue;
+    if (await moveInstalment(instalment, 'CANCELLED', now)) {
       await recordEvent(
         auditEvent(
           applicationId,
           'instalment-cancelled',
           SYSTEM_ACTOR,
           now,
-          `År ${instalment.year}`,
+          `${positionText(grant, position)}år ${instalment.year}`,
         ),
       );
     }
@@ -177,16 +312,22 @@ export async function endGrant(applicationId: string, year: number, now = new Da
       cancelled.push(instalment);
     }
   }
-  if (grant.status === 'ACTIVE') {
+  const items = await listPositionItems(applicationId);
+  if (items.length > 0) {
     await transact({
-      grant: endGrantPart(applicationId, endedOn, reason, now),
-      application: followGrantPart(applicationId, 'ENDED', now),
+      position: endPositionPart(applicationId, position, endedOn, reason, now),
       audit: auditPut(
-        auditEvent(applicationId, 'grant-ended', SYSTEM_ACTOR, now, endReasonText(reason, endedOn)),
+        auditEvent(
+          applicationId,
+          'position-ended',
+          SYSTEM_ACTOR,
+          now,
+          `${positionText(grant, position)}${endReasonText(reason, endedOn)}`,
+        ),
       ),
     });
   }
-  const ended = await loadGrant(applicationId);
+  await settleGrant(applicationId, now, { endedOn, reason });
 
   const programme = PROGRAMMES[grant.programme];
   const facts = {
@@ -194,20 +335,29 @@ export async function endGrant(applicationId: string, year: number, now = new Da
     applicationId,
     municipalityName: grant.municipality.name,
     organisationNumber: grant.municipality.organisationNumber,
-    endedOn: ended.endedOn ?? endedOn,
-    reason: ended.endReason ?? reason,
+    endedOn,
+    reason,
+    ...(grant.positions > 1 && { position }),
     cancelled: cancelled.map(instalmentOf),
   };
-  await mailOnce(applicationId, 'grant-ended-finance', [programme.people.finance], () =>
+  const notice = (to: 'finance' | 'lead' | 'municipality'): GrantNotice =>
+    position === 1 && items.length === 0
+      ? `grant-ended-${to}`
+      : `position-ended-p${position}-${to}`;
+  await mailOnce(applicationId, notice('finance'), [programme.people.finance], () =>
     grantEndedFinanceMessage(facts),
   );
-  await mailOnce(applicationId, 'grant-ended-lead', [programme.people.lead], () =>
+  await mailOnce(applicationId, notice('lead'), [programme.people.lead], () =>
     grantEndedLeadMessage(facts),
   );
-  await mailOnce(applicationId, 'grant-ended-municipality', [grant.contactEmail], () =>
+  await mailOnce(applicationId, notice('municipality'), [grant.contactEmail], () =>
     grantEndedMessage(facts),
   );
-  logger.info('grant ended', { applicationId, year, reason });
+  logger.info('position ended', { applicationId, position, year, reason });
+}
+
+function positionText(grant: Pick<GrantItem, 'positions'>, position: number): string {
+  return grant.positions > 1 ? `Stilling ${position}: ` : '';
 }
 
 function endReasonText(reason: GrantEndReason, endedOn: string): string {
@@ -217,22 +367,90 @@ function endReasonText(reason: GrantEndReason, endedOn: string): string {
 }
 
 /**
- * After a year is paid: once every instalment is paid or cancelled, an active grant is COMPLETED.
- * Answers whether the grant is complete now.
+ * The grant follows its positions (`grantStatusOf`): once none runs or waits, it is COMPLETED or
+ * ENDED, with the application, in one transaction whose condition makes it happen once. Answers
+ * the grant's status now.
  */
-export async function completeGrantIfDone(applicationId: string, now: Date): Promise<boolean> {
+export async function settleGrant(
+  applicationId: string,
+  now: Date,
+  ending?: { endedOn: CalendarDate; reason: GrantEndReason },
+): Promise<GrantItem['status']> {
   const grant = await loadGrant(applicationId);
-  if (grant.status === 'COMPLETED') return true;
-  if (grant.status !== 'ACTIVE') return false;
-  const instalments = await listInstalments(applicationId);
-  const done = instalments.every((i) => i.status === 'PAID' || i.status === 'CANCELLED');
-  if (!done || !instalments.some((i) => i.status === 'PAID')) return false;
-  await transact({
-    grant: completeGrantPart(applicationId, now),
-    application: followGrantPart(applicationId, 'COMPLETED', now),
-    audit: auditPut(auditEvent(applicationId, 'grant-completed', SYSTEM_ACTOR, now)),
-  });
-  return true;
+  if (grant.status !== 'ACTIVE') return grant.status;
+  const positions = await readPositions(grant);
+  const status = grantStatusOf(positions);
+  if (status === 'ACTIVE') return status;
+  const parts: Record<string, TransactItem> = {};
+  if (status === 'COMPLETED') {
+    parts.grant = completeGrantPart(applicationId, now);
+    parts.audit = auditPut(auditEvent(applicationId, 'grant-completed', SYSTEM_ACTOR, now));
+  } else {
+    const ended = positions
+      .filter((p) => p.endedOn)
+      .sort((a, b) => (a.endedOn! < b.endedOn! ? 1 : -1))[0];
+    const endedOn = ending?.endedOn ?? ended?.endedOn ?? osloDateOf(now);
+    const reason = ending?.reason ?? ended?.endReason ?? 'position-ended';
+    parts.grant = endGrantPart(applicationId, endedOn, reason, now);
+    parts.audit = auditPut(
+      auditEvent(applicationId, 'grant-ended', SYSTEM_ACTOR, now, endReasonText(reason, endedOn)),
+    );
+  }
+  parts.application = followGrantPart(applicationId, status, now);
+  await transact(parts);
+  return status;
+}
+
+/**
+ * After a position's year is paid: once every instalment of it is paid or cancelled, the position
+ * is COMPLETED, and the grant follows. Answers whether the grant is complete now.
+ */
+export async function completePositionIfDone(
+  ref: Pick<PositionYear, 'applicationId' | 'position'>,
+  now: Date,
+): Promise<boolean> {
+  const { applicationId, position } = ref;
+  const own = (await listInstalments(applicationId)).filter((i) => i.position === position);
+  const done = own.every((i) => i.status === 'PAID' || i.status === 'CANCELLED');
+  if (done && own.some((i) => i.status === 'PAID')) {
+    const items = await listPositionItems(applicationId);
+    if (items.some((p) => p.position === position && p.status === 'ACTIVE')) {
+      await transact({
+        position: completePositionPart(applicationId, position, now),
+        audit: auditPut(
+          auditEvent(
+            applicationId,
+            'position-completed',
+            SYSTEM_ACTOR,
+            now,
+            `Stilling ${position}`,
+          ),
+        ),
+      });
+    } else if (items.length === 0) {
+      // A grant from before positions had plans: its one position is the grant.
+      await transact({
+        grant: completeGrantPart(applicationId, now),
+        application: followGrantPart(applicationId, 'COMPLETED', now),
+        audit: auditPut(auditEvent(applicationId, 'grant-completed', SYSTEM_ACTOR, now)),
+      });
+    }
+  }
+  return (await settleGrant(applicationId, now)) === 'COMPLETED';
+}
+
+/** A started position's plan, to be written when its start is reported. */
+export function startedPositionInstalments(
+  grant: GrantItem,
+  position: Pick<Position, 'position' | 'years'> & { startDate: CalendarDate },
+  now: Date,
+): InstalmentItem[] {
+  const programme = PROGRAMMES[grant.programme];
+  return planPosition({
+    position,
+    yearlyAmountPerPosition: grant.yearlyAmountPerPosition,
+    egenandelPerPosition: grant.egenandelPerPosition,
+  }).map((planned) => instalmentItem(grant, planned, position.years, programme, now));
 }
 
 /**

@@ -13,6 +13,8 @@ export interface LinkRequest {
   purpose: LinkPurpose;
   applicationId: string;
   round: number;
+  /** A confirmation link's position-years. */
+  positions?: { position: number; year: number }[];
   holder: string;
   expiresAt: Date;
 }
@@ -42,6 +44,7 @@ function linkItem(token: string, input: LinkRequest): LinkItem {
     purpose: input.purpose,
     applicationId: input.applicationId,
     round: input.round,
+    ...(input.positions && { positions: input.positions }),
     holder: input.holder,
     expiresAt: input.expiresAt.toISOString(),
     expiresAtEpoch: Math.floor(input.expiresAt.getTime() / 1000) + KEEP_AFTER_EXPIRY_SECONDS,

@@ -32,7 +32,9 @@ import { getContactVerification } from '../store/contacts.js';
 import { getReviewRound } from '../store/review-rounds.js';
 import { transact } from '../store/table.js';
 import { isAlive } from '../adapters/workflow.js';
+import { instalmentOf } from '../domain/grant.js';
 import { readGrant } from './grants.js';
+import { startLinks } from './positions.js';
 import { issueLink } from './links.js';
 import { STOPPED_REVIEW } from './resume.js';
 import { statusTokenOf } from './status.js';
@@ -119,13 +121,9 @@ async function compose(app: ApplicationItem, notice: Notice): Promise<MailConten
           years: grant.years,
           yearlyAmountPerPosition: grant.yearlyAmountPerPosition,
           egenandelPerPosition: grant.egenandelPerPosition,
-          instalments: instalments.map(({ year, dueDate, grant, egenandel, net }) => ({
-            year,
-            dueDate,
-            grant,
-            egenandel,
-            net,
-          })),
+          instalments: instalments.map(instalmentOf),
+          // Fresh links each time the e-mail is composed; any of them reports the start once.
+          awaitingStart: await startLinks(grant),
         },
       });
     }

@@ -29,9 +29,11 @@ import {
   type FinanceNotificationItem,
   type InstalmentItem,
   type LinkItem,
+  type PositionYear,
 } from '../store/items.js';
+import { yearNotice } from '../store/notices.js';
 import { transact, type TransactItem } from '../store/table.js';
-import { completeGrantIfDone, loadGrant, loadInstalment, mailOnce } from './grants.js';
+import { completePositionIfDone, loadGrant, loadInstalment, mailOnce } from './grants.js';
 import { resolveLink } from './links.js';
 import { STOPPED_PAYMENT } from './resume.js';
 import {
@@ -58,55 +60,62 @@ export const PAYMENTS: WaitingTaskFamily<WaitingInstalment> = {
  * instalment over; a payment recorded in between goes to the new token at once.
  */
 export async function awaitPayment(
-  applicationId: string,
-  year: number,
+  ref: PositionYear,
   taskToken: string,
   now = new Date(),
 ): Promise<void> {
+  const { applicationId, year } = ref;
   const grant = await loadGrant(applicationId);
-  let instalment = await loadInstalment(applicationId, year);
+  let instalment = await loadInstalment(ref);
   if (!instalment.taskToken) {
     const dueAt = startOfOsloDate(instalment.dueDate);
-    if (await makeInstalmentReady(instalment, grant.programme, taskToken, dueAt, now)) {
+    if (await makeInstalmentReady(ref, grant.programme, taskToken, dueAt, now)) {
       await recordEvent(
-        auditEvent(applicationId, 'instalment-ready', SYSTEM_ACTOR, now, `År ${year}`),
+        auditEvent(applicationId, 'instalment-ready', SYSTEM_ACTOR, now, yearText(ref)),
       );
     }
-    instalment = await loadInstalment(applicationId, year);
+    instalment = await loadInstalment(ref);
   }
   if (!instalment.taskToken) {
     throw new WorkflowDataError(`Instalment ${year} of ${applicationId} cannot be made ready`);
   }
-  const key = keys.instalment(applicationId, year);
+  const key = keys.instalment(ref);
   const waiting = await takeOverTask(PAYMENTS, key, instalment as WaitingInstalment, taskToken);
   if (waiting.status === 'PAID') {
     await handOverAnswer(PAYMENTS, key, now);
     return;
   }
   const programme = PROGRAMMES[grant.programme];
-  await mailOnce(applicationId, `payment-scheduled-y${year}`, [grant.contactEmail], () =>
+  await mailOnce(applicationId, yearNotice('payment-scheduled', ref), [grant.contactEmail], () =>
     paymentScheduledMessage({
       ...instalmentOf(instalment),
       programme,
       municipalityName: grant.municipality.name,
     }),
   );
-  logger.info('instalment ready', { applicationId, year });
+  logger.info('instalment ready', { applicationId, position: ref.position, year });
+}
+
+/** "År 2", or "Stilling 2, år 2" for a position after the first, in audit events. */
+export function yearText(ref: { position: number; year: number }): string {
+  return ref.position === 1 ? `År ${ref.year}` : `Stilling ${ref.position}, år ${ref.year}`;
 }
 
 /**
  * The "Notify paid" step: tells the municipality the year is paid; after the last year the grant
  * is COMPLETED, which the same e-mail says.
  */
-export async function notifyPaid(applicationId: string, year: number, now = new Date()) {
+export async function notifyPaid(ref: PositionYear, now = new Date()) {
+  const { applicationId, year } = ref;
   const grant = await loadGrant(applicationId);
-  const instalment = await loadInstalment(applicationId, year);
-  const completed = await completeGrantIfDone(applicationId, now);
-  await mailOnce(applicationId, `paid-y${year}`, [grant.contactEmail], () =>
+  const instalment = await loadInstalment(ref);
+  const completed = await completePositionIfDone(ref, now);
+  await mailOnce(applicationId, yearNotice('paid', ref), [grant.contactEmail], () =>
     paidMessage({
       programme: PROGRAMMES[grant.programme],
       applicationId,
       municipalityName: grant.municipality.name,
+      ...(grant.positions > 1 && { position: ref.position }),
       year,
       years: instalment.years,
       paidOn: instalment.paidOn ?? osloDateOf(now),
@@ -114,18 +123,23 @@ export async function notifyPaid(applicationId: string, year: number, now = new 
       completed,
     }),
   );
-  logger.info('payment notified', { applicationId, year, completed });
+  logger.info('payment notified', { applicationId, position: ref.position, year, completed });
 }
 
 /** One line of a finance notification, as its pages and e-mails show it. */
 export type PaymentLine = FinanceLine &
   Pick<Instalment, 'status' | 'paidOn'> & {
-    /** `<applicationId>:<year>`: what the payment form's `instalment` field names. */
+    /**
+     * What the payment form's `instalment` field names: `<applicationId>:<year>` for position 1
+     * (as before positions had plans), `<applicationId>:<position>:<year>` for the others.
+     */
     id: string;
   };
 
-export function paymentLineId(instalment: { applicationId: string; year: number }): string {
-  return `${instalment.applicationId}:${instalment.year}`;
+export function paymentLineId(instalment: PositionYear): string {
+  return instalment.position === 1
+    ? `${instalment.applicationId}:${instalment.year}`
+    : `${instalment.applicationId}:${instalment.position}:${instalment.year}`;
 }
 
 /**
@@ -190,14 +204,14 @@ export async function recordPayment(
     notification: recordPaymentPart(notification, now),
   };
   chosen.forEach((line, i) => {
-    parts[`paid:${i}`] = markPaidPart(line.applicationId, line.year, notificationId, paidOn, now);
+    parts[`paid:${i}`] = markPaidPart(line, notificationId, paidOn, now);
     parts[`audit:${i}`] = auditPut(
       auditEvent(
         line.applicationId,
         'payment-recorded',
         link.holder,
         now,
-        `År ${line.year}: ${line.net} kr utbetalt ${paidOn} (${notificationId})`,
+        `${yearText(line)}: ${line.net} kr utbetalt ${paidOn} (${notificationId})`,
       ),
     );
   });
@@ -205,11 +219,7 @@ export async function recordPayment(
   if (!(await transact(parts)).ok) throw recordedMeanwhile(notificationId);
   const paid = chosen.map((line) => ({ ...line, status: 'PAID' as const, paidOn }));
   for (const line of paid) {
-    await handOverOrLeaveToTimer(
-      PAYMENTS,
-      keys.instalment(line.applicationId, line.year),
-      line.applicationId,
-    );
+    await handOverOrLeaveToTimer(PAYMENTS, keys.instalment(line), line.applicationId);
   }
   logger.info('payment recorded', { notificationId, instalments: paid.length });
   const kroner = paid.reduce((sum, line) => sum + line.net, 0);
@@ -243,7 +253,7 @@ function nothingLeftToMark(notificationId: string): ConflictError {
  * to it if the request that recorded it could not.
  */
 export async function onInstalmentTimer(instalment: InstalmentItem, now: Date): Promise<string> {
-  const key = keys.instalment(instalment.applicationId, instalment.year);
+  const key = keys.instalment(instalment);
   if (instalment.timerStage === 'resume') {
     await handOverAnswer(PAYMENTS, key, now, 'check-execution');
     return 'handed-over';
@@ -254,7 +264,7 @@ export async function onInstalmentTimer(instalment: InstalmentItem, now: Date): 
     await clearStartTimer(instalment);
     return 'skipped';
   }
-  await startAnnualPayment({ applicationId: instalment.applicationId, year: instalment.year });
+  await startAnnualPayment(instalment);
   await clearStartTimer(instalment);
   await recordEvent(
     auditEvent(
@@ -262,7 +272,7 @@ export async function onInstalmentTimer(instalment: InstalmentItem, now: Date): 
       'payment-started',
       SYSTEM_ACTOR,
       now,
-      `År ${instalment.year} (${annualPaymentExecutionName(instalment.applicationId, instalment.year)})`,
+      `${yearText(instalment)} (${annualPaymentExecutionName(instalment)})`,
     ),
   );
   return 'payment-started';

@@ -3,6 +3,8 @@
 // the yearly confirmations. Staff pages and exports are computed from these. Staff see only their
 // own programmes: anything else is answered as unknown.
 
+import type { Position } from '../domain/grant.js';
+import { readPositions } from './grants.js';
 import { findMunicipality } from '../domain/identifiers.js';
 import { EMPLOYMENT_MODELS, PROGRAMMES, type ProgrammeId } from '../domain/programmes.js';
 import { APPLICATION_STATUSES, isApplicationIdShape } from '../domain/review.js';
@@ -156,7 +158,9 @@ export interface ContactUndeliverable {
 export async function applicationDetail(
   applicationId: string,
   programmes: readonly ProgrammeId[],
-): Promise<ApplicationRecords & { contactUndeliverable?: ContactUndeliverable }> {
+): Promise<
+  ApplicationRecords & { positions: Position[]; contactUndeliverable?: ContactUndeliverable }
+> {
   if (!isApplicationIdShape(applicationId)) {
     throw new NotFoundError('Malformed application id');
   }
@@ -165,9 +169,11 @@ export async function applicationDetail(
     throw new NotFoundError('Unknown application');
   }
   const mark = await undeliverableMark(records.application.application.contact.email);
-  return mark
-    ? { ...records, contactUndeliverable: { reason: mark.reason, since: mark.markedAt } }
-    : records;
+  return {
+    ...records,
+    positions: records.grant ? await readPositions(records.grant, records.instalments) : [],
+    ...(mark && { contactUndeliverable: { reason: mark.reason, since: mark.markedAt } }),
+  };
 }
 
 /**

@@ -26,7 +26,7 @@ import {
 import { WorkflowDataError } from '../errors.js';
 import { claimResume, clearStartTimer, getApplication } from '../store/applications.js';
 import { claimPaymentResume, getInstalment } from '../store/grants.js';
-import type { StoppedWorkflowItem } from '../store/items.js';
+import type { PositionYear, StoppedWorkflowItem } from '../store/items.js';
 import { clearStoppedWorkflow, recordStoppedWorkflow } from '../store/stopped-workflows.js';
 
 export interface ResumeOutcome {
@@ -107,12 +107,12 @@ export async function resumeReview(
 }
 
 export async function resumePayment(
-  applicationId: string,
-  year: number,
+  ref: PositionYear,
   now = new Date(),
   stopped?: string,
 ): Promise<ResumeOutcome> {
-  const instalment = await getInstalment(applicationId, year);
+  const { applicationId, position, year } = ref;
+  const instalment = await getInstalment(ref);
   if (!instalment) throw new WorkflowDataError(`No instalment ${year} of ${applicationId}`);
   const resumes = instalment.executionResumes ?? 0;
   // A claimed resume that dies before its start leaves its caller's timer (the recorded stop, or
@@ -120,12 +120,12 @@ export async function resumePayment(
   return resume(
     applicationId,
     {
-      current: annualPaymentExecutionName(applicationId, year, resumes),
+      current: annualPaymentExecutionName(ref, resumes),
       status: (name) => paymentExecutionStatus(name),
-      start: (name) => startAnnualPayment({ applicationId, year, name }),
+      start: (name) => startAnnualPayment({ applicationId, position, year, name }),
       claim: async () => ({
         claimed: await claimPaymentResume(instalment, resumes + 1, now),
-        name: annualPaymentExecutionName(applicationId, year, resumes + 1),
+        name: annualPaymentExecutionName(ref, resumes + 1),
       }),
     },
     stopped,
@@ -160,17 +160,15 @@ export const STOPPED_REVIEW = {
   },
 };
 
-/** One year's payment: its instalment's current execution, and resuming it. */
+/** One position-year's payment: its instalment's current execution, and resuming it. */
 export const STOPPED_PAYMENT = {
-  executionStatus: async (item: { applicationId: string; year: number }) => {
-    const instalment = await getInstalment(item.applicationId, item.year);
+  executionStatus: async (item: PositionYear) => {
+    const instalment = await getInstalment(item);
     if (!instalment) throw new WorkflowDataError(`No instalment ${item.year}`);
-    return paymentExecutionStatus(
-      annualPaymentExecutionName(item.applicationId, item.year, instalment.executionResumes),
-    );
+    return paymentExecutionStatus(annualPaymentExecutionName(item, instalment.executionResumes));
   },
-  settle: async (item: { applicationId: string; year: number }, now: Date): Promise<void> => {
-    await unlessResumedElsewhere(() => resumePayment(item.applicationId, item.year, now));
+  settle: async (item: PositionYear, now: Date): Promise<void> => {
+    await unlessResumedElsewhere(() => resumePayment(item, now));
   },
 };
 
@@ -179,6 +177,8 @@ export const STOPPED_PAYMENT = {
 export interface StopReport {
   applicationId: string;
   /** For a payment: the grant's year. */
+  /** A payment's position (absent in a report from before positions had plans: 1). */
+  position?: number;
   year?: number;
   executionName: string;
   error: string;
@@ -196,7 +196,7 @@ export async function recordStop(report: StopReport, now = new Date()): Promise<
     {
       applicationId: report.applicationId,
       workflow: report.year === undefined ? 'review' : 'payment',
-      ...(report.year !== undefined && { year: report.year }),
+      ...(report.year !== undefined && { position: report.position ?? 1, year: report.year }),
       executionName: report.executionName,
       error: report.error,
       ...(report.cause && { cause: report.cause.slice(0, 1000) }),
@@ -220,7 +220,11 @@ export async function onStoppedWorkflowTimer(
 ): Promise<string> {
   const action = await unlessResumedElsewhere(() =>
     stop.workflow === 'payment' && stop.year !== undefined
-      ? resumePayment(stop.applicationId, stop.year, now, stop.executionName)
+      ? resumePayment(
+          { applicationId: stop.applicationId, position: stop.position ?? 1, year: stop.year },
+          now,
+          stop.executionName,
+        )
       : resumeReview(stop.applicationId, now, stop.executionName),
   );
   // Still running its Catch: the timer stays for the next run.

@@ -40,3 +40,26 @@ function takePositionsPart(key: Key, positions: number, limit: number): Transact
     },
   };
 }
+
+/**
+ * Gives back one lapsed position to its round and its municipality, in the transaction that
+ * lapses it (so it is given back once).
+ */
+export function releasePositionParts(roundId: string, municipalityNumber: string) {
+  return {
+    roundCapacity: releasePart(keys.roundCapacity(roundId)),
+    municipalityCapacity: releasePart(keys.municipalityCapacity(roundId, municipalityNumber)),
+  };
+}
+
+function releasePart(key: Key): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: key,
+      UpdateExpression: 'SET approvedPositions = approvedPositions - :one',
+      ConditionExpression: 'approvedPositions >= :one',
+      ExpressionAttributeValues: { ':one': 1 },
+    },
+  };
+}

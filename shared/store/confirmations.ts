@@ -4,16 +4,30 @@
 
 import type { Confirmation } from '../domain/grant.js';
 import type { ProgrammeId } from '../domain/programmes.js';
-import { keys, programmeIndexAttributes, timerAttributes, type ConfirmationItem } from './items.js';
-import { getItem, putNew, update, updatePart, type TransactItem } from './table.js';
+import {
+  keys,
+  programmeIndexAttributes,
+  timerAttributes,
+  withPosition,
+  type ConfirmationItem,
+  type PositionYear,
+} from './items.js';
+import { getItem, putNew, queryPartition, update, updatePart, type TransactItem } from './table.js';
 
 export type ConfirmationStage = NonNullable<ConfirmationItem['timerStage']>;
 
-export async function getConfirmation(
-  applicationId: string,
-  year: number,
-): Promise<ConfirmationItem | undefined> {
-  return getItem<ConfirmationItem>(keys.confirmation(applicationId, year));
+export async function getConfirmation(ref: PositionYear): Promise<ConfirmationItem | undefined> {
+  const item = await getItem<ConfirmationItem>(keys.confirmation(ref));
+  return item && withPosition(item);
+}
+
+/** Every confirmation of a grant, of every position and year. */
+export async function listConfirmations(applicationId: string): Promise<ConfirmationItem[]> {
+  const items = await queryPartition<ConfirmationItem>(
+    keys.grant(applicationId).pk,
+    keys.confirmationPrefix,
+  );
+  return items.map(withPosition);
 }
 
 /** Opens the year's confirmation request; answers false if an earlier attempt opened it. */
@@ -26,19 +40,18 @@ export async function openConfirmation(
     ...programmeIndexAttributes(
       programme,
       'confirmation',
-      `${item.dueDate}#${item.applicationId}#${item.year}`,
+      `${item.dueDate}#${item.applicationId}#${item.position}#${item.year}`,
     ),
   } as ConfirmationItem & Record<string, unknown>);
 }
 
 /** The link about to be mailed is the only one that works; the one before is void. */
 export async function replaceConfirmationLink(
-  applicationId: string,
-  year: number,
+  ref: PositionYear,
   linkHash: string,
 ): Promise<boolean> {
   return update({
-    key: keys.confirmation(applicationId, year),
+    key: keys.confirmation(ref),
     set: { linkHash },
     condition: '#status = :open',
     names: { '#status': 'status' },
@@ -47,13 +60,9 @@ export async function replaceConfirmationLink(
 }
 
 /** The first request has gone out; a retried task does not mail it again. */
-export async function markConfirmationMailed(
-  applicationId: string,
-  year: number,
-  now: Date,
-): Promise<boolean> {
+export async function markConfirmationMailed(ref: PositionYear, now: Date): Promise<boolean> {
   return update({
-    key: keys.confirmation(applicationId, year),
+    key: keys.confirmation(ref),
     set: { notifiedAt: now.toISOString() },
     condition: '#status = :open',
     names: { '#status': 'status' },
@@ -66,13 +75,12 @@ export async function markConfirmationMailed(
  * is open. The timer now means "hand the answer to the workflow".
  */
 export function answerConfirmationPart(
-  applicationId: string,
-  year: number,
+  ref: PositionYear,
   linkHash: string,
   answer: Confirmation & { by: string; at: string },
   now: Date,
 ): TransactItem {
-  const key = keys.confirmation(applicationId, year);
+  const key = keys.confirmation(ref);
   return updatePart({
     key,
     set: {
@@ -90,10 +98,10 @@ export function answerConfirmationPart(
 
 /** No answer by the last day: the year is unconfirmed, and the grant ends. */
 export function markUnconfirmedPart(
-  confirmation: Pick<ConfirmationItem, 'applicationId' | 'year' | 'gsi1sk'>,
+  confirmation: PositionYear & Pick<ConfirmationItem, 'gsi1sk'>,
   now: Date,
 ): TransactItem {
-  const key = keys.confirmation(confirmation.applicationId, confirmation.year);
+  const key = keys.confirmation(confirmation);
   return updatePart({
     key,
     set: {
@@ -113,11 +121,11 @@ export function markUnconfirmedPart(
  * so that a second run the same day does not act on it again.
  */
 export function advanceConfirmationStagePart(
-  confirmation: Pick<ConfirmationItem, 'applicationId' | 'year' | 'gsi1sk'>,
+  confirmation: PositionYear & Pick<ConfirmationItem, 'gsi1sk'>,
   stage: ConfirmationStage,
   next: { stage: ConfirmationStage; dueAt: Date },
 ): TransactItem {
-  const key = keys.confirmation(confirmation.applicationId, confirmation.year);
+  const key = keys.confirmation(confirmation);
   return updatePart({
     key,
     set: { timerStage: next.stage, ...timerAttributes(next.dueAt, key) },

@@ -16,6 +16,7 @@ import {
   type FinanceNotificationItem,
   type InstalmentItem,
   type OpenFinanceNotificationItem,
+  withPosition,
 } from './items.js';
 import { getItem, putNewPart, queryIndexBelow, updatePart, type TransactItem } from './table.js';
 
@@ -34,17 +35,20 @@ export async function listReadyInstalments(
   programme: ProgrammeId,
   now: Date,
 ): Promise<InstalmentItem[]> {
-  return queryIndexBelow(
+  const items = await queryIndexBelow<InstalmentItem>(
     DUE_INDEX,
     { name: TABLE_KEYS.dueIndexPartitionKey, value: readyPartition(programme) },
     { name: TABLE_KEYS.dueIndexSortKey, below: `${now.toISOString()}~` },
   );
+  return items.map(withPosition);
 }
 
 export async function getFinanceNotification(
   notificationId: string,
 ): Promise<FinanceNotificationItem | undefined> {
-  return getItem<FinanceNotificationItem>(keys.financeNotification(notificationId));
+  const item = await getItem<FinanceNotificationItem>(keys.financeNotification(notificationId));
+  // Rows written before positions had plans are position 1's.
+  return item && { ...item, instalments: item.instalments.map(withPosition) };
 }
 
 /** The id of the programme's notification that was written but not yet marked sent, if any. */

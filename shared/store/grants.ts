@@ -1,8 +1,17 @@
-// Grant and instalment items: the grant is written once with its yearly plan, keyed by the
-// application; each instalment then moves through its statuses by conditional updates, so a
-// retried step, a second daily run or a double click changes nothing the second time.
+// Grant, position and instalment items: the grant is written once with its positions and the
+// started positions' yearly plans, keyed by the application; a new position's plan is written when
+// its start is reported. Each then moves through its statuses by conditional updates built from
+// the domain's move tables, so a retried step, a second daily run or a double click changes
+// nothing the second time, and no move the domain forbids can be written.
 
-import { GRANT_MOVES, INSTALMENT_MOVES, type InstalmentStatus } from '../domain/grant.js';
+import {
+  GRANT_MOVES,
+  INSTALMENT_MOVES,
+  POSITION_MOVES,
+  type GrantEndReason,
+  type InstalmentStatus,
+  type StartReport,
+} from '../domain/grant.js';
 import type { ProgrammeId } from '../domain/programmes.js';
 import {
   TIMER_FIELDS,
@@ -10,9 +19,11 @@ import {
   programmeIndexAttributes,
   readyAttributes,
   timerAttributes,
-  type GrantEndReason,
   type GrantItem,
   type InstalmentItem,
+  type PositionItem,
+  type PositionYear,
+  withPosition,
 } from './items.js';
 import {
   getItem,
@@ -36,11 +47,21 @@ export async function getGrant(applicationId: string): Promise<GrantItem | undef
   return getItem<GrantItem>(keys.grant(applicationId));
 }
 
-export async function getInstalment(
+export async function getInstalment(ref: PositionYear): Promise<InstalmentItem | undefined> {
+  const item = await getItem<InstalmentItem>(keys.instalment(ref));
+  return item && withPosition(item);
+}
+
+/** A grant's position items, by position; none for a grant written before positions had plans. */
+export async function listPositionItems(applicationId: string): Promise<PositionItem[]> {
+  return queryPartition<PositionItem>(keys.grant(applicationId).pk, keys.positionPrefix);
+}
+
+export async function getPositionItem(
   applicationId: string,
-  year: number,
-): Promise<InstalmentItem | undefined> {
-  return getItem<InstalmentItem>(keys.instalment(applicationId, year));
+  position: number,
+): Promise<PositionItem | undefined> {
+  return getItem<PositionItem>(keys.position(applicationId, position));
 }
 
 /** Several grants in one read (at most 100), in the order asked; undefined where there is none. */
@@ -50,17 +71,131 @@ export async function getGrants(applicationIds: string[]): Promise<(GrantItem | 
 
 /** Several instalments in one read (at most 100), in the order asked. */
 export async function getInstalments(
-  refs: Pick<InstalmentItem, 'applicationId' | 'year'>[],
+  refs: PositionYear[],
 ): Promise<(InstalmentItem | undefined)[]> {
-  return (await getItems(refs.map((ref) => keys.instalment(ref.applicationId, ref.year)))) as (
-    | InstalmentItem
-    | undefined
-  )[];
+  const items = (await getItems(refs.map(keys.instalment))) as (InstalmentItem | undefined)[];
+  return items.map((item) => item && withPosition(item));
 }
 
-/** Every instalment of a grant, by year. */
+/** Every instalment of a grant, of every position. */
 export async function listInstalments(applicationId: string): Promise<InstalmentItem[]> {
-  return queryPartition<InstalmentItem>(keys.grant(applicationId).pk, keys.instalmentPrefix);
+  const items = await queryPartition<InstalmentItem>(
+    keys.grant(applicationId).pk,
+    keys.instalmentPrefix,
+  );
+  return items.map(withPosition);
+}
+
+/** A position as the approval creates it; refused if it exists. */
+export function createPositionPart(position: PositionItem, sortValue: string): TransactItem {
+  return putNewPart({
+    ...position,
+    ...programmeIndexAttributes(
+      position.programme,
+      'position',
+      `${sortValue}#${position.applicationId}#${position.position}`,
+    ),
+  } as PositionItem & Record<string, unknown>);
+}
+
+/**
+ * A new position's doctor has started: the position becomes ACTIVE with its start date; refused
+ * unless it awaits its start. Its lapse timer goes.
+ */
+export function startPositionPart(
+  applicationId: string,
+  position: number,
+  report: StartReport & { years: number },
+  now: Date,
+): TransactItem {
+  return updatePart({
+    key: keys.position(applicationId, position),
+    set: {
+      status: 'ACTIVE',
+      startDate: report.startDate,
+      employmentModel: report.employmentModel,
+      listSize: report.listSize,
+      years: report.years,
+      startedAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    },
+    remove: TIMER_FIELDS,
+    ...moveCondition(POSITION_MOVES, 'ACTIVE'),
+  });
+}
+
+/** Keeps the latest employment model and list size a confirmation reported. */
+export function reportPositionPart(
+  applicationId: string,
+  position: number,
+  facts: { employmentModel: string; listSize: number },
+  now: Date,
+): TransactItem {
+  return updatePart({
+    key: keys.position(applicationId, position),
+    set: { ...facts, updatedAt: now.toISOString() },
+    condition: '#status = :active',
+    names: { '#status': 'status' },
+    values: { ':active': 'ACTIVE' },
+  });
+}
+
+/** A started position ends early; refused unless it runs. */
+export function endPositionPart(
+  applicationId: string,
+  position: number,
+  endedOn: string,
+  reason: GrantEndReason,
+  now: Date,
+): TransactItem {
+  return updatePart({
+    key: keys.position(applicationId, position),
+    set: { status: 'ENDED', endedOn, endReason: reason, updatedAt: now.toISOString() },
+    ...moveCondition(POSITION_MOVES, 'ENDED'),
+  });
+}
+
+/** A position's last year is paid. */
+export function completePositionPart(
+  applicationId: string,
+  position: number,
+  now: Date,
+): TransactItem {
+  return updatePart({
+    key: keys.position(applicationId, position),
+    set: { status: 'COMPLETED', updatedAt: now.toISOString() },
+    ...moveCondition(POSITION_MOVES, 'COMPLETED'),
+  });
+}
+
+/** A new position never reported its start: it lapses, at the timer the daily run saw. */
+export function lapsePositionPart(
+  position: Pick<PositionItem, 'applicationId' | 'position' | 'gsi1sk'>,
+  now: Date,
+): TransactItem {
+  return updatePart({
+    key: keys.position(position.applicationId, position.position),
+    set: { status: 'LAPSED', updatedAt: now.toISOString() },
+    remove: TIMER_FIELDS,
+    ...moveCondition(POSITION_MOVES, 'LAPSED', {
+      condition: 'gsi1sk = :due',
+      values: { ':due': position.gsi1sk },
+    }),
+  });
+}
+
+/** The lapse reminder has gone: the timer moves on to the lapse itself. */
+export function positionReminderSentPart(
+  position: Pick<PositionItem, 'pk' | 'sk' | 'gsi1sk'>,
+  lapsesAt: Date,
+): TransactItem {
+  return updatePart({
+    key: { pk: position.pk, sk: position.sk },
+    set: { timerStage: 'lapse', ...timerAttributes(lapsesAt, position) },
+    condition: '#status = :waiting AND gsi1sk = :due',
+    names: { '#status': 'status' },
+    values: { ':waiting': 'AWAITING_START', ':due': position.gsi1sk },
+  });
 }
 
 /** Creates the grant; refused if the application already has one. */
@@ -81,7 +216,7 @@ export function createInstalmentPart(instalment: InstalmentItem): TransactItem {
     ...programmeIndexAttributes(
       instalment.programme,
       'instalment',
-      `${instalment.dueDate}#${instalment.applicationId}#${instalment.year}`,
+      `${instalment.dueDate}#${instalment.applicationId}#${instalment.position}#${instalment.year}`,
     ),
   } as InstalmentItem & Record<string, unknown>);
 }
@@ -101,13 +236,12 @@ export async function clearStartTimer(instalment: Key & { gsi1sk?: string }): Pr
  * it was elsewhere.
  */
 export async function moveInstalment(
-  applicationId: string,
-  year: number,
+  ref: PositionYear,
   to: PlainInstalmentMove,
   now: Date,
 ): Promise<boolean> {
   return update({
-    key: keys.instalment(applicationId, year),
+    key: keys.instalment(ref),
     set: { status: to, updatedAt: now.toISOString() },
     // A cancelled, notified or paid instalment keeps no timer; the others keep theirs.
     ...(to === 'CANCELLED' && { remove: TIMER_FIELDS }),
@@ -120,13 +254,13 @@ export async function moveInstalment(
  * programme's ready partition of the index, due at its due date's Oslo midnight.
  */
 export async function makeInstalmentReady(
-  instalment: Pick<InstalmentItem, 'applicationId' | 'year'>,
+  instalment: PositionYear,
   programme: ProgrammeId,
   taskToken: string,
   dueAt: Date,
   now: Date,
 ): Promise<boolean> {
-  const key = keys.instalment(instalment.applicationId, instalment.year);
+  const key = keys.instalment(instalment);
   return update({
     key,
     set: {
@@ -142,12 +276,12 @@ export async function makeInstalmentReady(
 
 /** Puts a ready instalment in a finance notification; refused if another took it first. */
 export function claimForNotificationPart(
-  instalment: Pick<InstalmentItem, 'applicationId' | 'year'>,
+  instalment: PositionYear,
   notificationId: string,
   now: Date,
 ): TransactItem {
   return updatePart({
-    key: keys.instalment(instalment.applicationId, instalment.year),
+    key: keys.instalment(instalment),
     set: { status: 'NOTIFIED', notificationId, updatedAt: now.toISOString() },
     remove: TIMER_FIELDS,
     ...moveCondition(INSTALMENT_MOVES, 'NOTIFIED', {
@@ -161,13 +295,12 @@ export function claimForNotificationPart(
  * year's workflow": the daily run retries that if the request dies before the hand-over.
  */
 export function markPaidPart(
-  applicationId: string,
-  year: number,
+  instalment: PositionYear,
   notificationId: string,
   paidOn: string,
   now: Date,
 ): TransactItem {
-  const key = keys.instalment(applicationId, year);
+  const key = keys.instalment(instalment);
   return updatePart({
     key,
     set: {
@@ -211,13 +344,13 @@ export function completeGrantPart(applicationId: string, now: Date): TransactIte
  * resumes at once cannot both start an execution: the second is refused.
  */
 export async function claimPaymentResume(
-  instalment: Pick<InstalmentItem, 'applicationId' | 'year' | 'executionResumes'>,
+  instalment: PositionYear & Pick<InstalmentItem, 'executionResumes'>,
   next: number,
   now: Date,
 ): Promise<boolean> {
   const previous = instalment.executionResumes;
   return update({
-    key: keys.instalment(instalment.applicationId, instalment.year),
+    key: keys.instalment(instalment),
     set: { executionResumes: next, updatedAt: now.toISOString() },
     condition:
       previous === undefined

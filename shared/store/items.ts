@@ -14,9 +14,15 @@
 //   an application's wait for its
 //   contact to confirm the address .. pk APP#<id>, sk VERIFY
 //   its grant ....................... pk APP#<id>, sk GRANT
-//   the grant's instalments ......... pk APP#<id>, sk INSTALMENT#<nnn> (by year)
-//   a year's confirmation request ... pk APP#<id>, sk CONFIRMATION#<nnn>
-//   a workflow stopped after retries  pk APP#<id>, sk STOPPED#REVIEW | STOPPED#PAYMENT#<nnn> (by year)
+//   the grant's positions ........... pk APP#<id>, sk POSITION#<ppp> (none on a grant written
+//                                     before positions had plans: it is read as position 1)
+//   the positions' instalments ...... pk APP#<id>, sk INSTALMENT#<nnn> (position 1, by year),
+//                                     INSTALMENT#P<ppp>#<nnn> (position 2 on)
+//   a position-year's confirmation .. pk APP#<id>, sk CONFIRMATION#<nnn> | CONFIRMATION#P<ppp>#<nnn>
+//   a workflow stopped after retries  pk APP#<id>, sk STOPPED#REVIEW | STOPPED#PAYMENT#<nnn>
+//                                     | STOPPED#PAYMENT#P<ppp>#<nnn>
+//   Position 1's keys are the keys a grant had before positions had plans of their own, so an
+//   item written then is position 1's, and one without a `position` attribute reads as 1.
 //   a finance notification .......... pk NOTIFICATION#<id>, sk NOTIFICATION
 //   a programme's notification written
 //   but not yet marked sent ......... pk FINANCE#<programme>, sk OPEN
@@ -39,7 +45,14 @@
 // Each family's operations (and the conditions that keep them safe) are in its own module here.
 
 import type { Application } from '../domain/application.js';
-import type { Confirmation, FinanceLine, GrantStatus, Instalment } from '../domain/grant.js';
+import type {
+  Confirmation,
+  FinanceLine,
+  GrantEndReason,
+  GrantStatus,
+  Instalment,
+  Position,
+} from '../domain/grant.js';
 import type { EmploymentModel, ProgrammeId } from '../domain/programmes.js';
 import type {
   ApplicationStatus,
@@ -114,19 +127,28 @@ export const keys = {
     sk: 'VERIFY',
   }),
   grant: (applicationId: string) => ({ pk: `APP#${applicationId}`, sk: 'GRANT' }),
+  positionPrefix: 'POSITION#',
+  position: (applicationId: string, position: number) => ({
+    pk: `APP#${applicationId}`,
+    sk: `POSITION#${pad(position)}`,
+  }),
   instalmentPrefix: 'INSTALMENT#',
-  instalment: (applicationId: string, year: number) => ({
-    pk: `APP#${applicationId}`,
-    sk: `INSTALMENT#${pad(year)}`,
+  instalment: (ref: PositionYear) => ({
+    pk: `APP#${ref.applicationId}`,
+    sk: `INSTALMENT#${positionYear(ref)}`,
   }),
-  confirmation: (applicationId: string, year: number) => ({
-    pk: `APP#${applicationId}`,
-    sk: `CONFIRMATION#${pad(year)}`,
+  confirmationPrefix: 'CONFIRMATION#',
+  confirmation: (ref: PositionYear) => ({
+    pk: `APP#${ref.applicationId}`,
+    sk: `CONFIRMATION#${positionYear(ref)}`,
   }),
-  /** The review's stop (no year), or one year's payment's. */
-  stoppedWorkflow: (applicationId: string, year?: number) => ({
+  /** The review's stop (no year), or one position-year's payment's. */
+  stoppedWorkflow: (applicationId: string, payment?: Omit<PositionYear, 'applicationId'>) => ({
     pk: `APP#${applicationId}`,
-    sk: year === undefined ? 'STOPPED#REVIEW' : `STOPPED#PAYMENT#${pad(year)}`,
+    sk:
+      payment === undefined
+        ? 'STOPPED#REVIEW'
+        : `STOPPED#PAYMENT#${positionYear({ applicationId, ...payment })}`,
   }),
   financeNotification: (notificationId: string) => ({
     pk: `NOTIFICATION#${notificationId}`,
@@ -176,6 +198,7 @@ const KIND_BY_SORT_KEY_PREFIX = {
   'MUNICIPALITY#': 'capacity',
   'DAY#': 'submission-count',
   GRANT: 'grant',
+  'POSITION#': 'position',
   'INSTALMENT#': 'instalment',
   'CONFIRMATION#': 'confirmation',
   'STOPPED#': 'stopped-workflow',
@@ -201,6 +224,29 @@ export function itemKind(key: { sk: string }): ItemKind | undefined {
 
 function pad(n: number): string {
   return String(n).padStart(3, '0');
+}
+
+/** One year of one position of a grant: what an instalment, a confirmation, a payment is of. */
+export interface PositionYear {
+  applicationId: string;
+  position: number;
+  year: number;
+}
+
+/** `<nnn>` for position 1 (the keys from before positions had plans), else `P<ppp>#<nnn>`. */
+function positionYear(ref: PositionYear): string {
+  return ref.position === 1 ? pad(ref.year) : `P${pad(ref.position)}#${pad(ref.year)}`;
+}
+
+/**
+ * An item as read, with its position: one written before positions had plans of their own has
+ * none, and is position 1's. Every read of instalments, confirmations and finance rows goes
+ * through this.
+ */
+export function withPosition<T extends { position?: number }>(
+  item: T,
+): Omit<T, 'position'> & { position: number } {
+  return { ...item, position: item.position ?? 1 };
 }
 
 export function timerAttributes(dueAt: Date, item: { pk: string; sk: string }) {
@@ -231,6 +277,7 @@ export const PROGRAMME_RECORD_PREFIXES = {
   application: 'APPLICATION#',
   reviewRound: 'REVIEW#',
   grant: 'GRANT#',
+  position: 'POSITION#',
   instalment: 'INSTALMENT#',
   confirmation: 'CONFIRMATION#',
 } as const;
@@ -365,7 +412,8 @@ export type LinkPurpose =
   | 'payment'
   | 'staff-signin'
   | 'verify'
-  | 'draft';
+  | 'draft'
+  | 'position';
 
 export interface LinkItem {
   pk: string;
@@ -376,8 +424,13 @@ export interface LinkItem {
    * staff sign-in link, nothing ('').
    */
   applicationId: string;
-  /** The review round (decision, amend) or the grant's year (confirmation); 0 for payment links. */
+  /**
+   * The review round (decision, amend), the grant's year (confirmation: the year of the first
+   * position it asks about), the position (position start); 0 for payment links.
+   */
   round: number;
+  /** A confirmation link's positions, when it asks about more than position 1's year `round`. */
+  positions?: { position: number; year: number }[];
   /** Who the link speaks for: a reviewer, the municipality's contact, or finance. */
   holder: string;
   expiresAt: string;
@@ -450,22 +503,50 @@ export interface GrantItem {
   municipality: { number: string; name: string; organisationNumber: string };
   /** Who the municipality's e-mails go to: the application's contact. */
   contactEmail: string;
+  /** How many positions the approval granted. */
   positions: number;
+  /** The application's employment model (each position reports its own once started). */
   employmentModel: EmploymentModel;
   yearlyAmountPerPosition: number;
   egenandelPerPosition: number;
-  /** First due date, YYYY-MM-DD: the first day of the month after the decision, Oslo time. */
+  /**
+   * The earliest position's first due date, YYYY-MM-DD (a grant whose positions all await their
+   * doctors: the first of the month after the decision, as on grants written before positions).
+   */
   startDate: string;
+  /** The most years any position is paid. */
   years: number;
   status: GrantStatus;
+  /** The approval's instant, which a new position may not start before. */
+  decidedAt?: string;
   createdAt: string;
   endedOn?: string;
   endReason?: GrantEndReason;
   completedAt?: string;
 }
 
-/** Why a grant ended early: the municipality reported the position ended, or never confirmed. */
-export type GrantEndReason = 'position-ended' | 'unconfirmed';
+export type { GrantEndReason };
+
+/**
+ * One approved position of a grant. A new position waits for its doctor (AWAITING_START) with a
+ * link to report the start, a reminder and a lapse timer; a started one runs on its instalments.
+ */
+export interface PositionItem extends Position {
+  pk: string;
+  sk: string;
+  applicationId: string;
+  programme: ProgrammeId;
+  roundId: string;
+  municipalityNumber: string;
+  /** When the position lapses unless its start is reported (AWAITING_START only). */
+  lapsesAt?: string;
+  startedAt?: string;
+  updatedAt: string;
+  /** 'remind': the lapse reminder is due; 'lapse': the position lapses now. */
+  timerStage?: 'remind' | 'lapse';
+  gsi1pk?: string;
+  gsi1sk?: string;
+}
 
 /**
  * One year's instalment. From "Await payment" on it is also the item that year's workflow task
@@ -492,6 +573,8 @@ export interface ConfirmationItem {
   pk: string;
   sk: string;
   applicationId: string;
+  /** The grant's position it asks about (an item written before positions had plans: 1). */
+  position: number;
   year: number;
   dueDate: string;
   taskToken: string;
@@ -523,7 +606,8 @@ export interface StoppedWorkflowItem {
   sk: string;
   applicationId: string;
   workflow: 'review' | 'payment';
-  /** The grant's year, for a payment. */
+  /** The position and its year, for a payment (an older item has no position: 1). */
+  position?: number;
   year?: number;
   /** The execution that stopped. */
   executionName: string;

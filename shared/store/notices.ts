@@ -42,9 +42,22 @@ export async function getNotice(
  * The e-mails of a grant that go once per grant, or once per grant year (the year is part of the
  * marker's kind, e.g. `paid-y3`).
  */
+/**
+ * A grant's e-mails, each sent once. Position 1's year notices keep the names they had before
+ * positions had plans (`paid-y2`); a later position's carry it (`paid-p2-y2`).
+ */
 export type GrantNotice =
-  | `${'payment-scheduled' | 'held' | 'paid'}-y${number}`
-  | `grant-ended-${'municipality' | 'lead' | 'finance'}`;
+  | `${'payment-scheduled' | 'held' | 'paid'}-${`p${number}-` | ''}y${number}`
+  | `grant-ended-${'municipality' | 'lead' | 'finance'}`
+  | `position-${'ended' | 'lapse-reminder' | 'lapsed'}-p${number}-${'municipality' | 'lead' | 'finance'}`;
+
+/** The notice name of a position-year's e-mail of one kind. */
+export function yearNotice(
+  kind: 'payment-scheduled' | 'held' | 'paid',
+  ref: { position: number; year: number },
+): GrantNotice {
+  return ref.position === 1 ? `${kind}-y${ref.year}` : `${kind}-p${ref.position}-y${ref.year}`;
+}
 
 /** Whether a notice item says its e-mail has gone (a pending or claimed one has not). */
 function isSent(notice: { status?: string } | undefined): boolean {

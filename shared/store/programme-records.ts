@@ -10,6 +10,7 @@ import {
   TABLE_KEYS,
   programmePartition,
   type ProgrammeRecordKind,
+  withPosition,
 } from './items.js';
 import { tableName } from './table.js';
 
@@ -66,8 +67,12 @@ export async function programmeRecordPage<T>(
     }),
   );
   const last = page.LastEvaluatedKey;
+  const items = page.Items ?? [];
   return {
-    items: (page.Items ?? []) as T[],
+    // Instalments and confirmations written before positions had plans are position 1's.
+    items: (kind === 'instalment' || kind === 'confirmation'
+      ? items.map(withPosition)
+      : items) as T[],
     ...(last && {
       next: { pk: String(last.pk), sk: String(last.sk), gsi2sk: String(last.gsi2sk) },
     }),

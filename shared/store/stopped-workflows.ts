@@ -1,5 +1,5 @@
 // Workflow executions that stopped after their retries, as their Catch recorded them: one item per
-// review and per grant year, overwritten by a later stop, with a timer due at once.
+// review and per position-year of a grant, overwritten by a later stop, with a timer due at once.
 
 import { TIMER_FIELDS, keys, timerAttributes, type StoppedWorkflowItem } from './items.js';
 import { put, update } from './table.js';
@@ -8,7 +8,10 @@ export async function recordStoppedWorkflow(
   stop: Omit<StoppedWorkflowItem, 'pk' | 'sk' | 'timerStage' | 'gsi1pk' | 'gsi1sk'>,
   now: Date,
 ): Promise<StoppedWorkflowItem> {
-  const key = keys.stoppedWorkflow(stop.applicationId, stop.year);
+  const key = keys.stoppedWorkflow(
+    stop.applicationId,
+    stop.year === undefined ? undefined : { position: stop.position ?? 1, year: stop.year },
+  );
   const item: StoppedWorkflowItem = {
     ...key,
     ...stop,

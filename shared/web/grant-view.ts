@@ -1,6 +1,6 @@
 // A grant and its instalments as the pages show them: the status page and the staff's detail page.
 
-import { type Instalment, instalmentOf } from '../domain/grant.js';
+import { type Instalment, type Position, instalmentOf } from '../domain/grant.js';
 import type { StatusGrant } from './pages/index.js';
 
 /**
@@ -10,18 +10,25 @@ import type { StatusGrant } from './pages/index.js';
 export function statusGrantOf(
   written:
     | {
-        grant: Omit<StatusGrant, 'instalments'>;
+        grant: Omit<StatusGrant, 'instalments' | 'positions'>;
+        positions: readonly Position[];
         instalments: readonly Instalment[];
       }
     | undefined,
 ): StatusGrant | undefined {
   if (!written) return undefined;
-  const { grant, instalments } = written;
+  const { grant, positions, instalments } = written;
   return {
     status: grant.status,
     startDate: grant.startDate,
     years: grant.years,
-    positions: grant.positions,
+    positions: positions.map((p) => ({
+      position: p.position,
+      status: p.status,
+      ...(p.startDate && { startDate: p.startDate }),
+      years: p.years,
+      ...(p.employmentModel && { employmentModel: p.employmentModel }),
+    })),
     yearlyAmountPerPosition: grant.yearlyAmountPerPosition,
     egenandelPerPosition: grant.egenandelPerPosition,
     ...(grant.endedOn && { endedOn: grant.endedOn }),

@@ -258,8 +258,8 @@ export async function costThroughLastPayment(
       new GetItemCommand({
         TableName: table,
         Key: {
-          pk: { S: keys.instalment(applicationId, year).pk },
-          sk: { S: keys.instalment(applicationId, year).sk },
+          pk: { S: keys.instalment({ applicationId: applicationId, position: 1, year: year }).pk },
+          sk: { S: keys.instalment({ applicationId: applicationId, position: 1, year: year }).sk },
         },
       }),
     );

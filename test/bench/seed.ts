@@ -188,11 +188,12 @@ export async function seedDueInstalments(
       status: 'ACTIVE',
       createdAt: decidedAt.toISOString(),
     };
-    const key = keys.instalment(id, 2);
+    const key = keys.instalment({ applicationId: id, position: 1, year: 2 });
     const instalment: InstalmentItem = {
       ...key,
       applicationId: id,
       programme: submitted.programme,
+      position: 1,
       year: 2,
       years: 5,
       dueDate,

@@ -410,7 +410,7 @@ describe('grants and instalments', () => {
       startDate: '2027-01-01',
     } as never;
     const instalment = {
-      ...keys.instalment(id, 1),
+      ...keys.instalment({ applicationId: id, position: 1, year: 1 }),
       applicationId: id,
       programme: 'alis-nord',
       year: 1,
@@ -431,7 +431,7 @@ describe('grants and instalments', () => {
   });
 
   it('clearStartTimer clears only the timer it saw', async () => {
-    const key = keys.instalment(newId(), 1);
+    const key = keys.instalment({ applicationId: newId(), position: 1, year: 1 });
     const timer = { timerStage: 'start', gsi1pk: TIMER_PARTITION };
     await seed({ ...key, ...timer, gsi1sk: 'moved' });
     await grants.clearStartTimer({ ...key, gsi1sk: 'seen' });
@@ -443,9 +443,10 @@ describe('grants and instalments', () => {
 
   it('moveInstalment moves only from the statuses named', async () => {
     const id = newId();
-    const key = keys.instalment(id, 2);
+    const key = keys.instalment({ applicationId: id, position: 1, year: 2 });
     await seed({ ...key, status: 'PAID' });
-    const move = () => grants.moveInstalment(id, 2, 'CANCELLED', NOW);
+    const move = () =>
+      grants.moveInstalment({ applicationId: id, position: 1, year: 2 }, 'CANCELLED', NOW);
     await expect(move()).resolves.toBe(false);
     await seed({ ...key, status: 'HELD', timerStage: 'x', gsi1pk: TIMER_PARTITION, gsi1sk: 'x' });
     await expect(move()).resolves.toBe(true);
@@ -454,9 +455,15 @@ describe('grants and instalments', () => {
 
   it('makeInstalmentReady makes a scheduled, awaiting or held instalment ready', async () => {
     const id = newId();
-    const key = keys.instalment(id, 1);
+    const key = keys.instalment({ applicationId: id, position: 1, year: 1 });
     const ready = () =>
-      grants.makeInstalmentReady({ applicationId: id, year: 1 }, 'alis-nord', 'token', LATER, NOW);
+      grants.makeInstalmentReady(
+        { applicationId: id, position: 1, year: 1 },
+        'alis-nord',
+        'token',
+        LATER,
+        NOW,
+      );
     await seed({ ...key, status: 'NOTIFIED' });
     await expect(ready()).resolves.toBe(false);
     for (const status of ['SCHEDULED', 'AWAITING_CONFIRMATION', 'HELD']) {
@@ -469,10 +476,10 @@ describe('grants and instalments', () => {
   it('claimForNotificationPart claims a ready instalment not yet in a notification', async () => {
     const id = newId();
     const made = await refusedThenMade(
-      keys.instalment(id, 1),
+      keys.instalment({ applicationId: id, position: 1, year: 1 }),
       { status: 'READY', notificationId: 'other' },
       { status: 'READY', timerStage: 'ready', gsi1pk: 'READY#alis-nord', gsi1sk: 'x' },
-      () => grants.claimForNotificationPart({ applicationId: id, year: 1 }, 'N1', NOW),
+      () => grants.claimForNotificationPart({ applicationId: id, position: 1, year: 1 }, 'N1', NOW),
     );
     expect(made).toMatchObject({ status: 'NOTIFIED', notificationId: 'N1' });
     expect(made).not.toHaveProperty('gsi1pk');
@@ -481,20 +488,25 @@ describe('grants and instalments', () => {
   it('markPaidPart records a payment of the notification that listed it', async () => {
     const id = newId();
     const made = await refusedThenMade(
-      keys.instalment(id, 1),
+      keys.instalment({ applicationId: id, position: 1, year: 1 }),
       { status: 'NOTIFIED', notificationId: 'N2' },
       { status: 'NOTIFIED', notificationId: 'N1' },
-      () => grants.markPaidPart(id, 1, 'N1', '2026-12-03', NOW),
+      () =>
+        grants.markPaidPart({ applicationId: id, position: 1, year: 1 }, 'N1', '2026-12-03', NOW),
     );
     expect(made).toMatchObject({ status: 'PAID', paidOn: '2026-12-03', timerStage: 'resume' });
   });
 
   it('claimPaymentResume claims from the count it saw, the first one from none', async () => {
     const id = newId();
-    const key = keys.instalment(id, 2);
+    const key = keys.instalment({ applicationId: id, position: 1, year: 2 });
     await seed({ ...key, status: 'AWAITING_CONFIRMATION' });
     const claim = (seen: number | undefined, next: number) =>
-      grants.claimPaymentResume({ applicationId: id, year: 2, executionResumes: seen }, next, NOW);
+      grants.claimPaymentResume(
+        { applicationId: id, position: 1, year: 2, executionResumes: seen },
+        next,
+        NOW,
+      );
     await expect(claim(1, 2)).resolves.toBe(false);
     await expect(claim(undefined, 1)).resolves.toBe(true);
     await expect(claim(undefined, 1)).resolves.toBe(false);
@@ -527,7 +539,7 @@ describe('confirmations', () => {
   it('openConfirmation opens the year once', async () => {
     const id = newId();
     const item = {
-      ...keys.confirmation(id, 2),
+      ...keys.confirmation({ applicationId: id, position: 1, year: 2 }),
       applicationId: id,
       year: 2,
       status: 'OPEN',
@@ -538,11 +550,19 @@ describe('confirmations', () => {
   });
 
   it.each([
-    ['replaceConfirmationLink', (id: string) => confirmations.replaceConfirmationLink(id, 2, 'h2')],
-    ['markConfirmationMailed', (id: string) => confirmations.markConfirmationMailed(id, 2, NOW)],
+    [
+      'replaceConfirmationLink',
+      (id: string) =>
+        confirmations.replaceConfirmationLink({ applicationId: id, position: 1, year: 2 }, 'h2'),
+    ],
+    [
+      'markConfirmationMailed',
+      (id: string) =>
+        confirmations.markConfirmationMailed({ applicationId: id, position: 1, year: 2 }, NOW),
+    ],
   ])('%s writes to an open request only', async (_, write) => {
     const id = newId();
-    const key = keys.confirmation(id, 2);
+    const key = keys.confirmation({ applicationId: id, position: 1, year: 2 });
     await seed({ ...key, status: 'ANSWERED' });
     await expect(write(id)).resolves.toBe(false);
     await seed({ ...key, status: 'OPEN' });
@@ -552,18 +572,39 @@ describe('confirmations', () => {
   it('answerConfirmationPart answers an open request through its current link only', async () => {
     const id = newId();
     const answer = { status: 'continuing', by: 'x', at: NOW.toISOString() } as never;
-    const key = keys.confirmation(id, 2);
+    const key = keys.confirmation({ applicationId: id, position: 1, year: 2 });
     await seed({ ...key, status: 'OPEN', linkHash: 'new' });
     await expect(
-      alone(confirmations.answerConfirmationPart(id, 2, 'old', answer, NOW)),
+      alone(
+        confirmations.answerConfirmationPart(
+          { applicationId: id, position: 1, year: 2 },
+          'old',
+          answer,
+          NOW,
+        ),
+      ),
     ).resolves.toEqual(REFUSED);
     await seed({ ...key, status: 'UNCONFIRMED', linkHash: 'new' });
     await expect(
-      alone(confirmations.answerConfirmationPart(id, 2, 'new', answer, NOW)),
+      alone(
+        confirmations.answerConfirmationPart(
+          { applicationId: id, position: 1, year: 2 },
+          'new',
+          answer,
+          NOW,
+        ),
+      ),
     ).resolves.toEqual(REFUSED);
     await seed({ ...key, status: 'OPEN', linkHash: 'new' });
     await expect(
-      alone(confirmations.answerConfirmationPart(id, 2, 'new', answer, NOW)),
+      alone(
+        confirmations.answerConfirmationPart(
+          { applicationId: id, position: 1, year: 2 },
+          'new',
+          answer,
+          NOW,
+        ),
+      ),
     ).resolves.toEqual(OK);
     expect(await read(key)).toMatchObject({ status: 'ANSWERED', outcome: 'continuing' });
   });
@@ -571,10 +612,14 @@ describe('confirmations', () => {
   it('markUnconfirmedPart acts on an open request with the timer seen only', async () => {
     const id = newId();
     const made = await refusedThenMade(
-      keys.confirmation(id, 2),
+      keys.confirmation({ applicationId: id, position: 1, year: 2 }),
       { status: 'OPEN', gsi1pk: TIMER_PARTITION, gsi1sk: 'moved' },
       { status: 'OPEN', gsi1pk: TIMER_PARTITION, gsi1sk: 'seen' },
-      () => confirmations.markUnconfirmedPart({ applicationId: id, year: 2, gsi1sk: 'seen' }, NOW),
+      () =>
+        confirmations.markUnconfirmedPart(
+          { applicationId: id, position: 1, year: 2, gsi1sk: 'seen' },
+          NOW,
+        ),
     );
     expect(made).toMatchObject({ status: 'UNCONFIRMED', outcome: 'unconfirmed' });
   });
@@ -582,12 +627,12 @@ describe('confirmations', () => {
   it('advanceConfirmationStagePart claims the stage and due time seen, of an open request', async () => {
     const id = newId();
     const made = await refusedThenMade(
-      keys.confirmation(id, 2),
+      keys.confirmation({ applicationId: id, position: 1, year: 2 }),
       { status: 'OPEN', timerStage: 'hold', gsi1pk: TIMER_PARTITION, gsi1sk: 'seen' },
       { status: 'OPEN', timerStage: 'remind', gsi1pk: TIMER_PARTITION, gsi1sk: 'seen' },
       () =>
         confirmations.advanceConfirmationStagePart(
-          { applicationId: id, year: 2, gsi1sk: 'seen' },
+          { applicationId: id, position: 1, year: 2, gsi1sk: 'seen' },
           'remind',
           { stage: 'hold', dueAt: LATER },
         ),
@@ -642,12 +687,12 @@ describe('finance notifications', () => {
   it('sealNotificationParts with the claims of its rows writes nothing when a row is in another notification', async () => {
     const id = newId();
     const app = newId();
-    const instalment = keys.instalment(app, 1);
+    const instalment = keys.instalment({ applicationId: app, position: 1, year: 1 });
     const seal = () => ({
       ...finance.sealNotificationParts(
-        notification(id, { instalments: [{ applicationId: app, year: 1 }] }),
+        notification(id, { instalments: [{ applicationId: app, position: 1, year: 1 }] }),
       ),
-      claim: grants.claimForNotificationPart({ applicationId: app, year: 1 }, id, NOW),
+      claim: grants.claimForNotificationPart({ applicationId: app, position: 1, year: 1 }, id, NOW),
     });
     await seed({ ...pointer });
     await seed({ ...instalment, status: 'READY', notificationId: 'other' });
@@ -712,17 +757,32 @@ describe('finance notifications', () => {
     const id = newId();
     const app = newId();
     await seed({ ...keys.financeNotification(id), status: 'SENT', payments: 0 });
-    await seed({ ...keys.instalment(app, 1), status: 'NOTIFIED', notificationId: id });
-    await seed({ ...keys.instalment(app, 2), status: 'NOTIFIED', notificationId: id });
+    await seed({
+      ...keys.instalment({ applicationId: app, position: 1, year: 1 }),
+      status: 'NOTIFIED',
+      notificationId: id,
+    });
+    await seed({
+      ...keys.instalment({ applicationId: app, position: 1, year: 2 }),
+      status: 'NOTIFIED',
+      notificationId: id,
+    });
     const post = (year: number) =>
       transact({
         notification: finance.recordPaymentPart({ notificationId: id, payments: 0 }, NOW),
-        paid: grants.markPaidPart(app, year, id, '2026-12-03', NOW),
+        paid: grants.markPaidPart(
+          { applicationId: app, position: 1, year: year },
+          id,
+          '2026-12-03',
+          NOW,
+        ),
       });
     await expect(post(1)).resolves.toEqual(OK);
     // The other post paid a different row, which its own condition allows: the count refuses it.
     await expect(post(2)).resolves.toEqual({ ok: false, failed: ['notification'] });
-    expect(await read(keys.instalment(app, 2))).toMatchObject({ status: 'NOTIFIED' });
+    expect(await read(keys.instalment({ applicationId: app, position: 1, year: 2 }))).toMatchObject(
+      { status: 'NOTIFIED' },
+    );
   });
 
   it('clearNotificationTimerPart clears only the timer it saw', async () => {
@@ -752,7 +812,7 @@ describe('stopped workflows', () => {
     ['a payment', 2],
   ])('clearStoppedWorkflow clears %s stop only while it is the one recorded', async (_, year) => {
     const id = newId();
-    const key = keys.stoppedWorkflow(id, year);
+    const key = keys.stoppedWorkflow(id, year === undefined ? undefined : { position: 1, year });
     const first = await stopped.recordStoppedWorkflow(stop(id, `${id}-a`, year), NOW);
     expect(await read(key)).toMatchObject({ timerStage: 'resume', gsi1pk: TIMER_PARTITION });
     // The resumed execution stopped again before the first stop was cleared: a newer record.

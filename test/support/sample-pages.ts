@@ -96,11 +96,12 @@ function grant(status: string, ended = false): StatusGrant {
     status,
     startDate: '2027-01-01',
     years: 5,
-    positions: 1,
+    positions: [{ position: 1, status: 'ACTIVE', startDate: '2027-01-01', years: 4 }],
     yearlyAmountPerPosition: 200_000,
     egenandelPerPosition: 50_000,
     ...(ended && { endedOn: '2028-06-30', endReason: 'ended' }),
     instalments: [1, 2, 3, 4, 5].map((year) => ({
+      position: 1,
       year,
       dueDate: `${2026 + year}-01-01`,
       grant: 200_000,
@@ -118,6 +119,7 @@ function paymentLine(year: number, status: InstalmentStatus) {
     applicationId: APP_ID,
     municipalityName: 'Vadsø kommune',
     organisationNumber: '944117784',
+    position: 1,
     year,
     years: 5,
     dueDate: '2028-01-01',
@@ -183,6 +185,7 @@ function region(name: string | null): RegionEvaluation {
     grants: { salaried: 2, 'self-employed': 1 },
     started: { salaried: 3, 'self-employed': 1 },
     inPosition: [1, 2, 3, 4, 5].map((year) => ({
+      position: 1,
       year,
       salaried: year < 3 ? 3 : 0,
       'self-employed': year === 3 ? 2 : 0,
@@ -248,6 +251,7 @@ export function samplePages(): Record<string, string> {
     startDate: '2027-01-01',
     employmentModels: ['salaried', 'self-employed'] as const,
     instalment: {
+      position: 1,
       year: 2,
       years: 5,
       dueDate: '2028-01-01',

@@ -45,3 +45,4 @@ export {
   findAnsweredPage,
   findPage,
 } from './drafts.js';
+export { positionStartPage, positionStartedPage } from './position-start.js';

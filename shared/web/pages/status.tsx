@@ -1,7 +1,7 @@
 // The application's status and history, behind the secret status link; once approved, the grant
 // with every year's amounts and state.
 
-import type { Instalment } from '../../domain/grant.js';
+import type { Instalment, Position } from '../../domain/grant.js';
 import { formatDate, formatDateTime, formatNok, positionsText } from '../../presentation/format.js';
 import {
   EVENT_LABELS,
@@ -20,14 +20,15 @@ export interface StatusGrant {
   status: string;
   startDate: string;
   years: number;
-  positions: number;
+  /** Each approved position and where it is in its life. */
+  positions: Pick<Position, 'position' | 'status' | 'startDate' | 'years' | 'employmentModel'>[];
   yearlyAmountPerPosition: number;
   egenandelPerPosition: number;
   endedOn?: string;
   endReason?: string;
   instalments: Pick<
     Instalment,
-    'year' | 'dueDate' | 'grant' | 'egenandel' | 'net' | 'status' | 'paidOn'
+    'position' | 'year' | 'dueDate' | 'grant' | 'egenandel' | 'net' | 'status' | 'paidOn'
   >[];
 }
 
@@ -90,7 +91,7 @@ export function GrantSection({
           {grant.endReason && `, fordi ${labelFor(GRANT_END_REASON_LABELS, grant.endReason)}`}
         </dd>
         <dt>Stillinger</dt>
-        <dd>{positionsText(grant.positions)}</dd>
+        <dd>{positionsText(grant.positions.length)}</dd>
         <dt>Årlig tilskudd per stilling</dt>
         <dd>{formatNok(grant.yearlyAmountPerPosition)}</dd>
         {grant.egenandelPerPosition > 0 && (

@@ -8,7 +8,12 @@ import type { FieldError } from '../../domain/application.js';
 import { PROGRAMMES, findRound } from '../../domain/programmes.js';
 import { ValidationError } from '../../errors.js';
 import { amendApplication, openAmendment } from '../../services/changes.js';
-import { confirm, openConfirmationLink } from '../../services/confirmations.js';
+import {
+  confirm,
+  confirmationQuestion,
+  openConfirmationLink,
+} from '../../services/confirmations.js';
+import { openPositionLink, reportStart } from '../../services/positions.js';
 import { confirmContact, openVerification } from '../../services/contacts.js';
 import type { RouteKey } from '../../http-routes.js';
 import { bodyFields, readBody } from '../body.js';
@@ -25,8 +30,11 @@ import {
   confirmationPage,
   confirmationRecordedPage,
   contactConfirmedPage,
+  positionStartPage,
+  positionStartedPage,
   verifyPage,
 } from '../pages/index.js';
+import type { PositionStartValues } from '../pages/position-start.js';
 import type { ConfirmationValues } from '../pages/confirmation.js';
 
 export const municipalityRoutes: Record<
@@ -36,6 +44,8 @@ export const municipalityRoutes: Record<
     | 'POST /amend/{token}'
     | 'GET /confirmations/{token}'
     | 'POST /confirmations/{token}'
+    | 'GET /positions/{token}'
+    | 'POST /positions/{token}'
     | 'GET /verify/{token}'
     | 'POST /verify/{token}'
   >,
@@ -114,7 +124,45 @@ export const municipalityRoutes: Record<
 
   'GET /confirmations/{token}': async (request) => {
     const token = param(request, 'token');
+    if (wantsJson(request)) {
+      return json(200, confirmationQuestion(await openConfirmationLink(token)));
+    }
     return html(200, await confirmationForm(token, [], undefined));
+  },
+
+  'GET /positions/{token}': async (request) => {
+    const token = param(request, 'token');
+    const context = await openPositionLink(token);
+    if (wantsJson(request)) {
+      return json(200, {
+        applicationId: context.grant.applicationId,
+        position: context.position.position,
+        years: context.position.years,
+        decidedOn: context.decidedOn,
+        lastDay: context.lastDay,
+      });
+    }
+    return html(200, await positionStartForm(token, [], {}));
+  },
+
+  'POST /positions/{token}': async (request) => {
+    const token = param(request, 'token');
+    const body = readBody(request);
+    if (body.kind === 'json') return json(200, await reportStart(token, body.value));
+    const fields = bodyFields(body);
+    try {
+      return html(200, positionStartedPage(await reportStart(token, fields)));
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        const values: PositionStartValues = {
+          startDate: body.form.get('startDate') ?? undefined,
+          employmentModel: body.form.get('employmentModel') ?? undefined,
+          listSize: body.form.get('listSize') ?? undefined,
+        };
+        return html(400, await positionStartForm(token, error.errors, values));
+      }
+      throw error;
+    }
   },
 
   'POST /confirmations/{token}': async (request) => {
@@ -164,6 +212,28 @@ async function confirmationForm(
     action: `/confirmations/${token}`,
     errors,
     values: values ?? { employmentModel: grant.employmentModel },
+  });
+}
+
+async function positionStartForm(
+  token: string,
+  errors: FieldError[],
+  values: PositionStartValues,
+): Promise<string> {
+  const { grant, position, decidedOn, lastDay } = await openPositionLink(token);
+  const programme = PROGRAMMES[grant.programme];
+  return positionStartPage({
+    applicationId: grant.applicationId,
+    programmeName: programme.name,
+    municipalityName: grant.municipality.name,
+    position: position.position,
+    years: position.years,
+    decidedOn,
+    lastDay,
+    employmentModels: programme.employmentModels,
+    action: `/positions/${token}`,
+    errors,
+    values,
   });
 }
 

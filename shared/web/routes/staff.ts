@@ -224,7 +224,11 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
       ...(e.comment && { comment: e.comment }),
     }));
     const grant = statusGrantOf(
-      records.grant && { grant: records.grant, instalments: records.instalments },
+      records.grant && {
+        grant: records.grant,
+        positions: records.positions,
+        instalments: records.instalments,
+      },
     );
     if (wantsJson(request)) {
       return json(200, {

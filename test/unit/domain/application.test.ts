@@ -488,13 +488,15 @@ describe('positions', () => {
     expect(result.application.positionsRequested).toBe(2);
   });
 
-  it('refuses positions whose candidates differ while a grant has one plan for all', () => {
-    const mixed = errorsOf(listed([{ candidate: employed }, { candidate: fresh }]));
-    expect(mixed.map((e) => [e.path, e.code])).toEqual([['positions', 'mixed-candidates']]);
-    const months = errorsOf(
-      listed([{ candidate: employed }, { candidate: { ...employed, monthsCompleted: 6 } }]),
-    );
-    expect(months.map((e) => e.code)).toEqual(['mixed-candidates']);
+  it('takes positions whose candidates differ: each position has its own plan', () => {
+    const mixed = validateApplication(listed([{ candidate: employed }, { candidate: fresh }]));
+    expect(mixed.ok).toBe(true);
+    if (mixed.ok) {
+      expect(positionsOf(mixed.application)).toEqual([
+        { candidate: employed },
+        { candidate: fresh },
+      ]);
+    }
   });
 
   it('reads the older count with one candidate as that many positions with that candidate', () => {

@@ -4,19 +4,28 @@ import { osloDateOf } from '../../../shared/domain/calendar.js';
 import {
   canMoveGrant,
   canMoveInstalment,
+  canMovePosition,
   confirmationReminderAt,
   financeReminderAt,
   GRANT_STATUSES,
+  grantStatusOf,
   grantYears,
   INSTALMENT_STATUSES,
   type InstalmentStatus,
   instalmentHeldAt,
   instalmentsToCancel,
   parseConfirmation,
+  parseConfirmations,
+  parseStartReport,
   parsePaymentRecord,
   parseYearlyAmount,
   paymentWorkflowStartsAt,
   planGrant,
+  planPosition,
+  POSITION_STATUSES,
+  type PositionStatus,
+  positionLapseReminderAt,
+  positionLapsesAt,
   unconfirmedGrantEndsAt,
 } from '../../../shared/domain/grant.js';
 import { PROGRAMMES } from '../../../shared/domain/programmes.js';
@@ -33,23 +42,36 @@ const osloClock = new Intl.DateTimeFormat('en-GB', {
 });
 const isOsloMidnight = (instant: Date) => osloClock.format(instant) === '00:00:00';
 
+const employed = (monthsCompleted: number) =>
+  ({ kind: 'employed-doctor', monthsCompleted }) as const;
+const fresh = { kind: 'new-position' } as const;
+
 describe('the grant plan', () => {
-  it('pays an ALIS-Nord new position five years of 200 000 kr with no egenandel', () => {
+  it('pays an ALIS-Nord doctor already employed five years of 200 000 kr with no egenandel', () => {
     const plan = planGrant({
       programme: nord,
       decidedAt: new Date('2027-06-10T10:00:00Z'),
-      positions: 1,
+      candidates: [employed(0)],
+      approved: 1,
       yearlyAmountPerPosition: 200_000,
-      candidate: { kind: 'new-position' },
+      employmentModel: 'salaried',
     });
     expect(plan).toEqual({
-      startDate: '2027-07-01',
-      years: 5,
-      positions: 1,
+      positions: [
+        {
+          position: 1,
+          candidate: employed(0),
+          status: 'ACTIVE',
+          startDate: '2027-07-01',
+          years: 5,
+          employmentModel: 'salaried',
+        },
+      ],
       yearlyAmountPerPosition: 200_000,
       egenandelPerPosition: 0,
       instalments: ['2027-07-01', '2028-07-01', '2029-07-01', '2030-07-01', '2031-07-01'].map(
         (dueDate, index) => ({
+          position: 1,
           year: index + 1,
           dueDate,
           grant: 200_000,
@@ -64,14 +86,16 @@ describe('the grant plan', () => {
     const plan = planGrant({
       programme: vest,
       decidedAt: new Date('2027-02-10T10:00:00Z'),
-      positions: 1,
+      candidates: [employed(14)],
+      approved: 1,
       yearlyAmountPerPosition: 200_000,
-      candidate: { kind: 'employed-doctor', monthsCompleted: 14 },
+      employmentModel: 'salaried',
     });
-    expect(plan.years).toBe(4);
+    expect(plan.positions[0]?.years).toBe(4);
     expect(plan.egenandelPerPosition).toBe(50_000);
     expect(plan.instalments).toEqual(
       ['2027-03-01', '2028-03-01', '2029-03-01', '2030-03-01'].map((dueDate, index) => ({
+        position: 1,
         year: index + 1,
         dueDate,
         grant: 200_000,
@@ -81,15 +105,38 @@ describe('the grant plan', () => {
     );
   });
 
-  it('multiplies every amount by the positions', () => {
+  it('gives each position its own plan, and a new position none until it starts', () => {
     const plan = planGrant({
-      programme: vest,
+      programme: nord,
       decidedAt: new Date('2027-02-10T10:00:00Z'),
-      positions: 2,
+      candidates: [employed(30), fresh, employed(0)],
+      approved: 2,
       yearlyAmountPerPosition: 120_000,
-      candidate: { kind: 'new-position' },
+      employmentModel: 'self-employed',
     });
-    expect(plan.instalments[0]).toMatchObject({ grant: 240_000, egenandel: 100_000, net: 140_000 });
+    expect(plan.positions.map((p) => [p.position, p.status, p.startDate, p.years])).toEqual([
+      [1, 'ACTIVE', '2027-03-01', 3],
+      [2, 'AWAITING_START', undefined, 5],
+    ]);
+    expect(plan.instalments.map((i) => [i.position, i.year, i.dueDate, i.grant])).toEqual([
+      [1, 1, '2027-03-01', 120_000],
+      [1, 2, '2028-03-01', 120_000],
+      [1, 3, '2029-03-01', 120_000],
+    ]);
+    // Reported three months later, the new position pays its five years from its own start.
+    const started = planPosition({
+      position: { position: 2, years: 5, startDate: '2027-05-15' },
+      yearlyAmountPerPosition: 120_000,
+      egenandelPerPosition: 0,
+    });
+    expect(started.map((i) => i.dueDate)).toEqual([
+      '2027-05-15',
+      '2028-05-15',
+      '2029-05-15',
+      '2030-05-15',
+      '2031-05-15',
+    ]);
+    expect(started.every((i) => i.position === 2)).toBe(true);
   });
 
   it.each([
@@ -97,24 +144,26 @@ describe('the grant plan', () => {
     [11, 5],
     [12, 4],
     [14, 4],
+    [30, 3],
     [47, 2],
     [48, 1],
     [59, 1],
     [60, 1],
     [120, 1],
   ])('pays a doctor %i months in for %i years, rounding the rest up', (months, years) => {
-    expect(grantYears(vest, { kind: 'employed-doctor', monthsCompleted: months })).toBe(years);
+    expect(grantYears(vest, employed(months))).toBe(years);
   });
 
-  it('starts on the first of the month after the decision in Oslo time', () => {
+  it('starts a doctor already employed on the first of the month after the decision in Oslo time', () => {
     const plan = (decidedAt: string) =>
       planGrant({
         programme: nord,
         decidedAt: new Date(decidedAt),
-        positions: 1,
+        candidates: [employed(0)],
+        approved: 1,
         yearlyAmountPerPosition: 200_000,
-        candidate: { kind: 'new-position' },
-      }).startDate;
+        employmentModel: 'salaried',
+      }).positions[0]?.startDate;
     // 23:30 UTC on 31 January is 00:30 on 1 February in Oslo.
     expect(plan('2027-01-31T23:30:00Z')).toBe('2027-03-01');
     expect(plan('2027-01-31T22:30:00Z')).toBe('2027-02-01');
@@ -124,34 +173,184 @@ describe('the grant plan', () => {
     expect(plan('2028-02-29T12:00:00Z')).toBe('2028-03-01');
   });
 
-  it('keeps every amount a whole number of kroner and the net never negative', () => {
+  it('plans every started position its own years, whole kroner, on its own anniversaries', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(nord, vest),
         fc.date({ min: new Date('2020-01-01'), max: new Date('2090-01-01'), noInvalidDate: true }),
-        fc.integer({ min: 1, max: 2 }),
+        fc.array(
+          fc.oneof(
+            fc.constant(fresh),
+            fc.integer({ min: 0, max: 120 }).map((months) => employed(months)),
+          ),
+          { minLength: 1, maxLength: 4 },
+        ),
+        fc.integer({ min: 1, max: 4 }),
         fc.integer({ min: 50_000, max: 200_000 }),
-        fc.integer({ min: 0, max: 120 }),
-        (programme, decidedAt, positions, amount, monthsCompleted) => {
+        (programme, decidedAt, candidates, approvedWanted, amount) => {
+          const approved = Math.min(approvedWanted, candidates.length);
           const plan = planGrant({
             programme,
             decidedAt,
-            positions,
+            candidates,
+            approved,
             yearlyAmountPerPosition: amount,
-            candidate: { kind: 'employed-doctor', monthsCompleted },
+            employmentModel: 'salaried',
           });
-          expect(plan.instalments).toHaveLength(plan.years);
-          expect(plan.startDate.endsWith('-01')).toBe(true);
-          expect(plan.startDate > osloDateOf(decidedAt)).toBe(true);
-          for (const instalment of plan.instalments) {
-            expect(Number.isSafeInteger(instalment.net)).toBe(true);
-            expect(instalment.net).toBe(instalment.grant - instalment.egenandel);
-            expect(instalment.net).toBeGreaterThanOrEqual(0);
-            expect(instalment.dueDate.slice(4)).toBe(plan.startDate.slice(4));
+          expect(plan.positions.map((p) => p.position)).toEqual(
+            Array.from({ length: approved }, (_, i) => i + 1),
+          );
+          for (const position of plan.positions) {
+            const own = plan.instalments.filter((i) => i.position === position.position);
+            expect(position.years).toBe(grantYears(programme, position.candidate));
+            if (position.candidate.kind === 'new-position') {
+              expect(position.status).toBe('AWAITING_START');
+              expect(own).toEqual([]);
+              continue;
+            }
+            expect(position.status).toBe('ACTIVE');
+            expect(own.map((i) => i.year)).toEqual(
+              Array.from({ length: position.years }, (_, i) => i + 1),
+            );
+            const startDate = position.startDate ?? '';
+            expect(startDate.endsWith('-01')).toBe(true);
+            expect(startDate > osloDateOf(decidedAt)).toBe(true);
+            for (const instalment of own) {
+              expect(Number.isSafeInteger(instalment.net)).toBe(true);
+              expect(instalment.net).toBe(instalment.grant - instalment.egenandel);
+              expect(instalment.net).toBeGreaterThanOrEqual(0);
+              expect(instalment.dueDate.slice(4)).toBe(startDate.slice(4));
+            }
           }
         },
       ),
     );
+  });
+});
+
+describe('positions', () => {
+  it('moves a position along the contract and nowhere else', () => {
+    const allowed: [PositionStatus, PositionStatus][] = [
+      ['AWAITING_START', 'ACTIVE'],
+      ['AWAITING_START', 'LAPSED'],
+      ['ACTIVE', 'COMPLETED'],
+      ['ACTIVE', 'ENDED'],
+    ];
+    for (const from of POSITION_STATUSES) {
+      for (const to of POSITION_STATUSES) {
+        const expected = allowed.some(([a, b]) => a === from && b === to);
+        expect(canMovePosition(from, to), `${from} → ${to}`).toBe(expected);
+      }
+    }
+  });
+
+  it('derives the grant from its positions', () => {
+    const of = (...statuses: PositionStatus[]) =>
+      grantStatusOf(statuses.map((status) => ({ status })));
+    expect(of('ACTIVE', 'ENDED')).toBe('ACTIVE');
+    expect(of('AWAITING_START', 'COMPLETED')).toBe('ACTIVE');
+    expect(of('COMPLETED', 'COMPLETED')).toBe('COMPLETED');
+    expect(of('COMPLETED', 'LAPSED')).toBe('COMPLETED');
+    expect(of('COMPLETED', 'ENDED')).toBe('ENDED');
+    expect(of('ENDED', 'LAPSED')).toBe('ENDED');
+    expect(of('LAPSED')).toBe('ENDED');
+  });
+
+  it('keeps the grant active exactly while a position runs or waits (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...POSITION_STATUSES), { minLength: 1 }), (statuses) => {
+        const status = grantStatusOf(statuses.map((s) => ({ status: s })));
+        const running = statuses.some((s) => s === 'ACTIVE' || s === 'AWAITING_START');
+        expect(status === 'ACTIVE').toBe(running);
+        if (statuses.every((s) => s === 'COMPLETED')) expect(status).toBe('COMPLETED');
+        if (!running && statuses.includes('ENDED')) expect(status).toBe('ENDED');
+      }),
+    );
+  });
+
+  it('lapses a new position 12 months after the decision, reminded a month before', () => {
+    const decidedAt = new Date('2027-01-31T10:00:00Z');
+    expect(osloDateOf(positionLapsesAt(decidedAt, nord))).toBe('2028-01-31');
+    expect(isOsloMidnight(positionLapsesAt(decidedAt, nord))).toBe(true);
+    expect(osloDateOf(positionLapseReminderAt(decidedAt, nord))).toBe('2027-12-31');
+    const patient = { ...nord, positions: { lapseAfterMonths: 18, lapseReminderMonthsBefore: 2 } };
+    expect(osloDateOf(positionLapsesAt(decidedAt, patient))).toBe('2028-07-31');
+    expect(osloDateOf(positionLapseReminderAt(decidedAt, patient))).toBe('2028-05-31');
+  });
+
+  it('takes a start report on or after the decision and not in the future', () => {
+    const bounds = { programme: vest, decidedOn: '2027-02-10', today: '2027-05-20' };
+    const report = { startDate: '2027-05-01', employmentModel: 'salaried', listSize: '600' };
+    expect(parseStartReport(report, bounds)).toEqual({
+      ok: true,
+      value: { startDate: '2027-05-01', employmentModel: 'salaried', listSize: 600 },
+    });
+    const codes = (input: unknown) => {
+      const parsed = parseStartReport(input, bounds);
+      return parsed.ok ? [] : parsed.errors.map((e) => `${e.path}:${e.code}`);
+    };
+    expect(codes({ ...report, startDate: '2027-02-09' })).toEqual(['startDate:before-decision']);
+    expect(codes({ ...report, startDate: '2027-05-21' })).toEqual(['startDate:in-future']);
+    expect(codes({ ...report, startDate: '2027-02-30' })).toEqual(['startDate:invalid-date']);
+    // ALIS-Vest has salaried positions only.
+    expect(codes({ ...report, employmentModel: 'self-employed' })).toEqual([
+      'employmentModel:required',
+    ]);
+    expect(codes(null)).toEqual([
+      'startDate:required',
+      'employmentModel:required',
+      'listSize:required',
+    ]);
+    expect(codes({ ...report, listSize: 5001, startDate: [] })).toEqual([
+      'startDate:required',
+      'listSize:out-of-range',
+    ]);
+  });
+
+  it('takes one answer for each position a confirmation asks about', () => {
+    const on = { status: 'continuing', employmentModel: 'salaried', listSize: 700 };
+    const off = { status: 'ended', endDate: '2028-04-30' };
+    const parsed = parseConfirmations(
+      {
+        positions: [
+          { position: 2, ...off },
+          { position: 1, ...on },
+        ],
+      },
+      [1, 2],
+    );
+    expect(parsed).toEqual({
+      ok: true,
+      value: [
+        { position: 2, confirmation: { status: 'ended', endDate: '2028-04-30' } },
+        {
+          position: 1,
+          confirmation: { status: 'continuing', employmentModel: 'salaried', listSize: 700 },
+        },
+      ],
+    });
+    // The single-position form answers for every position asked.
+    expect(parseConfirmations(on, [3])).toMatchObject({ ok: true, value: [{ position: 3 }] });
+    const codes = (input: unknown) => {
+      const result = parseConfirmations(input, [1, 2]);
+      return result.ok ? [] : result.errors.map((e) => `${e.path}:${e.code}`);
+    };
+    expect(codes({ positions: [{ position: 1, ...on }] })).toEqual([
+      'positions:positions-mismatch',
+    ]);
+    expect(
+      codes({
+        positions: [
+          { position: 1, ...on },
+          { position: 1, ...on },
+        ],
+      }),
+    ).toEqual(['positions:positions-mismatch']);
+    expect(codes({ positions: [{ position: 3, ...on }, { position: 1 }] })).toEqual([
+      'positions.0.position:unknown-position',
+      'positions.1.status:required',
+    ]);
+    expect(codes({ positions: 'all' })).toEqual(['positions:positions-mismatch']);
   });
 });
 
@@ -192,9 +391,10 @@ describe('ending a grant', () => {
   const plan = planGrant({
     programme: nord,
     decidedAt: new Date('2027-01-10T10:00:00Z'),
-    positions: 1,
+    candidates: [{ kind: 'employed-doctor', monthsCompleted: 0 }],
+    approved: 1,
     yearlyAmountPerPosition: 200_000,
-    candidate: { kind: 'new-position' },
+    employmentModel: 'salaried',
   });
 
   it('cancels the instalments due after the end date', () => {

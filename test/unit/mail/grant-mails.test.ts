@@ -27,6 +27,7 @@ const nord = PROGRAMMES['alis-nord'];
 const NOTIFICATION = 'AV-U-20270101-A1B2C3';
 
 const year2 = {
+  position: 1,
   year: 2,
   years: 4,
   dueDate: '2028-01-01',
@@ -56,8 +57,8 @@ function ended(name: string): GrantEndedFacts {
     endedOn: '2028-08-31',
     reason: 'position-ended',
     cancelled: [
-      { year: 3, dueDate: '2029-01-01', net: 150_000 },
-      { year: 4, dueDate: '2030-01-01', net: 150_000 },
+      { position: 1, year: 3, dueDate: '2029-01-01', net: 150_000 },
+      { position: 1, year: 4, dueDate: '2030-01-01', net: 150_000 },
     ],
   };
 }
@@ -79,6 +80,7 @@ function messages(name: string) {
         egenandelPerPosition: 50_000,
         instalments: [1, 2, 3, 4].map((year) => ({
           ...year2,
+          position: 1,
           year,
           dueDate: `${2026 + year}-01-01`,
         })),
@@ -101,6 +103,7 @@ function messages(name: string) {
     scheduled: paymentScheduledMessage({ ...base, ...year2 }),
     paid: paidMessage({
       ...base,
+      position: 1,
       year: 2,
       years: 4,
       paidOn: '2028-01-05',
@@ -193,6 +196,7 @@ describe('the e-mails of a grant', () => {
       programme: nord,
       applicationId: 'AN-2026-ABCDEFGH',
       municipalityName: 'Vardø kommune',
+      position: 1,
       year: 5,
       years: 5,
       paidOn: '2031-02-03',
@@ -255,6 +259,7 @@ describe('the e-mails of a grant', () => {
         'Kommune',
         'Organisasjonsnummer',
         'Søknads-ID',
+        'Stilling',
         'År',
         'Forfallsdato',
         'Tilskudd (kr)',
@@ -266,6 +271,7 @@ describe('the e-mails of a grant', () => {
         'Masfjorden kommune',
         '944496394',
         ID,
+        '1',
         '2 av 4',
         '2028-01-01',
         '200000',
@@ -275,6 +281,7 @@ describe('the e-mails of a grant', () => {
       expect(rows.at(-1)).toEqual([
         NOTIFICATION,
         'Sum',
+        '',
         '',
         '',
         '',

@@ -19,6 +19,8 @@ const VEST_PLAN = {
   yearlyAmountPerPosition: 200_000,
   egenandelPerPosition: 50_000,
   instalments: [1, 2, 3, 4].map((year) => ({
+    position: 1,
+    years: 4,
     year,
     dueDate: `${2026 + year}-01-01`,
     grant: 400_000,
@@ -83,6 +85,8 @@ describe('e-mails to the municipality', () => {
         yearlyAmountPerPosition: 200_000,
         egenandelPerPosition: 0,
         instalments: [1, 2, 3, 4, 5].map((year) => ({
+          position: 1,
+          years: 5,
           year,
           dueDate: `${2026 + year}-02-01`,
           grant: 200_000,

@@ -49,6 +49,7 @@ const lines: FinanceNotificationLine[] = [
     applicationId: 'AN-2027-7K3M9Q2P',
     municipalityName: 'Bø i Vesterålen; Øksnes',
     organisationNumber: '938644500',
+    position: 1,
     year: 1,
     years: 5,
     dueDate: '2027-03-01',
@@ -60,6 +61,7 @@ const lines: FinanceNotificationLine[] = [
     applicationId: 'AV-2027-AAAAAAAA',
     municipalityName: '=HYPERLINK("http://x.example","Åfjord")',
     organisationNumber: '944305483',
+    position: 1,
     year: 2,
     years: 4,
     dueDate: '2028-02-29',
@@ -85,7 +87,7 @@ describe('the finance notification CSV', () => {
     const body = file.text.slice(1);
     expect(body.endsWith('\r\n')).toBe(true);
     expect(body.split('\r\n')[0]).toBe(
-      'Varsel-ID;Kommune;Organisasjonsnummer;Søknads-ID;År;Forfallsdato;Tilskudd (kr);Egenandel (kr);Til utbetaling (kr)',
+      'Varsel-ID;Kommune;Organisasjonsnummer;Søknads-ID;Stilling;År;Forfallsdato;Tilskudd (kr);Egenandel (kr);Til utbetaling (kr)',
     );
     expect(body.replaceAll('\r\n', '')).not.toMatch(/[\r\n]/);
   });
@@ -97,13 +99,14 @@ describe('the finance notification CSV', () => {
       'Bø i Vesterålen; Øksnes',
       '938644500',
       'AN-2027-7K3M9Q2P',
+      '1',
       '1 av 5',
       '2027-03-01',
       '200000',
       '0',
       '200000',
     ]);
-    expect(rows[2]?.slice(4)).toEqual(['2 av 4', '2028-02-29', '400000', '100000', '300000']);
+    expect(rows[2]?.slice(4)).toEqual(['1', '2 av 4', '2028-02-29', '400000', '100000', '300000']);
   });
 
   it('ends with the totals', () => {
@@ -112,6 +115,7 @@ describe('the finance notification CSV', () => {
     expect(rows[3]).toEqual([
       'FN-2027-03-01-AN',
       'Sum',
+      '',
       '',
       '',
       '',
@@ -137,7 +141,7 @@ describe('the finance notification CSV', () => {
   it('still has headers and a zero total with no instalments', () => {
     const rows = parseCsv(financeCsv({ notificationId: 'FN-1', lines: [] }).text.slice(1));
     expect(rows).toHaveLength(2);
-    expect(rows[1]?.slice(6)).toEqual(['0', '0', '0']);
+    expect(rows[1]?.slice(7)).toEqual(['0', '0', '0']);
   });
 });
 

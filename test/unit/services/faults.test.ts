@@ -383,7 +383,7 @@ describe('a stop recorded by a workflow’s Catch', () => {
     });
     expect(sfn).toHaveReceivedCommandWith(StartExecutionCommand, {
       name: `${APP_ID}-y2-r1`,
-      input: JSON.stringify({ applicationId: APP_ID, year: 2 }),
+      input: JSON.stringify({ applicationId: APP_ID, position: 1, year: 2 }),
     });
     expect(items.get(INSTALMENT_KEY)).toMatchObject({ executionResumes: 1 });
   });

@@ -76,7 +76,7 @@ export function grantItems(id: string, n: number, years = 2): FakeItem[] {
       status: 'ACTIVE',
     },
     ...Array.from({ length: years }, (_, i) => ({
-      ...keys.instalment(id, i + 1),
+      ...keys.instalment({ applicationId: id, position: 1, year: i + 1 }),
       applicationId: id,
       programme: PROGRAMME,
       year: i + 1,
@@ -159,7 +159,7 @@ export function financeWorld(items: FakeItem[]): Finance {
     },
     writes: () => writes,
     makeReady(id, year, dueAt) {
-      const key = keys.instalment(id, year);
+      const key = keys.instalment({ applicationId: id, position: 1, year: year });
       const item = table.get(`${key.pk}|${key.sk}`)!;
       if (item.status !== 'SCHEDULED') return;
       Object.assign(item, {
@@ -174,7 +174,7 @@ export function financeWorld(items: FakeItem[]): Finance {
       return table.get(`${key.pk}|${key.sk}`);
     },
     instalment: (id, year) => {
-      const key = keys.instalment(id, year);
+      const key = keys.instalment({ applicationId: id, position: 1, year: year });
       return table.get(`${key.pk}|${key.sk}`)!;
     },
   };

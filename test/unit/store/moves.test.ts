@@ -40,13 +40,26 @@ async function written(part: Parameters<typeof transact>[0]): Promise<boolean> {
 }
 
 const INSTALMENT_WRITERS: Record<Exclude<InstalmentStatus, 'SCHEDULED'>, () => Promise<boolean>> = {
-  AWAITING_CONFIRMATION: () => moveInstalment(ID, 2, 'AWAITING_CONFIRMATION', NOW),
-  HELD: () => moveInstalment(ID, 2, 'HELD', NOW),
-  CANCELLED: () => moveInstalment(ID, 2, 'CANCELLED', NOW),
-  READY: () => makeInstalmentReady({ applicationId: ID, year: 2 }, 'alis-nord', 'token', NOW, NOW),
+  AWAITING_CONFIRMATION: () =>
+    moveInstalment({ applicationId: ID, position: 1, year: 2 }, 'AWAITING_CONFIRMATION', NOW),
+  HELD: () => moveInstalment({ applicationId: ID, position: 1, year: 2 }, 'HELD', NOW),
+  CANCELLED: () => moveInstalment({ applicationId: ID, position: 1, year: 2 }, 'CANCELLED', NOW),
+  READY: () =>
+    makeInstalmentReady(
+      { applicationId: ID, position: 1, year: 2 },
+      'alis-nord',
+      'token',
+      NOW,
+      NOW,
+    ),
   NOTIFIED: () =>
-    written({ claim: claimForNotificationPart({ applicationId: ID, year: 2 }, 'N-1', NOW) }),
-  PAID: () => written({ paid: markPaidPart(ID, 2, 'N-1', '2027-03-01', NOW) }),
+    written({
+      claim: claimForNotificationPart({ applicationId: ID, position: 1, year: 2 }, 'N-1', NOW),
+    }),
+  PAID: () =>
+    written({
+      paid: markPaidPart({ applicationId: ID, position: 1, year: 2 }, 'N-1', '2027-03-01', NOW),
+    }),
 };
 
 describe('instalment moves as the store writes them', () => {
@@ -57,7 +70,7 @@ describe('instalment moves as the store writes them', () => {
     ][]) {
       const allowed = canMove(INSTALMENT_MOVES, from, to);
       it(`${from} → ${to} is ${allowed ? 'written' : 'refused'}`, async () => {
-        const key = keys.instalment(ID, 2);
+        const key = keys.instalment({ applicationId: ID, position: 1, year: 2 });
         // PAID is paid from the notification that claimed it; a NOTIFIED item carries its id.
         const item = {
           ...key,

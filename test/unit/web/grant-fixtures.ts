@@ -38,6 +38,7 @@ export function instalmentItem(
     sk: `INSTALMENT#00${year}`,
     applicationId: APP_ID,
     programme: 'alis-vest',
+    position: 1,
     year,
     years: 4,
     dueDate: `${2026 + year}-01-01`,
@@ -51,7 +52,7 @@ export function instalmentItem(
 }
 
 export function confirmationContext(): ConfirmationContext {
-  return {
+  const context = {
     link: {
       pk: 'LINK#h',
       sk: 'LINK',
@@ -66,6 +67,7 @@ export function confirmationContext(): ConfirmationContext {
       pk: `APP#${APP_ID}`,
       sk: 'CONFIRMATION#002',
       applicationId: APP_ID,
+      position: 1,
       year: 2,
       dueDate: '2028-01-01',
       taskToken: 'task-token-never-shown',
@@ -75,6 +77,10 @@ export function confirmationContext(): ConfirmationContext {
     },
     grant: grantItem(),
     instalment: instalmentItem(2, { status: 'AWAITING_CONFIRMATION' }),
+  } satisfies Omit<ConfirmationContext, 'asked'>;
+  return {
+    ...context,
+    asked: [{ confirmation: context.confirmation, instalment: context.instalment }],
   };
 }
 
@@ -84,6 +90,7 @@ export function paymentLine(overrides: Partial<PaymentLine> = {}): PaymentLine {
     applicationId: APP_ID,
     municipalityName: 'Osterøy kommune',
     organisationNumber: '964338531',
+    position: 1,
     year: 2,
     years: 4,
     dueDate: '2028-01-01',
@@ -130,6 +137,7 @@ export function defaultLines(): PaymentLine[] {
       applicationId: 'AV-2026-ZZZZZZZZ',
       municipalityName: 'Stord kommune',
       organisationNumber: '939866914',
+      position: 1,
       year: 1,
       dueDate: '2027-12-01',
     }),
@@ -137,6 +145,7 @@ export function defaultLines(): PaymentLine[] {
       id: 'AV-2026-YYYYYYYY:3',
       applicationId: 'AV-2026-YYYYYYYY',
       municipalityName: 'Voss herad',
+      position: 1,
       year: 3,
       status: 'PAID',
       paidOn: '2027-12-20',

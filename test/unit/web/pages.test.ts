@@ -74,6 +74,7 @@ function poisonedLine() {
     applicationId: EVIL,
     municipalityName: EVIL,
     organisationNumber: EVIL,
+    position: 1,
     year: 1,
     years: 5,
     dueDate: EVIL,
@@ -138,13 +139,14 @@ function poisonedPages(): Record<string, string> {
         status: EVIL,
         startDate: EVIL,
         years: 2,
-        positions: 1,
+        positions: [{ position: 1, status: 'ACTIVE', startDate: '2027-01-01', years: 4 }],
         yearlyAmountPerPosition: 200_000,
         egenandelPerPosition: 50_000,
         endedOn: EVIL,
         endReason: EVIL,
         instalments: [
           {
+            position: 1,
             year: 1,
             dueDate: EVIL,
             grant: 1,

@@ -87,7 +87,12 @@ describe('GET /confirmations/{token}', () => {
 
 describe('POST /confirmations/{token}', () => {
   it('records a continuing position from a form post and thanks', async () => {
-    vi.mocked(confirm).mockResolvedValue({ applicationId: APP_ID, year: 2, status: 'continuing' });
+    vi.mocked(confirm).mockResolvedValue({
+      applicationId: APP_ID,
+      year: 2,
+      status: 'continuing',
+      positions: [{ position: 1, year: 2, status: 'continuing' }],
+    });
     const answer = await call(
       'POST /confirmations/{token}',
       'status=continuing&employmentModel=salaried&listSize=800&endDate=',
@@ -103,11 +108,21 @@ describe('POST /confirmations/{token}', () => {
   });
 
   it('answers JSON with JSON', async () => {
-    vi.mocked(confirm).mockResolvedValue({ applicationId: APP_ID, year: 2, status: 'ended' });
+    vi.mocked(confirm).mockResolvedValue({
+      applicationId: APP_ID,
+      year: 2,
+      status: 'ended',
+      positions: [{ position: 1, year: 2, status: 'ended' }],
+    });
     const body = { status: 'ended', endDate: '2027-08-31' };
     const answer = await call('POST /confirmations/{token}', JSON.stringify(body), JSON_BODY);
     expect(answer.statusCode).toBe(200);
-    expect(JSON.parse(answer.body!)).toEqual({ applicationId: APP_ID, year: 2, status: 'ended' });
+    expect(JSON.parse(answer.body!)).toEqual({
+      applicationId: APP_ID,
+      year: 2,
+      status: 'ended',
+      positions: [{ position: 1, year: 2, status: 'ended' }],
+    });
     expect(confirm).toHaveBeenCalledWith('t0ken', body);
   });
 
@@ -332,6 +347,16 @@ describe('GET /status/{token} with a grant', () => {
   const approved = { ...storedApplication(), status: 'APPROVED' as const };
   const grant = () => ({
     grant: grantItem(),
+    positions: [
+      {
+        position: 1,
+        candidate: { kind: 'new-position' as const },
+        status: 'ACTIVE' as const,
+        startDate: '2027-01-01',
+        years: 4,
+        employmentModel: 'salaried' as const,
+      },
+    ],
     instalments: [
       instalmentItem(1, { status: 'PAID', paidOn: '2027-01-05' }),
       instalmentItem(2, { status: 'HELD' }),
