@@ -60,6 +60,16 @@ export class MailEvents extends Construct {
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is itself the dead-letter queue of the SES bounce and complaint events.',
     });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason:
+        'This queue is itself the dead-letter queue of the SES bounce and complaint events; nothing consumes it but an operator replaying them (docs/operations.md).',
+    });
+    Validations.of(props.handler).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        "Its events fail over to this construct's dead-letter queue twice over: the rule target's queue after EventBridge's retries, and the function's on-failure destination after Lambda's own.",
+    });
 
     this.rule = new events.Rule(this, 'Rule', {
       description: 'SES bounces and complaints of this stage, to the mailEvents function',

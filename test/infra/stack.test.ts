@@ -383,6 +383,8 @@ describe('HTTP API', () => {
     'POST /drafts/{token}',
     'GET /find',
     'POST /find',
+    'GET /positions/{token}',
+    'POST /positions/{token}',
     'GET /staff/login',
     'POST /staff/login',
     'GET /staff/signin/{token}',
@@ -530,7 +532,9 @@ describe('alarms', () => {
       (a) => a.Dimensions[0].Value.Ref === id(stack.functions.recordStop.function),
     );
     expect(recordStopErrors.map((a) => a.EvaluationPeriods).sort()).toEqual([1, 3]);
+    // The daily run's and the SES events' dead-letter queues (test/infra/mail-events.test.ts).
     expect(byMetric('ApproximateNumberOfMessagesVisible')).toEqual([
+      expect.objectContaining({ Namespace: 'AWS/SQS', Threshold: 1 }),
       expect.objectContaining({ Namespace: 'AWS/SQS', Threshold: 1 }),
     ]);
   });
