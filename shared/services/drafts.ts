@@ -22,11 +22,11 @@ import {
   getDraft,
   releaseDraftReminder,
   saveDraftPart,
+  pairHashOf,
 } from '../store/drafts.js';
 import { keys, timerAttributes, type DraftItem } from '../store/items.js';
 import { putPart, transact } from '../store/table.js';
 import { addressHashOf, secondsToOsloMidnight } from './contacts.js';
-import { pairHashOf } from './find.js';
 import { hasExpired, issueLink, prepareLink, resolveLink } from './links.js';
 import { statusTokenOf } from './status.js';
 import { deliverMail } from './mailing.js';

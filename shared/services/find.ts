@@ -11,7 +11,7 @@ import { hashToken } from '../links.js';
 import { foundMessage } from '../mail/to-municipality.js';
 import { publicUrls } from '../public-urls.js';
 import { getApplication } from '../store/applications.js';
-import { countFindRequest, getDraft, queryFound } from '../store/drafts.js';
+import { countFindRequest, getDraft, pairHashOf, queryFound } from '../store/drafts.js';
 import { addressHashOf } from './contacts.js';
 import { freshDraftUrl } from './drafts.js';
 import { statusTokenOf } from './status.js';
@@ -19,11 +19,6 @@ import { deliverMail } from './mailing.js';
 
 /** OFFICE SETTING: requests to find a day, per address and per organisation number. */
 export const MAX_FIND_REQUESTS_PER_DAY = 3;
-
-/** The key of what an organisation number and a contact address find together. */
-export function pairHashOf(organisationNumber: string, email: string): string {
-  return hashToken(`find:${organisationNumber.replace(/\s/g, '')}:${email.trim().toLowerCase()}`);
-}
 
 /** The step: counts the request, looks the pair up and mails the contact what it finds. */
 export async function findAndMail(

@@ -30,10 +30,9 @@ import {
   ValidationError,
 } from '../errors.js';
 import { hashToken } from '../links.js';
-import { foundPart, getDraft, spendDraftPart } from '../store/drafts.js';
+import { foundPart, getDraft, pairHashOf, spendDraftPart } from '../store/drafts.js';
 import type { DraftItem } from '../store/items.js';
 import { deletionOf } from './drafts.js';
-import { pairHashOf } from './find.js';
 import { createApplicationPart, getApplication } from '../store/applications.js';
 import { auditEvent, auditPut } from '../store/audit.js';
 import { createContactVerificationPart } from '../store/contacts.js';

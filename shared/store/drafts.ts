@@ -1,6 +1,7 @@
 // Drafts, their daily and per-round counts, and the entries /find looks up. Every change of a
 // draft is conditional on its status, so a draft sent is never saved over, and sent once.
 
+import { hashToken } from '../links.js';
 import { TIMER_FIELDS, keys, timerAttributes, type DraftItem, type FoundItem } from './items.js';
 import {
   getItem,
@@ -122,6 +123,11 @@ export function countDraftPart(key: Key, limit: number, expiresAtEpoch?: number)
       },
     },
   };
+}
+
+/** The key of what an organisation number and a contact address find together. */
+export function pairHashOf(organisationNumber: string, email: string): string {
+  return hashToken(`find:${organisationNumber.replace(/\s/g, '')}:${email.trim().toLowerCase()}`);
 }
 
 /** What an organisation number and an address find: an entry per application or draft. */
