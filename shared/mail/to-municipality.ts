@@ -324,15 +324,24 @@ export function changesRequestedMessage(
   });
 }
 
-export function withdrawnMessage(m: MunicipalityMailBase): MailContent {
+/**
+ * The application is withdrawn: by the municipality through its status link (the receipt of that),
+ * or because a change request went unanswered.
+ */
+export function withdrawnMessage(
+  m: MunicipalityMailBase & { byMunicipality?: boolean },
+): MailContent {
   const { programme } = m;
   return toMunicipality({
     subject: `Søknad ${m.applicationId} til ${programme.name} er trukket`,
     heading: 'Søknaden er trukket',
     programme,
     blocks: [
+      paragraph('Dere trenger ikke gjøre noe mer.'),
       paragraph(
-        `Søknaden fra ${m.municipalityName} til ${programme.name} (søknad ${m.applicationId}) er trukket og blir ikke vurdert videre.`,
+        m.byMunicipality
+          ? `Vi har trukket søknaden fra ${m.municipalityName} til ${programme.name} (søknad ${m.applicationId}) slik dere ba om. Den blir ikke vurdert videre.`
+          : `Søknaden fra ${m.municipalityName} til ${programme.name} (søknad ${m.applicationId}) er trukket og blir ikke vurdert videre.`,
       ),
       paragraph('Dere kan sende en ny søknad så lenge det er en åpen søknadsrunde.'),
     ],

@@ -51,6 +51,7 @@ export const EVENT_LABELS: Record<AuditEventType, string> & Record<string, strin
   amended: 'Kommunen har endret søknaden',
   withdrawn: 'Søknaden er trukket',
   'municipality-notified': 'Kommunen varslet på e-post',
+  'reviewers-notified': 'Fagrådet varslet på e-post',
   'grant-created': 'Tilskuddet og utbetalingsplanen er opprettet',
   'payment-started': 'Årets utbetaling er startet',
   'confirmation-requested': 'Kommunen er bedt om å bekrefte stillingen',
