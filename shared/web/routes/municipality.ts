@@ -30,8 +30,9 @@ import {
   contactConfirmedPage,
   statusPage,
   verifyPage,
+  withdrawnPage,
 } from '../pages/index.js';
-import { withdrawnPage } from '../pages/status.js';
+
 import type { ConfirmationValues } from '../pages/confirmation.js';
 
 export const municipalityRoutes: Record<

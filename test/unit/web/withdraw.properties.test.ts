@@ -64,8 +64,9 @@ const writes = () =>
   dynamo.commandCalls(UpdateCommand).length;
 
 function check(answer: Response, table: Map<string, FakeItem>, withdraws: boolean): void {
-  // Over 64 KB, or nested deeper than 64 levels, is refused before it is read, whatever it says.
-  if (answer.statusCode === 413 || answer.body?.includes('"too-deep"')) withdraws = false;
+  // Over 64 KB, nested deeper than 64 levels, or not UTF-8: refused before it is read, whatever
+  // it says.
+  if (answer.statusCode === 413 || refusedWhole(answer)) withdraws = false;
   if (answer.statusCode !== 413) expect(answer.statusCode, answer.body).toBe(withdraws ? 200 : 400);
   const status = table.get(`${app.pk}|APPLICATION`)!.status;
   if (withdraws) {
@@ -77,6 +78,9 @@ function check(answer: Response, table: Map<string, FakeItem>, withdraws: boolea
   expect(writes()).toBe(0);
   expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
 }
+
+const refusedWhole = (answer: Response) =>
+  /"(too-deep|invalid-encoding)"|ikke gyldig UTF-8/.test(answer.body ?? '');
 
 const isConfirmed = (body: unknown) =>
   typeof body === 'object' &&
@@ -135,7 +139,7 @@ describe('POST /status/{token}/withdraw with bodies of every JSON type', () => {
             body: value === null ? '' : new URLSearchParams({ confirm: value }).toString(),
           }),
         );
-        if (answer.statusCode === 400) {
+        if (answer.statusCode === 400 && !refusedWhole(answer)) {
           expect(answer.body).toContain('id="field-confirm"');
           expect(answer.body).toContain('aria-invalid="true"');
         }
