@@ -26,8 +26,18 @@ export class ConflictError extends AppError {
 
 export class NotFoundError extends AppError {}
 
-/** A link or a deadline that has passed. */
-export class GoneError extends AppError {}
+/**
+ * A link or a deadline that has passed. `page` says why in bokmål, for a link that ended for
+ * another reason than its age (the application withdrawn); without it the answer points to /find.
+ */
+export class GoneError extends AppError {
+  constructor(
+    message: string,
+    readonly page?: { title: string; message: string },
+  ) {
+    super(message);
+  }
+}
 
 /** A workflow step found data it cannot work with; retrying will not help. */
 export class WorkflowDataError extends AppError {}

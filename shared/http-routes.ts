@@ -8,6 +8,7 @@ export const ROUTE_KEYS = [
   'POST /applications',
   'GET /receipt/{token}',
   'GET /status/{token}',
+  'POST /status/{token}/withdraw',
   'GET /decisions/{token}',
   'POST /decisions/{token}',
   'GET /amend/{token}',

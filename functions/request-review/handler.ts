@@ -7,8 +7,10 @@ import { openReviewRound } from '../../shared/services/reviews.js';
 
 const inputSchema = z.object({ applicationId: z.string().min(1), taskToken: z.string().min(1) });
 
-export const handler = withLogging(async (event: unknown): Promise<{ round: number }> => {
-  const input = inputSchema.parse(event);
-  const round = await openReviewRound(input.applicationId, input.taskToken);
-  return { round: round.round };
-});
+export const handler = withLogging(
+  async (event: unknown): Promise<{ round: number } | { withdrawn: true }> => {
+    const input = inputSchema.parse(event);
+    const round = await openReviewRound(input.applicationId, input.taskToken);
+    return round === 'withdrawn' ? { withdrawn: true } : { round: round.round };
+  },
+);

@@ -34,6 +34,7 @@ export const STATE_NAMES = {
   requestChanges: 'Request changes',
   amended: 'Amended?',
   notifyWithdrawal: 'Notify withdrawal',
+  notifyReviewersOfWithdrawal: 'Notify reviewers of withdrawal',
   withdrawn: 'Withdrawn',
   unknownDecision: 'Unknown decision',
   unknownChangeOutcome: 'Unknown change outcome',
@@ -72,10 +73,25 @@ export class Workflow extends Construct {
         notice,
       });
       step.addCatch(then, { errors: ['States.ALL'], resultPath: sfn.JsonPath.DISCARD });
-      return step.next(then);
+      step.next(then);
+      return step;
     };
 
-    // Answered by SendTaskSuccess with {"decision": "approve" | "reject" | "request-changes", "comment": ...}.
+    // Every withdrawal ends here: the municipality's receipt of it, then the reviewers' news of it,
+    // which goes only when the withdrawal recorded it as due (the municipality withdrew through its
+    // status link after reviewers had links; services/withdrawal.ts), and is passed by otherwise.
+    const withdraw = notify(
+      STATE_NAMES.notifyWithdrawal,
+      'withdrawn',
+      notify(
+        STATE_NAMES.notifyReviewersOfWithdrawal,
+        'withdrawn-reviewers',
+        new sfn.Succeed(this, STATE_NAMES.withdrawn),
+      ),
+    );
+
+    // Answered by SendTaskSuccess with {"decision": "approve" | "reject" | "request-changes" |
+    // "withdrawn", "comment": ...}; "withdrawn" when the municipality withdrew the application.
     const requestReview = catchToStop(
       waitForAnswer(
         this,
@@ -86,8 +102,9 @@ export class Workflow extends Construct {
       ),
       stop,
     );
-    // Answered by SendTaskSuccess with {"outcome": "confirmed" | "expired"}: the verify link's POST,
-    // or the daily run at the deadline (the application is then WITHDRAWN, and nobody is mailed).
+    // Answered by SendTaskSuccess with {"outcome": "confirmed" | "expired" | "withdrawn"}: the verify
+    // link's POST, the daily run at the deadline (the application is then WITHDRAWN, and nobody is
+    // mailed), or the municipality withdrawing it through its status link (it gets a receipt).
     const awaitContact = catchToStop(
       waitForAnswer(
         this,
@@ -105,6 +122,7 @@ export class Workflow extends Construct {
           sfn.Condition.stringEquals('$.contact.outcome', 'expired'),
           new sfn.Succeed(this, STATE_NAMES.notConfirmed),
         )
+        .when(sfn.Condition.stringEquals('$.contact.outcome', 'withdrawn'), withdraw)
         .otherwise(
           new sfn.Fail(this, STATE_NAMES.unknownContactOutcome, {
             error: 'UnknownContactOutcome',
@@ -113,7 +131,8 @@ export class Workflow extends Construct {
         ),
     );
     const sendReceipt = notify(STATE_NAMES.sendReceipt, 'received', awaitContact);
-    // Answered by SendTaskSuccess with {"outcome": "amended" | "withdrawn"}.
+    // Answered by SendTaskSuccess with {"outcome": "amended" | "withdrawn"}: withdrawn by the daily
+    // run (unanswered past the deadline) or by the municipality.
     const requestChanges = catchToStop(
       waitForAnswer(
         this,
@@ -137,16 +156,11 @@ export class Workflow extends Construct {
       'rejected',
       new sfn.Succeed(this, STATE_NAMES.rejected),
     );
-    const withdraw = notify(
-      STATE_NAMES.notifyWithdrawal,
-      'withdrawn',
-      new sfn.Succeed(this, STATE_NAMES.withdrawn),
-    );
-
     const decision = new sfn.Choice(this, STATE_NAMES.decision)
       .when(sfn.Condition.stringEquals('$.review.decision', 'approve'), approve)
       .when(sfn.Condition.stringEquals('$.review.decision', 'reject'), reject)
       .when(sfn.Condition.stringEquals('$.review.decision', 'request-changes'), requestChanges)
+      .when(sfn.Condition.stringEquals('$.review.decision', 'withdrawn'), withdraw)
       .otherwise(
         new sfn.Fail(this, STATE_NAMES.unknownDecision, {
           error: 'UnknownDecision',

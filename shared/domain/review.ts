@@ -68,6 +68,7 @@ export type AuditEventType =
   | 'mail-undeliverable'
   /** An e-mail of this application was not sent: its address is marked undeliverable. */
   | 'mail-skipped'
+  | 'reviewers-notified'
   | GrantEventType;
 
 export const EVENT_FOR_DECISION: Record<Decision, AuditEventType> = {
@@ -115,6 +116,51 @@ export function parseDecision(fields: { decision?: unknown; comment?: unknown })
     }
   }
   return decision && errors.length === 0 ? { ok: true, decision, comment } : { ok: false, errors };
+}
+
+/**
+ * The statuses from which the municipality may withdraw its application (through its status link):
+ * before any decision. After one, declining the grant is another matter.
+ */
+export const WITHDRAWABLE_STATUSES: readonly ApplicationStatus[] = [
+  'AWAITING_CONTACT',
+  'SUBMITTED',
+  'IN_REVIEW',
+  'CHANGES_REQUESTED',
+];
+
+/**
+ * A withdrawal needs an explicit confirmation: JSON `confirm: true`, or the form's checkbox (the
+ * web layer turns it into `true`). Any other body is refused with the field named.
+ */
+export function parseWithdrawal(input: unknown): FieldError[] {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return [
+      {
+        path: '',
+        code: 'invalid-type',
+        message: 'Send et JSON-objekt med «confirm»: true for å trekke søknaden.',
+      },
+    ];
+  }
+  const confirm = (input as { confirm?: unknown }).confirm;
+  if (confirm === true) return [];
+  if (confirm === undefined || confirm === null || confirm === false) {
+    return [
+      {
+        path: 'confirm',
+        code: 'required',
+        message: 'Kryss av for å bekrefte at søknaden skal trekkes.',
+      },
+    ];
+  }
+  return [
+    {
+      path: 'confirm',
+      code: 'invalid-type',
+      message: 'Bekreftelsen må være true (eller avkrysset i skjemaet).',
+    },
+  ];
 }
 
 /**

@@ -1,6 +1,10 @@
 // E-mails to the municipality's contact person: the receipt, the outcome of the review, a request
 // for changes and a withdrawal; after approval, each year's confirmation request, what will be paid
 // and that it is paid, and an early end of the grant.
+//
+// Every one: a subject of at most 60 characters that carries the case number (the application id;
+// a draft has none yet), a first line under the heading that says what to do and by when, or that
+// nothing is needed, and the programme's lead (prosjektleder) named in the footer and as Reply-To.
 
 import type { Instalment, InstalmentAmounts } from '../domain/grant.js';
 import type { MailContent } from '../adapters/mail.js';
@@ -34,6 +38,11 @@ export function receiptMessage(
   const { programme } = m;
   const blocks: Block[] = [
     paragraph(
+      m.verify
+        ? `Bekreft e-postadressen din ${formatDeadline(m.verify.deadline, 'innen')}, ellers trekkes søknaden.`
+        : 'Dere trenger ikke gjøre noe nå: fagrådet vurderer søknaden, og dere får svar på e-post.',
+    ),
+    paragraph(
       `${programme.name} har mottatt søknaden fra ${m.municipalityName} om tilskudd til ALIS-stillinger. Søknadsnummeret er ${m.applicationId}.`,
     ),
   ];
@@ -47,8 +56,6 @@ export function receiptMessage(
         'Har du ikke sendt noen søknad, kan du se bort fra denne e-posten. Søknaden blir da ikke behandlet, og du får ikke flere e-poster om den.',
       ),
     );
-  } else {
-    blocks.push(paragraph('Fagrådet vurderer søknaden, og dere får svar på e-post.'));
   }
   blocks.push(
     link('Se status for søknaden', m.statusUrl),
@@ -57,7 +64,9 @@ export function receiptMessage(
     ),
   );
   return toMunicipality({
-    subject: `Kvittering: søknad ${m.applicationId} til ${programme.name} er mottatt`,
+    subject: m.verify
+      ? `Kvittering, søknad ${m.applicationId}: bekreft e-postadressen`
+      : `Kvittering: søknad ${m.applicationId} til ${programme.name} er mottatt`,
     heading: 'Vi har mottatt søknaden',
     programme,
     blocks,
@@ -68,6 +77,11 @@ export function receiptMessage(
 export type PlannedYear = InstalmentAmounts & Pick<Instalment, 'years'>;
 
 /** The grant's plan as the "Create grant" step wrote it. */
+/** The earliest of ISO instants. */
+function earliest(instants: string[]): string {
+  return [...instants].sort()[0]!;
+}
+
 export interface ApprovedPlan {
   startDate: string;
   years: number;
@@ -108,6 +122,11 @@ export function approvedMessage(
     heading: 'Søknaden er godkjent',
     programme,
     blocks: [
+      paragraph(
+        plan.awaitingStart?.length
+          ? `Meld oppstart i ${plan.awaitingStart.map((w) => `stilling ${w.position}`).join(' og ')} når ALIS-legen begynner, ${formatDeadline(earliest(plan.awaitingStart.map((w) => w.lapsesAt)), 'senest')}. Lenken står under.`
+          : 'Dere trenger ikke gjøre noe nå. Planen for utbetalingene står under.',
+      ),
       paragraph(
         `${programme.name} har godkjent søknaden fra ${m.municipalityName} om ${positionsText(m.positions)} (søknad ${m.applicationId}).`,
       ),
@@ -172,10 +191,15 @@ export function confirmationRequestMessage(
   const { programme } = m;
   const what = `${yearOfText(m.year, m.years)} av tilskuddet fra ${programme.name}`;
   return toMunicipality({
-    subject: `${m.reminder ? 'Påminnelse: ' : ''}Bekreft ALIS-stillingen før utbetaling (søknad ${m.applicationId}, ${yearOfText(m.year, m.years)})`,
+    subject: m.reminder
+      ? `Påminnelse: bekreft ${yearOfText(m.year, m.years)} (søknad ${m.applicationId})`
+      : `Bekreft ALIS-stillingen, ${yearOfText(m.year, m.years)} (søknad ${m.applicationId})`,
     heading: m.reminder ? 'Påminnelse: bekreft ALIS-stillingen' : 'Bekreft ALIS-stillingen',
     programme,
     blocks: [
+      paragraph(
+        `Bekreft stillingen innen ${formatDate(m.dueDate)}, ellers holdes utbetalingen tilbake.`,
+      ),
       ...(m.reminder
         ? [paragraph('Vi har ikke fått bekreftelsen vi ba om, og minner derfor om den.')]
         : []),
@@ -212,6 +236,7 @@ export function paymentScheduledMessage(m: MunicipalityMailBase & YearAmounts): 
     heading: `${formatNok(m.net)} blir utbetalt`,
     programme,
     blocks: [
+      paragraph('Dere trenger ikke gjøre noe.'),
       paragraph(
         `${programme.name} utbetaler ${yearOfText(m.year, m.years)} av tilskuddet til ${m.municipalityName} (søknad ${m.applicationId}) med forfall ${formatDate(m.dueDate)}.`,
       ),
@@ -241,6 +266,7 @@ export function paidMessage(
     heading: `${formatNok(m.net)} er utbetalt`,
     programme,
     blocks: [
+      paragraph('Dere trenger ikke gjøre noe.'),
       paragraph(
         `${programme.name} har utbetalt ${formatNok(m.net)} til ${m.municipalityName} for ${yearOfText(m.year, m.years)} av tilskuddet${m.position ? ` til stilling ${m.position}` : ''} (søknad ${m.applicationId}). Utbetalingsdato: ${formatDate(m.paidOn)}.`,
       ),
@@ -277,10 +303,11 @@ export function cancelledItems(facts: GrantEndedFacts): string[] {
 export function grantEndedMessage(facts: GrantEndedFacts): MailContent {
   const { programme } = facts;
   return toMunicipality({
-    subject: `Tilskuddet til ${facts.municipalityName} er avsluttet (søknad ${facts.applicationId})`,
+    subject: `Tilskuddet er avsluttet (søknad ${facts.applicationId})`,
     heading: 'Tilskuddet er avsluttet',
     programme,
     blocks: [
+      paragraph('Dere trenger ikke gjøre noe, med mindre dere mener at dette er feil.'),
       paragraph(
         `Tilskuddet fra ${programme.name} til ${facts.municipalityName}${facts.position ? ` for stilling ${facts.position}` : ''} (søknad ${facts.applicationId}) er avsluttet fra ${formatDate(facts.endedOn)}, fordi ${GRANT_END_REASON_LABELS[facts.reason]}.${facts.position ? ' De andre stillingene fortsetter som før.' : ''}`,
       ),
@@ -323,6 +350,7 @@ export function rejectedMessage(m: MunicipalityMailBase & { comment: string }): 
     heading: 'Søknaden er avslått',
     programme,
     blocks: [
+      paragraph('Dere trenger ikke gjøre noe.'),
       paragraph(
         `${programme.name} har avslått søknaden fra ${m.municipalityName} (søknad ${m.applicationId}).`,
       ),
@@ -337,10 +365,13 @@ export function changesRequestedMessage(
 ): MailContent {
   const { programme } = m;
   return toMunicipality({
-    subject: `Søknad ${m.applicationId} til ${programme.name}: fagrådet ber om endringer`,
+    subject: `Søknad ${m.applicationId}: fagrådet ber om endringer`,
     heading: 'Fagrådet ber om endringer i søknaden',
     programme,
     blocks: [
+      paragraph(
+        `Endre og send søknaden ${formatDeadline(m.deadline, 'senest')}, ellers blir den trukket.`,
+      ),
       paragraph(
         `Fagrådet i ${programme.name} har vurdert søknaden fra ${m.municipalityName} (søknad ${m.applicationId}) og ber dere endre den før fagrådet kan ta stilling til den.`,
       ),
@@ -354,15 +385,24 @@ export function changesRequestedMessage(
   });
 }
 
-export function withdrawnMessage(m: MunicipalityMailBase): MailContent {
+/**
+ * The application is withdrawn: by the municipality through its status link (the receipt of that),
+ * or because a change request went unanswered.
+ */
+export function withdrawnMessage(
+  m: MunicipalityMailBase & { byMunicipality?: boolean },
+): MailContent {
   const { programme } = m;
   return toMunicipality({
     subject: `Søknad ${m.applicationId} til ${programme.name} er trukket`,
     heading: 'Søknaden er trukket',
     programme,
     blocks: [
+      paragraph('Dere trenger ikke gjøre noe mer.'),
       paragraph(
-        `Søknaden fra ${m.municipalityName} til ${programme.name} (søknad ${m.applicationId}) er trukket og blir ikke vurdert videre.`,
+        m.byMunicipality
+          ? `Vi har trukket søknaden fra ${m.municipalityName} til ${programme.name} (søknad ${m.applicationId}) slik dere ba om. Den blir ikke vurdert videre.`
+          : `Søknaden fra ${m.municipalityName} til ${programme.name} (søknad ${m.applicationId}) er trukket og blir ikke vurdert videre.`,
       ),
       paragraph('Dere kan sende en ny søknad så lenge det er en åpen søknadsrunde.'),
     ],
@@ -397,15 +437,15 @@ export function positionLapseReminderMessage(
 ): MailContent {
   const { programme } = m;
   return toMunicipality({
-    subject: `Påminnelse: meld oppstart i ALIS-stilling ${m.position} (søknad ${m.applicationId})`,
+    subject: `Meld oppstart i stilling ${m.position} (søknad ${m.applicationId})`,
     heading: 'Påminnelse: meld oppstart i ALIS-stillingen',
     programme,
     blocks: [
       paragraph(
-        `${programme.name} har ikke fått melding om at ALIS-legen har begynt i stilling ${m.position} hos ${m.municipalityName} (søknad ${m.applicationId}).`,
+        `Meld oppstarten i stilling ${m.position} ${formatDeadline(m.lapsesAt, 'senest')}. Kommer det ingen melding innen fristen, faller stillingen bort, og tilskuddet til den gis til andre.`,
       ),
       paragraph(
-        `Meld oppstarten ${formatDeadline(m.lapsesAt, 'senest')}. Kommer det ingen melding innen fristen, faller stillingen bort, og tilskuddet til den gis til andre.`,
+        `${programme.name} har ikke fått melding om at ALIS-legen har begynt i stilling ${m.position} hos ${m.municipalityName} (søknad ${m.applicationId}).`,
       ),
       link(`Meld oppstart i stilling ${m.position}`, m.startUrl),
     ],
@@ -475,10 +515,10 @@ export function positionLapsedMessage(
     heading: 'ALIS-stillingen er falt bort',
     programme,
     blocks: [
+      paragraph('Dere trenger ikke gjøre noe. Mener dere at dette er feil, kontakt prosjektleder.'),
       paragraph(
         `${programme.name} fikk ikke melding om oppstart i stilling ${m.position} hos ${m.municipalityName} (søknad ${m.applicationId}) innen fristen. Stillingen er falt bort fra ${formatDate(m.lapsedOn)}, og det blir ikke utbetalt tilskudd til den.`,
       ),
-      paragraph('Mener dere at dette er feil, kontakt prosjektleder.'),
     ],
   });
 }

@@ -1,5 +1,6 @@
 // E-mails to the reviewers (fagrådet): a request to review with the whole application, and the
-// reminder and fresh link when it waits. Each carries the reviewer's own decision link.
+// reminder and fresh link when it waits. Each carries the reviewer's own decision link. And the
+// news that the municipality withdrew an application, which ends the links.
 
 import type { MailContent } from '../adapters/mail.js';
 import type { Application } from '../domain/application.js';
@@ -81,6 +82,27 @@ export function reviewLinksRenewedMessage(m: ReviewNudgeInput): MailContent {
       ),
       link('Vurder søknaden', m.decisionUrl),
       personalLink(m.expiresAt),
+    ],
+  });
+}
+
+/** The municipality withdrew an application the reviewer had a link for; nothing is left to do. */
+export function applicationWithdrawnMessage(m: {
+  programme: Programme;
+  applicationId: string;
+  municipalityName: string;
+}): MailContent {
+  return composeMail({
+    subject: `Søknad ${m.applicationId} er trukket av kommunen`,
+    heading: 'Søknaden er trukket',
+    programme: m.programme,
+    blocks: [
+      paragraph(
+        `Du trenger ikke gjøre noe: ${m.municipalityName} har trukket søknaden til ${m.programme.name} (søknad ${m.applicationId}) før vedtak.`,
+      ),
+      paragraph(
+        'Lenken du fikk for å vurdere søknaden, virker ikke lenger. Søknaden og historikken står på ansattsidene.',
+      ),
     ],
   });
 }

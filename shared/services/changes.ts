@@ -5,18 +5,20 @@ import { validateApplication } from '../domain/application.js';
 import { PROGRAMMES } from '../domain/programmes.js';
 import { changesDeadline } from '../domain/review.js';
 import { logger } from '../adapters/logger.js';
+import { resumeTask } from '../adapters/workflow.js';
 import { ConflictError, GoneError, ValidationError, WorkflowDataError } from '../errors.js';
 import { changesRequestedMessage } from '../mail/to-municipality.js';
 import { publicUrls } from '../public-urls.js';
 import {
   amendApplicationPart,
+  applicationStatusIsPart,
   getApplication,
   withdrawApplicationPart,
 } from '../store/applications.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut, recordEvent } from '../store/audit.js';
 import {
   closeChangeRequestPart,
-  createChangeRequest,
+  createChangeRequestPart,
   getChangeRequest,
   markChangeRequestNotified,
 } from '../store/change-requests.js';
@@ -75,9 +77,18 @@ export async function requestChanges(
       timerStage: 'withdraw',
       ...timerAttributes(deadline, key),
     };
-    request = (await createChangeRequest(fresh))
-      ? fresh
-      : await getChangeRequest(applicationId, app.reviewRound);
+    // Only while the application waits for changes: the municipality may withdraw it before its
+    // request is written, and then there is nothing to ask for (nor any link to mail).
+    const written = await transact({
+      request: createChangeRequestPart(fresh),
+      application: applicationStatusIsPart(applicationId, 'CHANGES_REQUESTED'),
+    });
+    if (!written.ok && !written.failed.includes('request')) {
+      await resumeTask(taskToken, { outcome: 'withdrawn' });
+      logger.info('changes not requested: withdrawn by the municipality', { applicationId });
+      return;
+    }
+    request = written.ok ? fresh : await getChangeRequest(applicationId, app.reviewRound);
   }
   if (!request)
     throw new WorkflowDataError(

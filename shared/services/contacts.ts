@@ -117,6 +117,7 @@ export async function openVerification(
   if (!app || !verification)
     throw new WorkflowDataError(`Verify link to a missing application ${link.applicationId}`);
   if (link.usedAt || verification.status === 'CONFIRMED') throw alreadyConfirmed();
+  if (verification.status === 'WITHDRAWN') throw new GoneError('Application withdrawn');
   if (verification.status === 'EXPIRED' || hasExpired(link, now))
     throw new GoneError('Contact confirmation deadline passed');
   return { link, app, verification };
@@ -161,7 +162,8 @@ export async function confirmContact(
     if (written.failed.includes('link')) throw alreadyConfirmed();
     if (written.failed.includes('verification') || written.failed.includes('application')) {
       const current = await getContactVerification(app.applicationId);
-      if (current?.status === 'EXPIRED') throw new GoneError('Contact confirmation expired');
+      if (current?.status === 'EXPIRED' || current?.status === 'WITHDRAWN')
+        throw new GoneError('Contact confirmation expired or withdrawn');
       throw alreadyConfirmed();
     }
     if (written.failed.includes('submissionsToday')) throw tooManyToday(now);

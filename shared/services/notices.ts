@@ -1,4 +1,5 @@
-// E-mails to the municipality that the workflow sends: receipt and outcomes. Each is sent once per
+// E-mails to the municipality that the workflow sends: receipt and outcomes; and to the reviewers,
+// that the municipality withdrew an application they had links for. Each is sent once per
 // application: its notice item is recorded PENDING (with a timer) before sending and SENT after,
 // so a retried task does not mail twice, and a notice the workflow gave up on (an SES outage
 // longer than the step's retries; the workflow goes on) is sent by the daily run.
@@ -13,6 +14,7 @@ import {
   rejectedMessage,
   withdrawnMessage,
 } from '../mail/to-municipality.js';
+import { applicationWithdrawnMessage } from '../mail/to-reviewers.js';
 import { WorkflowDataError } from '../errors.js';
 import { publicUrls } from '../public-urls.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
@@ -47,13 +49,21 @@ const NOTICE_EVENTS: Record<Notice, { type: AuditEventType; comment?: string }> 
   approved: { type: 'municipality-notified', comment: 'Melding om godkjenning sendt' },
   rejected: { type: 'municipality-notified', comment: 'Melding om avslag sendt' },
   withdrawn: { type: 'municipality-notified', comment: 'Melding om trukket søknad sendt' },
+  'withdrawn-reviewers': { type: 'reviewers-notified', comment: 'Melding om trukket søknad sendt' },
 };
+
+/**
+ * Notices sent only when the transaction that made them due recorded them: the workflow's step
+ * passes by them on every other path (the reviewers hear of a withdrawal by the municipality, not
+ * of one for an address never confirmed or a change request unanswered).
+ */
+const ONLY_WHEN_RECORDED: ReadonlySet<Notice> = new Set(['withdrawn-reviewers']);
 
 export async function notifyMunicipality(
   applicationId: string,
   notice: Notice,
   now = new Date(),
-): Promise<'sent' | 'already-sent'> {
+): Promise<'sent' | 'already-sent' | 'not-due'> {
   // One sender at a time: the daily run may find a notice due while the workflow's step sends it.
   // Whoever holds the claim sends; should it die, the claim goes stale and the daily run sends.
   // Most notices are recorded pending by the transaction that made them due, so the claim comes
@@ -61,6 +71,7 @@ export async function notifyMunicipality(
   if (!(await claimNotice(applicationId, notice, now))) {
     // Sent already, or another sender holds it.
     if (await getNotice(applicationId, notice)) return 'already-sent';
+    if (ONLY_WHEN_RECORDED.has(notice)) return 'not-due';
     // Recorded before sending, so that the daily run sends it should this step give up for good.
     await recordPendingNotice(applicationId, notice, now);
     if (!(await claimNotice(applicationId, notice, now))) return 'already-sent';
@@ -69,15 +80,15 @@ export async function notifyMunicipality(
   const app = await getApplication(applicationId);
   if (!app) throw new WorkflowDataError(`No application ${applicationId}`);
   try {
-    await deliverMail(
-      {
-        to: [app.application.contact.email],
-        message: await compose(app, notice),
-        programme: app.programme,
-        applicationId,
-      },
-      now,
-    );
+    const content = await compose(app, notice);
+    // One e-mail per recipient, so a reviewer never sees the others' addresses. At least once, as
+    // every notice: a crash between two of them sends them all again.
+    for (const to of await recipientsOf(app, notice)) {
+      await deliverMail(
+        { to: [to], message: content, programme: app.programme, applicationId },
+        now,
+      );
+    }
   } catch (error) {
     // Not sent: the claim goes, so the step's next attempt sends without waiting for it to age.
     await releaseNotice(applicationId, notice, now).catch(() => undefined);
@@ -88,7 +99,10 @@ export async function notifyMunicipality(
     marker: noticeSentPart(applicationId, notice, now),
     audit: auditPut(auditEvent(applicationId, event.type, SYSTEM_ACTOR, now, event.comment)),
   });
-  logger.info('municipality notified', { applicationId, notice });
+  logger.info(notice === 'withdrawn-reviewers' ? 'reviewers notified' : 'municipality notified', {
+    applicationId,
+    notice,
+  });
   return 'sent';
 }
 
@@ -130,8 +144,16 @@ async function compose(app: ApplicationItem, notice: Notice): Promise<MailConten
     case 'rejected':
       return rejectedMessage({ ...common, comment: (await latestDecision(app))?.comment ?? '' });
     case 'withdrawn':
-      return withdrawnMessage(common);
+      return withdrawnMessage({ ...common, byMunicipality: app.withdrawnBy === 'municipality' });
+    case 'withdrawn-reviewers':
+      return applicationWithdrawnMessage(common);
   }
+}
+
+/** The contact; for a withdrawal's news to the reviewers, those of the latest round (who had links). */
+async function recipientsOf(app: ApplicationItem, notice: Notice): Promise<string[]> {
+  if (notice !== 'withdrawn-reviewers') return [app.application.contact.email];
+  return (await getReviewRound(app.applicationId, app.reviewRound))?.reviewers ?? [];
 }
 
 /**

@@ -13,6 +13,7 @@ import {
 } from '../domain/review.js';
 import { logger } from '../adapters/logger.js';
 import { METRIC_NAMES, recordMetric } from '../adapters/metrics.js';
+import { resumeTask } from '../adapters/workflow.js';
 import {
   AlreadyDecidedError,
   ApprovalRefusedError,
@@ -56,10 +57,20 @@ import {
 } from './waiting-task.js';
 import { deliverMail } from './mailing.js';
 
-/** Review rounds wait for a reviewer's decision, which is what the workflow task is handed. */
+/**
+ * What "Request review" is handed when the municipality withdrew the application: its "Decision?"
+ * ends the review with the withdrawal's e-mails.
+ */
+export const WITHDRAWN_ANSWER = { decision: 'withdrawn' } as const;
+
+/**
+ * Review rounds wait for a reviewer's decision, which is what the workflow task is handed, or for
+ * the municipality's withdrawal.
+ */
 export const REVIEW_ROUNDS: WaitingTaskFamily<ReviewRoundItem> = {
   name: 'review round',
-  answerOf: (round) => round.decision,
+  answerOf: (round) =>
+    round.decision ?? (round.status === 'WITHDRAWN' ? WITHDRAWN_ANSWER : undefined),
   // A decision on a stopped execution resumes the review, which takes the decision from there.
   stopped: STOPPED_REVIEW,
 };
@@ -81,17 +92,44 @@ export async function openReviewRound(
   applicationId: string,
   taskToken: string,
   now = new Date(),
-): Promise<ReviewRoundItem> {
+): Promise<ReviewRoundItem | 'withdrawn'> {
   const app = await loadApplication(applicationId);
+  if (await withdrawnBeforeThisRequest(app, taskToken)) return 'withdrawn';
   let round = (await roundOfThisRequest(app)) ?? (await openNextRound(app, taskToken, now));
+  if (!round) {
+    // Withdrawn between the read above and the round's write, which its condition then refused.
+    await withdrawnBeforeThisRequest(await loadApplication(applicationId), taskToken);
+    return 'withdrawn';
+  }
   round = await takeOverTask(REVIEW_ROUNDS, roundKey(round), round, taskToken);
-  if (round.decision) {
+  if (round.decision || round.status === 'WITHDRAWN') {
     await handOver(applicationId, round.round);
     return round;
   }
   await mailReviewers(app, round, round.reviewers, now);
   logger.info('review requested', { applicationId, round: round.round });
   return round;
+}
+
+/**
+ * An application the municipality withdrew with no round open (before its first review, or after
+ * an amendment before the next round) has nothing for reviewers: the task answers itself at once,
+ * as "Await contact" does for an address confirmed before. A round withdrawn while open is handed
+ * over as a decision is.
+ */
+async function withdrawnBeforeThisRequest(
+  app: ApplicationItem,
+  taskToken: string,
+): Promise<boolean> {
+  if (app.status !== 'WITHDRAWN') return false;
+  const latest =
+    app.reviewRound > 0 ? await getReviewRound(app.applicationId, app.reviewRound) : undefined;
+  if (latest?.status === 'WITHDRAWN') return false;
+  await resumeTask(taskToken, WITHDRAWN_ANSWER);
+  logger.info('review not requested: withdrawn by the municipality', {
+    applicationId: app.applicationId,
+  });
+  return true;
 }
 
 /**
@@ -106,11 +144,12 @@ async function roundOfThisRequest(app: ApplicationItem): Promise<ReviewRoundItem
   return app.status === 'IN_REVIEW' || app.status === 'SUBMITTED' ? undefined : latest;
 }
 
+/** The new round, or undefined when the application was withdrawn meanwhile. */
 async function openNextRound(
   app: ApplicationItem,
   taskToken: string,
   now: Date,
-): Promise<ReviewRoundItem> {
+): Promise<ReviewRoundItem | undefined> {
   const programme = PROGRAMMES[app.programme];
   const number = app.reviewRound + 1;
   const key = keys.reviewRound(app.applicationId, number);
@@ -134,8 +173,10 @@ async function openNextRound(
     audit: auditPut(auditEvent(app.applicationId, 'review-requested', SYSTEM_ACTOR, now)),
   });
   if (written.ok) return fresh;
+  const current = await loadApplication(app.applicationId);
+  if (current.status === 'WITHDRAWN') return undefined;
   // A concurrent attempt got there first; its round is this request's.
-  const round = await roundOfThisRequest(await loadApplication(app.applicationId));
+  const round = await roundOfThisRequest(current);
   if (!round)
     throw new WorkflowDataError(
       `Review round ${number} of ${app.applicationId} could not be opened`,
@@ -215,6 +256,8 @@ export async function openDecision(token: string, now = new Date()): Promise<Dec
   ]);
   if (!round || !app)
     throw new WorkflowDataError(`Link to a missing review of ${link.applicationId}`);
+  // Withdrawn by the municipality: every reviewer link of the application is gone, decided or not.
+  if (app.status === 'WITHDRAWN') throw withdrawnGone();
   if (round.decision) throw new AlreadyDecidedError(round.decision, app.applicationId, round.round);
   if (hasExpired(link, now)) throw new GoneError('Decision link expired');
   return { link, round, app };
@@ -357,6 +400,14 @@ export async function decide(
   recordMetric(METRIC_NAMES.decisions, { programme: app.programme, outcome: parsed.decision });
   await handOverOrLeaveToTimer(REVIEW_ROUNDS, roundKey(round), app.applicationId);
   return { applicationId: app.applicationId, decision: parsed.decision };
+}
+
+function withdrawnGone(): GoneError {
+  return new GoneError('Application withdrawn', {
+    title: 'Søknaden er trukket',
+    message:
+      'Kommunen har trukket søknaden, så den skal ikke vurderes. Lenken virker ikke lenger, og du trenger ikke gjøre noe.',
+  });
 }
 
 function refusal(kind: 'round' | 'municipality', programmeName: string, limit: number): string {

@@ -13,13 +13,11 @@ export function statusTokenOf(app: Pick<ApplicationItem, 'applicationId' | 'stat
   return `${app.applicationId}.${app.statusSecret}`;
 }
 
-/** Status tokens are `<applicationId>.<secret>`; ids never contain a dot. */
-export async function readStatus(token: string): Promise<{
-  app: ApplicationItem;
-  history: AuditEventItem[];
-  /** While AWAITING_CONTACT: when the application is withdrawn unless the contact confirms. */
-  contactDeadline?: string;
-}> {
+/**
+ * The application a status token opens. Status tokens are `<applicationId>.<secret>`; ids never
+ * contain a dot. Malformed, unknown or with the wrong secret: not found, alike.
+ */
+export async function applicationOfStatusToken(token: string): Promise<ApplicationItem> {
   const dot = token.indexOf('.');
   if (dot <= 0) throw new NotFoundError('Malformed status token');
   const applicationId = token.slice(0, dot);
@@ -28,6 +26,17 @@ export async function readStatus(token: string): Promise<{
   // Consistent: the receipt page and a script's first GET come right after the write.
   const app = await getApplication(applicationId);
   if (!app || !sameSecret(app.statusSecret, secret)) throw new NotFoundError('Unknown status link');
+  return app;
+}
+
+export async function readStatus(token: string): Promise<{
+  app: ApplicationItem;
+  history: AuditEventItem[];
+  /** While AWAITING_CONTACT: when the application is withdrawn unless the contact confirms. */
+  contactDeadline?: string;
+}> {
+  const app = await applicationOfStatusToken(token);
+  const applicationId = app.applicationId;
   const [history, verification] = await Promise.all([
     listEvents(applicationId),
     app.status === 'AWAITING_CONTACT' ? getContactVerification(applicationId) : undefined,

@@ -10,7 +10,14 @@ import {
   timerAttributes,
   type ApplicationItem,
 } from './items.js';
-import { getItem, putNewPart, update, updatePart, type TransactItem } from './table.js';
+import {
+  conditionPart,
+  getItem,
+  putNewPart,
+  update,
+  updatePart,
+  type TransactItem,
+} from './table.js';
 import { moveCondition } from './moves.js';
 
 export async function getApplication(applicationId: string): Promise<ApplicationItem | undefined> {
@@ -42,8 +49,10 @@ export function beginReviewRoundPart(
     key: keys.application(app.applicationId),
     set: { reviewRound: round, status: 'IN_REVIEW', updatedAt: now.toISOString() },
     remove: TIMER_FIELDS,
-    condition: 'reviewRound = :previous',
-    values: { ':previous': app.reviewRound },
+    // Not once withdrawn: the municipality may withdraw before its review is asked for.
+    condition: 'reviewRound = :previous AND #status IN (:submitted, :inReview)',
+    names: { '#status': 'status' },
+    values: { ':previous': app.reviewRound, ':submitted': 'SUBMITTED', ':inReview': 'IN_REVIEW' },
   });
 }
 
@@ -96,6 +105,33 @@ export function withdrawApplicationPart(applicationId: string, now: Date): Trans
     condition: '#status = :changesRequested',
     names: { '#status': 'status' },
     values: { ':changesRequested': 'CHANGES_REQUESTED' },
+  });
+}
+
+/**
+ * The municipality withdraws its application: only from the status and review round the caller
+ * saw, so a decision, a confirmation or a new round in between refuses it (the caller reads again).
+ */
+export function withdrawByMunicipalityPart(
+  app: Pick<ApplicationItem, 'applicationId' | 'status' | 'reviewRound'>,
+  now: Date,
+): TransactItem {
+  return updatePart({
+    key: keys.application(app.applicationId),
+    set: { status: 'WITHDRAWN', withdrawnBy: 'municipality', updatedAt: now.toISOString() },
+    condition: '#status = :seen AND reviewRound = :round',
+    names: { '#status': 'status' },
+    values: { ':seen': app.status, ':round': app.reviewRound },
+  });
+}
+
+/** Refuses its transaction unless the application still has this status. */
+export function applicationStatusIsPart(applicationId: string, status: ApplicationStatus) {
+  return conditionPart({
+    key: keys.application(applicationId),
+    condition: '#status = :status',
+    names: { '#status': 'status' },
+    values: { ':status': status },
   });
 }
 

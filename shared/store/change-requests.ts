@@ -2,7 +2,15 @@
 // withdrawn by the daily run when its deadline passes.
 
 import { keys, timerAttributes, type ChangeRequestItem } from './items.js';
-import { getItem, putNew, update, updatePart, type TransactItem } from './table.js';
+import {
+  conditionPart,
+  getItem,
+  putNew,
+  putNewPart,
+  update,
+  updatePart,
+  type TransactItem,
+} from './table.js';
 
 export async function getChangeRequest(
   applicationId: string,
@@ -14,6 +22,19 @@ export async function getChangeRequest(
 /** Records a request unless one exists for its round; answers whether it wrote. */
 export async function createChangeRequest(request: ChangeRequestItem): Promise<boolean> {
   return putNew(request as ChangeRequestItem & Record<string, unknown>);
+}
+
+/** Records a request, refused if one exists for its round (in a transaction with its conditions). */
+export function createChangeRequestPart(request: ChangeRequestItem): TransactItem {
+  return putNewPart(request as ChangeRequestItem & Record<string, unknown>);
+}
+
+/** Refuses its transaction if a request exists for the round (a withdrawal before its request). */
+export function noChangeRequestPart(applicationId: string, round: number): TransactItem {
+  return conditionPart({
+    key: keys.changeRequest(applicationId, round),
+    condition: 'attribute_not_exists(pk)',
+  });
 }
 
 export async function markChangeRequestNotified(

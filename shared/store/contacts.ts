@@ -80,20 +80,29 @@ export function createContactVerificationPart(
   });
 }
 
+const VERIFICATION_STATUS_AFTER = {
+  confirmed: 'CONFIRMED',
+  expired: 'EXPIRED',
+  withdrawn: 'WITHDRAWN',
+} as const satisfies Record<
+  NonNullable<ContactVerificationItem['outcome']>,
+  ContactVerificationItem['status']
+>;
+
 /**
  * Closes an open wait with its outcome; its timer then means "hand the outcome to the workflow",
  * which the daily run retries should the hand-over right after fail.
  */
 export function closeContactVerificationPart(
   applicationId: string,
-  outcome: 'confirmed' | 'expired',
+  outcome: NonNullable<ContactVerificationItem['outcome']>,
   now: Date,
 ): TransactItem {
   const key = keys.contactVerification(applicationId);
   return updatePart({
     key,
     set: {
-      status: outcome === 'confirmed' ? 'CONFIRMED' : 'EXPIRED',
+      status: VERIFICATION_STATUS_AFTER[outcome],
       outcome,
       closedAt: now.toISOString(),
       timerStage: 'resume',

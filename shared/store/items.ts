@@ -338,6 +338,11 @@ export interface ApplicationItem {
    * submitted, so it began AWAITING_CONTACT (its `contactVerification` item holds the wait).
    */
   contactConfirmation?: 'required';
+  /**
+   * 'municipality': withdrawn through its status link (services/withdrawal.ts). Absent for the
+   * other withdrawals, an address never confirmed or a change request unanswered.
+   */
+  withdrawnBy?: 'municipality';
   gsi1pk?: string;
   gsi1sk?: string;
 }
@@ -359,7 +364,9 @@ export interface ReviewRoundItem {
   round: number;
   /** Step Functions task token of the waiting "Request review" task. Never leaves the server. */
   taskToken: string;
-  status: 'OPEN' | 'DECIDED';
+  /** WITHDRAWN: the municipality withdrew the application while the round waited. */
+  status: 'OPEN' | 'DECIDED' | 'WITHDRAWN';
+  withdrawnAt?: string;
   requestedAt: string;
   windowStart: string;
   windowEnd: string;
@@ -474,12 +481,13 @@ export interface ContactVerificationItem {
   applicationId: string;
   programme: ProgrammeId;
   addressHash: string;
-  status: 'OPEN' | 'CONFIRMED' | 'EXPIRED';
+  /** WITHDRAWN: the municipality withdrew the application before confirming. */
+  status: 'OPEN' | 'CONFIRMED' | 'EXPIRED' | 'WITHDRAWN';
   /** When the application is withdrawn unless confirmed. */
   deadline: string;
   /** The waiting task's token; absent until the workflow reaches "Await contact". */
   taskToken?: string;
-  outcome?: 'confirmed' | 'expired';
+  outcome?: 'confirmed' | 'expired' | 'withdrawn';
   closedAt?: string;
   resumedAt?: string;
   /** 'expire' at the deadline; 'resume': the outcome is to be handed to the workflow. */

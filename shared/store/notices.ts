@@ -8,8 +8,17 @@
 import { TIMER_FIELDS, keys, timerAttributes } from './items.js';
 import { getItem, putNew, putNewPart, update, updatePart, type TransactItem } from './table.js';
 
-/** The e-mails to the municipality that go once per application; the workflow names them. */
-export const NOTICES = ['received', 'approved', 'rejected', 'withdrawn'] as const;
+/**
+ * The e-mails that go once per application; the workflow names them. All go to the municipality
+ * but 'withdrawn-reviewers', which tells the reviewers that the municipality withdrew it.
+ */
+export const NOTICES = [
+  'received',
+  'approved',
+  'rejected',
+  'withdrawn',
+  'withdrawn-reviewers',
+] as const;
 export type Notice = (typeof NOTICES)[number];
 
 /** How long the workflow has to send a notice before the daily run takes it over. */

@@ -53,6 +53,30 @@ export function decideReviewRoundPart(
   });
 }
 
+/**
+ * Closes an open round because the municipality withdrew the application: the reviewers' links
+ * then answer 410. Its timer, as a decision's, means "hand the withdrawal to the workflow".
+ */
+export function withdrawReviewRoundPart(
+  applicationId: string,
+  round: number,
+  now: Date,
+): TransactItem {
+  const key = keys.reviewRound(applicationId, round);
+  return updatePart({
+    key,
+    set: {
+      status: 'WITHDRAWN',
+      withdrawnAt: now.toISOString(),
+      timerStage: 'resume',
+      ...timerAttributes(now, key),
+    },
+    condition: '#status = :open',
+    names: { '#status': 'status' },
+    values: { ':open': 'OPEN' },
+  });
+}
+
 /** Records that these reviewers' e-mails for the current window have gone out. */
 export async function markReviewersNotified(
   applicationId: string,

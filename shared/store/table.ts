@@ -210,6 +210,24 @@ export function updatePart(input: UpdateInput): TransactItem {
   return { Update: updateParams(input) };
 }
 
+/** A transaction part that writes nothing and refuses the transaction unless its condition holds. */
+export function conditionPart(input: {
+  key: Key;
+  condition: string;
+  names?: Record<string, string>;
+  values?: Record<string, unknown>;
+}): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: input.key,
+      ConditionExpression: input.condition,
+      ...(input.names && { ExpressionAttributeNames: input.names }),
+      ...(input.values && { ExpressionAttributeValues: input.values }),
+    },
+  };
+}
+
 /** Appends values to a list attribute, creating it if missing. */
 export async function appendToList(key: Key, attribute: string, values: unknown[]): Promise<void> {
   await documentClient.send(

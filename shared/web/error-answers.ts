@@ -113,6 +113,11 @@ export function answerError(request: Request, error: unknown): Response {
       'Søknader med denne e-postadressen som kontaktperson tas ikke imot. Ta kontakt med programkontoret.',
     );
   }
+  if (error instanceof GoneError && error.page) {
+    return asJson
+      ? json(410, { errors: [{ path: '', code: 'gone', message: error.page.message }] })
+      : html(410, messagePage(error.page));
+  }
   if (error instanceof GoneError) {
     const message =
       'Lenken er brukt opp eller utløpt. Har du mistet lenken til en søknad eller et utkast, kan du få nye lenker på e-post: skriv organisasjonsnummeret og kontaktpersonens e-postadresse på /find. Ellers kan du ta kontakt med prosjektleder i programmet.';

@@ -1,9 +1,11 @@
 // In Chromium against the local stack: a municipality saves half a form as a draft, and continues
-// in a new browser context from the draft's link, with what it wrote there. Axe checks each page.
+// in a new browser context from the draft's link, with what it wrote there; and withdraws an
+// application from its status page, first without ticking the box. Axe checks each page.
 
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import nord from '../fixtures/application-alis-nord.json';
+import { submit } from '../support/api.js';
 import {
   accessibilityViolations,
   describeViolations,
@@ -52,5 +54,34 @@ describe('saving a draft and continuing later', () => {
     await expect(later.locator('[name="draft"]').inputValue()).resolves.toBe(href!.split('/')[2]);
     expect(describeViolations(await accessibilityViolations(later))).toEqual([]);
     await later.context().close();
+  });
+
+  it('withdraws an application from its status page, the box ticked after the error', async () => {
+    const sent = await submit(
+      stack.baseUrl,
+      { ...nord, contact: { ...nord.contact, email: 'trekk.nettleser@vadso.example.no' } },
+      undefined,
+      { confirm: false },
+    );
+    const { applicationId, statusUrl } = sent.body;
+    const page = await newPage(browser);
+    await page.goto(statusUrl.replace(/^https?:\/\/[^/]+/, stack.baseUrl));
+
+    await page.getByRole('button', { name: 'Trekk søknaden' }).click();
+    await expect(page.locator('#feiloppsummering').textContent()).resolves.toContain(
+      'Kryss av for å bekrefte',
+    );
+    expect(describeViolations(await accessibilityViolations(page))).toEqual([]);
+
+    await page.getByLabel(`Ja, trekk søknad ${applicationId}`).check();
+    await page.getByRole('button', { name: 'Trekk søknaden' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Søknaden er trukket',
+    );
+    expect(describeViolations(await accessibilityViolations(page))).toEqual([]);
+    await page.getByRole('link', { name: 'Se status for søknaden' }).click();
+    await expect(page.getByTestId('status').textContent()).resolves.toBe('Trukket');
+    await expect(page.getByRole('button', { name: 'Trekk søknaden' }).count()).resolves.toBe(0);
+    await page.context().close();
   });
 });

@@ -366,6 +366,7 @@ describe('HTTP API', () => {
     'POST /applications',
     'GET /receipt/{token}',
     'GET /status/{token}',
+    'POST /status/{token}/withdraw',
     'GET /decisions/{token}',
     'POST /decisions/{token}',
     'GET /amend/{token}',

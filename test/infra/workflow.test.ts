@@ -41,7 +41,8 @@ describe('ApplicationReview definition', () => {
     ['Send receipt', 'received', 'Await contact'],
     ['Notify approval', 'approved', 'Approved'],
     ['Notify rejection', 'rejected', 'Rejected'],
-    ['Notify withdrawal', 'withdrawn', 'Withdrawn'],
+    ['Notify withdrawal', 'withdrawn', 'Notify reviewers of withdrawal'],
+    ['Notify reviewers of withdrawal', 'withdrawn-reviewers', 'Withdrawn'],
   ])(
     '"%s" tells notifyMunicipality "%s", discards the result and goes to "%s"',
     (name, notice, next) => {
@@ -98,12 +99,13 @@ describe('ApplicationReview definition', () => {
     expect(state.TimeoutSeconds).toBeUndefined();
   });
 
-  test('"Contact confirmed?" goes to review, or ends unconfirmed with nobody mailed', () => {
+  test('"Contact confirmed?" goes to review, ends unconfirmed with nobody mailed, or withdrawn by the municipality', () => {
     const state = states['Contact confirmed?']!;
     expect(state.Type).toBe('Choice');
     expect(state.Choices).toEqual([
       { Variable: '$.contact.outcome', StringEquals: 'confirmed', Next: 'Request review' },
       { Variable: '$.contact.outcome', StringEquals: 'expired', Next: 'Not confirmed' },
+      { Variable: '$.contact.outcome', StringEquals: 'withdrawn', Next: 'Notify withdrawal' },
     ]);
     expect(states['Not confirmed']!.Type).toBe('Succeed');
     expect(states[state.Default]!.Type).toBe('Fail');
@@ -152,13 +154,14 @@ describe('ApplicationReview definition', () => {
     expect(state.Retry?.[0]?.ErrorEquals).toContain('States.TaskFailed');
   });
 
-  test('"Decision?" branches on $.review.decision and fails on anything else', () => {
+  test('"Decision?" branches on $.review.decision (a withdrawal too) and fails on anything else', () => {
     const state = states['Decision?']!;
     expect(state.Type).toBe('Choice');
     expect(state.Choices).toEqual([
       { Variable: '$.review.decision', StringEquals: 'approve', Next: 'Create grant' },
       { Variable: '$.review.decision', StringEquals: 'reject', Next: 'Notify rejection' },
       { Variable: '$.review.decision', StringEquals: 'request-changes', Next: 'Request changes' },
+      { Variable: '$.review.decision', StringEquals: 'withdrawn', Next: 'Notify withdrawal' },
     ]);
     expect(state.Default).toBe('Unknown decision');
     expect(states['Unknown decision']!.Type).toBe('Fail');
@@ -195,8 +198,14 @@ describe('ApplicationReview definition', () => {
 
   test('every task catches what its retries leave: the notify steps go on, the others record the stop', () => {
     const tasks = Object.entries(states).filter(([, state]) => state.Type === 'Task');
-    expect(tasks.length).toBe(9);
-    const notify = ['Send receipt', 'Notify approval', 'Notify rejection', 'Notify withdrawal'];
+    expect(tasks.length).toBe(10);
+    const notify = [
+      'Send receipt',
+      'Notify approval',
+      'Notify rejection',
+      'Notify withdrawal',
+      'Notify reviewers of withdrawal',
+    ];
     for (const [name, state] of tasks) {
       expect(state.Retry?.[0]?.ErrorEquals, name).toContain('States.TaskFailed');
       expect(state.Catch, name).toHaveLength(1);

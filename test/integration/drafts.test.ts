@@ -1,7 +1,8 @@
 // The municipality's side through the running local stack: a draft saved half-filled, opened,
 // saved again and sent (one application, one receipt, the link then shows the status); its one
-// reminder before the round closes; /find for a matching and a non-matching pair; expired links
-// pointing to /find; the lead's Reply-To on every e-mail to a municipality.
+// reminder before the round closes; /find for a matching and a non-matching pair; a withdrawal in
+// review and one refused after a decision; expired links pointing to /find; the lead's Reply-To on
+// every e-mail to a municipality.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROGRAMMES } from '../../shared/domain/programmes.js';
@@ -9,11 +10,14 @@ import { startLocalStack } from '../support/local-stack.js';
 import {
   FIXTURES,
   advance,
+  executions,
   getText,
   linksIn,
   mail,
   mailsMatching,
   postJson,
+  statusOf,
+  submit,
 } from '../support/api.js';
 
 let stack: Awaited<ReturnType<typeof startLocalStack>>;
@@ -27,6 +31,7 @@ afterAll(async () => {
 });
 
 const nord = FIXTURES['alis-nord'];
+const REVIEWERS = PROGRAMMES['alis-nord'].people.reviewers;
 const vest = FIXTURES['alis-vest'];
 const local = (url: string) => url.replace(/^https?:\/\/[^/]+/, stack.baseUrl);
 const getJson = async (url: string) => {
@@ -132,6 +137,86 @@ describe("the municipality's drafts and links", () => {
     );
   });
 
+  it('withdraws an application in review: WITHDRAWN, the decision links gone, the reviewers and the contact told; again 409', async () => {
+    const contact = 'trekk@vadso.example.no';
+    const sent = await submit(stack.baseUrl, {
+      ...nord,
+      contact: { ...nord.contact, email: contact },
+    });
+    expect(sent.status).toBe(201);
+    const { applicationId, statusUrl } = sent.body;
+    const requests = await mailsMatching(
+      stack.baseUrl,
+      (m) => m.text.includes(applicationId) && linksIn(m, 'decisions').length > 0,
+      REVIEWERS.length,
+      'the review requests',
+    );
+    const decisionLinks = requests.flatMap((m) => linksIn(m, 'decisions')).map(local);
+    const withdraw = `${local(statusUrl)}/withdraw`;
+
+    const unconfirmed = await postJson(withdraw, { confirm: false });
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.body.errors).toEqual([expect.objectContaining({ path: 'confirm' })]);
+    const page = await getText(local(statusUrl));
+    expect(page.text).toContain(`action="/status/${statusUrl.split('/').at(-1)}/withdraw"`);
+
+    const withdrawn = await postJson(withdraw, { confirm: true });
+    expect(withdrawn).toMatchObject({ status: 200, body: { applicationId, status: 'WITHDRAWN' } });
+    expect((await statusOf(local(statusUrl))).status).toBe('WITHDRAWN');
+    for (const link of decisionLinks) {
+      expect((await getText(link)).status).toBe(410);
+      expect((await postJson(link, { decision: 'approve' })).status).toBe(410);
+    }
+    const again = await postJson(withdraw, { confirm: true });
+    expect(again.status).toBe(409);
+    expect(again.body.errors[0].code).toBe('already-withdrawn');
+
+    const told = await mailsMatching(
+      stack.baseUrl,
+      (m) => m.subject === `Søknad ${applicationId} er trukket av kommunen`,
+      REVIEWERS.length,
+      "the reviewers' news of the withdrawal",
+    );
+    expect(told.map((m) => m.to[0]).sort()).toEqual([...REVIEWERS].sort());
+    const [receipt] = await mailsMatching(
+      stack.baseUrl,
+      (m) => m.to.includes(contact) && /trukket/.test(m.subject),
+      1,
+      "the municipality's receipt of the withdrawal",
+    );
+    expect(receipt!.subject).toContain(applicationId);
+    await settle();
+    const review = (await executions(stack.baseUrl)).find((e) => e.name === applicationId);
+    expect(review?.status).toBe('SUCCEEDED');
+    expect((await mail(stack.baseUrl)).filter((m) => /trukket/.test(m.subject))).toHaveLength(
+      REVIEWERS.length + 1,
+    );
+  });
+
+  it('refuses a withdrawal after a decision with 409', async () => {
+    const contact = 'vedtak@bergen.example.no';
+    const sent = await submit(stack.baseUrl, {
+      ...vest,
+      contact: { ...vest.contact, email: contact },
+    });
+    const { applicationId, statusUrl } = sent.body;
+    const [request] = await mailsMatching(
+      stack.baseUrl,
+      (m) => m.text.includes(applicationId) && linksIn(m, 'decisions').length > 0,
+      1,
+      'a review request',
+    );
+    const decided = await postJson(local(linksIn(request!, 'decisions')[0]!), {
+      decision: 'reject',
+      comment: 'Mangler veileder.',
+    });
+    expect(decided.status).toBe(200);
+    const refused = await postJson(`${local(statusUrl)}/withdraw`, { confirm: true });
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors[0].code).toBe('already-decided');
+    expect((await statusOf(local(statusUrl))).status).toBe('REJECTED');
+  });
+
   it('reminds a draft not sent once, 7 days before the round closes; its link then answers 410 with the way to /find', async () => {
     const email = 'paaminnelse@bergen.example.no';
     const saved = await postJson(`${stack.baseUrl}/drafts`, {
@@ -173,7 +258,8 @@ describe("the municipality's drafts and links", () => {
     );
     expect(toMunicipalities.length).toBeGreaterThan(4);
     for (const m of toMunicipalities) {
-      const programme = m.subject.includes('ALIS-Vest') ? 'alis-vest' : 'alis-nord';
+      // The footer names the programme that sent it; not every subject does.
+      const programme = m.text.includes('automatisk fra ALIS-Vest') ? 'alis-vest' : 'alis-nord';
       expect(m.replyTo, m.subject).toEqual([PROGRAMMES[programme].people.lead]);
     }
   });

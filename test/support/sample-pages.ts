@@ -41,6 +41,7 @@ import {
   staffLoginPage,
   staffSignInPage,
   statusPage,
+  withdrawnPage,
   type StatusGrant,
 } from '../../shared/web/pages/index.js';
 import nord from '../fixtures/application-alis-nord.json';
@@ -374,7 +375,20 @@ export function samplePages(): Record<string, string> {
       municipalityName: 'Vadsø kommune',
       status: 'CHANGES_REQUESTED',
       history: HISTORY,
+      withdraw: { action: '/status/abc/withdraw', errors: [] },
     }),
+    'status-withdraw-errors': statusPage({
+      applicationId: APP_ID,
+      programmeName: 'ALIS-Nord',
+      municipalityName: 'Vadsø kommune',
+      status: 'IN_REVIEW',
+      history: HISTORY,
+      withdraw: {
+        action: '/status/abc/withdraw',
+        errors: [{ path: 'confirm', code: 'required', message: 'Kryss av for å bekrefte.' }],
+      },
+    }),
+    withdrawn: withdrawnPage({ applicationId: APP_ID, statusUrl: '/status/abc' }),
     'status-grant': statusPage({
       applicationId: APP_ID,
       programmeName: 'ALIS-Nord',

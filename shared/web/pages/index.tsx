@@ -12,7 +12,7 @@ export {
   approvalRefusedPage,
   decisionRecordedPage,
 } from './results.js';
-export { statusPage, type StatusGrant, type StatusPageProps } from './status.js';
+export { statusPage, withdrawnPage, type StatusGrant, type StatusPageProps } from './status.js';
 export {
   confirmationPage,
   confirmationRecordedPage,

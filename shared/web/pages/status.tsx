@@ -12,7 +12,10 @@ import {
   awaitingContactText,
   labelFor,
 } from '../../presentation/labels.js';
-import { Alert, Heading, Paragraph, renderPage } from '../layout.js';
+import type { FieldError } from '../../domain/application.js';
+import { Alert, ErrorSummary, Heading, HomeLink, Paragraph, renderPage } from '../layout.js';
+import { fieldMessages } from './confirmation.js';
+import { ChoiceGroup } from './controls.js';
 import { InstalmentTable } from './instalments.js';
 
 /** The grant an approved application became, as the status page shows it. */
@@ -41,14 +44,22 @@ export interface StatusPageProps {
   grant?: StatusGrant;
   /** While AWAITING_CONTACT: the deadline to confirm the address by. */
   contactDeadline?: string;
+  /** Before a decision: where the withdrawal form posts, and its errors after a failed post. */
+  withdraw?: { action: string; errors: FieldError[] };
 }
+
+const WITHDRAW_FIELDS: Record<string, { id: string; label: string }> = {
+  confirm: { id: 'field-confirm', label: 'Bekreftelse' },
+};
 
 export function statusPage(p: StatusPageProps): string {
   const title = `Status for søknad ${p.applicationId}`;
+  const { messages, summary } = fieldMessages(p.withdraw?.errors ?? [], WITHDRAW_FIELDS);
   return renderPage(
-    { title },
+    { title, hasErrors: summary.length > 0 },
     <>
       <Heading level={1}>{title}</Heading>
+      <ErrorSummary errors={summary} />
       <dl class="facts">
         <dt>Program</dt>
         <dd>{p.programmeName}</dd>
@@ -67,6 +78,78 @@ export function statusPage(p: StatusPageProps): string {
       {p.grant && <GrantSection grant={p.grant} applicationId={p.applicationId} />}
       <HistoryTable applicationId={p.applicationId} history={p.history} />
       <Paragraph>Alle tider er norsk tid.</Paragraph>
+      {p.withdraw && (
+        <WithdrawForm
+          applicationId={p.applicationId}
+          action={p.withdraw.action}
+          error={messages.get('confirm')}
+        />
+      )}
+    </>,
+  );
+}
+
+/**
+ * Before a decision the municipality may withdraw its application. The box must be ticked: a
+ * withdrawal cannot be undone, and the button alone is too easy to press by mistake.
+ */
+function WithdrawForm(p: { applicationId: string; action: string; error?: string }) {
+  return (
+    <section class="stack" aria-labelledby="trekk-soknaden">
+      <Heading level={2} id="trekk-soknaden">
+        Trekk søknaden
+      </Heading>
+      <Paragraph>
+        Vil dere ikke lenger at søknaden skal vurderes, kan dere trekke den før fagrådet har gjort
+        vedtak. Det kan ikke angres, men dere kan sende en ny søknad så lenge søknadsrunden er åpen.
+        Kontaktpersonen får en bekreftelse på e-post, og fagrådet får beskjed hvis søknaden er sendt
+        til vurdering.
+      </Paragraph>
+      <form
+        method="post"
+        action={p.action}
+        noValidate
+        class="stack"
+        aria-labelledby="trekk-soknaden"
+      >
+        <ChoiceGroup
+          id={WITHDRAW_FIELDS.confirm!.id}
+          name="confirm"
+          type="checkbox"
+          label={WITHDRAW_FIELDS.confirm!.label}
+          selected={[]}
+          options={[{ value: 'ja', label: `Ja, trekk søknad ${p.applicationId}` }]}
+          error={p.error}
+        />
+        <div class="actions">
+          <button type="submit" class="ds-button" data-variant="secondary">
+            Trekk søknaden
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** After a withdrawal through the status page. */
+export function withdrawnPage(p: { applicationId: string; statusUrl: string }): string {
+  const title = 'Søknaden er trukket';
+  return renderPage(
+    { title },
+    <>
+      <Heading level={1}>{title}</Heading>
+      <Alert color="success">
+        <Paragraph>
+          Søknad {p.applicationId} er trukket og blir ikke vurdert videre. Kontaktpersonen får en
+          bekreftelse på e-post.
+        </Paragraph>
+      </Alert>
+      <Paragraph>
+        <a class="ds-link" href={p.statusUrl}>
+          Se status for søknaden
+        </a>
+      </Paragraph>
+      <HomeLink />
     </>,
   );
 }

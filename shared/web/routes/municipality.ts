@@ -1,7 +1,8 @@
 // What the municipality opens from its e-mail: after a request for changes, the form prefilled
 // behind its amendment link, and its post, which sends the application back to review; before each
 // year after the first, the confirmation link and its post, which answers the year's workflow;
-// after a submission, the verify link in the receipt, whose post confirms the contact's address.
+// after a submission, the verify link in the receipt, whose post confirms the contact's address;
+// before a decision, the withdrawal from the status page.
 
 import { instalmentOf } from '../../domain/grant.js';
 import type { FieldError } from '../../domain/application.js';
@@ -15,6 +16,8 @@ import {
 } from '../../services/confirmations.js';
 import { openPositionLink, reportStart } from '../../services/positions.js';
 import { confirmContact, openVerification } from '../../services/contacts.js';
+import { readStatus } from '../../services/status.js';
+import { withdrawApplication } from '../../services/withdrawal.js';
 import type { RouteKey } from '../../http-routes.js';
 import { bodyFields, readBody } from '../body.js';
 import {
@@ -32,7 +35,9 @@ import {
   contactConfirmedPage,
   positionStartPage,
   positionStartedPage,
+  statusPage,
   verifyPage,
+  withdrawnPage,
 } from '../pages/index.js';
 import type { PositionStartValues } from '../pages/position-start.js';
 import type { ConfirmationValues } from '../pages/confirmation.js';
@@ -48,9 +53,27 @@ export const municipalityRoutes: Record<
     | 'POST /positions/{token}'
     | 'GET /verify/{token}'
     | 'POST /verify/{token}'
+    | 'POST /status/{token}/withdraw'
   >,
   Route
 > = {
+  // The status link's token (its secret) is the path's; the confirmation is the body's `confirm`:
+  // JSON `true`, or the form's ticked box.
+  'POST /status/{token}/withdraw': async (request) => {
+    const token = param(request, 'token');
+    const body = readBody(request);
+    if (body.kind === 'json') return json(200, await withdrawApplication(token, body.value));
+    const ticked = body.form.get('confirm');
+    const input = { confirm: ticked === null ? undefined : ticked === 'ja' || ticked };
+    try {
+      const result = await withdrawApplication(token, input);
+      return html(200, withdrawnPage({ ...result, statusUrl: `/status/${token}` }));
+    } catch (error) {
+      if (error instanceof ValidationError) return html(400, await withdrawFormPage(token, error));
+      throw error;
+    }
+  },
+
   'GET /amend/{token}': async (request) => {
     const token = param(request, 'token');
     const { app, request: changeRequest } = await openAmendment(token);
@@ -188,6 +211,30 @@ export const municipalityRoutes: Record<
     }
   },
 };
+
+/** Where the status page's withdrawal form posts, with the errors of a failed post. */
+export function withdrawForm(token: string, errors: FieldError[] = []) {
+  return { action: `/status/${token}/withdraw`, errors };
+}
+
+/** The status page again, with the withdrawal's errors beside its box (only before a decision). */
+async function withdrawFormPage(token: string, error: ValidationError): Promise<string> {
+  const { app, history, contactDeadline } = await readStatus(token);
+  return statusPage({
+    applicationId: app.applicationId,
+    programmeName: PROGRAMMES[app.programme].name,
+    municipalityName: app.application.municipality.name,
+    status: app.status,
+    history: history.map((e) => ({
+      at: e.at,
+      type: e.type,
+      by: e.by,
+      ...(e.comment && { comment: e.comment }),
+    })),
+    ...(contactDeadline && { contactDeadline }),
+    withdraw: withdrawForm(token, error.errors),
+  });
+}
 
 /**
  * The confirmation page; without values (the first GET) the employment model is the one the

@@ -10,6 +10,7 @@ import type { RouteKey } from '../../http-routes.js';
 import { awaitingContactText } from '../../presentation/labels.js';
 import { readGrant } from '../../services/grants.js';
 import { readStatus } from '../../services/status.js';
+import { canWithdraw } from '../../services/withdrawal.js';
 import { submitApplication } from '../../services/submission.js';
 import { openDraft } from '../../services/drafts.js';
 import { mergeOverDraft } from '../../domain/draft.js';
@@ -39,6 +40,7 @@ import {
   receiptPage,
   statusPage,
 } from '../pages/index.js';
+import { withdrawForm } from './municipality.js';
 
 type PublicRouteKey = Extract<
   RouteKey,
@@ -190,6 +192,7 @@ export const publicRoutes: Record<PublicRouteKey, Route> = {
         history: events,
         ...(grant && { grant }),
         ...(contactDeadline && { contactDeadline }),
+        ...(canWithdraw(app) && { withdraw: withdrawForm(param(request, 'token')) }),
       }),
     );
   },

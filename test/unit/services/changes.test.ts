@@ -112,7 +112,7 @@ describe('requestChanges (the "Request changes" task)', () => {
 
 describe('requestChanges, first attempt', () => {
   it('records the request with its withdrawal timer and mails the municipality an amend link', async () => {
-    const table = fakeTable([app]);
+    const table = fakeTable([app], { applyTransactions: true });
 
     await requestChanges(APP_ID, 'attempt-1', 'Mer om bakvakt', NOW);
 
