@@ -48,6 +48,7 @@ import {
   takeOverTask,
   type WaitingTaskFamily,
 } from './waiting-task.js';
+import { staffWithRole } from './staff-register.js';
 
 /** Confirmations wait for the municipality's answer, or the daily run's "unconfirmed". */
 export const CONFIRMATIONS: WaitingTaskFamily<ConfirmationItem> = {
@@ -275,16 +276,20 @@ export async function onConfirmationTimer(
           auditEvent(applicationId, 'instalment-held', SYSTEM_ACTOR, now, `År ${year}`),
         );
       }
-      await mailOnce(applicationId, `held-y${year}`, [programme.people.lead], () =>
-        instalmentHeldMessage({
-          programme,
-          applicationId,
-          municipalityName: grant.municipality.name,
-          year,
-          dueDate: instalment.dueDate,
-          net: instalment.net,
-          lastDay: unconfirmedGrantEndsAt(instalment.dueDate, programme).toISOString(),
-        }),
+      await mailOnce(
+        applicationId,
+        `held-y${year}`,
+        await staffWithRole(grant.programme, 'lead'),
+        () =>
+          instalmentHeldMessage({
+            programme,
+            applicationId,
+            municipalityName: grant.municipality.name,
+            year,
+            dueDate: instalment.dueDate,
+            net: instalment.net,
+            lastDay: unconfirmedGrantEndsAt(instalment.dueDate, programme).toISOString(),
+          }),
       );
       await transact({
         stage: advanceConfirmationStagePart(confirmation, 'hold', {

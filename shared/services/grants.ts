@@ -40,6 +40,7 @@ import {
 import { type GrantNotice, noticeSentPart, noticeWasSent } from '../store/notices.js';
 import { getReviewRound } from '../store/review-rounds.js';
 import { transact } from '../store/table.js';
+import { staffWithRole } from './staff-register.js';
 
 /**
  * The "Create grant" step: the grant and one instalment per year, from the approval the review
@@ -197,12 +198,12 @@ export async function endGrant(applicationId: string, year: number, now = new Da
     reason: ended.endReason ?? reason,
     cancelled: cancelled.map(instalmentOf),
   };
-  await mailOnce(applicationId, 'grant-ended-finance', [programme.people.finance], () =>
+  const leads = await staffWithRole(grant.programme, 'lead');
+  const finance = await staffWithRole(grant.programme, 'finance');
+  await mailOnce(applicationId, 'grant-ended-finance', finance.length > 0 ? finance : leads, () =>
     grantEndedFinanceMessage(facts),
   );
-  await mailOnce(applicationId, 'grant-ended-lead', [programme.people.lead], () =>
-    grantEndedLeadMessage(facts),
-  );
+  await mailOnce(applicationId, 'grant-ended-lead', leads, () => grantEndedLeadMessage(facts));
   await mailOnce(applicationId, 'grant-ended-municipality', [grant.contactEmail], () =>
     grantEndedMessage(facts),
   );
