@@ -21,6 +21,7 @@ import { ApplicationSummary } from './application-summary.js';
 import { Select } from './controls.js';
 import { renderStaffPage, staffApplicationPath } from './staff-layout.js';
 import { GrantSection, HistoryTable, type StatusGrant, type StatusPageProps } from './status.js';
+import type { StaffRoles } from '../../domain/staff.js';
 
 export const STAFF_APPLICATIONS_PATH = '/staff/applications';
 
@@ -39,6 +40,8 @@ export interface ApplicationListRow {
 export interface StaffApplicationsPageProps {
   email: string;
   csrfToken: string;
+  /** The staff member's roles, which decide the navigation and what is offered. */
+  roles?: StaffRoles;
   /** The programmes the staff member may choose between, and the one shown. */
   programmes: readonly Programme[];
   programme: Programme;
@@ -62,7 +65,7 @@ export function staffApplicationsPage(p: StaffApplicationsPageProps): string {
       .map((e) => e.message)
       .join(' ') || undefined;
   return renderStaffPage(
-    { title, email: p.email, csrfToken: p.csrfToken, current: 'applications' },
+    { title, email: p.email, csrfToken: p.csrfToken, roles: p.roles, current: 'applications' },
     <>
       <ErrorSummary errors={errors} />
       <form
@@ -202,6 +205,8 @@ function filterChoices(programme: Programme) {
 export interface StaffApplicationPageProps {
   email: string;
   csrfToken: string;
+  /** The staff member's roles, which decide the navigation and what is offered. */
+  roles?: StaffRoles;
   programme: Programme;
   applicationId: string;
   status: string;
@@ -231,7 +236,7 @@ export function staffApplicationPage(p: StaffApplicationPageProps): string {
   const title = `Søknad ${p.applicationId}`;
   const { application } = p;
   return renderStaffPage(
-    { title, email: p.email, csrfToken: p.csrfToken, current: 'applications' },
+    { title, email: p.email, csrfToken: p.csrfToken, roles: p.roles, current: 'applications' },
     <>
       <dl class="facts">
         <dt>Program</dt>
