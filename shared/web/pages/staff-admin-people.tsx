@@ -53,7 +53,7 @@ export function peopleSection(p: PeopleSectionProps): AdminSection {
     title: 'Personer og roller',
     body: (
       <>
-        <div class="table-wrapper" role="region" aria-labelledby={captionId} tabindex={0}>
+        <section class="table-wrapper" aria-labelledby={captionId} tabindex={0}>
           <table class="ds-table" data-size="sm">
             <caption id={captionId}>Personer med tilgang</caption>
             <thead>
@@ -97,7 +97,7 @@ export function peopleSection(p: PeopleSectionProps): AdminSection {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
 
         <form method="post" action={staffAdminPath(p.programme, 'add')} class="stack" novalidate>
           <input type="hidden" name="csrf" value={p.csrfToken} />

@@ -329,7 +329,7 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
     return csvFile(page.csv, exportFilename(programme, name), next ? { link: next } : {});
   }),
 
-  'GET /staff/admin': withSession(async (request, session) => {
+  'GET /staff/admin': withSession(async (_request, session) => {
     allowedProgrammes(session, 'admin');
     return html(200, await adminPage(session));
   }),
