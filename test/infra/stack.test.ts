@@ -390,6 +390,9 @@ describe('HTTP API', () => {
     'GET /staff/applications/{id}',
     'GET /staff/evaluation',
     'GET /staff/exports/{programme}/{file}',
+    'GET /staff/admin',
+    'POST /staff/admin/{programme}/staff',
+    'POST /staff/admin/{programme}/staff/remove',
     'ANY /staff/{proxy+}',
   ];
 
