@@ -20,8 +20,7 @@ export interface FunctionSpec {
   /** What the function may do; the stack turns this into IAM grants and environment. */
   access: {
     table: 'read' | 'readWrite';
-    /** 'staff': only to the programmes' staff addresses (the sign-in links), by an IAM condition. */
-    sendMail: boolean | 'staff';
+    sendMail: boolean;
     /** Per state machine: may start its executions, may answer its waiting tasks. */
     workflows: Partial<Record<WorkflowName, readonly WorkflowAccess[]>>;
   };
@@ -52,8 +51,11 @@ export const FUNCTIONS = {
     description: 'Sign-in request step: e-mails a staff address its sign-in link (one a minute)',
     timeout: 30,
     memorySize: 512,
-    // IAM lets it mail staff addresses only: a request cannot make it mail anyone else.
-    access: { table: 'readWrite', sendMail: 'staff', workflows: {} },
+    // The one function an anonymous request (POST /staff/login) reaches that may send mail. The
+    // staff are data, so no IAM condition can list them: the bound is this step's check of the
+    // address against the staff register before it mails (shared/services/staff-auth.ts), with
+    // the web function that starts it holding no SES permission at all.
+    access: { table: 'readWrite', sendMail: true, workflows: {} },
   },
   municipalityRequests: {
     entry: 'functions/municipality-requests/handler.ts',

@@ -79,5 +79,8 @@ export class TooManyRequestsError extends AppError {
 /** A request this site's own pages did not send: a cross-site post, or a form without its token. */
 export class CrossSiteRequestError extends AppError {}
 
+/** A signed-in staff member without the role a page or action needs. */
+export class ForbiddenError extends AppError {}
+
 /** The contact's address is blocked for the programme: refused, and nobody is told. */
 export class ContactBlockedError extends AppError {}

@@ -38,6 +38,9 @@ export const ROUTE_KEYS = [
   'GET /staff/applications/{id}',
   'GET /staff/evaluation',
   'GET /staff/exports/{programme}/{file}',
+  'GET /staff/admin',
+  'POST /staff/admin/{programme}/staff',
+  'POST /staff/admin/{programme}/staff/remove',
   // Any other staff path: refused without a session like the rest, then unknown.
   'ANY /staff/{proxy+}',
 ] as const;

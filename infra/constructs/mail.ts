@@ -46,18 +46,14 @@ export class Mail extends Construct {
   /**
    * Lets the grantee send from this identity with this configuration set, and nothing else: SES
    * authorizes a send against both ARNs, so naming them keeps the grant from covering other
-   * identities in the account. `onlyTo` narrows it to those recipients.
+   * identities in the account.
    */
-  grantSend(grantee: iam.IGrantable, options: { onlyTo?: readonly string[] } = {}): iam.Grant {
+  grantSend(grantee: iam.IGrantable): iam.Grant {
     return iam.Grant.addToPrincipal({
       grantee,
       // SES v2 SendEmail (simple content, attachments included) is authorized as ses:SendEmail alone.
       actions: ['ses:SendEmail'],
       resourceArns: [this.identity.emailIdentityArn, this.configurationSetArn],
-      ...(options.onlyTo && {
-        // Every recipient of the message must be one of these addresses.
-        conditions: { 'ForAllValues:StringLike': { 'ses:Recipients': [...options.onlyTo] } },
-      }),
     });
   }
 }

@@ -23,7 +23,6 @@ import {
   type WorkflowAccess,
   type WorkflowName,
 } from '../functions.js';
-import { allStaffAddresses } from '../../shared/domain/staff.js';
 import type { Mail } from './mail.js';
 
 /**
@@ -146,9 +145,7 @@ export class ProjectFunction extends Construct {
   }
 
   bindMail(mail: Mail): void {
-    const { sendMail } = this.spec.access;
-    if (sendMail === 'staff') mail.grantSend(this.function, { onlyTo: allStaffAddresses() });
-    else if (sendMail) mail.grantSend(this.function);
+    if (this.spec.access.sendMail) mail.grantSend(this.function);
   }
 
   /**

@@ -10,7 +10,7 @@
 import * as z from 'zod';
 import { PROGRAMMES, PROGRAMME_IDS, type ProgrammeId } from '../domain/programmes.js';
 import { isApplicationIdShape } from '../domain/review.js';
-import { normaliseAddress, staffProgrammes } from '../domain/staff.js';
+import { holdersOf, normaliseAddress, rolesIn, type StaffRegister } from '../domain/staff.js';
 import { logger } from '../adapters/logger.js';
 import { MAIL_CONTEXT_HEADERS } from '../adapters/mail.js';
 import { type UndeliverableRole, undeliverableAddressMessage } from '../mail/to-staff.js';
@@ -26,6 +26,7 @@ import {
   type UndeliverableReason,
 } from '../store/undeliverable.js';
 import { deliverMail, undeliverableHashOf } from './mailing.js';
+import { staffRegister } from './staff-register.js';
 
 /** The parts of an SES event (its EventBridge `detail`) this reads; SES sends more. */
 const sesEventSchema = z.object({
@@ -125,7 +126,8 @@ async function markAndTell(
   now: Date,
 ): Promise<MailEventOutcome> {
   const hash = undeliverableHashOf(address);
-  const concerns = whomItConcerns(address, context);
+  const registers = await Promise.all(PROGRAMME_IDS.map((programme) => staffRegister(programme)));
+  const concerns = whomItConcerns(address, context, registers);
   const marked = await transact({
     mark: markUndeliverablePart(hash, {
       reason,
@@ -205,32 +207,36 @@ type Concerns =
  * programme, when the e-mail named one it serves), or for the lead's own address that programme's
  * other staff. The contact of the e-mail's application: that programme's lead.
  */
-export function whomItConcerns(address: string, context: BouncedMailContext): Concerns {
+export function whomItConcerns(
+  address: string,
+  context: BouncedMailContext,
+  registers: readonly StaffRegister[],
+): Concerns {
   const wanted = normaliseAddress(address);
-  const serves = staffProgrammes(wanted);
-  const programmes =
-    context.programme && serves.includes(context.programme) ? [context.programme] : serves;
-  if (programmes.length > 0) {
-    return {
-      kind: 'staff',
-      tell: programmes.map((programme) => {
-        const { lead, reviewers, finance } = PROGRAMMES[programme].people;
-        if (normaliseAddress(lead) === wanted) {
-          const others = [...reviewers, finance].filter((a) => normaliseAddress(a) !== wanted);
-          return { programme, role: 'lead', to: others };
-        }
-        const role = normaliseAddress(finance) === wanted ? 'finance' : 'reviewer';
-        return { programme, role, to: [lead] };
-      }),
-    };
-  }
+  const serving = registers.filter((register) => rolesIn(register, wanted).length > 0);
+  const concerned = serving.filter((r) => r.programme === context.programme);
+  const tell = (concerned.length > 0 ? concerned : serving).map((register): Telling => {
+    const roles = rolesIn(register, wanted);
+    const leads = holdersOf(register, 'lead');
+    if (roles.includes('lead')) {
+      const others = register.members.map((m) => m.email).filter((a) => a !== wanted);
+      return { programme: register.programme, role: 'lead', to: others };
+    }
+    const role = roles.includes('finance') ? 'finance' : 'reviewer';
+    return { programme: register.programme, role, to: leads };
+  });
+  if (tell.length > 0) return { kind: 'staff', tell };
   const app = context.app;
   if (app && normaliseAddress(app.application.contact.email) === wanted) {
     return {
       kind: 'contact',
       app,
       tell: [
-        { programme: app.programme, role: 'contact', to: [PROGRAMMES[app.programme].people.lead] },
+        {
+          programme: app.programme,
+          role: 'contact',
+          to: holdersOf(registers.find((r) => r.programme === app.programme)!, 'lead'),
+        },
       ],
     };
   }

@@ -52,6 +52,7 @@ import {
   type WaitingTaskFamily,
 } from './waiting-task.js';
 import { deliverMail } from './mailing.js';
+import { staffWithRole } from './staff-register.js';
 
 /** Confirmations wait for the municipality's answer, or the daily run's "unconfirmed". */
 export const CONFIRMATIONS: WaitingTaskFamily<ConfirmationItem> = {
@@ -362,16 +363,20 @@ export async function onConfirmationTimer(
           auditEvent(applicationId, 'instalment-held', SYSTEM_ACTOR, now, yearText(confirmation)),
         );
       }
-      await mailOnce(applicationId, yearNotice('held', confirmation), [programme.people.lead], () =>
-        instalmentHeldMessage({
-          programme,
-          applicationId,
-          municipalityName: grant.municipality.name,
-          year,
-          dueDate: instalment.dueDate,
-          net: instalment.net,
-          lastDay: unconfirmedGrantEndsAt(instalment.dueDate, programme).toISOString(),
-        }),
+      await mailOnce(
+        applicationId,
+        yearNotice('held', confirmation),
+        await staffWithRole(grant.programme, 'lead'),
+        () =>
+          instalmentHeldMessage({
+            programme,
+            applicationId,
+            municipalityName: grant.municipality.name,
+            year,
+            dueDate: instalment.dueDate,
+            net: instalment.net,
+            lastDay: unconfirmedGrantEndsAt(instalment.dueDate, programme).toISOString(),
+          }),
       );
       await transact({
         stage: advanceConfirmationStagePart(confirmation, 'hold', {

@@ -12,6 +12,7 @@ import {
   reviewExecutionStatus,
   startReview,
 } from '../adapters/workflow.js';
+import { staffWithRole } from './staff-register.js';
 import { escalationMessage } from '../mail/to-lead.js';
 import { reviewLinksRenewedMessage, reviewReminderMessage } from '../mail/to-reviewers.js';
 import { clearStartTimer } from '../store/applications.js';
@@ -185,15 +186,16 @@ async function onReviewTimer(round: ReviewRoundItem, now: Date): Promise<string>
   const daysWaiting = osloDaysBetween(new Date(round.requestedAt), now);
   if (stage === 'escalation') {
     // The lead's one e-mail: at least once (a crash before the timer moves sends it again).
+    const reviewers = new Set(await staffWithRole(app.programme, 'reviewer'));
     await deliverMail(
       {
-        to: [programme.people.lead],
+        to: await staffWithRole(app.programme, 'lead'),
         message: escalationMessage({
           applicationId: app.applicationId,
           programme,
           municipalityName: app.application.municipality.name,
           daysWaiting,
-          pendingReviewers: round.reviewers,
+          pendingReviewers: round.reviewers.filter((r) => reviewers.has(r)),
         }),
         programme: app.programme,
         applicationId: app.applicationId,

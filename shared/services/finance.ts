@@ -37,6 +37,7 @@ import { transact, type TransactItem } from '../store/table.js';
 import { issueLink } from './links.js';
 import { paymentLines } from './payments.js';
 import { deliverMail } from './mailing.js';
+import { staffWithRole } from './staff-register.js';
 
 /** How long a payment link works: past any reasonable payment run, and the reminder after it. */
 const PAYMENT_LINK_DAYS = 400;
@@ -184,31 +185,43 @@ async function send(notification: FinanceNotificationItem, now: Date): Promise<v
 
 async function mailNotification(notification: FinanceNotificationItem, now: Date): Promise<void> {
   const programme = PROGRAMMES[notification.programme];
-  const token = await paymentLinkToken(notification, now);
   // The rows as written: a repeated e-mail of the notification is the same, row for row.
   const lines = notification.instalments;
-  await deliverMail(
-    {
-      to: [programme.people.finance],
-      message: financeNotificationMessage({
-        programme,
-        notificationId: notification.notificationId,
-        lines,
-        paymentUrl: publicUrls.payment(token),
-      }),
-      programme: notification.programme,
-    },
-    now,
-  );
+  // Each person with the finance role gets the notification with a payment link of their own.
+  for (const holder of await financeOf(notification)) {
+    const token = await paymentLinkToken(notification, holder, now);
+    await deliverMail(
+      {
+        to: [holder],
+        message: financeNotificationMessage({
+          programme,
+          notificationId: notification.notificationId,
+          lines,
+          paymentUrl: publicUrls.payment(token),
+        }),
+        programme: notification.programme,
+      },
+      now,
+    );
+  }
+}
+
+/**
+ * Who finance is now (the register). A programme without anyone in the role has its
+ * notifications go to the lead instead, so that no payment waits unseen.
+ */
+async function financeOf(notification: FinanceNotificationItem): Promise<string[]> {
+  const finance = await staffWithRole(notification.programme, 'finance');
+  return finance.length > 0 ? finance : staffWithRole(notification.programme, 'lead');
 }
 
 /** A fresh link for each e-mail to finance: only hashes are kept, so none can be mailed again. */
-async function paymentLinkToken(notification: FinanceNotificationItem, now: Date) {
+async function paymentLinkToken(notification: FinanceNotificationItem, holder: string, now: Date) {
   return issueLink({
     purpose: 'payment',
     applicationId: notification.notificationId,
     round: 0,
-    holder: PROGRAMMES[notification.programme].people.finance,
+    holder,
     expiresAt: new Date(now.getTime() + PAYMENT_LINK_DAYS * 86_400_000),
   });
 }
@@ -222,21 +235,23 @@ export async function onFinanceNotificationTimer(
   const unpaid = lines.filter((line) => line.status === 'NOTIFIED');
   if (unpaid.length > 0) {
     const programme = PROGRAMMES[notification.programme];
-    const token = await paymentLinkToken(notification, now);
-    await deliverMail(
-      {
-        to: [programme.people.finance],
-        message: financeReminderMessage({
-          programme,
-          notificationId: notification.notificationId,
-          lines: unpaid,
-          sentAt: notification.sentAt ?? notification.createdAt,
-          paymentUrl: publicUrls.payment(token),
-        }),
-        programme: notification.programme,
-      },
-      now,
-    );
+    for (const holder of await financeOf(notification)) {
+      const token = await paymentLinkToken(notification, holder, now);
+      await deliverMail(
+        {
+          to: [holder],
+          message: financeReminderMessage({
+            programme,
+            notificationId: notification.notificationId,
+            lines: unpaid,
+            sentAt: notification.sentAt ?? notification.createdAt,
+            paymentUrl: publicUrls.payment(token),
+          }),
+          programme: notification.programme,
+        },
+        now,
+      );
+    }
   }
   await transact({ timer: clearNotificationTimerPart(notification) });
   return unpaid.length > 0 ? 'finance-reminded' : 'skipped';

@@ -55,6 +55,7 @@ import { type GrantNotice, noticeSentPart, noticeWasSent } from '../store/notice
 import { getReviewRound } from '../store/review-rounds.js';
 import { transact, type TransactItem } from '../store/table.js';
 import { deliverMail } from './mailing.js';
+import { staffWithRole } from './staff-register.js';
 
 /**
  * The "Create grant" step: the grant, its positions and the started positions' instalments, from
@@ -344,12 +345,12 @@ export async function endPosition(ref: PositionYear, now = new Date()) {
     position === 1 && items.length === 0
       ? `grant-ended-${to}`
       : `position-ended-p${position}-${to}`;
-  await mailOnce(applicationId, notice('finance'), [programme.people.finance], () =>
+  const leads = await staffWithRole(grant.programme, 'lead');
+  const finance = await staffWithRole(grant.programme, 'finance');
+  await mailOnce(applicationId, notice('finance'), finance.length > 0 ? finance : leads, () =>
     grantEndedFinanceMessage(facts),
   );
-  await mailOnce(applicationId, notice('lead'), [programme.people.lead], () =>
-    grantEndedLeadMessage(facts),
-  );
+  await mailOnce(applicationId, notice('lead'), leads, () => grantEndedLeadMessage(facts));
   await mailOnce(applicationId, notice('municipality'), [grant.contactEmail], () =>
     grantEndedMessage(facts),
   );

@@ -34,6 +34,7 @@ import {
 } from './grants.js';
 import { hasExpired, issueLink, resolveLink } from './links.js';
 import { deliverMail } from './mailing.js';
+import { staffWithRole } from './staff-register.js';
 
 /** A fresh start link for each position of the grant that awaits its doctor. */
 export async function startLinks(
@@ -239,7 +240,7 @@ export async function onPositionTimer(position: PositionItem, now: Date): Promis
   await mailOnce(
     grant.applicationId,
     `position-lapsed-p${position.position}-lead`,
-    [programme.people.lead],
+    await staffWithRole(grant.programme, 'lead'),
     () => positionLapsedLeadMessage({ ...common, lapsedOn }),
   );
   logger.info('position lapsed', {

@@ -47,6 +47,7 @@ import {
 } from '../store/review-rounds.js';
 import { transact } from '../store/table.js';
 import { hasExpired, issueLinks, resolveLink } from './links.js';
+import { holdsRole, staffWithRole } from './staff-register.js';
 import { STOPPED_REVIEW } from './resume.js';
 import {
   handOverAnswer,
@@ -163,7 +164,8 @@ async function openNextRound(
     requestedAt: now.toISOString(),
     windowStart: now.toISOString(),
     windowEnd: reviewWindowEnd(now, programme).toISOString(),
-    reviewers: [...programme.people.reviewers],
+    // The programme's reviewers as the register holds them when the round opens.
+    reviewers: await staffWithRole(app.programme, 'reviewer'),
     timerStage: timer.stage,
     ...timerAttributes(timer.dueAt, key),
   };
@@ -202,7 +204,11 @@ export async function mailReviewers(
 ): Promise<void> {
   const programme = PROGRAMMES[app.programme];
   const alreadyMailed = new Set(round.notified ?? []);
-  const toMail = reviewers.filter((reviewer) => !alreadyMailed.has(reviewer));
+  // A reviewer taken out of the register since the round opened is mailed no more.
+  const current = new Set(await staffWithRole(app.programme, 'reviewer'));
+  const toMail = reviewers.filter(
+    (reviewer) => !alreadyMailed.has(reviewer) && current.has(reviewer),
+  );
   if (toMail.length === 0) return;
   const linkTokens = await issueLinks(
     toMail.map((reviewer) => ({
@@ -260,6 +266,10 @@ export async function openDecision(token: string, now = new Date()): Promise<Dec
   if (app.status === 'WITHDRAWN') throw withdrawnGone();
   if (round.decision) throw new AlreadyDecidedError(round.decision, app.applicationId, round.round);
   if (hasExpired(link, now)) throw new GoneError('Decision link expired');
+  // A reviewer removed from the programme's register holds links that no longer work; the round
+  // goes on with the others.
+  if (!(await holdsRole(app.programme, link.holder, 'reviewer')))
+    throw new GoneError('Decision link of a reviewer no longer in the register');
   return { link, round, app };
 }
 

@@ -10,7 +10,8 @@ import {
   SIGN_IN_LINK_MINUTES,
   SIGN_IN_MAIL_INTERVAL_SECONDS,
   normaliseAddress,
-  staffProgrammes,
+  programmesOf,
+  type StaffRoles,
 } from '../domain/staff.js';
 import { ConflictError, GoneError, NotFoundError } from '../errors.js';
 import { hashToken, isWellFormedToken, newLinkToken } from '../links.js';
@@ -21,11 +22,15 @@ import { claimSignInMail, endSession, getSession, openSessionPart } from '../sto
 import { transact } from '../store/table.js';
 import { hasExpired, issueLink, resolveLink } from './links.js';
 import { deliverMail } from './mailing.js';
+import { staffStanding } from './staff-register.js';
 
 /** A signed-in staff member, as the pages see them. */
 export interface StaffSession {
   email: string;
+  /** The programmes in which the staff member holds any role now. */
   programmes: ProgrammeId[];
+  /** Their roles now, per programme, as the staff registers say. */
+  roles: StaffRoles;
   csrfToken: string;
   expiresAt: string;
 }
@@ -39,8 +44,10 @@ export async function requestSignIn(address: string): Promise<void> {
 }
 
 /**
- * The step: e-mails a sign-in link if `address` is staff and had none in the last minute. Anyone
- * else gets exactly the same (nothing).
+ * The step: e-mails a sign-in link if `address` is in a programme's staff register and had none
+ * in the last minute. Anyone else gets exactly the same (nothing). This check is what keeps the
+ * mail bound: the step is the only mail an anonymous request can cause to a staff address, and
+ * the web function that starts it cannot send mail at all (docs/architecture.md, "Links").
  */
 export async function sendSignInLink(address: string, now = new Date()): Promise<void> {
   const email = normaliseAddress(address);
@@ -49,7 +56,7 @@ export async function sendSignInLink(address: string, now = new Date()): Promise
   // address's hash: a stranger's address typed into the form is not stored.
   const since = new Date(now.getTime() - SIGN_IN_MAIL_INTERVAL_SECONDS * 1000);
   if (!(await claimSignInMail(hashToken(email), now, since))) return;
-  const [first] = staffProgrammes(email);
+  const [first] = programmesOf((await staffStanding(email)).roles);
   if (!first) return;
   const expiresAt = new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000);
   const token = await issueLink({
@@ -92,8 +99,8 @@ export async function signIn(
   const link = await resolveLink(token, 'staff-signin');
   if (link.usedAt) throw usedLinkError();
   if (hasExpired(link, now)) throw new GoneError('Sign-in link expired');
-  // The programmes are read again now: an address taken out of the configuration signs in to none.
-  const programmes = staffProgrammes(link.holder);
+  // The register is read again now: an address taken out of it since the link went signs in to none.
+  const programmes = programmesOf((await staffStanding(link.holder)).roles);
   if (programmes.length === 0) throw new NotFoundError('No longer staff');
   const sessionId = newLinkToken();
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
@@ -122,9 +129,15 @@ export async function currentSession(
   if (!session || session.endedAt || now.getTime() >= Date.parse(session.expiresAt)) {
     return undefined;
   }
+  // The roles are the register's now, not the sign-in's: a removal ends the session at once.
+  const standing = await staffStanding(session.email);
+  if (standing.sessionsEndedAt && session.createdAt <= standing.sessionsEndedAt) return undefined;
+  const programmes = programmesOf(standing.roles);
+  if (programmes.length === 0) return undefined;
   return {
     email: session.email,
-    programmes: session.programmes,
+    programmes,
+    roles: standing.roles,
     csrfToken: session.csrfToken,
     expiresAt: session.expiresAt,
   };

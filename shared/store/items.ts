@@ -33,6 +33,8 @@
 //   a staff sign-in link ............ pk LINK#<hash>, sk LINK (purpose staff-signin)
 //   a staff address's last link ..... pk STAFF#<address>, sk SIGNIN (TTL)
 //   a staff session ................. pk SESSION#<hash of the session id>, sk SESSION (TTL)
+//   a programme's staff register .... pk REGISTER#<programme>, sk STAFF
+//   a programme's administration log  pk ADMIN#<programme>, sk EVENT#<at>#<unique>
 //   a draft ......................... pk DRAFT#<draftId>, sk DRAFT (its links: LINK#, purpose draft)
 //   drafts of an address per day .... pk DRAFTS#ADDRESS#<address hash>, sk DAY#<Oslo date> (TTL)
 //   drafts of a municipality, round . pk DRAFTS#ROUND#<roundId>, sk COUNT#<kommunenummer>
@@ -54,6 +56,7 @@ import type {
   Position,
 } from '../domain/grant.js';
 import type { EmploymentModel, ProgrammeId } from '../domain/programmes.js';
+import type { StaffMember } from '../domain/staff.js';
 import type {
   ApplicationStatus,
   AuditEventType,
@@ -160,6 +163,12 @@ export const keys = {
   }),
   staffSignIn: (addressHash: string) => ({ pk: `STAFF#${addressHash}`, sk: 'SIGNIN' }),
   session: (sessionIdHash: string) => ({ pk: `SESSION#${sessionIdHash}`, sk: 'SESSION' }),
+  staffRegister: (programme: ProgrammeId) => ({ pk: `REGISTER#${programme}`, sk: 'STAFF' }),
+  adminEventPartition: (programme: ProgrammeId) => `ADMIN#${programme}`,
+  adminEvent: (programme: ProgrammeId, at: string, unique: string) => ({
+    pk: `ADMIN#${programme}`,
+    sk: `EVENT#${at}#${unique}`,
+  }),
   draft: (draftId: string) => ({ pk: `DRAFT#${draftId}`, sk: 'DRAFT' }),
   draftsOfAddressDay: (addressHash: string, osloDate: string) => ({
     pk: `DRAFTS#ADDRESS#${addressHash}`,
@@ -206,6 +215,7 @@ const KIND_BY_SORT_KEY_PREFIX = {
   OPEN: 'open-finance-notification',
   SIGNIN: 'staff-sign-in',
   SESSION: 'session',
+  STAFF: 'staff-register',
   CONTACT: 'contact',
   VERIFY: 'contact-verification',
   DRAFT: 'draft',
@@ -668,6 +678,10 @@ export interface SessionItem {
   pk: string;
   sk: string;
   email: string;
+  /**
+   * The programmes at sign-in; what the session may see is read from the staff registers at each
+   * request, so a role given or taken counts at once.
+   */
   programmes: ProgrammeId[];
   createdAt: string;
   expiresAt: string;
@@ -676,6 +690,40 @@ export interface SessionItem {
   /** Set by sign-out: the session no longer works, whatever its expiry. */
   endedAt?: string;
   expiresAtEpoch: number;
+}
+
+/**
+ * A programme's staff register: who holds which role. One item per programme, replaced whole by
+ * each change under a condition on its version, so two leads' changes cannot overwrite each other
+ * and "the last lead" is checked against what is stored.
+ */
+export interface StaffRegisterItem {
+  pk: string;
+  sk: string;
+  programme: ProgrammeId;
+  members: StaffMember[];
+  /** 1 for the seed; one more with each change. */
+  version: number;
+  updatedAt: string;
+  /**
+   * Per address, when a removal ended its sessions: a session opened before then no longer works.
+   * Entries older than a session's life are dropped with the next change.
+   */
+  sessionsEndedAt?: Record<string, string>;
+}
+
+/** A change an administrator made to a programme (its staff, its rounds): who, when, old and new. */
+export interface AdminEventItem {
+  pk: string;
+  sk: string;
+  programme: ProgrammeId;
+  /** What was changed, such as `staff`. */
+  subject: string;
+  type: string;
+  by: string;
+  at: string;
+  old: unknown;
+  new: unknown;
 }
 
 /**

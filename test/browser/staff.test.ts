@@ -1,6 +1,6 @@
 // The programme office in Chromium against the local stack: sign in by the e-mailed link (the
 // form, the link's page, its button), the dashboard, the evaluation, the applications list and an
-// application's detail page, then sign out. Axe checks every page as served, with its stylesheet.
+// application's detail page, the lead's page (people added and removed), then sign out. Axe checks every page as served, with its stylesheet.
 
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +93,36 @@ describe('the programme office in a browser', () => {
     await page.getByRole('link', { name: applicationId }).click();
     await page.waitForURL(`${stack.baseUrl}/staff/applications/${applicationId}`);
     expect(await page.getByText('Godt forankret i kommunen.').count()).toBeGreaterThan(0);
+    await expectAccessible(page);
+  });
+
+  it("the lead's page: a refused form shows its errors, a person is added and a role taken", async () => {
+    await page.getByRole('link', { name: 'Administrasjon' }).click();
+    await page.waitForURL(`${stack.baseUrl}/staff/admin`);
+    await expectAccessible(page);
+
+    await page.locator('#alis-nord-person-email').fill('ikke en adresse');
+    await page.getByRole('button', { name: 'Gi tilgang' }).click();
+    await page.locator('#feiloppsummering').waitFor();
+    expect(await page.title()).toMatch(/^Feil: /);
+    expect(await page.locator('#feiloppsummering a').count()).toBe(2);
+    await expectAccessible(page);
+
+    await page.locator('#alis-nord-person-email').fill('ny.okonomi@kommune.example.no');
+    await page.getByLabel('Økonomi', { exact: true }).check();
+    await page.getByRole('button', { name: 'Gi tilgang' }).click();
+    await page.waitForURL(`${stack.baseUrl}/staff/admin#alis-nord-personer-tittel`);
+    expect(
+      await page.getByRole('rowheader', { name: 'ny.okonomi@kommune.example.no' }).count(),
+    ).toBe(1);
+
+    await page
+      .getByRole('button', { name: 'Fjern rollen Økonomi fra ny.okonomi@kommune.example.no' })
+      .click();
+    await page.waitForURL(`${stack.baseUrl}/staff/admin#alis-nord-personer-tittel`);
+    expect(
+      await page.getByRole('rowheader', { name: 'ny.okonomi@kommune.example.no' }).count(),
+    ).toBe(0);
     await expectAccessible(page);
   });
 

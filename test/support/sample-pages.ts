@@ -35,8 +35,11 @@ import {
   receiptPage,
   staffApplicationPage,
   staffApplicationsPage,
+  peopleSection,
+  staffAdminPage,
   staffDashboardPage,
   staffEvaluationPage,
+  type PeopleSectionProps,
   staffLinkSentPage,
   staffLoginPage,
   staffSignInPage,
@@ -52,6 +55,27 @@ const vestProgramme = PROGRAMMES['alis-vest'];
 const round = nordProgramme.rounds.at(-1)!;
 const APP_ID = 'AN-2026-ABCDEFGH';
 const FRAME = { email: 'leder@alis-nord.example.no', csrfToken: 'csrf-token-123' };
+
+function people(): PeopleSectionProps {
+  return {
+    programme: 'alis-nord',
+    csrfToken: FRAME.csrfToken,
+    members: [
+      { email: 'fagrad1@alis-nord.example.no', roles: ['reviewer'] },
+      { email: 'leder@alis-nord.example.no', roles: ['lead', 'reviewer'] },
+      { email: 'okonomi@alis-nord.example.no', roles: ['finance'] },
+    ],
+    changes: [
+      {
+        at: '2026-11-30T10:00:00Z',
+        by: 'leder@alis-nord.example.no',
+        email: 'fagrad2@alis-nord.example.no',
+        before: ['reviewer'],
+        after: [],
+      },
+    ],
+  };
+}
 
 function application(): Application {
   const result = validateApplication(nord);
@@ -491,5 +515,33 @@ export function samplePages(): Record<string, string> {
       rows: [],
     }),
     'staff-application': staffApplicationPage({ ...staffApplication, grant: grant('ACTIVE') }),
+    'staff-admin': staffAdminPage({
+      ...FRAME,
+      roles: { 'alis-nord': ['lead'] },
+      programmes: [{ programme: 'alis-nord', sections: [peopleSection(people())] }],
+    }),
+    'staff-admin-errors': staffAdminPage({
+      ...FRAME,
+      roles: { 'alis-nord': ['lead'] },
+      programmes: [
+        {
+          programme: 'alis-nord',
+          sections: [
+            peopleSection({
+              ...people(),
+              values: { email: 'ikke en adresse', role: '' },
+              errors: {
+                email: 'Skriv en gyldig e-postadresse, for eksempel navn@kommune.no.',
+                role: 'Velg en rolle: prosjektleder, fagråd eller økonomi.',
+              },
+            }),
+          ],
+        },
+      ],
+      errors: [
+        { message: 'Skriv en gyldig e-postadresse.', href: '#alis-nord-person-email' },
+        { message: 'Velg en rolle.', href: '#alis-nord-person-role' },
+      ],
+    }),
   };
 }

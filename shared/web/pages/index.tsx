@@ -36,6 +36,18 @@ export {
   type StaffApplicationsPageProps,
 } from './staff-applications.js';
 export { staffLinkSentPage, staffLoginPage, staffSignInPage } from './staff-signin.js';
+export {
+  staffAdminPage,
+  type AdminProgramme,
+  type AdminSection,
+  type StaffAdminPageProps,
+} from './staff-admin.js';
+export {
+  peopleFieldId,
+  peopleSection,
+  type PeopleSectionProps,
+  type StaffChangeView,
+} from './staff-admin-people.js';
 export { contactConfirmedPage, verifyPage, type VerifyPageProps } from './verify.js';
 export {
   FIND_ANSWER,

@@ -23,6 +23,7 @@ import { ApplicationSummary } from './application-summary.js';
 import { Select } from './controls.js';
 import { renderStaffPage, staffApplicationPath } from './staff-layout.js';
 import { GrantSection, HistoryTable, type StatusGrant, type StatusPageProps } from './status.js';
+import type { StaffRoles } from '../../domain/staff.js';
 
 export const STAFF_APPLICATIONS_PATH = '/staff/applications';
 
@@ -41,6 +42,8 @@ export interface ApplicationListRow {
 export interface StaffApplicationsPageProps {
   email: string;
   csrfToken: string;
+  /** The staff member's roles, which decide the navigation and what is offered. */
+  roles?: StaffRoles;
   /** The programmes the staff member may choose between, and the one shown. */
   programmes: readonly Programme[];
   programme: Programme;
@@ -64,7 +67,7 @@ export function staffApplicationsPage(p: StaffApplicationsPageProps): string {
       .map((e) => e.message)
       .join(' ') || undefined;
   return renderStaffPage(
-    { title, email: p.email, csrfToken: p.csrfToken, current: 'applications' },
+    { title, email: p.email, csrfToken: p.csrfToken, roles: p.roles, current: 'applications' },
     <>
       <ErrorSummary errors={errors} />
       <form
@@ -204,6 +207,8 @@ function filterChoices(programme: Programme) {
 export interface StaffApplicationPageProps {
   email: string;
   csrfToken: string;
+  /** The staff member's roles, which decide the navigation and what is offered. */
+  roles?: StaffRoles;
   programme: Programme;
   applicationId: string;
   status: string;
@@ -235,7 +240,7 @@ export function staffApplicationPage(p: StaffApplicationPageProps): string {
   const title = `Søknad ${p.applicationId}`;
   const { application } = p;
   return renderStaffPage(
-    { title, email: p.email, csrfToken: p.csrfToken, current: 'applications' },
+    { title, email: p.email, csrfToken: p.csrfToken, roles: p.roles, current: 'applications' },
     <>
       {p.contactUndeliverable && (
         <ContactUndeliverableNote address={application.contact.email} {...p.contactUndeliverable} />

@@ -25,18 +25,21 @@ import {
   renderStaffPage,
   staffApplicationPath,
 } from './staff-layout.js';
+import { mayUse, type StaffRoles } from '../../domain/staff.js';
 
 export interface StaffDashboardPageProps {
   email: string;
   csrfToken: string;
+  /** The staff member's roles, which decide the navigation and what is offered. */
+  roles?: StaffRoles;
   /** One entry per programme the staff member may see. */
   programmes: readonly DashboardFigures[];
 }
 
 const EXPORTS = [
-  { file: 'applications.csv', label: 'Søknader' },
-  { file: 'instalments.csv', label: 'Utbetalinger' },
-  { file: 'audit.csv', label: 'Hendelseslogg' },
+  { name: 'applications', file: 'applications.csv', label: 'Søknader' },
+  { name: 'instalments', file: 'instalments.csv', label: 'Utbetalinger' },
+  { name: 'audit', file: 'audit.csv', label: 'Hendelseslogg' },
 ] as const;
 
 const MONEY_STATES: readonly (keyof MoneyAmounts)[] = ['paid', 'notified', 'held', 'toCome'];
@@ -50,17 +53,24 @@ const MONEY_TONES: Record<keyof MoneyAmounts, BarTone> = {
 export function staffDashboardPage(p: StaffDashboardPageProps): string {
   const title = 'Oversikt';
   return renderStaffPage(
-    { title, email: p.email, csrfToken: p.csrfToken, current: 'dashboard' },
+    { title, email: p.email, csrfToken: p.csrfToken, roles: p.roles, current: 'dashboard' },
     <>
       {p.programmes.length === 0 && <Paragraph>Du har ikke tilgang til noe program.</Paragraph>}
       {p.programmes.map((figures) => (
-        <ProgrammeDashboard figures={figures} />
+        <ProgrammeDashboard figures={figures} roles={p.roles} />
       ))}
     </>,
   );
 }
 
-function ProgrammeDashboard({ figures: f }: { figures: DashboardFigures }) {
+function ProgrammeDashboard({
+  figures: f,
+  roles,
+}: {
+  figures: DashboardFigures;
+  roles: StaffRoles | undefined;
+}) {
+  const exports = EXPORTS.filter((e) => !roles || mayUse(roles, f.programme, `export:${e.name}`));
   const programme = PROGRAMMES[f.programme];
   const id = (part: string) => `${f.programme}-${part}`;
   const rounds = f.rounds;
@@ -91,7 +101,7 @@ function ProgrammeDashboard({ figures: f }: { figures: DashboardFigures }) {
 
       <Heading level={3}>Eksport</Heading>
       <ul class="ds-list">
-        {EXPORTS.map((e) => (
+        {exports.map((e) => (
           <li>
             <a class="ds-link" href={`/staff/exports/${f.programme}/${e.file}`} download>
               {e.label} i {programme.name} (CSV)

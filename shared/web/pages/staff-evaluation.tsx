@@ -19,10 +19,13 @@ import {
   renderStaffPage,
   staffApplicationPath,
 } from './staff-layout.js';
+import type { StaffRoles } from '../../domain/staff.js';
 
 export interface StaffEvaluationPageProps {
   email: string;
   csrfToken: string;
+  /** The staff member's roles, which decide the navigation and what is offered. */
+  roles?: StaffRoles;
   /** One entry per programme the staff member may see. */
   programmes: readonly EvaluationFigures[];
 }
@@ -35,7 +38,7 @@ const MODEL_TONES: Record<EmploymentModel, BarTone> = {
 export function staffEvaluationPage(p: StaffEvaluationPageProps): string {
   const title = 'Evaluering';
   return renderStaffPage(
-    { title, email: p.email, csrfToken: p.csrfToken, current: 'evaluation' },
+    { title, email: p.email, csrfToken: p.csrfToken, roles: p.roles, current: 'evaluation' },
     <>
       <Paragraph>
         Evalueringen sammenligner ALIS-stillinger med kommunal hjemmel (fastlønn) og privat hjemmel

@@ -2,9 +2,10 @@
 // in, the sign-out form, and the page's heading, inside the shell every page shares (layout.tsx).
 
 import type { ComponentChildren } from 'preact';
+import { programmesFor, type StaffArea, type StaffRoles } from '../../domain/staff.js';
 import { Heading, renderPage } from '../layout.js';
 
-export type StaffPageId = 'dashboard' | 'applications' | 'evaluation';
+export type StaffPageId = 'dashboard' | 'applications' | 'evaluation' | 'admin';
 
 export interface StaffLayoutProps {
   title: string;
@@ -12,6 +13,8 @@ export interface StaffLayoutProps {
   email: string;
   /** The session's CSRF token, which the sign-out form posts back. */
   csrfToken: string;
+  /** Their roles: the navigation offers only the pages they may see (all, when absent). */
+  roles?: StaffRoles | undefined;
   current: StaffPageId;
   children?: ComponentChildren;
 }
@@ -23,18 +26,31 @@ export function staffApplicationPath(applicationId: string): string {
   return `/staff/applications/${encodeURIComponent(applicationId)}`;
 }
 
-const STAFF_NAV: readonly { id: StaffPageId; href: string; label: string }[] = [
-  { id: 'dashboard', href: '/staff', label: 'Oversikt' },
-  { id: 'applications', href: '/staff/applications', label: 'Søknader' },
-  { id: 'evaluation', href: '/staff/evaluation', label: 'Evaluering' },
+export const STAFF_ADMIN_PATH = '/staff/admin';
+
+const STAFF_NAV: readonly { id: StaffPageId; href: string; label: string; area: StaffArea }[] = [
+  { id: 'dashboard', href: '/staff', label: 'Oversikt', area: 'dashboard' },
+  { id: 'applications', href: '/staff/applications', label: 'Søknader', area: 'applications' },
+  { id: 'evaluation', href: '/staff/evaluation', label: 'Evaluering', area: 'evaluation' },
+  { id: 'admin', href: STAFF_ADMIN_PATH, label: 'Administrasjon', area: 'admin' },
 ];
 
-export function StaffLayout({ title, email, csrfToken, current, children }: StaffLayoutProps) {
+export function StaffLayout({
+  title,
+  email,
+  csrfToken,
+  roles,
+  current,
+  children,
+}: StaffLayoutProps) {
+  const nav = STAFF_NAV.filter((item) =>
+    roles ? programmesFor(roles, item.area).length > 0 : item.id !== 'admin',
+  );
   return (
     <>
       <div class="actions">
         <nav class="actions" aria-label="Prosjektet">
-          {STAFF_NAV.map((item) => (
+          {nav.map((item) => (
             <a
               class="ds-link"
               href={item.href}
@@ -62,10 +78,14 @@ export function StaffLayout({ title, email, csrfToken, current, children }: Staf
 
 /** A complete signed-in staff page: the shared shell with the staff frame around `body`. */
 export function renderStaffPage(
-  frame: Omit<StaffLayoutProps, 'children'>,
+  frame: Omit<StaffLayoutProps, 'children'> & { hasErrors?: boolean },
   body: ComponentChildren,
 ): string {
-  return renderPage({ title: frame.title }, <StaffLayout {...frame}>{body}</StaffLayout>);
+  const { hasErrors, ...layout } = frame;
+  return renderPage(
+    { title: frame.title, ...(hasErrors && { hasErrors }) },
+    <StaffLayout {...layout}>{body}</StaffLayout>,
+  );
 }
 
 export interface FigureRow {

@@ -1,11 +1,24 @@
 // The programme office's pages. Sign-in is by e-mailed link; every other staff path needs the
-// session cookie that sign-in sets, and shows only the staff member's own programmes. Every staff
-// POST must come from this site's own pages.
+// session cookie that sign-in sets, and shows only the staff member's own programmes, as far as
+// their roles there allow (STAFF_ROUTE_AREAS; another programme's data is unknown, 404; a page the
+// role does not open, 403). Every staff POST must come from this site's own pages, and every
+// signed-in one carries the session's CSRF token.
 
 import { findMunicipality } from '../../domain/identifiers.js';
-import { PROGRAMMES, findRound } from '../../domain/programmes.js';
-import { SESSION_HOURS } from '../../domain/staff.js';
-import { CrossSiteRequestError, ValidationError } from '../../errors.js';
+import { PROGRAMMES, findRound, isProgrammeId, type ProgrammeId } from '../../domain/programmes.js';
+import {
+  SESSION_HOURS,
+  mayUse,
+  programmesFor,
+  type StaffArea,
+  type StaffRole,
+} from '../../domain/staff.js';
+import {
+  CrossSiteRequestError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../errors.js';
 import { config } from '../../config.js';
 import { sameSecret } from '../../links.js';
 import type { RouteKey } from '../../http-routes.js';
@@ -28,11 +41,18 @@ import {
   signOut,
   type StaffSession,
 } from '../../services/staff-auth.js';
-import { bodyFields, readBody } from '../body.js';
+import {
+  addStaff,
+  removeStaff,
+  staffChanges,
+  staffRegister,
+} from '../../services/staff-register.js';
+import { bodyFields, hasBody, readBody } from '../body.js';
 import { refuseRepeatedFields } from '../form/lists.js';
 import { notFound } from '../error-answers.js';
 import { statusGrantOf } from '../grant-view.js';
 import {
+  bodyKind,
   cookie,
   csvFile,
   found,
@@ -48,6 +68,9 @@ import {
   type Route,
 } from '../http.js';
 import {
+  peopleFieldId,
+  peopleSection,
+  staffAdminPage,
   staffApplicationPage,
   staffApplicationsPage,
   staffDashboardPage,
@@ -57,7 +80,33 @@ import {
   staffSignInPage,
 } from '../pages/index.js';
 
-type StaffRouteKey = Extract<RouteKey, `${string} /staff${string}`>;
+export type StaffRouteKey = Extract<RouteKey, `${string} /staff${string}`>;
+
+/**
+ * Who may use each staff route: before sign-in anyone ('public'); any signed-in staff member
+ * ('signed-in'); or those whose role in the programme opens an area (shared/domain/staff.ts
+ * AREA_ROLES). The exports name their area by file. The routes below check exactly this, and
+ * test/unit/web/staff-roles.test.ts walks every route against every role.
+ */
+export const STAFF_ROUTE_AREAS: Record<
+  StaffRouteKey,
+  'public' | 'signed-in' | StaffArea | 'by-export-file'
+> = {
+  'GET /staff/login': 'public',
+  'POST /staff/login': 'public',
+  'GET /staff/signin/{token}': 'public',
+  'POST /staff/signin/{token}': 'public',
+  'POST /staff/logout': 'signed-in',
+  'GET /staff': 'dashboard',
+  'GET /staff/applications': 'applications',
+  'GET /staff/applications/{id}': 'applications',
+  'GET /staff/evaluation': 'evaluation',
+  'GET /staff/exports/{programme}/{file}': 'by-export-file',
+  'GET /staff/admin': 'admin',
+  'POST /staff/admin/{programme}/staff': 'admin',
+  'POST /staff/admin/{programme}/staff/remove': 'admin',
+  'ANY /staff/{proxy+}': 'signed-in',
+};
 
 /** The session cookie: only sent to staff paths, never readable by script, never over plain HTTP. */
 const SESSION_COOKIE = 'alis_staff';
@@ -100,33 +149,39 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
     ]);
   },
 
-  'POST /staff/logout': withSession(async (request, session) => {
-    refuseCrossSite(request);
-    const { csrf } = bodyFields(readBody(request));
-    if (typeof csrf !== 'string' || !sameSecret(csrf, session.csrfToken)) {
-      throw new CrossSiteRequestError('Missing or wrong CSRF token');
-    }
+  'POST /staff/logout': withStaffPost(async (request) => {
     await signOut(cookie(request, SESSION_COOKIE) ?? '');
     return redirect(LOGIN_PATH, [`${SESSION_COOKIE}=; ${COOKIE_ATTRIBUTES}; Max-Age=0`]);
   }),
 
   'GET /staff': withSession(async (request, session) => {
     const now = new Date();
-    const records = await Promise.all(session.programmes.map(loadProgrammeRecords));
+    const programmes = allowedProgrammes(session, 'dashboard');
+    const records = await Promise.all(programmes.map(loadProgrammeRecords));
     const figures = records.map((r) => dashboardFigures(r, now));
-    if (wantsJson(request)) return json(200, { programmes: figures });
+    if (wantsJson(request)) {
+      // The session's own token and roles, so that a script can post as its pages do.
+      return json(200, {
+        programmes: figures,
+        csrfToken: session.csrfToken,
+        roles: session.roles,
+      });
+    }
     return html(
       200,
       staffDashboardPage({
         email: session.email,
         csrfToken: session.csrfToken,
+        roles: session.roles,
         programmes: figures,
       }),
     );
   }),
 
   'GET /staff/evaluation': withSession(async (request, session) => {
-    const records = await Promise.all(session.programmes.map(loadProgrammeRecords));
+    const records = await Promise.all(
+      allowedProgrammes(session, 'evaluation').map(loadProgrammeRecords),
+    );
     const figures = records.map((r) => evaluationFigures(r));
     if (wantsJson(request)) return json(200, { programmes: figures });
     return html(
@@ -134,6 +189,7 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
       staffEvaluationPage({
         email: session.email,
         csrfToken: session.csrfToken,
+        roles: session.roles,
         programmes: figures,
       }),
     );
@@ -141,8 +197,8 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
 
   'GET /staff/applications': withSession(async (request, session) => {
     const query = queryOf(request);
-    const requested = query.get('programme') || session.programmes[0]!;
-    const programmeId = ownProgramme(requested, session.programmes);
+    const requested = query.get('programme') || allowedProgrammes(session, 'applications')[0]!;
+    const programmeId = programmeFor(session, requested, 'applications');
     const values = {
       round: query.get('round') ?? '',
       status: query.get('status') ?? '',
@@ -152,7 +208,8 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
     const frame = {
       email: session.email,
       csrfToken: session.csrfToken,
-      programmes: session.programmes.map((id) => PROGRAMMES[id]),
+      roles: session.roles,
+      programmes: programmesFor(session.roles, 'applications').map((id) => PROGRAMMES[id]),
       programme: PROGRAMMES[programmeId],
       values,
     };
@@ -194,6 +251,7 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
   'GET /staff/applications/{id}': withSession(async (request, session) => {
     const records = await applicationDetail(param(request, 'id'), session.programmes);
     const { application: app } = records;
+    if (!mayUse(session.roles, app.programme, 'applications')) throw forbidden();
     const decisions = records.reviewRounds.flatMap((round) =>
       round.decision
         ? [
@@ -250,6 +308,7 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
       staffApplicationPage({
         email: session.email,
         csrfToken: session.csrfToken,
+        roles: session.roles,
         programme: PROGRAMMES[app.programme],
         applicationId: app.applicationId,
         status: app.status,
@@ -271,6 +330,7 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
     const programme = ownProgramme(param(request, 'programme'), session.programmes);
     const name = EXPORT_NAMES.find((n) => `${n}.csv` === param(request, 'file'));
     if (!name) return notFound(request);
+    if (!mayUse(session.roles, programme, `export:${name}`)) throw forbidden();
     const after = queryOf(request).get('after') ?? undefined;
     const page = await exportPage(programme, name, after);
     const next =
@@ -279,8 +339,155 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
     return csvFile(page.csv, exportFilename(programme, name), next ? { link: next } : {});
   }),
 
+  'GET /staff/admin': withSession(async (_request, session) => {
+    allowedProgrammes(session, 'admin');
+    return html(200, await adminPage(session));
+  }),
+
+  'POST /staff/admin/{programme}/staff': withStaffPost(async (request, session) =>
+    changeStaff(request, session, 'add'),
+  ),
+
+  'POST /staff/admin/{programme}/staff/remove': withStaffPost(async (request, session) =>
+    changeStaff(request, session, 'remove'),
+  ),
+
   'ANY /staff/{proxy+}': withSession(async (request) => notFound(request)),
 };
+
+function forbidden(): ForbiddenError {
+  return new ForbiddenError('The role does not open this');
+}
+
+/**
+ * The programmes in which the session may use an area: refused (403) when there is none, since a
+ * session always holds some role somewhere (staff-auth.ts ends it otherwise).
+ */
+function allowedProgrammes(session: StaffSession, area: StaffArea): ProgrammeId[] {
+  const programmes = programmesFor(session.roles, area);
+  if (programmes.length === 0) throw forbidden();
+  return programmes;
+}
+
+/** A programme named in a request: unknown (404) unless the session has a role there, else 403 without the area's. */
+function programmeFor(session: StaffSession, requested: string, area: StaffArea): ProgrammeId {
+  const programme = ownProgramme(requested, session.programmes);
+  if (!mayUse(session.roles, programme, area)) throw forbidden();
+  return programme;
+}
+
+async function adminPage(
+  session: StaffSession,
+  refused?: {
+    programme: ProgrammeId;
+    values: { email: string; role: string };
+    errors: Partial<Record<'email' | 'role', string>>;
+  },
+): Promise<string> {
+  const programmes = programmesFor(session.roles, 'admin');
+  const parts = await Promise.all(
+    programmes.map(async (programme) => {
+      const [register, changes] = await Promise.all([
+        staffRegister(programme),
+        staffChanges(programme),
+      ]);
+      const own = refused?.programme === programme ? refused : undefined;
+      return {
+        programme,
+        sections: [
+          peopleSection({
+            programme,
+            csrfToken: session.csrfToken,
+            members: register.members,
+            changes: changes.slice(0, 10).map((c) => ({
+              at: c.at,
+              by: c.by,
+              email: (c.new as { email: string }).email,
+              before: (c.old as { roles: StaffRole[] }).roles,
+              after: (c.new as { roles: StaffRole[] }).roles,
+            })),
+            ...(own && { values: own.values, errors: own.errors }),
+          }),
+        ],
+      };
+    }),
+  );
+  const errors = refused
+    ? (['email', 'role'] as const).flatMap((field) => {
+        const message = refused.errors[field];
+        return message ? [{ message, href: `#${peopleFieldId(refused.programme, field)}` }] : [];
+      })
+    : [];
+  return staffAdminPage({
+    email: session.email,
+    csrfToken: session.csrfToken,
+    roles: session.roles,
+    programmes: parts,
+    errors,
+  });
+}
+
+/** A lead gives or takes a role: JSON 201/200 with the person's roles now, a form 303 back to the page. */
+async function changeStaff(
+  request: Request,
+  session: StaffSession,
+  action: 'add' | 'remove',
+): Promise<Response> {
+  const requested = param(request, 'programme');
+  if (!isProgrammeId(requested)) throw new NotFoundError('Unknown programme');
+  const programme = programmeFor(session, requested, 'admin');
+  const body = readBody(request);
+  const asJson = body.kind === 'json' || wantsJson(request);
+  const fields = bodyFields(body);
+  let result: Awaited<ReturnType<typeof addStaff>>;
+  try {
+    result =
+      action === 'add'
+        ? await addStaff(programme, fields, session.email)
+        : await removeStaff(programme, fields, session.email);
+  } catch (error) {
+    if (!(error instanceof ValidationError) || asJson) throw error;
+    const text = (value: unknown) => (typeof value === 'string' ? value : '');
+    const errors: Partial<Record<'email' | 'role', string>> = {};
+    for (const e of error.errors) {
+      if (e.path === 'email' || e.path === 'role') errors[e.path] = e.message;
+    }
+    return html(
+      400,
+      await adminPage(session, {
+        programme,
+        values: { email: text(fields.email), role: text(fields.role) },
+        errors,
+      }),
+    );
+  }
+  if (!asJson) return redirect(`/staff/admin#${programme}-personer-tittel`);
+  return json(action === 'add' ? 201 : 200, {
+    programme,
+    email: result.email,
+    roles: result.roles,
+    changed: result.changed,
+  });
+}
+
+/**
+ * A POST of a signed-in staff member: from this site (refuseCrossSite), with the session's CSRF
+ * token as the form field `csrf` or the header `X-CSRF-Token` (compared in constant time).
+ */
+function withStaffPost(
+  route: (request: Request, session: StaffSession) => Promise<Response>,
+): Route {
+  return withSession(async (request, session) => {
+    refuseCrossSite(request);
+    const fromHeader = header(request, 'x-csrf-token');
+    const { csrf } =
+      fromHeader === undefined ? bodyFields(readBody(request)) : { csrf: fromHeader };
+    if (typeof csrf !== 'string' || !sameSecret(csrf, session.csrfToken)) {
+      throw new CrossSiteRequestError('Missing or wrong CSRF token');
+    }
+    return route(request, session);
+  });
+}
 
 /**
  * A route for signed-in staff only. Without an open session a page is sent to sign in first (302);
@@ -296,7 +503,8 @@ function withSession(route: (request: Request, session: StaffSession) => Promise
 }
 
 function refused(request: Request): Response {
-  if (wantsJson(request) || (request.rawPath ?? '').endsWith('.csv')) {
+  const script = wantsJson(request) || (hasBody(request) && bodyKind(request) === 'json');
+  if (script || (request.rawPath ?? '').endsWith('.csv')) {
     return json(
       401,
       { errors: [{ path: '', code: 'unauthorized', message: 'Logg inn for å se denne siden.' }] },

@@ -11,6 +11,7 @@ import { hashToken, newLinkToken } from '../../../shared/links.js';
 import { decide, openDecision, openReviewRound } from '../../../shared/services/reviews.js';
 import nord from '../../fixtures/application-alis-nord.json';
 import { keys } from '../../../shared/store/items.js';
+import { seededRegisters } from '../../support/staff-registers.js';
 import { answerReads, dynamo, fakeTable } from '../../support/table-fake.js';
 
 const sfn = mockClient(SFNClient);
@@ -70,7 +71,7 @@ beforeEach(() => {
 
 describe('openDecision (what GET shows)', () => {
   it('reads and writes nothing', async () => {
-    fakeTable([link(), round(), application()]);
+    fakeTable([link(), round(), application(), ...seededRegisters()]);
     await expect(openDecision(TOKEN, NOW)).resolves.toMatchObject({
       app: { applicationId: APP_ID },
     });
@@ -256,7 +257,9 @@ describe('decide', () => {
       by: 'fagrad2@alis-nord.example.no',
       at: NOW.toISOString(),
     };
-    const table = fakeTable([link(), round(), application()], { applyTransactions: true });
+    const table = fakeTable([link(), round(), application(), ...seededRegisters()], {
+      applyTransactions: true,
+    });
     const roundKey = `APP#${APP_ID}|REVIEW#001`;
     // The other reviewer's decision commits right after this one read the round as open: the
     // table then holds what that transaction wrote, and this one's conditions meet it.
@@ -313,9 +316,10 @@ describe('openReviewRound (the "Request review" task)', () => {
 
   it("writes a new round's links in one call before mailing, and records those mailed in one call after", async () => {
     const second = 'fagrad2@alis-nord.example.no';
-    const table = fakeTable([{ ...application(), status: 'SUBMITTED', reviewRound: 0 }], {
-      applyTransactions: true,
-    });
+    const table = fakeTable(
+      [{ ...application(), status: 'SUBMITTED', reviewRound: 0 }, ...seededRegisters()],
+      { applyTransactions: true },
+    );
 
     const opened = await openReviewRound(APP_ID, 'attempt-1', NOW);
 

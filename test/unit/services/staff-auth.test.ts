@@ -7,7 +7,8 @@ import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { allStaffAddresses, staffProgrammes } from '../../../shared/domain/staff.js';
+import { PROGRAMME_IDS } from '../../../shared/domain/programmes.js';
+import { seedRegister } from '../../../shared/domain/staff-seed.js';
 import { ConflictError, GoneError, NotFoundError } from '../../../shared/errors.js';
 import { hashToken } from '../../../shared/links.js';
 import {
@@ -39,14 +40,15 @@ function sentTokens(): string[] {
   });
 }
 
-describe('the staff directory', () => {
-  it('is the lead, the reviewers and finance of each programme, any case, nobody else', () => {
-    expect(staffProgrammes(' Leder@ALIS-Nord.example.no ')).toEqual(['alis-nord']);
-    expect(staffProgrammes('okonomi@alis-vest.example.no')).toEqual(['alis-vest']);
-    expect(staffProgrammes('fagrad2@alis-nord.example.no')).toEqual(['alis-nord']);
-    expect(staffProgrammes('kontakt@kommune.no')).toEqual([]);
-    expect(staffProgrammes('')).toEqual([]);
-    expect(allStaffAddresses()).toHaveLength(8);
+describe('the seed of the staff registers', () => {
+  it('is the lead, the reviewers and finance of each programme, eight people in all', () => {
+    expect(seedRegister('alis-nord').members).toEqual([
+      { email: 'fagrad1@alis-nord.example.no', roles: ['reviewer'] },
+      { email: 'fagrad2@alis-nord.example.no', roles: ['reviewer'] },
+      { email: 'leder@alis-nord.example.no', roles: ['lead'] },
+      { email: 'okonomi@alis-nord.example.no', roles: ['finance'] },
+    ]);
+    expect(PROGRAMME_IDS.flatMap((p) => seedRegister(p).members)).toHaveLength(8);
   });
 });
 
@@ -89,8 +91,14 @@ describe('the sign-in step', () => {
   it('mails nobody else, and keeps only the hash of their address (the minute claim)', async () => {
     await sendSignInLink('kontakt@kommune.example.no', NOW);
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
-    expect(dynamo.commandCalls(PutCommand)).toHaveLength(0);
-    expect([...table.keys()]).toEqual([`STAFF#${hashToken('kontakt@kommune.example.no')}|SIGNIN`]);
+    // The only puts are the registers' seeds, written the first time they are read.
+    expect(dynamo.commandCalls(PutCommand).map((c) => c.args[0].input.Item!.pk as string)).toEqual([
+      'REGISTER#alis-nord',
+      'REGISTER#alis-vest',
+    ]);
+    expect([...table.keys()].filter((k) => !k.startsWith('REGISTER#'))).toEqual([
+      `STAFF#${hashToken('kontakt@kommune.example.no')}|SIGNIN`,
+    ]);
     expect(JSON.stringify([...table.values()])).not.toContain('kommune.example.no');
   });
 
@@ -118,6 +126,7 @@ describe('signing in', () => {
     expect(session).toMatchObject({
       email: 'fagrad1@alis-vest.example.no',
       programmes: ['alis-vest'],
+      roles: { 'alis-vest': ['reviewer'] },
     });
     expect(session!.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(table.has(`SESSION#${hashToken(sessionId)}|SESSION`)).toBe(true);
