@@ -36,6 +36,7 @@ export const ROUTE_KEYS = [
   'GET /staff',
   'GET /staff/applications',
   'GET /staff/applications/{id}',
+  'POST /staff/applications/{id}/actions',
   'GET /staff/evaluation',
   'GET /staff/exports/{programme}/{file}',
   'GET /staff/admin',

@@ -69,6 +69,8 @@ export type AuditEventType =
   /** An e-mail of this application was not sent: its address is marked undeliverable. */
   | 'mail-skipped'
   | 'reviewers-notified'
+  /** A lead restarted a stopped review or payment from the staff page. */
+  | 'workflow-resumed'
   | GrantEventType;
 
 export const EVENT_FOR_DECISION: Record<Decision, AuditEventType> = {

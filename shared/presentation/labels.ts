@@ -59,6 +59,7 @@ export const EVENT_LABELS: Record<AuditEventType, string> & Record<string, strin
   'mail-undeliverable': 'E-post kom i retur, og adressen får ikke mer e-post',
   'mail-skipped': 'E-post ble ikke sendt fordi adressen ikke tar imot e-post',
   'reviewers-notified': 'Fagrådet varslet på e-post',
+  'workflow-resumed': 'Stoppet saksbehandling startet på nytt',
   'grant-created': 'Tilskuddet og utbetalingsplanen er opprettet',
   'payment-started': 'Årets utbetaling er startet',
   'confirmation-requested': 'Kommunen er bedt om å bekrefte stillingen',

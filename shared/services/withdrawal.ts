@@ -10,8 +10,8 @@
 import type { FieldError } from '../domain/application.js';
 import { WITHDRAWABLE_STATUSES, parseWithdrawal } from '../domain/review.js';
 import { logger } from '../adapters/logger.js';
-import { ConflictError, ValidationError } from '../errors.js';
-import { withdrawByMunicipalityPart } from '../store/applications.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { getApplication, withdrawByMunicipalityPart } from '../store/applications.js';
 import { auditEvent, auditPut } from '../store/audit.js';
 import {
   closeChangeRequestPart,
@@ -37,15 +37,55 @@ export async function withdrawApplication(
   input: unknown,
   now = new Date(),
 ): Promise<{ applicationId: string; status: 'WITHDRAWN' }> {
-  let app = await applicationOfStatusToken(statusToken);
+  const app = await applicationOfStatusToken(statusToken);
   // Decided or withdrawn already: 409 whatever the body, which cannot change that.
   refuseUnlessWithdrawable(app);
   const errors = parseWithdrawal(input);
   if (errors.length > 0) throw new ValidationError(errors);
+  return withdraw(
+    app,
+    () => applicationOfStatusToken(statusToken),
+    { actor: app.application.contact.email, comment: 'Trukket av kommunen' },
+    now,
+  );
+}
 
+/**
+ * The lead withdraws an application on the municipality's request (a staff action): the same
+ * withdrawal, with the lead as the audit event's actor and the reason in its comment. The
+ * municipality hears it was withdrawn as asked, the reviewers that their links no longer work.
+ */
+export async function withdrawOnRequest(
+  applicationId: string,
+  lead: string,
+  reason: string,
+  now = new Date(),
+): Promise<{ applicationId: string; status: 'WITHDRAWN' }> {
+  const read = async () => {
+    const app = await getApplication(applicationId);
+    if (!app) throw new NotFoundError('Unknown application');
+    return app;
+  };
+  const app = await read();
+  refuseUnlessWithdrawable(app);
+  return withdraw(
+    app,
+    read,
+    { actor: lead, comment: `Trukket av prosjektleder etter ønske fra kommunen: ${reason}` },
+    now,
+  );
+}
+
+async function withdraw(
+  first: ApplicationItem,
+  read: () => Promise<ApplicationItem>,
+  audit: { actor: string; comment: string },
+  now: Date,
+): Promise<{ applicationId: string; status: 'WITHDRAWN' }> {
+  let app = first;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     if (attempt > 1) {
-      app = await applicationOfStatusToken(statusToken);
+      app = await read();
       refuseUnlessWithdrawable(app);
     }
     const plan = await planFor(app, now);
@@ -53,15 +93,7 @@ export async function withdrawApplication(
     const written = await transact({
       application: withdrawByMunicipalityPart(app, now),
       waiting: plan.waiting,
-      audit: auditPut(
-        auditEvent(
-          app.applicationId,
-          'withdrawn',
-          app.application.contact.email,
-          now,
-          'Trukket av kommunen',
-        ),
-      ),
+      audit: auditPut(auditEvent(app.applicationId, 'withdrawn', audit.actor, now, audit.comment)),
       notice: pendingNoticePart(app.applicationId, 'withdrawn', now),
       // Reviewers who had a link hear that it no longer works; before any round nobody has one.
       reviewersNotice:
@@ -70,7 +102,7 @@ export async function withdrawApplication(
           : undefined,
     });
     if (!written.ok) continue;
-    logger.info('application withdrawn by the municipality', {
+    logger.info("application withdrawn on the municipality's request", {
       applicationId: app.applicationId,
       from: app.status,
     });

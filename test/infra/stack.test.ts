@@ -390,6 +390,7 @@ describe('HTTP API', () => {
     'GET /staff',
     'GET /staff/applications',
     'GET /staff/applications/{id}',
+    'POST /staff/applications/{id}/actions',
     'GET /staff/evaluation',
     'GET /staff/exports/{programme}/{file}',
     'GET /staff/admin',

@@ -32,6 +32,7 @@ import {
   ownProgramme,
   parseApplicationFilter,
 } from '../../services/programme-records.js';
+import { actionTarget, runStaffAction } from '../../services/staff-actions.js';
 import { dashboardFigures, evaluationFigures } from '../../services/staff-figures.js';
 import {
   currentSession,
@@ -100,6 +101,7 @@ export const STAFF_ROUTE_AREAS: Record<
   'GET /staff': 'dashboard',
   'GET /staff/applications': 'applications',
   'GET /staff/applications/{id}': 'applications',
+  'POST /staff/applications/{id}/actions': 'admin',
   'GET /staff/evaluation': 'evaluation',
   'GET /staff/exports/{programme}/{file}': 'by-export-file',
   'GET /staff/admin': 'admin',
@@ -324,6 +326,18 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
         }),
       }),
     );
+  }),
+
+  'POST /staff/applications/{id}/actions': withStaffPost(async (request, session) => {
+    const app = await actionTarget(param(request, 'id'), session.programmes);
+    if (!mayUse(session.roles, app.programme, 'admin')) throw forbidden();
+    const body = readBody(request);
+    const asJson = body.kind === 'json' || wantsJson(request);
+    if (body.kind === 'form') refuseRepeatedFields(body.form);
+    const input = body.kind === 'json' ? body.value : bodyFields(body);
+    const result = await runStaffAction(app, session.email, input);
+    if (!asJson) return redirect(`/staff/applications/${app.applicationId}#handlinger-tittel`);
+    return json(200, result);
   }),
 
   'GET /staff/exports/{programme}/{file}': withSession(async (request, session) => {

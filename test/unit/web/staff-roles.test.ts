@@ -138,6 +138,14 @@ const SAMPLES: Record<StaffRouteKey, Sample[]> = {
     programme: p,
     ok: 200,
   })),
+  // The role and the programme are checked before the body, which here lacks its reason.
+  'POST /staff/applications/{id}/actions': each((p) => ({
+    path: `/staff/applications/${APPLICATION_ID[p]}/actions`,
+    pathParameters: { id: APPLICATION_ID[p] },
+    programme: p,
+    body: { json: { action: 'withdraw', confirm: true } },
+    ok: 400,
+  })),
   'GET /staff/evaluation': [{ path: '/staff/evaluation', ok: 200 }],
   'GET /staff/exports/{programme}/{file}': PROGRAMME_IDS.flatMap((p) =>
     (['applications', 'instalments', 'audit'] as const).map((name) => ({

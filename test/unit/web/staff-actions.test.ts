@@ -1,0 +1,254 @@
+// The lead's actions on one application (POST /staff/applications/{id}/actions), through the router
+// against the table fake, Step Functions mocked: each action once in a state it fits (200, done,
+// audited with the lead as actor), once in a state it does not (409, nothing done), and with
+// invalid fields (400 naming them, nothing written).
+
+import {
+  DescribeExecutionCommand,
+  ExecutionDoesNotExist,
+  SFNClient,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import {
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { hashToken, newLinkToken } from '../../../shared/links.js';
+import type { Request } from '../../../shared/web/http.js';
+import { route } from '../../../shared/web/router.js';
+import { seededRegisters } from '../../support/staff-registers.js';
+import { dynamo, fakeTable, type FakeItem } from '../../support/table-fake.js';
+import { FORM, JSON_BODY, OPEN, request, storedApplication } from './support.js';
+
+const sfn = mockClient(SFNClient);
+const SESSION_ID = newLinkToken();
+const CSRF = 'c'.repeat(43);
+const LEAD = 'leder@alis-nord.example.no';
+const KEY = 'POST /staff/applications/{id}/actions';
+const app = storedApplication();
+const ID = app.applicationId;
+
+let table: Map<string, FakeItem>;
+
+beforeAll(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(OPEN);
+});
+afterAll(() => vi.useRealTimers());
+
+function reset(status: string = 'IN_REVIEW', execution?: string): void {
+  table = fakeTable(
+    [
+      { ...app, status } as unknown as FakeItem,
+      {
+        pk: app.pk,
+        sk: 'REVIEW#001',
+        applicationId: ID,
+        round: 1,
+        taskToken: 'review-token',
+        status: 'OPEN',
+        requestedAt: app.submittedAt,
+        windowStart: app.submittedAt,
+        windowEnd: '2026-12-03T23:00:00.000Z',
+        reviewers: ['fagrad1@alis-nord.example.no'],
+      },
+      {
+        pk: `SESSION#${hashToken(SESSION_ID)}`,
+        sk: 'SESSION',
+        email: LEAD,
+        programmes: ['alis-nord'],
+        createdAt: OPEN.toISOString(),
+        expiresAt: new Date(OPEN.getTime() + 3_600_000).toISOString(),
+        csrfToken: CSRF,
+        expiresAtEpoch: 0,
+      },
+      ...seededRegisters(),
+    ],
+    { applyTransactions: true },
+  );
+  dynamo.on(QueryCommand).callsFake((input) => {
+    if (input.IndexName) return { Items: [] };
+    const pk = input.ExpressionAttributeValues[':pk'];
+    const prefix = input.ExpressionAttributeValues[':prefix'] ?? '';
+    return {
+      Items: [...table.values()].filter((i) => i.pk === pk && String(i.sk).startsWith(prefix)),
+    };
+  });
+  sfn.reset();
+  sfn.on(SendTaskSuccessCommand).resolves({});
+  sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn' });
+  if (execution === undefined) {
+    sfn
+      .on(DescribeExecutionCommand)
+      .rejects(new ExecutionDoesNotExist({ message: 'none', $metadata: {} }));
+  } else {
+    sfn.on(DescribeExecutionCommand).resolves({ status: execution as never });
+  }
+}
+
+beforeEach(() => reset());
+
+function post(body: unknown, form = false): Request {
+  return {
+    ...request(KEY, {
+      pathParameters: { id: ID },
+      headers: form
+        ? { ...FORM, 'sec-fetch-site': 'same-origin' }
+        : { ...JSON_BODY, 'sec-fetch-site': 'same-origin', 'x-csrf-token': CSRF },
+      body: form
+        ? new URLSearchParams({ csrf: CSRF, ...(body as Record<string, string>) }).toString()
+        : JSON.stringify(body),
+    }),
+    cookies: [`alis_staff=${SESSION_ID}`],
+  };
+}
+
+const statusNow = () => table.get(`${app.pk}|APPLICATION`)!.status;
+const events = (type: string) => [...table.values()].filter((i) => i.type === type);
+const writes = () =>
+  dynamo.commandCalls(TransactWriteCommand).length +
+  dynamo.commandCalls(PutCommand).length +
+  dynamo.commandCalls(UpdateCommand).length;
+const errorsOf = (body: string | undefined) =>
+  (JSON.parse(body ?? '{}').errors as { path: string; code: string; message: string }[]).map(
+    (e) => `${e.path}:${e.code}`,
+  );
+
+describe('withdraw', () => {
+  const body = { action: 'withdraw', reason: 'Kommunen ringte og ba om det.', confirm: true };
+
+  it('withdraws before a decision: WITHDRAWN, audited with the lead and the reason, both told, the review handed over', async () => {
+    const answer = await route(post(body));
+    expect(answer.statusCode, answer.body).toBe(200);
+    expect(JSON.parse(answer.body!)).toMatchObject({ applicationId: ID, status: 'WITHDRAWN' });
+    expect(statusNow()).toBe('WITHDRAWN');
+    const [event] = events('withdrawn');
+    expect(event).toMatchObject({ by: LEAD });
+    expect(String(event!.comment)).toContain('Kommunen ringte og ba om det.');
+    const notices = [...table.values()].filter((i) => String(i.sk).startsWith('NOTICE#'));
+    expect(notices.map((n) => n.sk).sort()).toEqual([
+      'NOTICE#withdrawn',
+      'NOTICE#withdrawn-reviewers',
+    ]);
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
+  });
+
+  it('a repeat does nothing more: 409 already withdrawn', async () => {
+    await route(post(body));
+    const answer = await route(post(body));
+    expect(answer.statusCode).toBe(409);
+    expect(errorsOf(answer.body)).toEqual([':already-withdrawn']);
+    expect(events('withdrawn')).toHaveLength(1);
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(1);
+  });
+
+  it('after a decision: 409, nothing written', async () => {
+    reset('APPROVED');
+    const answer = await route(post(body));
+    expect(answer.statusCode).toBe(409);
+    expect(errorsOf(answer.body)).toEqual([':already-decided']);
+    expect(statusNow()).toBe('APPROVED');
+    expect(writes()).toBe(0);
+  });
+
+  it('without reason and confirmation: 400 naming both in bokmål, nothing written', async () => {
+    const answer = await route(post({ action: 'withdraw', reason: '  ' }));
+    expect(answer.statusCode).toBe(400);
+    expect(errorsOf(answer.body)).toEqual(['reason:required', 'confirm:required']);
+    expect(answer.body).toContain('Kryss av');
+    expect(statusNow()).toBe('IN_REVIEW');
+    expect(writes()).toBe(0);
+  });
+
+  it('from the page: the form with its checkbox, 303 back to the application', async () => {
+    const answer = await route(
+      post({ action: 'withdraw', reason: 'Kommunen ba om det.', confirm: 'true' }, true),
+    );
+    expect(answer.statusCode).toBe(303);
+    expect(answer.headers?.location).toBe(`/staff/applications/${ID}#handlinger-tittel`);
+    expect(statusNow()).toBe('WITHDRAWN');
+  });
+});
+
+describe('resume', () => {
+  it('a stopped review is started again under the next name, audited with the lead', async () => {
+    reset('IN_REVIEW', 'FAILED');
+    const answer = await route(post({ action: 'resume' }));
+    expect(answer.statusCode, answer.body).toBe(200);
+    expect(JSON.parse(answer.body!)).toMatchObject({
+      action: 'resume',
+      executionName: `${ID}-r1`,
+    });
+    const started = sfn.commandCalls(StartExecutionCommand);
+    expect(started).toHaveLength(1);
+    expect(started[0]!.args[0].input.name).toBe(`${ID}-r1`);
+    expect(events('workflow-resumed')).toMatchObject([{ by: LEAD }]);
+  });
+
+  it('a running review: 409 not stopped, nothing started', async () => {
+    reset('IN_REVIEW', 'RUNNING');
+    const answer = await route(post({ action: 'resume' }));
+    expect(answer.statusCode).toBe(409);
+    expect(errorsOf(answer.body)).toEqual(['action:not-stopped']);
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+    expect(events('workflow-resumed')).toHaveLength(0);
+  });
+
+  it('a payment the application does not have: 409, nothing started', async () => {
+    const answer = await route(post({ action: 'resume', position: 1, year: 2 }));
+    expect(answer.statusCode).toBe(409);
+    expect(errorsOf(answer.body)).toEqual(['action:no-instalment']);
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+  });
+
+  it('a year that is no year, or a position without a year: 400', async () => {
+    expect(errorsOf((await route(post({ action: 'resume', year: 'to' }))).body)).toEqual([
+      'year:invalid',
+    ]);
+    expect(errorsOf((await route(post({ action: 'resume', position: 2 }))).body)).toEqual([
+      'year:required',
+    ]);
+    expect(writes()).toBe(0);
+  });
+});
+
+describe('the action itself', () => {
+  it('missing, unknown, of another type, or not built yet: 400 on `action`', async () => {
+    const cases: [unknown, string][] = [
+      [{}, 'action:required'],
+      [{ action: 'slett' }, 'action:unknown'],
+      [{ action: ['withdraw'] }, 'action:invalid-type'],
+      [{ action: 'change-contact' }, 'action:not-available'],
+      [[], ':invalid-type'],
+    ];
+    for (const [body, error] of cases) {
+      const answer = await route(post(body));
+      expect(answer.statusCode).toBe(400);
+      expect(errorsOf(answer.body)).toEqual([error]);
+    }
+    expect(writes()).toBe(0);
+  });
+
+  it('another programme’s application is unknown: 404', async () => {
+    const answer = await route({
+      ...post({ action: 'resume' }),
+      pathParameters: { id: 'AV-2026-ABCDEFGH' },
+    });
+    expect(answer.statusCode).toBe(404);
+  });
+
+  it('without the CSRF token: 403, nothing done', async () => {
+    const request = post({ action: 'withdraw', reason: 'x', confirm: true });
+    const answer = await route({
+      ...request,
+      headers: { ...request.headers, 'x-csrf-token': 'd'.repeat(43) },
+    });
+    expect(answer.statusCode).toBe(403);
+    expect(statusNow()).toBe('IN_REVIEW');
+  });
+});
