@@ -13,7 +13,7 @@ import { auditEvent, recordEvent } from '../store/audit.js';
 import { getInstalment } from '../store/grants.js';
 import type { ApplicationItem } from '../store/items.js';
 import { ResumeConflictError, resumePayment, resumeReview } from './resume.js';
-import { withdrawOnRequest } from './withdrawal.js';
+import { canWithdraw, withdrawOnRequest } from './withdrawal.js';
 
 export interface StaffActionResult {
   applicationId: string;
@@ -33,6 +33,18 @@ export async function actionTarget(
   const app = await getApplication(applicationId);
   if (!app || !programmes.includes(app.programme)) throw new NotFoundError('Unknown application');
   return app;
+}
+
+/** Which of the actions fit the application's state now, for its page. */
+export function actionsOffered(
+  app: Pick<ApplicationItem, 'status'>,
+  hasGrant: boolean,
+): { withdraw: boolean; resumeReview: boolean; resumePayment: boolean } {
+  return {
+    withdraw: canWithdraw(app),
+    resumeReview: canWithdraw(app),
+    resumePayment: hasGrant,
+  };
 }
 
 export async function runStaffAction(

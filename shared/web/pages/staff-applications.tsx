@@ -21,6 +21,7 @@ import {
 import { Alert, ErrorSummary, Heading, Paragraph, type SummaryError } from '../layout.js';
 import { ApplicationSummary } from './application-summary.js';
 import { Select } from './controls.js';
+import { StaffActions, type StaffActionsOffer } from './staff-actions.js';
 import { renderStaffPage, staffApplicationPath } from './staff-layout.js';
 import { GrantSection, HistoryTable, type StatusGrant, type StatusPageProps } from './status.js';
 import type { StaffRoles } from '../../domain/staff.js';
@@ -234,6 +235,8 @@ export interface StaffApplicationPageProps {
   grant?: StatusGrant;
   /** The contact's address takes no mail (SES reported it), since `since`. */
   contactUndeliverable?: { reason: 'bounce' | 'complaint'; since: string };
+  /** The lead's actions that fit the state; absent for other roles. */
+  actions?: StaffActionsOffer;
 }
 
 export function staffApplicationPage(p: StaffApplicationPageProps): string {
@@ -309,6 +312,9 @@ export function staffApplicationPage(p: StaffApplicationPageProps): string {
         </>
       )}
       {p.grant && <GrantSection grant={p.grant} applicationId={p.applicationId} />}
+      {p.actions && (
+        <StaffActions applicationId={p.applicationId} csrfToken={p.csrfToken} offer={p.actions} />
+      )}
       <HistoryTable applicationId={p.applicationId} history={p.history} />
       <Heading level={2}>Søknaden</Heading>
       <ApplicationSummary application={application} />

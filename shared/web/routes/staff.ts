@@ -32,7 +32,7 @@ import {
   ownProgramme,
   parseApplicationFilter,
 } from '../../services/programme-records.js';
-import { actionTarget, runStaffAction } from '../../services/staff-actions.js';
+import { actionTarget, actionsOffered, runStaffAction } from '../../services/staff-actions.js';
 import { dashboardFigures, evaluationFigures } from '../../services/staff-figures.js';
 import {
   currentSession,
@@ -323,6 +323,9 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
         ...(grant && { grant }),
         ...(records.contactUndeliverable && {
           contactUndeliverable: records.contactUndeliverable,
+        }),
+        ...(mayUse(session.roles, app.programme, 'admin') && {
+          actions: actionsOffered(app, records.grant !== undefined),
         }),
       }),
     );

@@ -27,6 +27,7 @@ import { FORM, JSON_BODY, OPEN, request, storedApplication } from './support.js'
 
 const sfn = mockClient(SFNClient);
 const SESSION_ID = newLinkToken();
+const REVIEWER_SESSION = newLinkToken();
 const CSRF = 'c'.repeat(43);
 const LEAD = 'leder@alis-nord.example.no';
 const KEY = 'POST /staff/applications/{id}/actions';
@@ -61,6 +62,16 @@ function reset(status: string = 'IN_REVIEW', execution?: string): void {
         pk: `SESSION#${hashToken(SESSION_ID)}`,
         sk: 'SESSION',
         email: LEAD,
+        programmes: ['alis-nord'],
+        createdAt: OPEN.toISOString(),
+        expiresAt: new Date(OPEN.getTime() + 3_600_000).toISOString(),
+        csrfToken: CSRF,
+        expiresAtEpoch: 0,
+      },
+      {
+        pk: `SESSION#${hashToken(REVIEWER_SESSION)}`,
+        sk: 'SESSION',
+        email: 'fagrad1@alis-nord.example.no',
         programmes: ['alis-nord'],
         createdAt: OPEN.toISOString(),
         expiresAt: new Date(OPEN.getTime() + 3_600_000).toISOString(),
@@ -247,6 +258,38 @@ describe('the action itself', () => {
     const answer = await route({
       ...request,
       headers: { ...request.headers, 'x-csrf-token': 'd'.repeat(43) },
+    });
+    expect(answer.statusCode).toBe(403);
+    expect(statusNow()).toBe('IN_REVIEW');
+  });
+});
+
+describe('the detail page', () => {
+  const page = async (session: string) =>
+    route({
+      ...request('GET /staff/applications/{id}', { pathParameters: { id: ID } }),
+      cookies: [`alis_staff=${session}`],
+    });
+
+  it('offers the lead the actions that fit, each a form with the CSRF token; withdrawal behind a box', async () => {
+    const body = (await page(SESSION_ID)).body!;
+    expect(body).toContain(`action="/staff/applications/${ID}/actions"`);
+    expect(body).toMatch(/name="action" value="withdraw"/);
+    expect(body).toMatch(/type="checkbox"[^>]*name="confirm"/);
+    expect(body).toMatch(/name="action" value="resume"/);
+    expect(body.match(new RegExp(`name="csrf" value="${CSRF}"`, 'g'))?.length).toBeGreaterThan(2);
+    reset('APPROVED');
+    const decided = (await page(SESSION_ID)).body!;
+    expect(decided).toContain('data-testid="staff-actions"');
+    expect(decided).not.toMatch(/value="withdraw"/);
+  });
+
+  it('offers a reviewer none, and refuses their post: 403', async () => {
+    const body = (await page(REVIEWER_SESSION)).body!;
+    expect(body).not.toContain('data-testid="staff-actions"');
+    const answer = await route({
+      ...post({ action: 'withdraw', reason: 'x', confirm: true }),
+      cookies: [`alis_staff=${REVIEWER_SESSION}`],
     });
     expect(answer.statusCode).toBe(403);
     expect(statusNow()).toBe('IN_REVIEW');
