@@ -3,6 +3,7 @@
 // shared/services/staff-actions.ts carries them out.
 
 import type { FieldError } from './application.js';
+import { checkText, type TextRule } from './text.js';
 
 /** Every action the path names (docs/api.md); those not in BUILT_STAFF_ACTIONS are refused with 400. */
 export const STAFF_ACTIONS = [
@@ -30,8 +31,8 @@ export const STAFF_ACTION_LABELS: Record<(typeof BUILT_STAFF_ACTIONS)[number], s
   resume: 'Start stoppet saksbehandling på nytt',
 };
 
-/** The reason for a withdrawal, as the audit keeps it. */
-export const REASON_MAX_LENGTH = 1000;
+/** The reason for a withdrawal, as the audit keeps it: a textarea's text. */
+const REASON: TextRule = { kind: 'multi-line', maxLength: 1000, requiresContent: true };
 
 type Parsed = { ok: true; value: StaffAction } | { ok: false; errors: FieldError[] };
 
@@ -74,18 +75,18 @@ function parseWithdraw(fields: Record<string, unknown>): Parsed {
       code: 'required',
       message: 'Skriv hvorfor søknaden trekkes, for eksempel at kommunen ba om det.',
     });
-  } else if (reason.length > REASON_MAX_LENGTH) {
-    errors.push({
-      path: 'reason',
-      code: 'too-long',
-      message: `Begrunnelsen kan ikke være lengre enn ${REASON_MAX_LENGTH} tegn.`,
-    });
-  } else if (hasControlCharacters(reason)) {
-    errors.push({
-      path: 'reason',
-      code: 'invalid-characters',
-      message: 'Begrunnelsen har tegn som ikke kan brukes.',
-    });
+  } else {
+    const problem = checkText(reason, REASON);
+    if (problem) {
+      errors.push({
+        path: 'reason',
+        code: problem.code,
+        message:
+          problem.code === 'too-large'
+            ? `Begrunnelsen kan ikke være lengre enn ${REASON.maxLength} tegn.`
+            : problem.message,
+      });
+    }
   }
   // Cannot be undone: the form's box, or JSON `confirm: true`.
   if (fields.confirm !== true && fields.confirm !== 'true') {
@@ -139,11 +140,6 @@ function wholeNumber(value: unknown, min: number, max: number): number | undefin
         ? Number(value.trim())
         : Number.NaN;
   return Number.isInteger(n) && n >= min && n <= max ? n : undefined;
-}
-
-function hasControlCharacters(text: string): boolean {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find them.
-  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text);
 }
 
 function fail(path: string, code: string, message: string): Parsed {

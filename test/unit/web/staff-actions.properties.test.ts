@@ -1,0 +1,207 @@
+// The lead's action bodies (POST /staff/applications/{id}/actions) under hostile input, through the
+// router against the table fake, Step Functions mocked (the review's execution stopped): every JSON
+// type at every path of each action's body (and as the whole body), and broken forms. Never a 5xx;
+// a 400 names its fields in bokmål and writes, hands over and starts nothing; an accepted one did
+// its one thing.
+
+import {
+  DescribeExecutionCommand,
+  SFNClient,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import {
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { hashToken, newLinkToken } from '../../../shared/links.js';
+import type { Request } from '../../../shared/web/http.js';
+import { route } from '../../../shared/web/router.js';
+import {
+  hostileBody,
+  hostileFormBody,
+  hostileValue,
+  propertyRuns,
+  type Json,
+  toJsonText,
+} from '../../support/hostile.js';
+import { seededRegisters } from '../../support/staff-registers.js';
+import { dynamo, fakeTable, type FakeItem } from '../../support/table-fake.js';
+import { FORM, JSON_BODY, OPEN, request, storedApplication } from './support.js';
+
+const sfn = mockClient(SFNClient);
+const SESSION_ID = newLinkToken();
+const CSRF = 'c'.repeat(43);
+const PROPERTY_TIMEOUT = 600_000;
+const runs = (share: number) => ({ numRuns: Math.max(1, Math.round(propertyRuns() * share)) });
+const app = storedApplication();
+const FIELDS = ['', 'action', 'reason', 'confirm', 'year', 'position', 'csrf'];
+
+let table: Map<string, FakeItem>;
+
+beforeAll(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(OPEN);
+});
+afterAll(() => vi.useRealTimers());
+
+function reset(): void {
+  table = fakeTable(
+    [
+      app as unknown as FakeItem,
+      {
+        pk: app.pk,
+        sk: 'REVIEW#001',
+        applicationId: app.applicationId,
+        round: 1,
+        taskToken: 'review-token',
+        status: 'OPEN',
+        requestedAt: app.submittedAt,
+        windowStart: app.submittedAt,
+        windowEnd: '2026-12-03T23:00:00.000Z',
+        reviewers: ['fagrad1@alis-nord.example.no'],
+      },
+      {
+        pk: `SESSION#${hashToken(SESSION_ID)}`,
+        sk: 'SESSION',
+        email: 'leder@alis-nord.example.no',
+        programmes: ['alis-nord'],
+        createdAt: OPEN.toISOString(),
+        expiresAt: new Date(OPEN.getTime() + 3_600_000).toISOString(),
+        csrfToken: CSRF,
+        expiresAtEpoch: 0,
+      },
+      ...seededRegisters(),
+    ],
+    { applyTransactions: true },
+  );
+  dynamo.on(QueryCommand).resolves({ Items: [] });
+  sfn.reset();
+  sfn.on(SendTaskSuccessCommand).resolves({});
+  sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn' });
+  sfn.on(DescribeExecutionCommand).resolves({ status: 'FAILED' });
+}
+
+function post(body: string, form = false): Request {
+  return {
+    ...request('POST /staff/applications/{id}/actions', {
+      pathParameters: { id: app.applicationId },
+      headers: form
+        ? { ...FORM, 'sec-fetch-site': 'same-origin' }
+        : { ...JSON_BODY, 'sec-fetch-site': 'same-origin', 'x-csrf-token': CSRF },
+      body,
+    }),
+    cookies: [`alis_staff=${SESSION_ID}`],
+  };
+}
+
+const writes = () =>
+  dynamo.commandCalls(TransactWriteCommand).length +
+  dynamo.commandCalls(PutCommand).length +
+  dynamo.commandCalls(UpdateCommand).length;
+
+function expectOutcome(status: number, body: string, sent: string): void {
+  expect(status, sent.slice(0, 300)).toBeLessThan(500);
+  expect(body).not.toMatch(/\bat \w+ \(|TypeError|ReferenceError|node_modules/);
+  const started = sfn.commandCalls(StartExecutionCommand).length;
+  const handedOver = sfn.commandCalls(SendTaskSuccessCommand).length;
+  const withdrawn = table.get(`${app.pk}|APPLICATION`)!.status === 'WITHDRAWN';
+  if ([400, 403, 413, 415].includes(status)) {
+    if (status === 400 && body.startsWith('{')) {
+      const { errors } = JSON.parse(body) as { errors: { path: string; message: string }[] };
+      expect(errors.length).toBeGreaterThan(0);
+      for (const e of errors) {
+        expect(FIELDS).toContain(e.path);
+        expect(e.message).toMatch(/\p{L}/u);
+      }
+    }
+    expect(writes()).toBe(0);
+    expect(started + handedOver).toBe(0);
+    expect(withdrawn).toBe(false);
+    return;
+  }
+  expect([200, 303, 409], sent.slice(0, 300)).toContain(status);
+  if (status === 409) {
+    // Only a payment the application does not have: the review is stopped, and not decided.
+    expect(started + handedOver).toBe(0);
+    expect(withdrawn).toBe(false);
+    return;
+  }
+  // Done: exactly one of the two, once.
+  if (withdrawn) {
+    expect(handedOver).toBe(1);
+    expect(started).toBe(0);
+  } else {
+    expect(started).toBe(1);
+    expect(handedOver).toBe(0);
+  }
+}
+
+const SEEDS: Json[] = [
+  { action: 'withdraw', reason: 'Kommunen ba om det i telefon 2. desember.', confirm: true },
+  { action: 'resume' },
+  { action: 'resume', position: 1, year: 2 },
+];
+
+describe('the action bodies with hostile input', () => {
+  it(
+    'any JSON value at any path, or as the body: never a 5xx, a 400 writes nothing',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            hostileBody(SEEDS).map((c) => c.body),
+            hostileValue,
+            hostileValue.map((action) => ({ action })),
+            hostileValue.map((reason) => ({ action: 'withdraw', reason, confirm: true })),
+            hostileValue.map((confirm) => ({ action: 'withdraw', reason: 'Ba om det.', confirm })),
+            hostileValue.map((year) => ({ action: 'resume', year })),
+            hostileValue.map((position) => ({ action: 'resume', position, year: 1 })),
+          ),
+          async (value) => {
+            reset();
+            const text = toJsonText(value);
+            const answer = await route(post(text));
+            expectOutcome(answer.statusCode ?? 0, answer.body ?? '', text);
+          },
+        ),
+        runs(0.4),
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
+
+  for (const action of ['withdraw', 'resume'] as const) {
+    it(
+      `${action}: broken forms: never a 5xx, a 400 writes nothing`,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(
+            hostileFormBody([
+              ['csrf', CSRF],
+              ['action', action],
+              ...(action === 'withdraw'
+                ? ([
+                    ['reason', 'Kommunen ba om det.'],
+                    ['confirm', 'true'],
+                  ] as const)
+                : ([['year', '1']] as const)),
+            ]),
+            async (text) => {
+              reset();
+              const answer = await route(post(text, true));
+              expectOutcome(answer.statusCode ?? 0, answer.body ?? '', text);
+            },
+          ),
+          runs(0.1),
+        );
+      },
+      PROPERTY_TIMEOUT,
+    );
+  }
+});
