@@ -2,7 +2,9 @@
 // a reviewer added (and mailed a sign-in link) and one removed; the next application's review
 // mails go to the new set; the removed reviewer's old link answers 410 and their session ends at
 // once, while the open round carries on with the others; the last lead cannot be removed; every
-// staff POST needs the session's CSRF token.
+// staff POST needs the session's CSRF token. Then the lead's actions on an application: a
+// withdrawal on the municipality's request (the reviewers' links die, both sides are told), and
+// what does not fit (a decided application, a review that runs) answers 409.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack } from '../support/local-stack.js';
@@ -83,6 +85,7 @@ describe('the lead administers the people', () => {
   let csrf: string;
   let firstId: string;
   let removedCookie: string;
+  let secondId: string;
 
   /** A lead's change, with the session's token unless `token` is null. */
   const admin = (path: string, body: unknown, token: string | null = csrf) =>
@@ -142,6 +145,7 @@ describe('the lead administers the people', () => {
     const submitted = await submit(stack.baseUrl, FIXTURES['alis-nord'], 'admin-2');
     expect(submitted.status).toBe(201);
     const id = submitted.body.applicationId;
+    secondId = id;
     await decisionLink(ADDED, id);
     await decisionLink(KEPT, id);
     expect(await reviewersMailedFor(id)).toEqual([KEPT, ADDED].sort());
@@ -153,6 +157,56 @@ describe('the lead administers the people', () => {
       comment: 'Mangler veileder.',
     });
     expect(decided.status).toBe(200);
+  });
+
+  it("withdraws an application on the municipality's request; what does not fit the state is 409", async () => {
+    const act = (id: string, body: unknown) =>
+      postJson(`${stack.baseUrl}/staff/applications/${id}/actions`, body, {
+        cookie: leadCookie,
+        'x-csrf-token': csrf,
+      });
+    const links = [await decisionLink(ADDED, secondId), await decisionLink(KEPT, secondId)];
+    const invalid = await act(secondId, { action: 'withdraw' });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors.map((e: { path: string }) => e.path)).toEqual(['reason', 'confirm']);
+    // The review runs: nothing to resume.
+    const resumed = await act(secondId, { action: 'resume' });
+    expect(resumed.status).toBe(409);
+    expect(resumed.body.errors[0].code).toBe('not-stopped');
+
+    const done = await act(secondId, {
+      action: 'withdraw',
+      reason: 'Kommunen ringte og ba om det.',
+      confirm: true,
+    });
+    expect(done).toMatchObject({
+      status: 200,
+      body: { applicationId: secondId, status: 'WITHDRAWN' },
+    });
+    for (const link of links) expect((await fetch(link)).status).toBe(410);
+    const again = await act(secondId, { action: 'withdraw', reason: 'Igjen.', confirm: true });
+    expect(again.status).toBe(409);
+    expect(again.body.errors[0].code).toBe('already-withdrawn');
+    const decided = await act(firstId, { action: 'withdraw', reason: 'For sent.', confirm: true });
+    expect(decided.status).toBe(409);
+    expect(decided.body.errors[0].code).toBe('already-decided');
+
+    const detail = await fetch(`${stack.baseUrl}/staff/applications/${secondId}`, {
+      headers: { cookie: leadCookie, accept: 'application/json' },
+    });
+    const { history } = (await detail.json()) as {
+      history: { type: string; by: string; comment?: string }[];
+    };
+    expect(history.find((e) => e.type === 'withdrawn')).toMatchObject({
+      by: LEAD,
+      comment: expect.stringContaining('Kommunen ringte og ba om det.'),
+    });
+    await eventually(async () => {
+      const told = (await mail(stack.baseUrl)).filter(
+        (m) => m.text.includes(secondId) && /trukket/.test(m.subject),
+      );
+      return told.flatMap((m) => m.to).length === 3 ? told : undefined;
+    }, 'the contact and both reviewers told of the withdrawal');
   });
 
   it('keeps the last lead (409); the register and its log show the changes', async () => {
