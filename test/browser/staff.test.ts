@@ -93,6 +93,10 @@ describe('the programme office in a browser', () => {
     await page.getByRole('link', { name: applicationId }).click();
     await page.waitForURL(`${stack.baseUrl}/staff/applications/${applicationId}`);
     expect(await page.getByText('Godt forankret i kommunen.').count()).toBeGreaterThan(0);
+    // The lead's actions that fit an approved application, checked by axe with the rest: a
+    // payment's resume, no withdrawal.
+    expect(await page.getByRole('button', { name: 'Start utbetalingen på nytt' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Trekk søknaden' }).count()).toBe(0);
     await expectAccessible(page);
   });
 
