@@ -11,6 +11,7 @@ import {
   instalmentOf,
 } from '../domain/grant.js';
 import { PROGRAMMES } from '../domain/programmes.js';
+import { programmeForApplication } from './programme-settings.js';
 import { logger } from '../adapters/logger.js';
 import { sendMail } from '../adapters/mail.js';
 import { WorkflowDataError } from '../errors.js';
@@ -54,7 +55,9 @@ export async function createGrant(applicationId: string, now = new Date()): Prom
   if (app.status !== 'APPROVED' || decision?.decision !== 'approve') {
     throw new WorkflowDataError(`Application ${applicationId} has no approval to make a grant of`);
   }
-  const programme = PROGRAMMES[app.programme];
+  // The plan follows the terms of the application's own round (its egenandel, its maximum), so a
+  // later round with other terms changes nothing here.
+  const { programme } = await programmeForApplication(app);
   const plan = planGrant({
     programme,
     decidedAt: new Date(decision.at),

@@ -3,7 +3,7 @@
 // submission-reads.ts.
 
 import { keys } from './items.js';
-import { type Key, type TransactItem, tableName } from './table.js';
+import { getItem, type Key, type TransactItem, tableName } from './table.js';
 
 export function takeRoundPositionsPart(roundId: string, positions: number, limit: number) {
   return takePositionsPart(keys.roundCapacity(roundId), positions, limit);
@@ -39,4 +39,10 @@ function takePositionsPart(key: Key, positions: number, limit: number): Transact
       },
     },
   };
+}
+
+/** The positions approved in a round so far. */
+export async function approvedPositionsOf(roundId: string): Promise<number> {
+  const item = await getItem<{ approvedPositions?: number }>(keys.roundCapacity(roundId));
+  return item?.approvedPositions ?? 0;
 }

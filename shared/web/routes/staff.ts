@@ -3,7 +3,8 @@
 // POST must come from this site's own pages.
 
 import { findMunicipality } from '../../domain/identifiers.js';
-import { PROGRAMMES, findRound } from '../../domain/programmes.js';
+import { PROGRAMMES, type Programme } from '../../domain/programmes.js';
+import { loadProgramme, loadProgrammes } from '../../services/programme-settings.js';
 import { SESSION_HOURS } from '../../domain/staff.js';
 import { CrossSiteRequestError, ValidationError } from '../../errors.js';
 import { config } from '../../config.js';
@@ -112,8 +113,11 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
 
   'GET /staff': withSession(async (request, session) => {
     const now = new Date();
-    const records = await Promise.all(session.programmes.map(loadProgrammeRecords));
-    const figures = records.map((r) => dashboardFigures(r, now));
+    const [records, running] = await Promise.all([
+      Promise.all(session.programmes.map(loadProgrammeRecords)),
+      loadProgrammes(session.programmes),
+    ]);
+    const figures = records.map((r, i) => dashboardFigures(r, now, running[i]));
     if (wantsJson(request)) return json(200, { programmes: figures });
     return html(
       200,
@@ -153,19 +157,20 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
       email: session.email,
       csrfToken: session.csrfToken,
       programmes: session.programmes.map((id) => PROGRAMMES[id]),
-      programme: PROGRAMMES[programmeId],
+      // As it runs: the round filter offers the rounds the lead has opened.
+      programme: await loadProgramme(programmeId),
       values,
     };
     let page: ApplicationsPage;
     try {
       refuseRepeatedFields(query);
-      const filter = parseApplicationFilter(programmeId, values);
+      const filter = parseApplicationFilter(programmeId, values, frame.programme);
       page = await listApplications(programmeId, filter, query.get('after') ?? undefined);
     } catch (error) {
       if (!(error instanceof ValidationError) || wantsJson(request)) throw error;
       return html(400, staffApplicationsPage({ ...frame, errors: error.errors, rows: [] }));
     }
-    const rows = page.rows.map(listRow);
+    const rows = page.rows.map((row) => listRow(row, frame.programme));
     const nextQuery =
       page.next &&
       new URLSearchParams({
@@ -323,8 +328,7 @@ function refuseCrossSite(request: Request): void {
 
 type ApplicationsPage = Awaited<ReturnType<typeof listApplications>>;
 
-function listRow(app: ApplicationsPage['rows'][number]) {
-  const programme = PROGRAMMES[app.programme];
+function listRow(app: ApplicationsPage['rows'][number], programme: Programme) {
   return {
     applicationId: app.applicationId,
     municipalityName: app.application.municipality.name,
@@ -333,7 +337,7 @@ function listRow(app: ApplicationsPage['rows'][number]) {
     employmentModel: app.application.employmentModel,
     positions: app.application.positionsRequested,
     status: app.status,
-    roundName: findRound(app.roundId)?.round.name ?? app.roundId,
+    roundName: programme.rounds.find((r) => r.id === app.roundId)?.name ?? app.roundId,
     submittedAt: app.submittedAt,
   };
 }

@@ -1,10 +1,16 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { seedProgrammeSettings } from '../../support/seeded-settings.js';
 import { formatNok } from '../../../shared/presentation/format.js';
 import type { Request } from '../../../shared/web/http.js';
 import { scale } from '../../../shared/web/pages/calculator.js';
 import { route } from '../../../shared/web/router.js';
 import { request } from './support.js';
+
+// The programmes' settings as a fresh table holds them (the routes read them).
+beforeEach(() => {
+  seedProgrammeSettings();
+});
 
 const ACCEPT_JSON = { accept: 'application/json' };
 

@@ -27,6 +27,7 @@ import {
   toJsonText,
 } from '../../support/hostile.js';
 import { HEAD_ROUTE_KEYS, ROUTE_KEYS } from '../../../shared/http-routes.js';
+import { seededSettingsItems } from '../../support/seeded-settings.js';
 import { dynamo, fakeTable, type FakeItem } from '../../support/table-fake.js';
 import { FORM, JSON_BODY, OPEN, nordApplication, request, storedApplication } from './support.js';
 
@@ -46,7 +47,7 @@ beforeAll(() => {
 afterAll(() => vi.useRealTimers());
 
 function reset(items: FakeItem[] = []): Map<string, FakeItem> {
-  const table = fakeTable(items, { applyTransactions: true });
+  const table = fakeTable([...seededSettingsItems(), ...items], { applyTransactions: true });
   sfn.reset();
   sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn' });
   sfn.on(SendTaskSuccessCommand).resolves({});
