@@ -66,6 +66,9 @@ export class TooManyRequestsError extends AppError {
   }
 }
 
+/** A signed-in staff member without the role the action needs (the lead's, say). */
+export class ForbiddenError extends AppError {}
+
 /** A request this site's own pages did not send: a cross-site post, or a form without its token. */
 export class CrossSiteRequestError extends AppError {}
 

@@ -35,6 +35,9 @@ export const ROUTE_KEYS = [
   'GET /staff/applications/{id}',
   'GET /staff/evaluation',
   'GET /staff/exports/{programme}/{file}',
+  'GET /staff/admin',
+  'POST /staff/admin/{programme}/rounds',
+  'POST /staff/admin/{programme}/rounds/{roundId}',
   // Any other staff path: refused without a session like the rest, then unknown.
   'ANY /staff/{proxy+}',
 ] as const;

@@ -13,7 +13,7 @@ import {
   normaliseAddress,
   staffProgrammes,
 } from '../domain/staff.js';
-import { ConflictError, GoneError, NotFoundError } from '../errors.js';
+import { ConflictError, ForbiddenError, GoneError, NotFoundError } from '../errors.js';
 import { hashToken, isWellFormedToken, newLinkToken } from '../links.js';
 import { signInMessage } from '../mail/to-staff.js';
 import { publicUrls } from '../public-urls.js';
@@ -124,6 +124,23 @@ export async function currentSession(
     csrfToken: session.csrfToken,
     expiresAt: session.expiresAt,
   };
+}
+
+/** The programmes whose lead the session's holder is. */
+export function leadProgrammes(session: StaffSession): ProgrammeId[] {
+  const email = normaliseAddress(session.email);
+  return session.programmes.filter((id) => normaliseAddress(PROGRAMMES[id].people.lead) === email);
+}
+
+/**
+ * Refuses a lead-only action: another programme's is unknown to the holder (404, as for every
+ * staff path), and their own programme without the lead's role is forbidden (403).
+ */
+export function requireLead(session: StaffSession, programme: string): ProgrammeId {
+  const own = session.programmes.find((id) => id === programme);
+  if (!own) throw new NotFoundError('Not a programme of this staff member');
+  if (!leadProgrammes(session).includes(own)) throw new ForbiddenError(`Not the lead of ${own}`);
+  return own;
 }
 
 export async function signOut(sessionId: string, now = new Date()): Promise<void> {

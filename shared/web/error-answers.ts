@@ -6,6 +6,7 @@ import {
   ConflictError,
   ContactBlockedError,
   CrossSiteRequestError,
+  ForbiddenError,
   GoneError,
   NotFoundError,
   TooManyRequestsError,
@@ -103,6 +104,13 @@ export function answerError(request: Request, error: unknown): Response {
       403,
       'Forespørselen ble avvist',
       'Skjemaet ble ikke sendt fra denne tjenesten. Åpne siden på nytt og prøv igjen.',
+    );
+  }
+  if (error instanceof ForbiddenError) {
+    return page(
+      403,
+      'Ingen tilgang',
+      'Du har ikke tilgang til dette. Det er bare prosjektlederen i programmet som kan gjøre det.',
     );
   }
   if (error instanceof ContactBlockedError) {

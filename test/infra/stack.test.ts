@@ -394,6 +394,9 @@ describe('HTTP API', () => {
     'GET /staff/applications/{id}',
     'GET /staff/evaluation',
     'GET /staff/exports/{programme}/{file}',
+    'GET /staff/admin',
+    'POST /staff/admin/{programme}/rounds',
+    'POST /staff/admin/{programme}/rounds/{roundId}',
     'ANY /staff/{proxy+}',
   ];
 

@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { Heading, renderPage } from '../layout.js';
 
-export type StaffPageId = 'dashboard' | 'applications' | 'evaluation';
+export type StaffPageId = 'dashboard' | 'applications' | 'evaluation' | 'admin';
 
 export interface StaffLayoutProps {
   title: string;
@@ -27,6 +27,7 @@ const STAFF_NAV: readonly { id: StaffPageId; href: string; label: string }[] = [
   { id: 'dashboard', href: '/staff', label: 'Oversikt' },
   { id: 'applications', href: '/staff/applications', label: 'Søknader' },
   { id: 'evaluation', href: '/staff/evaluation', label: 'Evaluering' },
+  { id: 'admin', href: '/staff/admin', label: 'Administrasjon' },
 ];
 
 export function StaffLayout({ title, email, csrfToken, current, children }: StaffLayoutProps) {

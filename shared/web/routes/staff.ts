@@ -3,10 +3,21 @@
 // POST must come from this site's own pages.
 
 import { findMunicipality } from '../../domain/identifiers.js';
-import { PROGRAMMES, type Programme } from '../../domain/programmes.js';
+import {
+  PROGRAMMES,
+  type Programme,
+  type ProgrammeId,
+  type Round,
+} from '../../domain/programmes.js';
+import { type AdminRound, createRound, editRound, roundsForAdmin } from '../../services/rounds.js';
 import { loadProgramme, loadProgrammes } from '../../services/programme-settings.js';
 import { SESSION_HOURS } from '../../domain/staff.js';
-import { CrossSiteRequestError, ValidationError } from '../../errors.js';
+import {
+  ConflictError,
+  CrossSiteRequestError,
+  ForbiddenError,
+  ValidationError,
+} from '../../errors.js';
 import { config } from '../../config.js';
 import { sameSecret } from '../../links.js';
 import type { RouteKey } from '../../http-routes.js';
@@ -23,13 +34,15 @@ import {
 import { dashboardFigures, evaluationFigures } from '../../services/staff-figures.js';
 import {
   currentSession,
+  leadProgrammes,
   openSignInLink,
+  requireLead,
   requestSignIn,
   signIn,
   signOut,
   type StaffSession,
 } from '../../services/staff-auth.js';
-import { bodyFields, readBody } from '../body.js';
+import { type Body, bodyFields, hasBody, readBody } from '../body.js';
 import { refuseRepeatedFields } from '../form/lists.js';
 import { notFound } from '../error-answers.js';
 import { statusGrantOf } from '../grant-view.js';
@@ -49,6 +62,8 @@ import {
   type Route,
 } from '../http.js';
 import {
+  type RefusedRoundPost,
+  staffAdminPage,
   staffApplicationPage,
   staffApplicationsPage,
   staffDashboardPage,
@@ -102,11 +117,7 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
   },
 
   'POST /staff/logout': withSession(async (request, session) => {
-    refuseCrossSite(request);
-    const { csrf } = bodyFields(readBody(request));
-    if (typeof csrf !== 'string' || !sameSecret(csrf, session.csrfToken)) {
-      throw new CrossSiteRequestError('Missing or wrong CSRF token');
-    }
+    checkCsrf(request, session);
     await signOut(cookie(request, SESSION_COOKIE) ?? '');
     return redirect(LOGIN_PATH, [`${SESSION_COOKIE}=; ${COOKIE_ATTRIBUTES}; Max-Age=0`]);
   }),
@@ -274,8 +285,151 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
     return csvFile(page.csv, exportFilename(programme, name), next ? { link: next } : {});
   }),
 
+  'GET /staff/admin': withSession(async (request, session) => {
+    const programmes = leadProgrammes(session);
+    if (programmes.length === 0) throw new ForbiddenError('Not a lead');
+    if (wantsJson(request)) {
+      const rounds = await Promise.all(programmes.map((id) => roundsForAdmin(id)));
+      return json(200, {
+        csrfToken: session.csrfToken,
+        programmes: programmes.map((programme, i) => ({
+          programme,
+          rounds: rounds[i]!.map(roundJson),
+        })),
+      });
+    }
+    return html(200, await adminPage(session, programmes));
+  }),
+
+  'POST /staff/admin/{programme}/rounds': withSession(async (request, session) => {
+    const programme = requireLead(session, param(request, 'programme'));
+    checkCsrf(request, session);
+    const body = readBody(request);
+    const asJson = body.kind === 'json' || wantsJson(request);
+    try {
+      const { roundId, created } = await createRound(programme, adminFields(body), session.email);
+      return asJson
+        ? json(created ? 201 : 200, { roundId })
+        : redirect(`/staff/admin#runder-${programme}`);
+    } catch (error) {
+      return refusedAdminForm(session, body, asJson, error, { programme });
+    }
+  }),
+
+  'POST /staff/admin/{programme}/rounds/{roundId}': withSession(async (request, session) => {
+    const programme = requireLead(session, param(request, 'programme'));
+    checkCsrf(request, session);
+    const roundId = param(request, 'roundId');
+    const body = readBody(request);
+    const asJson = body.kind === 'json' || wantsJson(request);
+    try {
+      const { round, changed } = await editRound(
+        programme,
+        roundId,
+        adminFields(body),
+        session.email,
+      );
+      return asJson
+        ? json(200, { roundId, changed, round: roundJson(round) })
+        : redirect(`/staff/admin#runder-${programme}`);
+    } catch (error) {
+      return refusedAdminForm(session, body, asJson, error, { programme, roundId });
+    }
+  }),
+
   'ANY /staff/{proxy+}': withSession(async (request) => notFound(request)),
 };
+
+/** A lead's post as fields; a JSON body must be an object of them. */
+function adminFields(body: Body): Record<string, unknown> {
+  if (
+    body.kind === 'json' &&
+    (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value))
+  ) {
+    throw new ValidationError([
+      { path: '', code: 'not-an-object', message: 'Send feltene som et JSON-objekt.' },
+    ]);
+  }
+  return bodyFields(body);
+}
+
+/** A round as staff JSON shows it: its terms, its window, what is approved and its changes. */
+function roundJson(round: Round & Partial<Pick<AdminRound, 'approvedPositions' | 'history'>>) {
+  return {
+    roundId: round.id,
+    name: round.name,
+    opensOn: round.opensOn,
+    closesOn: round.closesOn,
+    opensAt: round.opensAt,
+    closesAt: round.closesAt,
+    ...(round.closedEarlyAt && { closedEarlyAt: round.closedEarlyAt }),
+    positions: round.positions,
+    counties: round.counties,
+    maxYearlyAmount: round.maxYearlyAmount,
+    municipalShare: round.municipalShare,
+    maxPositionsPerMunicipality: round.maxPositionsPerMunicipality,
+    ...(round.approvedPositions !== undefined && { approvedPositions: round.approvedPositions }),
+    ...(round.history && { history: round.history }),
+  };
+}
+
+async function adminPage(
+  session: StaffSession,
+  programmes: readonly ProgrammeId[],
+  refused?: RefusedRoundPost,
+): Promise<string> {
+  const now = new Date();
+  const [running, rounds] = await Promise.all([
+    loadProgrammes(programmes),
+    Promise.all(programmes.map((id) => roundsForAdmin(id))),
+  ]);
+  return staffAdminPage({
+    email: session.email,
+    csrfToken: session.csrfToken,
+    rounds: {
+      csrfToken: session.csrfToken,
+      now: now.toISOString(),
+      programmes: running.map((programme, i) => ({ programme, rounds: rounds[i]! })),
+      ...(refused && { refused }),
+    },
+  });
+}
+
+/** A refused round post from the page: the page again, the form with its messages and values. */
+async function refusedAdminForm(
+  session: StaffSession,
+  body: Body,
+  asJson: boolean,
+  error: unknown,
+  form: { programme: ProgrammeId; roundId?: string },
+): Promise<Response> {
+  if (asJson || body.kind !== 'form') throw error;
+  if (!(error instanceof ValidationError || error instanceof ConflictError)) throw error;
+  const values: Record<string, string | string[]> = {};
+  for (const name of new Set(body.form.keys())) {
+    if (name !== 'csrf')
+      values[name] = name === 'counties' ? body.form.getAll(name) : (body.form.get(name) ?? '');
+  }
+  const status = error instanceof ConflictError ? 409 : 400;
+  return html(
+    status,
+    await adminPage(session, leadProgrammes(session), { ...form, values, errors: error.errors }),
+  );
+}
+
+/**
+ * A staff POST must carry the session's CSRF token (form field `csrf`, or header `X-CSRF-Token`
+ * for JSON) and come from this site.
+ */
+function checkCsrf(request: Request, session: StaffSession): void {
+  refuseCrossSite(request);
+  const body = hasBody(request) ? readBody(request) : undefined;
+  const field = body?.kind === 'form' ? bodyFields(body).csrf : undefined;
+  const token = header(request, 'x-csrf-token') ?? field;
+  if (typeof token !== 'string' || !sameSecret(token, session.csrfToken)) {
+    throw new CrossSiteRequestError('Missing or wrong CSRF token');
+  }
+}
 
 /**
  * A route for signed-in staff only. Without an open session a page is sent to sign in first (302);
