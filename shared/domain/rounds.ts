@@ -229,9 +229,12 @@ function overlapError(other: Round): FieldError {
   };
 }
 
-/** A new round's id: the programme and the year it opens, numbered if the year has one already. */
-export function newRoundId(programme: Programme, opensOn: CalendarDate): string {
-  const base = `${programme.id}-${opensOn.slice(0, 4)}`;
+/**
+ * A new round's id: the programme and the year it closes (as the seed's `alis-nord-2027` runs
+ * from September 2026 to April 2027), numbered if that year has one already.
+ */
+export function newRoundId(programme: Programme, closesOn: CalendarDate): string {
+  const base = `${programme.id}-${closesOn.slice(0, 4)}`;
   const taken = new Set(programme.rounds.map((r) => r.id));
   if (!taken.has(base)) return base;
   let n = 2;
@@ -269,7 +272,7 @@ export function planNewRound(
   if (same) return { ok: true, value: { round: same, created: false } };
   const errors = checkWholeRound(values, osloDateOf(now));
   if (errors.length > 0) return { ok: false, status: 400, errors };
-  const round = roundWithInstants({ id: newRoundId(programme, values.opensOn), ...values });
+  const round = roundWithInstants({ id: newRoundId(programme, values.closesOn), ...values });
   const other = overlappingRound(round, programme.rounds, now);
   if (other) return { ok: false, status: 409, errors: [overlapError(other)] };
   return { ok: true, value: { round, created: true } };
