@@ -4,6 +4,8 @@
 
 import type { ProgrammeId, Round, RoundTerms } from '../domain/programmes.js';
 import {
+  ROUND_FIELDS,
+  type RoundFieldChange,
   parseRoundFields,
   planNewRound,
   planRoundEdit,
@@ -48,9 +50,12 @@ export async function createRound(
     const post = unwrap(parseRoundFields(fields, programme, 'create'));
     const { round, created } = unwrap(planNewRound(programme, post, now));
     if (!created) return { roundId: round.id, created: false };
-    const changes = (Object.keys(termsOf(round)) as (keyof RoundTerms)[])
-      .filter((field) => field !== 'id')
-      .map((field) => ({ field: field as 'name', old: null, new: round[field] }));
+    // A new round's record holds every term it was opened with, each "changed" from nothing.
+    const changes: RoundFieldChange[] = ROUND_FIELDS.map((field) => ({
+      field,
+      old: null,
+      new: round[field],
+    }));
     const saved = await saveRounds(
       stored,
       [...stored.rounds, termsOf(round)],
