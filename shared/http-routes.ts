@@ -42,6 +42,8 @@ export const ROUTE_KEYS = [
   'GET /staff/admin',
   'POST /staff/admin/{programme}/staff',
   'POST /staff/admin/{programme}/staff/remove',
+  'POST /staff/admin/{programme}/rounds',
+  'POST /staff/admin/{programme}/rounds/{roundId}',
   // Any other staff path: refused without a session like the rest, then unknown.
   'ANY /staff/{proxy+}',
 ] as const;

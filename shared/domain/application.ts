@@ -274,8 +274,12 @@ export type ValidationResult =
   | { ok: true; application: Application }
   | { ok: false; errors: FieldError[] };
 
-/** Checks shape and programme rules together, so the applicant sees every problem at once. */
-export function validateApplication(input: unknown): ValidationResult {
+/**
+ * Checks shape and programme rules together, so the applicant sees every problem at once. The
+ * rules are `running`'s when the application names that programme (the programme as it runs, with
+ * its round's terms: `programmeInRound`), else the configuration's.
+ */
+export function validateApplication(input: unknown, running?: Programme): ValidationResult {
   const listed = usesPositionsList(input);
   const parsed = listed
     ? positionsApplicationSchema.safeParse(input)
@@ -297,7 +301,8 @@ export function validateApplication(input: unknown): ValidationResult {
   const programmeId = valueAt(input, ['programme']);
   if (isProgrammeId(programmeId) && sound('programme')) {
     const fields = new SoundFields(input, sound);
-    for (const error of programmeRuleErrors(fields, PROGRAMMES[programmeId])) errors.push(error);
+    const programme = running?.id === programmeId ? running : PROGRAMMES[programmeId];
+    for (const error of programmeRuleErrors(fields, programme)) errors.push(error);
   }
   if (!parsed.success || errors.length > 0) return { ok: false, errors };
 

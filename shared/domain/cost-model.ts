@@ -9,7 +9,13 @@
 
 import type { FieldError } from './application.js';
 import { type CostRates, latestRates, rateYears, ratesFor } from './cost-rates.js';
-import { PROGRAMMES, PROGRAMME_IDS, type ProgrammeId, isProgrammeId } from './programmes.js';
+import {
+  PROGRAMMES,
+  PROGRAMME_IDS,
+  type Programme,
+  type ProgrammeId,
+  isProgrammeId,
+} from './programmes.js';
 
 /** A grant runs for five years, so the comparison does too. */
 export const COST_YEARS = 5;
@@ -99,8 +105,12 @@ export function compareCosts(
   rates: CostRates,
   salaried?: SalariedFigures,
   programmeId: ProgrammeId = 'alis-nord',
+  /** The programme's terms as they run now (its open round's); the configuration's by default. */
+  programme: Pick<
+    Programme,
+    'grantPerPositionPerYear' | 'municipalSharePerPositionPerYear'
+  > = PROGRAMMES[programmeId],
 ): CostComparison {
-  const programme = PROGRAMMES[programmeId];
   const netGrant = programme.grantPerPositionPerYear - programme.municipalSharePerPositionPerYear;
   const first = Math.min(listSize, rates.guaranteedPatients);
   const above = listSize - first;

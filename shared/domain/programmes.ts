@@ -1,7 +1,12 @@
-// The two ALIS programmes as data: every figure a programme office may change lives here,
-// nowhere else. The figures are the programmes' own, from their calls for applications and
-// project descriptions; where those say nothing, the value is marked "OFFICE SETTING": the
-// project office's own choice, not a published figure, and free to change.
+// The two ALIS programmes: their schema and the seed of their settings and rounds. The table holds
+// what the office runs (shared/store/programme-settings.ts writes this seed there the first time a
+// programme is read, and never again), so the figures here are today's configuration, not the
+// live one: the programme lead changes rounds from the admin page. The figures are the
+// programmes' own, from their calls for applications and project descriptions; where those say
+// nothing, the value is marked "OFFICE SETTING": the project office's own choice, not a published
+// figure, and free to change.
+
+import { addDaysToDate, type CalendarDate, startOfOsloDate } from './calendar.js';
 
 export const PROGRAMME_IDS = ['alis-nord', 'alis-vest'] as const;
 export type ProgrammeId = (typeof PROGRAMME_IDS)[number];
@@ -16,13 +21,20 @@ export interface Region {
   counties: readonly string[];
 }
 
-export interface Round {
+/**
+ * A round as the office sets it: its window in Oslo days and its own terms. Applications,
+ * approvals and grants use the terms of their own round, so changing a later round changes
+ * nothing already running.
+ */
+export interface RoundTerms {
   id: string;
   name: string;
-  /** Inclusive opening instant, ISO-8601 with the Oslo offset. */
-  opensAt: string;
-  /** Exclusive closing instant, ISO-8601 with the Oslo offset. */
-  closesAt: string;
+  /** The first Oslo day applications are taken. */
+  opensOn: CalendarDate;
+  /** The last Oslo day applications are taken (included). */
+  closesOn: CalendarDate;
+  /** Set by "close now": the round took no applications from this instant on. */
+  closedEarlyAt?: string;
   /** ALIS positions the round can approve in all. */
   positions: number;
   /**
@@ -30,6 +42,18 @@ export interface Round {
    * area only, as ALIS-Vest's 2019 extension did.
    */
   counties: readonly string[];
+  /** The most a reviewer may grant per position per year, in whole kroner. */
+  maxYearlyAmount: number;
+  /** The municipality's share (egenandel) per position per year, in whole kroner. */
+  municipalShare: number;
+  maxPositionsPerMunicipality: number;
+}
+
+export interface Round extends RoundTerms {
+  /** Inclusive opening instant: the start of `opensOn` in Oslo. */
+  opensAt: string;
+  /** Exclusive closing instant: the end of `closesOn` in Oslo, or the early close. */
+  closesAt: string;
 }
 
 export interface Programme {
@@ -40,13 +64,18 @@ export interface Programme {
   idPrefix: string;
   counties: readonly string[];
   regions: readonly Region[];
+  /** The rounds, in the order the office opened them. */
   rounds: readonly Round[];
   employmentModels: readonly EmploymentModel[];
+  /**
+   * The terms a new round gets unless the lead sets its own. Read through `programmeInRound`,
+   * these three are the round's own terms wherever an application is concerned.
+   */
   grantPerPositionPerYear: number;
   municipalSharePerPositionPerYear: number;
+  maxPositionsPerMunicipality: number;
   grantYears: number;
   minSupervisionHoursPerMonth: number;
-  maxPositionsPerMunicipality: number;
   people: { lead: string; reviewers: readonly string[]; finance: string };
   review: {
     /** Days after a review request before undecided reviewers get a reminder. */
@@ -106,6 +135,27 @@ const POSITION_TIMING = {
   lapseReminderMonthsBefore: 1,
 };
 
+const NORD_TERMS = {
+  maxYearlyAmount: 200_000,
+  // ALIS-Nord's documents state no egenandel; configuration, so that the office can set it.
+  municipalShare: 0,
+  // OFFICE SETTING: not in the documents in hand.
+  maxPositionsPerMunicipality: 2,
+};
+
+const VEST_TERMS = {
+  // «inntil 200 000 kr»
+  maxYearlyAmount: 200_000,
+  municipalShare: 50_000,
+  // OFFICE SETTING: the letter sets no cap.
+  maxPositionsPerMunicipality: 2,
+};
+
+/**
+ * The seed: today's configuration, which a fresh table starts from. What runs is read from the
+ * table (shared/services/programme-settings.ts); code that only needs a programme's name, prefix
+ * or timings may read it here.
+ */
 export const PROGRAMMES: Record<ProgrammeId, Programme> = {
   'alis-nord': {
     id: 'alis-nord',
@@ -123,36 +173,36 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
       { id: 'nordlandssykehuset', name: 'Nordlandssykehuset', counties: ['Nordland'] },
       { id: 'helgelandssykehuset', name: 'Helgelandssykehuset', counties: ['Nordland'] },
     ],
-    rounds: [
+    rounds: withInstants([
       {
         id: 'alis-nord-2019',
         name: 'Søknadsrunde 2019',
         // OFFICE SETTING: the opening day is assumed; the 32 positions are the programme's own.
-        opensAt: '2019-01-01T00:00:00+01:00',
-        closesAt: '2019-04-02T00:00:00+02:00',
+        opensOn: '2019-01-01',
+        closesOn: '2019-04-01',
         positions: 32,
         counties: NORD_COUNTIES,
+        ...NORD_TERMS,
       },
       {
         // OFFICE SETTING: the whole round (dates and positions), so that the system takes
         // applications today; no published call stands behind it.
         id: 'alis-nord-2027',
         name: 'Søknadsrunde 2027',
-        opensAt: '2026-09-01T00:00:00+02:00',
-        closesAt: '2027-05-01T00:00:00+02:00',
+        opensOn: '2026-09-01',
+        closesOn: '2027-04-30',
         positions: 20,
         counties: NORD_COUNTIES,
+        ...NORD_TERMS,
       },
-    ],
+    ]),
     employmentModels: ['salaried', 'self-employed'],
-    grantPerPositionPerYear: 200_000,
-    // ALIS-Nord's documents state no egenandel; configuration, so that the office can set it.
-    municipalSharePerPositionPerYear: 0,
+    grantPerPositionPerYear: NORD_TERMS.maxYearlyAmount,
+    municipalSharePerPositionPerYear: NORD_TERMS.municipalShare,
+    maxPositionsPerMunicipality: NORD_TERMS.maxPositionsPerMunicipality,
     grantYears: 5,
     // OFFICE SETTING: no ALIS-Nord document in hand states the hours.
     minSupervisionHoursPerMonth: 3,
-    // OFFICE SETTING: not in the documents in hand.
-    maxPositionsPerMunicipality: 2,
     people: {
       lead: 'leder@alis-nord.example.no',
       reviewers: ['fagrad1@alis-nord.example.no', 'fagrad2@alis-nord.example.no'],
@@ -175,33 +225,34 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
       { id: 'helse-stavanger', name: 'Helse Stavanger', counties: ['Rogaland'] },
       { id: 'helse-more-og-romsdal', name: 'Helse Møre og Romsdal', counties: ['Møre og Romsdal'] },
     ],
-    rounds: [
+    rounds: withInstants([
       {
         id: 'alis-vest-2019',
         name: 'Utvidelse 2019 (Rogaland og Møre og Romsdal)',
-        opensAt: '2019-01-09T00:00:00+01:00',
-        closesAt: '2019-02-16T00:00:00+01:00',
+        opensOn: '2019-01-09',
+        closesOn: '2019-02-15',
         positions: 15,
         // The extension brought the programme from Vestland to its two neighbours.
         counties: ['Rogaland', 'Møre og Romsdal'],
+        ...VEST_TERMS,
       },
       {
         // OFFICE SETTING: as alis-nord-2027.
         id: 'alis-vest-2027',
         name: 'Søknadsrunde 2027',
-        opensAt: '2026-09-01T00:00:00+02:00',
-        closesAt: '2027-05-01T00:00:00+02:00',
+        opensOn: '2026-09-01',
+        closesOn: '2027-04-30',
         positions: 15,
         counties: VEST_COUNTIES,
+        ...VEST_TERMS,
       },
-    ],
+    ]),
     employmentModels: ['salaried'],
-    grantPerPositionPerYear: 200_000,
-    municipalSharePerPositionPerYear: 50_000,
+    grantPerPositionPerYear: VEST_TERMS.maxYearlyAmount,
+    municipalSharePerPositionPerYear: VEST_TERMS.municipalShare,
+    maxPositionsPerMunicipality: VEST_TERMS.maxPositionsPerMunicipality,
     grantYears: 5,
     minSupervisionHoursPerMonth: 2,
-    // OFFICE SETTING: the letter sets no cap.
-    maxPositionsPerMunicipality: 2,
     people: {
       lead: 'leder@alis-vest.example.no',
       reviewers: ['fagrad1@alis-vest.example.no', 'fagrad2@alis-vest.example.no'],
@@ -217,13 +268,51 @@ export function isProgrammeId(value: unknown): value is ProgrammeId {
   return typeof value === 'string' && (PROGRAMME_IDS as readonly string[]).includes(value);
 }
 
-export function openRound(programme: Programme, at: Date): Round | undefined {
-  const t = at.getTime();
-  return programme.rounds.find((r) => Date.parse(r.opensAt) <= t && t < Date.parse(r.closesAt));
+/** A round's window as instants: from the start of its first Oslo day to the end of its last. */
+export function roundWithInstants(terms: RoundTerms): Round {
+  const closesAtEnd = startOfOsloDate(addDaysToDate(terms.closesOn, 1)).getTime();
+  const closedEarly =
+    terms.closedEarlyAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(terms.closedEarlyAt);
+  return {
+    ...terms,
+    opensAt: startOfOsloDate(terms.opensOn).toISOString(),
+    closesAt: new Date(Math.min(closesAtEnd, closedEarly)).toISOString(),
+  };
 }
 
-export function findRound(roundId: string): { programme: Programme; round: Round } | undefined {
-  for (const programme of Object.values(PROGRAMMES)) {
+function withInstants(rounds: readonly RoundTerms[]): Round[] {
+  return rounds.map(roundWithInstants);
+}
+
+export function isRoundOpen(round: Round, at: Date): boolean {
+  const t = at.getTime();
+  return Date.parse(round.opensAt) <= t && t < Date.parse(round.closesAt);
+}
+
+export function openRound(programme: Programme, at: Date): Round | undefined {
+  return programme.rounds.find((r) => isRoundOpen(r, at));
+}
+
+/**
+ * The programme as an application in `round` sees it: the round's own amounts and cap in place of
+ * the programme's defaults, so that every rule reading a programme (the form, validation, the
+ * decision, the grant plan) applies the terms of the application's own round.
+ */
+export function programmeInRound(programme: Programme, round: RoundTerms): Programme {
+  return {
+    ...programme,
+    grantPerPositionPerYear: round.maxYearlyAmount,
+    municipalSharePerPositionPerYear: round.municipalShare,
+    maxPositionsPerMunicipality: round.maxPositionsPerMunicipality,
+  };
+}
+
+/** A round among the given programmes (the seed's unless told), with its programme. */
+export function findRound(
+  roundId: string,
+  programmes: readonly Programme[] = Object.values(PROGRAMMES),
+): { programme: Programme; round: Round } | undefined {
+  for (const programme of programmes) {
     const round = programme.rounds.find((r) => r.id === roundId);
     if (round) return { programme, round };
   }

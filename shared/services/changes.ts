@@ -3,6 +3,7 @@
 
 import { validateApplication } from '../domain/application.js';
 import { PROGRAMMES } from '../domain/programmes.js';
+import { programmeForApplication } from './programme-settings.js';
 import { changesDeadline } from '../domain/review.js';
 import { logger } from '../adapters/logger.js';
 import { resumeTask } from '../adapters/workflow.js';
@@ -177,7 +178,9 @@ export async function amendApplication(
   // The programme and the municipality are what the round's capacity was counted against.
   const candidate =
     typeof input === 'object' && input !== null ? { ...input, programme: app.programme } : input;
-  const validation = validateApplication(candidate);
+  // Its own round's terms (the cap per municipality), whatever later rounds say.
+  const { programme: running } = await programmeForApplication(app);
+  const validation = validateApplication(candidate, running);
   if (!validation.ok) throw new ValidationError(validation.errors);
   if (validation.application.municipality.municipalityNumber !== app.municipalityNumber) {
     throw new ValidationError([

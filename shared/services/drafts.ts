@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { osloDateOf } from '../domain/calendar.js';
 import { DRAFT_RULES, validateDraft, type DraftContent } from '../domain/draft.js';
 import { PROGRAMMES, PROGRAMME_IDS, openRound, type Programme } from '../domain/programmes.js';
+import { loadProgrammes } from './programme-settings.js';
 import { errorName, logger } from '../adapters/logger.js';
 import { startMunicipalityRequest } from '../adapters/municipality-requests.js';
 import { ConflictError, GoneError, TooManyRequestsError, ValidationError } from '../errors.js';
@@ -36,7 +37,7 @@ const DAY_MS = 86_400_000;
 /** Saves a new draft and has its link mailed to the contact; answers the link's token. */
 export async function saveNewDraft(input: unknown, now = new Date()): Promise<{ token: string }> {
   const draft = validated(input);
-  const round = draftRound(draft.programme, now);
+  const round = await draftRound(draft.programme, now);
   const draftId = randomBytes(12).toString('base64url');
   const key = keys.draft(draftId);
   const remindAt = new Date(
@@ -131,7 +132,8 @@ export async function saveDraftAgain(token: string, input: unknown, now = new Da
     ]);
   }
   // A draft begun without a programme belongs to the round of the one chosen now, if it is open.
-  const round = !draft.programme && saved.programme ? draftRound(saved.programme, now) : undefined;
+  const round =
+    !draft.programme && saved.programme ? await draftRound(saved.programme, now) : undefined;
   const written = await transact({
     draft: saveDraftPart(
       draft.draftId,
@@ -198,13 +200,11 @@ function validated(input: unknown) {
  * The round a draft belongs to: its programme's open round, or without a programme the open round
  * that closes last (the draft's link lives until then).
  */
-function draftRound(
+async function draftRound(
   programmeId: DraftItem['programme'],
   now: Date,
-): { roundId?: string; closesAt: string } {
-  const candidates: Programme[] = programmeId
-    ? [PROGRAMMES[programmeId]]
-    : PROGRAMME_IDS.map((id) => PROGRAMMES[id]);
+): Promise<{ roundId?: string; closesAt: string }> {
+  const candidates: Programme[] = await loadProgrammes(programmeId ? [programmeId] : PROGRAMME_IDS);
   const open = candidates
     .map((p) => openRound(p, now))
     .filter((r) => r !== undefined)

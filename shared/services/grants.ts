@@ -20,6 +20,7 @@ import {
 } from '../domain/grant.js';
 import { positionsOf } from '../domain/application.js';
 import { PROGRAMMES, type Programme } from '../domain/programmes.js';
+import { programmeForApplication } from './programme-settings.js';
 import { logger } from '../adapters/logger.js';
 import type { MailContent } from '../adapters/mail.js';
 import { WorkflowDataError } from '../errors.js';
@@ -71,7 +72,9 @@ export async function createGrant(applicationId: string, now = new Date()): Prom
   if (app.status !== 'APPROVED' || decision?.decision !== 'approve') {
     throw new WorkflowDataError(`Application ${applicationId} has no approval to make a grant of`);
   }
-  const programme = PROGRAMMES[app.programme];
+  // The plan follows the terms of the application's own round (its egenandel, its maximum), so a
+  // later round with other terms changes nothing here.
+  const { programme } = await programmeForApplication(app);
   const decidedAt = new Date(decision.at);
   const candidates = positionsOf(app.application).map((p) => p.candidate);
   const plan = planGrant({

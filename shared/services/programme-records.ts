@@ -6,7 +6,12 @@
 import type { Position } from '../domain/grant.js';
 import { readPositions } from './grants.js';
 import { findMunicipality } from '../domain/identifiers.js';
-import { EMPLOYMENT_MODELS, PROGRAMMES, type ProgrammeId } from '../domain/programmes.js';
+import {
+  EMPLOYMENT_MODELS,
+  PROGRAMMES,
+  type Programme,
+  type ProgrammeId,
+} from '../domain/programmes.js';
 import { APPLICATION_STATUSES, isApplicationIdShape } from '../domain/review.js';
 import type { FieldError } from '../domain/application.js';
 import { NotFoundError, ValidationError } from '../errors.js';
@@ -67,8 +72,10 @@ export interface ApplicationFilter {
 export function parseApplicationFilter(
   programme: ProgrammeId,
   query: Readonly<Record<string, string | undefined>>,
+  /** The programme as it runs (its rounds from the table); the seed's by default. */
+  running: Programme = PROGRAMMES[programme],
 ): ApplicationFilter {
-  const { rounds, counties } = PROGRAMMES[programme];
+  const { rounds, counties } = running;
   const errors: FieldError[] = [];
   const choose = <T extends string>(
     field: string,

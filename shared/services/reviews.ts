@@ -3,6 +3,7 @@
 import { osloDaysBetween } from '../domain/calendar.js';
 import { parsePositionsApproved, parseYearlyAmount } from '../domain/grant.js';
 import { PROGRAMMES } from '../domain/programmes.js';
+import { programmeForApplication } from './programme-settings.js';
 import {
   EVENT_FOR_DECISION,
   STATUS_AFTER_DECISION,
@@ -301,7 +302,8 @@ export async function decide(
     throw error;
   }
   const { link, round, app } = context;
-  const programme = PROGRAMMES[app.programme];
+  // The terms of the application's own round: its amounts, its cap and its positions now.
+  const { programme, round: ownRound } = await programmeForApplication(app);
   const parsed = parseDecision(fields);
   // The amount matters only to an approval; absent, it is the programme's maximum.
   const amount =
@@ -329,7 +331,7 @@ export async function decide(
   };
   // Capacity counts the positions approved, which may be fewer than those asked for.
   const positions = approved?.ok ? approved.value : app.application.positionsRequested;
-  const roundPositions = programme.rounds.find((r) => r.id === app.roundId)?.positions ?? 0;
+  const roundPositions = ownRound?.positions ?? 0;
   const approving = parsed.decision === 'approve';
   if (approving) {
     // Checked here too, because a condition "held <= limit - positions" with a negative bound

@@ -13,11 +13,15 @@ import { osloDateOf } from '../domain/calendar.js';
 import {
   MAX_APPLICATIONS_PER_MUNICIPALITY_PER_DAY,
   MAX_RECEIPTS_PER_UNCONFIRMED_ADDRESS_PER_DAY,
+  isProgrammeId,
   openRound,
   PROGRAMMES,
+  programmeInRound,
   type Programme,
+  type ProgrammeId,
   type Round,
 } from '../domain/programmes.js';
+import { loadProgramme } from './programme-settings.js';
 import { contactConfirmationDeadline, newApplicationId } from '../domain/review.js';
 import { errorName, logger } from '../adapters/logger.js';
 import { METRIC_NAMES, recordMetric } from '../adapters/metrics.js';
@@ -82,9 +86,16 @@ export async function submitApplication(
   /** The draft this application is sent from: spent in the same transaction, once. */
   draft?: Pick<DraftItem, 'draftId' | 'closesAt'>,
 ): Promise<SubmissionResult> {
-  // Validation is pure and comes first: a refused request touches nothing, and what is hashed
-  // below is the validated application, never an arbitrarily deep body.
-  const validation = validateApplication(input);
+  // The programme as it runs, and its open round, whose terms the application must meet. Then
+  // validation: a refused request writes nothing, and what is hashed below is the validated
+  // application, never an arbitrarily deep body.
+  const programmeId = programmeNamedIn(input);
+  const running = programmeId && (await loadProgramme(programmeId, now));
+  const round = running ? openRound(running, now) : undefined;
+  const validation = validateApplication(
+    input,
+    running && round ? programmeInRound(running, round) : running || undefined,
+  );
   if (!validation.ok) throw new ValidationError(validation.errors);
   const application = validation.application;
 
@@ -92,9 +103,8 @@ export async function submitApplication(
   // A repeat must be the same request: otherwise a guessed key would hand out someone's status link.
   const requestHash = hashToken(JSON.stringify(application));
 
-  const programme = PROGRAMMES[application.programme];
-  const round = openRound(programme, now);
-  if (!round) {
+  // Validation accepted the programme the body names, so `running` is that programme.
+  if (!running || !round) {
     // A repeat gets its first answer, even after the round has closed.
     const earlier = keyHash ? await getIdempotencyRecord(keyHash) : undefined;
     if (earlier) return repeat(earlier, requestHash);
@@ -102,10 +112,11 @@ export async function submitApplication(
       {
         path: 'programme',
         code: 'round-closed',
-        message: `${programme.name} har ingen åpen søknadsrunde nå.`,
+        message: `${PROGRAMMES[application.programme].name} har ingen åpen søknadsrunde nå.`,
       },
     ]);
   }
+  const programme = programmeInRound(running, round);
   // One read before the write: the key's earlier application, the positions approved so far and
   // what the programme knows of the contact's address.
   const addressHash = addressHashOf(application.contact.email);
@@ -271,6 +282,12 @@ async function finish(item: ApplicationItem, created: boolean): Promise<Submissi
     statusToken: statusTokenOf(item),
     created,
   };
+}
+
+function programmeNamedIn(input: unknown): ProgrammeId | undefined {
+  const named =
+    typeof input === 'object' && input !== null ? Reflect.get(input, 'programme') : undefined;
+  return isProgrammeId(named) ? named : undefined;
 }
 
 /** Refuses early what approval would refuse anyway: a full round, or a municipality at its cap. */

@@ -3,7 +3,7 @@
 // submission-reads.ts.
 
 import { keys } from './items.js';
-import { type Key, type TransactItem, tableName } from './table.js';
+import { getItem, type Key, type TransactItem, tableName } from './table.js';
 
 export function takeRoundPositionsPart(roundId: string, positions: number, limit: number) {
   return takePositionsPart(keys.roundCapacity(roundId), positions, limit);
@@ -62,4 +62,10 @@ function releasePart(key: Key): TransactItem {
       ExpressionAttributeValues: { ':one': 1 },
     },
   };
+}
+
+/** The positions approved in a round so far. */
+export async function approvedPositionsOf(roundId: string): Promise<number> {
+  const item = await getItem<{ approvedPositions?: number }>(keys.roundCapacity(roundId));
+  return item?.approvedPositions ?? 0;
 }

@@ -43,6 +43,8 @@
 //   requests to find, per day ....... pk FIND#DAY#<hash of address or org. number>, sk DAY#<date> (TTL)
 //   an address mail no longer goes to
 //   (bounced, complained) ........... pk ADDRESS#<address hash>, sk UNDELIVERABLE
+//   a programme's settings and rounds pk SETTINGS#<programme>, sk SETTINGS (seeded on first read)
+//   changes to them, in time order .. pk SETTINGS#<programme>, sk EVENT#<at>#<unique>
 //
 // Each family's operations (and the conditions that keep them safe) are in its own module here.
 
@@ -55,7 +57,8 @@ import type {
   Instalment,
   Position,
 } from '../domain/grant.js';
-import type { EmploymentModel, ProgrammeId } from '../domain/programmes.js';
+import type { EmploymentModel, Programme, ProgrammeId, RoundTerms } from '../domain/programmes.js';
+import type { RoundFieldChange } from '../domain/rounds.js';
 import type { StaffMember } from '../domain/staff.js';
 import type {
   ApplicationStatus,
@@ -189,6 +192,14 @@ export const keys = {
   }),
   /** An address SES reported as bouncing or complaining: no more mail goes to it. */
   undeliverable: (addressHash: string) => ({ pk: `ADDRESS#${addressHash}`, sk: 'UNDELIVERABLE' }),
+  programmeSettings: (programme: ProgrammeId) => ({
+    pk: `SETTINGS#${programme}`,
+    sk: 'SETTINGS',
+  }),
+  programmeSettingsEvent: (programme: ProgrammeId, at: string, unique: string) => ({
+    pk: `SETTINGS#${programme}`,
+    sk: `EVENT#${at}#${unique}`,
+  }),
 } as const;
 
 /**
@@ -222,6 +233,7 @@ const KIND_BY_SORT_KEY_PREFIX = {
   'COUNT#': 'draft-count',
   'FOUND#': 'found',
   UNDELIVERABLE: 'undeliverable-address',
+  SETTINGS: 'programme-settings',
 } as const;
 
 export type ItemKind = (typeof KIND_BY_SORT_KEY_PREFIX)[keyof typeof KIND_BY_SORT_KEY_PREFIX];
@@ -763,4 +775,36 @@ export interface FoundItem {
   kind: 'application' | 'draft';
   id: string;
   expiresAtEpoch?: number;
+}
+
+/** What the office may change of a programme, as stored; its id and people are not part of it. */
+export type ProgrammeSettings = Omit<Programme, 'id' | 'rounds' | 'people'>;
+
+/**
+ * A programme's settings and rounds, one item: one consistent read gives every rule its terms,
+ * and one conditional write on `version` changes them, so two leads' edits cannot lose one.
+ */
+export interface ProgrammeSettingsItem {
+  pk: string;
+  sk: string;
+  programme: ProgrammeId;
+  settings: ProgrammeSettings;
+  rounds: RoundTerms[];
+  version: number;
+  /** When the seed was written: the first time the programme was read. */
+  seededAt: string;
+  updatedAt: string;
+  updatedBy?: string;
+}
+
+/** A change the lead made to a programme's rounds: who, when, and each field's old and new value. */
+export interface ProgrammeSettingsEventItem {
+  pk: string;
+  sk: string;
+  programme: ProgrammeId;
+  type: 'round-created' | 'round-changed';
+  roundId: string;
+  by: string;
+  at: string;
+  changes: RoundFieldChange[];
 }

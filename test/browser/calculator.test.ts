@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { STYLESHEET, STYLESHEET_PATH } from '../../shared/web/assets/designsystemet.generated.js';
 import type { Request } from '../../shared/web/http.js';
 import { route } from '../../shared/web/router.js';
@@ -15,6 +15,17 @@ import {
   launchBrowser,
   newPage,
 } from '../support/browser.js';
+
+// Served without a table: the programmes' terms are the seed's, as a fresh table holds them.
+vi.mock('../../shared/services/programme-settings.js', async () => {
+  const { PROGRAMMES } = await import('../../shared/domain/programmes.js');
+  return {
+    programmeWithOpenRound: async (id: keyof typeof PROGRAMMES) => ({
+      programme: PROGRAMMES[id],
+      round: undefined,
+    }),
+  };
+});
 
 /** `/calculator` through the web handler's router, and the stylesheet; nothing else. */
 async function serveCalculator(): Promise<{ baseUrl: string; close(): Promise<void> }> {

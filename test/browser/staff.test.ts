@@ -130,6 +130,34 @@ describe('the programme office in a browser', () => {
     await expectAccessible(page);
   });
 
+  it('the lead’s rounds: opens a round from the form, and a refused change shows its messages', async () => {
+    await page.goto(`${stack.baseUrl}/staff`);
+    await page.getByRole('link', { name: 'Administrasjon' }).click();
+    await page.waitForURL(`${stack.baseUrl}/staff/admin`);
+    await expectAccessible(page);
+
+    const form = page.locator('#ny-runde-alis-nord');
+    await form.getByLabel('Navn').fill('Søknadsrunde 2028');
+    await form.getByLabel('Første søknadsdag').fill('2027-05-01');
+    await form.getByLabel('Siste søknadsdag').fill('2028-03-31');
+    await form.getByLabel('Antall stillinger').fill('12');
+    await form.getByLabel('Nordland').check();
+    await form.getByRole('button', { name: 'Opprett runden' }).click();
+    await page.waitForURL(`${stack.baseUrl}/staff/admin#runder-alis-nord`);
+    const table = page.getByRole('table', { name: /Rundene i ALIS-Nord/ });
+    expect(await table.getByRole('rowheader', { name: 'Søknadsrunde 2028' }).count()).toBe(1);
+    await expectAccessible(page);
+
+    // An open round may only get more positions: fewer is refused, with the form shown again.
+    const open = page.locator('#runde-alis-nord-2027');
+    await open.getByLabel('Antall stillinger').fill('5');
+    await open.getByRole('button', { name: 'Lagre endringene' }).click();
+    await page.waitForLoadState();
+    const summary = page.locator('.ds-error-summary');
+    expect(await summary.textContent()).toContain('kan bare økes');
+    await expectAccessible(page);
+  });
+
   it('signs out', async () => {
     await page.getByRole('button', { name: 'Logg ut' }).click();
     await page.waitForURL(`${stack.baseUrl}/staff/login`);

@@ -396,6 +396,8 @@ describe('HTTP API', () => {
     'GET /staff/admin',
     'POST /staff/admin/{programme}/staff',
     'POST /staff/admin/{programme}/staff/remove',
+    'POST /staff/admin/{programme}/rounds',
+    'POST /staff/admin/{programme}/rounds/{roundId}',
     'ANY /staff/{proxy+}',
   ];
 

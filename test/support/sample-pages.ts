@@ -2,6 +2,10 @@
 // with a grant, …), for tests that look at all of them at once: the stylesheet check
 // (test/unit/web/stylesheet.test.ts).
 
+import type {
+  AdminRoundsSectionProps,
+  RefusedRoundPost,
+} from '../../shared/web/pages/staff-admin-rounds.js';
 import type { InstalmentStatus } from '../../shared/domain/grant.js';
 import {
   validateApplication,
@@ -53,6 +57,25 @@ import { formValuesToSearchParams } from './form.js';
 const nordProgramme = PROGRAMMES['alis-nord'];
 const vestProgramme = PROGRAMMES['alis-vest'];
 const round = nordProgramme.rounds.at(-1)!;
+
+/** The rounds section of the lead's page: the seed's rounds, one with positions approved. */
+function adminRounds(refused?: RefusedRoundPost): AdminRoundsSectionProps {
+  return {
+    csrfToken: FRAME.csrfToken,
+    now: '2026-12-03T10:00:00.000Z',
+    programmes: [
+      {
+        programme: nordProgramme,
+        rounds: nordProgramme.rounds.map((r, i) => ({
+          ...r,
+          approvedPositions: i === 0 ? 30 : 4,
+          history: [],
+        })),
+      },
+    ],
+    ...(refused && { refused }),
+  };
+}
 const APP_ID = 'AN-2026-ABCDEFGH';
 const FRAME = { email: 'leder@alis-nord.example.no', csrfToken: 'csrf-token-123' };
 
@@ -519,10 +542,29 @@ export function samplePages(): Record<string, string> {
       ...FRAME,
       roles: { 'alis-nord': ['lead'] },
       programmes: [{ programme: 'alis-nord', sections: [peopleSection(people())] }],
+      rounds: adminRounds(),
+    }),
+    'staff-admin-round-refused': staffAdminPage({
+      ...FRAME,
+      roles: { 'alis-nord': ['lead'] },
+      programmes: [{ programme: 'alis-nord', sections: [peopleSection(people())] }],
+      rounds: adminRounds({
+        programme: 'alis-nord',
+        roundId: round.id,
+        values: { positions: '5' },
+        errors: [
+          {
+            path: 'positions',
+            code: 'below-approved',
+            message: 'Antall stillinger kan bare økes.',
+          },
+        ],
+      }),
     }),
     'staff-admin-errors': staffAdminPage({
       ...FRAME,
       roles: { 'alis-nord': ['lead'] },
+      rounds: adminRounds(),
       programmes: [
         {
           programme: 'alis-nord',

@@ -20,6 +20,11 @@ export {
 } from './confirmation.js';
 export { paymentPage, paymentRecordedPage, type PaymentPageProps } from './payment.js';
 export { staffDashboardPage, type StaffDashboardPageProps } from './staff-dashboard.js';
+export {
+  adminRoundsPath,
+  type AdminRoundsProgramme,
+  type RefusedRoundPost,
+} from './staff-admin-rounds.js';
 export { staffEvaluationPage, type StaffEvaluationPageProps } from './staff-evaluation.js';
 export {
   FigureTable,

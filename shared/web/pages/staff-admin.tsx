@@ -1,11 +1,17 @@
 // The lead's page (/staff/admin): one part per programme the lead administers, each made of
-// sections that come from their own components (staff-admin-people.tsx for the people; other
-// sections, such as the rounds, add theirs the same way). The page only frames them.
+// sections that come from their own components (staff-admin-people.tsx for the people), and the
+// rounds of every programme the lead administers (staff-admin-rounds.tsx). The page only frames
+// them.
 
 import type { ComponentChildren } from 'preact';
 import { PROGRAMMES, type ProgrammeId } from '../../domain/programmes.js';
 import type { StaffRoles } from '../../domain/staff.js';
 import { ErrorSummary, Heading, Paragraph, type SummaryError } from '../layout.js';
+import {
+  AdminRoundsSection,
+  type AdminRoundsSectionProps,
+  RoundsErrorSummary,
+} from './staff-admin-rounds.js';
 import { renderStaffPage } from './staff-layout.js';
 
 export interface AdminSection {
@@ -25,8 +31,10 @@ export interface StaffAdminPageProps {
   csrfToken: string;
   roles?: StaffRoles;
   programmes: readonly AdminProgramme[];
-  /** Errors of a form sent from this page, linked to their fields. */
+  /** Errors of a people form sent from this page, linked to their fields. */
   errors?: readonly SummaryError[];
+  /** The rounds section, with a refused round form if there was one. */
+  rounds: AdminRoundsSectionProps;
 }
 
 export function staffAdminPage(p: StaffAdminPageProps): string {
@@ -39,13 +47,14 @@ export function staffAdminPage(p: StaffAdminPageProps): string {
       csrfToken: p.csrfToken,
       roles: p.roles,
       current: 'admin',
-      hasErrors: errors.length > 0,
+      hasErrors: errors.length > 0 || p.rounds.refused !== undefined,
     },
     <>
       <ErrorSummary errors={errors} />
+      <RoundsErrorSummary refused={p.rounds.refused} />
       <Paragraph>
-        Her styrer prosjektleder programmet sitt: hvem som har tilgang, og i hvilken rolle. Alle
-        endringer logges med hvem som gjorde dem og når.
+        Her styrer prosjektleder programmet sitt: hvem som har tilgang og i hvilken rolle, og
+        søknadsrundene og vilkårene deres. Alle endringer logges med hvem som gjorde dem og når.
       </Paragraph>
       {p.programmes.map(({ programme, sections }) => (
         <section class="section stack" aria-labelledby={`${programme}-admin-tittel`}>
@@ -62,6 +71,7 @@ export function staffAdminPage(p: StaffAdminPageProps): string {
           ))}
         </section>
       ))}
+      <AdminRoundsSection {...p.rounds} />
     </>,
   );
 }

@@ -1,5 +1,6 @@
 // The cost calculator, open to anyone: a GET form whose answer is the page again with the
-// comparison, or JSON for `Accept: application/json`. It reads nothing stored.
+// comparison, or JSON for `Accept: application/json`. It reads only the programme's terms as they
+// run (its open round's grant and egenandel).
 
 import {
   type CostField,
@@ -8,6 +9,7 @@ import {
   validateCostQuery,
 } from '../../domain/cost-model.js';
 import { rateYears, ratesFor } from '../../domain/cost-rates.js';
+import { programmeWithOpenRound } from '../../services/programme-settings.js';
 import { html, json, queryOf, wantsJson, type Route } from '../http.js';
 import { calculatorPage } from '../pages/index.js';
 
@@ -28,7 +30,8 @@ export const calculatorRoutes: Record<'GET /calculator', Route> = {
         : html(400, calculatorPage({ values, errors: result.errors, rateYears: years }));
     }
     const { listSize, year, salaried, programme } = result.query;
-    const comparison = compareCosts(listSize, ratesFor(year)!, salaried, programme);
+    const running = programme && (await programmeWithOpenRound(programme)).programme;
+    const comparison = compareCosts(listSize, ratesFor(year)!, salaried, programme, running);
     return asJson
       ? json(200, comparison)
       : html(200, calculatorPage({ values, errors: [], rateYears: years, comparison }));

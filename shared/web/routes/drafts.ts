@@ -4,7 +4,8 @@
 
 import { randomUUID } from 'node:crypto';
 import { validateFindRequest } from '../../domain/draft.js';
-import { PROGRAMMES, PROGRAMME_IDS, isProgrammeId, openRound } from '../../domain/programmes.js';
+import { PROGRAMME_IDS, isProgrammeId } from '../../domain/programmes.js';
+import { programmeWithOpenRound } from '../../services/programme-settings.js';
 import { ConflictError, ValidationError } from '../../errors.js';
 import type { RouteKey } from '../../http-routes.js';
 import { startMunicipalityRequest } from '../../adapters/municipality-requests.js';
@@ -61,15 +62,21 @@ export const draftRoutes: Record<DraftRouteKey, Route> = {
     }
     const chosen = queryOf(request).get('programme');
     const programmeId = draft.programme ?? (isProgrammeId(chosen) ? chosen : undefined);
-    const programme = programmeId && PROGRAMMES[programmeId];
-    const round = programme && openRound(programme, new Date());
+    const { programme, round } = programmeId
+      ? await programmeWithOpenRound(programmeId)
+      : { programme: undefined, round: undefined };
     if (!programme || !round) {
+      const now = new Date();
+      const running = await Promise.all(PROGRAMME_IDS.map((id) => programmeWithOpenRound(id, now)));
       return html(
         200,
         draftProgrammePage({
-          choices: PROGRAMME_IDS.filter((id) => openRound(PROGRAMMES[id], new Date())).map(
-            (id) => ({ name: PROGRAMMES[id].name, href: `/drafts/${token}?programme=${id}` }),
-          ),
+          choices: running
+            .filter((r) => r.round)
+            .map(({ programme: p }) => ({
+              name: p.name,
+              href: `/drafts/${token}?programme=${p.id}`,
+            })),
         }),
       );
     }
@@ -146,12 +153,13 @@ async function saved(body: Body, token: string, status: 200 | 201) {
 }
 
 /** A refused form save: the form again with the messages and the values kept. */
-function refusedForm(body: Body, error: unknown, token: string | undefined) {
+async function refusedForm(body: Body, error: unknown, token: string | undefined) {
   if (body.kind === 'json') throw error;
   if (!(error instanceof ValidationError || error instanceof ConflictError)) throw error;
   const id = body.form.get('programme');
-  const programme = isProgrammeId(id) ? PROGRAMMES[id] : undefined;
-  const round = programme && openRound(programme, new Date());
+  const { programme, round } = isProgrammeId(id)
+    ? await programmeWithOpenRound(id)
+    : { programme: undefined, round: undefined };
   const status = error instanceof ConflictError ? 409 : 400;
   if (!programme || !round) {
     return html(

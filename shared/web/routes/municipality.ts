@@ -6,7 +6,8 @@
 
 import { instalmentOf } from '../../domain/grant.js';
 import type { FieldError } from '../../domain/application.js';
-import { PROGRAMMES, findRound } from '../../domain/programmes.js';
+import { PROGRAMMES, programmeInRound } from '../../domain/programmes.js';
+import { loadRound } from '../../services/programme-settings.js';
 import { ValidationError } from '../../errors.js';
 import { amendApplication, openAmendment } from '../../services/changes.js';
 import {
@@ -79,7 +80,7 @@ export const municipalityRoutes: Record<
     const { app, request: changeRequest } = await openAmendment(token);
     return html(
       200,
-      amendForm(
+      await amendForm(
         token,
         app.roundId,
         applicationToFormValues(app.application),
@@ -104,7 +105,7 @@ export const municipalityRoutes: Record<
         const { app, request: changeRequest } = await openAmendment(token);
         return html(
           400,
-          amendForm(
+          await amendForm(
             token,
             app.roundId,
             formValuesFrom(body.form),
@@ -284,18 +285,19 @@ async function positionStartForm(
   });
 }
 
-function amendForm(
+async function amendForm(
   token: string,
   roundId: string,
   values: FormValues,
   errors: FieldError[],
   comment: string,
-): string {
-  // An amendment belongs to the round the application was submitted in, open or not.
-  const { programme, round } = findRound(roundId)!;
+): Promise<string> {
+  // An amendment belongs to the round the application was submitted in, open or not, and its terms.
+  const found = await loadRound(roundId);
+  if (!found) throw new Error(`Application of an unknown round ${roundId}`);
   return applicationFormPage({
-    programme,
-    round,
+    programme: programmeInRound(found.programme, found.round),
+    round: found.round,
     action: `/amend/${token}`,
     mode: 'amend',
     values,

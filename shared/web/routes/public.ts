@@ -4,7 +4,14 @@
 import { statusGrantOf } from '../grant-view.js';
 import { publicUrls } from '../../public-urls.js';
 import { randomUUID } from 'node:crypto';
-import { PROGRAMMES, isProgrammeId, openRound, type Programme } from '../../domain/programmes.js';
+import {
+  PROGRAMMES,
+  PROGRAMME_IDS,
+  isProgrammeId,
+  type Programme,
+  type Round,
+} from '../../domain/programmes.js';
+import { programmeWithOpenRound } from '../../services/programme-settings.js';
 import { ConflictError, ValidationError } from '../../errors.js';
 import type { RouteKey } from '../../http-routes.js';
 import { awaitingContactText } from '../../presentation/labels.js';
@@ -53,14 +60,16 @@ type PublicRouteKey = Extract<
 >;
 
 export const publicRoutes: Record<PublicRouteKey, Route> = {
-  'GET /': async () =>
-    html(200, landingPage({ programmes: Object.values(PROGRAMMES).map(programmeSummary) })),
+  'GET /': async () => {
+    const now = new Date();
+    const running = await Promise.all(PROGRAMME_IDS.map((id) => programmeWithOpenRound(id, now)));
+    return html(200, landingPage({ programmes: running.map(programmeSummary) }));
+  },
 
   'GET /apply/{programme}': async (request) => {
     const id = param(request, 'programme');
     if (!isProgrammeId(id)) return notFound(request);
-    const programme = PROGRAMMES[id];
-    const round = openRound(programme, new Date());
+    const { programme, round } = await programmeWithOpenRound(id);
     if (!round) {
       return html(
         409,
@@ -208,14 +217,15 @@ export const publicRoutes: Record<PublicRouteKey, Route> = {
  * already used") is replaced with a fresh one, or the form could never be sent; any other refusal
  * keeps the key, so that sending the corrected form twice still makes one application.
  */
-function rerenderApplicationForm(
+async function rerenderApplicationForm(
   form: URLSearchParams,
   error: ValidationError | ConflictError,
-): Response {
+): Promise<Response> {
   const status = error instanceof ConflictError ? 409 : 400;
   const id = form.get('programme');
-  const programme = isProgrammeId(id) ? PROGRAMMES[id] : undefined;
-  const round = programme && openRound(programme, new Date());
+  const { programme, round } = isProgrammeId(id)
+    ? await programmeWithOpenRound(id)
+    : { programme: undefined, round: undefined };
   if (!programme || !round) {
     return html(
       status,
@@ -274,8 +284,7 @@ async function draftToSend(token: string) {
 /** Only an approved application has a grant (written just after approval), so others skip the read. */
 const GRANT_HOLDING_STATUSES = new Set(['APPROVED', 'ACTIVE', 'COMPLETED', 'ENDED']);
 
-function programmeSummary(programme: Programme) {
-  const round = openRound(programme, new Date());
+function programmeSummary({ programme, round }: { programme: Programme; round?: Round }) {
   return {
     id: programme.id,
     name: programme.name,

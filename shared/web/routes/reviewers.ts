@@ -3,6 +3,7 @@
 
 import type { FieldError } from '../../domain/application.js';
 import { PROGRAMMES } from '../../domain/programmes.js';
+import { programmeForApplication } from '../../services/programme-settings.js';
 import { ApprovalRefusedError, ValidationError } from '../../errors.js';
 import { decide, openDecision } from '../../services/reviews.js';
 import type { RouteKey } from '../../http-routes.js';
@@ -66,11 +67,13 @@ async function decisionForm(
   values: DecisionValues,
 ): Promise<string> {
   const { app, link, round } = await openDecision(token);
+  // The maximum and the egenandel the form states are those of the application's own round.
+  const { programme } = await programmeForApplication(app);
   return decisionPage({
     applicationId: app.applicationId,
     application: app.application,
     programmeName: PROGRAMMES[app.programme].name,
-    programme: PROGRAMMES[app.programme],
+    programme,
     submittedAt: app.submittedAt,
     reviewer: link.holder,
     // A link may outlive its review window only on paper: the window's end is the real deadline.

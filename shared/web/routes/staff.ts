@@ -5,7 +5,13 @@
 // signed-in one carries the session's CSRF token.
 
 import { findMunicipality } from '../../domain/identifiers.js';
-import { PROGRAMMES, findRound, isProgrammeId, type ProgrammeId } from '../../domain/programmes.js';
+import {
+  PROGRAMMES,
+  isProgrammeId,
+  type Programme,
+  type ProgrammeId,
+  type Round,
+} from '../../domain/programmes.js';
 import {
   SESSION_HOURS,
   mayUse,
@@ -13,7 +19,10 @@ import {
   type StaffArea,
   type StaffRole,
 } from '../../domain/staff.js';
+import { type AdminRound, createRound, editRound, roundsForAdmin } from '../../services/rounds.js';
+import { loadProgramme, loadProgrammes } from '../../services/programme-settings.js';
 import {
+  ConflictError,
   CrossSiteRequestError,
   ForbiddenError,
   NotFoundError,
@@ -48,7 +57,7 @@ import {
   staffChanges,
   staffRegister,
 } from '../../services/staff-register.js';
-import { bodyFields, hasBody, readBody } from '../body.js';
+import { type Body, bodyFields, hasBody, readBody } from '../body.js';
 import { refuseRepeatedFields } from '../form/lists.js';
 import { notFound } from '../error-answers.js';
 import { statusGrantOf } from '../grant-view.js';
@@ -71,6 +80,7 @@ import {
 import {
   peopleFieldId,
   peopleSection,
+  type RefusedRoundPost,
   staffAdminPage,
   staffApplicationPage,
   staffApplicationsPage,
@@ -107,6 +117,8 @@ export const STAFF_ROUTE_AREAS: Record<
   'GET /staff/admin': 'admin',
   'POST /staff/admin/{programme}/staff': 'admin',
   'POST /staff/admin/{programme}/staff/remove': 'admin',
+  'POST /staff/admin/{programme}/rounds': 'admin',
+  'POST /staff/admin/{programme}/rounds/{roundId}': 'admin',
   'ANY /staff/{proxy+}': 'signed-in',
 };
 
@@ -159,8 +171,11 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
   'GET /staff': withSession(async (request, session) => {
     const now = new Date();
     const programmes = allowedProgrammes(session, 'dashboard');
-    const records = await Promise.all(programmes.map(loadProgrammeRecords));
-    const figures = records.map((r) => dashboardFigures(r, now));
+    const [records, running] = await Promise.all([
+      Promise.all(programmes.map(loadProgrammeRecords)),
+      loadProgrammes(programmes),
+    ]);
+    const figures = records.map((r, i) => dashboardFigures(r, now, running[i]));
     if (wantsJson(request)) {
       // The session's own token and roles, so that a script can post as its pages do.
       return json(200, {
@@ -212,19 +227,20 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
       csrfToken: session.csrfToken,
       roles: session.roles,
       programmes: programmesFor(session.roles, 'applications').map((id) => PROGRAMMES[id]),
-      programme: PROGRAMMES[programmeId],
+      // As it runs: the round filter offers the rounds the lead has opened.
+      programme: await loadProgramme(programmeId),
       values,
     };
     let page: ApplicationsPage;
     try {
       refuseRepeatedFields(query);
-      const filter = parseApplicationFilter(programmeId, values);
+      const filter = parseApplicationFilter(programmeId, values, frame.programme);
       page = await listApplications(programmeId, filter, query.get('after') ?? undefined);
     } catch (error) {
       if (!(error instanceof ValidationError) || wantsJson(request)) throw error;
       return html(400, staffApplicationsPage({ ...frame, errors: error.errors, rows: [] }));
     }
-    const rows = page.rows.map(listRow);
+    const rows = page.rows.map((row) => listRow(row, frame.programme));
     const nextQuery =
       page.next &&
       new URLSearchParams({
@@ -356,8 +372,18 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
     return csvFile(page.csv, exportFilename(programme, name), next ? { link: next } : {});
   }),
 
-  'GET /staff/admin': withSession(async (_request, session) => {
-    allowedProgrammes(session, 'admin');
+  'GET /staff/admin': withSession(async (request, session) => {
+    const programmes = allowedProgrammes(session, 'admin');
+    if (wantsJson(request)) {
+      const rounds = await Promise.all(programmes.map((id) => roundsForAdmin(id)));
+      return json(200, {
+        csrfToken: session.csrfToken,
+        programmes: programmes.map((programme, i) => ({
+          programme,
+          rounds: rounds[i]!.map(roundJson),
+        })),
+      });
+    }
     return html(200, await adminPage(session));
   }),
 
@@ -368,6 +394,40 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
   'POST /staff/admin/{programme}/staff/remove': withStaffPost(async (request, session) =>
     changeStaff(request, session, 'remove'),
   ),
+
+  'POST /staff/admin/{programme}/rounds': withStaffPost(async (request, session) => {
+    const programme = adminProgramme(request, session);
+    const body = readBody(request);
+    const asJson = body.kind === 'json' || wantsJson(request);
+    try {
+      const { roundId, created } = await createRound(programme, adminFields(body), session.email);
+      return asJson
+        ? json(created ? 201 : 200, { roundId })
+        : redirect(`/staff/admin#runder-${programme}`);
+    } catch (error) {
+      return refusedAdminForm(session, body, asJson, error, { programme });
+    }
+  }),
+
+  'POST /staff/admin/{programme}/rounds/{roundId}': withStaffPost(async (request, session) => {
+    const programme = adminProgramme(request, session);
+    const roundId = param(request, 'roundId');
+    const body = readBody(request);
+    const asJson = body.kind === 'json' || wantsJson(request);
+    try {
+      const { round, changed } = await editRound(
+        programme,
+        roundId,
+        adminFields(body),
+        session.email,
+      );
+      return asJson
+        ? json(200, { roundId, changed, round: roundJson(round) })
+        : redirect(`/staff/admin#runder-${programme}`);
+    } catch (error) {
+      return refusedAdminForm(session, body, asJson, error, { programme, roundId });
+    }
+  }),
 
   'ANY /staff/{proxy+}': withSession(async (request) => notFound(request)),
 };
@@ -393,46 +453,94 @@ function programmeFor(session: StaffSession, requested: string, area: StaffArea)
   return programme;
 }
 
+/** The programme a lead's post names: 404 unless the session has a role there, 403 unless lead. */
+function adminProgramme(request: Request, session: StaffSession): ProgrammeId {
+  const requested = param(request, 'programme');
+  if (!isProgrammeId(requested)) throw new NotFoundError('Unknown programme');
+  return programmeFor(session, requested, 'admin');
+}
+
+/** A lead's post as fields; a JSON body must be an object of them. */
+function adminFields(body: Body): Record<string, unknown> {
+  if (
+    body.kind === 'json' &&
+    (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value))
+  ) {
+    throw new ValidationError([
+      { path: '', code: 'not-an-object', message: 'Send feltene som et JSON-objekt.' },
+    ]);
+  }
+  return bodyFields(body);
+}
+
+/** A round as staff JSON shows it: its terms, its window, what is approved and its changes. */
+function roundJson(round: Round & Partial<Pick<AdminRound, 'approvedPositions' | 'history'>>) {
+  return {
+    roundId: round.id,
+    name: round.name,
+    opensOn: round.opensOn,
+    closesOn: round.closesOn,
+    opensAt: round.opensAt,
+    closesAt: round.closesAt,
+    ...(round.closedEarlyAt && { closedEarlyAt: round.closedEarlyAt }),
+    positions: round.positions,
+    counties: round.counties,
+    maxYearlyAmount: round.maxYearlyAmount,
+    municipalShare: round.municipalShare,
+    maxPositionsPerMunicipality: round.maxPositionsPerMunicipality,
+    ...(round.approvedPositions !== undefined && { approvedPositions: round.approvedPositions }),
+    ...(round.history && { history: round.history }),
+  };
+}
+
 async function adminPage(
   session: StaffSession,
   refused?: {
-    programme: ProgrammeId;
-    values: { email: string; role: string };
-    errors: Partial<Record<'email' | 'role', string>>;
+    people?: {
+      programme: ProgrammeId;
+      values: { email: string; role: string };
+      errors: Partial<Record<'email' | 'role', string>>;
+    };
+    rounds?: RefusedRoundPost;
   },
 ): Promise<string> {
   const programmes = programmesFor(session.roles, 'admin');
-  const parts = await Promise.all(
-    programmes.map(async (programme) => {
-      const [register, changes] = await Promise.all([
-        staffRegister(programme),
-        staffChanges(programme),
-      ]);
-      const own = refused?.programme === programme ? refused : undefined;
-      return {
-        programme,
-        sections: [
-          peopleSection({
-            programme,
-            csrfToken: session.csrfToken,
-            members: register.members,
-            changes: changes.slice(0, 10).map((c) => ({
-              at: c.at,
-              by: c.by,
-              email: (c.new as { email: string }).email,
-              before: (c.old as { roles: StaffRole[] }).roles,
-              after: (c.new as { roles: StaffRole[] }).roles,
-            })),
-            ...(own && { values: own.values, errors: own.errors }),
-          }),
-        ],
-      };
-    }),
-  );
-  const errors = refused
+  const people = refused?.people;
+  const [parts, running, rounds] = await Promise.all([
+    Promise.all(
+      programmes.map(async (programme) => {
+        const [register, changes] = await Promise.all([
+          staffRegister(programme),
+          staffChanges(programme),
+        ]);
+        const own = people?.programme === programme ? people : undefined;
+        return {
+          programme,
+          sections: [
+            peopleSection({
+              programme,
+              csrfToken: session.csrfToken,
+              members: register.members,
+              changes: changes.slice(0, 10).map((c) => ({
+                at: c.at,
+                by: c.by,
+                email: (c.new as { email: string }).email,
+                before: (c.old as { roles: StaffRole[] }).roles,
+                after: (c.new as { roles: StaffRole[] }).roles,
+              })),
+              ...(own && { values: own.values, errors: own.errors }),
+            }),
+          ],
+        };
+      }),
+    ),
+    loadProgrammes(programmes),
+    Promise.all(programmes.map((id) => roundsForAdmin(id))),
+  ]);
+  const errors = people
     ? (['email', 'role'] as const).flatMap((field) => {
-        const message = refused.errors[field];
-        return message ? [{ message, href: `#${peopleFieldId(refused.programme, field)}` }] : [];
+        const message = people.errors[field];
+        return message ? [{ message, href: `#${peopleFieldId(people.programme, field)}` }] : [];
       })
     : [];
   return staffAdminPage({
@@ -441,6 +549,12 @@ async function adminPage(
     roles: session.roles,
     programmes: parts,
     errors,
+    rounds: {
+      csrfToken: session.csrfToken,
+      now: new Date().toISOString(),
+      programmes: running.map((programme, i) => ({ programme, rounds: rounds[i]! })),
+      ...(refused?.rounds && { refused: refused.rounds }),
+    },
   });
 }
 
@@ -450,9 +564,7 @@ async function changeStaff(
   session: StaffSession,
   action: 'add' | 'remove',
 ): Promise<Response> {
-  const requested = param(request, 'programme');
-  if (!isProgrammeId(requested)) throw new NotFoundError('Unknown programme');
-  const programme = programmeFor(session, requested, 'admin');
+  const programme = adminProgramme(request, session);
   const body = readBody(request);
   const asJson = body.kind === 'json' || wantsJson(request);
   const fields = bodyFields(body);
@@ -472,9 +584,11 @@ async function changeStaff(
     return html(
       400,
       await adminPage(session, {
-        programme,
-        values: { email: text(fields.email), role: text(fields.role) },
-        errors,
+        people: {
+          programme,
+          values: { email: text(fields.email), role: text(fields.role) },
+          errors,
+        },
       }),
     );
   }
@@ -504,6 +618,28 @@ function withStaffPost(
     }
     return route(request, session);
   });
+}
+
+/** A refused round post from the page: the page again, the form with its messages and values. */
+async function refusedAdminForm(
+  session: StaffSession,
+  body: Body,
+  asJson: boolean,
+  error: unknown,
+  form: { programme: ProgrammeId; roundId?: string },
+): Promise<Response> {
+  if (asJson || body.kind !== 'form') throw error;
+  if (!(error instanceof ValidationError || error instanceof ConflictError)) throw error;
+  const values: Record<string, string | string[]> = {};
+  for (const name of new Set(body.form.keys())) {
+    if (name !== 'csrf')
+      values[name] = name === 'counties' ? body.form.getAll(name) : (body.form.get(name) ?? '');
+  }
+  const status = error instanceof ConflictError ? 409 : 400;
+  return html(
+    status,
+    await adminPage(session, { rounds: { ...form, values, errors: error.errors } }),
+  );
 }
 
 /**
@@ -558,8 +694,7 @@ function refuseCrossSite(request: Request): void {
 
 type ApplicationsPage = Awaited<ReturnType<typeof listApplications>>;
 
-function listRow(app: ApplicationsPage['rows'][number]) {
-  const programme = PROGRAMMES[app.programme];
+function listRow(app: ApplicationsPage['rows'][number], programme: Programme) {
   return {
     applicationId: app.applicationId,
     municipalityName: app.application.municipality.name,
@@ -568,7 +703,7 @@ function listRow(app: ApplicationsPage['rows'][number]) {
     employmentModel: app.application.employmentModel,
     positions: app.application.positionsRequested,
     status: app.status,
-    roundName: findRound(app.roundId)?.round.name ?? app.roundId,
+    roundName: programme.rounds.find((r) => r.id === app.roundId)?.name ?? app.roundId,
     submittedAt: app.submittedAt,
   };
 }

@@ -1,6 +1,7 @@
 // Review rounds and decisions against a mocked DynamoDB and Step Functions: what is read, what one
 // transaction writes, and how each refusal is told apart.
 
+import { seedSettingsItem } from '../../../shared/store/programme-settings.js';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { SFNClient, SendTaskSuccessCommand, TaskDoesNotExist } from '@aws-sdk/client-sfn';
 import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -257,9 +258,13 @@ describe('decide', () => {
       by: 'fagrad2@alis-nord.example.no',
       at: NOW.toISOString(),
     };
-    const table = fakeTable([link(), round(), application(), ...seededRegisters()], {
-      applyTransactions: true,
-    });
+    // The programme's settings are there already: reading them writes nothing.
+    const table = fakeTable(
+      [link(), round(), application(), seedSettingsItem('alis-nord', NOW), ...seededRegisters()],
+      {
+        applyTransactions: true,
+      },
+    );
     const roundKey = `APP#${APP_ID}|REVIEW#001`;
     // The other reviewer's decision commits right after this one read the round as open: the
     // table then holds what that transaction wrote, and this one's conditions meet it.

@@ -117,10 +117,13 @@ describe('submitApplication', () => {
     expect(sfn).toHaveReceivedCommandTimes(StartExecutionCommand, 1);
   });
 
-  it('reads once before it writes: the capacity counters and the key’s record in one BatchGetItem', async () => {
+  it('reads the programme as it runs, then once before it writes: the capacity counters and the key’s record in one BatchGetItem', async () => {
     await submitApplication(nord, 'key-1', OPEN);
     expect(dynamo).toHaveReceivedCommandTimes(BatchGetCommand, 1);
-    expect(dynamo).not.toHaveReceivedCommand(GetCommand);
+    expect(dynamo).toHaveReceivedCommandTimes(GetCommand, 1);
+    expect(dynamo).toHaveReceivedCommandWith(GetCommand, {
+      Key: { pk: 'SETTINGS#alis-nord', sk: 'SETTINGS' },
+    });
     const asked = Object.values(
       dynamo.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems!,
     )[0]!.Keys!;

@@ -1,10 +1,18 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { seedSettingsItem } from '../../../shared/store/programme-settings.js';
+import { seedProgrammeSettings } from '../../support/seeded-settings.js';
+import { fakeTable } from '../../support/table-fake.js';
 import { formatNok } from '../../../shared/presentation/format.js';
 import type { Request } from '../../../shared/web/http.js';
 import { scale } from '../../../shared/web/pages/calculator.js';
 import { route } from '../../../shared/web/router.js';
-import { request } from './support.js';
+import { OPEN, request } from './support.js';
+
+// The programmes' settings as a fresh table holds them (the routes read them).
+beforeEach(() => {
+  seedProgrammeSettings();
+});
 
 const ACCEPT_JSON = { accept: 'application/json' };
 
@@ -73,6 +81,22 @@ describe('GET /calculator (JSON)', () => {
       netGrant: 200_000,
       netExtraCost: 89_200,
     });
+  });
+
+  it('takes the grant and egenandel of the round open now, as the office set them', async () => {
+    const vest = seedSettingsItem('alis-vest', new Date('2026-01-01T00:00:00Z'));
+    vest.rounds = vest.rounds.map((r) =>
+      r.id === 'alis-vest-2027' ? { ...r, maxYearlyAmount: 190_000, municipalShare: 60_000 } : r,
+    );
+    fakeTable([vest]);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(OPEN);
+    try {
+      const { body } = await json('listSize=800&programme=alis-vest&salary=1300000');
+      expect(body.years[1].salaried).toMatchObject({ netGrant: 130_000 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("nets ALIS-Vest's egenandel from its grant in the salaried comparison", async () => {

@@ -3,6 +3,7 @@
 
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { seedProgrammeSettings } from '../../support/seeded-settings.js';
 import { handler } from '../../../functions/web/handler.js';
 import {
   STYLESHEET,
@@ -20,6 +21,11 @@ import {
   type Response,
 } from '../../../shared/web/http.js';
 import { OPEN, request } from './support.js';
+
+// The programmes' settings as a fresh table holds them (the routes read them).
+beforeEach(() => {
+  seedProgrammeSettings();
+});
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });

@@ -9,6 +9,7 @@ import { addressHashOf } from '../../../shared/services/contacts.js';
 import { notifyMunicipality } from '../../../shared/services/notices.js';
 import { route } from '../../../shared/web/router.js';
 import nord from '../../fixtures/application-alis-nord.json';
+import { seededSettingsItems } from '../../support/seeded-settings.js';
 import { fakeTable } from '../../support/table-fake.js';
 import { JSON_BODY, request } from './support.js';
 
@@ -88,12 +89,14 @@ describe('an address that never confirmed', () => {
   });
 
   it('a blocked address gets 403, and nothing is stored, started or sent', async () => {
-    const table = fakeTable([{ ...CONTACT_KEY, blocked: true }], { applyTransactions: true });
+    const table = fakeTable([...seededSettingsItems(), { ...CONTACT_KEY, blocked: true }], {
+      applyTransactions: true,
+    });
     sfn.reset();
     const answer = await post('a');
     expect(answer.statusCode).toBe(403);
     expect(JSON.parse(answer.body!).errors[0].code).toBe('forbidden');
-    expect(table.size).toBe(1);
+    expect(table.size).toBe(3);
     expect(sfn).not.toHaveReceivedCommand(StartExecutionCommand);
   });
 });

@@ -28,6 +28,7 @@ import {
 } from '../../support/hostile.js';
 import { HEAD_ROUTE_KEYS, ROUTE_KEYS } from '../../../shared/http-routes.js';
 import { seededRegisters } from '../../support/staff-registers.js';
+import { seededSettingsItems } from '../../support/seeded-settings.js';
 import { dynamo, fakeTable, type FakeItem } from '../../support/table-fake.js';
 import { FORM, JSON_BODY, OPEN, nordApplication, request, storedApplication } from './support.js';
 
@@ -47,7 +48,9 @@ beforeAll(() => {
 afterAll(() => vi.useRealTimers());
 
 function reset(items: FakeItem[] = []): Map<string, FakeItem> {
-  const table = fakeTable([...items, ...seededRegisters()], { applyTransactions: true });
+  const table = fakeTable([...seededSettingsItems(), ...items, ...seededRegisters()], {
+    applyTransactions: true,
+  });
   sfn.reset();
   sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn' });
   sfn.on(SendTaskSuccessCommand).resolves({});

@@ -171,6 +171,28 @@ const SAMPLES: Record<StaffRouteKey, Sample[]> = {
     body: { json: { email: `fagrad2@${p}.example.no`, role: 'reviewer' } },
     ok: 200,
   })),
+  'POST /staff/admin/{programme}/rounds': each((p) => ({
+    path: `/staff/admin/${p}/rounds`,
+    pathParameters: { programme: p },
+    programme: p,
+    body: {
+      json: {
+        name: 'Søknadsrunde 2030',
+        opensOn: '2029-10-01',
+        closesOn: '2030-03-31',
+        positions: 3,
+        counties: [p === 'alis-nord' ? 'Nordland' : 'Rogaland'],
+      },
+    },
+    ok: 201,
+  })),
+  'POST /staff/admin/{programme}/rounds/{roundId}': each((p) => ({
+    path: `/staff/admin/${p}/rounds/${p}-2027`,
+    pathParameters: { programme: p, roundId: `${p}-2027` },
+    programme: p,
+    body: { json: { positions: 99 } },
+    ok: 200,
+  })),
   'ANY /staff/{proxy+}': [{ path: '/staff/finnes-ikke', ok: 404 }],
 };
 

@@ -3,6 +3,7 @@
 // the form again, 409, 410 or 404.
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { seedProgrammeSettings } from '../../../support/seeded-settings.js';
 import {
   ConflictError,
   GoneError,
@@ -20,6 +21,11 @@ import {
   paymentLine,
 } from '../grant-fixtures.js';
 import { FORM, JSON_BODY, request, storedApplication } from '../support.js';
+
+// The programmes' settings as a fresh table holds them (the routes read them).
+beforeEach(() => {
+  seedProgrammeSettings();
+});
 
 vi.mock('../../../../shared/services/confirmations.js', () => ({
   openConfirmationLink: vi.fn(),

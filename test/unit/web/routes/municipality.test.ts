@@ -1,8 +1,14 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { seedProgrammeSettings } from '../../../support/seeded-settings.js';
 import { GoneError, ValidationError } from '../../../../shared/errors.js';
 import type { AmendmentContext } from '../../../../shared/services/changes.js';
 import { route } from '../../../../shared/web/router.js';
 import { FORM, JSON_BODY, request, storedApplication } from '../support.js';
+
+// The programmes' settings as a fresh table holds them (the routes read them).
+beforeEach(() => {
+  seedProgrammeSettings();
+});
 
 vi.mock('../../../../shared/services/changes.js', () => ({
   openAmendment: vi.fn(),

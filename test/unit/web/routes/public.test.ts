@@ -1,10 +1,16 @@
 import { publicUrls } from '../../../../shared/public-urls.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { seedProgrammeSettings } from '../../../support/seeded-settings.js';
 import { ConflictError, ValidationError } from '../../../../shared/errors.js';
 import { STYLESHEET_PATH } from '../../../../shared/web/assets/designsystemet.generated.js';
 import { html } from '../../../../shared/web/http.js';
 import { route } from '../../../../shared/web/router.js';
 import { FORM, JSON_BODY, OPEN, idempotencyKeyIn, request, storedApplication } from '../support.js';
+
+// The programmes' settings as a fresh table holds them (the routes read them).
+beforeEach(() => {
+  seedProgrammeSettings();
+});
 
 vi.mock('../../../../shared/services/status.js', () => ({ readStatus: vi.fn() }));
 vi.mock('../../../../shared/services/submission.js', () => ({ submitApplication: vi.fn() }));

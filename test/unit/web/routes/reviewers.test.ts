@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { seedProgrammeSettings } from '../../../support/seeded-settings.js';
 import {
   AlreadyDecidedError,
   ApprovalRefusedError,
@@ -8,6 +9,11 @@ import {
 import type { DecisionContext } from '../../../../shared/services/reviews.js';
 import { route } from '../../../../shared/web/router.js';
 import { FORM, JSON_BODY, nordApplication, request, storedApplication } from '../support.js';
+
+// The programmes' settings as a fresh table holds them (the routes read them).
+beforeEach(() => {
+  seedProgrammeSettings();
+});
 
 vi.mock('../../../../shared/services/reviews.js', () => ({
   openDecision: vi.fn(),
