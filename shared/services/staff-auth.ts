@@ -13,7 +13,7 @@ import {
   programmesOf,
   type StaffRoles,
 } from '../domain/staff.js';
-import { ConflictError, ForbiddenError, GoneError, NotFoundError } from '../errors.js';
+import { ConflictError, GoneError, NotFoundError } from '../errors.js';
 import { hashToken, isWellFormedToken, newLinkToken } from '../links.js';
 import { signInMessage } from '../mail/to-staff.js';
 import { publicUrls } from '../public-urls.js';
