@@ -5,7 +5,7 @@
 // municipality, and the municipality and the lead are told.
 
 import { osloDateOf } from '../domain/calendar.js';
-import { type Position, parseStartReport } from '../domain/grant.js';
+import { type Position, parseStartReport, positionOf } from '../domain/grant.js';
 import { PROGRAMMES } from '../domain/programmes.js';
 import { logger } from '../adapters/logger.js';
 import { ConflictError, GoneError, ValidationError, WorkflowDataError } from '../errors.js';
@@ -25,13 +25,7 @@ import {
 import type { GrantItem, LinkItem, PositionItem } from '../store/items.js';
 import { spendLinkPart } from '../store/links.js';
 import { transact, type TransactItem } from '../store/table.js';
-import {
-  loadGrant,
-  mailOnce,
-  positionOf,
-  settleGrant,
-  startedPositionInstalments,
-} from './grants.js';
+import { loadGrant, mailOnce, settleGrant, startedPositionInstalments } from './grants.js';
 import { hasExpired, issueLink, resolveLink } from './links.js';
 import { deliverMail } from './mailing.js';
 
