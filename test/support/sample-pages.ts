@@ -208,6 +208,7 @@ function evaluation(): EvaluationFigures {
         applicationId: APP_ID,
         municipalityName: 'Vadsø kommune',
         region: 'finnmarkssykehuset',
+        position: 1,
         year: 3,
         from: 'salaried',
         to: 'self-employed',
