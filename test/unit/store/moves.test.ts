@@ -32,6 +32,7 @@ import {
   makeInstalmentReady,
   markPaidPart,
   moveInstalment,
+  reportPositionPart,
   startPositionPart,
 } from '../../../shared/store/grants.js';
 import { keys } from '../../../shared/store/items.js';
@@ -153,6 +154,20 @@ describe('position moves as the store writes them', () => {
       });
     }
   }
+
+  it('a confirmation’s facts change a running position’s model and list size, never its status', async () => {
+    const key = keys.position(ID, 2);
+    const table = fakeTable([{ ...key, status: 'ACTIVE', employmentModel: 'salaried' }], {
+      applyTransactions: true,
+    });
+    const answer = { status: 'continuing', employmentModel: 'self-employed', listSize: 900 };
+    await expect(written({ p: reportPositionPart(ID, 2, answer, NOW) })).resolves.toBe(true);
+    expect(table.get(`${key.pk}|${key.sk}`)).toMatchObject({
+      status: 'ACTIVE',
+      employmentModel: 'self-employed',
+      listSize: 900,
+    });
+  });
 
   it('every status a position may reach has a writer here', () => {
     const reachable = POSITION_STATUSES.filter((to) =>

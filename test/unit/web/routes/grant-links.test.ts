@@ -375,7 +375,17 @@ describe('GET /status/{token} with a grant', () => {
       startDate: '2027-01-01',
       years: 4,
       yearlyAmount: 200_000,
+      positions: [
+        {
+          position: 1,
+          status: 'ACTIVE',
+          startDate: '2027-01-01',
+          years: 4,
+          employmentModel: 'salaried',
+        },
+      ],
       instalments: [1, 2, 3, 4].map((year) => ({
+        position: 1,
         year,
         dueDate: `${2026 + year}-01-01`,
         grant: 200_000,
