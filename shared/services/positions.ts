@@ -41,7 +41,8 @@ export async function startLinks(
       position: p.position,
       years: p.years,
       startUrl: publicUrls.positionStart(await startLink(grant, p)),
-      lapsesAt: lapseDeadline(p),
+      // The lapse's instant, an Oslo midnight: the e-mail names the day before as the last.
+      lapsesAt: p.lapsesAt ?? lapseDeadline(p),
     })),
   );
 }
@@ -187,7 +188,7 @@ export async function onPositionTimer(position: PositionItem, now: Date): Promis
       message: positionLapseReminderMessage({
         ...common,
         startUrl,
-        lapsesAt: lapseDeadline(position),
+        lapsesAt: position.lapsesAt,
       }),
       programme: grant.programme,
       applicationId: grant.applicationId,

@@ -582,6 +582,11 @@ export interface ConfirmationItem {
   requestedAt: string;
   /** Hash of the one link that works now; a reminder issues a fresh link and voids the one before. */
   linkHash?: string;
+  /**
+   * The position whose request step mails this request, in one e-mail with the other positions
+   * of the grant due the same day (services/confirmations.ts `requestMailGroup`).
+   */
+  mailer?: number;
   notifiedAt?: string;
   answer?: Confirmation & { by: string; at: string };
   outcome?: 'continuing' | 'ended' | 'unconfirmed';

@@ -427,8 +427,8 @@ describe('grants and yearly payments', () => {
       const owner = new Map<string, string>();
       for (const notification of await financeMails(programme)) {
         for (const row of csvOf(notification).slice(1, -1)) {
-          const [notificationId, , , applicationId, year] = row;
-          const instalment = `${applicationId} ${year}`;
+          const [notificationId, , , applicationId, position, year] = row;
+          const instalment = `${applicationId} ${position} ${year}`;
           expect(owner.get(instalment) ?? notificationId, instalment).toBe(notificationId);
           owner.set(instalment, notificationId!);
         }
