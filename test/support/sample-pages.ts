@@ -32,6 +32,8 @@ import {
   messagePage,
   paymentPage,
   paymentRecordedPage,
+  positionStartPage,
+  positionStartedPage,
   receiptPage,
   staffApplicationPage,
   staffApplicationsPage,
@@ -266,6 +268,19 @@ export function samplePages(): Record<string, string> {
     errors: [],
     values: {},
   };
+  const positionStart = {
+    applicationId: APP_ID,
+    programmeName: nordProgramme.name,
+    municipalityName: 'Vadsø kommune',
+    position: 2,
+    years: 5,
+    decidedOn: '2026-12-03',
+    lastDay: '2027-12-02T22:59:59.999Z',
+    employmentModels: ['salaried', 'self-employed'] as const,
+    action: '/positions/token',
+    errors: [],
+    values: {},
+  };
   const payment = {
     notificationId: 'AN-U-20280101-A1B2C3',
     programmeName: nordProgramme.name,
@@ -425,6 +440,29 @@ export function samplePages(): Record<string, string> {
     'amendment-received': amendmentReceivedPage({ applicationId: APP_ID }),
     message: messagePage({ title: 'Fant ikke siden', message: 'Lenken er ugyldig.' }),
     confirmation: confirmationPage(confirmation),
+    'position-start': positionStartPage(positionStart),
+    'position-start-errors': positionStartPage({
+      ...positionStart,
+      errors: [
+        {
+          path: 'startDate',
+          code: 'before-decision',
+          message: 'Startdatoen kan ikke være før vedtaket (2026-12-03).',
+        },
+        {
+          path: 'listSize',
+          code: 'required',
+          message: 'Fyll inn listelengden som et helt antall pasienter.',
+        },
+      ],
+      values: { startDate: '2026-11-30', employmentModel: 'salaried' },
+    }),
+    'position-started': positionStartedPage({
+      applicationId: APP_ID,
+      position: 2,
+      startDate: '2027-03-01',
+      years: 5,
+    }),
     'confirmation-errors': confirmationPage({
       ...confirmation,
       errors: [
