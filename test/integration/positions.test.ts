@@ -347,7 +347,7 @@ describe('positions with lives of their own', () => {
     const owner = new Map<string, string>();
     for (const notification of await financeMails()) {
       for (const row of rowsOf(notification)) {
-        const key = `${row['Søknads-ID']} ${row.Stilling} ${row['År']!.split(' ')[0]}`;
+        const key = `${row['Søknads-ID']} ${row.Stilling} ${row.År!.split(' ')[0]}`;
         expect(owner.get(key) ?? row['Varsel-ID'], key).toBe(row['Varsel-ID']);
         owner.set(key, row['Varsel-ID']!);
       }
