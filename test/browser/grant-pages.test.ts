@@ -69,6 +69,32 @@ function samplePages(): Record<string, string> {
     values: {},
   };
   return {
+    'confirmation-two-positions': confirmationPage({
+      ...confirmation,
+      positions: 2,
+      asked: [
+        { ...confirmation.instalment },
+        { ...confirmation.instalment, position: 2, years: 5 },
+      ],
+      answers: [{ employmentModel: 'salaried' }, {}],
+    }),
+    'confirmation-two-positions-errors': confirmationPage({
+      ...confirmation,
+      positions: 2,
+      asked: [
+        { ...confirmation.instalment },
+        { ...confirmation.instalment, position: 2, years: 5 },
+      ],
+      answers: [{ status: 'continuing', listSize: '650' }, { status: 'ended' }],
+      errors: [
+        {
+          path: 'positions.0.employmentModel',
+          code: 'required',
+          message: 'Velg tilknytningsform.',
+        },
+        { path: 'positions.1.endDate', code: 'required', message: 'Fyll inn sluttdatoen.' },
+      ],
+    }),
     'position-start': positionStartPage(positionStart),
     'position-start-errors': positionStartPage({
       ...positionStart,

@@ -440,6 +440,13 @@ export function samplePages(): Record<string, string> {
     'amendment-received': amendmentReceivedPage({ applicationId: APP_ID }),
     message: messagePage({ title: 'Fant ikke siden', message: 'Lenken er ugyldig.' }),
     confirmation: confirmationPage(confirmation),
+    'confirmation-two-positions': confirmationPage({
+      ...confirmation,
+      positions: 2,
+      asked: [confirmation.instalment, { ...confirmation.instalment, position: 2 }],
+      errors: [{ path: 'positions.1.endDate', code: 'required', message: 'Fyll inn sluttdatoen.' }],
+      answers: [{}, { status: 'ended' }],
+    }),
     'position-start': positionStartPage(positionStart),
     'position-start-errors': positionStartPage({
       ...positionStart,
