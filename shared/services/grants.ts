@@ -152,6 +152,7 @@ function positionItem(
     roundId: grant.roundId,
     municipalityNumber: grant.municipality.number,
     updatedAt: now.toISOString(),
+    ...(position.employmentModel && { startedAs: position.employmentModel }),
     ...(waiting && {
       lapsesAt: positionLapsesAt(decidedAt, programme).toISOString(),
       // The daily run reminds a month before the lapse, then lapses the position.

@@ -461,7 +461,9 @@ function startedPositions(
       position: p.position,
       weight: 1,
       years: p.years,
-      employmentModel: p.employmentModel ?? grant.employmentModel,
+      // Started at the approval (no start reported): the application's model, as the grant's.
+      employmentModel:
+        p.startedAs ?? (p.startedAt ? p.employmentModel : undefined) ?? grant.employmentModel,
     }));
 }
 

@@ -114,6 +114,7 @@ export function startPositionPart(
       status: 'ACTIVE',
       startDate: report.startDate,
       employmentModel: report.employmentModel,
+      startedAs: report.employmentModel,
       listSize: report.listSize,
       years: report.years,
       startedAt: now.toISOString(),

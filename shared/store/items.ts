@@ -538,6 +538,11 @@ export interface PositionItem extends Position {
   programme: ProgrammeId;
   roundId: string;
   municipalityNumber: string;
+  /**
+   * The employment model its doctor started under (`employmentModel` follows the confirmations):
+   * what the evaluation counts a start by. Absent on items written before it was kept.
+   */
+  startedAs?: EmploymentModel;
   /** When the position lapses unless its start is reported (AWAITING_START only). */
   lapsesAt?: string;
   startedAt?: string;

@@ -272,13 +272,19 @@ describe('positions with lives of their own', () => {
     expect((await question.json()).positions.map((p: { position: number }) => p.position)).toEqual([
       1, 2,
     ]);
-    const answered = await postJson(link, {
-      positions: [
-        { position: 1, ...CONTINUING, listSize: 650 },
-        { position: 2, status: 'ended', endDate: '2027-12-10' },
-      ],
+    // The page's form, an answer for each position.
+    const page = await getText(link);
+    expect(page.text).toContain('name="positions.1.status"');
+    const answered = await postForm(link, {
+      'positions.0.position': '1',
+      'positions.0.status': 'continuing',
+      'positions.0.employmentModel': 'salaried',
+      'positions.0.listSize': '650',
+      'positions.1.position': '2',
+      'positions.1.status': 'ended',
+      'positions.1.endDate': '2027-12-10',
     });
-    expect(answered.status, JSON.stringify(answered.body)).toBe(200);
+    expect(answered.status, answered.text).toBe(200);
     await until(
       b,
       'position 2 ended, position 1 ready',

@@ -515,8 +515,14 @@ describe('figures of grants whose positions have lives of their own', () => {
   // position 2 started salaried, switched in year 2 and went on to year 3; position 3 lapsed.
   // P2: one grant of 2 positions, one started, one still awaiting its doctor.
   const positions = [
-    position('P1', 1, 'ACTIVE', { employmentModel: 'self-employed', startDate: '2027-01-01' }),
-    position('P1', 2, 'ACTIVE'),
+    // Position 1's item holds the model of its latest confirmation; it started self-employed.
+    position('P1', 1, 'ACTIVE', {
+      employmentModel: 'salaried',
+      startedAs: 'self-employed',
+      startDate: '2027-01-01',
+    }),
+    // Position 2 started at the approval (salaried, as the application), then switched.
+    position('P1', 2, 'ACTIVE', { employmentModel: 'self-employed' }),
     position('P1', 3, 'LAPSED'),
     position('P2', 1, 'ACTIVE'),
     position('P2', 2, 'AWAITING_START'),
