@@ -616,6 +616,30 @@ describe('positions', () => {
 });
 
 describe('confirmations', () => {
+  it('claimConfirmationMailPart claims an open request not yet mailed, once, for one mailer', async () => {
+    const key = (id: string) => keys.confirmation({ applicationId: id, position: 2, year: 2 });
+    const claim = (id: string, mailer: number) =>
+      alone(
+        confirmations.claimConfirmationMailPart(
+          { applicationId: id, position: 2, year: 2 },
+          mailer,
+        ),
+      );
+    const id = newId();
+    await seed({ ...key(id), status: 'OPEN' });
+    await expect(claim(id, 1)).resolves.toEqual(OK);
+    await expect(claim(id, 2)).resolves.toEqual(REFUSED);
+    expect(await read(key(id))).toMatchObject({ mailer: 1 });
+    for (const before of [
+      { status: 'OPEN', notifiedAt: NOW.toISOString() },
+      { status: 'ANSWERED' },
+    ]) {
+      const other = newId();
+      await seed({ ...key(other), ...before });
+      await expect(claim(other, 1)).resolves.toEqual(REFUSED);
+    }
+  });
+
   it('openConfirmation opens the year once', async () => {
     const id = newId();
     const item = {
