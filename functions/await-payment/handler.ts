@@ -2,15 +2,11 @@
 // programme's finance notification; the workflow resumes when finance records the payment.
 
 import * as z from 'zod';
+import { paymentStepInput } from '../../shared/adapters/workflow.js';
 import { withLogging } from '../../shared/adapters/logger.js';
 import { awaitPayment } from '../../shared/services/payments.js';
 
-const inputSchema = z.object({
-  applicationId: z.string().min(1),
-  position: z.number().int().min(1),
-  year: z.number().int().min(1),
-  taskToken: z.string().min(1),
-});
+const inputSchema = paymentStepInput.extend({ taskToken: z.string().min(1) });
 
 export const handler = withLogging(async (event: unknown): Promise<{ ready: true }> => {
   const input = inputSchema.parse(event);

@@ -1,14 +1,10 @@
 // Payment step: tells the municipality that the year is paid; the last year completes the grant.
 
-import * as z from 'zod';
+import { paymentStepInput } from '../../shared/adapters/workflow.js';
 import { withLogging } from '../../shared/adapters/logger.js';
 import { notifyPaid } from '../../shared/services/payments.js';
 
-const inputSchema = z.object({
-  applicationId: z.string().min(1),
-  position: z.number().int().min(1),
-  year: z.number().int().min(1),
-});
+const inputSchema = paymentStepInput;
 
 export const handler = withLogging(async (event: unknown): Promise<{ notified: true }> => {
   const input = inputSchema.parse(event);

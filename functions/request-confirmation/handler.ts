@@ -2,12 +2,11 @@
 // position. The workflow resumes on the answer, or when the daily run ends an unconfirmed grant.
 
 import * as z from 'zod';
+import { paymentStepInput } from '../../shared/adapters/workflow.js';
 import { withLogging } from '../../shared/adapters/logger.js';
 import { requestConfirmation } from '../../shared/services/confirmations.js';
 
-const inputSchema = z.object({
-  applicationId: z.string().min(1),
-  position: z.number().int().min(1),
+const inputSchema = paymentStepInput.extend({
   year: z.number().int().min(2),
   taskToken: z.string().min(1),
 });

@@ -12,6 +12,7 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
+import * as z from 'zod';
 import { paymentStateMachineArn, stateMachineArn } from '../config.js';
 
 export const sfnClient = new SFNClient({});
@@ -135,6 +136,18 @@ export async function startAnnualPayment(
     return 'already-exists';
   }
 }
+
+/**
+ * A payment step's input, as the state machine hands it on from the execution's input. An
+ * execution started before positions had plans of their own has no `position` in its input (and
+ * its definition passes none on): it pays position 1, whose keys and execution names it already
+ * has, so it continues where it stood.
+ */
+export const paymentStepInput = z.object({
+  applicationId: z.string().min(1),
+  position: z.number().int().min(1).default(1),
+  year: z.number().int().min(1),
+});
 
 /**
  * The name of a position-year's payment execution: `<id>-y<year>` for position 1 (the name it had

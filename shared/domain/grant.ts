@@ -195,6 +195,25 @@ export interface Position {
 }
 
 /**
+ * The position and nothing else: what a stored item (which also holds its timers, keys and index
+ * attributes) may show on a page, in a JSON answer or in an e-mail. The one mapper, as
+ * `instalmentOf` is for instalments.
+ */
+export function positionOf(item: Position): Position {
+  return {
+    position: item.position,
+    candidate: item.candidate,
+    status: item.status,
+    ...(item.startDate !== undefined && { startDate: item.startDate }),
+    years: item.years,
+    ...(item.employmentModel !== undefined && { employmentModel: item.employmentModel }),
+    ...(item.listSize !== undefined && { listSize: item.listSize }),
+    ...(item.endedOn !== undefined && { endedOn: item.endedOn }),
+    ...(item.endReason !== undefined && { endReason: item.endReason }),
+  };
+}
+
+/**
  * A position pays for what is left of its doctor's training, in whole years rounded up: a doctor
  * with 14 of 60 months done has 46 left, which is 4 payments. A doctor past the full length still
  * gets one; a new position gets the programme's years.

@@ -99,7 +99,7 @@ export function positionLapsedLeadMessage(m: {
     programme: m.programme,
     blocks: [
       paragraph(
-        `Kommunen meldte ikke oppstart i stilling ${m.position} (søknad ${m.applicationId}) innen fristen. Stillingen falt bort ${formatDate(m.lapsedOn)}, og plassen er ledig i søknadsrunden igjen.`,
+        `${m.municipalityName} meldte ikke oppstart i stilling ${m.position} (søknad ${m.applicationId}) innen fristen. Stillingen falt bort ${formatDate(m.lapsedOn)}, og plassen er ledig i søknadsrunden igjen.`,
       ),
     ],
   });

@@ -186,10 +186,53 @@ export function approvedMessage(
  */
 export function confirmationRequestMessage(
   m: MunicipalityMailBase &
-    YearAmounts & { confirmUrl: string; lastDay: string; reminder: boolean },
+    YearAmounts & {
+      confirmUrl: string;
+      lastDay: string;
+      reminder: boolean;
+      /** The other positions the same link asks about, due the same day. */
+      also?: readonly PlannedYear[];
+    },
 ): MailContent {
   const { programme } = m;
+  const also = m.also ?? [];
   const what = `${yearOfText(m.year, m.years)} av tilskuddet fra ${programme.name}`;
+  if (also.length > 0) {
+    const asked = [m, ...also];
+    const numbers = asked.map((a) => a.position);
+    const names = `stilling ${numbers.slice(0, -1).join(', ')} og ${numbers.at(-1)}`;
+    return toMunicipality({
+      subject: `${m.reminder ? 'Påminnelse: ' : ''}Bekreft ${asked.length} ALIS-stillinger før utbetaling (søknad ${m.applicationId}, ${yearOfText(m.year, m.years)})`,
+      heading: m.reminder ? 'Påminnelse: bekreft ALIS-stillingene' : 'Bekreft ALIS-stillingene',
+      programme,
+      blocks: [
+        ...(m.reminder
+          ? [paragraph('Vi har ikke fått bekreftelsen vi ba om, og minner derfor om den.')]
+          : []),
+        paragraph(
+          `Før neste års tilskudd fra ${programme.name} utbetales til ${m.municipalityName} (søknad ${m.applicationId}), må kommunen bekrefte ${names}.`,
+        ),
+        ...asked.map((a) => yearFacts({ ...a, positions: asked.length })),
+        paragraph('Svar for hver stilling, ett av to:'),
+        {
+          kind: 'list',
+          items: [
+            'Legen er fortsatt i ALIS-stillingen: oppgi tilknytningsform (kommunal eller privat hjemmel) og listelengde (antall pasienter på listen).',
+            'Stillingen er avsluttet: oppgi datoen den ble avsluttet. Utbetalinger i den stillingen etter denne datoen faller bort; de andre stillingene fortsetter.',
+          ],
+        },
+        link('Bekreft stillingene', m.confirmUrl),
+        paragraph(
+          `Uten bekreftelse innen forfallsdatoen holdes utbetalingene tilbake. Kommer det ingen bekreftelse ${formatDeadline(m.lastDay, 'innen')}, avsluttes stillingene.`,
+        ),
+        paragraph(
+          m.reminder
+            ? 'Lenken kan brukes én gang. Lenken i den forrige e-posten virker ikke lenger; bruk lenken over.'
+            : 'Lenken kan brukes én gang, og er personlig for kommunen. Del den bare med dem som skal svare.',
+        ),
+      ],
+    });
+  }
   return toMunicipality({
     subject: m.reminder
       ? `Påminnelse: bekreft ${yearOfText(m.year, m.years)} (søknad ${m.applicationId})`

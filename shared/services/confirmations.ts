@@ -22,13 +22,20 @@ import { SYSTEM_ACTOR, auditEvent, auditPut, recordEvent } from '../store/audit.
 import {
   advanceConfirmationStagePart,
   answerConfirmationPart,
+  claimConfirmationMailPart,
   getConfirmation,
+  listConfirmations,
   markConfirmationMailed,
   markUnconfirmedPart,
   openConfirmation,
   replaceConfirmationLink,
 } from '../store/confirmations.js';
-import { getPositionItem, moveInstalment, reportPositionPart } from '../store/grants.js';
+import {
+  getPositionItem,
+  listInstalments,
+  moveInstalment,
+  reportPositionPart,
+} from '../store/grants.js';
 import {
   keys,
   timerAttributes,
@@ -105,38 +112,116 @@ export async function requestConfirmation(
   }
   await moveInstalment(ref, 'AWAITING_CONFIRMATION', now);
   if (confirmation.notifiedAt) return;
-  await mailConfirmationLink(grant, instalment, false);
-  await markConfirmationMailed(ref, now);
-  await recordEvent(
-    auditEvent(applicationId, 'confirmation-requested', SYSTEM_ACTOR, now, yearText(ref)),
+  const group = await requestMailGroup(confirmation, now);
+  if (!group) return;
+  await mailConfirmationLink(grant, group, false);
+  for (const { confirmation: asked } of group) {
+    await markConfirmationMailed(asked, now);
+    await recordEvent(
+      auditEvent(applicationId, 'confirmation-requested', SYSTEM_ACTOR, now, yearText(asked)),
+    );
+  }
+  logger.info('confirmation requested', {
+    applicationId,
+    positions: group.map((g) => g.confirmation.position),
+    year,
+  });
+}
+
+type AskedYear = { confirmation: ConfirmationItem; instalment: InstalmentItem };
+
+/**
+ * The position-years one first request e-mail asks about: a grant's positions due the same day
+ * (doctors who started together) get one e-mail and one link. The step of the last of them to
+ * open its request claims them all and mails; the others find them claimed and mail nothing. While
+ * a position due the same day has not yet opened its request, the step leaves the mail to that
+ * position's step. A retried step that holds the claim mails what it claimed, if not yet sent.
+ */
+async function requestMailGroup(
+  own: ConfirmationItem,
+  now: Date,
+): Promise<AskedYear[] | undefined> {
+  const { applicationId } = own;
+  const instalments = await listInstalments(applicationId);
+  const confirmations = await listConfirmations(applicationId);
+  const instalmentOfYear = (c: ConfirmationItem) =>
+    instalments.find((i) => i.position === c.position && i.year === c.year);
+  const pair = (c: ConfirmationItem): AskedYear[] => {
+    const instalment = instalmentOfYear(c);
+    return instalment ? [{ confirmation: c, instalment }] : [];
+  };
+  if (own.mailer !== undefined) {
+    if (own.mailer !== own.position) return undefined;
+    return confirmations
+      .filter(
+        (c) =>
+          c.mailer === own.position &&
+          c.dueDate === own.dueDate &&
+          c.status === 'OPEN' &&
+          !c.notifiedAt,
+      )
+      .flatMap(pair);
+  }
+  const together: ConfirmationItem[] = [own];
+  for (const sibling of instalments) {
+    if (sibling.position === own.position || sibling.year < 2) continue;
+    if (sibling.dueDate !== own.dueDate || sibling.status === 'CANCELLED') continue;
+    const opened = confirmations.find(
+      (c) => c.position === sibling.position && c.year === sibling.year,
+    );
+    // Its workflow has yet to ask: its step will mail for all of them.
+    if (!opened) {
+      if (sibling.status === 'SCHEDULED') return undefined;
+      continue;
+    }
+    if (opened.status === 'OPEN' && !opened.notifiedAt && opened.mailer === undefined) {
+      together.push(opened);
+    }
+  }
+  const claimed = await transact(
+    Object.fromEntries(
+      together.map((c) => [`p${c.position}`, claimConfirmationMailPart(c, own.position)]),
+    ),
   );
-  logger.info('confirmation requested', { applicationId, position, year });
+  if (!claimed.ok) return undefined;
+  logger.info('confirmation requests claimed for one e-mail', {
+    applicationId,
+    positions: together.map((c) => c.position),
+    at: now.toISOString(),
+  });
+  return together.sort((a, b) => a.position - b.position).flatMap(pair);
 }
 
 /** A fresh link: the one mailed before stops working, so only the latest e-mail's link acts. */
 async function mailConfirmationLink(
   grant: GrantItem,
-  instalment: InstalmentItem,
+  asked: readonly AskedYear[],
   reminder: boolean,
 ): Promise<void> {
+  const [first, ...others] = asked.map((a) => a.instalment);
+  if (!first) return;
   const programme = PROGRAMMES[grant.programme];
-  const lastDay = unconfirmedGrantEndsAt(instalment.dueDate, programme);
+  const lastDay = unconfirmedGrantEndsAt(first.dueDate, programme);
   const token = await issueLink({
     purpose: 'confirmation',
     applicationId: grant.applicationId,
-    round: instalment.year,
-    positions: [{ position: instalment.position, year: instalment.year }],
+    round: first.year,
+    positions: asked.map(({ instalment }) => ({
+      position: instalment.position,
+      year: instalment.year,
+    })),
     holder: grant.contactEmail,
     expiresAt: lastDay,
   });
-  await replaceConfirmationLink(instalment, hashToken(token));
+  for (const { instalment } of asked) await replaceConfirmationLink(instalment, hashToken(token));
   await deliverMail({
     to: [grant.contactEmail],
     message: confirmationRequestMessage({
-      ...instalmentOf(instalment),
+      ...instalmentOf(first),
       programme,
       municipalityName: grant.municipality.name,
       positions: grant.positions,
+      also: others.map(instalmentOf),
       confirmUrl: publicUrls.confirmation(token),
       lastDay: lastDay.toISOString(),
       reminder,
@@ -339,7 +424,7 @@ export async function onConfirmationTimer(
 
   switch (confirmation.timerStage) {
     case 'remind': {
-      await mailConfirmationLink(grant, instalment, true);
+      await mailConfirmationLink(grant, [{ confirmation, instalment }], true);
       await transact({
         stage: advanceConfirmationStagePart(confirmation, 'remind', {
           stage: 'hold',

@@ -17,6 +17,7 @@ import {
   type PlannedInstalment,
   type Position,
   instalmentOf,
+  positionOf,
 } from '../domain/grant.js';
 import { positionsOf } from '../domain/application.js';
 import { PROGRAMMES, type Programme } from '../domain/programmes.js';
@@ -155,6 +156,7 @@ function positionItem(
     roundId: grant.roundId,
     municipalityNumber: grant.municipality.number,
     updatedAt: now.toISOString(),
+    ...(position.employmentModel && { startedAs: position.employmentModel }),
     ...(waiting && {
       lapsesAt: positionLapsesAt(decidedAt, programme).toISOString(),
       // The daily run reminds a month before the lapse, then lapses the position.
@@ -233,21 +235,6 @@ export async function readPositions(
       ...(grant.endReason && { endReason: grant.endReason }),
     },
   ];
-}
-
-/** The position and nothing else a stored item holds (its timers, index attributes). */
-export function positionOf(item: Position): Position {
-  return {
-    position: item.position,
-    candidate: item.candidate,
-    status: item.status,
-    ...(item.startDate && { startDate: item.startDate }),
-    years: item.years,
-    ...(item.employmentModel && { employmentModel: item.employmentModel }),
-    ...(item.listSize !== undefined && { listSize: item.listSize }),
-    ...(item.endedOn && { endedOn: item.endedOn }),
-    ...(item.endReason && { endReason: item.endReason }),
-  };
 }
 
 /** The grant, its positions and every instalment, for the status page; undefined before approval. */

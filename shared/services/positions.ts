@@ -5,7 +5,7 @@
 // municipality, and the municipality and the lead are told.
 
 import { osloDateOf } from '../domain/calendar.js';
-import { type Position, parseStartReport } from '../domain/grant.js';
+import { type Position, parseStartReport, positionOf } from '../domain/grant.js';
 import { PROGRAMMES } from '../domain/programmes.js';
 import { logger } from '../adapters/logger.js';
 import { ConflictError, GoneError, ValidationError, WorkflowDataError } from '../errors.js';
@@ -25,13 +25,7 @@ import {
 import type { GrantItem, LinkItem, PositionItem } from '../store/items.js';
 import { spendLinkPart } from '../store/links.js';
 import { transact, type TransactItem } from '../store/table.js';
-import {
-  loadGrant,
-  mailOnce,
-  positionOf,
-  settleGrant,
-  startedPositionInstalments,
-} from './grants.js';
+import { loadGrant, mailOnce, settleGrant, startedPositionInstalments } from './grants.js';
 import { hasExpired, issueLink, resolveLink } from './links.js';
 import { deliverMail } from './mailing.js';
 import { staffWithRole } from './staff-register.js';
@@ -48,7 +42,8 @@ export async function startLinks(
       position: p.position,
       years: p.years,
       startUrl: publicUrls.positionStart(await startLink(grant, p)),
-      lapsesAt: lapseDeadline(p),
+      // The lapse's instant, an Oslo midnight: the e-mail names the day before as the last.
+      lapsesAt: p.lapsesAt ?? lapseDeadline(p),
     })),
   );
 }
@@ -194,7 +189,7 @@ export async function onPositionTimer(position: PositionItem, now: Date): Promis
       message: positionLapseReminderMessage({
         ...common,
         startUrl,
-        lapsesAt: lapseDeadline(position),
+        lapsesAt: position.lapsesAt,
       }),
       programme: grant.programme,
       applicationId: grant.applicationId,

@@ -22,6 +22,7 @@ import {
   type ConfirmationItem,
   type GrantItem,
   type InstalmentItem,
+  type PositionItem,
   type ProgrammeRecordKind,
   type ReviewRoundItem,
 } from '../store/items.js';
@@ -38,20 +39,24 @@ export interface ProgrammeRecords {
   /** Every review round; a round still waiting for a decision has status OPEN. */
   reviewRounds: ReviewRoundItem[];
   grants: GrantItem[];
+  /** The grants' positions; a grant written before positions had plans has none. */
+  positions: PositionItem[];
   instalments: InstalmentItem[];
   confirmations: ConfirmationItem[];
 }
 
 /** A programme's records of every kind, one index query per kind, run side by side. */
 export async function loadProgrammeRecords(programme: ProgrammeId): Promise<ProgrammeRecords> {
-  const [applications, reviewRounds, grants, instalments, confirmations] = await Promise.all([
-    allProgrammeRecords<ApplicationItem>(programme, 'application'),
-    allProgrammeRecords<ReviewRoundItem>(programme, 'reviewRound'),
-    allProgrammeRecords<GrantItem>(programme, 'grant'),
-    allProgrammeRecords<InstalmentItem>(programme, 'instalment'),
-    allProgrammeRecords<ConfirmationItem>(programme, 'confirmation'),
-  ]);
-  return { programme, applications, reviewRounds, grants, instalments, confirmations };
+  const [applications, reviewRounds, grants, positions, instalments, confirmations] =
+    await Promise.all([
+      allProgrammeRecords<ApplicationItem>(programme, 'application'),
+      allProgrammeRecords<ReviewRoundItem>(programme, 'reviewRound'),
+      allProgrammeRecords<GrantItem>(programme, 'grant'),
+      allProgrammeRecords<PositionItem>(programme, 'position'),
+      allProgrammeRecords<InstalmentItem>(programme, 'instalment'),
+      allProgrammeRecords<ConfirmationItem>(programme, 'confirmation'),
+    ]);
+  return { programme, applications, reviewRounds, grants, positions, instalments, confirmations };
 }
 
 /** The programme a staff member asked for, if it is one of theirs; otherwise "unknown". */

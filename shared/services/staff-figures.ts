@@ -19,6 +19,7 @@ import type {
   GrantEndReason,
   GrantItem,
   InstalmentItem,
+  PositionItem,
   ReviewRoundItem,
 } from '../store/items.js';
 import type { ProgrammeRecords } from './programme-records.js';
@@ -70,10 +71,10 @@ export interface DashboardSlice {
   byRegion: KeyCount[];
   byEmploymentModel: ModelCounts;
   /**
-   * Positions of approved applications (APPROVED and every status after it), as requested: what
-   * an approval takes from the round's capacity counter (services/reviews.ts `decide`), which
-   * keeps them when a grant later ends. Grants alone would miss approvals whose grant the
-   * workflow has not yet written.
+   * Positions of approved applications (APPROVED and every status after it), as approved, less
+   * those that lapsed unfilled: what the round's capacity counter holds (an approval takes them in
+   * services/reviews.ts `decide`, a lapse gives its one back), which keeps them when a position
+   * later ends. Grants alone would miss approvals whose grant the workflow has not yet written.
    */
   positionsApproved: number;
   /** The round's `positions`; for the total, the sum over the rounds. */
@@ -191,6 +192,7 @@ function slice(
       positionsApproved += app.positionsApproved ?? app.application.positionsRequested;
     }
   }
+  positionsApproved -= records.positions.filter((p) => p.status === 'LAPSED' && includes(p)).length;
 
   const byCounty = countBy(
     applications.map((app) => findMunicipality(app.municipalityNumber)?.county ?? null),
@@ -278,11 +280,17 @@ export interface ListSizeFigures {
 export interface RegionEvaluation {
   /** The region (health trust) id the application named; null for the whole programme. */
   region: string | null;
-  /** Grants, by the employment model they started under. */
+  /** Grants, by the employment model the application named. */
   grants: ModelCounts;
-  /** Positions started: each grant's positions under the model it started under. */
+  /**
+   * Positions started, by the model each started under. A position still awaiting its doctor, or
+   * lapsed, never started; a grant written before positions had plans counts its positions.
+   */
   started: ModelCounts;
-  /** Grant years 1 to the programme's length; a year counts when it is confirmed continuing. */
+  /**
+   * A position's years 1 to the programme's length, by the model in that year: year 1 counts once
+   * it started, a later year when its confirmation said continuing.
+   */
   inPosition: YearModelCounts[];
   /** Only year/model pairs with at least one report, by year then model. */
   listSizes: ListSizeFigures[];
@@ -294,7 +302,9 @@ export interface ModelChange {
   applicationId: string;
   municipalityName: string;
   region: string | null;
-  /** The grant year whose confirmation reported the new model. */
+  /** The grant's position that changed. */
+  position: number;
+  /** The position's year whose confirmation reported the new model. */
   year: number;
   from: EmploymentModel;
   to: EmploymentModel;
@@ -318,22 +328,30 @@ export interface EvaluationFigures {
   /** The programme's regions in its order, then any other region the applications name. */
   regions: RegionEvaluation[];
   total: RegionEvaluation;
-  /** By application id, then year. */
+  /** By application id, then position, then year. */
   modelChanges: ModelChange[];
   /** By end date, then application id. */
   endedGrants: EndedGrant[];
 }
 
-/** One grant's life as the evaluation reads it. */
-interface GrantHistory {
+/** One started position's life as the evaluation reads it. */
+interface PositionHistory {
   grant: GrantItem;
+  position: number;
+  /** How many positions it stands for: 1, or a grant's count for one written before positions. */
+  weight: number;
   region: string | null;
-  /** The model of each grant year the position was in post (index 0 is year 1), up to the first gap. */
+  /** The model of each of its years in post (index 0 is year 1), up to the first gap. */
   yearsInPost: EmploymentModel[];
   changes: { year: number; from: EmploymentModel; to: EmploymentModel }[];
   listSizes: { year: number; employmentModel: EmploymentModel; listSize: number }[];
-  /** The model in each grant year as far as known: the latest confirmed model up to that year. */
+  /** The model in each of its years as far as known: the latest confirmed model up to that year. */
   modelInYear: (year: number) => EmploymentModel;
+}
+
+/** `<application>#<position>`: a position's records; an item from before positions is 1's. */
+function positionKey(item: { applicationId: string; position?: number }): string {
+  return `${item.applicationId}#${item.position ?? 1}`;
 }
 
 export function evaluationFigures(records: ProgrammeRecords): EvaluationFigures {
@@ -344,18 +362,22 @@ export function evaluationFigures(records: ProgrammeRecords): EvaluationFigures 
       app.application.municipality.region || null,
     ]),
   );
-  const confirmations = groupBy(records.confirmations, (c) => c.applicationId);
-  const histories = records.grants.map((grant) =>
-    history(
-      grant,
-      regionOf.get(grant.applicationId) ?? null,
-      confirmations.get(grant.applicationId) ?? [],
+  const confirmations = groupBy(records.confirmations, positionKey);
+  const positionsOfGrant = groupBy(records.positions, (p) => p.applicationId);
+  const histories = records.grants.flatMap((grant) =>
+    startedPositions(grant, positionsOfGrant.get(grant.applicationId) ?? []).map((p) =>
+      history(
+        grant,
+        p,
+        regionOf.get(grant.applicationId) ?? null,
+        confirmations.get(positionKey({ applicationId: grant.applicationId, ...p })) ?? [],
+      ),
     ),
   );
-  const instalments = groupBy(records.instalments, (i) => i.applicationId);
+  const instalments = groupBy(records.instalments, positionKey);
 
   const configured = programme.regions.map((r) => r.id);
-  const seen = histories.map((h) => h.region);
+  const seen = [...records.grants.map((g) => regionOf.get(g.applicationId) ?? null)];
   const regionIds: (string | null)[] = [
     ...configured,
     ...unknownKeys(
@@ -364,19 +386,20 @@ export function evaluationFigures(records: ProgrammeRecords): EvaluationFigures 
     ),
     ...(seen.includes(null) ? [null] : []),
   ];
-  const evaluate = (of: GrantHistory[], region: string | null) =>
-    regionEvaluation(region, of, instalments, programme.grantYears);
+  const evaluate = (region: string | null, all: boolean) =>
+    regionEvaluation(
+      region,
+      records.grants.filter((g) => all || (regionOf.get(g.applicationId) ?? null) === region),
+      histories.filter((h) => all || h.region === region),
+      instalments,
+      programme.grantYears,
+    );
 
   return {
     programme: records.programme,
     years: programme.grantYears,
-    regions: regionIds.map((region) =>
-      evaluate(
-        histories.filter((h) => h.region === region),
-        region,
-      ),
-    ),
-    total: evaluate(histories, null),
+    regions: regionIds.map((region) => evaluate(region, false)),
+    total: evaluate(null, true),
     modelChanges: histories
       .flatMap((h) =>
         h.changes.map(
@@ -384,24 +407,32 @@ export function evaluationFigures(records: ProgrammeRecords): EvaluationFigures 
             applicationId: h.grant.applicationId,
             municipalityName: h.grant.municipality.name,
             region: h.region,
+            position: h.position,
             ...change,
           }),
         ),
       )
-      .sort((a, b) => a.applicationId.localeCompare(b.applicationId) || a.year - b.year),
-    endedGrants: histories
-      .filter((h) => h.grant.status === 'ENDED')
-      .map(
-        (h): EndedGrant => ({
-          applicationId: h.grant.applicationId,
-          municipalityName: h.grant.municipality.name,
-          region: h.region,
-          positions: h.grant.positions,
-          employmentModel: h.yearsInPost.at(-1) ?? h.grant.employmentModel,
-          endedOn: h.grant.endedOn ?? '',
-          endReason: h.grant.endReason ?? null,
-        }),
-      )
+      .sort(
+        (a, b) =>
+          a.applicationId.localeCompare(b.applicationId) ||
+          a.position - b.position ||
+          a.year - b.year,
+      ),
+    endedGrants: records.grants
+      .filter((g) => g.status === 'ENDED')
+      .map((grant): EndedGrant => {
+        const region = regionOf.get(grant.applicationId) ?? null;
+        const own = histories.filter((h) => h.grant === grant);
+        return {
+          applicationId: grant.applicationId,
+          municipalityName: grant.municipality.name,
+          region,
+          positions: grant.positions,
+          employmentModel: own.at(-1)?.yearsInPost.at(-1) ?? grant.employmentModel,
+          endedOn: grant.endedOn ?? '',
+          endReason: grant.endReason ?? null,
+        };
+      })
       .sort(
         (a, b) =>
           a.endedOn.localeCompare(b.endedOn) || a.applicationId.localeCompare(b.applicationId),
@@ -409,20 +440,53 @@ export function evaluationFigures(records: ProgrammeRecords): EvaluationFigures 
   };
 }
 
+/**
+ * The positions of a grant that started, with the model each started under: its position items
+ * that have a start date, or, for a grant written before positions had plans, one position 1 that
+ * stands for all its positions (their one plan paid them together).
+ */
+function startedPositions(
+  grant: GrantItem,
+  items: readonly PositionItem[],
+): { position: number; weight: number; years: number; employmentModel: EmploymentModel }[] {
+  if (items.length === 0) {
+    return [
+      {
+        position: 1,
+        weight: grant.positions,
+        years: grant.years,
+        employmentModel: grant.employmentModel,
+      },
+    ];
+  }
+  return items
+    .filter((p) => p.startDate !== undefined)
+    .sort((a, b) => a.position - b.position)
+    .map((p) => ({
+      position: p.position,
+      weight: 1,
+      years: p.years,
+      // Started at the approval (no start reported): the application's model, as the grant's.
+      employmentModel:
+        p.startedAs ?? (p.startedAt ? p.employmentModel : undefined) ?? grant.employmentModel,
+    }));
+}
+
 function history(
   grant: GrantItem,
+  started: { position: number; weight: number; years: number; employmentModel: EmploymentModel },
   region: string | null,
   confirmations: readonly ConfirmationItem[],
-): GrantHistory {
+): PositionHistory {
   const continuing = new Map<number, { employmentModel: EmploymentModel; listSize: number }>();
   for (const c of confirmations) {
     if (c.answer?.status === 'continuing') continuing.set(c.year, c.answer);
   }
-  // Year 1 has no confirmation: the grant itself says the position started.
-  const yearsInPost: EmploymentModel[] = [grant.employmentModel];
-  const changes: GrantHistory['changes'] = [];
-  const listSizes: GrantHistory['listSizes'] = [];
-  for (let year = 2; year <= grant.years; year++) {
+  // Year 1 has no confirmation: the position's start says its doctor is in post.
+  const yearsInPost: EmploymentModel[] = [started.employmentModel];
+  const changes: PositionHistory['changes'] = [];
+  const listSizes: PositionHistory['listSizes'] = [];
+  for (let year = 2; year <= started.years; year++) {
     const answer = continuing.get(year);
     if (!answer) break;
     const from = yearsInPost.at(-1)!;
@@ -432,6 +496,8 @@ function history(
   }
   return {
     grant,
+    position: started.position,
+    weight: started.weight,
     region,
     yearsInPost,
     changes,
@@ -442,7 +508,8 @@ function history(
 
 function regionEvaluation(
   region: string | null,
-  histories: readonly GrantHistory[],
+  grantsOfRegion: readonly GrantItem[],
+  histories: readonly PositionHistory[],
   instalments: ReadonlyMap<string, InstalmentItem[]>,
   years: number,
 ): RegionEvaluation {
@@ -451,19 +518,19 @@ function regionEvaluation(
   const inPosition = Array.from({ length: years }, (_, i) => ({ year: i + 1, ...zeroModels() }));
   const paid = zeroModels();
   const reported = new Map<string, number[]>();
+  for (const grant of grantsOfRegion) grants[grant.employmentModel] += 1;
   for (const h of histories) {
-    const model = h.grant.employmentModel;
-    grants[model] += 1;
-    started[model] += h.grant.positions;
+    started[h.yearsInPost[0]!] += h.weight;
     h.yearsInPost.forEach((m, i) => {
       const row = inPosition[i];
-      if (row) row[m] += h.grant.positions;
+      if (row) row[m] += h.weight;
     });
     for (const r of h.listSizes) {
       const key = `${r.year}#${r.employmentModel}`;
       reported.set(key, [...(reported.get(key) ?? []), r.listSize]);
     }
-    for (const instalment of instalments.get(h.grant.applicationId) ?? []) {
+    const key = positionKey({ applicationId: h.grant.applicationId, position: h.position });
+    for (const instalment of instalments.get(key) ?? []) {
       if (instalment.status === 'PAID') paid[h.modelInYear(instalment.year)] += instalment.net;
     }
   }

@@ -59,6 +59,21 @@ export async function replaceConfirmationLink(
   });
 }
 
+/**
+ * Claims a position-year's first request for the e-mail the step of position `mailer` sends, with
+ * the grant's other positions due the same day; refused if another step claimed it, or it went out.
+ */
+export function claimConfirmationMailPart(ref: PositionYear, mailer: number): TransactItem {
+  return updatePart({
+    key: keys.confirmation(ref),
+    set: { mailer },
+    condition:
+      '#status = :open AND attribute_not_exists(notifiedAt) AND attribute_not_exists(mailer)',
+    names: { '#status': 'status' },
+    values: { ':open': 'OPEN' },
+  });
+}
+
 /** The first request has gone out; a retried task does not mail it again. */
 export async function markConfirmationMailed(ref: PositionYear, now: Date): Promise<boolean> {
   return update({

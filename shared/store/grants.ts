@@ -114,6 +114,7 @@ export function startPositionPart(
       status: 'ACTIVE',
       startDate: report.startDate,
       employmentModel: report.employmentModel,
+      startedAs: report.employmentModel,
       listSize: report.listSize,
       years: report.years,
       startedAt: now.toISOString(),
@@ -133,7 +134,12 @@ export function reportPositionPart(
 ): TransactItem {
   return updatePart({
     key: keys.position(applicationId, position),
-    set: { ...facts, updatedAt: now.toISOString() },
+    // Named one by one: the answer a caller passes also holds its own `status` ('continuing').
+    set: {
+      employmentModel: facts.employmentModel,
+      listSize: facts.listSize,
+      updatedAt: now.toISOString(),
+    },
     condition: '#status = :active',
     names: { '#status': 'status' },
     values: { ':active': 'ACTIVE' },

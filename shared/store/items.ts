@@ -568,6 +568,11 @@ export interface PositionItem extends Position {
   programme: ProgrammeId;
   roundId: string;
   municipalityNumber: string;
+  /**
+   * The employment model its doctor started under (`employmentModel` follows the confirmations):
+   * what the evaluation counts a start by. Absent on items written before it was kept.
+   */
+  startedAs?: EmploymentModel;
   /** When the position lapses unless its start is reported (AWAITING_START only). */
   lapsesAt?: string;
   startedAt?: string;
@@ -612,6 +617,11 @@ export interface ConfirmationItem {
   requestedAt: string;
   /** Hash of the one link that works now; a reminder issues a fresh link and voids the one before. */
   linkHash?: string;
+  /**
+   * The position whose request step mails this request, in one e-mail with the other positions
+   * of the grant due the same day (services/confirmations.ts `requestMailGroup`).
+   */
+  mailer?: number;
   notifiedAt?: string;
   answer?: Confirmation & { by: string; at: string };
   outcome?: 'continuing' | 'ended' | 'unconfirmed';

@@ -1,6 +1,7 @@
 // The pages of a grant's years, rendered with sample data and the real stylesheet, checked by axe
 // in Chromium against WCAG 2.1 A and AA: the confirmation page (fresh and with errors), the payment
-// page (fresh and with errors), their answers, and the status page of an approved application.
+// page (fresh and with errors), a new position's start page (fresh and with errors), their answers,
+// and the status page of an approved application.
 
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,8 @@ import {
   confirmationRecordedPage,
   paymentPage,
   paymentRecordedPage,
+  positionStartPage,
+  positionStartedPage,
   statusPage,
 } from '../../shared/web/pages/index.js';
 import {
@@ -52,7 +55,69 @@ function samplePages(): Record<string, string> {
     errors: [],
     values: {},
   };
+  const positionStart = {
+    applicationId: APP_ID,
+    programmeName: 'ALIS-Vest',
+    municipalityName: 'Osterøy kommune',
+    position: 2,
+    years: 5,
+    decidedOn: '2026-12-03',
+    lastDay: '2027-12-02T22:59:59.999Z',
+    employmentModels: ['salaried'] as const,
+    action: '/positions/token',
+    errors: [],
+    values: {},
+  };
   return {
+    'confirmation-two-positions': confirmationPage({
+      ...confirmation,
+      positions: 2,
+      asked: [
+        { ...confirmation.instalment },
+        { ...confirmation.instalment, position: 2, years: 5 },
+      ],
+      answers: [{ employmentModel: 'salaried' }, {}],
+    }),
+    'confirmation-two-positions-errors': confirmationPage({
+      ...confirmation,
+      positions: 2,
+      asked: [
+        { ...confirmation.instalment },
+        { ...confirmation.instalment, position: 2, years: 5 },
+      ],
+      answers: [{ status: 'continuing', listSize: '650' }, { status: 'ended' }],
+      errors: [
+        {
+          path: 'positions.0.employmentModel',
+          code: 'required',
+          message: 'Velg tilknytningsform.',
+        },
+        { path: 'positions.1.endDate', code: 'required', message: 'Fyll inn sluttdatoen.' },
+      ],
+    }),
+    'position-start': positionStartPage(positionStart),
+    'position-start-errors': positionStartPage({
+      ...positionStart,
+      errors: [
+        {
+          path: 'startDate',
+          code: 'before-decision',
+          message: 'Startdatoen kan ikke være før vedtaket (2026-12-03).',
+        },
+        {
+          path: 'listSize',
+          code: 'required',
+          message: 'Fyll inn listelengden som et helt antall pasienter.',
+        },
+      ],
+      values: { startDate: '2026-11-30', employmentModel: 'salaried' },
+    }),
+    'position-started': positionStartedPage({
+      applicationId: APP_ID,
+      position: 2,
+      startDate: '2027-03-01',
+      years: 5,
+    }),
     confirmation: confirmationPage(confirmation),
     'confirmation-errors': confirmationPage({
       ...confirmation,
@@ -181,6 +246,18 @@ describe('accessibility of the grant pages (WCAG 2.1 AA, axe)', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-listSize');
     await expect(
       page.getByRole('textbox', { name: 'Listelengde' }).getAttribute('aria-invalid'),
+    ).resolves.toBe('true');
+  });
+
+  it('focuses the error summary of the start form, keeps the answers, and its links reach the fields', async () => {
+    await page.goto(`${server.baseUrl}/position-start-errors`);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 })
+      .toBe('feiloppsummering');
+    await page.locator('.ds-error-summary a[href="#field-startDate"]').click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-startDate');
+    await expect(
+      page.getByRole('textbox', { name: /Startdato/ }).getAttribute('aria-invalid'),
     ).resolves.toBe('true');
   });
 

@@ -50,6 +50,8 @@ async function approved(municipalityNumber: string): Promise<Granted> {
   const body = structuredClone(FIXTURES['alis-nord']) as Record<string, any>;
   body.municipality.municipalityNumber = municipalityNumber;
   body.contact.email = `kontakt${++counter}@kommune.example.no`;
+  // A doctor already employed: paid from the month after the decision, with no start to report.
+  body.candidate = { kind: 'employed-doctor', monthsCompleted: 0 };
   const submitted = await submit(stack.baseUrl, body);
   expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
   const { applicationId, statusUrl } = submitted.body as Granted;
@@ -109,10 +111,14 @@ function rowsOf(notification: LocalMail): { notificationId: string; instalment: 
     .filter((line) => line.length > 0)
     .slice(1, -1)
     .map((line) => line.split(';'))
-    .map(([notificationId, , , applicationId, year]) => ({
-      notificationId: notificationId!,
-      instalment: `${applicationId} ${year!.split(' ')[0]}`,
-    }));
+    .map(([notificationId, , , applicationId, position, year]) => {
+      // Every grant here has one position; the column says so.
+      expect(position).toBe('1');
+      return {
+        notificationId: notificationId!,
+        instalment: `${applicationId} ${year!.split(' ')[0]}`,
+      };
+    });
 }
 
 function idOf(notification: LocalMail): string {

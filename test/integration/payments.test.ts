@@ -73,6 +73,9 @@ async function approved(
   body.municipality.municipalityNumber = municipalityNumber;
   if (programme === 'alis-vest') body.municipality.region = 'helse-stavanger';
   body.contact.email = `kontakt${++counter}@kommune.example.no`;
+  // A doctor already employed, at the start of training: paid five years from the month after the
+  // decision (a new position waits for its start first: test/integration/positions.test.ts).
+  if (programme === 'alis-nord') body.candidate = EMPLOYED_FROM_START;
   const submitted = await submit(stack.baseUrl, body);
   expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
   const { applicationId, statusUrl } = submitted.body as {
@@ -188,6 +191,8 @@ async function setFault(fault: { service: string; failFor: Record<string, number
   });
   expect(answer.status).toBe(200);
 }
+
+const EMPLOYED_FROM_START = { kind: 'employed-doctor', monthsCompleted: 0 };
 
 const CONTINUING = { status: 'continuing', employmentModel: 'salaried', listSize: '650' };
 
@@ -422,8 +427,8 @@ describe('grants and yearly payments', () => {
       const owner = new Map<string, string>();
       for (const notification of await financeMails(programme)) {
         for (const row of csvOf(notification).slice(1, -1)) {
-          const [notificationId, , , applicationId, year] = row;
-          const instalment = `${applicationId} ${year}`;
+          const [notificationId, , , applicationId, position, year] = row;
+          const instalment = `${applicationId} ${position} ${year}`;
           expect(owner.get(instalment) ?? notificationId, instalment).toBe(notificationId);
           owner.set(instalment, notificationId!);
         }

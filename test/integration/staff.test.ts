@@ -101,6 +101,8 @@ async function submitted(programme: ProgrammeId, municipalityNumber: string, reg
   if (programme === 'alis-vest') body.municipality.region = 'helse-stavanger';
   if (region) body.municipality.region = region;
   body.contact.email = `ansatt${++counter}@kommune.example.no`;
+  // A doctor already employed: paid from the month after the decision, with no start to report.
+  if (programme === 'alis-nord') body.candidate = { kind: 'employed-doctor', monthsCompleted: 0 };
   const answer = await submit(stack.baseUrl, body);
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
   const { applicationId, statusUrl } = answer.body as { applicationId: string; statusUrl: string };

@@ -42,6 +42,12 @@ import {
   type TransactItem,
 } from '../../shared/store/table.js';
 import * as waitingTasks from '../../shared/store/waiting-tasks.js';
+import {
+  POSITION_MOVES,
+  POSITION_STATUSES,
+  type PositionStatus,
+} from '../../shared/domain/grant.js';
+import { canMove } from '../../shared/domain/moves.js';
 
 const NOW = new Date('2026-12-03T10:00:00.000Z');
 const LATER = new Date('2026-12-10T05:00:00.000Z');
@@ -535,7 +541,105 @@ describe('grants and instalments', () => {
   });
 });
 
+describe('positions', () => {
+  const DUE = '2027-12-01T23:00:00.000Z#APP#x#POSITION#002';
+  const writers: Record<Exclude<PositionStatus, 'AWAITING_START'>, (id: string) => TransactItem> = {
+    ACTIVE: (id) =>
+      grants.startPositionPart(
+        id,
+        2,
+        { startDate: '2027-03-01', employmentModel: 'salaried', listSize: 600, years: 5 },
+        NOW,
+      ),
+    LAPSED: (id) => grants.lapsePositionPart({ applicationId: id, position: 2, gsi1sk: DUE }, NOW),
+    ENDED: (id) => grants.endPositionPart(id, 2, '2027-06-30', 'position-ended', NOW),
+    COMPLETED: (id) => grants.completePositionPart(id, 2, NOW),
+  };
+
+  it('DynamoDB writes exactly the moves the domain allows, from every status', async () => {
+    const outcomes: string[] = [];
+    const expected: string[] = [];
+    for (const from of POSITION_STATUSES) {
+      for (const [to, part] of Object.entries(writers) as [
+        PositionStatus,
+        (id: string) => TransactItem,
+      ][]) {
+        const id = newId();
+        const key = keys.position(id, 2);
+        await seed({ ...key, status: from, gsi1pk: TIMER_PARTITION, gsi1sk: DUE });
+        const written = (await alone(part(id))).ok;
+        const now = (await read(key))?.status;
+        outcomes.push(`${from}→${to} ${written ? 'written' : 'refused'} ${now}`);
+        const allowed = canMove(POSITION_MOVES, from, to);
+        expected.push(`${from}→${to} ${allowed ? 'written' : 'refused'} ${allowed ? to : from}`);
+      }
+    }
+    expect(outcomes).toEqual(expected);
+  });
+
+  it('a lapse written at another timer than the one seen is refused', async () => {
+    const id = newId();
+    const key = keys.position(id, 2);
+    await seed({
+      ...key,
+      status: 'AWAITING_START',
+      gsi1pk: TIMER_PARTITION,
+      gsi1sk: `${DUE}-moved`,
+    });
+    await expect(alone(writers.LAPSED(id))).resolves.toEqual(REFUSED);
+  });
+
+  it('items from before positions: an instalment and a confirmation without position read as 1 and move on', async () => {
+    const id = newId();
+    const instalmentKey = keys.instalment({ applicationId: id, position: 1, year: 2 });
+    const confirmationKey = keys.confirmation({ applicationId: id, position: 1, year: 2 });
+    expect(instalmentKey.sk).toBe('INSTALMENT#002');
+    expect(confirmationKey.sk).toBe('CONFIRMATION#002');
+    await seed({
+      ...instalmentKey,
+      applicationId: id,
+      programme: 'alis-nord',
+      year: 2,
+      years: 5,
+      dueDate: '2028-01-01',
+      status: 'AWAITING_CONFIRMATION',
+    });
+    await seed({ ...confirmationKey, applicationId: id, year: 2, status: 'OPEN', taskToken: 't' });
+    const ref = { applicationId: id, position: 1, year: 2 };
+    expect(await grants.getInstalment(ref)).toMatchObject({ position: 1, year: 2 });
+    expect(await grants.listInstalments(id)).toMatchObject([{ position: 1, year: 2 }]);
+    expect(await confirmations.getConfirmation(ref)).toMatchObject({ position: 1, year: 2 });
+    expect(await grants.listPositionItems(id)).toEqual([]);
+    await expect(grants.moveInstalment(ref, 'HELD', NOW)).resolves.toBe(true);
+    expect(await read(instalmentKey)).toMatchObject({ status: 'HELD' });
+  });
+});
+
 describe('confirmations', () => {
+  it('claimConfirmationMailPart claims an open request not yet mailed, once, for one mailer', async () => {
+    const key = (id: string) => keys.confirmation({ applicationId: id, position: 2, year: 2 });
+    const claim = (id: string, mailer: number) =>
+      alone(
+        confirmations.claimConfirmationMailPart(
+          { applicationId: id, position: 2, year: 2 },
+          mailer,
+        ),
+      );
+    const id = newId();
+    await seed({ ...key(id), status: 'OPEN' });
+    await expect(claim(id, 1)).resolves.toEqual(OK);
+    await expect(claim(id, 2)).resolves.toEqual(REFUSED);
+    expect(await read(key(id))).toMatchObject({ mailer: 1 });
+    for (const before of [
+      { status: 'OPEN', notifiedAt: NOW.toISOString() },
+      { status: 'ANSWERED' },
+    ]) {
+      const other = newId();
+      await seed({ ...key(other), ...before });
+      await expect(claim(other, 1)).resolves.toEqual(REFUSED);
+    }
+  });
+
   it('openConfirmation opens the year once', async () => {
     const id = newId();
     const item = {

@@ -85,6 +85,8 @@ async function submitted(municipalityNumber: string) {
   const body = structuredClone(FIXTURES['alis-nord']) as Record<string, any>;
   body.municipality.municipalityNumber = municipalityNumber;
   body.contact.email = `kontakt${++counter}@kommune.example.no`;
+  // A doctor already employed: paid from the month after the decision, with no start to report.
+  body.candidate = { kind: 'employed-doctor', monthsCompleted: 0 };
   // Confirmed before, so the application goes straight to review as these faults need it to.
   await seedContact(stack, 'alis-nord', body.contact.email, { confirmed: true });
   const answer = await submit(stack.baseUrl, body);

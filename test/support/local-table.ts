@@ -1,10 +1,50 @@
 // Writes straight into a running local stack's table, for records no route writes yet: a contact
 // address confirmed or blocked for a programme (the lead's block-contact action is still to come).
+// And reads a record no route shows: a round's capacity counter.
 
-import { DynamoDBClient, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBClient,
+  GetItemCommand,
+  ListTablesCommand,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { accessKeyOf } from '../../infra/local/dynamodb.js';
 import { addressHashOf } from '../../shared/services/contacts.js';
 import type { LocalStack } from './local-stack.js';
+
+function clientOf(stack: Pick<LocalStack, 'output' | 'dir'>): DynamoDBClient {
+  const endpoint = /DynamoDB Local\s+(http:\/\/\S+)/.exec(stack.output())?.[1];
+  if (!endpoint) throw new Error('The local stack did not print its DynamoDB endpoint');
+  return new DynamoDBClient({
+    endpoint,
+    region: 'eu-north-1',
+    // The stack's own key: in a DynamoDB Local shared by test files it names the stack's database.
+    credentials: { accessKeyId: accessKeyOf(stack.dir), secretAccessKey: 'local' },
+  });
+}
+
+/** A number attribute of one item of the stack's table; undefined without the item. */
+export async function readNumber(
+  stack: Pick<LocalStack, 'output' | 'dir'>,
+  key: { pk: string; sk: string },
+  attribute: string,
+): Promise<number | undefined> {
+  const client = clientOf(stack);
+  try {
+    const { TableNames } = await client.send(new ListTablesCommand({}));
+    const { Item } = await client.send(
+      new GetItemCommand({
+        TableName: TableNames![0]!,
+        Key: { pk: { S: key.pk }, sk: { S: key.sk } },
+        ConsistentRead: true,
+      }),
+    );
+    const value = Item?.[attribute]?.N;
+    return value === undefined ? undefined : Number(value);
+  } finally {
+    client.destroy();
+  }
+}
 
 export async function seedContact(
   stack: Pick<LocalStack, 'output' | 'dir'>,
@@ -12,14 +52,7 @@ export async function seedContact(
   email: string,
   state: { confirmed?: boolean; blocked?: boolean },
 ): Promise<void> {
-  const endpoint = /DynamoDB Local\s+(http:\/\/\S+)/.exec(stack.output())?.[1];
-  if (!endpoint) throw new Error('The local stack did not print its DynamoDB endpoint');
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'eu-north-1',
-    // The stack's own key: in a DynamoDB Local shared by test files it names the stack's database.
-    credentials: { accessKeyId: accessKeyOf(stack.dir), secretAccessKey: 'local' },
-  });
+  const client = clientOf(stack);
   try {
     const { TableNames } = await client.send(new ListTablesCommand({}));
     await client.send(

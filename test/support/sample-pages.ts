@@ -36,6 +36,8 @@ import {
   messagePage,
   paymentPage,
   paymentRecordedPage,
+  positionStartPage,
+  positionStartedPage,
   receiptPage,
   staffApplicationPage,
   staffApplicationsPage,
@@ -256,6 +258,7 @@ function evaluation(): EvaluationFigures {
         applicationId: APP_ID,
         municipalityName: 'Vadsø kommune',
         region: 'finnmarkssykehuset',
+        position: 1,
         year: 3,
         from: 'salaried',
         to: 'self-employed',
@@ -310,6 +313,19 @@ export function samplePages(): Record<string, string> {
     },
     expiresAt: '2027-12-31T22:59:59Z',
     action: '/confirmations/token',
+    errors: [],
+    values: {},
+  };
+  const positionStart = {
+    applicationId: APP_ID,
+    programmeName: nordProgramme.name,
+    municipalityName: 'Vadsø kommune',
+    position: 2,
+    years: 5,
+    decidedOn: '2026-12-03',
+    lastDay: '2027-12-02T22:59:59.999Z',
+    employmentModels: ['salaried', 'self-employed'] as const,
+    action: '/positions/token',
     errors: [],
     values: {},
   };
@@ -485,6 +501,36 @@ export function samplePages(): Record<string, string> {
     'amendment-received': amendmentReceivedPage({ applicationId: APP_ID }),
     message: messagePage({ title: 'Fant ikke siden', message: 'Lenken er ugyldig.' }),
     confirmation: confirmationPage(confirmation),
+    'confirmation-two-positions': confirmationPage({
+      ...confirmation,
+      positions: 2,
+      asked: [confirmation.instalment, { ...confirmation.instalment, position: 2 }],
+      errors: [{ path: 'positions.1.endDate', code: 'required', message: 'Fyll inn sluttdatoen.' }],
+      answers: [{}, { status: 'ended' }],
+    }),
+    'position-start': positionStartPage(positionStart),
+    'position-start-errors': positionStartPage({
+      ...positionStart,
+      errors: [
+        {
+          path: 'startDate',
+          code: 'before-decision',
+          message: 'Startdatoen kan ikke være før vedtaket (2026-12-03).',
+        },
+        {
+          path: 'listSize',
+          code: 'required',
+          message: 'Fyll inn listelengden som et helt antall pasienter.',
+        },
+      ],
+      values: { startDate: '2026-11-30', employmentModel: 'salaried' },
+    }),
+    'position-started': positionStartedPage({
+      applicationId: APP_ID,
+      position: 2,
+      startDate: '2027-03-01',
+      years: 5,
+    }),
     'confirmation-errors': confirmationPage({
       ...confirmation,
       errors: [

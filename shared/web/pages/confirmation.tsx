@@ -44,11 +44,18 @@ export interface ConfirmationPageProps {
     Instalment,
     'year' | 'years' | 'dueDate' | 'grant' | 'egenandel' | 'net' | 'status'
   >;
+  /**
+   * Every position-year the link asks about, when it asks about more than one (positions due the
+   * same day): the form then has an answer for each, under `positions.<i>.`.
+   */
+  asked?: readonly (ConfirmationPageProps['instalment'] & Pick<Instalment, 'position'>)[];
   /** When the link stops working (an instant). */
   expiresAt: string;
   action: string;
   errors: FieldError[];
   values: ConfirmationValues;
+  /** With `asked`: the answers given, by index. */
+  answers?: readonly ConfirmationValues[];
 }
 
 const FIELDS: Record<string, { id: string; label: string }> = {
@@ -77,7 +84,130 @@ export function fieldMessages(
   return { messages, summary };
 }
 
+/** The answer fields of one position, named `positions.<index>.<field>`. */
+function positionFields(index: number, position: number) {
+  const field = (name: string, label: string) => ({
+    id: `field-positions-${index}-${name}`,
+    label: `Stilling ${position}: ${label}`,
+  });
+  return {
+    [`positions.${index}.status`]: field('status', 'Svar'),
+    [`positions.${index}.employmentModel`]: field('employmentModel', 'Tilknytningsform'),
+    [`positions.${index}.listSize`]: field('listSize', 'Listelengde'),
+    [`positions.${index}.endDate`]: field('endDate', 'Sluttdato'),
+  };
+}
+
+/** The page for a link that asks about several positions: an answer for each. */
+function severalPositionsPage(
+  p: ConfirmationPageProps & { asked: NonNullable<ConfirmationPageProps['asked']> },
+): string {
+  const fields = Object.assign({}, ...p.asked.map((a, i) => positionFields(i, a.position)));
+  const { messages, summary } = fieldMessages(p.errors, fields);
+  const numbers = p.asked.map((a) => a.position);
+  const names = `stilling ${numbers.slice(0, -1).join(', ')} og ${numbers.at(-1)}`;
+  const title = `Bekreft ${p.asked.length} ALIS-stillinger`;
+  return renderPage(
+    { title, hasErrors: summary.length > 0 },
+    <>
+      <Heading level={1}>{title}</Heading>
+      <ErrorSummary errors={summary} />
+      <Paragraph>
+        Før neste års tilskudd utbetales, må kommunen svare for {names}: er legen fortsatt i
+        ALIS-stillingen, eller er stillingen avsluttet? En stilling som er avsluttet, stopper bare
+        sine egne utbetalinger.
+      </Paragraph>
+      <dl class="facts">
+        <dt>Program</dt>
+        <dd>{p.programmeName}</dd>
+        <dt>Kommune</dt>
+        <dd>{p.municipalityName}</dd>
+        <dt>Søknad</dt>
+        <dd>{p.applicationId}</dd>
+        <dt>Tilskudd til</dt>
+        <dd>{positionsText(p.positions)}</dd>
+        <dt>Lenken gjelder</dt>
+        <dd>{formatDeadline(p.expiresAt)}</dd>
+      </dl>
+      <form method="post" action={p.action} noValidate class="stack" aria-label="Svar">
+        {p.asked.map((a, i) => {
+          const id = (name: string) => fields[`positions.${i}.${name}`]!.id;
+          const values = p.answers?.[i] ?? {};
+          const heading = `stilling-${a.position}`;
+          return (
+            <section class="stack" aria-labelledby={heading}>
+              <Heading level={2} id={heading}>
+                {`Stilling ${a.position}, ${yearOfText(a.year, a.years)}`}
+              </Heading>
+              <Paragraph>
+                Forfallsdato {formatDate(a.dueDate)}: {formatNok(a.net)} til utbetaling. Uten
+                bekreftelse innen forfallsdatoen holdes utbetalingen tilbake.
+              </Paragraph>
+              <input type="hidden" name={`positions.${i}.position`} value={String(a.position)} />
+              <ChoiceGroup
+                id={id('status')}
+                name={`positions.${i}.status`}
+                type="radio"
+                label={`Er legen i stilling ${a.position} fortsatt i ALIS-stillingen?`}
+                selected={values.status ? [values.status] : []}
+                options={CONFIRMATION_STATUSES.map((s) => ({
+                  value: s,
+                  label: CONFIRMATION_STATUS_LABELS[s],
+                  hint:
+                    s === 'continuing'
+                      ? 'Fyll også ut tilknytningsform og listelengde.'
+                      : 'Fyll også ut sluttdatoen. Utbetalinger i stillingen etter den faller bort.',
+                }))}
+                error={messages.get(`positions.${i}.status`)}
+              />
+              <ChoiceGroup
+                id={id('employmentModel')}
+                name={`positions.${i}.employmentModel`}
+                type="radio"
+                label="Tilknytningsform"
+                hint="Fylles ut når legen fortsatt er i stillingen."
+                selected={values.employmentModel ? [values.employmentModel] : []}
+                options={p.employmentModels.map((m) => ({
+                  value: m,
+                  label: EMPLOYMENT_MODEL_LABELS[m],
+                }))}
+                error={messages.get(`positions.${i}.employmentModel`)}
+              />
+              <TextField
+                id={id('listSize')}
+                name={`positions.${i}.listSize`}
+                label="Listelengde"
+                hint="Fylles ut når legen fortsatt er i stillingen: antall pasienter på legens liste, for eksempel 800."
+                value={values.listSize ?? ''}
+                inputMode="numeric"
+                short
+                error={messages.get(`positions.${i}.listSize`)}
+              />
+              <TextField
+                id={id('endDate')}
+                name={`positions.${i}.endDate`}
+                label="Sluttdato"
+                hint="Fylles ut når stillingen er avsluttet: datoen på formen ÅÅÅÅ-MM-DD, for eksempel 2027-08-31."
+                value={values.endDate ?? ''}
+                short
+                error={messages.get(`positions.${i}.endDate`)}
+              />
+            </section>
+          );
+        })}
+        <div class="actions">
+          <button type="submit" class="ds-button" data-variant="primary">
+            Send bekreftelsen
+          </button>
+        </div>
+      </form>
+      <Paragraph>Lenken kan brukes én gang.</Paragraph>
+    </>,
+  );
+}
+
 export function confirmationPage(p: ConfirmationPageProps): string {
+  if (p.asked && p.asked.length > 1) return severalPositionsPage({ ...p, asked: p.asked });
   const { instalment } = p;
   const title = `Bekreft ALIS-stillingen for ${yearOfText(instalment.year, instalment.years)}`;
   const { messages, summary } = fieldMessages(p.errors, FIELDS);
@@ -183,8 +313,31 @@ export function confirmationRecordedPage(p: {
   applicationId: string;
   year: number;
   status: 'continuing' | 'ended';
+  positions?: readonly { position: number; year: number; status: 'continuing' | 'ended' }[];
 }): string {
   const title = 'Takk for bekreftelsen';
+  if (p.positions && p.positions.length > 1) {
+    return renderPage(
+      { title },
+      <>
+        <Heading level={1}>{title}</Heading>
+        <Alert color="success">
+          <Paragraph>{`Vi har registrert svarene for søknad ${p.applicationId}:`}</Paragraph>
+          <ul>
+            {p.positions.map((a) => (
+              <li>
+                {a.status === 'continuing'
+                  ? `Stilling ${a.position}, år ${a.year}: legen er fortsatt i stillingen. Utbetalingen meldes til økonomi.`
+                  : `Stilling ${a.position}, år ${a.year}: stillingen er avsluttet. Utbetalingene i den etter sluttdatoen faller bort.`}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+        <Paragraph>Dere får e-post når utbetalingene er gjort. Du kan lukke siden.</Paragraph>
+        <HomeLink />
+      </>,
+    );
+  }
   return renderPage(
     { title },
     <>

@@ -140,14 +140,15 @@ function ProgrammeEvaluation({ figures: f }: { figures: EvaluationFigures }) {
         <FigureTable
           id={id('bytte')}
           caption={`Stillinger som har byttet tilknytningsform, ${programme.name}`}
-          columns={['Søknad', 'Kommune', 'Helseforetak', 'Tilskuddsår', 'Fra', 'Til']}
-          textColumns={5}
+          columns={['Søknad', 'Kommune', 'Helseforetak', 'Stilling', 'Tilskuddsår', 'Fra', 'Til']}
+          textColumns={6}
           rows={f.modelChanges.map((c) => ({
             header: c.applicationId,
             href: staffApplicationPath(c.applicationId),
             cells: [
               c.municipalityName,
               regionLabel(c.region),
+              String(c.position),
               String(c.year),
               EMPLOYMENT_MODEL_LABELS[c.from],
               EMPLOYMENT_MODEL_LABELS[c.to],

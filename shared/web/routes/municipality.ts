@@ -195,18 +195,22 @@ export const municipalityRoutes: Record<
     if (body.kind === 'json') {
       return json(200, await confirm(token, body.value));
     }
-    const fields = bodyFields(body);
+    const answers = positionAnswers(body.form);
+    const fields = answers.length > 0 ? { positions: answers } : bodyFields(body);
     try {
       return html(200, confirmationRecordedPage(await confirm(token, fields)));
     } catch (error) {
       if (error instanceof ValidationError) {
-        const values: ConfirmationValues = {
-          status: body.form.get('status') ?? undefined,
-          employmentModel: body.form.get('employmentModel') ?? undefined,
-          listSize: body.form.get('listSize') ?? undefined,
-          endDate: body.form.get('endDate') ?? undefined,
-        };
-        return html(400, await confirmationForm(token, error.errors, values));
+        const values = answerValues(body.form, '');
+        return html(
+          400,
+          await confirmationForm(
+            token,
+            error.errors,
+            values,
+            answers.map((_, i) => answerValues(body.form, `positions.${i}.`)),
+          ),
+        );
       }
       throw error;
     }
@@ -245,10 +249,16 @@ async function confirmationForm(
   token: string,
   errors: FieldError[],
   values: ConfirmationValues | undefined,
+  answers?: ConfirmationValues[],
 ): Promise<string> {
-  const { link, grant, instalment } = await openConfirmationLink(token);
+  const { link, grant, instalment, asked } = await openConfirmationLink(token);
   const programme = PROGRAMMES[grant.programme];
+  const likeliest = { employmentModel: grant.employmentModel };
   return confirmationPage({
+    ...(asked.length > 1 && {
+      asked: asked.map((a) => instalmentOf(a.instalment)),
+      answers: answers ?? asked.map(() => likeliest),
+    }),
     applicationId: grant.applicationId,
     programmeName: programme.name,
     municipalityName: grant.municipality.name,
@@ -259,8 +269,38 @@ async function confirmationForm(
     expiresAt: link.expiresAt,
     action: `/confirmations/${token}`,
     errors,
-    values: values ?? { employmentModel: grant.employmentModel },
+    values: values ?? likeliest,
   });
+}
+
+/**
+ * The per-position answers of a form that asks about several positions (`positions.<i>.position`
+ * and the fields beside it, from 0 on), as the JSON list; none for the single-position form.
+ */
+function positionAnswers(form: URLSearchParams): Record<string, unknown>[] {
+  const answers: Record<string, unknown>[] = [];
+  for (let i = 0; form.has(`positions.${i}.position`); i++) {
+    const position = Number(form.get(`positions.${i}.position`));
+    answers.push({
+      position: Number.isInteger(position) ? position : form.get(`positions.${i}.position`),
+      ...Object.fromEntries(
+        ['status', 'employmentModel', 'listSize', 'endDate'].flatMap((name) => {
+          const value = form.get(`positions.${i}.${name}`);
+          return value === null ? [] : [[name, value]];
+        }),
+      ),
+    });
+  }
+  return answers;
+}
+
+function answerValues(form: URLSearchParams, prefix: string): ConfirmationValues {
+  return {
+    status: form.get(`${prefix}status`) ?? undefined,
+    employmentModel: form.get(`${prefix}employmentModel`) ?? undefined,
+    listSize: form.get(`${prefix}listSize`) ?? undefined,
+    endDate: form.get(`${prefix}endDate`) ?? undefined,
+  };
 }
 
 async function positionStartForm(

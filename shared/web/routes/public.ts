@@ -177,8 +177,10 @@ export const publicRoutes: Record<PublicRouteKey, Route> = {
             startDate: grant.startDate,
             years: grant.years,
             yearlyAmount: grant.yearlyAmountPerPosition,
+            positions: grant.positions,
             instalments: grant.instalments.map(
-              ({ year, dueDate, grant, egenandel, net, status }) => ({
+              ({ position, year, dueDate, grant, egenandel, net, status }) => ({
+                position,
                 year,
                 dueDate,
                 grant,

@@ -26,6 +26,7 @@ import {
   type PositionStatus,
   positionLapseReminderAt,
   positionLapsesAt,
+  positionOf,
   unconfirmedGrantEndsAt,
 } from '../../../shared/domain/grant.js';
 import { PROGRAMMES } from '../../../shared/domain/programmes.js';
@@ -738,5 +739,35 @@ describe('the payment record', () => {
         },
       ),
     );
+  });
+});
+
+describe('positionOf', () => {
+  it('keeps the position and drops whatever else a stored item holds', () => {
+    const stored = {
+      pk: 'APP#AN-2026-AAAAAAAA',
+      sk: 'POSITION#002',
+      gsi1pk: 'TIMER',
+      timerStage: 'remind',
+      position: 2,
+      candidate: { kind: 'new-position' as const },
+      status: 'ACTIVE' as const,
+      startDate: '2027-03-01',
+      years: 5,
+      employmentModel: 'salaried' as const,
+      listSize: 0,
+    };
+    expect(positionOf(stored)).toEqual({
+      position: 2,
+      candidate: { kind: 'new-position' },
+      status: 'ACTIVE',
+      startDate: '2027-03-01',
+      years: 5,
+      employmentModel: 'salaried',
+      listSize: 0,
+    });
+    expect(
+      positionOf({ position: 3, candidate: { kind: 'new-position' }, status: 'LAPSED', years: 5 }),
+    ).toEqual({ position: 3, candidate: { kind: 'new-position' }, status: 'LAPSED', years: 5 });
   });
 });

@@ -9,13 +9,19 @@ import {
   financeReminderMessage,
   grantEndedFinanceMessage,
 } from '../../../shared/mail/to-finance.js';
-import { grantEndedLeadMessage, instalmentHeldMessage } from '../../../shared/mail/to-lead.js';
+import {
+  grantEndedLeadMessage,
+  instalmentHeldMessage,
+  positionLapsedLeadMessage,
+} from '../../../shared/mail/to-lead.js';
 import {
   approvedMessage,
   confirmationRequestMessage,
   grantEndedMessage,
   paidMessage,
   paymentScheduledMessage,
+  positionLapsedMessage,
+  positionLapseReminderMessage,
   type GrantEndedFacts,
 } from '../../../shared/mail/to-municipality.js';
 import type { PaymentLine } from '../../../shared/services/payments.js';
@@ -100,6 +106,42 @@ function messages(name: string) {
       lastDay: '2028-03-30T22:00:00.000Z',
       reminder: true,
     }),
+    confirmationTogether: confirmationRequestMessage({
+      ...base,
+      ...year2,
+      positions: 2,
+      also: [{ ...year2, position: 2, years: 5 }],
+      confirmUrl: `${BASE}/confirmations/b0th`,
+      lastDay: '2028-03-30T22:00:00.000Z',
+      reminder: false,
+    }),
+    approvedWithNewPosition: approvedMessage({
+      ...base,
+      positions: 2,
+      plan: {
+        startDate: '2027-01-01',
+        years: 4,
+        yearlyAmountPerPosition: 200_000,
+        egenandelPerPosition: 50_000,
+        instalments: [{ ...year2, year: 1, dueDate: '2027-01-01' }],
+        awaitingStart: [
+          {
+            position: 2,
+            years: 5,
+            startUrl: `${BASE}/positions/st4rt`,
+            lapsesAt: '2027-12-02T23:00:00.000Z',
+          },
+        ],
+      },
+    }),
+    lapseReminder: positionLapseReminderMessage({
+      ...base,
+      position: 2,
+      startUrl: `${BASE}/positions/r3mind`,
+      lapsesAt: '2027-12-02T23:00:00.000Z',
+    }),
+    lapsed: positionLapsedMessage({ ...base, position: 2, lapsedOn: '2027-12-03' }),
+    lapsedLead: positionLapsedLeadMessage({ ...base, position: 2, lapsedOn: '2027-12-03' }),
     scheduled: paymentScheduledMessage({ ...base, ...year2 }),
     paid: paidMessage({
       ...base,
@@ -165,6 +207,36 @@ describe('the e-mails of a grant', () => {
     expect(text).toContain('egenandel på 50');
     expect(text).toContain('tilknytningsform og listelengde');
     expect(text).toMatch(/Første utbetaling: 1\. januar 2027/);
+  });
+
+  it('asks about the positions due the same day in one e-mail with one link, each with its year', () => {
+    const { text, html, subject } = plain.confirmationTogether;
+    expect(subject).toBe(`Bekreft 2 ALIS-stillinger før utbetaling (søknad ${ID}, år 2 av 4)`);
+    expect(text.match(/confirmations\/b0th/g)).toHaveLength(1);
+    expect(html).toContain(`href="${BASE}/confirmations/b0th"`);
+    expect(text).toContain('stilling 1 og 2');
+    expect(text).toMatch(/Stilling: 1\s+År: 2 av 4/);
+    expect(text).toMatch(/Stilling: 2\s+År: 2 av 5/);
+    expect(text).toContain('de andre stillingene fortsetter');
+  });
+
+  it('gives each new position its start link and deadline in the approval', () => {
+    const { text, html } = plain.approvedWithNewPosition;
+    expect(text).toContain('Stilling 2 er en ny ALIS-stilling');
+    expect(text).toContain(`${BASE}/positions/st4rt`);
+    expect(html).toContain(`href="${BASE}/positions/st4rt"`);
+    expect(text).toMatch(/senest 2\. desember 2027/);
+  });
+
+  it('reminds of a start not reported with a fresh link, then tells the municipality and the lead of the lapse', () => {
+    expect(plain.lapseReminder.subject).toBe(
+      `Meld oppstart i stilling 2 (søknad ${ID})`,
+    );
+    expect(plain.lapseReminder.text).toContain(`${BASE}/positions/r3mind`);
+    expect(plain.lapseReminder.text).toMatch(/senest 2\. desember 2027/);
+    expect(plain.lapsed.subject).toBe(`ALIS-stilling 2 er falt bort (søknad ${ID})`);
+    expect(plain.lapsed.text).toContain('falt bort fra 3. desember 2027');
+    expect(plain.lapsedLead.text).toContain('plassen er ledig i søknadsrunden igjen');
   });
 
   it('asks for the confirmation with its link, the amounts and the last day', () => {

@@ -9,6 +9,7 @@ import type {
   ConfirmationItem,
   GrantItem,
   InstalmentItem,
+  PositionItem,
   ReviewRoundItem,
 } from '../../../shared/store/items.js';
 import nord from '../../fixtures/application-alis-nord.json';
@@ -146,6 +147,7 @@ function records(overrides: Partial<ProgrammeRecords> = {}): ProgrammeRecords {
     applications: [],
     reviewRounds: [],
     grants: [],
+    positions: [],
     instalments: [],
     confirmations: [],
     ...overrides,
@@ -411,6 +413,7 @@ describe('evaluationFigures', () => {
         applicationId: 'G1',
         municipalityName: 'Vadsø kommune',
         region: 'finnmarkssykehuset',
+        position: 1,
         year: 3,
         from: 'salaried',
         to: 'self-employed',
@@ -419,6 +422,7 @@ describe('evaluationFigures', () => {
         applicationId: 'G2',
         municipalityName: 'Vadsø kommune',
         region: 'unn',
+        position: 1,
         year: 2,
         from: 'self-employed',
         to: 'salaried',
@@ -474,5 +478,100 @@ describe('evaluationFigures', () => {
       1, 0, 0, 0, 0,
     ]);
     expect(gap.modelChanges).toEqual([]);
+  });
+});
+
+describe('figures of grants whose positions have lives of their own', () => {
+  function position(
+    id: string,
+    n: number,
+    status: PositionItem['status'],
+    overrides: Partial<PositionItem> = {},
+  ): PositionItem {
+    return {
+      pk: `APP#${id}`,
+      sk: `POSITION#00${n}`,
+      applicationId: id,
+      programme: 'alis-nord',
+      roundId: 'alis-nord-2027',
+      municipalityNumber: '5607',
+      position: n,
+      candidate: { kind: 'new-position' },
+      status,
+      years: 5,
+      updatedAt: '2027-01-01T00:00:00Z',
+      ...(status !== 'AWAITING_START' &&
+        status !== 'LAPSED' && { startDate: '2027-04-01', employmentModel: 'salaried' }),
+      ...overrides,
+    };
+  }
+  const second = (c: ConfirmationItem): ConfirmationItem => ({
+    ...c,
+    sk: `CONFIRMATION#P002#00${c.year}`,
+    position: 2,
+  });
+
+  // P1: one grant of 3 positions. Position 1 started self-employed and is confirmed in year 2;
+  // position 2 started salaried, switched in year 2 and went on to year 3; position 3 lapsed.
+  // P2: one grant of 2 positions, one started, one still awaiting its doctor.
+  const positions = [
+    // Position 1's item holds the model of its latest confirmation; it started self-employed.
+    position('P1', 1, 'ACTIVE', {
+      employmentModel: 'salaried',
+      startedAs: 'self-employed',
+      startDate: '2027-01-01',
+    }),
+    // Position 2 started at the approval (salaried, as the application), then switched.
+    position('P1', 2, 'ACTIVE', { employmentModel: 'self-employed' }),
+    position('P1', 3, 'LAPSED'),
+    position('P2', 1, 'ACTIVE'),
+    position('P2', 2, 'AWAITING_START'),
+  ];
+  const input = records({
+    applications: [
+      app({ id: 'P1', status: 'ACTIVE', positions: 3 }),
+      app({ id: 'P2', status: 'ACTIVE', positions: 2, region: 'unn' }),
+    ],
+    grants: [grant('P1', { positions: 3 }), grant('P2', { positions: 2 })],
+    positions,
+    confirmations: [
+      continuing('P1', 2, 'self-employed', 300),
+      second(continuing('P1', 2, 'self-employed', 700)),
+      second(continuing('P1', 3, 'self-employed', 800)),
+    ],
+    instalments: [
+      instalment('P1', 1, 'PAID', { net: 200_000 }),
+      instalment('P1', 1, 'PAID', { sk: 'INSTALMENT#P002#001', position: 2, net: 200_000 }),
+      instalment('P1', 2, 'PAID', { sk: 'INSTALMENT#P002#002', position: 2, net: 200_000 }),
+    ],
+  });
+
+  it('the evaluation counts started positions, each by its own model and years', () => {
+    const figures = evaluationFigures(input);
+    expect(figures.total.grants).toEqual({ salaried: 2, 'self-employed': 0 });
+    // Three started (P1's 1 and 2, P2's 1); the lapsed and the waiting one never did.
+    expect(figures.total.started).toEqual({ salaried: 2, 'self-employed': 1 });
+    expect(figures.total.inPosition.map((y) => [y.salaried, y['self-employed']])).toEqual([
+      [2, 1],
+      [0, 2],
+      [0, 1],
+      [0, 0],
+      [0, 0],
+    ]);
+    expect(figures.modelChanges.map((c) => [c.applicationId, c.position, c.year])).toEqual([
+      ['P1', 2, 2],
+    ]);
+    expect(figures.total.listSizes.map((l) => [l.year, l.employmentModel, l.count])).toEqual([
+      [2, 'self-employed', 2],
+      [3, 'self-employed', 1],
+    ]);
+    // Each instalment is paid under its own position's model in its year.
+    expect(figures.total.paid).toEqual({ salaried: 200_000, 'self-employed': 400_000 });
+  });
+
+  it('the dashboard gives a lapsed position back to the round', () => {
+    const figures = dashboardFigures(input, NOW);
+    expect(figures.rounds[1]!.positionsApproved).toBe(4);
+    expect(figures.total.positionsApproved).toBe(4);
   });
 });

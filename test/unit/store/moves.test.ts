@@ -1,4 +1,4 @@
-// Every status the store writes for a grant, an instalment or an application following its grant,
+// Every status the store writes for a grant, a position, an instalment or an application following its grant,
 // tried from every status there is, through the strict table fake: the write succeeds exactly when
 // the domain's move table allows the move. A hand-written condition that lets a forbidden move
 // through (or refuses an allowed one) fails here.
@@ -9,8 +9,11 @@ import {
   GRANT_STATUSES,
   INSTALMENT_MOVES,
   INSTALMENT_STATUSES,
+  POSITION_MOVES,
+  POSITION_STATUSES,
   type GrantStatus,
   type InstalmentStatus,
+  type PositionStatus,
 } from '../../../shared/domain/grant.js';
 import { canMove } from '../../../shared/domain/moves.js';
 import {
@@ -22,10 +25,15 @@ import { followGrantPart } from '../../../shared/store/applications.js';
 import {
   claimForNotificationPart,
   completeGrantPart,
+  completePositionPart,
   endGrantPart,
+  endPositionPart,
+  lapsePositionPart,
   makeInstalmentReady,
   markPaidPart,
   moveInstalment,
+  reportPositionPart,
+  startPositionPart,
 } from '../../../shared/store/grants.js';
 import { keys } from '../../../shared/store/items.js';
 import { moveCondition } from '../../../shared/store/moves.js';
@@ -105,6 +113,68 @@ describe('grant moves as the store writes them', () => {
       });
     }
   }
+});
+
+const DUE = '2027-12-01T23:00:00.000Z#APP#x#POSITION#002';
+
+const POSITION_WRITERS: Record<
+  Exclude<PositionStatus, 'AWAITING_START'>,
+  () => Promise<boolean>
+> = {
+  ACTIVE: () =>
+    written({
+      position: startPositionPart(
+        ID,
+        2,
+        { startDate: '2027-03-01', employmentModel: 'salaried', listSize: 600, years: 5 },
+        NOW,
+      ),
+    }),
+  // The lapse is written at the timer the daily run saw.
+  LAPSED: () =>
+    written({ position: lapsePositionPart({ applicationId: ID, position: 2, gsi1sk: DUE }, NOW) }),
+  ENDED: () => written({ position: endPositionPart(ID, 2, '2027-02-28', 'position-ended', NOW) }),
+  COMPLETED: () => written({ position: completePositionPart(ID, 2, NOW) }),
+};
+
+describe('position moves as the store writes them', () => {
+  for (const from of POSITION_STATUSES) {
+    for (const [to, write] of Object.entries(POSITION_WRITERS) as [
+      PositionStatus,
+      () => Promise<boolean>,
+    ][]) {
+      const allowed = canMove(POSITION_MOVES, from, to);
+      it(`${from} → ${to} is ${allowed ? 'written' : 'refused'}`, async () => {
+        const key = keys.position(ID, 2);
+        const table = fakeTable([{ ...key, status: from, gsi1pk: 'TIMER', gsi1sk: DUE }], {
+          applyTransactions: true,
+        });
+        await expect(write()).resolves.toBe(allowed);
+        expect(table.get(`${key.pk}|${key.sk}`)?.status).toBe(allowed ? to : from);
+      });
+    }
+  }
+
+  it('a confirmation’s facts change a running position’s model and list size, never its status', async () => {
+    const key = keys.position(ID, 2);
+    const table = fakeTable([{ ...key, status: 'ACTIVE', employmentModel: 'salaried' }], {
+      applyTransactions: true,
+    });
+    const answer = { status: 'continuing', employmentModel: 'self-employed', listSize: 900 };
+    await expect(written({ p: reportPositionPart(ID, 2, answer, NOW) })).resolves.toBe(true);
+    expect(table.get(`${key.pk}|${key.sk}`)).toMatchObject({
+      status: 'ACTIVE',
+      employmentModel: 'self-employed',
+      listSize: 900,
+    });
+  });
+
+  it('every status a position may reach has a writer here', () => {
+    const reachable = POSITION_STATUSES.filter((to) =>
+      POSITION_STATUSES.some((from) => canMove(POSITION_MOVES, from, to)),
+    );
+    expect(Object.keys(POSITION_WRITERS).sort()).toEqual([...reachable].sort());
+  });
 });
 
 describe('an application following its grant', () => {

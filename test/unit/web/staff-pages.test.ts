@@ -96,6 +96,7 @@ function evaluation(): EvaluationFigures {
         applicationId: 'AN-2026-CHANGED1',
         municipalityName: EVIL,
         region: 'unn',
+        position: 1,
         year: 3,
         from: 'salaried',
         to: 'self-employed',

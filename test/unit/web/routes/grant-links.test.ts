@@ -91,6 +91,100 @@ describe('GET /confirmations/{token}', () => {
   });
 });
 
+describe('a confirmation link that asks about two positions', () => {
+  function twoPositions() {
+    const context = confirmationContext();
+    const second = {
+      confirmation: {
+        ...context.confirmation,
+        sk: 'CONFIRMATION#P002#002',
+        position: 2,
+      },
+      instalment: instalmentItem(2, {
+        sk: 'INSTALMENT#P002#002',
+        position: 2,
+        years: 5,
+        status: 'AWAITING_CONFIRMATION',
+      }),
+    };
+    return { ...context, grant: grantItem({ positions: 2 }), asked: [...context.asked, second] };
+  }
+
+  it('shows an answer for each position', async () => {
+    vi.mocked(openConfirmationLink).mockResolvedValue(twoPositions());
+    const answer = await call('GET /confirmations/{token}');
+    expect(answer.statusCode).toBe(200);
+    expect(answer.body).toContain('Bekreft 2 ALIS-stillinger');
+    expect(answer.body).toContain('Stilling 1, år 2 av 4');
+    expect(answer.body).toContain('Stilling 2, år 2 av 5');
+    for (const i of [0, 1]) {
+      expect(answer.body).toContain(`name="positions.${i}.position" value="${i + 1}"`);
+      for (const field of ['status', 'employmentModel', 'listSize', 'endDate']) {
+        expect(answer.body).toContain(`name="positions.${i}.${field}"`);
+      }
+    }
+    expect(confirm).not.toHaveBeenCalled();
+  });
+
+  it('sends the form’s answers as one per position', async () => {
+    vi.mocked(confirm).mockResolvedValue({
+      applicationId: APP_ID,
+      year: 2,
+      status: 'continuing',
+      positions: [
+        { position: 1, year: 2, status: 'continuing' },
+        { position: 2, year: 2, status: 'ended' },
+      ],
+    });
+    const answer = await call(
+      'POST /confirmations/{token}',
+      [
+        'positions.0.position=1',
+        'positions.0.status=continuing',
+        'positions.0.employmentModel=salaried',
+        'positions.0.listSize=650',
+        'positions.0.endDate=',
+        'positions.1.position=2',
+        'positions.1.status=ended',
+        'positions.1.listSize=',
+        'positions.1.endDate=2027-12-10',
+      ].join('&'),
+    );
+    expect(answer.statusCode).toBe(200);
+    expect(confirm).toHaveBeenCalledWith('t0ken', {
+      positions: [
+        {
+          position: 1,
+          status: 'continuing',
+          employmentModel: 'salaried',
+          listSize: '650',
+          endDate: '',
+        },
+        { position: 2, status: 'ended', listSize: '', endDate: '2027-12-10' },
+      ],
+    });
+    expect(answer.body).toContain('Stilling 1, år 2: legen er fortsatt i stillingen');
+    expect(answer.body).toContain('Stilling 2, år 2: stillingen er avsluttet');
+  });
+
+  it('shows the errors by position, with every answer kept', async () => {
+    vi.mocked(confirm).mockRejectedValue(
+      new ValidationError([
+        { path: 'positions.1.endDate', code: 'required', message: 'Fyll inn sluttdatoen.' },
+      ]),
+    );
+    vi.mocked(openConfirmationLink).mockResolvedValue(twoPositions());
+    const answer = await call(
+      'POST /confirmations/{token}',
+      'positions.0.position=1&positions.0.status=continuing&positions.0.listSize=777&positions.1.position=2&positions.1.status=ended',
+    );
+    expect(answer.statusCode).toBe(400);
+    expect(answer.body).toContain('href="#field-positions-1-endDate"');
+    expect(answer.body).toContain('Stilling 2: Sluttdato: Fyll inn sluttdatoen.');
+    expect(answer.body).toContain('value="777"');
+  });
+});
+
 describe('POST /confirmations/{token}', () => {
   it('records a continuing position from a form post and thanks', async () => {
     vi.mocked(confirm).mockResolvedValue({
@@ -381,7 +475,17 @@ describe('GET /status/{token} with a grant', () => {
       startDate: '2027-01-01',
       years: 4,
       yearlyAmount: 200_000,
+      positions: [
+        {
+          position: 1,
+          status: 'ACTIVE',
+          startDate: '2027-01-01',
+          years: 4,
+          employmentModel: 'salaried',
+        },
+      ],
       instalments: [1, 2, 3, 4].map((year) => ({
+        position: 1,
         year,
         dueDate: `${2026 + year}-01-01`,
         grant: 200_000,
