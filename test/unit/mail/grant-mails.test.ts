@@ -229,9 +229,7 @@ describe('the e-mails of a grant', () => {
   });
 
   it('reminds of a start not reported with a fresh link, then tells the municipality and the lead of the lapse', () => {
-    expect(plain.lapseReminder.subject).toBe(
-      `Meld oppstart i stilling 2 (søknad ${ID})`,
-    );
+    expect(plain.lapseReminder.subject).toBe(`Meld oppstart i stilling 2 (søknad ${ID})`);
     expect(plain.lapseReminder.text).toContain(`${BASE}/positions/r3mind`);
     expect(plain.lapseReminder.text).toMatch(/senest 2\. desember 2027/);
     expect(plain.lapsed.subject).toBe(`ALIS-stilling 2 er falt bort (søknad ${ID})`);

@@ -118,9 +118,7 @@ describe('the first confirmation request of positions due the same day', () => {
   it('a position due another day is asked on its own', async () => {
     await requestConfirmation({ applicationId: ID, position: 3, year: 2 }, 'task-3', NOW);
     expect(sent).toHaveLength(1);
-    expect(sent[0]!.subject).toBe(
-      `Bekreft ALIS-stillingen, år 2 av 5 (søknad ${ID})`,
-    );
+    expect(sent[0]!.subject).toBe(`Bekreft ALIS-stillingen, år 2 av 5 (søknad ${ID})`);
     expect(table.get(`LINK#${confirmation(3)!.linkHash}|LINK`)!.positions).toEqual([
       { position: 3, year: 2 },
     ]);
