@@ -14,6 +14,31 @@
 // future native config loader would refuse the file.
 
 const { defineConfig } = require('vitest/config') as typeof import('vitest/config');
+const { BaseSequencer } = require('vitest/node') as typeof import('vitest/node');
+
+/**
+ * Vitest's order, with the projects taken longest files first: integration (files that drive
+ * grants through five years take the longest), then browser, then unit. Vitest itself orders the
+ * projects by name, so the longest files started after every browser file; started first, they no
+ * longer end the run alone. Within a project its order stands (by last duration, or by size in a
+ * fresh clone).
+ */
+class LongestProjectsFirst extends BaseSequencer {
+  override async sort(files: Parameters<InstanceType<typeof BaseSequencer>['sort']>[0]) {
+    const order = ['integration', 'browser', 'unit'];
+    const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+    const sorted = await super.sort(files);
+    return sorted
+      .map((file, index) => ({ file, index }))
+      .sort(
+        (a, b) =>
+          a.file.project.config.sequence.groupOrder - b.file.project.config.sequence.groupOrder ||
+          rank(a.file.project.name) - rank(b.file.project.name) ||
+          a.index - b.index,
+      )
+      .map(({ file }) => file);
+  }
+}
 
 module.exports = defineConfig({
   test: {
@@ -21,6 +46,7 @@ module.exports = defineConfig({
     // and browser files mostly wait on their own stack, Java and Chromium in other processes, so
     // three files at a time keep both cores busy.
     maxWorkers: 3,
+    sequence: { sequencer: LongestProjectsFirst },
     projects: [
       {
         extends: true,

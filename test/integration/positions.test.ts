@@ -253,7 +253,7 @@ describe('positions with lives of their own', () => {
   it('a position never filled is reminded, then lapses after 12 months and gives its place back', async () => {
     await advance(stack.baseUrl, noonOslo('2027-11-04'));
     const reminder = await newest(
-      (m) => m.to.includes(c.contact) && m.subject.startsWith('Påminnelse: meld oppstart'),
+      (m) => m.to.includes(c.contact) && m.subject.startsWith('Meld oppstart'),
       'positions',
     );
     expect(reminder.text).toContain(c.applicationId);
