@@ -28,51 +28,16 @@ export class SignInRequests extends Construct {
 
   constructor(scope: Construct, id: string, props: SignInRequestsProps) {
     super(scope, id);
-
-    const send = new tasks.LambdaInvoke(this, SIGN_IN_STATE_NAMES.send, {
-      lambdaFunction: props.staffSignIn,
-      payload: sfn.TaskInput.fromObject({ email: sfn.JsonPath.stringAt('$.email') }),
-      resultPath: sfn.JsonPath.DISCARD,
-      retryOnServiceExceptions: false,
-    });
     // The step claims the minute's mail before sending, so a retry after a partial run sends
     // nothing more: the person asks again after the minute, as they would for a lost e-mail.
-    send.addRetry({
-      errors: ['States.TaskFailed', ...LAMBDA_SERVICE_ERRORS],
-      interval: Duration.seconds(1),
-      maxAttempts: 3,
-      backoffRate: 2,
-    });
-
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      logGroupName: `/aws/vendedlogs/states/${Names.uniqueResourceName(this, { maxLength: 200 })}`,
-      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
-    });
-    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+    ({ stateMachine: this.stateMachine, logGroup: this.logGroup } = oneStepRequests(this, {
+      step: props.staffSignIn,
+      stateNames: { step: SIGN_IN_STATE_NAMES.send, done: SIGN_IN_STATE_NAMES.done },
+      payload: sfn.TaskInput.fromObject({ email: sfn.JsonPath.stringAt('$.email') }),
       comment: 'A staff sign-in request: mails a sign-in link if the address is staff',
-      stateMachineType: sfn.StateMachineType.EXPRESS,
-      definitionBody: sfn.DefinitionBody.fromChainable(
-        send.next(new sfn.Succeed(this, SIGN_IN_STATE_NAMES.done)),
-      ),
-      timeout: Duration.minutes(2),
-      tracingEnabled: true,
-      logs: {
-        destination: this.logGroup,
-        level: sfn.LogLevel.ALL,
-        // The input is an address someone typed; the log says that a request ran, not for whom.
-        includeExecutionData: false,
-      },
-    });
-    Validations.of(this.stateMachine.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Log delivery (logs:CreateLogDelivery and related) and X-Ray tracing do not support resource-level permissions.',
-    });
-    Validations.of(this.stateMachine.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.staffSignIn)}.Arn>:*]`,
-      reason:
-        'Invokes versions and aliases of the one sign-in function; the wildcard is the qualifier only.',
-    });
+      functionRole: 'the one sign-in function',
+      logRetention: props.logRetention,
+    }));
   }
 }
 
@@ -93,48 +58,72 @@ export class MunicipalityRequests extends Construct {
     props: { step: lambda.IFunction; logRetention?: logs.RetentionDays },
   ) {
     super(scope, id);
-    const handle = new tasks.LambdaInvoke(this, MUNICIPALITY_REQUEST_STATE_NAMES.handle, {
-      lambdaFunction: props.step,
-      payload: sfn.TaskInput.fromJsonPathAt('$'),
-      resultPath: sfn.JsonPath.DISCARD,
-      retryOnServiceExceptions: false,
-    });
     // A retry after a partial run may mail twice (at least once); the counts it takes keep that
     // to the requests' own limits.
-    handle.addRetry({
-      errors: ['States.TaskFailed', ...LAMBDA_SERVICE_ERRORS],
-      interval: Duration.seconds(1),
-      maxAttempts: 3,
-      backoffRate: 2,
-    });
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      logGroupName: `/aws/vendedlogs/states/${Names.uniqueResourceName(this, { maxLength: 200 })}`,
-      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
-    });
-    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
-      comment: "A municipality's request: a draft's link, or finding an application again",
-      stateMachineType: sfn.StateMachineType.EXPRESS,
-      definitionBody: sfn.DefinitionBody.fromChainable(
-        handle.next(new sfn.Succeed(this, MUNICIPALITY_REQUEST_STATE_NAMES.done)),
-      ),
-      timeout: Duration.minutes(2),
-      tracingEnabled: true,
-      logs: {
-        destination: this.logGroup,
-        level: sfn.LogLevel.ALL,
-        // The input holds what someone typed (an address, an organisation number).
-        includeExecutionData: false,
+    ({ stateMachine: this.stateMachine, logGroup: this.logGroup } = oneStepRequests(this, {
+      step: props.step,
+      stateNames: {
+        step: MUNICIPALITY_REQUEST_STATE_NAMES.handle,
+        done: MUNICIPALITY_REQUEST_STATE_NAMES.done,
       },
-    });
-    Validations.of(this.stateMachine.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Log delivery (logs:CreateLogDelivery and related) and X-Ray tracing do not support resource-level permissions.',
-    });
-    Validations.of(this.stateMachine.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.step)}.Arn>:*]`,
-      reason:
-        'Invokes versions and aliases of the one request function; the wildcard is the qualifier only.',
-    });
+      payload: sfn.TaskInput.fromJsonPathAt('$'),
+      comment: "A municipality's request: a draft's link, or finding an application again",
+      functionRole: 'the one request function',
+      logRetention: props.logRetention,
+    }));
   }
+}
+
+/**
+ * The Express machine both request kinds are: one step with its retries, then done; logged without
+ * the execution data, since the input is what someone typed (an address, an organisation number).
+ */
+function oneStepRequests(
+  scope: Construct,
+  props: {
+    step: lambda.IFunction;
+    stateNames: { step: string; done: string };
+    payload: sfn.TaskInput;
+    comment: string;
+    /** What the step function is, for the reason of the invoke wildcard. */
+    functionRole: string;
+    logRetention?: logs.RetentionDays;
+  },
+): { stateMachine: sfn.StateMachine; logGroup: logs.LogGroup } {
+  const step = new tasks.LambdaInvoke(scope, props.stateNames.step, {
+    lambdaFunction: props.step,
+    payload: props.payload,
+    resultPath: sfn.JsonPath.DISCARD,
+    retryOnServiceExceptions: false,
+  });
+  step.addRetry({
+    errors: ['States.TaskFailed', ...LAMBDA_SERVICE_ERRORS],
+    interval: Duration.seconds(1),
+    maxAttempts: 3,
+    backoffRate: 2,
+  });
+  const logGroup = new logs.LogGroup(scope, 'Logs', {
+    logGroupName: `/aws/vendedlogs/states/${Names.uniqueResourceName(scope, { maxLength: 200 })}`,
+    retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+  });
+  const stateMachine = new sfn.StateMachine(scope, 'StateMachine', {
+    comment: props.comment,
+    stateMachineType: sfn.StateMachineType.EXPRESS,
+    definitionBody: sfn.DefinitionBody.fromChainable(
+      step.next(new sfn.Succeed(scope, props.stateNames.done)),
+    ),
+    timeout: Duration.minutes(2),
+    tracingEnabled: true,
+    logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+  });
+  Validations.of(stateMachine.role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'Log delivery (logs:CreateLogDelivery and related) and X-Ray tracing do not support resource-level permissions.',
+  });
+  Validations.of(stateMachine.role).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.step)}.Arn>:*]`,
+    reason: `Invokes versions and aliases of ${props.functionRole}; the wildcard is the qualifier only.`,
+  });
+  return { stateMachine, logGroup };
 }
