@@ -15,6 +15,12 @@
 
 const { defineConfig } = require('vitest/config') as typeof import('vitest/config');
 const { BaseSequencer } = require('vitest/node') as typeof import('vitest/node');
+const path = require('node:path') as typeof import('node:path');
+
+/** The unit projects' aws-sdk-client-mock: one stub per client class in a shared module graph. */
+const SDK_MOCK_ALIAS = [
+  { find: /^aws-sdk-client-mock$/, replacement: path.join(__dirname, 'test/support/sdk-mock.ts') },
+];
 
 /**
  * Vitest's order, with the projects taken longest files first: integration (files that drive
@@ -25,7 +31,7 @@ const { BaseSequencer } = require('vitest/node') as typeof import('vitest/node')
  */
 class LongestProjectsFirst extends BaseSequencer {
   override async sort(files: Parameters<InstanceType<typeof BaseSequencer>['sort']>[0]) {
-    const order = ['integration', 'browser', 'unit'];
+    const order = ['integration', 'browser', 'unit-isolated', 'unit'];
     const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
     const sorted = await super.sort(files);
     return sorted
@@ -40,6 +46,28 @@ class LongestProjectsFirst extends BaseSequencer {
   }
 }
 
+/**
+ * Unit files that need a module graph of their own (`unit-isolated`); every other unit file runs in
+ * one graph per worker (`unit`, isolate: false), which spares each file importing the SDK, zod and
+ * preact anew (about half of the unit tests' time). These either replace modules (vi.mock), or use
+ * the real SDK clients, node:http or the global Date, which another file's SDK mocks or clock would
+ * reach in a shared graph. The SDK mocks are one per client class, reset before each file
+ * (test/support/sdk-mock.ts, test/unit/setup.ts).
+ */
+const ISOLATED_UNIT_FILES = [
+  // vi.mock
+  'test/unit/web/routes/*.test.ts',
+  'test/unit/web/router.test.ts',
+  'test/unit/functions/payment-steps.test.ts',
+  // real SDK clients against the local emulators, the egress gate, the installed clock
+  'test/unit/local/clock.test.ts',
+  'test/unit/local/faults.test.ts',
+  'test/unit/local/overrun.test.ts',
+  'test/unit/local/ses.test.ts',
+  'test/unit/local/stepfunctions.test.ts',
+  'test/unit/store/table-fake.test.ts',
+];
+
 module.exports = defineConfig({
   test: {
     // Vitest's default is one worker fewer than the cores: one on a 2-core machine. Integration
@@ -53,9 +81,22 @@ module.exports = defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
+          exclude: ISOLATED_UNIT_FILES,
           // Worker threads start faster than processes, and unit files start nothing else.
           pool: 'threads',
+          isolate: false,
           setupFiles: ['test/unit/setup.ts'],
+          alias: SDK_MOCK_ALIAS,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'unit-isolated',
+          include: ISOLATED_UNIT_FILES,
+          pool: 'threads',
+          setupFiles: ['test/unit/setup.ts'],
+          alias: SDK_MOCK_ALIAS,
         },
       },
       {

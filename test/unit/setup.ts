@@ -1,8 +1,10 @@
 // Unit tests: the SDK-mock matchers, the environment shared/config.ts insists on, and a check that
 // no test met a form the table fake does not model (test/support/table-fake.ts), even where the
-// code under test caught the error.
+// code under test caught the error. Most unit files share one module graph per worker
+// (vitest.config.ts): each file starts with every SDK mock reset (test/support/sdk-mock.ts), and
+// leaves real timers, no spies and the environment as it found it.
 import 'aws-sdk-client-mock-vitest/extend';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, vi } from 'vitest';
 
 process.env.TABLE_NAME ??= 'alis-unit';
 process.env.MAIL_FROM ??= 'ALIS-tilskudd <no-reply@alis.example.no>';
@@ -21,6 +23,18 @@ process.env.AWS_REGION ??= 'eu-north-1';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 
 const UNMODELLED = Symbol.for('alis.tableFake.unmodelled');
+const RESET_SDK_MOCKS = Symbol.for('alis.sdkMock.resetAll');
+
+// Before the file is imported (this module runs before each file): what a file sets up at its
+// top level stays set.
+(globalThis as { [RESET_SDK_MOCKS]?: () => void })[RESET_SDK_MOCKS]?.();
+
+afterAll(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+  vi.unstubAllGlobals();
+});
 
 afterEach(() => {
   const met = (globalThis as { [UNMODELLED]?: string[] })[UNMODELLED]?.splice(0) ?? [];
