@@ -23,16 +23,26 @@ const SDK_MOCK_ALIAS = [
 ];
 
 /**
- * Vitest's order, with the projects taken longest files first: integration (files that drive
- * grants through five years take the longest), then browser, then unit. Vitest itself orders the
- * projects by name, so the longest files started after every browser file; started first, they no
- * longer end the run alone. Within a project its order stands (by last duration, or by size in a
- * fresh clone).
+ * The files that drive a grant through five simulated years: the longest of all, by far. They
+ * start first even in a fresh clone, where Vitest has no durations yet and orders files by size
+ * (these are small).
+ */
+const FIVE_YEAR_FILES = [
+  'test/integration/payments-to-completion.test.ts',
+  'test/integration/positions-five-years.test.ts',
+];
+
+/**
+ * Vitest's order, with the projects taken longest files first: integration (the five-year files
+ * first of all), then browser, then unit. Vitest itself orders the projects by name, so the
+ * longest files started after every browser file; started first, they no longer end the run
+ * alone. Otherwise a project's order stands (by last duration, or by size in a fresh clone).
  */
 class LongestProjectsFirst extends BaseSequencer {
   override async sort(files: Parameters<InstanceType<typeof BaseSequencer>['sort']>[0]) {
     const order = ['integration', 'browser', 'unit-isolated', 'unit'];
     const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+    const long = (file: string) => (FIVE_YEAR_FILES.some((name) => file.endsWith(name)) ? 0 : 1);
     const sorted = await super.sort(files);
     return sorted
       .map((file, index) => ({ file, index }))
@@ -40,6 +50,7 @@ class LongestProjectsFirst extends BaseSequencer {
         (a, b) =>
           a.file.project.config.sequence.groupOrder - b.file.project.config.sequence.groupOrder ||
           rank(a.file.project.name) - rank(b.file.project.name) ||
+          long(a.file.moduleId) - long(b.file.moduleId) ||
           a.index - b.index,
       )
       .map(({ file }) => file);
