@@ -587,3 +587,65 @@ export function positionLapsedMessage(
     ],
   });
 }
+
+/** What a decline's e-mails say, to the municipality, the lead and finance alike. */
+export interface DeclinedFacts {
+  programme: Programme;
+  /** The programme's lead now, whom the municipality's e-mail names and replies reach. */
+  lead: string;
+  applicationId: string;
+  municipalityName: string;
+  organisationNumber: string;
+  declinedOn: string;
+  /** The positions declined, by number. */
+  positions: readonly number[];
+  /** How many positions the grant has in all. */
+  grantPositions: number;
+  /** No position of the grant runs or waits any more: the grant has ended. */
+  grantEnded: boolean;
+  cancelled: Pick<Instalment, 'position' | 'year' | 'dueDate' | 'net'>[];
+}
+
+/** "tilskuddet", or "stilling 2" / "stilling 1 og 2" of a grant with several positions. */
+export function declinedWhat(f: Pick<DeclinedFacts, 'positions' | 'grantPositions'>): string {
+  if (f.grantPositions === 1) return 'tilskuddet';
+  const n = [...f.positions].sort((a, b) => a - b);
+  return n.length === 1
+    ? `stilling ${n[0]}`
+    : `stilling ${n.slice(0, -1).join(', ')} og ${n.at(-1)}`;
+}
+
+/** The cancelled years as list items: "Stilling 2, år 1, 1. februar 2027: 200 000 kr". */
+export function declinedItems(f: DeclinedFacts): string[] {
+  return f.cancelled.map(
+    (c) =>
+      `${f.grantPositions > 1 ? `Stilling ${c.position}, år` : 'År'} ${c.year}, ${formatDate(c.dueDate)}: ${formatNok(c.net)}`,
+  );
+}
+
+/** The municipality's receipt of its decline through the status page. */
+export function declinedMessage(f: DeclinedFacts): MailContent {
+  const { programme } = f;
+  const what = declinedWhat(f);
+  return toMunicipality({
+    lead: f.lead,
+    subject: `Kvittering: dere har takket nei, søknad ${f.applicationId}`,
+    heading: 'Dere har takket nei',
+    programme,
+    blocks: [
+      paragraph('Dere trenger ikke gjøre noe mer.'),
+      paragraph(
+        `${f.municipalityName} har ${formatDate(f.declinedOn)} takket nei til ${what} fra ${programme.name} (søknad ${f.applicationId}). ${f.grantEnded ? 'Tilskuddet er dermed avsluttet.' : 'De andre stillingene fortsetter som før.'}`,
+      ),
+      ...(f.cancelled.length > 0
+        ? [
+            paragraph('Disse planlagte utbetalingene faller bort:'),
+            { kind: 'list', items: declinedItems(f) } as Block,
+          ]
+        : [paragraph('Ingen utbetalinger var planlagt ennå, så ingen faller bort.')]),
+      paragraph(
+        'Plassen går tilbake til søknadsrunden. Prosjektleder og økonomi har fått beskjed. Var dette en feil, ta kontakt med prosjektleder så snart som mulig.',
+      ),
+    ],
+  });
+}
