@@ -97,6 +97,19 @@ const SAMPLES: Record<
       cancelled: [{ position: 1, year: 4, dueDate: '2030-01-01', net: 150_000 }],
     }),
   ],
+  declinedMessage: () =>
+    [
+      { positions: [2], grantPositions: 2, grantEnded: false },
+      { positions: [1], grantPositions: 1, grantEnded: true },
+    ].map((which) =>
+      toMunicipality.declinedMessage({
+        ...base,
+        ...which,
+        organisationNumber: '944496394',
+        declinedOn: '2026-12-03',
+        cancelled: [{ position: 1, year: 1, dueDate: '2027-01-01', net: 150_000 }],
+      }),
+    ),
   rejectedMessage: () => [
     toMunicipality.rejectedMessage({ ...base, comment: 'Mangler veileder.' }),
   ],
