@@ -9,6 +9,7 @@ export const ROUTE_KEYS = [
   'GET /receipt/{token}',
   'GET /status/{token}',
   'POST /status/{token}/withdraw',
+  'POST /status/{token}/decline',
   'GET /decisions/{token}',
   'POST /decisions/{token}',
   'GET /amend/{token}',

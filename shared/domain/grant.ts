@@ -75,10 +75,11 @@ export type PositionStatus = (typeof POSITION_STATUSES)[number];
 
 /**
  * A new position waits for its doctor to start; unreported in time it lapses. A started one runs
- * until its last year is paid, or ends early.
+ * until its last year is paid, or ends early. Before any payment the municipality may decline a
+ * position, waiting or started: it ends (reason `declined`).
  */
 export const POSITION_MOVES: MoveTable<PositionStatus> = {
-  AWAITING_START: ['ACTIVE', 'LAPSED'],
+  AWAITING_START: ['ACTIVE', 'LAPSED', 'ENDED'],
   ACTIVE: ['COMPLETED', 'ENDED'],
   COMPLETED: [],
   ENDED: [],
@@ -171,8 +172,11 @@ export function financeLineOf(
 /** A year of a position's plan, before it is stored. */
 export type PlannedInstalment = InstalmentAmounts;
 
-/** Why a position (and so perhaps its grant) ended early. */
-export type GrantEndReason = 'position-ended' | 'unconfirmed';
+/**
+ * Why a position (and so perhaps its grant) ended early: the municipality reported its end, never
+ * confirmed it, or declined it before any payment.
+ */
+export type GrantEndReason = 'position-ended' | 'unconfirmed' | 'declined';
 
 /**
  * One approved position of a grant and where it is in its life: a new position waits for its
@@ -801,5 +805,6 @@ export const GRANT_EVENT_TYPES = [
   'position-lapse-reminded',
   'position-lapsed',
   'position-completed',
+  'position-declined',
 ] as const;
 export type GrantEventType = (typeof GRANT_EVENT_TYPES)[number];

@@ -30,13 +30,19 @@ export interface MailSpec {
   heading: string;
   /** The programme the mail is sent for; its lead answers questions. */
   programme: Programme;
+  /**
+   * The programme's lead now, from the staff register, whom the footer names: the sending service
+   * passes it in (every e-mail to a municipality does). Without it, the programme's configured
+   * lead, for e-mails among the programme's own staff.
+   */
+  lead?: string;
   blocks: Block[];
 }
 
 export function composeMail(spec: MailSpec): MailContent {
   // A line break in a subject would end the header; values from the application are user input.
   const subject = spec.subject.replace(/[\r\n\t]+/g, ' ').trim();
-  const footer = `E-posten er sendt automatisk fra ${spec.programme.name}. Har du spørsmål, skriv til prosjektleder: ${spec.programme.people.lead}.`;
+  const footer = `E-posten er sendt automatisk fra ${spec.programme.name}. Har du spørsmål, skriv til prosjektleder: ${spec.lead ?? spec.programme.people.lead}.`;
   return {
     subject,
     text: renderText(spec, footer),

@@ -8,7 +8,13 @@ import { financeCsv, type FinanceNotificationLine } from '../presentation/financ
 import { formatDate, formatDateTime, formatNok } from '../presentation/format.js';
 import { GRANT_END_REASON_LABELS } from '../presentation/labels.js';
 import { composeMail, link, paragraph, type Block } from './render.js';
-import { cancelledItems, type GrantEndedFacts } from './to-municipality.js';
+import {
+  cancelledItems,
+  type DeclinedFacts,
+  declinedItems,
+  declinedWhat,
+  type GrantEndedFacts,
+} from './to-municipality.js';
 
 /** The services pass their `PaymentLine`s; the e-mail needs only what the CSV has. */
 type PaymentLine = FinanceNotificationLine;
@@ -130,6 +136,29 @@ export function grantEndedFinanceMessage(facts: GrantEndedFacts): MailContent {
       paragraph(
         'Utbetalinger som allerede er meldt i et utbetalingsvarsel, står som de står: registrer dem som vanlig når de er utbetalt.',
       ),
+    ],
+  });
+}
+
+/** The municipality declined before any payment: the planned years finance must not expect. */
+export function positionsDeclinedFinanceMessage(f: DeclinedFacts): MailContent {
+  return composeMail({
+    subject: `Kommunen takket nei: ${f.municipalityName}, org.nr. ${f.organisationNumber} (søknad ${f.applicationId})`,
+    heading: 'En kommune har takket nei til tilskudd',
+    programme: f.programme,
+    lead: f.lead,
+    blocks: [
+      paragraph(
+        `${f.municipalityName} (organisasjonsnummer ${f.organisationNumber}, søknad ${f.applicationId}) takket ${formatDate(f.declinedOn)} nei til ${declinedWhat(f)} fra ${f.programme.name}, før noen utbetaling ble meldt til økonomi.`,
+      ),
+      ...(f.cancelled.length > 0
+        ? [
+            paragraph(
+              'Disse planlagte utbetalingene er kansellert og kommer ikke i noe utbetalingsvarsel:',
+            ),
+            { kind: 'list', items: declinedItems(f) } as Block,
+          ]
+        : [paragraph('Ingen utbetalinger var planlagt ennå. Dere trenger ikke gjøre noe.')]),
     ],
   });
 }

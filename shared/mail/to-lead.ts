@@ -7,7 +7,13 @@ import type { Programme } from '../domain/programmes.js';
 import { daysText, formatDate, formatDeadline, formatNok } from '../presentation/format.js';
 import { GRANT_END_REASON_LABELS } from '../presentation/labels.js';
 import { composeMail, paragraph, type Block } from './render.js';
-import { cancelledItems, type GrantEndedFacts } from './to-municipality.js';
+import {
+  cancelledItems,
+  type DeclinedFacts,
+  declinedItems,
+  declinedWhat,
+  type GrantEndedFacts,
+} from './to-municipality.js';
 
 export function escalationMessage(m: {
   programme: Programme;
@@ -101,6 +107,29 @@ export function positionLapsedLeadMessage(m: {
       paragraph(
         `${m.municipalityName} meldte ikke oppstart i stilling ${m.position} (søknad ${m.applicationId}) innen fristen. Stillingen falt bort ${formatDate(m.lapsedOn)}, og plassen er ledig i søknadsrunden igjen.`,
       ),
+    ],
+  });
+}
+
+/** The municipality declined its grant, or positions of it, before any payment. */
+export function positionsDeclinedLeadMessage(f: DeclinedFacts): MailContent {
+  const what = declinedWhat(f);
+  return composeMail({
+    subject: `Kommunen takket nei: ${f.municipalityName} (søknad ${f.applicationId})`,
+    heading: 'En kommune har takket nei',
+    programme: f.programme,
+    lead: f.lead,
+    blocks: [
+      paragraph(
+        `${f.municipalityName} takket ${formatDate(f.declinedOn)} nei til ${what} (søknad ${f.applicationId}) gjennom statussiden, før noen utbetaling. ${f.grantEnded ? 'Tilskuddet er avsluttet.' : 'De andre stillingene fortsetter.'} Plassen er ledig i søknadsrunden igjen.`,
+      ),
+      ...(f.cancelled.length > 0
+        ? [
+            paragraph('Kansellerte utbetalinger:'),
+            { kind: 'list', items: declinedItems(f) } as Block,
+          ]
+        : [paragraph('Ingen utbetalinger var planlagt ennå.')]),
+      paragraph('Kommunen og økonomi har fått beskjed.'),
     ],
   });
 }

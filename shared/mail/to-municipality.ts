@@ -6,7 +6,7 @@
 // a draft has none yet), a first line under the heading that says what to do and by when, or that
 // nothing is needed, and the programme's lead (prosjektleder) named in the footer and as Reply-To.
 
-import type { Instalment, InstalmentAmounts } from '../domain/grant.js';
+import type { GrantEndReason, Instalment, InstalmentAmounts } from '../domain/grant.js';
 import type { MailContent } from '../adapters/mail.js';
 import type { Programme } from '../domain/programmes.js';
 import { formatDate, formatDeadline, formatNok, positionsText } from '../presentation/format.js';
@@ -17,13 +17,15 @@ import { composeMail, link, paragraph, quoteIfAny, type Block, type MailSpec } f
  * Every e-mail to a municipality: a reply reaches the programme's lead, a person, whom the footer
  * names too (render.tsx).
  */
-function toMunicipality(spec: MailSpec): MailContent {
-  return { ...composeMail(spec), replyTo: [spec.programme.people.lead] };
+function toMunicipality(spec: MailSpec & { lead: string }): MailContent {
+  return { ...composeMail(spec), replyTo: [spec.lead] };
 }
 
 /** What every mail to a municipality names. */
 export interface MunicipalityMailBase {
   programme: Programme;
+  /** The programme's lead now (the staff register's), whom replies reach. */
+  lead: string;
   applicationId: string;
   municipalityName: string;
 }
@@ -64,6 +66,7 @@ export function receiptMessage(
     ),
   );
   return toMunicipality({
+    lead: m.lead,
     subject: m.verify
       ? `Kvittering, søknad ${m.applicationId}: bekreft e-postadressen`
       : `Kvittering: søknad ${m.applicationId} til ${programme.name} er mottatt`,
@@ -118,6 +121,7 @@ export function approvedMessage(
         ]
       : [];
   return toMunicipality({
+    lead: m.lead,
     subject: `Søknad ${m.applicationId} til ${programme.name} er godkjent`,
     heading: 'Søknaden er godkjent',
     programme,
@@ -202,6 +206,7 @@ export function confirmationRequestMessage(
     const numbers = asked.map((a) => a.position);
     const names = `stilling ${numbers.slice(0, -1).join(', ')} og ${numbers.at(-1)}`;
     return toMunicipality({
+      lead: m.lead,
       subject: `${m.reminder ? 'Påminnelse: ' : ''}Bekreft ${asked.length} ALIS-stillinger før utbetaling (søknad ${m.applicationId}, ${yearOfText(m.year, m.years)})`,
       heading: m.reminder ? 'Påminnelse: bekreft ALIS-stillingene' : 'Bekreft ALIS-stillingene',
       programme,
@@ -234,6 +239,7 @@ export function confirmationRequestMessage(
     });
   }
   return toMunicipality({
+    lead: m.lead,
     subject: m.reminder
       ? `Påminnelse: bekreft ${yearOfText(m.year, m.years)} (søknad ${m.applicationId})`
       : `Bekreft ALIS-stillingen, ${yearOfText(m.year, m.years)} (søknad ${m.applicationId})`,
@@ -275,6 +281,7 @@ export function confirmationRequestMessage(
 export function paymentScheduledMessage(m: MunicipalityMailBase & YearAmounts): MailContent {
   const { programme } = m;
   return toMunicipality({
+    lead: m.lead,
     subject: `Utbetaling av tilskudd, ${yearOfText(m.year, m.years)} (søknad ${m.applicationId})`,
     heading: `${formatNok(m.net)} blir utbetalt`,
     programme,
@@ -305,6 +312,7 @@ export function paidMessage(
 ): MailContent {
   const { programme } = m;
   return toMunicipality({
+    lead: m.lead,
     subject: `Tilskudd utbetalt, ${yearOfText(m.year, m.years)} (søknad ${m.applicationId})`,
     heading: `${formatNok(m.net)} er utbetalt`,
     programme,
@@ -325,11 +333,13 @@ export function paidMessage(
 /** What an ended grant's e-mails say, to the municipality, the lead and finance alike. */
 export interface GrantEndedFacts {
   programme: Programme;
+  /** The programme's lead now, whom the municipality's e-mail names and replies reach. */
+  lead: string;
   applicationId: string;
   municipalityName: string;
   organisationNumber: string;
   endedOn: string;
-  reason: 'position-ended' | 'unconfirmed';
+  reason: GrantEndReason;
   /** The position that ended, named when the grant has more than one (the others go on). */
   position?: number;
   cancelled: Pick<Instalment, 'position' | 'year' | 'dueDate' | 'net'>[];
@@ -346,6 +356,7 @@ export function cancelledItems(facts: GrantEndedFacts): string[] {
 export function grantEndedMessage(facts: GrantEndedFacts): MailContent {
   const { programme } = facts;
   return toMunicipality({
+    lead: facts.lead,
     subject: `Tilskuddet er avsluttet (søknad ${facts.applicationId})`,
     heading: 'Tilskuddet er avsluttet',
     programme,
@@ -389,6 +400,7 @@ function yearFacts(m: YearAmounts): Block {
 export function rejectedMessage(m: MunicipalityMailBase & { comment: string }): MailContent {
   const { programme } = m;
   return toMunicipality({
+    lead: m.lead,
     subject: `Søknad ${m.applicationId} til ${programme.name} er avslått`,
     heading: 'Søknaden er avslått',
     programme,
@@ -408,6 +420,7 @@ export function changesRequestedMessage(
 ): MailContent {
   const { programme } = m;
   return toMunicipality({
+    lead: m.lead,
     subject: `Søknad ${m.applicationId}: fagrådet ber om endringer`,
     heading: 'Fagrådet ber om endringer i søknaden',
     programme,
@@ -437,6 +450,7 @@ export function withdrawnMessage(
 ): MailContent {
   const { programme } = m;
   return toMunicipality({
+    lead: m.lead,
     subject: `Søknad ${m.applicationId} til ${programme.name} er trukket`,
     heading: 'Søknaden er trukket',
     programme,
@@ -455,10 +469,12 @@ export function withdrawnMessage(
 /** A saved draft's link, to its contact; the first line says what to do and by when. */
 export function draftSavedMessage(m: {
   programme: Programme;
+  lead: string;
   draftUrl: string;
   closesAt: string;
 }): MailContent {
   return toMunicipality({
+    lead: m.lead,
     subject: `Utkast til søknad til ${m.programme.name} er lagret`,
     heading: 'Utkastet er lagret',
     programme: m.programme,
@@ -480,6 +496,7 @@ export function positionLapseReminderMessage(
 ): MailContent {
   const { programme } = m;
   return toMunicipality({
+    lead: m.lead,
     subject: `Meld oppstart i stilling ${m.position} (søknad ${m.applicationId})`,
     heading: 'Påminnelse: meld oppstart i ALIS-stillingen',
     programme,
@@ -498,10 +515,12 @@ export function positionLapseReminderMessage(
 /** The one reminder of a draft not sent, some days before the round closes. */
 export function draftReminderMessage(m: {
   programme: Programme;
+  lead: string;
   draftUrl: string;
   closesAt: string;
 }): MailContent {
   return toMunicipality({
+    lead: m.lead,
     subject: `Påminnelse: utkast til søknad til ${m.programme.name} er ikke sendt`,
     heading: 'Utkastet er ikke sendt ennå',
     programme: m.programme,
@@ -520,6 +539,7 @@ export function draftReminderMessage(m: {
 /** What /find found for an organisation number and this address: status and draft links. */
 export function foundMessage(m: {
   programme: Programme;
+  lead: string;
   applications: { applicationId: string; municipalityName: string; statusUrl: string }[];
   drafts: { draftUrl: string; closesAt: string }[];
 }): MailContent {
@@ -539,6 +559,7 @@ export function foundMessage(m: {
   );
   const only = m.applications.length === 1 && m.drafts.length === 0 ? m.applications[0] : undefined;
   return toMunicipality({
+    lead: m.lead,
     subject: only
       ? `Lenke til søknad ${only.applicationId}`
       : `Lenker til søknader og utkast i ${m.programme.name}`,
@@ -554,6 +575,7 @@ export function positionLapsedMessage(
 ): MailContent {
   const { programme } = m;
   return toMunicipality({
+    lead: m.lead,
     subject: `ALIS-stilling ${m.position} er falt bort (søknad ${m.applicationId})`,
     heading: 'ALIS-stillingen er falt bort',
     programme,
@@ -561,6 +583,68 @@ export function positionLapsedMessage(
       paragraph('Dere trenger ikke gjøre noe. Mener dere at dette er feil, kontakt prosjektleder.'),
       paragraph(
         `${programme.name} fikk ikke melding om oppstart i stilling ${m.position} hos ${m.municipalityName} (søknad ${m.applicationId}) innen fristen. Stillingen er falt bort fra ${formatDate(m.lapsedOn)}, og det blir ikke utbetalt tilskudd til den.`,
+      ),
+    ],
+  });
+}
+
+/** What a decline's e-mails say, to the municipality, the lead and finance alike. */
+export interface DeclinedFacts {
+  programme: Programme;
+  /** The programme's lead now, whom the municipality's e-mail names and replies reach. */
+  lead: string;
+  applicationId: string;
+  municipalityName: string;
+  organisationNumber: string;
+  declinedOn: string;
+  /** The positions declined, by number. */
+  positions: readonly number[];
+  /** How many positions the grant has in all. */
+  grantPositions: number;
+  /** No position of the grant runs or waits any more: the grant has ended. */
+  grantEnded: boolean;
+  cancelled: Pick<Instalment, 'position' | 'year' | 'dueDate' | 'net'>[];
+}
+
+/** "tilskuddet", or "stilling 2" / "stilling 1 og 2" of a grant with several positions. */
+export function declinedWhat(f: Pick<DeclinedFacts, 'positions' | 'grantPositions'>): string {
+  if (f.grantPositions === 1) return 'tilskuddet';
+  const n = [...f.positions].sort((a, b) => a - b);
+  return n.length === 1
+    ? `stilling ${n[0]}`
+    : `stilling ${n.slice(0, -1).join(', ')} og ${n.at(-1)}`;
+}
+
+/** The cancelled years as list items: "Stilling 2, år 1, 1. februar 2027: 200 000 kr". */
+export function declinedItems(f: DeclinedFacts): string[] {
+  return f.cancelled.map(
+    (c) =>
+      `${f.grantPositions > 1 ? `Stilling ${c.position}, år` : 'År'} ${c.year}, ${formatDate(c.dueDate)}: ${formatNok(c.net)}`,
+  );
+}
+
+/** The municipality's receipt of its decline through the status page. */
+export function declinedMessage(f: DeclinedFacts): MailContent {
+  const { programme } = f;
+  const what = declinedWhat(f);
+  return toMunicipality({
+    lead: f.lead,
+    subject: `Kvittering: dere har takket nei, søknad ${f.applicationId}`,
+    heading: 'Dere har takket nei',
+    programme,
+    blocks: [
+      paragraph('Dere trenger ikke gjøre noe mer.'),
+      paragraph(
+        `${f.municipalityName} har ${formatDate(f.declinedOn)} takket nei til ${what} fra ${programme.name} (søknad ${f.applicationId}). ${f.grantEnded ? 'Tilskuddet er dermed avsluttet.' : 'De andre stillingene fortsetter som før.'}`,
+      ),
+      ...(f.cancelled.length > 0
+        ? [
+            paragraph('Disse planlagte utbetalingene faller bort:'),
+            { kind: 'list', items: declinedItems(f) } as Block,
+          ]
+        : [paragraph('Ingen utbetalinger var planlagt ennå, så ingen faller bort.')]),
+      paragraph(
+        'Plassen går tilbake til søknadsrunden. Prosjektleder og økonomi har fått beskjed. Var dette en feil, ta kontakt med prosjektleder så snart som mulig.',
       ),
     ],
   });

@@ -4,6 +4,7 @@
 import type { EQUIPMENT, LIST_SOLUTIONS } from '../domain/application.js';
 import type {
   ConfirmationStatus,
+  GrantEndReason,
   GrantStatus,
   InstalmentStatus,
   PositionStatus,
@@ -78,6 +79,7 @@ export const EVENT_LABELS: Record<AuditEventType, string> & Record<string, strin
   'position-lapse-reminded': 'Kommunen er minnet om å melde oppstart i stillingen',
   'position-lapsed': 'Stillingen ble ikke besatt i tide og er falt bort',
   'position-completed': 'Stillingen er ferdig utbetalt',
+  'position-declined': 'Kommunen takket nei til stillingen',
 };
 
 export const POSITION_STATUS_LABELS: Record<PositionStatus, string> = {
@@ -105,9 +107,10 @@ export const GRANT_STATUS_LABELS: Record<GrantStatus, string> = {
 };
 
 /** Why a grant ended early, as a sentence's end: "Tilskuddet ble avsluttet fordi …". */
-export const GRANT_END_REASON_LABELS: Record<'position-ended' | 'unconfirmed', string> = {
+export const GRANT_END_REASON_LABELS: Record<GrantEndReason, string> = {
   'position-ended': 'kommunen meldte at ALIS-stillingen er avsluttet',
   unconfirmed: 'kommunen ikke bekreftet stillingen innen fristen',
+  declined: 'kommunen takket nei før første utbetaling',
 };
 
 /** The municipality's yearly answer, as the confirmation form offers it. */
@@ -232,9 +235,10 @@ export function labelFor(labels: Record<string, string>, code: string): string {
 }
 
 /** Why a grant ended early, standing alone (a table cell). */
-export const GRANT_END_REASON_SHORT_LABELS: Record<'position-ended' | 'unconfirmed', string> = {
+export const GRANT_END_REASON_SHORT_LABELS: Record<GrantEndReason, string> = {
   'position-ended': 'Kommunen meldte at stillingen er avsluttet',
   unconfirmed: 'Ikke bekreftet innen fristen',
+  declined: 'Kommunen takket nei',
 };
 
 /** The employment models where room is short (a chart's bar). */

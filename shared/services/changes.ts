@@ -43,6 +43,7 @@ import {
   type WhenNotWaiting,
 } from './waiting-task.js';
 import { deliverMail } from './mailing.js';
+import { programmeLead } from './staff-register.js';
 
 /** Change requests wait for an amendment or a withdrawal; the outcome is the task's answer. */
 export const CHANGE_REQUESTS: WaitingTaskFamily<ChangeRequestItem> = {
@@ -114,6 +115,7 @@ export async function requestChanges(
       message: changesRequestedMessage({
         applicationId,
         programme: PROGRAMMES[app.programme],
+        lead: await programmeLead(app.programme),
         municipalityName: app.application.municipality.name,
         comment: request.comment,
         amendUrl: publicUrls.amend(linkToken),

@@ -59,7 +59,7 @@ import {
   type WaitingTaskFamily,
 } from './waiting-task.js';
 import { deliverMail } from './mailing.js';
-import { staffWithRole } from './staff-register.js';
+import { staffWithRole, programmeLead } from './staff-register.js';
 
 /** Confirmations wait for the municipality's answer, or the daily run's "unconfirmed". */
 export const CONFIRMATIONS: WaitingTaskFamily<ConfirmationItem> = {
@@ -219,6 +219,7 @@ async function mailConfirmationLink(
     message: confirmationRequestMessage({
       ...instalmentOf(first),
       programme,
+      lead: await programmeLead(grant.programme),
       municipalityName: grant.municipality.name,
       positions: grant.positions,
       also: others.map(instalmentOf),

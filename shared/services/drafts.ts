@@ -31,6 +31,7 @@ import { addressHashOf, secondsToOsloMidnight } from './contacts.js';
 import { hasExpired, issueLink, prepareLink, resolveLink } from './links.js';
 import { statusTokenOf } from './status.js';
 import { deliverMail } from './mailing.js';
+import { programmeLead } from './staff-register.js';
 
 const DAY_MS = 86_400_000;
 
@@ -258,6 +259,7 @@ export async function mailDraftLink(draftId: string): Promise<'sent' | 'skipped'
     to: [draft.contactEmail],
     message: draftSavedMessage({
       programme: programmeOf(draft),
+      lead: await programmeLead(programmeOf(draft).id),
       draftUrl: await freshDraftUrl(draft),
       closesAt: draft.closesAt,
     }),
@@ -284,6 +286,7 @@ export async function onDraftTimer(draft: DraftItem, now: Date): Promise<string>
       to: [draft.contactEmail],
       message: draftReminderMessage({
         programme: programmeOf(draft),
+        lead: await programmeLead(programmeOf(draft).id),
         draftUrl: await freshDraftUrl(draft),
         closesAt: draft.closesAt,
       }),

@@ -16,6 +16,7 @@ import { addressHashOf } from './contacts.js';
 import { freshDraftUrl } from './drafts.js';
 import { statusTokenOf } from './status.js';
 import { deliverMail } from './mailing.js';
+import { programmeLead } from './staff-register.js';
 
 /** OFFICE SETTING: requests to find a day, per address and per organisation number. */
 export const MAX_FIND_REQUESTS_PER_DAY = 3;
@@ -88,6 +89,7 @@ export async function findAndMail(
       to: [links.to],
       message: foundMessage({
         programme: PROGRAMMES[programme],
+        lead: await programmeLead(programme),
         applications: links.applications,
         drafts: links.drafts,
       }),

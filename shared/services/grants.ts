@@ -57,7 +57,7 @@ import { type GrantNotice, noticeSentPart, noticeWasSent } from '../store/notice
 import { getReviewRound } from '../store/review-rounds.js';
 import { transact, type TransactItem } from '../store/table.js';
 import { deliverMail } from './mailing.js';
-import { staffWithRole } from './staff-register.js';
+import { staffWithRole, programmeLead } from './staff-register.js';
 
 /**
  * The "Create grant" step: the grant, its positions and the started positions' instalments, from
@@ -321,8 +321,10 @@ export async function endPosition(ref: PositionYear, now = new Date()) {
   await settleGrant(applicationId, now, { endedOn, reason });
 
   const programme = PROGRAMMES[grant.programme];
+  const leads = await staffWithRole(grant.programme, 'lead');
   const facts = {
     programme,
+    lead: await programmeLead(grant.programme),
     applicationId,
     municipalityName: grant.municipality.name,
     organisationNumber: grant.municipality.organisationNumber,
@@ -335,7 +337,6 @@ export async function endPosition(ref: PositionYear, now = new Date()) {
     position === 1 && items.length === 0
       ? `grant-ended-${to}`
       : `position-ended-p${position}-${to}`;
-  const leads = await staffWithRole(grant.programme, 'lead');
   const finance = await staffWithRole(grant.programme, 'finance');
   await mailOnce(applicationId, notice('finance'), finance.length > 0 ? finance : leads, () =>
     grantEndedFinanceMessage(facts),
@@ -452,11 +453,11 @@ export async function mailOnce(
   applicationId: string,
   kind: GrantNotice,
   to: readonly string[],
-  compose: () => MailContent,
+  compose: () => MailContent | Promise<MailContent>,
   now = new Date(),
 ): Promise<void> {
   if (await noticeWasSent(applicationId, kind)) return;
   // The application names the programme: a bounce of this e-mail is traced back by its id alone.
-  await deliverMail({ to, message: compose(), applicationId }, now);
+  await deliverMail({ to, message: await compose(), applicationId }, now);
   await transact({ marker: noticeSentPart(applicationId, kind, now) });
 }

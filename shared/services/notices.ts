@@ -41,6 +41,7 @@ import { issueLink } from './links.js';
 import { STOPPED_REVIEW } from './resume.js';
 import { statusTokenOf } from './status.js';
 import { deliverMail } from './mailing.js';
+import { programmeLead } from './staff-register.js';
 
 export { NOTICES, type Notice };
 
@@ -111,6 +112,7 @@ async function compose(app: ApplicationItem, notice: Notice): Promise<MailConten
   const common = {
     applicationId: app.applicationId,
     programme,
+    lead: await programmeLead(app.programme),
     municipalityName: app.application.municipality.name,
   };
   switch (notice) {

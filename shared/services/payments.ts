@@ -12,7 +12,11 @@ import {
 import { PROGRAMMES } from '../domain/programmes.js';
 import { logger } from '../adapters/logger.js';
 import { METRIC_NAMES, recordMetric } from '../adapters/metrics.js';
-import { annualPaymentExecutionName, startAnnualPayment } from '../adapters/workflow.js';
+import {
+  annualPaymentExecutionName,
+  resumeTask,
+  startAnnualPayment,
+} from '../adapters/workflow.js';
 import { ConflictError, ValidationError, WorkflowDataError } from '../errors.js';
 import { paidMessage, paymentScheduledMessage } from '../mail/to-municipality.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut, recordEvent } from '../store/audit.js';
@@ -42,14 +46,26 @@ import {
   takeOverTask,
   type WaitingTaskFamily,
 } from './waiting-task.js';
+import { programmeLead } from './staff-register.js';
 
 type WaitingInstalment = InstalmentItem & { taskToken: string };
 
-/** From "Await payment" on, an instalment waits for finance's payment, which is its answer. */
+/** What "Await payment" is answered with when its year is cancelled instead of paid. */
+export const CANCELLED_ANSWER = { cancelled: true } as const;
+
+/**
+ * From "Await payment" on, an instalment waits for finance's payment, which is its answer; or for
+ * its cancellation (a position declined or ended before it was sent to finance), which ends the
+ * year's workflow ("Notify paid" finds it cancelled and says nothing).
+ */
 export const PAYMENTS: WaitingTaskFamily<WaitingInstalment> = {
   name: 'instalment',
   answerOf: (instalment) =>
-    instalment.status === 'PAID' && instalment.paidOn ? { paidOn: instalment.paidOn } : undefined,
+    instalment.status === 'PAID' && instalment.paidOn
+      ? { paidOn: instalment.paidOn }
+      : instalment.status === 'CANCELLED'
+        ? CANCELLED_ANSWER
+        : undefined,
   // A payment that meets a stopped execution resumes it, so the municipality is still told.
   stopped: STOPPED_PAYMENT,
 };
@@ -67,6 +83,11 @@ export async function awaitPayment(
   const { applicationId, year } = ref;
   const grant = await loadGrant(applicationId);
   let instalment = await loadInstalment(ref);
+  if (instalment.status === 'CANCELLED' && instalment.taskToken !== taskToken) {
+    // Cancelled before it was ever ready (its position declined or ended): nothing to wait for.
+    await resumeTask(taskToken, CANCELLED_ANSWER);
+    return;
+  }
   if (!instalment.taskToken) {
     const dueAt = startOfOsloDate(instalment.dueDate);
     if (await makeInstalmentReady(ref, grant.programme, taskToken, dueAt, now)) {
@@ -86,12 +107,17 @@ export async function awaitPayment(
     return;
   }
   const programme = PROGRAMMES[grant.programme];
-  await mailOnce(applicationId, yearNotice('payment-scheduled', ref), [grant.contactEmail], () =>
-    paymentScheduledMessage({
-      ...instalmentOf(instalment),
-      programme,
-      municipalityName: grant.municipality.name,
-    }),
+  await mailOnce(
+    applicationId,
+    yearNotice('payment-scheduled', ref),
+    [grant.contactEmail],
+    async () =>
+      paymentScheduledMessage({
+        ...instalmentOf(instalment),
+        programme,
+        lead: await programmeLead(grant.programme),
+        municipalityName: grant.municipality.name,
+      }),
   );
   logger.info('instalment ready', { applicationId, position: ref.position, year });
 }
@@ -109,10 +135,20 @@ export async function notifyPaid(ref: PositionYear, now = new Date()) {
   const { applicationId, year } = ref;
   const grant = await loadGrant(applicationId);
   const instalment = await loadInstalment(ref);
+  if (instalment.status === 'CANCELLED') {
+    // Cancelled while it waited for finance: whoever cancelled it has told the municipality.
+    logger.info('cancelled instalment, nothing paid', {
+      applicationId,
+      position: ref.position,
+      year,
+    });
+    return;
+  }
   const completed = await completePositionIfDone(ref, now);
-  await mailOnce(applicationId, yearNotice('paid', ref), [grant.contactEmail], () =>
+  await mailOnce(applicationId, yearNotice('paid', ref), [grant.contactEmail], async () =>
     paidMessage({
       programme: PROGRAMMES[grant.programme],
+      lead: await programmeLead(grant.programme),
       applicationId,
       municipalityName: grant.municipality.name,
       ...(grant.positions > 1 && { position: ref.position }),

@@ -28,7 +28,7 @@ import { transact, type TransactItem } from '../store/table.js';
 import { loadGrant, mailOnce, settleGrant, startedPositionInstalments } from './grants.js';
 import { hasExpired, issueLink, resolveLink } from './links.js';
 import { deliverMail } from './mailing.js';
-import { staffWithRole } from './staff-register.js';
+import { programmeLead, staffWithRole } from './staff-register.js';
 
 /** A fresh start link for each position of the grant that awaits its doctor. */
 export async function startLinks(
@@ -81,6 +81,10 @@ export async function openPositionLink(
   const grant = await loadGrant(link.applicationId);
   const position = await getPositionItem(link.applicationId, link.round);
   if (!position) throw new WorkflowDataError('Link to a missing position');
+  // Declined by the municipality before its doctor started: the link died with the position.
+  if (position.status === 'ENDED' && position.endReason === 'declined' && !position.startDate) {
+    throw new GoneError('The position was declined');
+  }
   if (
     position.status === 'ACTIVE' ||
     position.status === 'COMPLETED' ||
@@ -188,6 +192,7 @@ export async function onPositionTimer(position: PositionItem, now: Date): Promis
       to: [grant.contactEmail],
       message: positionLapseReminderMessage({
         ...common,
+        lead: await programmeLead(grant.programme),
         startUrl,
         lapsesAt: position.lapsesAt,
       }),
@@ -230,7 +235,8 @@ export async function onPositionTimer(position: PositionItem, now: Date): Promis
     grant.applicationId,
     `position-lapsed-p${position.position}-municipality`,
     [grant.contactEmail],
-    () => positionLapsedMessage({ ...common, lapsedOn }),
+    async () =>
+      positionLapsedMessage({ ...common, lead: await programmeLead(grant.programme), lapsedOn }),
   );
   await mailOnce(
     grant.applicationId,

@@ -168,6 +168,8 @@ export const STOPPED_PAYMENT = {
     return paymentExecutionStatus(annualPaymentExecutionName(item, instalment.executionResumes));
   },
   settle: async (item: PositionYear, now: Date): Promise<void> => {
+    // A year cancelled while its execution was stopped has nothing left to do: no resume.
+    if ((await getInstalment(item))?.status === 'CANCELLED') return;
     await unlessResumedElsewhere(() => resumePayment(item, now));
   },
 };

@@ -38,6 +38,17 @@ export async function staffWithRole(programme: ProgrammeId, role: StaffRole): Pr
   return holdersOf(await staffRegister(programme), role);
 }
 
+/**
+ * The programme's lead now, whom every e-mail to a municipality names and whose address takes its
+ * replies: the register's first lead (the register keeps its members in a stable order, so
+ * several leads give the same one each time). A programme always has a lead (`removeRole`).
+ */
+export async function programmeLead(programme: ProgrammeId): Promise<string> {
+  const [lead] = await staffWithRole(programme, 'lead');
+  if (!lead) throw new Error(`The staff register of ${programme} has no lead`);
+  return lead;
+}
+
 export async function holdsRole(
   programme: ProgrammeId,
   address: string,

@@ -42,24 +42,27 @@ function takePositionsPart(key: Key, positions: number, limit: number): Transact
 }
 
 /**
- * Gives back one lapsed position to its round and its municipality, in the transaction that
- * lapses it (so it is given back once).
+ * Gives back positions (one that lapsed, those declined) to their round and municipality, in the
+ * transaction that ends them (so they are given back once).
  */
-export function releasePositionParts(roundId: string, municipalityNumber: string) {
+export function releasePositionParts(roundId: string, municipalityNumber: string, count = 1) {
   return {
-    roundCapacity: releasePart(keys.roundCapacity(roundId)),
-    municipalityCapacity: releasePart(keys.municipalityCapacity(roundId, municipalityNumber)),
+    roundCapacity: releasePart(keys.roundCapacity(roundId), count),
+    municipalityCapacity: releasePart(
+      keys.municipalityCapacity(roundId, municipalityNumber),
+      count,
+    ),
   };
 }
 
-function releasePart(key: Key): TransactItem {
+function releasePart(key: Key, count: number): TransactItem {
   return {
     Update: {
       TableName: tableName(),
       Key: key,
-      UpdateExpression: 'SET approvedPositions = approvedPositions - :one',
-      ConditionExpression: 'approvedPositions >= :one',
-      ExpressionAttributeValues: { ':one': 1 },
+      UpdateExpression: 'SET approvedPositions = approvedPositions - :count',
+      ConditionExpression: 'approvedPositions >= :count',
+      ExpressionAttributeValues: { ':count': count },
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   POSITION_MOVES,
   type GrantEndReason,
   type InstalmentStatus,
+  type PositionStatus,
   type StartReport,
 } from '../domain/grant.js';
 import type { ProgrammeId } from '../domain/programmes.js';
@@ -146,18 +147,54 @@ export function reportPositionPart(
   });
 }
 
-/** A started position ends early; refused unless it runs. */
+/**
+ * A position ends early; refused unless it runs (or, declined, waits for its doctor). With `from`,
+ * only from the status the caller read: a start reported meanwhile brings a plan the caller did
+ * not see. A waiting position's lapse timer goes.
+ */
 export function endPositionPart(
   applicationId: string,
   position: number,
   endedOn: string,
   reason: GrantEndReason,
   now: Date,
+  from?: PositionStatus,
 ): TransactItem {
   return updatePart({
     key: keys.position(applicationId, position),
     set: { status: 'ENDED', endedOn, endReason: reason, updatedAt: now.toISOString() },
-    ...moveCondition(POSITION_MOVES, 'ENDED'),
+    remove: TIMER_FIELDS,
+    ...moveCondition(
+      POSITION_MOVES,
+      'ENDED',
+      from && { condition: '#status = :seen', values: { ':seen': from } },
+    ),
+  });
+}
+
+/**
+ * Cancels an instalment from the status the caller read, so that one sent to finance meanwhile
+ * refuses the transaction. One bound to its "Await payment" task keeps a "resume" timer: the
+ * daily run hands the cancellation to that task should the caller not manage to.
+ */
+export function cancelInstalmentPart(
+  instalment: Pick<InstalmentItem, 'pk' | 'sk' | 'status' | 'taskToken' | 'resumedAt'>,
+  now: Date,
+): TransactItem {
+  const key = { pk: instalment.pk, sk: instalment.sk };
+  const waiting = instalment.taskToken !== undefined && instalment.resumedAt === undefined;
+  return updatePart({
+    key,
+    set: {
+      status: 'CANCELLED',
+      updatedAt: now.toISOString(),
+      ...(waiting && { timerStage: 'resume', ...timerAttributes(now, key) }),
+    },
+    ...(!waiting && { remove: TIMER_FIELDS }),
+    ...moveCondition(INSTALMENT_MOVES, 'CANCELLED', {
+      condition: '#status = :seen',
+      values: { ':seen': instalment.status },
+    }),
   });
 }
 

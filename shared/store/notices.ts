@@ -58,7 +58,7 @@ export async function getNotice(
 export type GrantNotice =
   | `${'payment-scheduled' | 'held' | 'paid'}-${`p${number}-` | ''}y${number}`
   | `grant-ended-${'municipality' | 'lead' | 'finance'}`
-  | `position-${'ended' | 'lapse-reminder' | 'lapsed'}-p${number}-${'municipality' | 'lead' | 'finance'}`;
+  | `position-${'ended' | 'lapse-reminder' | 'lapsed' | 'declined'}-p${number}-${'municipality' | 'lead' | 'finance'}`;
 
 /** The notice name of a position-year's e-mail of one kind. */
 export function yearNotice(

@@ -28,6 +28,8 @@ export function statusGrantOf(
       ...(p.startDate && { startDate: p.startDate }),
       years: p.years,
       ...(p.employmentModel && { employmentModel: p.employmentModel }),
+      ...(p.endedOn && { endedOn: p.endedOn }),
+      ...(p.endReason && { endReason: p.endReason }),
     })),
     yearlyAmountPerPosition: grant.yearlyAmountPerPosition,
     egenandelPerPosition: grant.egenandelPerPosition,

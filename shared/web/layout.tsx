@@ -71,18 +71,11 @@ function Footer() {
           ))}
           .
         </p>
+        {/* Who leads a programme is the staff register's (data that changes), which a page shell
+            does not read: every e-mail names the lead and takes replies to them. */}
         <p>
-          Spørsmål om søknaden? Skriv til prosjektleder:{' '}
-          {programmes.map((p, i) => (
-            <>
-              {i > 0 && ', '}
-              <a class="ds-link" data-color="neutral" href={`mailto:${p.people.lead}`}>
-                {p.people.lead}
-              </a>{' '}
-              ({p.name})
-            </>
-          ))}
-          .
+          Spørsmål om søknaden? Svar på en e-post du har fått fra oss, så kommer svaret fram til
+          prosjektlederen i programmet.
         </p>
         <p>Vi ber ikke om fødselsnummer eller opplysninger om pasienter.</p>
       </div>

@@ -1,7 +1,7 @@
 // The pages of a grant's years, rendered with sample data and the real stylesheet, checked by axe
 // in Chromium against WCAG 2.1 A and AA: the confirmation page (fresh and with errors), the payment
 // page (fresh and with errors), a new position's start page (fresh and with errors), their answers,
-// and the status page of an approved application.
+// and the status page of an approved application (with the decline form, fresh and with errors).
 
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import {
   positionStartPage,
   positionStartedPage,
   statusPage,
+  type StatusPageProps,
 } from '../../shared/web/pages/index.js';
 import {
   accessibilityViolations,
@@ -175,6 +176,16 @@ function samplePages(): Record<string, string> {
         })),
       },
     }),
+    'status-grant-decline': statusPage(declineSample([])),
+    'status-grant-decline-errors': statusPage(
+      declineSample([
+        {
+          path: 'confirm',
+          code: 'required',
+          message: 'Kryss av for å bekrefte at kommunen takker nei. Det kan ikke angres.',
+        },
+      ]),
+    ),
     'status-grant-ended': statusPage({
       applicationId: APP_ID,
       programmeName: 'ALIS-Vest',
@@ -212,6 +223,40 @@ function samplePages(): Record<string, string> {
         ],
       },
     }),
+  };
+}
+
+/** A grant of two positions before any payment: the status page offers the decline. */
+function declineSample(errors: { path: string; code: string; message: string }[]): StatusPageProps {
+  return {
+    applicationId: APP_ID,
+    programmeName: 'ALIS-Vest',
+    municipalityName: 'Osterøy kommune',
+    status: 'ACTIVE',
+    history: [{ at: '2026-12-05T10:00:05Z', type: 'grant-created', by: 'system' }],
+    grant: {
+      status: 'ACTIVE',
+      startDate: '2027-01-01',
+      years: 5,
+      positions: [
+        { position: 1, status: 'ACTIVE' as const, startDate: '2027-01-01', years: 5 },
+        { position: 2, status: 'AWAITING_START' as const, years: 5 },
+      ],
+      yearlyAmountPerPosition: 200_000,
+      egenandelPerPosition: 50_000,
+      instalments: [
+        {
+          position: 1,
+          year: 1,
+          dueDate: '2027-01-01',
+          grant: 2e5,
+          egenandel: 5e4,
+          net: 15e4,
+          status: 'READY' as const,
+        },
+      ],
+    },
+    decline: { action: '/status/token/decline', positions: [1, 2], errors },
   };
 }
 
@@ -271,6 +316,30 @@ describe('accessibility of the grant pages (WCAG 2.1 AA, axe)', () => {
     await expect(page.getByRole('textbox', { name: 'Utbetalingsdato' }).inputValue()).resolves.toBe(
       '15.03.2028',
     );
+  });
+
+  it('offers the decline as a form without script: the choice, the box, and its error reached from the summary', async () => {
+    await page.goto(`${server.baseUrl}/status-grant-decline`);
+    const form = page.locator('form[action="/status/token/decline"]');
+    await expect(form.getAttribute('method')).resolves.toBe('post');
+    await expect(page.getByRole('radio', { name: 'Hele tilskuddet' }).isChecked()).resolves.toBe(
+      true,
+    );
+    await expect(page.getByRole('radio', { name: 'Bare stilling 2' }).count()).resolves.toBe(1);
+    await expect(
+      page.getByRole('checkbox', { name: /Ja, kommunen takker nei/ }).isChecked(),
+    ).resolves.toBe(false);
+    await expect(page.getByRole('button', { name: 'Takk nei' }).count()).resolves.toBe(1);
+
+    await page.goto(`${server.baseUrl}/status-grant-decline-errors`);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 })
+      .toBe('feiloppsummering');
+    await page.locator('.ds-error-summary a[href="#field-decline-confirm"]').click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-decline-confirm');
+    await expect(
+      page.getByRole('checkbox', { name: /Ja, kommunen takker nei/ }).getAttribute('aria-invalid'),
+    ).resolves.toBe('true');
   });
 
   it('gives the tables of years their captions and column headers', async () => {

@@ -363,6 +363,7 @@ describe('HTTP API', () => {
     'GET /receipt/{token}',
     'GET /status/{token}',
     'POST /status/{token}/withdraw',
+    'POST /status/{token}/decline',
     'GET /decisions/{token}',
     'POST /decisions/{token}',
     'GET /amend/{token}',

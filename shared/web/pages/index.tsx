@@ -12,7 +12,13 @@ export {
   approvalRefusedPage,
   decisionRecordedPage,
 } from './results.js';
-export { statusPage, withdrawnPage, type StatusGrant, type StatusPageProps } from './status.js';
+export {
+  declinedPage,
+  statusPage,
+  withdrawnPage,
+  type StatusGrant,
+  type StatusPageProps,
+} from './status.js';
 export {
   confirmationPage,
   confirmationRecordedPage,

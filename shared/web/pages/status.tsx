@@ -24,7 +24,10 @@ export interface StatusGrant {
   startDate: string;
   years: number;
   /** Each approved position and where it is in its life. */
-  positions: Pick<Position, 'position' | 'status' | 'startDate' | 'years' | 'employmentModel'>[];
+  positions: Pick<
+    Position,
+    'position' | 'status' | 'startDate' | 'years' | 'employmentModel' | 'endedOn' | 'endReason'
+  >[];
   yearlyAmountPerPosition: number;
   egenandelPerPosition: number;
   endedOn?: string;
@@ -46,15 +49,27 @@ export interface StatusPageProps {
   contactDeadline?: string;
   /** Before a decision: where the withdrawal form posts, and its errors after a failed post. */
   withdraw?: { action: string; errors: FieldError[] };
+  /**
+   * After approval, while some position may still be declined (none of its years sent to
+   * finance): where the decline form posts, those positions, and the errors of a failed post.
+   */
+  decline?: { action: string; positions: number[]; errors: FieldError[] };
 }
 
 const WITHDRAW_FIELDS: Record<string, { id: string; label: string }> = {
   confirm: { id: 'field-confirm', label: 'Bekreftelse' },
 };
 
+const DECLINE_FIELDS: Record<string, { id: string; label: string }> = {
+  position: { id: 'field-decline-position', label: 'Hva kommunen takker nei til' },
+  confirm: { id: 'field-decline-confirm', label: 'Bekreftelse' },
+};
+
 export function statusPage(p: StatusPageProps): string {
   const title = `Status for søknad ${p.applicationId}`;
-  const { messages, summary } = fieldMessages(p.withdraw?.errors ?? [], WITHDRAW_FIELDS);
+  const { messages, summary } = p.decline?.errors.length
+    ? fieldMessages(p.decline.errors, DECLINE_FIELDS)
+    : fieldMessages(p.withdraw?.errors ?? [], WITHDRAW_FIELDS);
   return renderPage(
     { title, hasErrors: summary.length > 0 },
     <>
@@ -76,6 +91,15 @@ export function statusPage(p: StatusPageProps): string {
         </Alert>
       )}
       {p.grant && <GrantSection grant={p.grant} applicationId={p.applicationId} />}
+      {p.grant && p.decline && (
+        <DeclineForm
+          applicationId={p.applicationId}
+          grantPositions={p.grant.positions.length}
+          action={p.decline.action}
+          positions={p.decline.positions}
+          errors={messages}
+        />
+      )}
       <HistoryTable applicationId={p.applicationId} history={p.history} />
       <Paragraph>Alle tider er norsk tid.</Paragraph>
       {p.withdraw && (
@@ -128,6 +152,107 @@ function WithdrawForm(p: { applicationId: string; action: string; error?: string
         </div>
       </form>
     </section>
+  );
+}
+
+/**
+ * After approval, before any payment, the municipality may decline the grant or one position of
+ * it. As with the withdrawal, the box must be ticked: a decline cannot be undone.
+ */
+function DeclineForm(p: {
+  applicationId: string;
+  grantPositions: number;
+  action: string;
+  positions: number[];
+  errors: Map<string, string>;
+}) {
+  // A choice only where there is one: a grant of one position is declined whole.
+  const choose = p.grantPositions > 1;
+  return (
+    <section class="stack" aria-labelledby="takk-nei">
+      <Heading level={2} id="takk-nei">
+        Takk nei til tilskuddet
+      </Heading>
+      <Paragraph>
+        Får kommunen likevel ikke bruk for {choose ? 'en stilling' : 'tilskuddet'}, kan dere takke
+        nei før den første utbetalingen er sendt til økonomi. Det kan ikke angres. Plassen går
+        tilbake til søknadsrunden, og prosjektleder og økonomi får beskjed. Kontaktpersonen får en
+        bekreftelse på e-post.
+      </Paragraph>
+      <form method="post" action={p.action} noValidate class="stack" aria-labelledby="takk-nei">
+        {choose && (
+          <ChoiceGroup
+            id={DECLINE_FIELDS.position!.id}
+            name="position"
+            type="radio"
+            label={DECLINE_FIELDS.position!.label}
+            selected={['alle']}
+            options={[
+              {
+                value: 'alle',
+                label:
+                  p.positions.length === p.grantPositions
+                    ? 'Hele tilskuddet'
+                    : `Alle stillinger som ikke er utbetalt (${p.positions.map((n) => `stilling ${n}`).join(', ')})`,
+              },
+              ...p.positions.map((n) => ({ value: String(n), label: `Bare stilling ${n}` })),
+            ]}
+            error={p.errors.get('position')}
+          />
+        )}
+        <ChoiceGroup
+          id={DECLINE_FIELDS.confirm!.id}
+          name="confirm"
+          type="checkbox"
+          label={DECLINE_FIELDS.confirm!.label}
+          selected={[]}
+          options={[{ value: 'ja', label: `Ja, kommunen takker nei (søknad ${p.applicationId})` }]}
+          error={p.errors.get('confirm')}
+        />
+        <div class="actions">
+          <button type="submit" class="ds-button" data-variant="secondary">
+            Takk nei
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** After a decline through the status page. */
+export function declinedPage(p: {
+  applicationId: string;
+  statusUrl: string;
+  declined: number[];
+  grantEnded: boolean;
+}): string {
+  const title = 'Kommunen har takket nei';
+  const what =
+    p.grantEnded && p.declined.length > 1
+      ? 'hele tilskuddet'
+      : p.declined.length === 1
+        ? p.grantEnded
+          ? 'tilskuddet'
+          : `stilling ${p.declined[0]}`
+        : `stilling ${p.declined.join(', ')}`;
+  return renderPage(
+    { title },
+    <>
+      <Heading level={1}>{title}</Heading>
+      <Alert color="success">
+        <Paragraph>
+          Kommunen har takket nei til {what} (søknad {p.applicationId}).{' '}
+          {p.grantEnded ? 'Tilskuddet er avsluttet.' : 'De andre stillingene fortsetter som før.'}{' '}
+          Kontaktpersonen får en bekreftelse på e-post.
+        </Paragraph>
+      </Alert>
+      <Paragraph>
+        <a class="ds-link" href={p.statusUrl}>
+          Se status for søknaden
+        </a>
+      </Paragraph>
+      <HomeLink />
+    </>,
   );
 }
 

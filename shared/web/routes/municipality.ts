@@ -19,6 +19,9 @@ import { openPositionLink, reportStart } from '../../services/positions.js';
 import { confirmContact, openVerification } from '../../services/contacts.js';
 import { readStatus } from '../../services/status.js';
 import { withdrawApplication } from '../../services/withdrawal.js';
+import { declinablePositions, declineGrant } from '../../services/decline.js';
+import { readGrant } from '../../services/grants.js';
+import { statusGrantOf } from '../grant-view.js';
 import type { RouteKey } from '../../http-routes.js';
 import { bodyFields, readBody } from '../body.js';
 import {
@@ -39,6 +42,7 @@ import {
   statusPage,
   verifyPage,
   withdrawnPage,
+  declinedPage,
 } from '../pages/index.js';
 import type { PositionStartValues } from '../pages/position-start.js';
 import type { ConfirmationValues } from '../pages/confirmation.js';
@@ -55,6 +59,7 @@ export const municipalityRoutes: Record<
     | 'GET /verify/{token}'
     | 'POST /verify/{token}'
     | 'POST /status/{token}/withdraw'
+    | 'POST /status/{token}/decline'
   >,
   Route
 > = {
@@ -71,6 +76,35 @@ export const municipalityRoutes: Record<
       return html(200, withdrawnPage({ ...result, statusUrl: `/status/${token}` }));
     } catch (error) {
       if (error instanceof ValidationError) return html(400, await withdrawFormPage(token, error));
+      throw error;
+    }
+  },
+
+  // After approval, before payments: the status link's secret as for the withdrawal; the body
+  // confirms, and names a position or (without one) the whole grant.
+  'POST /status/{token}/decline': async (request) => {
+    const token = param(request, 'token');
+    const body = readBody(request);
+    if (body.kind === 'json') return json(200, await declineGrant(token, body.value));
+    const ticked = body.form.get('confirm');
+    const position = body.form.get('position');
+    const input = {
+      confirm: ticked === null ? undefined : ticked === 'ja' || ticked,
+      ...(position !== null && position !== 'alle' && { position }),
+    };
+    try {
+      const result = await declineGrant(token, input);
+      return html(
+        200,
+        declinedPage({
+          applicationId: result.applicationId,
+          statusUrl: `/status/${token}`,
+          declined: result.declined,
+          grantEnded: result.grant.status !== 'ACTIVE',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ValidationError) return html(400, await declineFormPage(token, error));
       throw error;
     }
   },
@@ -238,6 +272,41 @@ async function withdrawFormPage(token: string, error: ValidationError): Promise<
     })),
     ...(contactDeadline && { contactDeadline }),
     withdraw: withdrawForm(token, error.errors),
+  });
+}
+
+/** Where the status page's decline form posts, and which positions it offers. */
+export function declineForm(
+  token: string,
+  written: Parameters<typeof statusGrantOf>[0],
+  errors: FieldError[] = [],
+) {
+  if (!written) return undefined;
+  const positions = declinablePositions(written.positions, written.instalments);
+  return positions.length > 0
+    ? { action: `/status/${token}/decline`, positions, errors }
+    : undefined;
+}
+
+/** The status page again, with the decline's errors beside its fields. */
+async function declineFormPage(token: string, error: ValidationError): Promise<string> {
+  const { app, history } = await readStatus(token);
+  const written = await readGrant(app.applicationId);
+  const grant = statusGrantOf(written);
+  const decline = declineForm(token, written, error.errors);
+  return statusPage({
+    applicationId: app.applicationId,
+    programmeName: PROGRAMMES[app.programme].name,
+    municipalityName: app.application.municipality.name,
+    status: app.status,
+    history: history.map((e) => ({
+      at: e.at,
+      type: e.type,
+      by: e.by,
+      ...(e.comment && { comment: e.comment }),
+    })),
+    ...(grant && { grant }),
+    ...(decline && { decline }),
   });
 }
 

@@ -47,7 +47,7 @@ import {
   receiptPage,
   statusPage,
 } from '../pages/index.js';
-import { withdrawForm } from './municipality.js';
+import { declineForm, withdrawForm } from './municipality.js';
 
 type PublicRouteKey = Extract<
   RouteKey,
@@ -157,9 +157,10 @@ export const publicRoutes: Record<PublicRouteKey, Route> = {
       by: e.by,
       ...(e.comment && { comment: e.comment }),
     }));
-    const grant = GRANT_HOLDING_STATUSES.has(app.status)
-      ? statusGrantOf(await readGrant(app.applicationId))
+    const written = GRANT_HOLDING_STATUSES.has(app.status)
+      ? await readGrant(app.applicationId)
       : undefined;
+    const grant = statusGrantOf(written);
     if (wantsJson(request)) {
       return json(200, {
         applicationId: app.applicationId,
@@ -193,6 +194,7 @@ export const publicRoutes: Record<PublicRouteKey, Route> = {
         }),
       });
     }
+    const decline = declineForm(param(request, 'token'), written);
     return html(
       200,
       statusPage({
@@ -204,6 +206,7 @@ export const publicRoutes: Record<PublicRouteKey, Route> = {
         ...(grant && { grant }),
         ...(contactDeadline && { contactDeadline }),
         ...(canWithdraw(app) && { withdraw: withdrawForm(param(request, 'token')) }),
+        ...(decline && { decline }),
       }),
     );
   },

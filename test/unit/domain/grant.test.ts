@@ -234,6 +234,8 @@ describe('positions', () => {
     const allowed: [PositionStatus, PositionStatus][] = [
       ['AWAITING_START', 'ACTIVE'],
       ['AWAITING_START', 'LAPSED'],
+      // Declined by the municipality before its doctor started.
+      ['AWAITING_START', 'ENDED'],
       ['ACTIVE', 'COMPLETED'],
       ['ACTIVE', 'ENDED'],
     ];

@@ -78,9 +78,9 @@ describe('the move tables', () => {
     ]);
   });
 
-  it('lets a position lapse only while it waits for its doctor, and end only once started', () => {
+  it('lets a position lapse only while it waits for its doctor, and end waiting (declined) or started', () => {
     expect(sourcesOf(POSITION_MOVES, 'LAPSED')).toEqual(['AWAITING_START']);
-    expect(sourcesOf(POSITION_MOVES, 'ENDED')).toEqual(['ACTIVE']);
+    expect(sourcesOf(POSITION_MOVES, 'ENDED')).toEqual(['AWAITING_START', 'ACTIVE']);
     expect(sourcesOf(POSITION_MOVES, 'COMPLETED')).toEqual(['ACTIVE']);
     expect(finalStatuses(POSITION_MOVES)).toEqual(['COMPLETED', 'ENDED', 'LAPSED']);
   });

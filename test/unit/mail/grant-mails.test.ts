@@ -57,6 +57,7 @@ function line(overrides: Partial<PaymentLine> = {}): PaymentLine {
 function ended(name: string): GrantEndedFacts {
   return {
     programme: vest,
+    lead: vest.people.lead,
     applicationId: ID,
     municipalityName: name,
     organisationNumber: '944496394',
@@ -70,7 +71,12 @@ function ended(name: string): GrantEndedFacts {
 }
 
 function messages(name: string) {
-  const base = { programme: vest, applicationId: ID, municipalityName: name };
+  const base = {
+    programme: vest,
+    lead: vest.people.lead,
+    applicationId: ID,
+    municipalityName: name,
+  };
   const lines = [
     line({ municipalityName: name }),
     line({ id: 'AV-2026-ZZZZZZZZ:1', applicationId: 'AV-2026-ZZZZZZZZ', year: 1 }),
@@ -264,6 +270,7 @@ describe('the e-mails of a grant', () => {
     expect(plain.paid.text).not.toContain('fullført');
     const last = paidMessage({
       programme: nord,
+      lead: nord.people.lead,
       applicationId: 'AN-2026-ABCDEFGH',
       municipalityName: 'Vardø kommune',
       position: 1,

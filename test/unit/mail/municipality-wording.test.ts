@@ -11,7 +11,9 @@ const ID = 'AV-2026-ABCDEFGH';
 const vest = PROGRAMMES['alis-vest'];
 // The longest municipality name in Norway, so a subject that carried it would show.
 const LONG_NAME = 'Porsanger kommune – Porsáŋggu gielda – Porsangin komuuni';
-const base = { programme: vest, applicationId: ID, municipalityName: LONG_NAME };
+/** The lead the staff register holds now: another than the configured seed's. */
+const LEAD = 'kari.nordmann@alis-vest.example.no';
+const base = { programme: vest, lead: LEAD, applicationId: ID, municipalityName: LONG_NAME };
 const year = {
   position: 1,
   year: 5,
@@ -30,7 +32,10 @@ const plan = {
 };
 
 /** Each message function, with the samples that show its variants. */
-const SAMPLES: Record<string, () => { subject: string; text: string }[]> = {
+const SAMPLES: Record<
+  string,
+  () => { subject: string; text: string; replyTo?: readonly string[] }[]
+> = {
   receiptMessage: () => [
     toMunicipality.receiptMessage({ ...base, statusUrl: `${BASE}/status/s` }),
     toMunicipality.receiptMessage({
@@ -92,6 +97,19 @@ const SAMPLES: Record<string, () => { subject: string; text: string }[]> = {
       cancelled: [{ position: 1, year: 4, dueDate: '2030-01-01', net: 150_000 }],
     }),
   ],
+  declinedMessage: () =>
+    [
+      { positions: [2], grantPositions: 2, grantEnded: false },
+      { positions: [1], grantPositions: 1, grantEnded: true },
+    ].map((which) =>
+      toMunicipality.declinedMessage({
+        ...base,
+        ...which,
+        organisationNumber: '944496394',
+        declinedOn: '2026-12-03',
+        cancelled: [{ position: 1, year: 1, dueDate: '2027-01-01', net: 150_000 }],
+      }),
+    ),
   rejectedMessage: () => [
     toMunicipality.rejectedMessage({ ...base, comment: 'Mangler veileder.' }),
   ],
@@ -110,6 +128,7 @@ const SAMPLES: Record<string, () => { subject: string; text: string }[]> = {
   draftSavedMessage: () => [
     toMunicipality.draftSavedMessage({
       programme: vest,
+      lead: LEAD,
       draftUrl: `${BASE}/drafts/d`,
       closesAt: '2027-03-31T22:00:00Z',
     }),
@@ -117,6 +136,7 @@ const SAMPLES: Record<string, () => { subject: string; text: string }[]> = {
   draftReminderMessage: () => [
     toMunicipality.draftReminderMessage({
       programme: vest,
+      lead: LEAD,
       draftUrl: `${BASE}/drafts/d`,
       closesAt: '2027-03-31T22:00:00Z',
     }),
@@ -124,11 +144,13 @@ const SAMPLES: Record<string, () => { subject: string; text: string }[]> = {
   foundMessage: () => [
     toMunicipality.foundMessage({
       programme: vest,
+      lead: LEAD,
       applications: [{ applicationId: ID, municipalityName: LONG_NAME, statusUrl: `${BASE}/s` }],
       drafts: [],
     }),
     toMunicipality.foundMessage({
       programme: vest,
+      lead: LEAD,
       applications: [{ applicationId: ID, municipalityName: LONG_NAME, statusUrl: `${BASE}/s` }],
       drafts: [{ draftUrl: `${BASE}/drafts/d`, closesAt: '2027-03-31T22:00:00Z' }],
     }),
@@ -172,7 +194,12 @@ describe('the wording of every e-mail to a municipality', () => {
   );
 
   it.each(all)('%s: names prosjektleder with the address, in plain text', (_, _n, mail) => {
-    expect(mail.text).toContain(`prosjektleder: ${vest.people.lead}`);
+    expect(mail.text).toContain(`prosjektleder: ${LEAD}`);
+    expect(mail.text).not.toContain(vest.people.lead);
+  });
+
+  it.each(all)('%s: replies go to the lead the sender passed in', (_, _n, mail) => {
+    expect(mail.replyTo).toEqual([LEAD]);
   });
 
   it('asks an unconfirmed contact to confirm first, in the subject and the first line', () => {

@@ -29,9 +29,13 @@ const VEST_PLAN = {
   })),
 };
 
+/** A lead other than the seed's, as the staff register may hold after a change. */
+const LEAD = 'kari.nordmann@alis-vest.example.no';
+
 function messages(municipalityName: string, text: string) {
   const base: MunicipalityMailBase = {
     programme: PROGRAMMES['alis-vest'],
+    lead: LEAD,
     applicationId: ID,
     municipalityName,
   };
@@ -55,7 +59,10 @@ describe('e-mails to the municipality', () => {
   it.each(Object.entries(plain))('%s is a whole mail in both parts', (_name, mail) => {
     expectWellFormed(mail, ID);
     expect(mail.text).toContain('Masfjorden kommune');
-    expect(mail.text).toContain(PROGRAMMES['alis-vest'].people.lead);
+    // The lead the sending service passed in (the register's), not the configured seed's.
+    expect(mail.text).toContain(`prosjektleder: ${LEAD}`);
+    expect(mail.text).not.toContain(PROGRAMMES['alis-vest'].people.lead);
+    expect(mail.replyTo).toEqual([LEAD]);
   });
 
   it('puts the private links in both parts', () => {
@@ -76,6 +83,7 @@ describe('e-mails to the municipality', () => {
   it("states ALIS-Nord's grant as an amount", () => {
     const nord = approvedMessage({
       programme: PROGRAMMES['alis-nord'],
+      lead: PROGRAMMES['alis-nord'].people.lead,
       applicationId: 'AN-2026-ABCDEFGH',
       municipalityName: 'Vardø kommune',
       positions: 1,
