@@ -29,6 +29,24 @@ import {
 } from '../store/retention.js';
 import { loadProgramme } from './programme-settings.js';
 
+/** What staff see of a case's erasure: on its page and in its JSON. */
+export interface RetentionView {
+  concludedAt: string;
+  /** The Oslo day its personal data are erased (as scheduled). */
+  eraseOn: string;
+  status: RetentionItem['status'];
+  erasedAt?: string;
+}
+
+export function retentionOf(item: RetentionItem): RetentionView {
+  return {
+    concludedAt: item.concludedAt,
+    eraseOn: item.eraseOn,
+    status: item.status,
+    ...(item.erasedAt && { erasedAt: item.erasedAt }),
+  };
+}
+
 /** The daily run's handler of a concluding event's timer: schedules the erasure. */
 export async function onConcludingEventTimer(event: AuditEventItem, now: Date): Promise<string> {
   if (event.timerStage !== 'conclude') return 'skipped';
