@@ -146,7 +146,8 @@ describe('a rejected case after the retention', () => {
 
     // The next daily run schedules the erasure, a year after the Oslo day of the rejection.
     const rejectedOn = await localNow(stack.baseUrl);
-    await advance(stack.baseUrl, new Date(rejectedOn.getTime() + 86_400_000));
+    const scheduled = await advance(stack.baseUrl, new Date(rejectedOn.getTime() + 86_400_000));
+    expect(scheduled.fired.filter((f) => f.error)).toEqual([]);
     const { json, all } = await staffViews(applicationId);
     const osloDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' }).format(
       rejectedOn,
@@ -160,7 +161,8 @@ describe('a rejected case after the retention', () => {
   it('keeps no personal data: status JSON, staff page and JSON, exports, and the table', async () => {
     const now = await localNow(stack.baseUrl);
     // A year and a day of daily runs: past the erasure day whatever the hour.
-    await advance(stack.baseUrl, new Date(now.getTime() + 367 * 86_400_000));
+    const year = await advance(stack.baseUrl, new Date(now.getTime() + 367 * 86_400_000));
+    expect(year.fired.filter((f) => f.error)).toEqual([]);
 
     const status = await statusOf(statusUrl);
     expect(status.status).toBe('REJECTED');
