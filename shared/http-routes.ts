@@ -29,6 +29,8 @@ export const ROUTE_KEYS = [
   'POST /find',
   'GET /assets/{file}',
   'GET /calculator',
+  'GET /personvern',
+  'GET /tilgjengelighet',
   'GET /staff/login',
   'POST /staff/login',
   'GET /staff/signin/{token}',

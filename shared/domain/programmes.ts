@@ -108,9 +108,33 @@ export interface Programme {
     /** Months before the lapse that the municipality is reminded. */
     lapseReminderMonthsBefore: number;
   };
+  /** Who answers for the personal data of the programme's cases, and how long they are kept. */
+  privacy: PrivacySettings;
+}
+
+export interface PrivacySettings {
+  /** The controller (behandlingsansvarlig): the programme owner, which decides the grants. */
+  controller: string;
+  /** Where requests for access, correction or erasure go. */
+  contactEmail: string;
+  /**
+   * Whole years after a case is concluded (`isConcluded` in grant.ts) before the daily run
+   * replaces its personal data with a marker (shared/services/retention.ts). The reasoning for the
+   * default is in docs/domain.md, "Personal data and retention".
+   */
+  retentionYears: number;
 }
 
 const NORD_COUNTIES = ['Nordland', 'Troms', 'Finnmark'] as const;
+const NORD_OWNER = 'Bodø kommune';
+const VEST_OWNER = 'Bergen kommune';
+
+/**
+ * OFFICE SETTING: 5 years after a case is concluded, the span bokføringsloven § 13 keeps the
+ * accounting documentation of a payment; the archive package is the lasting record (arkivlova),
+ * so the running service needs the personal data no longer. See docs/domain.md.
+ */
+const RETENTION_YEARS = 5;
 const VEST_COUNTIES = ['Vestland', 'Rogaland', 'Møre og Romsdal'] as const;
 
 // OFFICE SETTING: every timing below (no published source).
@@ -160,7 +184,7 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
   'alis-nord': {
     id: 'alis-nord',
     name: 'ALIS-Nord',
-    owner: 'Bodø kommune',
+    owner: NORD_OWNER,
     idPrefix: 'AN',
     counties: NORD_COUNTIES,
     regions: [
@@ -211,11 +235,17 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
     review: REVIEW_TIMING,
     payments: PAYMENT_TIMING,
     positions: POSITION_TIMING,
+    privacy: {
+      controller: NORD_OWNER,
+      // OFFICE SETTING: an example address, as the staff register's.
+      contactEmail: 'personvern@alis-nord.example.no',
+      retentionYears: RETENTION_YEARS,
+    },
   },
   'alis-vest': {
     id: 'alis-vest',
     name: 'ALIS-Vest',
-    owner: 'Bergen kommune',
+    owner: VEST_OWNER,
     idPrefix: 'AV',
     counties: VEST_COUNTIES,
     regions: [
@@ -261,6 +291,12 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
     review: REVIEW_TIMING,
     payments: PAYMENT_TIMING,
     positions: POSITION_TIMING,
+    privacy: {
+      controller: VEST_OWNER,
+      // OFFICE SETTING: as ALIS-Nord's.
+      contactEmail: 'personvern@alis-vest.example.no',
+      retentionYears: RETENTION_YEARS,
+    },
   },
 };
 

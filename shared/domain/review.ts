@@ -71,6 +71,8 @@ export type AuditEventType =
   | 'reviewers-notified'
   /** A lead restarted a stopped review or payment from the staff page. */
   | 'workflow-resumed'
+  /** The retention after the case concluded ran out: its personal data were replaced by a marker. */
+  | 'personal-data-erased'
   | GrantEventType;
 
 export const EVENT_FOR_DECISION: Record<Decision, AuditEventType> = {

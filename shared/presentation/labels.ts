@@ -61,6 +61,7 @@ export const EVENT_LABELS: Record<AuditEventType, string> & Record<string, strin
   'mail-skipped': 'E-post ble ikke sendt fordi adressen ikke tar imot e-post',
   'reviewers-notified': 'Fagrådet varslet på e-post',
   'workflow-resumed': 'Stoppet saksbehandling startet på nytt',
+  'personal-data-erased': 'Personopplysningene i saken er slettet etter lagringstiden',
   'grant-created': 'Tilskuddet og utbetalingsplanen er opprettet',
   'payment-started': 'Årets utbetaling er startet',
   'confirmation-requested': 'Kommunen er bedt om å bekrefte stillingen',

@@ -2,6 +2,7 @@
 // and the review e-mail carries it, so reviewers read the same thing in both.
 
 import { type Application, positionsOf } from '../domain/application.js';
+import { ERASED } from '../domain/erasure.js';
 import { PROGRAMMES, type Programme } from '../domain/programmes.js';
 import { formatNumber } from './format.js';
 import {
@@ -29,7 +30,10 @@ export interface SummarySection {
 export function applicationSummary(application: Application): SummarySection[] {
   const a = application;
   const programme = (PROGRAMMES as Record<string, Programme | undefined>)[a.programme];
-  const doctors = a.practice.doctors.map((d) => `${d.age} år, ${d.specialty}`).join('\n');
+  // An erased case's figures about people (ages, months) are gone, not zero: the marker says so.
+  const known = (n: number | undefined, unit: string) =>
+    typeof n === 'number' ? `${n} ${unit}` : ERASED;
+  const doctors = a.practice.doctors.map((d) => `${known(d.age, 'år')}, ${d.specialty}`).join('\n');
   const equipment = a.practice.equipment.map((e) => labelFor(EQUIPMENT_LABELS, e)).join(', ');
   const yesNo = (b: boolean) => (b ? YES_NO_LABELS.yes : YES_NO_LABELS.no);
   return [
@@ -126,7 +130,7 @@ export function applicationSummary(application: Application): SummarySection[] {
             ? [
                 {
                   label: `${prefix}Gjennomført i spesialiseringen`,
-                  value: `${candidate.monthsCompleted} måneder`,
+                  value: known(candidate.monthsCompleted, 'måneder'),
                 },
               ]
             : []),

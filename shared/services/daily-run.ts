@@ -36,6 +36,7 @@ import { notifyFinance, onFinanceNotificationTimer } from './finance.js';
 import { onInstalmentTimer } from './payments.js';
 import { onPositionTimer } from './positions.js';
 import { onStoppedWorkflowTimer, resumeReview, ResumeConflictError } from './resume.js';
+import { onConcludingEventTimer, onRetentionTimer } from './retention.js';
 import { handOver, loadApplication, mailReviewers } from './reviews.js';
 import { deliverMail } from './mailing.js';
 
@@ -65,6 +66,8 @@ const TIMER_HANDLERS: Partial<Record<ItemKind, TimerHandler>> = {
   'stopped-workflow': onStoppedWorkflowTimer,
   'contact-verification': onContactVerificationTimer,
   draft: onDraftTimer,
+  'audit-event': onConcludingEventTimer,
+  retention: onRetentionTimer,
 };
 
 /** The whole daily run: every due timer, then each programme's finance notification. */

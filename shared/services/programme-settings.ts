@@ -23,6 +23,8 @@ export function programmeOf(stored: ProgrammeSettingsItem): Programme {
     // Anything the stored settings lack (a setting added to the code since) comes from the seed.
     ...seed,
     ...stored.settings,
+    // A block the stored settings hold only in part (a field added since) is completed the same way.
+    privacy: { ...seed.privacy, ...stored.settings.privacy },
     id: seed.id,
     people: seed.people,
     rounds: stored.rounds.map(roundWithInstants),

@@ -10,6 +10,7 @@ import {
   type ConfirmationItem,
   type GrantItem,
   type InstalmentItem,
+  type RetentionItem,
   type ReviewRoundItem,
 } from './items.js';
 import { queryPartition, type Key } from './table.js';
@@ -22,6 +23,8 @@ export interface ApplicationRecords {
   grant?: GrantItem;
   instalments: InstalmentItem[];
   confirmations: ConfirmationItem[];
+  /** When the case's personal data are (or were) erased, once it has concluded. */
+  retention?: RetentionItem;
 }
 
 export async function readApplicationRecords(
@@ -36,6 +39,7 @@ export async function readApplicationRecords(
   const [application] = of<ApplicationItem>('application');
   if (!application) return undefined;
   const [grant] = of<GrantItem>('grant');
+  const [retention] = of<RetentionItem>('retention');
   return {
     application,
     events: of<AuditEventItem>('audit-event'),
@@ -44,5 +48,6 @@ export async function readApplicationRecords(
     ...(grant && { grant }),
     instalments: of<InstalmentItem>('instalment'),
     confirmations: of<ConfirmationItem>('confirmation'),
+    ...(retention && { retention }),
   };
 }

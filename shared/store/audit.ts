@@ -1,8 +1,9 @@
 // The audit trail: one item per event under the application, sorted by time.
 
 import { randomBytes } from 'node:crypto';
+import { isConcludingEvent } from '../domain/erasure.js';
 import type { AuditEventType } from '../domain/review.js';
-import { keys, type AuditEventItem } from './items.js';
+import { keys, timerAttributes, type AuditEventItem } from './items.js';
 import { put, queryPartition, tableName, type TransactItem } from './table.js';
 
 export const SYSTEM_ACTOR = 'system';
@@ -15,13 +16,20 @@ export function auditEvent(
   comment?: string,
 ): AuditEventItem {
   const iso = at.toISOString();
+  const key = keys.event(applicationId, iso, randomBytes(4).toString('hex'));
   return {
-    ...keys.event(applicationId, iso, randomBytes(4).toString('hex')),
+    ...key,
     applicationId,
     type,
     at: iso,
     by,
     ...(comment !== undefined && comment !== '' && { comment }),
+    // Written in the transaction that concludes the case, whichever path concludes it, so that no
+    // conclusion goes without its erasure being scheduled (shared/services/retention.ts).
+    ...(isConcludingEvent(type) && {
+      timerStage: 'conclude' as const,
+      ...timerAttributes(at, key),
+    }),
   };
 }
 

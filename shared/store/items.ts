@@ -43,6 +43,8 @@
 //   requests to find, per day ....... pk FIND#DAY#<hash of address or org. number>, sk DAY#<date> (TTL)
 //   an address mail no longer goes to
 //   (bounced, complained) ........... pk ADDRESS#<address hash>, sk UNDELIVERABLE
+//   a concluded case's erasure of
+//   personal data, its date and timer pk APP#<id>, sk RETENTION
 //   a programme's settings and rounds pk SETTINGS#<programme>, sk SETTINGS (seeded on first read)
 //   changes to them, in time order .. pk SETTINGS#<programme>, sk EVENT#<at>#<unique>
 //
@@ -192,6 +194,7 @@ export const keys = {
   }),
   /** An address SES reported as bouncing or complaining: no more mail goes to it. */
   undeliverable: (addressHash: string) => ({ pk: `ADDRESS#${addressHash}`, sk: 'UNDELIVERABLE' }),
+  retention: (applicationId: string) => ({ pk: `APP#${applicationId}`, sk: 'RETENTION' }),
   programmeSettings: (programme: ProgrammeId) => ({
     pk: `SETTINGS#${programme}`,
     sk: 'SETTINGS',
@@ -234,6 +237,7 @@ const KIND_BY_SORT_KEY_PREFIX = {
   'FOUND#': 'found',
   UNDELIVERABLE: 'undeliverable-address',
   SETTINGS: 'programme-settings',
+  RETENTION: 'retention',
 } as const;
 
 export type ItemKind = (typeof KIND_BY_SORT_KEY_PREFIX)[keyof typeof KIND_BY_SORT_KEY_PREFIX];
@@ -377,6 +381,38 @@ export interface AuditEventItem {
   at: string;
   by: string;
   comment?: string;
+  /**
+   * 'conclude': an event that may conclude the case (CONCLUDING_EVENTS in domain/erasure.ts); the
+   * daily run checks whether it did and schedules the erasure, then drops the timer.
+   */
+  timerStage?: 'conclude';
+  gsi1pk?: string;
+  gsi1sk?: string;
+}
+
+/**
+ * When a concluded case's personal data is erased: from the day it concluded and the programme's
+ * retention, with the daily run's timer on that day (shared/services/retention.ts).
+ */
+export interface RetentionItem {
+  pk: string;
+  sk: string;
+  applicationId: string;
+  programme: ProgrammeId;
+  /** The concluding event's instant: the retention counts from here. */
+  concludedAt: string;
+  /** The Oslo day of the erasure, as scheduled when the case concluded. */
+  eraseOn: string;
+  /**
+   * SCHEDULED until the day; ERASED after; REOPENED when the case was found not concluded on the
+   * day (a complaint granted), until a later conclusion schedules it again.
+   */
+  status: 'SCHEDULED' | 'ERASED' | 'REOPENED';
+  erasedAt?: string;
+  updatedAt: string;
+  timerStage?: 'erase';
+  gsi1pk?: string;
+  gsi1sk?: string;
 }
 
 export interface ReviewRoundItem {

@@ -78,6 +78,15 @@ function Footer() {
           prosjektlederen i programmet.
         </p>
         <p>Vi ber ikke om fødselsnummer eller opplysninger om pasienter.</p>
+        <p>
+          <a class="ds-link" data-color="neutral" href="/personvern">
+            Personvernerklæring
+          </a>
+          <span aria-hidden="true"> · </span>
+          <a class="ds-link" data-color="neutral" href="/tilgjengelighet">
+            Tilgjengelighetserklæring
+          </a>
+        </p>
       </div>
     </footer>
   );

@@ -5,6 +5,7 @@ import type { RouteKey } from '../http-routes.js';
 import { hasBody, readBody } from './body.js';
 import { answerError, notFound } from './error-answers.js';
 import { bodyKind, type Request, type Response, type Route } from './http.js';
+import { aboutRoutes } from './routes/about.js';
 import { financeRoutes } from './routes/finance.js';
 import { calculatorRoutes } from './routes/calculator.js';
 import { draftRoutes } from './routes/drafts.js';
@@ -20,6 +21,7 @@ const routes: Record<RouteKey, Route> = {
   ...municipalityRoutes,
   ...financeRoutes,
   ...calculatorRoutes,
+  ...aboutRoutes,
   ...draftRoutes,
   ...staffRoutes,
 };

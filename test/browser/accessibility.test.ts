@@ -25,6 +25,8 @@ import {
   statusPage,
   verifyPage,
 } from '../../shared/web/pages/index.js';
+import { accessibilityStatementPage } from '../../shared/web/pages/accessibility-statement.js';
+import { privacyPage } from '../../shared/web/pages/privacy.js';
 import nord from '../fixtures/application-alis-nord.json';
 import {
   accessibilityViolations,
@@ -248,6 +250,21 @@ function samplePages(): Record<string, string> {
       action: '/decisions/token',
     }),
     'amendment-received': amendmentReceivedPage({ applicationId: 'AN-2026-ABCDEFGH' }),
+    privacy: privacyPage({
+      programmes: [nordProgramme, vestProgramme].map((p) => ({
+        id: p.id,
+        name: p.name,
+        privacy: p.privacy,
+      })),
+    }),
+    tilgjengelighet: accessibilityStatementPage({
+      programmes: [nordProgramme, vestProgramme].map((p) => ({
+        id: p.id,
+        name: p.name,
+        owner: p.owner,
+        contactEmail: p.people.lead,
+      })),
+    }),
     'message-404': messagePage({
       title: 'Fant ikke siden',
       message: 'Lenken er ugyldig, eller siden finnes ikke.',
@@ -299,6 +316,21 @@ describe('accessibility of every page (WCAG 2.1 AA, axe)', () => {
 
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('hovedinnhold');
+  });
+
+  it('reaches the privacy notice and the accessibility statement from the footer by keyboard', async () => {
+    await page.goto(`${server.baseUrl}/landing`);
+
+    const reached: string[] = [];
+    for (let i = 0; i < 40 && reached.length < 2; i++) {
+      await page.keyboard.press('Tab');
+      const href = await page.evaluate(() => document.activeElement?.getAttribute('href'));
+      if (href === '/personvern' || href === '/tilgjengelighet') reached.push(href);
+    }
+    expect(reached).toEqual(['/personvern', '/tilgjengelighet']);
+    expect(await page.locator('footer a[href="/personvern"]').textContent()).toBe(
+      'Personvernerklæring',
+    );
   });
 
   it('focuses the error summary when a form comes back with errors, and its links reach the fields', async () => {

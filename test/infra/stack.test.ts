@@ -370,6 +370,8 @@ describe('HTTP API', () => {
     'POST /amend/{token}',
     'GET /assets/{file}',
     'GET /calculator',
+    'GET /personvern',
+    'GET /tilgjengelighet',
     'GET /confirmations/{token}',
     'POST /confirmations/{token}',
     'GET /verify/{token}',

@@ -1,6 +1,6 @@
 // Writes straight into a running local stack's table, for records no route writes yet: a contact
 // address confirmed or blocked for a programme (the lead's block-contact action is still to come).
-// And reads a record no route shows: a round's capacity counter.
+// And reads a record no route shows: a round's capacity counter; and the whole table, to search it.
 
 import {
   DynamoDBClient,
@@ -8,6 +8,7 @@ import {
   ListTablesCommand,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { accessKeyOf } from '../../infra/local/dynamodb.js';
 import { addressHashOf } from '../../shared/services/contacts.js';
 import type { LocalStack } from './local-stack.js';
@@ -65,6 +66,60 @@ export async function seedContact(
           ...(state.confirmed && { confirmedAt: { S: new Date().toISOString() } }),
           ...(state.blocked && { blocked: { BOOL: true } }),
         },
+      }),
+    );
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Every item of the stack's table, as the document client reads them (the test may scan). */
+export async function scanTable(
+  stack: Pick<LocalStack, 'output' | 'dir'>,
+): Promise<Record<string, unknown>[]> {
+  const client = clientOf(stack);
+  const documents = DynamoDBDocumentClient.from(client);
+  try {
+    const { TableNames } = await client.send(new ListTablesCommand({}));
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await documents.send(
+        new ScanCommand({
+          TableName: TableNames![0]!,
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * Sets a programme's retention of personal data in its stored settings, as the office's
+ * configuration would (no page changes it yet). The settings must have been seeded (any page read).
+ */
+export async function setRetentionYears(
+  stack: Pick<LocalStack, 'output' | 'dir'>,
+  programme: string,
+  years: number,
+): Promise<void> {
+  const client = clientOf(stack);
+  const documents = DynamoDBDocumentClient.from(client);
+  try {
+    const { TableNames } = await client.send(new ListTablesCommand({}));
+    await documents.send(
+      new UpdateCommand({
+        TableName: TableNames![0]!,
+        Key: { pk: `SETTINGS#${programme}`, sk: 'SETTINGS' },
+        UpdateExpression: 'SET settings.privacy.retentionYears = :years',
+        ConditionExpression: 'attribute_exists(settings.privacy)',
+        ExpressionAttributeValues: { ':years': years },
       }),
     );
   } finally {

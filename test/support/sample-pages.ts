@@ -53,6 +53,9 @@ import {
   withdrawnPage,
   type StatusGrant,
 } from '../../shared/web/pages/index.js';
+import { privacyPage } from '../../shared/web/pages/privacy.js';
+import { accessibilityStatementPage } from '../../shared/web/pages/accessibility-statement.js';
+import { eraseApplication } from '../../shared/domain/erasure.js';
 import nord from '../fixtures/application-alis-nord.json';
 import { formValuesToSearchParams } from './form.js';
 
@@ -584,6 +587,32 @@ export function samplePages(): Record<string, string> {
       rows: [],
     }),
     'staff-application': staffApplicationPage({ ...staffApplication, grant: grant('ACTIVE') }),
+    'staff-application-erased': staffApplicationPage({
+      ...staffApplication,
+      status: 'REJECTED',
+      application: eraseApplication(staffApplication.application),
+      retention: {
+        concludedAt: '2026-11-20T09:00:00Z',
+        eraseOn: '2031-11-20',
+        status: 'ERASED',
+        erasedAt: '2031-11-20T05:00:00Z',
+      },
+    }),
+    privacy: privacyPage({
+      programmes: Object.values(PROGRAMMES).map((p) => ({
+        id: p.id,
+        name: p.name,
+        privacy: p.privacy,
+      })),
+    }),
+    'accessibility-statement': accessibilityStatementPage({
+      programmes: Object.values(PROGRAMMES).map((p) => ({
+        id: p.id,
+        name: p.name,
+        owner: p.owner,
+        contactEmail: p.people.lead,
+      })),
+    }),
     'staff-admin': staffAdminPage({
       ...FRAME,
       roles: { 'alis-nord': ['lead'] },

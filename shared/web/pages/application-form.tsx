@@ -78,6 +78,14 @@ export function applicationFormPage(p: ApplicationFormPageProps): string {
           ? 'Søknaden beskriver de ni punktene programmet vurderer. Alle felt må fylles ut, med mindre det står «valgfritt». Du får kvittering på e-post når søknaden er sendt.'
           : 'Rett opp det fagrådet ber om, og send søknaden på nytt. Alle felt må fylles ut, med mindre det står «valgfritt».'}
       </Paragraph>
+      <Paragraph>
+        Søknaden inneholder personopplysninger om kontaktpersonen, veilederen og legene ved
+        legesenteret.{' '}
+        <a class="ds-link" href="/personvern">
+          Les hvordan vi behandler dem, og hvor lenge vi lagrer dem
+        </a>
+        .
+      </Paragraph>
       <form method="post" action={p.action} noValidate class="stack" aria-label={title}>
         <input type="hidden" name="programme" value={p.programme.id} />
         {p.idempotencyKey && (

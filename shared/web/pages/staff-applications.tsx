@@ -9,7 +9,8 @@ import {
   type Programme,
 } from '../../domain/programmes.js';
 import { APPLICATION_STATUSES } from '../../domain/review.js';
-import { formatDateTime, positionsText } from '../../presentation/format.js';
+import { formatDate, formatDateTime, positionsText } from '../../presentation/format.js';
+import type { RetentionView } from '../../services/retention.js';
 import {
   CONTACT_UNDELIVERABLE_TEXT,
   DECISION_OUTCOME_LABELS,
@@ -237,6 +238,8 @@ export interface StaffApplicationPageProps {
   contactUndeliverable?: { reason: 'bounce' | 'complaint'; since: string };
   /** The lead's actions that fit the state; absent for other roles. */
   actions?: StaffActionsOffer;
+  /** When the concluded case's personal data are, or were, erased. */
+  retention?: RetentionView;
 }
 
 export function staffApplicationPage(p: StaffApplicationPageProps): string {
@@ -265,6 +268,16 @@ export function staffApplicationPage(p: StaffApplicationPageProps): string {
         <dd>{positionsText(application.positionsRequested)}</dd>
         <dt>Versjon</dt>
         <dd>{p.version}</dd>
+        {p.retention && p.retention.status !== 'REOPENED' && (
+          <>
+            <dt>Personopplysninger</dt>
+            <dd data-testid="retention">
+              {p.retention.erasedAt
+                ? `Slettet ${formatDate(p.retention.erasedAt)}`
+                : `Slettes ${formatDate(p.retention.eraseOn)}`}
+            </dd>
+          </>
+        )}
       </dl>
       <Heading level={2}>Vedtak</Heading>
       {p.decisions.length === 0 && p.changeRequests.length === 0 ? (

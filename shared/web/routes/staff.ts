@@ -42,6 +42,7 @@ import {
   parseApplicationFilter,
 } from '../../services/programme-records.js';
 import { actionTarget, actionsOffered, runStaffAction } from '../../services/staff-actions.js';
+import { retentionOf } from '../../services/retention.js';
 import { dashboardFigures, evaluationFigures } from '../../services/staff-figures.js';
 import {
   currentSession,
@@ -299,6 +300,7 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
       by: e.by,
       ...(e.comment && { comment: e.comment }),
     }));
+    const retention = records.retention && retentionOf(records.retention);
     const grant = statusGrantOf(
       records.grant && {
         grant: records.grant,
@@ -319,6 +321,7 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
         ...(records.contactUndeliverable && {
           contactUndeliverable: records.contactUndeliverable,
         }),
+        ...(retention && { retention }),
       });
     }
     return html(
@@ -343,6 +346,7 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
         ...(mayUse(session.roles, app.programme, 'admin') && {
           actions: actionsOffered(app, records.grant !== undefined),
         }),
+        ...(retention && { retention }),
       }),
     );
   }),

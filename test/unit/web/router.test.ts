@@ -5,6 +5,7 @@ import { route } from '../../../shared/web/router.js';
 import { financeRoutes } from '../../../shared/web/routes/finance.js';
 import { draftRoutes } from '../../../shared/web/routes/drafts.js';
 import { calculatorRoutes } from '../../../shared/web/routes/calculator.js';
+import { aboutRoutes } from '../../../shared/web/routes/about.js';
 import { municipalityRoutes } from '../../../shared/web/routes/municipality.js';
 import { publicRoutes } from '../../../shared/web/routes/public.js';
 import { reviewerRoutes } from '../../../shared/web/routes/reviewers.js';
@@ -32,6 +33,7 @@ describe('the router', () => {
       municipalityRoutes,
       financeRoutes,
       calculatorRoutes,
+      aboutRoutes,
       draftRoutes,
       staffRoutes,
     ].flatMap(Object.keys);
