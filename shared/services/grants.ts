@@ -57,6 +57,7 @@ import { type GrantNotice, noticeSentPart, noticeWasSent } from '../store/notice
 import { getReviewRound } from '../store/review-rounds.js';
 import { transact, type TransactItem } from '../store/table.js';
 import { deliverMail } from './mailing.js';
+import { letterForMail } from './letters.js';
 import { staffWithRole } from './staff-register.js';
 
 /**
@@ -341,8 +342,30 @@ export async function endPosition(ref: PositionYear, now = new Date()) {
     grantEndedFinanceMessage(facts),
   );
   await mailOnce(applicationId, notice('lead'), leads, () => grantEndedLeadMessage(facts));
-  await mailOnce(applicationId, notice('municipality'), [grant.contactEmail], () =>
-    grantEndedMessage(facts),
+  // To the municipality the end is a decision letter, which it may complain of.
+  await mailOnce(applicationId, notice('municipality'), [grant.contactEmail], async () =>
+    grantEndedMessage(
+      facts,
+      await letterForMail(
+        applicationId,
+        reason === 'position-ended'
+          ? {
+              kind: 'position-ended',
+              ...(grant.positions > 1 && { position }),
+              endedOn,
+              cancelled: facts.cancelled,
+            }
+          : {
+              kind: 'unconfirmed',
+              ...(grant.positions > 1 && { position }),
+              endedOn,
+              endUnconfirmedDaysAfterDue: programme.payments.endUnconfirmedDaysAfterDue,
+              cancelled: facts.cancelled,
+            },
+        0,
+        now,
+      ),
+    ),
   );
   logger.info('position ended', { applicationId, position, year, reason });
 }
@@ -452,11 +475,11 @@ export async function mailOnce(
   applicationId: string,
   kind: GrantNotice,
   to: readonly string[],
-  compose: () => MailContent,
+  compose: () => MailContent | Promise<MailContent>,
   now = new Date(),
 ): Promise<void> {
   if (await noticeWasSent(applicationId, kind)) return;
   // The application names the programme: a bounce of this e-mail is traced back by its id alone.
-  await deliverMail({ to, message: compose(), applicationId }, now);
+  await deliverMail({ to, message: await compose(), applicationId }, now);
   await transact({ marker: noticeSentPart(applicationId, kind, now) });
 }

@@ -29,6 +29,7 @@ import { loadGrant, mailOnce, settleGrant, startedPositionInstalments } from './
 import { hasExpired, issueLink, resolveLink } from './links.js';
 import { deliverMail } from './mailing.js';
 import { staffWithRole } from './staff-register.js';
+import { letterForMail } from './letters.js';
 
 /** A fresh start link for each position of the grant that awaits its doctor. */
 export async function startLinks(
@@ -230,7 +231,23 @@ export async function onPositionTimer(position: PositionItem, now: Date): Promis
     grant.applicationId,
     `position-lapsed-p${position.position}-municipality`,
     [grant.contactEmail],
-    () => positionLapsedMessage({ ...common, lapsedOn }),
+    // A decision letter, which the municipality may complain of.
+    async () =>
+      positionLapsedMessage({
+        ...common,
+        lapsedOn,
+        letter: await letterForMail(
+          grant.applicationId,
+          {
+            kind: 'position-lapsed',
+            position: position.position,
+            lapsedOn,
+            lapseAfterMonths: programme.positions.lapseAfterMonths,
+          },
+          0,
+          now,
+        ),
+      }),
   );
   await mailOnce(
     grant.applicationId,
