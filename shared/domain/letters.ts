@@ -196,35 +196,91 @@ export function parseComplaint(input: unknown): ComplaintInput {
   return { ok: true, text };
 }
 
-/**
- * How a complaint the programme grants changes a reduction: the positions the lead enters, more
- * than the decision gave and at most those asked (1 to 99 as a form's digits or a JSON number).
- */
-export function parseRaisedPositions(
-  value: unknown,
-  range: { approved: number; requested: number },
-): { ok: true; value: number } | { ok: false; errors: FieldError[] } {
+// ---- The lead's answer (POST /staff/applications/{id}/actions) ----
+
+/** The two answers a lead gives a complaint; shared/services/complaints.ts carries them out. */
+export type ComplaintAction =
+  | {
+      action: 'complaint-granted';
+      /** The letter whose complaint is meant; absent, the oldest waiting. */
+      complaint?: number;
+      /** For a reduction: the positions the grant has after it. */
+      positionsApproved?: number;
+    }
+  | { action: 'complaint-forwarded'; complaint?: number; comment?: string };
+
+/** The lead's comment to the klageinstans: a textarea's text. */
+const FORWARD_COMMENT: TextRule = { kind: 'multi-line', maxLength: 4000, requiresContent: true };
+
+/** Reads a complaint action's fields (a form's text or JSON of any shape); others are ignored. */
+export function parseComplaintAction(
+  action: ComplaintAction['action'],
+  fields: Record<string, unknown>,
+): { ok: true; value: ComplaintAction } | { ok: false; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const complaint = optionalWhole(fields.complaint, 999);
+  if (complaint === null)
+    errors.push({
+      path: 'complaint',
+      code: 'invalid',
+      message: 'Klagen angis med brevets nummer, et helt tall fra 1.',
+    });
+  if (action === 'complaint-granted') {
+    const positions = optionalWhole(fields.positionsApproved, 99);
+    if (positions === null)
+      errors.push({
+        path: 'positionsApproved',
+        code: 'invalid',
+        message: 'Antall stillinger må være et helt tall fra 1 til 99.',
+      });
+    if (errors.length > 0) return { ok: false, errors };
+    return {
+      ok: true,
+      value: {
+        action,
+        ...(complaint !== undefined && complaint !== null && { complaint }),
+        ...(positions !== undefined && positions !== null && { positionsApproved: positions }),
+      },
+    };
+  }
+  let comment: string | undefined;
+  const raw = fields.comment;
+  if (raw !== undefined && raw !== null && typeof raw !== 'string') {
+    errors.push({ path: 'comment', code: 'invalid-type', message: 'Kommentaren må være tekst.' });
+  } else if (typeof raw === 'string' && raw.trim() !== '') {
+    const problem = checkText(raw.trim(), FORWARD_COMMENT);
+    if (problem)
+      errors.push({
+        path: 'comment',
+        code: problem.code,
+        message:
+          problem.code === 'too-large'
+            ? `Kommentaren kan ikke være lengre enn ${FORWARD_COMMENT.maxLength} tegn.`
+            : problem.message,
+      });
+    else comment = raw.trim();
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      action,
+      ...(complaint !== undefined && complaint !== null && { complaint }),
+      ...(comment && { comment }),
+    },
+  };
+}
+
+/** Absent (undefined), a whole number 1..max, or null for anything else. */
+function optionalWhole(value: unknown, max: number): number | undefined | null {
+  if (value === undefined || value === null || value === '') return undefined;
   const n =
     typeof value === 'number'
       ? value
-      : typeof value === 'string' && /^\d{1,2}$/.test(value.trim())
+      : typeof value === 'string' && /^\d{1,3}$/.test(value.trim())
         ? Number(value.trim())
         : Number.NaN;
-  if (value === undefined || value === null || value === '') {
-    return fail(
-      'positionsApproved',
-      'required',
-      `Skriv hvor mange stillinger kommunen får nå (${range.requested} ble søkt).`,
-    );
-  }
-  if (!Number.isInteger(n) || n < 1 || n > range.requested) {
-    return fail(
-      'positionsApproved',
-      'invalid',
-      `Antall stillinger må være et helt tall fra 1 til ${range.requested}.`,
-    );
-  }
-  return { ok: true, value: n };
+  return Number.isInteger(n) && n >= 1 && n <= max ? n : null;
 }
 
 function fail(path: string, code: string, message: string): { ok: false; errors: FieldError[] } {

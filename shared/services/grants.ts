@@ -5,6 +5,7 @@
 
 import { osloDateOf, type CalendarDate } from '../domain/calendar.js';
 import {
+  approvedPositions,
   canMoveInstalment,
   grantStatusOf,
   paymentWorkflowStartsAt,
@@ -48,6 +49,7 @@ import {
 import {
   keys,
   timerAttributes,
+  type ApplicationItem,
   type GrantItem,
   type InstalmentItem,
   type PositionItem,
@@ -137,6 +139,50 @@ export async function createGrant(applicationId: string, now = new Date()): Prom
   }
   logger.info('grant created', { applicationId, positions: positions.length });
   return grant;
+}
+
+/**
+ * The positions a granted complaint adds to a reduced grant, from `from` + 1 to `to`, as the
+ * approval would have made them (each with its own candidate; a doctor already employed starts
+ * the first day of next month, a new position awaits its doctor from today), with the started
+ * ones' instalments: the parts for the caller's transaction.
+ */
+export async function addedPositionParts(
+  grant: GrantItem,
+  app: ApplicationItem,
+  to: number,
+  now: Date,
+): Promise<{ parts: Record<string, TransactItem>; positions: PositionItem[] }> {
+  const { programme } = await programmeForApplication(app);
+  const candidates = positionsOf(app.application).map((p) => p.candidate);
+  const added = approvedPositions({
+    programme,
+    decidedAt: now,
+    candidates,
+    approved: to,
+    employmentModel: app.application.employmentModel,
+  }).slice(grant.positions);
+  const positions = added.map((position) => positionItem(grant, position, now, programme, now));
+  const instalments = added.flatMap((position) =>
+    position.startDate
+      ? planPosition({
+          position: { ...position, startDate: position.startDate },
+          yearlyAmountPerPosition: grant.yearlyAmountPerPosition,
+          egenandelPerPosition: grant.egenandelPerPosition,
+        }).map((planned) => instalmentItem(grant, planned, position.years, programme, now))
+      : [],
+  );
+  return {
+    positions,
+    parts: {
+      ...Object.fromEntries(
+        positions.map((p) => [`position${p.position}`, createPositionPart(p, now.toISOString())]),
+      ),
+      ...Object.fromEntries(
+        instalments.map((i) => [`p${i.position}y${i.year}`, createInstalmentPart(i)]),
+      ),
+    },
+  };
 }
 
 function positionItem(

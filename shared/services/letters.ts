@@ -124,22 +124,6 @@ export async function letterDocuments(applicationId: string): Promise<PrintableD
   return documents.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).map((d) => d.doc);
 }
 
-/** The letters of a case with their complaints, oldest first: the status page lists them. */
-export async function lettersOfCase(
-  applicationId: string,
-): Promise<{ letter: Letter; complaint?: ComplaintItem }[]> {
-  const [letters, complaints] = await Promise.all([
-    listLetters(applicationId),
-    listComplaints(applicationId),
-  ]);
-  return letters
-    .sort((a, b) => a.letter.number - b.letter.number)
-    .map((item) => {
-      const complaint = complaints.find((c) => c.letter === item.letter.number);
-      return { letter: item.letter, ...(complaint && { complaint }) };
-    });
-}
-
 /** A letter behind the status link: the application's own, by its id; anything else 404. */
 export async function letterOfStatusToken(
   statusToken: string,

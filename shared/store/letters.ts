@@ -171,14 +171,6 @@ export function reopenReviewPart(
   };
 }
 
-/**
- * Forgets that the rejection's e-mail went, so that the review's next decision records its own
- * (its transaction writes the notice new).
- */
-export function forgetNoticePart(applicationId: string, kind: string): TransactItem {
-  return { Delete: { TableName: tableName(), Key: keys.notice(applicationId, kind) } };
-}
-
 /** A granted reduction: the application's and the grant's positions, from what they were. */
 export function raisePositionsParts(
   applicationId: string,

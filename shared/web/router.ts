@@ -8,6 +8,7 @@ import { bodyKind, type Request, type Response, type Route } from './http.js';
 import { financeRoutes } from './routes/finance.js';
 import { calculatorRoutes } from './routes/calculator.js';
 import { draftRoutes } from './routes/drafts.js';
+import { letterRoutes } from './routes/letters.js';
 import { municipalityRoutes } from './routes/municipality.js';
 import { publicRoutes } from './routes/public.js';
 import { reviewerRoutes } from './routes/reviewers.js';
@@ -21,6 +22,7 @@ const routes: Record<RouteKey, Route> = {
   ...financeRoutes,
   ...calculatorRoutes,
   ...draftRoutes,
+  ...letterRoutes,
   ...staffRoutes,
 };
 

@@ -46,6 +46,8 @@ export interface StatusPageProps {
   contactDeadline?: string;
   /** Before a decision: where the withdrawal form posts, and its errors after a failed post. */
   withdraw?: { action: string; errors: FieldError[] };
+  /** The case's decision letters, each with its page and what became of its complaint. */
+  letters?: { href: string; title: string; sentAt: string; complaint?: string }[];
 }
 
 const WITHDRAW_FIELDS: Record<string, { id: string; label: string }> = {
@@ -76,6 +78,21 @@ export function statusPage(p: StatusPageProps): string {
         </Alert>
       )}
       {p.grant && <GrantSection grant={p.grant} applicationId={p.applicationId} />}
+      {p.letters && p.letters.length > 0 && (
+        <section class="stack" aria-labelledby="vedtaksbrev">
+          <Heading level={2} id="vedtaksbrev">
+            Vedtaksbrev
+          </Heading>
+          <ul>
+            {p.letters.map((l) => (
+              <li>
+                <a href={l.href}>{l.title}</a>, {formatDate(l.sentAt)}
+                {l.complaint && <> (klage: {l.complaint.toLowerCase()})</>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <HistoryTable applicationId={p.applicationId} history={p.history} />
       <Paragraph>Alle tider er norsk tid.</Paragraph>
       {p.withdraw && (

@@ -20,6 +20,7 @@ import { confirmContact, openVerification } from '../../services/contacts.js';
 import { readStatus } from '../../services/status.js';
 import { withdrawApplication } from '../../services/withdrawal.js';
 import type { RouteKey } from '../../http-routes.js';
+import { statusShown } from '../../domain/review.js';
 import { bodyFields, readBody } from '../body.js';
 import {
   applicationToFormValues,
@@ -124,7 +125,7 @@ export const municipalityRoutes: Record<
     if (wantsJson(request)) {
       return json(200, {
         applicationId: app.applicationId,
-        status: app.status,
+        status: statusShown(app),
         confirmBy: verification.deadline,
       });
     }
@@ -229,7 +230,7 @@ async function withdrawFormPage(token: string, error: ValidationError): Promise<
     applicationId: app.applicationId,
     programmeName: PROGRAMMES[app.programme].name,
     municipalityName: app.application.municipality.name,
-    status: app.status,
+    status: statusShown(app),
     history: history.map((e) => ({
       at: e.at,
       type: e.type,
