@@ -294,7 +294,7 @@ async function raisePositions(
 ): Promise<ComplaintDecision> {
   const decision = letter.decision as Extract<Letter['decision'], { kind: 'reduced' }>;
   const grant = await getGrant(app.applicationId);
-  if (!grant || grant.status !== 'ACTIVE') {
+  if (grant?.status !== 'ACTIVE') {
     throw new ConflictError([
       {
         path: 'action',
