@@ -41,9 +41,10 @@ interface Case {
 }
 
 let counter = 0;
-async function apply(municipalityNumber: string): Promise<Case> {
+async function apply(municipalityNumber: string, positionsRequested = 1): Promise<Case> {
   const body = structuredClone(FIXTURES['alis-nord']) as Record<string, any>;
   body.municipality.municipalityNumber = municipalityNumber;
+  body.positionsRequested = positionsRequested;
   body.contact.email = `klager${++counter}@kommune.example.no`;
   const answer = await submit(stack.baseUrl, body);
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
@@ -92,7 +93,15 @@ function dayAfterLetter(letterDate: string, days: number): string {
   return new Date(date.getTime() + days * 86_400_000).toISOString();
 }
 
+let session: { cookie: string; csrf: string } | undefined;
+
+/** The lead's session, signed in once: sign-in links go out at most once a minute per address. */
 async function signIn(address: string): Promise<{ cookie: string; csrf: string }> {
+  session ??= await signInAnew(address);
+  return session;
+}
+
+async function signInAnew(address: string): Promise<{ cookie: string; csrf: string }> {
   const isSignIn = (m: LocalMail) =>
     m.to.includes(address) && linksIn(m, 'staff/signin').length > 0;
   const before = (await mail(stack.baseUrl)).filter(isSignIn).length;
@@ -276,5 +285,54 @@ describe('decision letters and complaints', () => {
     const view = await statusOf(forwarded.statusUrl);
     expect(view.status).toBe('REJECTED');
     expect(view.history.map((e) => e.type)).toContain('complaint-forwarded');
+  });
+
+  it('an approval of fewer positions than asked is a letter; a granted complaint raises it', async () => {
+    const reduced = await apply('5607', 2);
+    const [link] = await decisionLinks(reduced, 2);
+    expect(
+      (await postForm(local(link!), { decision: 'approve', positionsApproved: '1', comment: '' }))
+        .status,
+    ).toBe(200);
+    const [approval] = await mailsMatching(
+      stack.baseUrl,
+      (m) => m.to[0] === reduced.contact && m.subject.includes('godkjent'),
+      1,
+      'the approval with its letter',
+    );
+    expect(approval!.text).toContain('1 ALIS-stilling av 2 som kommunen søkte om');
+    expect(approval!.text).toContain('tre uker');
+    expect(
+      (await postJson(complaintLink(approval!), { text: 'Vi trenger begge stillingene.' })).status,
+    ).toBe(201);
+    const view = await statusOf(reduced.statusUrl);
+    // The grant goes on while the complaint is read.
+    expect(view.status).toBe('COMPLAINED');
+    expect((view as unknown as { grant: { positions: unknown[] } }).grant.positions).toHaveLength(
+      1,
+    );
+
+    const lead = await signIn(LEAD);
+    const tooMany = await act(lead, reduced, { action: 'complaint-granted', positionsApproved: 3 });
+    expect(tooMany.status).toBe(400);
+    const granted = await act(lead, reduced, { action: 'complaint-granted', positionsApproved: 2 });
+    expect(granted.status, JSON.stringify(granted.body)).toBe(200);
+    expect(granted.body).toMatchObject({ positionsApproved: 2, status: 'ACTIVE' });
+    const after = (await statusOf(reduced.statusUrl)) as unknown as {
+      status: string;
+      grant: { positions: { position: number; status: string }[] };
+    };
+    expect(after.status).toBe('ACTIVE');
+    expect(after.grant.positions.map((p) => [p.position, p.status])).toEqual([
+      [1, 'AWAITING_START'],
+      [2, 'AWAITING_START'],
+    ]);
+    const [answer] = await mailsMatching(
+      stack.baseUrl,
+      (m) => m.to[0] === reduced.contact && m.subject.startsWith('Klagen er tatt til følge'),
+      1,
+      "the municipality told, with the new position's start link",
+    );
+    expect(linksIn(answer!, 'positions')).toHaveLength(1);
   });
 });
