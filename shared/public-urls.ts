@@ -8,6 +8,11 @@ const url = (path: string) => `${config().publicBaseUrl}${path}`;
 export const publicUrls = {
   /** The status page of an application; the token is `<applicationId>.<secret>`. */
   status: (statusToken: string) => url(`/status/${statusToken}`),
+  /** A decision letter as a page of its own, behind the status link. */
+  letter: (statusToken: string, letterId: string) =>
+    url(`/status/${statusToken}/letters/${letterId}`),
+  /** A decision letter's complaint form. */
+  complaint: (linkToken: string) => url(`/complaints/${linkToken}`),
   /** The receipt page shown after a form submission, by the same token as the status page. */
   receipt: (statusToken: string) => url(`/receipt/${statusToken}`),
   /** A reviewer's decision link. */

@@ -110,6 +110,8 @@ export interface Programme {
   };
   /** Who answers for the personal data of the programme's cases, and how long they are kept. */
   privacy: PrivacySettings;
+  /** What a decision letter (shared/domain/letters.ts) says of the law and of complaints. */
+  letters: LetterSettings;
 }
 
 export interface PrivacySettings {
@@ -123,6 +125,16 @@ export interface PrivacySettings {
    * default is in docs/domain.md, "Personal data and retention".
    */
   retentionYears: number;
+}
+
+export interface LetterSettings {
+  /** The legal basis a letter names: the programme's grant rules, in a sentence or two. */
+  legalBasis: string;
+  /**
+   * Who decides a complaint the programme owner does not grant (forvaltningsloven § 28): the
+   * owner municipality's own complaints board, and where the case goes.
+   */
+  klageinstans: { name: string; email: string };
 }
 
 const NORD_COUNTIES = ['Nordland', 'Troms', 'Finnmark'] as const;
@@ -157,6 +169,21 @@ const PAYMENT_TIMING = {
 const POSITION_TIMING = {
   lapseAfterMonths: 12,
   lapseReminderMonthsBefore: 1,
+};
+
+// The owners are the programmes' own: «Bodø kommune er prosjekteier» (ALIS-Nord) and «Bergen
+// kommune har tatt ansvar for å lede prosjektet» with a grant from Helsedirektoratet (ALIS-Vest).
+// OFFICE SETTING: the wording of each legal basis and each klageinstans with its address.
+const NORD_LETTERS: LetterSettings = {
+  legalBasis:
+    'Vedtaket er gjort etter retningslinjene for tilskudd til utdanningsstillinger i ALIS-Nord, som Bodø kommune forvalter som prosjekteier med midler bevilget over statsbudsjettet, og etter vilkårene i søknadsrunden. Saksbehandlingen følger forvaltningsloven.',
+  klageinstans: { name: 'Klagenemnda i Bodø kommune', email: 'klagenemnd@alis-nord.example.no' },
+};
+
+const VEST_LETTERS: LetterSettings = {
+  legalBasis:
+    'Vedtaket er gjort etter retningslinjene for tilskudd til utdanningsstillinger i ALIS-Vest, som Bergen kommune forvalter med tilskudd fra Helsedirektoratet, og etter vilkårene i søknadsrunden. Saksbehandlingen følger forvaltningsloven.',
+  klageinstans: { name: 'Klagenemnda i Bergen kommune', email: 'klagenemnd@alis-vest.example.no' },
 };
 
 const NORD_TERMS = {
@@ -241,6 +268,7 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
       contactEmail: 'personvern@alis-nord.example.no',
       retentionYears: RETENTION_YEARS,
     },
+    letters: NORD_LETTERS,
   },
   'alis-vest': {
     id: 'alis-vest',
@@ -297,6 +325,7 @@ export const PROGRAMMES: Record<ProgrammeId, Programme> = {
       contactEmail: 'personvern@alis-vest.example.no',
       retentionYears: RETENTION_YEARS,
     },
+    letters: VEST_LETTERS,
   },
 };
 

@@ -18,6 +18,7 @@ export const APPLICATION_STATUSES = [
   'ACTIVE',
   'COMPLETED',
   'ENDED',
+  'COMPLAINED',
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
@@ -38,7 +39,21 @@ export const APPLICATION_GRANT_MOVES: MoveTable<ApplicationStatus> = {
   ACTIVE: ['ENDED', 'COMPLETED'],
   COMPLETED: [],
   ENDED: [],
+  COMPLAINED: [],
 };
+
+/**
+ * The status an application shows: COMPLAINED while a complaint of it waits for the programme's
+ * answer, else its own. COMPLAINED is never stored as `status`: the status goes on following the
+ * review and the grant underneath (a reduced grant keeps paying while its complaint is read, and
+ * the three weeks never hold up anything), and the open complaints are counted beside it.
+ */
+export function statusShown(app: {
+  status: ApplicationStatus;
+  openComplaints?: number;
+}): ApplicationStatus {
+  return (app.openComplaints ?? 0) > 0 ? 'COMPLAINED' : app.status;
+}
 
 export const DECISIONS = ['approve', 'reject', 'request-changes'] as const;
 export type Decision = (typeof DECISIONS)[number];
@@ -73,6 +88,13 @@ export type AuditEventType =
   | 'workflow-resumed'
   /** The retention after the case concluded ran out: its personal data were replaced by a marker. */
   | 'personal-data-erased'
+  /** A decision letter went to the municipality (shared/domain/letters.ts). */
+  | 'letter-sent'
+  | 'complaint-filed'
+  /** The programme reversed its decision on a complaint (forvaltningsloven § 33). */
+  | 'complaint-granted'
+  /** The programme sent a complaint it did not grant on to the klageinstans. */
+  | 'complaint-forwarded'
   | GrantEventType;
 
 export const EVENT_FOR_DECISION: Record<Decision, AuditEventType> = {

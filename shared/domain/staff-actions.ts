@@ -3,6 +3,7 @@
 // shared/services/staff-actions.ts carries them out.
 
 import type { FieldError } from './application.js';
+import { type ComplaintAction, parseComplaintAction } from './letters.js';
 import { checkText, type TextRule } from './text.js';
 
 /** Every action the path names (docs/api.md); those not in BUILT_STAFF_ACTIONS are refused with 400. */
@@ -15,20 +16,30 @@ export const STAFF_ACTIONS = [
   'change-contact',
   'resend-links',
   'replace-reviewer',
+  'complaint-granted',
+  'complaint-forwarded',
 ] as const;
 export type StaffActionName = (typeof STAFF_ACTIONS)[number];
 
 /** The actions carried out so far. */
-export const BUILT_STAFF_ACTIONS = ['withdraw', 'resume'] as const;
+export const BUILT_STAFF_ACTIONS = [
+  'withdraw',
+  'resume',
+  'complaint-granted',
+  'complaint-forwarded',
+] as const;
 
 export type StaffAction =
   | { action: 'withdraw'; reason: string }
   /** Without `year`: the review; with it, that position-year's payment (position 1 by default). */
-  | { action: 'resume'; payment?: { position: number; year: number } };
+  | { action: 'resume'; payment?: { position: number; year: number } }
+  | ComplaintAction;
 
 export const STAFF_ACTION_LABELS: Record<(typeof BUILT_STAFF_ACTIONS)[number], string> = {
   withdraw: 'Trekk søknaden etter ønske fra kommunen',
   resume: 'Start stoppet saksbehandling på nytt',
+  'complaint-granted': 'Ta klagen til følge og endre vedtaket',
+  'complaint-forwarded': 'Send klagen til klageinstansen',
 };
 
 /** The reason for a withdrawal, as the audit keeps it: a textarea's text. */
@@ -59,6 +70,9 @@ export function parseStaffAction(input: unknown): Parsed {
       return parseWithdraw(fields);
     case 'resume':
       return parseResume(fields);
+    case 'complaint-granted':
+    case 'complaint-forwarded':
+      return parseComplaintAction(action, fields);
     default:
       return fail('action', 'not-available', 'Denne handlingen er ikke tilgjengelig ennå.');
   }

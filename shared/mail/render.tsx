@@ -10,6 +10,8 @@ import type { SummarySection } from '../presentation/summary.js';
 
 export type Block =
   | { kind: 'paragraph'; text: string }
+  /** A heading within the e-mail: a letter's sections. */
+  | { kind: 'heading'; text: string }
   | { kind: 'link'; label: string; url: string }
   | { kind: 'quote'; intro: string; text: string }
   | { kind: 'facts'; rows: [label: string, value: string][] }
@@ -56,6 +58,9 @@ function renderText(spec: MailSpec, footer: string): string {
     switch (block.kind) {
       case 'paragraph':
         parts.push(block.text, '');
+        break;
+      case 'heading':
+        parts.push(block.text.toUpperCase(), '');
         break;
       case 'link':
         parts.push(`${block.label}:`, block.url, '');
@@ -126,6 +131,8 @@ function MailBlock({ block }: { block: Block }) {
   switch (block.kind) {
     case 'paragraph':
       return <p style="margin:0 0 16px">{block.text}</p>;
+    case 'heading':
+      return <h2 style="margin:24px 0 8px;font-size:17px;line-height:1.3">{block.text}</h2>;
     case 'link':
       return (
         <p style="margin:0 0 16px">

@@ -11,6 +11,7 @@ import type { MailContent } from '../adapters/mail.js';
 import type { Programme } from '../domain/programmes.js';
 import { formatDate, formatDeadline, formatNok, positionsText } from '../presentation/format.js';
 import { GRANT_END_REASON_LABELS, yearOfText } from '../presentation/labels.js';
+import { letterBlocks, letterFirstLine, type LetterInMail } from './letters.js';
 import { composeMail, link, paragraph, quoteIfAny, type Block, type MailSpec } from './render.js';
 
 /**
@@ -108,7 +109,13 @@ function yearAmountsText(y: { grant: number; egenandel: number; net: number }): 
 
 /** The approval, with the plan: every year with its date and amounts. */
 export function approvedMessage(
-  m: MunicipalityMailBase & { positions: number; comment?: string; plan: ApprovedPlan },
+  m: MunicipalityMailBase & {
+    positions: number;
+    comment?: string;
+    plan: ApprovedPlan;
+    /** An approval that gives less than was asked is a decision letter too. */
+    letter?: LetterInMail;
+  },
 ): MailContent {
   const { programme, plan } = m;
   const total = plan.instalments.reduce((sum, y) => sum + y.net, 0);
@@ -180,6 +187,13 @@ export function approvedMessage(
           ? 'Det første året utbetales uten videre. Før hver utbetaling fra og med år 2 ber vi dere på e-post bekrefte at legen fortsatt er i ALIS-stillingen, med tilknytningsform og listelengde, eller melde fra om at stillingen er avsluttet og fra hvilken dato. Uten bekreftelse holdes utbetalingen tilbake.'
           : 'Tilskuddet utbetales uten videre bekreftelse.',
       ),
+      ...(m.letter
+        ? [
+            { kind: 'heading', text: 'Vedtaksbrev: dere fikk mindre enn dere søkte om' } as Block,
+            paragraph(letterFirstLine(m.letter.letter)),
+            ...letterBlocks(m.letter),
+          ]
+        : []),
     ],
   });
 }
@@ -353,8 +367,21 @@ export function cancelledItems(facts: GrantEndedFacts): string[] {
   );
 }
 
-export function grantEndedMessage(facts: GrantEndedFacts): MailContent {
+export function grantEndedMessage(facts: GrantEndedFacts, letter?: LetterInMail): MailContent {
   const { programme } = facts;
+  if (letter) {
+    return toMunicipality({
+      lead: facts.lead,
+      subject: `Tilskuddet er avsluttet (søknad ${facts.applicationId})`,
+      heading: letter.document.title,
+      programme,
+      blocks: [
+        paragraph(letterFirstLine(letter.letter)),
+        paragraph('Utbetalinger som allerede er meldt til økonomi eller utbetalt, berøres ikke.'),
+        ...letterBlocks(letter),
+      ],
+    });
+  }
   return toMunicipality({
     lead: facts.lead,
     subject: `Tilskuddet er avsluttet (søknad ${facts.applicationId})`,
@@ -397,21 +424,15 @@ function yearFacts(m: YearAmounts): Block {
   return { kind: 'facts', rows };
 }
 
-export function rejectedMessage(m: MunicipalityMailBase & { comment: string }): MailContent {
+/** The rejection: a decision letter (shared/presentation/letter.ts) in its e-mail. */
+export function rejectedMessage(m: MunicipalityMailBase & { letter: LetterInMail }): MailContent {
   const { programme } = m;
   return toMunicipality({
     lead: m.lead,
     subject: `Søknad ${m.applicationId} til ${programme.name} er avslått`,
-    heading: 'Søknaden er avslått',
+    heading: m.letter.document.title,
     programme,
-    blocks: [
-      paragraph('Dere trenger ikke gjøre noe.'),
-      paragraph(
-        `${programme.name} har avslått søknaden fra ${m.municipalityName} (søknad ${m.applicationId}).`,
-      ),
-      { kind: 'quote', intro: 'Begrunnelse fra fagrådet:', text: m.comment },
-      paragraph('Har dere spørsmål om vedtaket, kan dere kontakte prosjektleder.'),
-    ],
+    blocks: [paragraph(letterFirstLine(m.letter.letter)), ...letterBlocks(m.letter)],
   });
 }
 
@@ -571,9 +592,18 @@ export function foundMessage(m: {
 
 /** A new position was never filled in time: it lapses, and its place goes back to the round. */
 export function positionLapsedMessage(
-  m: MunicipalityMailBase & { position: number; lapsedOn: string },
+  m: MunicipalityMailBase & { position: number; lapsedOn: string; letter?: LetterInMail },
 ): MailContent {
   const { programme } = m;
+  if (m.letter) {
+    return toMunicipality({
+      lead: m.lead,
+      subject: `ALIS-stilling ${m.position} er falt bort (søknad ${m.applicationId})`,
+      heading: m.letter.document.title,
+      programme,
+      blocks: [paragraph(letterFirstLine(m.letter.letter)), ...letterBlocks(m.letter)],
+    });
+  }
   return toMunicipality({
     lead: m.lead,
     subject: `ALIS-stilling ${m.position} er falt bort (søknad ${m.applicationId})`,

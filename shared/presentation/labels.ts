@@ -33,6 +33,7 @@ export const STATUS_LABELS: Record<ApplicationStatus, string> = {
   ACTIVE: 'Tilskudd løper',
   COMPLETED: 'Fullført',
   ENDED: 'Avsluttet',
+  COMPLAINED: 'Klage mottatt, til behandling',
 };
 
 /**
@@ -81,6 +82,10 @@ export const EVENT_LABELS: Record<AuditEventType, string> & Record<string, strin
   'position-lapsed': 'Stillingen ble ikke besatt i tide og er falt bort',
   'position-completed': 'Stillingen er ferdig utbetalt',
   'position-declined': 'Kommunen takket nei til stillingen',
+  'letter-sent': 'Vedtaksbrev sendt til kommunen',
+  'complaint-filed': 'Kommunen har klaget på vedtaket',
+  'complaint-granted': 'Klagen er tatt til følge, og vedtaket er endret',
+  'complaint-forwarded': 'Klagen er sendt til klageinstansen',
 };
 
 export const POSITION_STATUS_LABELS: Record<PositionStatus, string> = {

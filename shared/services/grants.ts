@@ -5,6 +5,7 @@
 
 import { osloDateOf, type CalendarDate } from '../domain/calendar.js';
 import {
+  approvedPositions,
   canMoveInstalment,
   grantStatusOf,
   paymentWorkflowStartsAt,
@@ -48,6 +49,7 @@ import {
 import {
   keys,
   timerAttributes,
+  type ApplicationItem,
   type GrantItem,
   type InstalmentItem,
   type PositionItem,
@@ -57,7 +59,8 @@ import { type GrantNotice, noticeSentPart, noticeWasSent } from '../store/notice
 import { getReviewRound } from '../store/review-rounds.js';
 import { transact, type TransactItem } from '../store/table.js';
 import { deliverMail } from './mailing.js';
-import { staffWithRole, programmeLead } from './staff-register.js';
+import { letterForMail } from './letters.js';
+import { programmeLead, staffWithRole } from './staff-register.js';
 
 /**
  * The "Create grant" step: the grant, its positions and the started positions' instalments, from
@@ -136,6 +139,50 @@ export async function createGrant(applicationId: string, now = new Date()): Prom
   }
   logger.info('grant created', { applicationId, positions: positions.length });
   return grant;
+}
+
+/**
+ * The positions a granted complaint adds to a reduced grant, from `from` + 1 to `to`, as the
+ * approval would have made them (each with its own candidate; a doctor already employed starts
+ * the first day of next month, a new position awaits its doctor from today), with the started
+ * ones' instalments: the parts for the caller's transaction.
+ */
+export async function addedPositionParts(
+  grant: GrantItem,
+  app: ApplicationItem,
+  to: number,
+  now: Date,
+): Promise<{ parts: Record<string, TransactItem>; positions: PositionItem[] }> {
+  const { programme } = await programmeForApplication(app);
+  const candidates = positionsOf(app.application).map((p) => p.candidate);
+  const added = approvedPositions({
+    programme,
+    decidedAt: now,
+    candidates,
+    approved: to,
+    employmentModel: app.application.employmentModel,
+  }).slice(grant.positions);
+  const positions = added.map((position) => positionItem(grant, position, now, programme, now));
+  const instalments = added.flatMap((position) =>
+    position.startDate
+      ? planPosition({
+          position: { ...position, startDate: position.startDate },
+          yearlyAmountPerPosition: grant.yearlyAmountPerPosition,
+          egenandelPerPosition: grant.egenandelPerPosition,
+        }).map((planned) => instalmentItem(grant, planned, position.years, programme, now))
+      : [],
+  );
+  return {
+    positions,
+    parts: {
+      ...Object.fromEntries(
+        positions.map((p) => [`position${p.position}`, createPositionPart(p, now.toISOString())]),
+      ),
+      ...Object.fromEntries(
+        instalments.map((i) => [`p${i.position}y${i.year}`, createInstalmentPart(i)]),
+      ),
+    },
+  };
 }
 
 function positionItem(
@@ -342,8 +389,30 @@ export async function endPosition(ref: PositionYear, now = new Date()) {
     grantEndedFinanceMessage(facts),
   );
   await mailOnce(applicationId, notice('lead'), leads, () => grantEndedLeadMessage(facts));
-  await mailOnce(applicationId, notice('municipality'), [grant.contactEmail], () =>
-    grantEndedMessage(facts),
+  // To the municipality the end is a decision letter, which it may complain of.
+  await mailOnce(applicationId, notice('municipality'), [grant.contactEmail], async () =>
+    grantEndedMessage(
+      facts,
+      await letterForMail(
+        applicationId,
+        reason === 'position-ended'
+          ? {
+              kind: 'position-ended',
+              ...(grant.positions > 1 && { position }),
+              endedOn,
+              cancelled: facts.cancelled,
+            }
+          : {
+              kind: 'unconfirmed',
+              ...(grant.positions > 1 && { position }),
+              endedOn,
+              endUnconfirmedDaysAfterDue: programme.payments.endUnconfirmedDaysAfterDue,
+              cancelled: facts.cancelled,
+            },
+        0,
+        now,
+      ),
+    ),
   );
   logger.info('position ended', { applicationId, position, year, reason });
 }

@@ -41,6 +41,9 @@ import { issueLink } from './links.js';
 import { STOPPED_REVIEW } from './resume.js';
 import { statusTokenOf } from './status.js';
 import { deliverMail } from './mailing.js';
+import { approvalLetter } from '../domain/letters.js';
+import { letterForMail } from './letters.js';
+import { programmeForApplication } from './programme-settings.js';
 import { programmeLead } from './staff-register.js';
 
 export { NOTICES, type Notice };
@@ -128,10 +131,27 @@ async function compose(app: ApplicationItem, notice: Notice): Promise<MailConten
       const written = await readGrant(app.applicationId);
       if (!written) throw new WorkflowDataError(`No grant for ${app.applicationId} to announce`);
       const { grant, instalments } = written;
+      const decision = await latestDecision(app);
+      // Less than asked is a letter; the terms are the application's own round's.
+      const { round } = await programmeForApplication(app);
+      const reduction = round
+        ? approvalLetter(
+            app.application,
+            {
+              positionsApproved: grant.positions,
+              yearlyAmount: grant.yearlyAmountPerPosition,
+              comment: decision?.comment,
+            },
+            round,
+          )
+        : undefined;
       return approvedMessage({
         ...common,
         positions: grant.positions,
-        comment: (await latestDecision(app))?.comment || undefined,
+        comment: decision?.comment || undefined,
+        ...(reduction && {
+          letter: await letterForMail(app.applicationId, reduction, app.reviewRound),
+        }),
         plan: {
           startDate: grant.startDate,
           years: grant.years,
@@ -143,8 +163,16 @@ async function compose(app: ApplicationItem, notice: Notice): Promise<MailConten
         },
       });
     }
-    case 'rejected':
-      return rejectedMessage({ ...common, comment: (await latestDecision(app))?.comment ?? '' });
+    case 'rejected': {
+      // The rejection is a letter: kept once per review round, shown again behind the status link.
+      const comment = (await latestDecision(app))?.comment ?? '';
+      const letter = await letterForMail(
+        app.applicationId,
+        { kind: 'rejected', comment },
+        app.reviewRound,
+      );
+      return rejectedMessage({ ...common, letter });
+    }
     case 'withdrawn':
       return withdrawnMessage({ ...common, byMunicipality: app.withdrawnBy === 'municipality' });
     case 'withdrawn-reviewers':

@@ -28,6 +28,7 @@ import { transact, type TransactItem } from '../store/table.js';
 import { loadGrant, mailOnce, settleGrant, startedPositionInstalments } from './grants.js';
 import { hasExpired, issueLink, resolveLink } from './links.js';
 import { deliverMail } from './mailing.js';
+import { letterForMail } from './letters.js';
 import { programmeLead, staffWithRole } from './staff-register.js';
 
 /** A fresh start link for each position of the grant that awaits its doctor. */
@@ -235,8 +236,24 @@ export async function onPositionTimer(position: PositionItem, now: Date): Promis
     grant.applicationId,
     `position-lapsed-p${position.position}-municipality`,
     [grant.contactEmail],
+    // A decision letter, which the municipality may complain of.
     async () =>
-      positionLapsedMessage({ ...common, lead: await programmeLead(grant.programme), lapsedOn }),
+      positionLapsedMessage({
+        ...common,
+        lead: await programmeLead(grant.programme),
+        lapsedOn,
+        letter: await letterForMail(
+          grant.applicationId,
+          {
+            kind: 'position-lapsed',
+            position: position.position,
+            lapsedOn,
+            lapseAfterMonths: programme.positions.lapseAfterMonths,
+          },
+          0,
+          now,
+        ),
+      }),
   );
   await mailOnce(
     grant.applicationId,

@@ -12,6 +12,7 @@ import { getApplication } from '../store/applications.js';
 import { auditEvent, recordEvent } from '../store/audit.js';
 import { getInstalment } from '../store/grants.js';
 import type { ApplicationItem } from '../store/items.js';
+import { forwardComplaint, grantComplaint } from './complaints.js';
 import { ResumeConflictError, resumePayment, resumeReview } from './resume.js';
 import { canWithdraw, withdrawOnRequest } from './withdrawal.js';
 
@@ -22,6 +23,8 @@ export interface StaffActionResult {
   status: ApplicationItem['status'];
   /** For `resume`: the execution that now carries the workflow. */
   executionName?: string;
+  /** For `complaint-granted` of a reduction: the positions the grant has now. */
+  positionsApproved?: number;
 }
 
 /** The application an action is about: unknown (404) outside the staff member's programmes. */
@@ -64,6 +67,18 @@ export async function runStaffAction(
     }
     case 'resume':
       return resume(app, lead, action.payment, now);
+    case 'complaint-granted':
+      return {
+        applicationId,
+        action: action.action,
+        ...(await grantComplaint(app, lead, action, now)),
+      };
+    case 'complaint-forwarded':
+      return {
+        applicationId,
+        action: action.action,
+        ...(await forwardComplaint(app, lead, action, now)),
+      };
   }
 }
 

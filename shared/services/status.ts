@@ -7,6 +7,8 @@ import { getApplication } from '../store/applications.js';
 import { getContactVerification } from '../store/contacts.js';
 import { listEvents } from '../store/audit.js';
 import type { ApplicationItem, AuditEventItem } from '../store/items.js';
+import type { Letter } from '../domain/letters.js';
+import { listComplaints, listLetters, type ComplaintItem } from '../store/letters.js';
 
 /** The status token of an application: its id and its status secret. */
 export function statusTokenOf(app: Pick<ApplicationItem, 'applicationId' | 'statusSecret'>) {
@@ -34,12 +36,26 @@ export async function readStatus(token: string): Promise<{
   history: AuditEventItem[];
   /** While AWAITING_CONTACT: when the application is withdrawn unless the contact confirms. */
   contactDeadline?: string;
+  /** Its decision letters, oldest first, each with its complaint if one was filed. */
+  letters?: { letter: Letter; complaint?: ComplaintItem }[];
 }> {
   const app = await applicationOfStatusToken(token);
   const applicationId = app.applicationId;
-  const [history, verification] = await Promise.all([
+  const [history, verification, letters, complaints] = await Promise.all([
     listEvents(applicationId),
     app.status === 'AWAITING_CONTACT' ? getContactVerification(applicationId) : undefined,
+    listLetters(applicationId),
+    listComplaints(applicationId),
   ]);
-  return { app, history, ...(verification && { contactDeadline: verification.deadline }) };
+  return {
+    app,
+    history,
+    ...(verification && { contactDeadline: verification.deadline }),
+    letters: letters
+      .sort((a, b) => a.letter.number - b.letter.number)
+      .map(({ letter }) => {
+        const complaint = complaints.find((c) => c.letter === letter.number);
+        return { letter, ...(complaint && { complaint }) };
+      }),
+  };
 }

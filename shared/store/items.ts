@@ -47,6 +47,8 @@
 //   personal data, its date and timer pk APP#<id>, sk RETENTION
 //   a programme's settings and rounds pk SETTINGS#<programme>, sk SETTINGS (seeded on first read)
 //   changes to them, in time order .. pk SETTINGS#<programme>, sk EVENT#<at>#<unique>
+//   an application's decision letters
+//   and their complaints ............ pk APP#<id>, sk LETTER#<nnn> | COMPLAINT#<nnn> (letters.ts)
 //
 // Each family's operations (and the conditions that keep them safe) are in its own module here.
 
@@ -238,6 +240,8 @@ const KIND_BY_SORT_KEY_PREFIX = {
   UNDELIVERABLE: 'undeliverable-address',
   SETTINGS: 'programme-settings',
   RETENTION: 'retention',
+  'LETTER#': 'letter',
+  'COMPLAINT#': 'complaint',
 } as const;
 
 export type ItemKind = (typeof KIND_BY_SORT_KEY_PREFIX)[keyof typeof KIND_BY_SORT_KEY_PREFIX];
@@ -369,6 +373,11 @@ export interface ApplicationItem {
    * other withdrawals, an address never confirmed or a change request unanswered.
    */
   withdrawnBy?: 'municipality';
+  /**
+   * Complaints filed and not yet answered by the programme (shared/store/letters.ts); while any
+   * is, the application shows COMPLAINED.
+   */
+  openComplaints?: number;
   gsi1pk?: string;
   gsi1sk?: string;
 }
@@ -478,7 +487,9 @@ export type LinkPurpose =
   | 'staff-signin'
   | 'verify'
   | 'draft'
-  | 'position';
+  | 'position'
+  /** A decision letter's complaint link; `round` is the letter's number. */
+  | 'complaint';
 
 export interface LinkItem {
   pk: string;

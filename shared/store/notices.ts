@@ -29,8 +29,12 @@ export interface NoticeItem {
   sk: string;
   applicationId: string;
   kind: Notice;
-  /** Absent on markers written before notices were recorded ahead of sending: those are SENT. */
-  status?: 'PENDING' | 'SENDING' | 'SENT';
+  /**
+   * Absent on markers written before notices were recorded ahead of sending: those are SENT.
+   * REOPENED: sent once, for a decision a granted complaint has undone (`reopenNoticePart`); the
+   * next decision records it anew.
+   */
+  status?: 'PENDING' | 'SENDING' | 'SENT' | 'REOPENED';
   /** When a sender claimed it (epoch ms); a claim older than the grace is taken to have died. */
   claimedAtMs?: number;
   pendingSince?: string;
@@ -58,7 +62,9 @@ export async function getNotice(
 export type GrantNotice =
   | `${'payment-scheduled' | 'held' | 'paid'}-${`p${number}-` | ''}y${number}`
   | `grant-ended-${'municipality' | 'lead' | 'finance'}`
-  | `position-${'ended' | 'lapse-reminder' | 'lapsed' | 'declined'}-p${number}-${'municipality' | 'lead' | 'finance'}`;
+  | `position-${'ended' | 'lapse-reminder' | 'lapsed' | 'declined'}-p${number}-${'municipality' | 'lead' | 'finance'}`
+  /** A complaint of letter n: its receipt, the lead's news, the case sent on, the answer. */
+  | `complaint-${number}-${'receipt' | 'lead' | 'klageinstans' | 'answer'}`;
 
 /** The notice name of a position-year's e-mail of one kind. */
 export function yearNotice(
@@ -93,9 +99,33 @@ function pendingNotice(applicationId: string, kind: Notice, now: Date): NoticeIt
   };
 }
 
-/** A notice made due by the transaction it is part of; the key is new with that transaction. */
+/**
+ * A notice made due by the transaction it is part of; the key is new with that transaction, or
+ * holds a notice reopened by a granted complaint.
+ */
 export function pendingNoticePart(applicationId: string, kind: Notice, now: Date): TransactItem {
-  return putNewPart(pendingNotice(applicationId, kind, now) as never);
+  const part = putNewPart(pendingNotice(applicationId, kind, now) as never);
+  return {
+    Put: {
+      ...part.Put!,
+      ConditionExpression: 'attribute_not_exists(pk) OR #status = :reopened',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':reopened': 'REOPENED' },
+    },
+  };
+}
+
+/**
+ * A sent notice whose decision a granted complaint undid: the next decision of the same kind
+ * records it anew (`pendingNoticePart`), and it goes again.
+ */
+export function reopenNoticePart(applicationId: string, kind: Notice): TransactItem {
+  return updatePart({
+    key: keys.notice(applicationId, kind),
+    set: { status: 'REOPENED' },
+    remove: TIMER_FIELDS,
+    condition: 'attribute_exists(pk)',
+  });
 }
 
 /**

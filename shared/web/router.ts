@@ -9,6 +9,7 @@ import { aboutRoutes } from './routes/about.js';
 import { financeRoutes } from './routes/finance.js';
 import { calculatorRoutes } from './routes/calculator.js';
 import { draftRoutes } from './routes/drafts.js';
+import { letterRoutes } from './routes/letters.js';
 import { municipalityRoutes } from './routes/municipality.js';
 import { publicRoutes } from './routes/public.js';
 import { reviewerRoutes } from './routes/reviewers.js';
@@ -23,6 +24,7 @@ const routes: Record<RouteKey, Route> = {
   ...calculatorRoutes,
   ...aboutRoutes,
   ...draftRoutes,
+  ...letterRoutes,
   ...staffRoutes,
 };
 

@@ -122,8 +122,10 @@ describe('bundling', () => {
               ? '"recordMailFeedback"'
               : '"WorkflowDataError"',
         );
-        // Tree-shaken (ES module builds of the dependencies): a cold start loads what it uses.
-        expect(code.length, `${logicalId} bundle size`).toBeLessThan(1_000_000);
+        // Tree-shaken (ES module builds of the dependencies): a cold start loads what it uses. The
+        // web function's pages and staff actions (letters and complaints among them) come to just
+        // over 1 MB.
+        expect(code.length, `${logicalId} bundle size`).toBeLessThan(1_050_000);
         // The bundle loads on its own, with only the environment Lambda gives it; the bundles load
         // side by side, each in a process of its own.
         loads.push(

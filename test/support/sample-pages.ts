@@ -189,6 +189,7 @@ function slice(overrides: Partial<DashboardSlice> = {}): DashboardSlice {
     applications: 3,
     byStatus: {
       AWAITING_CONTACT: 0,
+      COMPLAINED: 0,
       SUBMITTED: 1,
       IN_REVIEW: 1,
       CHANGES_REQUESTED: 0,

@@ -54,6 +54,8 @@ export interface StatusPageProps {
    * finance): where the decline form posts, those positions, and the errors of a failed post.
    */
   decline?: { action: string; positions: number[]; errors: FieldError[] };
+  /** The case's decision letters, each with its page and what became of its complaint. */
+  letters?: { href: string; title: string; sentAt: string; complaint?: string }[];
 }
 
 const WITHDRAW_FIELDS: Record<string, { id: string; label: string }> = {
@@ -99,6 +101,21 @@ export function statusPage(p: StatusPageProps): string {
           positions={p.decline.positions}
           errors={messages}
         />
+      )}
+      {p.letters && p.letters.length > 0 && (
+        <section class="stack" aria-labelledby="vedtaksbrev">
+          <Heading level={2} id="vedtaksbrev">
+            Vedtaksbrev
+          </Heading>
+          <ul>
+            {p.letters.map((l) => (
+              <li>
+                <a href={l.href}>{l.title}</a>, {formatDate(l.sentAt)}
+                {l.complaint && <> (klage: {l.complaint.toLowerCase()})</>}
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       <HistoryTable applicationId={p.applicationId} history={p.history} />
       <Paragraph>Alle tider er norsk tid.</Paragraph>

@@ -23,6 +23,7 @@ import { declinablePositions, declineGrant } from '../../services/decline.js';
 import { readGrant } from '../../services/grants.js';
 import { statusGrantOf } from '../grant-view.js';
 import type { RouteKey } from '../../http-routes.js';
+import { statusShown } from '../../domain/review.js';
 import { bodyFields, readBody } from '../body.js';
 import {
   applicationToFormValues,
@@ -158,7 +159,7 @@ export const municipalityRoutes: Record<
     if (wantsJson(request)) {
       return json(200, {
         applicationId: app.applicationId,
-        status: app.status,
+        status: statusShown(app),
         confirmBy: verification.deadline,
       });
     }
@@ -263,7 +264,7 @@ async function withdrawFormPage(token: string, error: ValidationError): Promise<
     applicationId: app.applicationId,
     programmeName: PROGRAMMES[app.programme].name,
     municipalityName: app.application.municipality.name,
-    status: app.status,
+    status: statusShown(app),
     history: history.map((e) => ({
       at: e.at,
       type: e.type,

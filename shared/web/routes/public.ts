@@ -17,6 +17,8 @@ import type { RouteKey } from '../../http-routes.js';
 import { awaitingContactText } from '../../presentation/labels.js';
 import { readGrant } from '../../services/grants.js';
 import { readStatus } from '../../services/status.js';
+import { statusShown } from '../../domain/review.js';
+import { COMPLAINT_STATUS_LABELS, LETTER_TITLES, letterId } from '../../presentation/letter.js';
 import { canWithdraw } from '../../services/withdrawal.js';
 import { submitApplication } from '../../services/submission.js';
 import { openDraft } from '../../services/drafts.js';
@@ -150,7 +152,7 @@ export const publicRoutes: Record<PublicRouteKey, Route> = {
   },
 
   'GET /status/{token}': async (request) => {
-    const { app, history, contactDeadline } = await readStatus(param(request, 'token'));
+    const { app, history, contactDeadline, letters } = await readStatus(param(request, 'token'));
     const events = history.map((e) => ({
       at: e.at,
       type: e.type,
@@ -165,7 +167,7 @@ export const publicRoutes: Record<PublicRouteKey, Route> = {
       return json(200, {
         applicationId: app.applicationId,
         programme: app.programme,
-        status: app.status,
+        status: statusShown(app),
         history: events.map(({ at, type, by }) => ({ at, type, by })),
         // While AWAITING_CONTACT: what the contact is to do, and by when.
         ...(contactDeadline && {
@@ -201,8 +203,14 @@ export const publicRoutes: Record<PublicRouteKey, Route> = {
         applicationId: app.applicationId,
         programmeName: PROGRAMMES[app.programme].name,
         municipalityName: app.application.municipality.name,
-        status: app.status,
+        status: statusShown(app),
         history: events,
+        letters: (letters ?? []).map(({ letter, complaint }) => ({
+          href: `/status/${param(request, 'token')}/letters/${letterId(letter.number)}`,
+          title: LETTER_TITLES[letter.decision.kind],
+          sentAt: letter.sentAt,
+          ...(complaint && { complaint: COMPLAINT_STATUS_LABELS[complaint.status] }),
+        })),
         ...(grant && { grant }),
         ...(contactDeadline && { contactDeadline }),
         ...(canWithdraw(app) && { withdraw: withdrawForm(param(request, 'token')) }),

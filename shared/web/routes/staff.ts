@@ -31,6 +31,7 @@ import {
 import { config } from '../../config.js';
 import { sameSecret } from '../../links.js';
 import type { RouteKey } from '../../http-routes.js';
+import { statusShown } from '../../domain/review.js';
 import { regionName } from '../../presentation/labels.js';
 import { EXPORT_NAMES, exportFilename } from '../../presentation/staff-csv.js';
 import { exportPage } from '../../services/exports.js';
@@ -312,7 +313,7 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
       return json(200, {
         applicationId: app.applicationId,
         programme: app.programme,
-        status: app.status,
+        status: statusShown(app),
         application: app.application,
         decisions,
         changeRequests,
@@ -332,7 +333,7 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
         roles: session.roles,
         programme: PROGRAMMES[app.programme],
         applicationId: app.applicationId,
-        status: app.status,
+        status: statusShown(app),
         submittedAt: app.submittedAt,
         version: app.version,
         application: app.application,
@@ -706,7 +707,7 @@ function listRow(app: ApplicationsPage['rows'][number], programme: Programme) {
     healthTrust: regionName(programme, app.application.municipality.region),
     employmentModel: app.application.employmentModel,
     positions: app.application.positionsRequested,
-    status: app.status,
+    status: statusShown(app),
     roundName: programme.rounds.find((r) => r.id === app.roundId)?.name ?? app.roundId,
     submittedAt: app.submittedAt,
   };

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROGRAMMES } from '../../../shared/domain/programmes.js';
 import * as toMunicipality from '../../../shared/mail/to-municipality.js';
-import { BASE } from './support.js';
+import { BASE, sampleLetterInMail } from './support.js';
 
 const ID = 'AV-2026-ABCDEFGH';
 const vest = PROGRAMMES['alis-vest'];
@@ -111,7 +111,10 @@ const SAMPLES: Record<
       }),
     ),
   rejectedMessage: () => [
-    toMunicipality.rejectedMessage({ ...base, comment: 'Mangler veileder.' }),
+    toMunicipality.rejectedMessage({
+      ...base,
+      letter: sampleLetterInMail('Mangler veileder.', base.municipalityName, base.applicationId),
+    }),
   ],
   changesRequestedMessage: () => [
     toMunicipality.changesRequestedMessage({

@@ -3,6 +3,10 @@
 import { expect } from 'vitest';
 import { validateApplication, type Application } from '../../../shared/domain/application.js';
 import vest from '../../fixtures/application-alis-vest.json';
+import { letterProgramme, type Letter } from '../../../shared/domain/letters.js';
+import { PROGRAMMES } from '../../../shared/domain/programmes.js';
+import type { LetterInMail } from '../../../shared/mail/letters.js';
+import { letterDocument } from '../../../shared/presentation/letter.js';
 
 export const EVIL =
   '"><script>alert(1)</script><img src=x onerror=alert(2)>\r\nBcc: victim@example.com';
@@ -43,4 +47,27 @@ export function expectEscaped(mail: { subject: string; html: string }): void {
   expect(mail.html).not.toMatch(/<img/i);
   expect(mail.html).toContain('&lt;script>');
   expect(mail.subject).not.toMatch(/[\r\n]/);
+}
+
+/** A rejection letter of ALIS-Vest in its e-mail, with the comment and municipality given. */
+export function sampleLetterInMail(
+  comment: string,
+  municipalityName = 'Masfjorden kommune',
+  applicationId = 'AV-2026-ABCDEFGH',
+): LetterInMail {
+  const letter: Letter = {
+    number: 1,
+    source: 'rejected-r1',
+    sentAt: '2027-01-11T10:00:00Z',
+    caseNumber: applicationId,
+    programme: letterProgramme(PROGRAMMES['alis-vest'], PROGRAMMES['alis-vest'].people.lead),
+    recipient: { municipalityName, contactName: 'Kari Nordmann' },
+    decision: { kind: 'rejected', comment },
+  };
+  return {
+    letter,
+    document: letterDocument(letter),
+    complaintUrl: `${BASE}/complaints/k1age`,
+    letterUrl: `${BASE}/status/s3cret/letters/letter-1`,
+  };
 }

@@ -8,7 +8,7 @@ import {
   withdrawnMessage,
   type MunicipalityMailBase,
 } from '../../../shared/mail/to-municipality.js';
-import { BASE, EVIL, expectEscaped, expectWellFormed } from './support.js';
+import { BASE, EVIL, expectEscaped, expectWellFormed, sampleLetterInMail } from './support.js';
 
 const ID = 'AV-2026-ABCDEFGH';
 
@@ -42,7 +42,7 @@ function messages(municipalityName: string, text: string) {
   return {
     receipt: receiptMessage({ ...base, statusUrl: `${BASE}/status/s3cret` }),
     approved: approvedMessage({ ...base, positions: 2, comment: text, plan: VEST_PLAN }),
-    rejected: rejectedMessage({ ...base, comment: text }),
+    rejected: rejectedMessage({ ...base, letter: sampleLetterInMail(text, municipalityName, ID) }),
     changesRequested: changesRequestedMessage({
       ...base,
       comment: text,

@@ -152,8 +152,14 @@ describe('notifyMunicipality', () => {
       ],
       { applyTransactions: true },
     );
+    // No letter kept yet: the rejection's letter is written with it.
+    dynamo.on(QueryCommand).resolves({ Items: [] });
     await expect(notifyMunicipality(APP_ID, 'rejected', NOW)).resolves.toBe('sent');
     expect(sentMail()).toHaveLength(1);
+    expect(sentMail()[0]!.Content!.Simple!.Body!.Text!.Data).toContain('tre uker');
+    expect(table.get(`APP#${APP_ID}|LETTER#001`)).toMatchObject({
+      letter: { number: 1, source: 'rejected-r1', decision: { kind: 'rejected' } },
+    });
     expect(table.get(`APP#${APP_ID}|NOTICE#rejected`)).toMatchObject({ status: 'SENT' });
   });
 

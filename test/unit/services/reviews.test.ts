@@ -138,7 +138,7 @@ describe('decide', () => {
     // The approval notice is owed from this commit on: the daily run sends it if the workflow cannot.
     expect(items[6]!.Put).toMatchObject({
       Item: { sk: 'NOTICE#approved', status: 'PENDING', timerStage: 'send', gsi1pk: 'TIMER' },
-      ConditionExpression: 'attribute_not_exists(pk)',
+      ConditionExpression: 'attribute_not_exists(pk) OR #status = :reopened',
     });
     expect(sfn).toHaveReceivedCommandWith(SendTaskSuccessCommand, { taskToken: 'task-token-1' });
     expect(

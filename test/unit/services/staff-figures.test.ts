@@ -166,7 +166,7 @@ describe('dashboardFigures', () => {
     expect(figures.total.capacity).toBe(52);
     expect(figures.total.applications).toBe(0);
     expect(figures.total.byStatus.SUBMITTED).toBe(0);
-    expect(Object.keys(figures.total.byStatus)).toHaveLength(10);
+    expect(Object.keys(figures.total.byStatus)).toHaveLength(11);
     expect(figures.total.byCounty).toEqual([
       { key: 'Nordland', count: 0 },
       { key: 'Troms', count: 0 },

@@ -21,12 +21,20 @@ beforeEach(() => {
 
 describe('status tokens', () => {
   it('are the application id and its secret, and read back to the application', async () => {
-    dynamo.on(QueryCommand).resolves({ Items: [event] });
+    // The application's partition, by sort-key prefix: its audit trail, and no letters.
+    dynamo
+      .on(QueryCommand)
+      .callsFake((input) =>
+        input.ExpressionAttributeValues[':prefix'] === 'EVENT#'
+          ? { Items: [event] }
+          : { Items: [] },
+      );
     const token = statusTokenOf(app);
     expect(token).toBe(`${APP_ID}.the-status-secret`);
     await expect(readStatus(token)).resolves.toMatchObject({
       app: { applicationId: APP_ID },
       history: [{ type: 'submitted' }],
+      letters: [],
     });
   });
 

@@ -150,7 +150,6 @@ const writes = () =>
   dynamo.commandCalls(UpdateCommand).length;
 
 describe('declining after approval', () => {
-
   it('one position, then the rest: each ends, gives its place back, and all three are told once', async () => {
     const table = reset();
     const first = await post({ confirm: true, position: 2 });

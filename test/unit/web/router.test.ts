@@ -10,6 +10,7 @@ import { municipalityRoutes } from '../../../shared/web/routes/municipality.js';
 import { publicRoutes } from '../../../shared/web/routes/public.js';
 import { reviewerRoutes } from '../../../shared/web/routes/reviewers.js';
 import { staffRoutes } from '../../../shared/web/routes/staff.js';
+import { letterRoutes } from '../../../shared/web/routes/letters.js';
 import { request, storedApplication } from './support.js';
 
 vi.mock('../../../shared/services/status.js', () => ({ readStatus: vi.fn() }));
@@ -35,6 +36,7 @@ describe('the router', () => {
       calculatorRoutes,
       aboutRoutes,
       draftRoutes,
+      letterRoutes,
       staffRoutes,
     ].flatMap(Object.keys);
     expect(grouped.toSorted()).toEqual([...ROUTE_KEYS].sort());
