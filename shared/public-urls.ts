@@ -8,6 +8,9 @@ const url = (path: string) => `${config().publicBaseUrl}${path}`;
 export const publicUrls = {
   /** The status page of an application; the token is `<applicationId>.<secret>`. */
   status: (statusToken: string) => url(`/status/${statusToken}`),
+  /** One of the case's documents as PDF, through the status link. */
+  statusDocument: (statusToken: string, documentId: string) =>
+    url(`/status/${statusToken}/documents/${documentId}`),
   /** The receipt page shown after a form submission, by the same token as the status page. */
   receipt: (statusToken: string) => url(`/receipt/${statusToken}`),
   /** A reviewer's decision link. */

@@ -7,6 +7,7 @@ import { answerError, notFound } from './error-answers.js';
 import { bodyKind, type Request, type Response, type Route } from './http.js';
 import { financeRoutes } from './routes/finance.js';
 import { calculatorRoutes } from './routes/calculator.js';
+import { documentRoutes } from './routes/documents.js';
 import { draftRoutes } from './routes/drafts.js';
 import { municipalityRoutes } from './routes/municipality.js';
 import { publicRoutes } from './routes/public.js';
@@ -21,6 +22,7 @@ const routes: Record<RouteKey, Route> = {
   ...financeRoutes,
   ...calculatorRoutes,
   ...draftRoutes,
+  ...documentRoutes,
   ...staffRoutes,
 };
 

@@ -12,6 +12,12 @@ export {
   approvalRefusedPage,
   decisionRecordedPage,
 } from './results.js';
+export {
+  caseDocumentsPage,
+  StaffDocumentsSection,
+  type CaseDocumentsPageProps,
+  type DocumentLink,
+} from './documents.js';
 export { statusPage, withdrawnPage, type StatusGrant, type StatusPageProps } from './status.js';
 export {
   confirmationPage,

@@ -46,6 +46,8 @@ export interface StatusPageProps {
   contactDeadline?: string;
   /** Before a decision: where the withdrawal form posts, and its errors after a failed post. */
   withdraw?: { action: string; errors: FieldError[] };
+  /** The list of the case's documents, each as PDF. */
+  documentsUrl?: string;
 }
 
 const WITHDRAW_FIELDS: Record<string, { id: string; label: string }> = {
@@ -78,6 +80,13 @@ export function statusPage(p: StatusPageProps): string {
       {p.grant && <GrantSection grant={p.grant} applicationId={p.applicationId} />}
       <HistoryTable applicationId={p.applicationId} history={p.history} />
       <Paragraph>Alle tider er norsk tid.</Paragraph>
+      {p.documentsUrl && (
+        <Paragraph class="no-print">
+          <a class="ds-link" href={p.documentsUrl} data-testid="documents-link">
+            Dokumentene i saken (PDF)
+          </a>
+        </Paragraph>
+      )}
       {p.withdraw && (
         <WithdrawForm
           applicationId={p.applicationId}

@@ -204,6 +204,7 @@ export const publicRoutes: Record<PublicRouteKey, Route> = {
         ...(grant && { grant }),
         ...(contactDeadline && { contactDeadline }),
         ...(canWithdraw(app) && { withdraw: withdrawForm(param(request, 'token')) }),
+        documentsUrl: `/status/${param(request, 'token')}/documents`,
       }),
     );
   },

@@ -146,6 +146,19 @@ const SAMPLES: Record<StaffRouteKey, Sample[]> = {
     body: { json: { action: 'withdraw', confirm: true } },
     ok: 400,
   })),
+  'GET /staff/applications/{id}/documents/{documentId}': each((p) => ({
+    path: `/staff/applications/${APPLICATION_ID[p]}/documents/application-1`,
+    pathParameters: { id: APPLICATION_ID[p], documentId: 'application-1' },
+    programme: p,
+    ok: 200,
+  })),
+  // The role and the programme are checked first; the application is still under review.
+  'GET /staff/applications/{id}/archive': each((p) => ({
+    path: `/staff/applications/${APPLICATION_ID[p]}/archive`,
+    pathParameters: { id: APPLICATION_ID[p] },
+    programme: p,
+    ok: 409,
+  })),
   'GET /staff/evaluation': [{ path: '/staff/evaluation', ok: 200 }],
   'GET /staff/exports/{programme}/{file}': PROGRAMME_IDS.flatMap((p) =>
     (['applications', 'instalments', 'audit'] as const).map((name) => ({
