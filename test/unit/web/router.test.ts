@@ -4,6 +4,7 @@ import { NotFoundError } from '../../../shared/errors.js';
 import { route } from '../../../shared/web/router.js';
 import { financeRoutes } from '../../../shared/web/routes/finance.js';
 import { draftRoutes } from '../../../shared/web/routes/drafts.js';
+import { documentRoutes } from '../../../shared/web/routes/documents.js';
 import { calculatorRoutes } from '../../../shared/web/routes/calculator.js';
 import { municipalityRoutes } from '../../../shared/web/routes/municipality.js';
 import { publicRoutes } from '../../../shared/web/routes/public.js';
@@ -33,6 +34,7 @@ describe('the router', () => {
       financeRoutes,
       calculatorRoutes,
       draftRoutes,
+      documentRoutes,
       staffRoutes,
     ].flatMap(Object.keys);
     expect(grouped.toSorted()).toEqual([...ROUTE_KEYS].sort());
