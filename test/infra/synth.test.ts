@@ -136,10 +136,11 @@ describe('bundling', () => {
           // fontkit's WOFF2 decompressor is left out (infra/bundling/no-brotli).
           expect(code, logicalId).toContain('WOFF2 fonts are not supported in this bundle');
         }
-        // Tree-shaken (ES module builds of the dependencies): a cold start loads what it uses. PDFKit
-        // and fontkit add about 0.45 MB to a bundle that renders PDFs, loaded on the first PDF only.
+        // Tree-shaken (ES module builds of the dependencies): a cold start loads what it uses. PDFKit,
+        // fontkit and the zip add about 0.5 MB to a bundle that renders PDFs (the web function's
+        // was 1.49 MB with them); PDFKit is initialised on the first PDF only.
         expect(code.length, `${logicalId} bundle size`).toBeLessThan(
-          rendersPdf ? 1_500_000 : 1_000_000,
+          rendersPdf ? 1_750_000 : 1_000_000,
         );
         // The bundle loads on its own, with only the environment Lambda gives it; the bundles load
         // side by side, each in a process of its own.
