@@ -13,6 +13,9 @@ export const publicUrls = {
     url(`/status/${statusToken}/letters/${letterId}`),
   /** A decision letter's complaint form. */
   complaint: (linkToken: string) => url(`/complaints/${linkToken}`),
+  /** One of the case's documents as PDF, through the status link. */
+  statusDocument: (statusToken: string, documentId: string) =>
+    url(`/status/${statusToken}/documents/${documentId}`),
   /** The receipt page shown after a form submission, by the same token as the status page. */
   receipt: (statusToken: string) => url(`/receipt/${statusToken}`),
   /** A reviewer's decision link. */

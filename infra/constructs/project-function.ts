@@ -23,6 +23,7 @@ import {
   type WorkflowAccess,
   type WorkflowName,
 } from '../functions.js';
+import { PDF_FONT_FILES } from '../../shared/presentation/pdf.js';
 import type { Mail } from './mail.js';
 
 /**
@@ -110,6 +111,12 @@ export class ProjectFunction extends Construct {
         mainFields: ['module', 'main'],
         // The root tsconfig carries the preact JSX settings the .tsx pages need.
         tsconfig: path.join(PROJECT_ROOT, 'tsconfig.json'),
+        // fontkit (under the PDF renderer) imports a WOFF2 decompressor that no font here needs:
+        // half a megabyte of bundle, replaced by a stub that refuses.
+        esbuildArgs: {
+          '--alias:brotli': path.join(PROJECT_ROOT, 'infra', 'bundling', 'no-brotli'),
+        },
+        commandHooks: PDF_FONTS_HOOKS,
       },
     });
 
@@ -181,6 +188,21 @@ export class ProjectFunction extends Construct {
     }
   }
 }
+
+/**
+ * The PDF renderer reads its fonts by package path (`require.resolve`), which esbuild leaves to
+ * run time. Every bundle that names them gets the files at the same path under its own
+ * node_modules, where Node's resolution finds them in Lambda as it does in the project.
+ */
+const PDF_FONTS_HOOKS: nodejs.ICommandHooks = {
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (inputDir, outputDir) =>
+    Object.values(PDF_FONT_FILES).map((file) => {
+      const target = `${outputDir}/node_modules/${file}`;
+      return `if grep -q '${file}' '${outputDir}/index.js'; then mkdir -p '${path.posix.dirname(target)}' && cp '${inputDir}/node_modules/${file}' '${target}'; fi`;
+    }),
+};
 
 const WORKFLOW_ARN_ENVIRONMENT: Record<WorkflowName, string> = {
   review: ENVIRONMENT_KEYS.stateMachineArn,

@@ -14,8 +14,8 @@ export interface PrintableSection {
 
 export interface PrintableDocument {
   /**
-   * Stable within its case, safe in a URL and a file name: `application-1`, `letter-2`,
-   * `payment-notice-1-2027` (position, year), `complaint-1`.
+   * Stable within its case, safe in a URL and a file name: `application-1` (its version),
+   * `letter-2`, `payment-notice-1-3` (the position, and its grant year from 1), `complaint-1`.
    */
   id: string;
   kind: PrintableKind;

@@ -14,6 +14,7 @@ import {
   amendApplicationPart,
   applicationStatusIsPart,
   getApplication,
+  keepReplacedVersionPart,
   withdrawApplicationPart,
 } from '../store/applications.js';
 import { SYSTEM_ACTOR, auditEvent, auditPut, recordEvent } from '../store/audit.js';
@@ -198,6 +199,7 @@ export async function amendApplication(
     request: closeChangeRequestPart(app.applicationId, request.round, 'amended', now),
     link: spendLinkPart(link, now),
     application: amendApplicationPart(app, validation.application, now),
+    replaced: keepReplacedVersionPart(app, now),
     audit: auditPut(auditEvent(app.applicationId, 'amended', link.holder, now)),
   });
   if (!written.ok) throw alreadyAmended();

@@ -5,6 +5,7 @@ import {
   itemKind,
   keys,
   type ApplicationItem,
+  type ApplicationVersionItem,
   type AuditEventItem,
   type ChangeRequestItem,
   type ConfirmationItem,
@@ -17,6 +18,8 @@ import { queryPartition, type Key } from './table.js';
 
 export interface ApplicationRecords {
   application: ApplicationItem;
+  /** The content of each earlier version, oldest first (the current one is `application`'s). */
+  versions: ApplicationVersionItem[];
   events: AuditEventItem[];
   reviewRounds: ReviewRoundItem[];
   changeRequests: ChangeRequestItem[];
@@ -42,6 +45,7 @@ export async function readApplicationRecords(
   const [retention] = of<RetentionItem>('retention');
   return {
     application,
+    versions: of<ApplicationVersionItem>('application-version'),
     events: of<AuditEventItem>('audit-event'),
     reviewRounds: of<ReviewRoundItem>('review-round'),
     changeRequests: of<ChangeRequestItem>('change-request'),

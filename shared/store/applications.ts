@@ -9,6 +9,7 @@ import {
   programmeIndexAttributes,
   timerAttributes,
   type ApplicationItem,
+  type ApplicationVersionItem,
 } from './items.js';
 import {
   conditionPart,
@@ -95,6 +96,24 @@ export function amendApplicationPart(
     names: { '#status': 'status' },
     values: { ':changesRequested': 'CHANGES_REQUESTED', ':version': app.version },
   });
+}
+
+/**
+ * Keeps the content an amendment replaces, under the version it was; beside
+ * `amendApplicationPart` in the amendment's transaction, so no version is lost or kept twice.
+ */
+export function keepReplacedVersionPart(
+  app: Pick<ApplicationItem, 'applicationId' | 'version' | 'application'>,
+  now: Date,
+): TransactItem {
+  const item: ApplicationVersionItem = {
+    ...keys.applicationVersion(app.applicationId, app.version),
+    applicationId: app.applicationId,
+    version: app.version,
+    application: app.application,
+    replacedAt: now.toISOString(),
+  };
+  return putNewPart(item as ApplicationVersionItem & Record<string, unknown>);
 }
 
 /** Withdraws an application that still waits for changes. */

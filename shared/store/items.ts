@@ -3,6 +3,7 @@
 //   its audit trail, in time order .. pk APP#<id>, sk begins_with EVENT#
 //   its review rounds ............... pk APP#<id>, sk REVIEW#<nnn>
 //   its change requests ............. pk APP#<id>, sk CHANGES#<nnn> (numbered after the round that asked)
+//   the content an amendment replaced  pk APP#<id>, sk VERSION#<nnn> (the version it was)
 //   e-mails already sent ............ pk APP#<id>, sk NOTICE#<kind>
 //   a link by its token's hash ...... pk LINK#<hash>, sk LINK
 //   a submission by Idempotency-Key . pk IDEMPOTENCY#<hash>, sk IDEMPOTENCY
@@ -107,6 +108,11 @@ export const keys = {
   changeRequest: (applicationId: string, round: number) => ({
     pk: `APP#${applicationId}`,
     sk: `CHANGES#${pad(round)}`,
+  }),
+  /** The content of an earlier version, kept when an amendment replaced it. */
+  applicationVersion: (applicationId: string, version: number) => ({
+    pk: `APP#${applicationId}`,
+    sk: `VERSION#${pad(version)}`,
   }),
   notice: (applicationId: string, kind: string) => ({
     pk: `APP#${applicationId}`,
@@ -227,6 +233,7 @@ const KIND_BY_SORT_KEY_PREFIX = {
   'INSTALMENT#': 'instalment',
   'CONFIRMATION#': 'confirmation',
   'STOPPED#': 'stopped-workflow',
+  'VERSION#': 'application-version',
   NOTIFICATION: 'finance-notification',
   OPEN: 'open-finance-notification',
   SIGNIN: 'staff-sign-in',
@@ -380,6 +387,20 @@ export interface ApplicationItem {
   openComplaints?: number;
   gsi1pk?: string;
   gsi1sk?: string;
+}
+
+/**
+ * An application's content as it was sent in one version, kept when an amendment replaced it (the
+ * current version is the application item's own): the case documents hold every version sent.
+ */
+export interface ApplicationVersionItem {
+  pk: string;
+  sk: string;
+  applicationId: string;
+  version: number;
+  application: Application;
+  /** When the amendment replaced it. */
+  replacedAt: string;
 }
 
 export interface AuditEventItem {

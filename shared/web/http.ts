@@ -216,6 +216,32 @@ export function csvFile(body: string, filename: string, headers: Record<string, 
   } satisfies Response;
 }
 
+/**
+ * A file to download or open (a PDF, a zip), under `filename`: binary, so base64 with
+ * `isBase64Encoded`, as API Gateway takes it (and the local stack's server). No content security
+ * policy: it is for pages, and a browser's own PDF viewer may refuse to run under `default-src
+ * 'none'`; the file is never sniffed as anything else.
+ */
+export function binaryFile(
+  contentType: string,
+  bytes: Uint8Array,
+  filename: string,
+  disposition: 'inline' | 'attachment',
+): Response {
+  const { 'content-security-policy': _pagesOnly, ...headers } = SECURITY_HEADERS;
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': contentType,
+      'content-disposition': `${disposition}; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      'cache-control': 'no-store',
+      ...headers,
+    },
+    body: Buffer.from(bytes).toString('base64'),
+    isBase64Encoded: true,
+  };
+}
+
 /** The value of a request cookie; API Gateway (payload 2.0) hands cookies over as a list. */
 export function cookie(request: Request, name: string): string | undefined {
   for (const pair of request.cookies ?? []) {

@@ -8,6 +8,7 @@ import { bodyKind, type Request, type Response, type Route } from './http.js';
 import { aboutRoutes } from './routes/about.js';
 import { financeRoutes } from './routes/finance.js';
 import { calculatorRoutes } from './routes/calculator.js';
+import { documentRoutes } from './routes/documents.js';
 import { draftRoutes } from './routes/drafts.js';
 import { letterRoutes } from './routes/letters.js';
 import { municipalityRoutes } from './routes/municipality.js';
@@ -25,6 +26,7 @@ const routes: Record<RouteKey, Route> = {
   ...aboutRoutes,
   ...draftRoutes,
   ...letterRoutes,
+  ...documentRoutes,
   ...staffRoutes,
 };
 

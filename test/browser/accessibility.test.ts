@@ -14,6 +14,7 @@ import { formValuesToSearchParams } from '../support/form.js';
 import {
   alreadyDecidedPage,
   amendmentReceivedPage,
+  caseDocumentsPage,
   contactConfirmedPage,
   applicationFormPage,
   approvalRefusedPage,
@@ -196,6 +197,8 @@ function samplePages(): Record<string, string> {
       programmeName: 'ALIS-Nord',
       municipalityName: 'Vadsø kommune',
       status: 'CHANGES_REQUESTED',
+      documentsUrl: '/status/abc/documents',
+      withdraw: { action: '/status/abc/withdraw', errors: [] },
       history: [
         { at: '2026-11-03T09:15:00Z', type: 'submitted', by: 'kari.nordmann@vadso.example.no' },
         { at: '2026-11-03T09:15:02Z', type: 'receipt-sent', by: 'system' },
@@ -265,6 +268,42 @@ function samplePages(): Record<string, string> {
         contactEmail: p.people.lead,
       })),
     }),
+    documents: caseDocumentsPage({
+      applicationId: 'AN-2026-ABCDEFGH',
+      programmeName: 'ALIS-Nord',
+      municipalityName: 'Kárášjoga gielda',
+      statusUrl: '/status/abc',
+      documents: [
+        {
+          id: 'application-1',
+          kind: 'application',
+          title: 'Søknad om ALIS-tilskudd, versjon 1 av 2',
+          date: '2026-11-03',
+          url: '/status/abc/documents/application-1',
+        },
+        {
+          id: 'application-2',
+          kind: 'application',
+          title: 'Søknad om ALIS-tilskudd, versjon 2 av 2',
+          date: '2026-11-12',
+          url: '/status/abc/documents/application-2',
+        },
+        {
+          id: 'payment-notice-1-1',
+          kind: 'payment-notice',
+          title: 'Utbetalingsvarsel, stilling 1, år 1 av 5',
+          date: '2027-01-01',
+          url: '/status/abc/documents/payment-notice-1-1',
+        },
+      ],
+    }),
+    'documents-none': caseDocumentsPage({
+      applicationId: 'AN-2026-ABCDEFGH',
+      programmeName: 'ALIS-Nord',
+      municipalityName: 'Vadsø kommune',
+      statusUrl: '/status/abc',
+      documents: [],
+    }),
     'message-404': messagePage({
       title: 'Fant ikke siden',
       message: 'Lenken er ugyldig, eller siden finnes ikke.',
@@ -304,6 +343,41 @@ describe('accessibility of every page (WCAG 2.1 AA, axe)', () => {
       .evaluate((el) => getComputedStyle(el).backgroundColor);
 
     expect(background).not.toBe('rgba(0, 0, 0, 0)');
+  });
+
+  it('prints the content alone: no header tagline, footer, forms or buttons', async () => {
+    await page.goto(`${server.baseUrl}/status`);
+    const shown = (selector: string) => page.locator(selector).first().isVisible();
+    expect(await shown('footer.site-footer')).toBe(true);
+    expect(await shown('form')).toBe(true);
+
+    await page.emulateMedia({ media: 'print' });
+    try {
+      for (const selector of ['footer.site-footer', '.site-header__tagline', 'form', 'button']) {
+        expect(await shown(selector), selector).toBe(false);
+      }
+      expect(await shown('[data-testid="documents-link"]')).toBe(false);
+      expect(await shown('h1')).toBe(true);
+      expect(await shown('table')).toBe(true);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
+
+  it('links each document of the case by its title, in a table with a caption', async () => {
+    await page.goto(`${server.baseUrl}/documents`);
+    const table = page.getByRole('table', { name: /Dokumenter i sak AN-2026-ABCDEFGH/ });
+    await expect(table.getByRole('columnheader').allTextContents()).resolves.toEqual([
+      'Dato',
+      'Dokument',
+      'Type',
+    ]);
+    const link = table.getByRole('link', { name: 'Søknad om ALIS-tilskudd, versjon 2 av 2 (PDF)' });
+    await expect(link.getAttribute('href')).resolves.toBe('/status/abc/documents/application-2');
+    await page.goto(`${server.baseUrl}/status`);
+    await expect(
+      page.getByRole('link', { name: 'Dokumentene i saken (PDF)' }).getAttribute('href'),
+    ).resolves.toBe('/status/abc/documents');
   });
 
   it('offers the skip link first and moves to the main content', async () => {

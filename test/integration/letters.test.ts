@@ -2,6 +2,7 @@
 // element in its e-mail; complaints on day 20 (accepted, then 409) and day 22 (410); the lead
 // grants one (back to review, fresh links) and forwards another (the klageinstans gets the case).
 
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack } from '../support/local-stack.js';
 import {
@@ -268,14 +269,26 @@ describe('decision letters and complaints', () => {
       1,
       'the case sent to the klageinstans',
     );
-    const names = toKlageinstans!.attachments.map((a) => a.filename);
-    expect(names).toEqual([
-      `${forwarded.applicationId}-letter-1.txt`,
-      `${forwarded.applicationId}-complaint-1.txt`,
-    ]);
-    expect(Buffer.from(toKlageinstans!.attachments[1]!.content, 'base64').toString()).toContain(
-      'Vi er uenige i avslaget.',
+    // The case documents as PDF: the application, the letter and the complaint, with their text.
+    const id = forwarded.applicationId;
+    const attachments = new Map(toKlageinstans!.attachments.map((a) => [a.filename, a]));
+    expect([...attachments.keys()]).toEqual(
+      expect.arrayContaining([
+        `${id}-application-1.pdf`,
+        `${id}-letter-1.pdf`,
+        `${id}-complaint-1.pdf`,
+      ]),
     );
+    for (const a of attachments.values()) expect(a.contentType).toBe('application/pdf');
+    const pdfText = async (name: string) => {
+      const bytes = new Uint8Array(Buffer.from(attachments.get(name)!.content, 'base64'));
+      return (await extractText(await getDocumentProxy(bytes), { mergePages: true })).text;
+    };
+    expect(await pdfText(`${id}-complaint-1.pdf`)).toContain('Vi er uenige i avslaget.');
+    const letterText = await pdfText(`${id}-letter-1.pdf`);
+    for (const words of ['tre uker', 'Klagenemnda', 'forvaltningsloven', id]) {
+      expect(letterText).toContain(words);
+    }
     await mailsMatching(
       stack.baseUrl,
       (m) => m.to[0] === forwarded.contact && m.subject.startsWith('Klagen er sendt'),

@@ -587,7 +587,37 @@ export function samplePages(): Record<string, string> {
       errors: [{ path: 'status', message: 'Velg en status fra listen.' }],
       rows: [],
     }),
-    'staff-application': staffApplicationPage({ ...staffApplication, grant: grant('ACTIVE') }),
+    'staff-application': staffApplicationPage({
+      ...staffApplication,
+      grant: grant('ACTIVE'),
+      documents: {
+        documents: [
+          {
+            id: 'application-1',
+            kind: 'application',
+            title: 'Søknad om ALIS-tilskudd',
+            date: '2026-11-03',
+            url: `/staff/applications/${APP_ID}/documents/application-1`,
+          },
+        ],
+      },
+    }),
+    'staff-application-concluded': staffApplicationPage({
+      ...staffApplication,
+      status: 'REJECTED',
+      documents: {
+        documents: [
+          {
+            id: 'application-1',
+            kind: 'application',
+            title: 'Søknad om ALIS-tilskudd',
+            date: '2026-11-03',
+            url: `/staff/applications/${APP_ID}/documents/application-1`,
+          },
+        ],
+        archiveUrl: `/staff/applications/${APP_ID}/archive`,
+      },
+    }),
     'staff-application-erased': staffApplicationPage({
       ...staffApplication,
       status: 'REJECTED',

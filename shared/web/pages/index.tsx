@@ -13,6 +13,12 @@ export {
   decisionRecordedPage,
 } from './results.js';
 export {
+  caseDocumentsPage,
+  StaffDocumentsSection,
+  type CaseDocumentsPageProps,
+  type DocumentLink,
+} from './documents.js';
+export {
   declinedPage,
   statusPage,
   withdrawnPage,

@@ -21,6 +21,7 @@ import {
 } from '../../presentation/labels.js';
 import { Alert, ErrorSummary, Heading, Paragraph, type SummaryError } from '../layout.js';
 import { ApplicationSummary } from './application-summary.js';
+import { type DocumentLink, StaffDocumentsSection } from './documents.js';
 import { Select } from './controls.js';
 import { StaffActions, type StaffActionsOffer } from './staff-actions.js';
 import { renderStaffPage, staffApplicationPath } from './staff-layout.js';
@@ -236,6 +237,8 @@ export interface StaffApplicationPageProps {
   grant?: StatusGrant;
   /** The contact's address takes no mail (SES reported it), since `since`. */
   contactUndeliverable?: { reason: 'bounce' | 'complaint'; since: string };
+  /** The case's documents, and the archive package's link once the case is concluded. */
+  documents?: { documents: DocumentLink[]; archiveUrl?: string };
   /** The lead's actions that fit the state; absent for other roles. */
   actions?: StaffActionsOffer;
   /** When the concluded case's personal data are, or were, erased. */
@@ -329,6 +332,7 @@ export function staffApplicationPage(p: StaffApplicationPageProps): string {
         <StaffActions applicationId={p.applicationId} csrfToken={p.csrfToken} offer={p.actions} />
       )}
       <HistoryTable applicationId={p.applicationId} history={p.history} />
+      {p.documents && <StaffDocumentsSection applicationId={p.applicationId} {...p.documents} />}
       <Heading level={2}>Søknaden</Heading>
       <ApplicationSummary application={application} />
       <Paragraph>Alle tider er norsk tid.</Paragraph>

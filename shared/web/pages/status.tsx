@@ -56,6 +56,8 @@ export interface StatusPageProps {
   decline?: { action: string; positions: number[]; errors: FieldError[] };
   /** The case's decision letters, each with its page and what became of its complaint. */
   letters?: { href: string; title: string; sentAt: string; complaint?: string }[];
+  /** The list of the case's documents, each as PDF. */
+  documentsUrl?: string;
 }
 
 const WITHDRAW_FIELDS: Record<string, { id: string; label: string }> = {
@@ -119,6 +121,13 @@ export function statusPage(p: StatusPageProps): string {
       )}
       <HistoryTable applicationId={p.applicationId} history={p.history} />
       <Paragraph>Alle tider er norsk tid.</Paragraph>
+      {p.documentsUrl && (
+        <Paragraph class="no-print">
+          <a class="ds-link" href={p.documentsUrl} data-testid="documents-link">
+            Dokumentene i saken (PDF)
+          </a>
+        </Paragraph>
+      )}
       {p.withdraw && (
         <WithdrawForm
           applicationId={p.applicationId}

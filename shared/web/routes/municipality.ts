@@ -273,6 +273,7 @@ async function withdrawFormPage(token: string, error: ValidationError): Promise<
     })),
     ...(contactDeadline && { contactDeadline }),
     withdraw: withdrawForm(token, error.errors),
+    documentsUrl: `/status/${token}/documents`,
   });
 }
 

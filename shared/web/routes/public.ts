@@ -215,6 +215,7 @@ export const publicRoutes: Record<PublicRouteKey, Route> = {
         ...(contactDeadline && { contactDeadline }),
         ...(canWithdraw(app) && { withdraw: withdrawForm(param(request, 'token')) }),
         ...(decline && { decline }),
+        documentsUrl: `/status/${param(request, 'token')}/documents`,
       }),
     );
   },

@@ -44,6 +44,8 @@ import {
 } from '../../services/programme-records.js';
 import { actionTarget, actionsOffered, runStaffAction } from '../../services/staff-actions.js';
 import { retentionOf } from '../../services/retention.js';
+import { isConcluded } from '../../domain/grant.js';
+import { archivePackage, documentPdf, documentsOf } from '../../services/case-documents.js';
 import { dashboardFigures, evaluationFigures } from '../../services/staff-figures.js';
 import {
   currentSession,
@@ -66,6 +68,7 @@ import { statusGrantOf } from '../grant-view.js';
 import {
   bodyKind,
   cookie,
+  binaryFile,
   csvFile,
   found,
   header,
@@ -114,6 +117,8 @@ export const STAFF_ROUTE_AREAS: Record<
   'GET /staff/applications': 'applications',
   'GET /staff/applications/{id}': 'applications',
   'POST /staff/applications/{id}/actions': 'admin',
+  'GET /staff/applications/{id}/documents/{documentId}': 'applications',
+  'GET /staff/applications/{id}/archive': 'applications',
   'GET /staff/evaluation': 'evaluation',
   'GET /staff/exports/{programme}/{file}': 'by-export-file',
   'GET /staff/admin': 'admin',
@@ -309,6 +314,14 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
         instalments: records.instalments,
       },
     );
+    const path = `/staff/applications/${app.applicationId}`;
+    const documents = (await documentsOf(records)).map(({ id, kind, title, date }) => ({
+      id,
+      kind,
+      title,
+      date,
+      url: `${path}/documents/${id}`,
+    }));
     if (wantsJson(request)) {
       return json(200, {
         applicationId: app.applicationId,
@@ -318,6 +331,7 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
         decisions,
         changeRequests,
         history,
+        documents,
         ...(grant && { grant }),
         ...(records.contactUndeliverable && {
           contactUndeliverable: records.contactUndeliverable,
@@ -348,8 +362,27 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
           actions: actionsOffered(app, records.grant !== undefined),
         }),
         ...(retention && { retention }),
+        documents: {
+          documents,
+          ...(isConcluded(app.status, records.positions) && { archiveUrl: `${path}/archive` }),
+        },
       }),
     );
+  }),
+
+  'GET /staff/applications/{id}/documents/{documentId}': withSession(async (request, session) => {
+    const records = await applicationDetail(param(request, 'id'), session.programmes);
+    if (!mayUse(session.roles, records.application.programme, 'applications')) throw forbidden();
+    const file = await documentPdf(await documentsOf(records), param(request, 'documentId'));
+    return binaryFile(file.contentType, file.bytes, file.filename, 'inline');
+  }),
+
+  // A concluded case only (409 otherwise): the package is the record that remains of it.
+  'GET /staff/applications/{id}/archive': withSession(async (request, session) => {
+    const records = await applicationDetail(param(request, 'id'), session.programmes);
+    if (!mayUse(session.roles, records.application.programme, 'applications')) throw forbidden();
+    const file = await archivePackage(records);
+    return binaryFile(file.contentType, file.bytes, file.filename, 'attachment');
   }),
 
   'POST /staff/applications/{id}/actions': withStaffPost(async (request, session) => {

@@ -157,11 +157,17 @@ describe('amendApplication', () => {
       'CHANGES#001',
       'LINK',
       'APPLICATION',
+      'VERSION',
       'EVENT',
     ]);
     expect(items[2]!.Update!.ConditionExpression).toBe(
       '#status = :changesRequested AND version = :version',
     );
+    // The content it replaced is kept as version 1, once: the case documents hold every version.
+    expect(items[3]!.Put).toMatchObject({
+      Item: { sk: 'VERSION#001', version: 1, application: nord, replacedAt: NOW.toISOString() },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
     expect(sfn).toHaveReceivedCommandWith(SendTaskSuccessCommand, {
       taskToken: 'attempt-1',
       output: JSON.stringify({ outcome: 'amended' }),

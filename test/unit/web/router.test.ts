@@ -4,6 +4,7 @@ import { NotFoundError } from '../../../shared/errors.js';
 import { route } from '../../../shared/web/router.js';
 import { financeRoutes } from '../../../shared/web/routes/finance.js';
 import { draftRoutes } from '../../../shared/web/routes/drafts.js';
+import { documentRoutes } from '../../../shared/web/routes/documents.js';
 import { calculatorRoutes } from '../../../shared/web/routes/calculator.js';
 import { aboutRoutes } from '../../../shared/web/routes/about.js';
 import { municipalityRoutes } from '../../../shared/web/routes/municipality.js';
@@ -37,6 +38,7 @@ describe('the router', () => {
       aboutRoutes,
       draftRoutes,
       letterRoutes,
+      documentRoutes,
       staffRoutes,
     ].flatMap(Object.keys);
     expect(grouped.toSorted()).toEqual([...ROUTE_KEYS].sort());

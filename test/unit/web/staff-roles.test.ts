@@ -20,6 +20,7 @@ import { hashToken, newLinkToken } from '../../../shared/links.js';
 import type { Request } from '../../../shared/web/http.js';
 import { route } from '../../../shared/web/router.js';
 import { STAFF_ROUTE_AREAS, type StaffRouteKey } from '../../../shared/web/routes/staff.js';
+import { renderPdf } from '../../../shared/presentation/pdf.js';
 import { seededRegisters } from '../../support/staff-registers.js';
 import { dynamo, fakeTable, type FakeItem } from '../../support/table-fake.js';
 import { FORM, JSON_BODY, OPEN, request, storedApplication } from './support.js';
@@ -71,12 +72,24 @@ function items(): FakeItem[] {
   return [nord, vest, ...sessions, ...seededRegisters()];
 }
 
+const WARM_UP = {
+  id: 'x',
+  kind: 'letter',
+  title: 'x',
+  date: '2026-12-03',
+  caseNumber: 'x',
+  sender: 'x',
+  recipient: 'x',
+} as const;
+
 let table: Map<string, FakeItem>;
 
-beforeAll(() => {
+beforeAll(async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(OPEN);
-});
+  // The PDF library and fonts load on the first PDF; here, not within a role's timed test.
+  await renderPdf({ ...WARM_UP, sections: [] });
+}, 30_000);
 afterAll(() => vi.useRealTimers());
 
 function reset(): void {
@@ -145,6 +158,19 @@ const SAMPLES: Record<StaffRouteKey, Sample[]> = {
     programme: p,
     body: { json: { action: 'withdraw', confirm: true } },
     ok: 400,
+  })),
+  'GET /staff/applications/{id}/documents/{documentId}': each((p) => ({
+    path: `/staff/applications/${APPLICATION_ID[p]}/documents/application-1`,
+    pathParameters: { id: APPLICATION_ID[p], documentId: 'application-1' },
+    programme: p,
+    ok: 200,
+  })),
+  // The role and the programme are checked first; the application is still under review.
+  'GET /staff/applications/{id}/archive': each((p) => ({
+    path: `/staff/applications/${APPLICATION_ID[p]}/archive`,
+    pathParameters: { id: APPLICATION_ID[p] },
+    programme: p,
+    ok: 409,
   })),
   'GET /staff/evaluation': [{ path: '/staff/evaluation', ok: 200 }],
   'GET /staff/exports/{programme}/{file}': PROGRAMME_IDS.flatMap((p) =>
