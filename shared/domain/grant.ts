@@ -172,7 +172,8 @@ export function financeLineOf(
 export type PlannedInstalment = InstalmentAmounts;
 
 /** Why a position (and so perhaps its grant) ended early. */
-export type GrantEndReason = 'position-ended' | 'unconfirmed';
+/** `ended-by-lead`: the programme lead ended it from the staff page (a staff action). */
+export type GrantEndReason = 'position-ended' | 'unconfirmed' | 'ended-by-lead';
 
 /**
  * One approved position of a grant and where it is in its life: a new position waits for its
@@ -801,5 +802,10 @@ export const GRANT_EVENT_TYPES = [
   'position-lapse-reminded',
   'position-lapsed',
   'position-completed',
+  /** The programme lead held back a position-year's payment, and released it (staff actions). */
+  'instalment-held-by-lead',
+  'instalment-released',
+  /** The programme lead ended a position (a staff action). */
+  'position-ended-by-lead',
 ] as const;
 export type GrantEventType = (typeof GRANT_EVENT_TYPES)[number];

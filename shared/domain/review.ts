@@ -71,6 +71,12 @@ export type AuditEventType =
   | 'reviewers-notified'
   /** A lead restarted a stopped review or payment from the staff page. */
   | 'workflow-resumed'
+  /** A lead sent the reviewers fresh decision links; the earlier ones answer 410. */
+  | 'decision-links-resent'
+  /** A lead replaced a reviewer on the open review round. */
+  | 'reviewer-replaced'
+  /** A lead changed the application's contact; the earlier status link answers 404. */
+  | 'contact-changed'
   | GrantEventType;
 
 export const EVENT_FOR_DECISION: Record<Decision, AuditEventType> = {

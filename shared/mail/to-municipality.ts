@@ -6,7 +6,7 @@
 // a draft has none yet), a first line under the heading that says what to do and by when, or that
 // nothing is needed, and the programme's lead (prosjektleder) named in the footer and as Reply-To.
 
-import type { Instalment, InstalmentAmounts } from '../domain/grant.js';
+import type { GrantEndReason, Instalment, InstalmentAmounts } from '../domain/grant.js';
 import type { MailContent } from '../adapters/mail.js';
 import type { Programme } from '../domain/programmes.js';
 import { formatDate, formatDeadline, formatNok, positionsText } from '../presentation/format.js';
@@ -17,7 +17,7 @@ import { composeMail, link, paragraph, quoteIfAny, type Block, type MailSpec } f
  * Every e-mail to a municipality: a reply reaches the programme's lead, a person, whom the footer
  * names too (render.tsx).
  */
-function toMunicipality(spec: MailSpec): MailContent {
+export function toMunicipality(spec: MailSpec): MailContent {
   return { ...composeMail(spec), replyTo: [spec.programme.people.lead] };
 }
 
@@ -329,7 +329,7 @@ export interface GrantEndedFacts {
   municipalityName: string;
   organisationNumber: string;
   endedOn: string;
-  reason: 'position-ended' | 'unconfirmed';
+  reason: GrantEndReason;
   /** The position that ended, named when the grant has more than one (the others go on). */
   position?: number;
   cancelled: Pick<Instalment, 'position' | 'year' | 'dueDate' | 'net'>[];

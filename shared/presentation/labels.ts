@@ -4,6 +4,7 @@
 import type { EQUIPMENT, LIST_SOLUTIONS } from '../domain/application.js';
 import type {
   ConfirmationStatus,
+  GrantEndReason,
   GrantStatus,
   InstalmentStatus,
   PositionStatus,
@@ -60,6 +61,9 @@ export const EVENT_LABELS: Record<AuditEventType, string> & Record<string, strin
   'mail-skipped': 'E-post ble ikke sendt fordi adressen ikke tar imot e-post',
   'reviewers-notified': 'Fagrådet varslet på e-post',
   'workflow-resumed': 'Stoppet saksbehandling startet på nytt',
+  'decision-links-resent': 'Fagrådet har fått nye lenker fra prosjektleder',
+  'reviewer-replaced': 'Prosjektleder har byttet et fagrådsmedlem i vurderingen',
+  'contact-changed': 'Prosjektleder har endret kontaktperson',
   'grant-created': 'Tilskuddet og utbetalingsplanen er opprettet',
   'payment-started': 'Årets utbetaling er startet',
   'confirmation-requested': 'Kommunen er bedt om å bekrefte stillingen',
@@ -78,6 +82,9 @@ export const EVENT_LABELS: Record<AuditEventType, string> & Record<string, strin
   'position-lapse-reminded': 'Kommunen er minnet om å melde oppstart i stillingen',
   'position-lapsed': 'Stillingen ble ikke besatt i tide og er falt bort',
   'position-completed': 'Stillingen er ferdig utbetalt',
+  'instalment-held-by-lead': 'Prosjektleder har holdt tilbake utbetalingen',
+  'instalment-released': 'Prosjektleder har frigitt utbetalingen',
+  'position-ended-by-lead': 'Prosjektleder har avsluttet stillingen',
 };
 
 export const POSITION_STATUS_LABELS: Record<PositionStatus, string> = {
@@ -105,9 +112,10 @@ export const GRANT_STATUS_LABELS: Record<GrantStatus, string> = {
 };
 
 /** Why a grant ended early, as a sentence's end: "Tilskuddet ble avsluttet fordi …". */
-export const GRANT_END_REASON_LABELS: Record<'position-ended' | 'unconfirmed', string> = {
+export const GRANT_END_REASON_LABELS: Record<GrantEndReason, string> = {
   'position-ended': 'kommunen meldte at ALIS-stillingen er avsluttet',
   unconfirmed: 'kommunen ikke bekreftet stillingen innen fristen',
+  'ended-by-lead': 'prosjektleder i programmet har avsluttet det',
 };
 
 /** The municipality's yearly answer, as the confirmation form offers it. */
@@ -232,9 +240,10 @@ export function labelFor(labels: Record<string, string>, code: string): string {
 }
 
 /** Why a grant ended early, standing alone (a table cell). */
-export const GRANT_END_REASON_SHORT_LABELS: Record<'position-ended' | 'unconfirmed', string> = {
+export const GRANT_END_REASON_SHORT_LABELS: Record<GrantEndReason, string> = {
   'position-ended': 'Kommunen meldte at stillingen er avsluttet',
   unconfirmed: 'Ikke bekreftet innen fristen',
+  'ended-by-lead': 'Avsluttet av prosjektleder',
 };
 
 /** The employment models where room is short (a chart's bar). */

@@ -27,6 +27,7 @@ import {
 import {
   keys,
   type FinanceNotificationItem,
+  type GrantItem,
   type InstalmentItem,
   type LinkItem,
   type PositionYear,
@@ -69,7 +70,11 @@ export async function awaitPayment(
   let instalment = await loadInstalment(ref);
   if (!instalment.taskToken) {
     const dueAt = startOfOsloDate(instalment.dueDate);
-    if (await makeInstalmentReady(ref, grant.programme, taskToken, dueAt, now)) {
+    // Held by the lead: ready, but left out of finance's notifications until released. Should a
+    // hold or release come between the read and this write, the write is refused, and the
+    // step's retry reads it again.
+    const held = instalment.heldByLead !== undefined;
+    if (await makeInstalmentReady(ref, grant.programme, taskToken, dueAt, now, held)) {
       await recordEvent(
         auditEvent(applicationId, 'instalment-ready', SYSTEM_ACTOR, now, yearText(ref)),
       );
@@ -85,15 +90,30 @@ export async function awaitPayment(
     await handOverAnswer(PAYMENTS, key, now);
     return;
   }
-  const programme = PROGRAMMES[grant.programme];
-  await mailOnce(applicationId, yearNotice('payment-scheduled', ref), [grant.contactEmail], () =>
-    paymentScheduledMessage({
-      ...instalmentOf(instalment),
-      programme,
-      municipalityName: grant.municipality.name,
-    }),
-  );
+  // Held back: the municipality hears it will be paid when the lead releases it.
+  if (!waiting.heldByLead) await announcePayment(grant, instalment, now);
   logger.info('instalment ready', { applicationId, position: ref.position, year });
+}
+
+/** Tells the municipality the year is about to be paid, once. */
+export async function announcePayment(
+  grant: GrantItem,
+  instalment: InstalmentItem,
+  now = new Date(),
+): Promise<void> {
+  const programme = PROGRAMMES[grant.programme];
+  await mailOnce(
+    instalment.applicationId,
+    yearNotice('payment-scheduled', instalment),
+    [grant.contactEmail],
+    () =>
+      paymentScheduledMessage({
+        ...instalmentOf(instalment),
+        programme,
+        municipalityName: grant.municipality.name,
+      }),
+    now,
+  );
 }
 
 /** "År 2", or "Stilling 2, år 2" for a position after the first, in audit events. */

@@ -58,7 +58,10 @@ export async function getNotice(
 export type GrantNotice =
   | `${'payment-scheduled' | 'held' | 'paid'}-${`p${number}-` | ''}y${number}`
   | `grant-ended-${'municipality' | 'lead' | 'finance'}`
-  | `position-${'ended' | 'lapse-reminder' | 'lapsed'}-p${number}-${'municipality' | 'lead' | 'finance'}`;
+  | `position-${'ended' | 'lapse-reminder' | 'lapsed'}-p${number}-${'municipality' | 'lead' | 'finance'}`
+  // The lead's actions (services/staff-actions-*.ts), each numbered, as they may happen again.
+  | `contact-changed-${number}-${'new' | 'old'}`
+  | `lead-${'hold' | 'release'}-${number}-p${number}-y${number}-${'municipality' | 'finance'}`;
 
 /** The notice name of a position-year's e-mail of one kind. */
 export function yearNotice(
