@@ -16,7 +16,7 @@ import { changeGrantContactPart, getGrant } from '../store/grants.js';
 import type { ApplicationItem } from '../store/items.js';
 import { transact } from '../store/table.js';
 import { mailOnce } from './grants.js';
-import { actionConflict } from './staff-action-answers.js';
+import { actionConflict, mailLater } from './staff-action-answers.js';
 import { statusTokenOf } from './status.js';
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -42,7 +42,7 @@ export async function changeContact(
       old.name === contact.name &&
       old.phone === contact.phone
     ) {
-      if (app.contactChanges) await tellChange(app, app.contactChanges, undefined, now);
+      if (app.contactChanges) await mailLater(app.applicationId, 'change-contact');
       throw actionConflict(
         'already-contact',
         `${contact.name} (${contact.email}) er allerede kontaktperson for søknaden.`,
@@ -54,7 +54,12 @@ export async function changeContact(
     const written = await transact({
       application: changeContactPart(
         app,
-        { contact: { ...old, ...contact }, statusSecret, contactChanges: count },
+        {
+          contact: { ...old, ...contact },
+          statusSecret,
+          contactChanges: count,
+          previousContactEmail: old.email,
+        },
         now,
       ),
       grant: grant ? changeGrantContactPart(app.applicationId, contact.email, now) : undefined,
@@ -69,8 +74,7 @@ export async function changeContact(
       ),
     });
     if (!written.ok) continue;
-    const changed = (await getApplication(app.applicationId)) ?? app;
-    await tellChange(changed, count, old.email, now);
+    await mailLater(app.applicationId, 'change-contact');
     logger.info('contact changed by the lead', { applicationId: app.applicationId });
     return;
   }
@@ -80,16 +84,15 @@ export async function changeContact(
   );
 }
 
-/**
- * The change's two e-mails, each once. The old address is known only right after the change; a
- * repeat sends the new contact's e-mail if it did not go out.
- */
-async function tellChange(
-  app: ApplicationItem,
-  count: number,
-  oldEmail: string | undefined,
-  now: Date,
-): Promise<void> {
+/** The latest change's two e-mails, each once (the municipality request step sends them). */
+export async function announceContactChange(
+  applicationId: string,
+  now = new Date(),
+): Promise<string> {
+  const app = await getApplication(applicationId);
+  const count = app?.contactChanges;
+  if (!app || !count) return 'no-change';
+  const oldEmail = app.previousContactEmail;
   const base = {
     programme: PROGRAMMES[app.programme],
     applicationId: app.applicationId,
@@ -117,4 +120,5 @@ async function tellChange(
       now,
     );
   }
+  return 'contact-change-mailed';
 }

@@ -35,7 +35,7 @@ import { transact } from '../store/table.js';
 import { CONFIRMATIONS } from './confirmations.js';
 import { announcePositionEnd, mailOnce, readPositions, settleGrant } from './grants.js';
 import { announcePayment, yearText } from './payments.js';
-import { actionConflict } from './staff-action-answers.js';
+import { actionConflict, mailLater } from './staff-action-answers.js';
 import { staffWithRole } from './staff-register.js';
 import { handOverOrLeaveToTimer } from './waiting-task.js';
 
@@ -70,7 +70,7 @@ export async function endGrantByLead(
     if (input.position !== undefined) {
       throw actionConflict('no-position', `Tilskuddet har ingen stilling ${input.position}.`);
     }
-    await finishEnds(grant, positions, hasItems, now);
+    await mailLater(grant.applicationId, 'end-grant');
     throw positions.some((p) => p.status === 'AWAITING_START')
       ? actionConflict(
           'not-started',
@@ -80,7 +80,7 @@ export async function endGrantByLead(
   }
   for (const position of targets) {
     if (position.status !== 'ACTIVE') {
-      if (position.status === 'ENDED') await finishEnds(grant, [position], hasItems, now);
+      if (position.status === 'ENDED') await mailLater(grant.applicationId, 'end-grant');
       throw notRunning(position);
     }
     if (position.startDate && input.endDate < position.startDate) {
@@ -153,17 +153,7 @@ async function endOne(
     await recordEvent(auditEvent(applicationId, 'position-ended-by-lead', end.lead, now, comment));
   }
   await settleGrant(applicationId, now, { endedOn: end.endDate, reason: 'ended-by-lead' });
-  await announcePositionEnd(
-    grant,
-    position,
-    hasItems,
-    {
-      endedOn: end.endDate,
-      reason: 'ended-by-lead',
-      cancelled: await cancelledAfter(applicationId, position, end.endDate),
-    },
-    now,
-  );
+  await mailLater(applicationId, 'end-grant');
   // A year that asks its confirmation now is past the end: its workflow ends on its own path.
   for (const confirmation of await listConfirmations(applicationId)) {
     if (confirmation.position !== position || confirmation.status !== 'OPEN') continue;
@@ -192,13 +182,12 @@ async function cancelledAfter(
   );
 }
 
-/** A repeat: the e-mails of positions the lead ended that did not go out, go now. */
-async function finishEnds(
-  grant: GrantItem,
-  positions: readonly Position[],
-  hasItems: boolean,
-  now: Date,
-): Promise<void> {
+/** The e-mails of the positions the lead ended (the municipality request step sends them). */
+export async function announceLeadEnds(applicationId: string, now = new Date()): Promise<string> {
+  const grant = await getGrant(applicationId);
+  if (!grant) return 'no-grant';
+  const positions = await readPositions(grant);
+  const hasItems = (await listPositionItems(applicationId)).length > 0;
   for (const position of positions) {
     if (position.endReason !== 'ended-by-lead' || !position.endedOn) continue;
     await announcePositionEnd(
@@ -213,6 +202,23 @@ async function finishEnds(
       now,
     );
   }
+  return 'end-grant-mailed';
+}
+
+/** The instalments' hold and release e-mails still owed (the municipality request step). */
+export async function announceLeadHolds(applicationId: string, now = new Date()): Promise<string> {
+  const grant = await getGrant(applicationId);
+  if (!grant) return 'no-grant';
+  for (const instalment of await listInstalments(applicationId)) {
+    if (instalment.heldByLead) {
+      await tellHold(grant, instalment, 'hold', instalment.leadHolds ?? 1, now);
+    } else if (instalment.leadHolds) {
+      await tellHold(grant, instalment, 'release', instalment.leadHolds, now);
+      // Held when it became ready, the municipality was not yet told it is about to be paid.
+      if (instalment.status === 'READY') await announcePayment(grant, instalment, now);
+    }
+  }
+  return 'holds-mailed';
 }
 
 /**
@@ -225,11 +231,11 @@ export async function holdInstalment(
   ref: InstalmentRef,
   now: Date,
 ): Promise<void> {
-  const grant = await grantOf(app);
+  await grantOf(app);
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const instalment = await instalmentOf(app, ref);
     if (instalment.heldByLead) {
-      await tellHold(grant, instalment, 'hold', instalment.leadHolds ?? 1, now);
+      await mailLater(app.applicationId, 'hold-instalment');
       throw actionConflict(
         'already-held',
         `Utbetalingen for ${refText(ref)} er allerede holdt tilbake.`,
@@ -243,7 +249,7 @@ export async function holdInstalment(
       ),
     });
     if (!written.ok) continue;
-    await tellHold(grant, instalment, 'hold', (instalment.leadHolds ?? 0) + 1, now);
+    await mailLater(app.applicationId, 'hold-instalment');
     logger.info('instalment held by the lead', { applicationId: app.applicationId, ...ref });
     return;
   }
@@ -262,7 +268,7 @@ export async function releaseInstalment(
     const instalment = await instalmentOf(app, ref);
     if (!instalment.heldByLead) {
       if (instalment.leadHolds) {
-        await tellHold(grant, instalment, 'release', instalment.leadHolds, now);
+        await mailLater(app.applicationId, 'release-instalment');
       }
       throw actionConflict(
         instalment.leadHolds ? 'already-released' : 'not-held',
@@ -286,9 +292,8 @@ export async function releaseInstalment(
       ),
     });
     if (!written.ok) continue;
-    await tellHold(grant, instalment, 'release', instalment.leadHolds ?? 1, now);
-    // Held when it became ready, the municipality was not yet told it is about to be paid.
-    if (instalment.status === 'READY') await announcePayment(grant, instalment, now);
+    await mailLater(app.applicationId, 'release-instalment');
+
     logger.info('instalment released by the lead', { applicationId: app.applicationId, ...ref });
     return;
   }

@@ -6,12 +6,13 @@
 // leaves the round's reviewers, whose decision the round counts and who are reminded.
 
 import { logger } from '../adapters/logger.js';
+import { getApplication } from '../store/applications.js';
 import { auditEvent, auditPut } from '../store/audit.js';
 import type { ApplicationItem, ReviewRoundItem } from '../store/items.js';
 import { getReviewRound, reviseReviewLinksPart } from '../store/review-rounds.js';
 import { transact } from '../store/table.js';
 import { mailReviewers } from './reviews.js';
-import { actionConflict } from './staff-action-answers.js';
+import { actionConflict, mailLater } from './staff-action-answers.js';
 import { holdsRole, staffWithRole } from './staff-register.js';
 
 /** A resend again within this time is taken for a repeat of the same request (a double click). */
@@ -39,7 +40,7 @@ export async function resendLinks(app: ApplicationItem, lead: string, now: Date)
     now.getTime() - Date.parse(round.linksResentAt) < RESEND_REPEAT_MINUTES * 60_000
   ) {
     // A repeat: whoever the first did not reach yet is mailed now.
-    await mailReviewers(app, round, round.reviewers, now);
+    await mailLater(app.applicationId, 'resend-links');
     throw actionConflict(
       'already-sent',
       `Nye vedtakslenker ble sendt for mindre enn ${RESEND_REPEAT_MINUTES} minutter siden. De gamle lenkene virker ikke lenger.`,
@@ -77,7 +78,7 @@ export async function resendLinks(app: ApplicationItem, lead: string, now: Date)
     ),
   });
   if (!written.ok) throw changedMeanwhile();
-  await mailReviewers(app, { ...round, ...next }, reviewers, now);
+  await mailLater(app.applicationId, 'resend-links');
   logger.info('decision links resent by the lead', {
     applicationId: app.applicationId,
     round: round.round,
@@ -100,7 +101,7 @@ export async function replaceReviewer(
   if (!round.reviewers.includes(from)) {
     if (round.reviewers.includes(to)) {
       // A repeat: the new reviewer is mailed if the first did not reach them.
-      await mailReviewers(app, round, [to], now);
+      await mailLater(app.applicationId, 'replace-reviewer');
       throw actionConflict('already-replaced', `${from} er allerede byttet ut med ${to}.`);
     }
     throw actionConflict('not-on-round', `${from} er ikke med i fagrådets vurdering av søknaden.`);
@@ -128,11 +129,24 @@ export async function replaceReviewer(
     ),
   });
   if (!written.ok) throw changedMeanwhile();
-  await mailReviewers(app, { ...round, ...next }, [to], now);
+  await mailLater(app.applicationId, 'replace-reviewer');
   logger.info('reviewer replaced by the lead', {
     applicationId: app.applicationId,
     round: round.round,
   });
+}
+
+/**
+ * The open round's reviewers not yet mailed in this window get their links (the municipality
+ * request step): after a resend, all of them; after a replacement, the new one.
+ */
+export async function mailRoundReviewers(applicationId: string, now = new Date()): Promise<string> {
+  const app = await getApplication(applicationId);
+  if (app?.status !== 'IN_REVIEW') return 'not-in-review';
+  const round = await getReviewRound(applicationId, app.reviewRound);
+  if (round?.status !== 'OPEN') return 'no-open-round';
+  await mailReviewers(app, round, round.reviewers, now);
+  return 'reviewers-mailed';
 }
 
 function changedMeanwhile() {

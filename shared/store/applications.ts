@@ -219,6 +219,7 @@ export function changeContactPart(
     contact: ApplicationItem['application']['contact'];
     statusSecret: string;
     contactChanges: number;
+    previousContactEmail: string;
   },
   now: Date,
 ): TransactItem {
@@ -228,6 +229,7 @@ export function changeContactPart(
       application: { ...app.application, contact: next.contact },
       statusSecret: next.statusSecret,
       contactChanges: next.contactChanges,
+      previousContactEmail: next.previousContactEmail,
       updatedAt: now.toISOString(),
     },
     condition: 'statusSecret = :seen',

@@ -345,6 +345,8 @@ export interface ApplicationItem {
   statusSecret: string;
   /** How often the lead changed the contact (a staff action); numbers the change's e-mails. */
   contactChanges?: number;
+  /** The contact's address before the latest change, told of it once. */
+  previousContactEmail?: string;
   application: Application;
   /** Grows with each amendment. */
   version: number;
