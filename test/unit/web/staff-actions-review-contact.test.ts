@@ -119,7 +119,6 @@ function post(body: unknown, form = false): Request {
   };
 }
 
-const statusNow = () => table.get(`${app.pk}|APPLICATION`)!.status;
 const events = (type: string) => [...table.values()].filter((i) => i.type === type);
 const writes = () =>
   dynamo.commandCalls(TransactWriteCommand).length +
