@@ -46,13 +46,26 @@ import {
 
 type WaitingInstalment = InstalmentItem & { taskToken: string };
 
-/** From "Await payment" on, an instalment waits for finance's payment, which is its answer. */
+/**
+ * From "Await payment" on, an instalment waits for finance's payment, which is its answer; or for
+ * the lead's end of the position, which cancels it ("Cancelled" ends the execution).
+ */
 export const PAYMENTS: WaitingTaskFamily<WaitingInstalment> = {
   name: 'instalment',
-  answerOf: (instalment) =>
-    instalment.status === 'PAID' && instalment.paidOn ? { paidOn: instalment.paidOn } : undefined,
-  // A payment that meets a stopped execution resumes it, so the municipality is still told.
-  stopped: STOPPED_PAYMENT,
+  answerOf: (instalment) => {
+    if (instalment.status === 'CANCELLED') return { cancelled: true };
+    return instalment.status === 'PAID' && instalment.paidOn
+      ? { paidOn: instalment.paidOn }
+      : undefined;
+  },
+  // A payment that meets a stopped execution resumes it, so the municipality is still told; a
+  // cancelled year has nothing left to tell (the end's own e-mails said it).
+  stopped: {
+    executionStatus: STOPPED_PAYMENT.executionStatus,
+    settle: async (instalment, now) => {
+      if (instalment.status !== 'CANCELLED') await STOPPED_PAYMENT.settle(instalment, now);
+    },
+  },
 };
 
 /**
@@ -86,7 +99,8 @@ export async function awaitPayment(
   }
   const key = keys.instalment(ref);
   const waiting = await takeOverTask(PAYMENTS, key, instalment as WaitingInstalment, taskToken);
-  if (waiting.status === 'PAID') {
+  // Paid, or cancelled by the lead, while an earlier attempt waited: this attempt gets the answer.
+  if (waiting.status === 'PAID' || waiting.status === 'CANCELLED') {
     await handOverAnswer(PAYMENTS, key, now);
     return;
   }

@@ -5,7 +5,9 @@
 // lead and the municipality are told once; an open confirmation of a year it no longer reaches is
 // answered "ended", so that year's workflow ends through its own "End grant" step. A hold keeps the
 // year out of every finance notification until it is released. Nothing is paid twice: an
-// instalment finance has been told of is neither cancelled nor held (409).
+// instalment finance has been told of is neither cancelled nor held (409). A ready year that the
+// end cancels has its "Await payment" task answered "cancelled", so its execution ends there (the
+// web function may answer payment tasks, as when finance records a payment).
 
 import { startOfOsloDate } from '../domain/calendar.js';
 import { instalmentsToCancel, type Position } from '../domain/grant.js';
@@ -20,6 +22,7 @@ import {
 import { auditEvent, auditPut, recordEvent } from '../store/audit.js';
 import { answerConfirmationByLeadPart, listConfirmations } from '../store/confirmations.js';
 import {
+  cancelWaitingInstalment,
   endPositionPart,
   getGrant,
   getInstalment,
@@ -34,7 +37,7 @@ import { getApplication } from '../store/applications.js';
 import { transact } from '../store/table.js';
 import { CONFIRMATIONS } from './confirmations.js';
 import { announcePositionEnd, mailOnce, readPositions, settleGrant } from './grants.js';
-import { announcePayment, yearText } from './payments.js';
+import { announcePayment, PAYMENTS, yearText } from './payments.js';
 import { actionConflict, mailLater } from './staff-action-answers.js';
 import { staffWithRole } from './staff-register.js';
 import { handOverOrLeaveToTimer } from './waiting-task.js';
@@ -131,7 +134,13 @@ async function endOne(
   const own = (await listInstalments(applicationId)).filter((i) => i.position === position);
   // First the money: a position that reads ENDED has nothing left to pay.
   for (const instalment of instalmentsToCancel({ instalments: own }, end.endDate)) {
-    if (await moveInstalment(instalment, 'CANCELLED', now)) {
+    // A ready year's "Await payment" task waits on it: cancelled, the task is answered so its
+    // execution ends at "Cancelled" (or the daily run answers it, by the instalment's timer).
+    const token = instalment.status === 'READY' ? instalment.taskToken : undefined;
+    const moved = token
+      ? await cancelWaitingInstalment(instalment, token, now)
+      : await moveInstalment(instalment, 'CANCELLED', now);
+    if (moved) {
       await recordEvent(
         auditEvent(
           applicationId,
@@ -141,6 +150,9 @@ async function endOne(
           `${label}år ${instalment.year}`,
         ),
       );
+    }
+    if (token) {
+      await handOverOrLeaveToTimer(PAYMENTS, keys.instalment(instalment), applicationId);
     }
   }
   const comment = `${label}fra ${end.endDate}: ${end.reason}`;

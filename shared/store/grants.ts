@@ -256,6 +256,32 @@ export async function moveInstalment(
 }
 
 /**
+ * Cancels a ready instalment bound to its waiting "Await payment" task (the lead ended the position
+ * before finance was told of it). Like a payment, it leaves a "resume" timer, so the daily run
+ * hands the cancellation to the task if the caller cannot.
+ */
+export async function cancelWaitingInstalment(
+  ref: PositionYear,
+  taskToken: string,
+  now: Date,
+): Promise<boolean> {
+  const key = keys.instalment(ref);
+  return update({
+    key,
+    set: {
+      status: 'CANCELLED',
+      updatedAt: now.toISOString(),
+      timerStage: 'resume',
+      ...timerAttributes(now, key),
+    },
+    ...moveCondition(INSTALMENT_MOVES, 'CANCELLED', {
+      condition: 'taskToken = :token',
+      values: { ':token': taskToken },
+    }),
+  });
+}
+
+/**
  * The instalment is ready for finance and bound to the waiting "Await payment" task: it joins its
  * programme's ready partition of the index, due at its due date's Oslo midnight.
  */
