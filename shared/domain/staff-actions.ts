@@ -265,9 +265,13 @@ function parseInstalmentAction(
   action: 'hold-instalment' | 'release-instalment',
   input: Fields,
 ): Parsed {
-  // The page's radio sends the position-year as one value, `<position>:<year>`.
-  const chosen =
-    typeof input.instalment === 'string' ? /^(\d{1,2}):(\d{1,2})$/.exec(input.instalment) : null;
+  // The page's radio sends the position-year as one value, `<position>:<year>`. A form reads
+  // `instalment` as a list (the payment page's ticked instalments share the name): one value.
+  const sent =
+    Array.isArray(input.instalment) && input.instalment.length === 1
+      ? input.instalment[0]
+      : input.instalment;
+  const chosen = typeof sent === 'string' ? /^(\d{1,2}):(\d{1,2})$/.exec(sent) : null;
   const fields =
     chosen && absent(input.year) && absent(input.position)
       ? { ...input, position: chosen[1], year: chosen[2] }

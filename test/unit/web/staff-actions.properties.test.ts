@@ -219,6 +219,19 @@ describe('the action bodies with hostile input', () => {
     PROPERTY_TIMEOUT,
   );
 
+  it("the page's instalment radio (a list field in a form) is read as one position-year", async () => {
+    reset();
+    const text = new URLSearchParams({
+      csrf: CSRF,
+      action: 'hold-instalment',
+      instalment: '1:2',
+    }).toString();
+    const answer = await route(post(text, true));
+    // Read, then refused for the state: this application has no grant.
+    expect(answer.statusCode, answer.body).toBe(409);
+    expect(answer.body).toContain('har ikke noe tilskudd');
+  });
+
   const FORMS: Record<string, [string, string][]> = {
     withdraw: [
       ['reason', 'Kommunen ba om det.'],
