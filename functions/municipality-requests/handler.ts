@@ -1,10 +1,13 @@
-// Municipality request step: mails a saved draft's link, or what /find found for a pair.
+// Municipality request step: mails a saved draft's link, what /find found for a pair, or what a
+// lead's action on an application owes (the web function sends no mail).
 
 import * as z from 'zod';
 import { withLogging } from '../../shared/adapters/logger.js';
+import { LEAD_MAIL_ACTIONS } from '../../shared/adapters/municipality-requests.js';
 import { WorkflowDataError } from '../../shared/errors.js';
 import { mailDraftLink } from '../../shared/services/drafts.js';
 import { findAndMail } from '../../shared/services/find.js';
+import { mailLeadAction } from '../../shared/services/staff-action-mail.js';
 
 const inputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('draft-saved'), draftId: z.string().min(1).max(100) }),
@@ -12,6 +15,11 @@ const inputSchema = z.discriminatedUnion('kind', [
     kind: z.literal('find'),
     organisationNumber: z.string().min(1).max(20),
     email: z.string().min(1).max(400),
+  }),
+  z.object({
+    kind: z.literal('lead-action'),
+    applicationId: z.string().min(1).max(40),
+    action: z.enum(LEAD_MAIL_ACTIONS),
   }),
 ]);
 
@@ -23,6 +31,8 @@ export const handler = withLogging(async (event: unknown): Promise<{ handled: st
   const handled =
     request.kind === 'draft-saved'
       ? await mailDraftLink(request.draftId)
-      : await findAndMail(request.organisationNumber, request.email);
+      : request.kind === 'find'
+        ? await findAndMail(request.organisationNumber, request.email)
+        : await mailLeadAction(request.applicationId, request.action);
   return { handled };
 });

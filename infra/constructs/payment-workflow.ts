@@ -4,7 +4,8 @@
 //
 // Years after the first begin by asking the municipality to confirm that the ALIS is still in the
 // position. Then the instalment is ready and waits for finance: the daily run puts it in the
-// programme's finance notification, and finance records the payment through a link.
+// programme's finance notification, and finance records the payment through a link. A ready year
+// the lead's end of the position cancels before finance was told of it ends at "Cancelled".
 
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -26,8 +27,10 @@ export const PAYMENT_STATE_NAMES = {
   endGrant: 'End grant',
   ended: 'Ended',
   awaitPayment: 'Await payment',
+  paidOrCancelled: 'Paid or cancelled?',
   notifyPaid: 'Notify paid',
   paid: 'Paid',
+  cancelled: 'Cancelled',
   unknownConfirmation: 'Unknown confirmation',
 } as const;
 
@@ -57,7 +60,12 @@ export class PaymentWorkflow extends Construct {
     // Every step, its retries spent: the stop is recorded and the daily run resumes the year.
     const stop = stopPath(this, props.recordStop, reference);
 
-    // Answered by SendTaskSuccess with {"paidOn": "YYYY-MM-DD"} once finance records the payment.
+    // Answered by SendTaskSuccess with {"paidOn": "YYYY-MM-DD"} once finance records the payment,
+    // or {"cancelled": true} when the lead ends the position before finance was told of the year.
+    const notifyPaid = catchToStop(
+      idempotentStep(this, PAYMENT_STATE_NAMES.notifyPaid, props.notifyPaid, reference),
+      stop,
+    ).next(new sfn.Succeed(this, PAYMENT_STATE_NAMES.paid));
     const awaitPayment = catchToStop(
       waitForAnswer(
         this,
@@ -67,14 +75,14 @@ export class PaymentWorkflow extends Construct {
         '$.payment',
       ),
       stop,
-    )
-      .next(
-        catchToStop(
-          idempotentStep(this, PAYMENT_STATE_NAMES.notifyPaid, props.notifyPaid, reference),
-          stop,
-        ),
-      )
-      .next(new sfn.Succeed(this, PAYMENT_STATE_NAMES.paid));
+    ).next(
+      new sfn.Choice(this, PAYMENT_STATE_NAMES.paidOrCancelled)
+        .when(
+          sfn.Condition.isPresent('$.payment.cancelled'),
+          new sfn.Succeed(this, PAYMENT_STATE_NAMES.cancelled),
+        )
+        .otherwise(notifyPaid),
+    );
 
     // The end date and reason are data the confirmation (or its absence) recorded.
     const endGrant = catchToStop(

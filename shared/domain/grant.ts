@@ -175,9 +175,10 @@ export type PlannedInstalment = InstalmentAmounts;
 
 /**
  * Why a position (and so perhaps its grant) ended early: the municipality reported its end, never
- * confirmed it, or declined it before any payment.
+ * confirmed it, or declined it before any payment; or the programme lead ended it from the staff
+ * page (a staff action).
  */
-export type GrantEndReason = 'position-ended' | 'unconfirmed' | 'declined';
+export type GrantEndReason = 'position-ended' | 'unconfirmed' | 'declined' | 'ended-by-lead';
 
 /**
  * One approved position of a grant and where it is in its life: a new position waits for its
@@ -830,5 +831,10 @@ export const GRANT_EVENT_TYPES = [
   'position-lapsed',
   'position-completed',
   'position-declined',
+  /** The programme lead held back a position-year's payment, and released it (staff actions). */
+  'instalment-held-by-lead',
+  'instalment-released',
+  /** The programme lead ended a position (a staff action). */
+  'position-ended-by-lead',
 ] as const;
 export type GrantEventType = (typeof GRANT_EVENT_TYPES)[number];

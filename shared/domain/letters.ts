@@ -46,6 +46,8 @@ export type LetterDecision =
       kind: 'position-ended';
       /** Named when the grant has more than one position. */
       position?: number;
+      /** The programme lead ended it (a staff action), not the municipality's report. */
+      byLead?: true;
       endedOn: CalendarDate;
       cancelled: CancelledYear[];
     }

@@ -95,6 +95,12 @@ export type AuditEventType =
   | 'complaint-granted'
   /** The programme sent a complaint it did not grant on to the klageinstans. */
   | 'complaint-forwarded'
+  /** A lead sent the reviewers fresh decision links; the earlier ones answer 410. */
+  | 'decision-links-resent'
+  /** A lead replaced a reviewer on the open review round. */
+  | 'reviewer-replaced'
+  /** A lead changed the application's contact; the earlier status link answers 404. */
+  | 'contact-changed'
   | GrantEventType;
 
 export const EVENT_FOR_DECISION: Record<Decision, AuditEventType> = {

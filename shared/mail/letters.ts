@@ -190,7 +190,7 @@ export function complaintAnsweredMessage(m: {
     blocks: [
       paragraph(
         m.outcome === 'granted-positions'
-          ? 'Meld oppstart i de nye stillingene når ALIS-legen begynner, med lenkene under.'
+          ? 'Åpne lenken til hver ny stilling under, og meld oppstart når ALIS-legen begynner.'
           : 'Dere trenger ikke gjøre noe nå.',
       ),
       paragraph(what),

@@ -18,7 +18,7 @@ import { composeMail, link, paragraph, quoteIfAny, type Block, type MailSpec } f
  * Every e-mail to a municipality: a reply reaches the programme's lead, a person, whom the footer
  * names too (render.tsx).
  */
-function toMunicipality(spec: MailSpec & { lead: string }): MailContent {
+export function toMunicipality(spec: MailSpec & { lead: string }): MailContent {
   return { ...composeMail(spec), replyTo: [spec.lead] };
 }
 

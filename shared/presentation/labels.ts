@@ -63,6 +63,9 @@ export const EVENT_LABELS: Record<AuditEventType, string> & Record<string, strin
   'reviewers-notified': 'Fagrådet varslet på e-post',
   'workflow-resumed': 'Stoppet saksbehandling startet på nytt',
   'personal-data-erased': 'Personopplysningene i saken er slettet etter lagringstiden',
+  'decision-links-resent': 'Fagrådet har fått nye lenker fra prosjektleder',
+  'reviewer-replaced': 'Prosjektleder har byttet et fagrådsmedlem i vurderingen',
+  'contact-changed': 'Prosjektleder har endret kontaktperson',
   'grant-created': 'Tilskuddet og utbetalingsplanen er opprettet',
   'payment-started': 'Årets utbetaling er startet',
   'confirmation-requested': 'Kommunen er bedt om å bekrefte stillingen',
@@ -86,6 +89,9 @@ export const EVENT_LABELS: Record<AuditEventType, string> & Record<string, strin
   'complaint-filed': 'Kommunen har klaget på vedtaket',
   'complaint-granted': 'Klagen er tatt til følge, og vedtaket er endret',
   'complaint-forwarded': 'Klagen er sendt til klageinstansen',
+  'instalment-held-by-lead': 'Prosjektleder har holdt tilbake utbetalingen',
+  'instalment-released': 'Prosjektleder har frigitt utbetalingen',
+  'position-ended-by-lead': 'Prosjektleder har avsluttet stillingen',
 };
 
 export const POSITION_STATUS_LABELS: Record<PositionStatus, string> = {
@@ -117,6 +123,7 @@ export const GRANT_END_REASON_LABELS: Record<GrantEndReason, string> = {
   'position-ended': 'kommunen meldte at ALIS-stillingen er avsluttet',
   unconfirmed: 'kommunen ikke bekreftet stillingen innen fristen',
   declined: 'kommunen takket nei før første utbetaling',
+  'ended-by-lead': 'prosjektleder i programmet har avsluttet det',
 };
 
 /** The municipality's yearly answer, as the confirmation form offers it. */
@@ -245,6 +252,7 @@ export const GRANT_END_REASON_SHORT_LABELS: Record<GrantEndReason, string> = {
   'position-ended': 'Kommunen meldte at stillingen er avsluttet',
   unconfirmed: 'Ikke bekreftet innen fristen',
   declined: 'Kommunen takket nei',
+  'ended-by-lead': 'Avsluttet av prosjektleder',
 };
 
 /** The employment models where room is short (a chart's bar). */

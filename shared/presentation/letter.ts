@@ -75,7 +75,7 @@ export function decisionText(letter: Letter): string {
       return `${letter.programme.owner} har innvilget søknaden fra ${who} om tilskudd fra ${name} (sak ${letter.caseNumber}) delvis: tilskudd til ${parts[0]}${amount}.`;
     }
     case 'position-ended':
-      return `Tilskuddet fra ${name} til ${who}${positionOf(d.position)} (sak ${letter.caseNumber}) er avsluttet fra ${formatDate(d.endedOn)}, fordi kommunen har meldt at stillingen er avsluttet.`;
+      return `Tilskuddet fra ${name} til ${who}${positionOf(d.position)} (sak ${letter.caseNumber}) er avsluttet fra ${formatDate(d.endedOn)}, fordi ${d.byLead ? `${letter.programme.owner} har avsluttet tilskuddet til stillingen` : 'kommunen har meldt at stillingen er avsluttet'}.`;
     case 'unconfirmed':
       return `Tilskuddet fra ${name} til ${who}${positionOf(d.position)} (sak ${letter.caseNumber}) er avsluttet fra ${formatDate(d.endedOn)}, fordi kommunen ikke har bekreftet stillingen innen fristen.`;
     case 'position-lapsed':

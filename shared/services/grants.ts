@@ -366,65 +366,93 @@ export async function endPosition(ref: PositionYear, now = new Date()) {
     });
   }
   await settleGrant(applicationId, now, { endedOn, reason });
+  await announcePositionEnd(grant, position, items.length > 0, { endedOn, reason, cancelled });
+  logger.info('position ended', { applicationId, position, year, reason });
+}
 
+/**
+ * Tells finance (the lead where the programme has no finance address), the lead and the
+ * municipality that a position (or a grant from before positions) ended, each once: a retry, or
+ * the year's own "End grant" step after the lead's end, mails nothing again.
+ */
+export async function announcePositionEnd(
+  grant: GrantItem,
+  position: number,
+  hasPositionItems: boolean,
+  end: { endedOn: CalendarDate; reason: GrantEndReason; cancelled: readonly InstalmentItem[] },
+  now = new Date(),
+): Promise<void> {
+  const { applicationId } = grant;
   const programme = PROGRAMMES[grant.programme];
-  const leads = await staffWithRole(grant.programme, 'lead');
   const facts = {
     programme,
     lead: await programmeLead(grant.programme),
     applicationId,
     municipalityName: grant.municipality.name,
     organisationNumber: grant.municipality.organisationNumber,
-    endedOn,
-    reason,
+    endedOn: end.endedOn,
+    reason: end.reason,
     ...(grant.positions > 1 && { position }),
-    cancelled: cancelled.map(instalmentOf),
+    cancelled: end.cancelled.map(instalmentOf),
   };
   const notice = (to: 'finance' | 'lead' | 'municipality'): GrantNotice =>
-    position === 1 && items.length === 0
-      ? `grant-ended-${to}`
-      : `position-ended-p${position}-${to}`;
+    position === 1 && !hasPositionItems ? `grant-ended-${to}` : `position-ended-p${position}-${to}`;
+  const leads = await staffWithRole(grant.programme, 'lead');
   const finance = await staffWithRole(grant.programme, 'finance');
-  await mailOnce(applicationId, notice('finance'), finance.length > 0 ? finance : leads, () =>
-    grantEndedFinanceMessage(facts),
+  await mailOnce(
+    applicationId,
+    notice('finance'),
+    finance.length > 0 ? finance : leads,
+    () => grantEndedFinanceMessage(facts),
+    now,
   );
-  await mailOnce(applicationId, notice('lead'), leads, () => grantEndedLeadMessage(facts));
+  await mailOnce(applicationId, notice('lead'), leads, () => grantEndedLeadMessage(facts), now);
   // To the municipality the end is a decision letter, which it may complain of.
-  await mailOnce(applicationId, notice('municipality'), [grant.contactEmail], async () =>
-    grantEndedMessage(
-      facts,
-      await letterForMail(
-        applicationId,
-        reason === 'position-ended'
-          ? {
-              kind: 'position-ended',
-              ...(grant.positions > 1 && { position }),
-              endedOn,
-              cancelled: facts.cancelled,
-            }
-          : {
-              kind: 'unconfirmed',
-              ...(grant.positions > 1 && { position }),
-              endedOn,
-              endUnconfirmedDaysAfterDue: programme.payments.endUnconfirmedDaysAfterDue,
-              cancelled: facts.cancelled,
-            },
-        0,
-        now,
+  const { endedOn } = end;
+  const common = { ...(grant.positions > 1 && { position }), endedOn, cancelled: facts.cancelled };
+  await mailOnce(
+    applicationId,
+    notice('municipality'),
+    [grant.contactEmail],
+    async () =>
+      grantEndedMessage(
+        facts,
+        await letterForMail(
+          applicationId,
+          end.reason === 'unconfirmed'
+            ? {
+                kind: 'unconfirmed',
+                ...common,
+                endUnconfirmedDaysAfterDue: programme.payments.endUnconfirmedDaysAfterDue,
+              }
+            : {
+                kind: 'position-ended',
+                ...common,
+                ...(end.reason === 'ended-by-lead' && { byLead: true }),
+              },
+          0,
+          now,
+        ),
       ),
-    ),
+    now,
   );
-  logger.info('position ended', { applicationId, position, year, reason });
 }
 
 function positionText(grant: Pick<GrantItem, 'positions'>, position: number): string {
   return grant.positions > 1 ? `Stilling ${position}: ` : '';
 }
 
-function endReasonText(reason: GrantEndReason, endedOn: string): string {
-  return reason === 'position-ended'
-    ? `Stillingen ble avsluttet ${endedOn}`
-    : `Ikke bekreftet innen fristen (${endedOn})`;
+export function endReasonText(reason: GrantEndReason, endedOn: string): string {
+  switch (reason) {
+    case 'position-ended':
+      return `Stillingen ble avsluttet ${endedOn}`;
+    case 'ended-by-lead':
+      return `Avsluttet av prosjektleder fra ${endedOn}`;
+    case 'declined':
+      return `Kommunen takket nei fra ${endedOn}`;
+    case 'unconfirmed':
+      return `Ikke bekreftet innen fristen (${endedOn})`;
+  }
 }
 
 /**

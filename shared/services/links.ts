@@ -16,6 +16,8 @@ export interface LinkRequest {
   /** A confirmation link's position-years. */
   positions?: { position: number; year: number }[];
   holder: string;
+  /** A decision link's revision of its round's links. */
+  revision?: number;
   expiresAt: Date;
 }
 
@@ -46,6 +48,7 @@ function linkItem(token: string, input: LinkRequest): LinkItem {
     round: input.round,
     ...(input.positions && { positions: input.positions }),
     holder: input.holder,
+    ...(input.revision && { revision: input.revision }),
     expiresAt: input.expiresAt.toISOString(),
     expiresAtEpoch: Math.floor(input.expiresAt.getTime() / 1000) + KEEP_AFTER_EXPIRY_SECONDS,
   };

@@ -31,6 +31,7 @@ import {
 import {
   keys,
   type FinanceNotificationItem,
+  type GrantItem,
   type InstalmentItem,
   type LinkItem,
   type PositionYear,
@@ -55,19 +56,25 @@ export const CANCELLED_ANSWER = { cancelled: true } as const;
 
 /**
  * From "Await payment" on, an instalment waits for finance's payment, which is its answer; or for
- * its cancellation (a position declined or ended before it was sent to finance), which ends the
- * year's workflow ("Notify paid" finds it cancelled and says nothing).
+ * its cancellation (a position declined by the municipality or ended by the lead before it was
+ * sent to finance), which ends the year's workflow ("Cancelled").
  */
 export const PAYMENTS: WaitingTaskFamily<WaitingInstalment> = {
   name: 'instalment',
-  answerOf: (instalment) =>
-    instalment.status === 'PAID' && instalment.paidOn
+  answerOf: (instalment) => {
+    if (instalment.status === 'CANCELLED') return CANCELLED_ANSWER;
+    return instalment.status === 'PAID' && instalment.paidOn
       ? { paidOn: instalment.paidOn }
-      : instalment.status === 'CANCELLED'
-        ? CANCELLED_ANSWER
-        : undefined,
-  // A payment that meets a stopped execution resumes it, so the municipality is still told.
-  stopped: STOPPED_PAYMENT,
+      : undefined;
+  },
+  // A payment that meets a stopped execution resumes it, so the municipality is still told; a
+  // cancelled year has nothing left to tell (the end's own e-mails said it).
+  stopped: {
+    executionStatus: STOPPED_PAYMENT.executionStatus,
+    settle: async (instalment, now) => {
+      if (instalment.status !== 'CANCELLED') await STOPPED_PAYMENT.settle(instalment, now);
+    },
+  },
 };
 
 /**
@@ -90,7 +97,11 @@ export async function awaitPayment(
   }
   if (!instalment.taskToken) {
     const dueAt = startOfOsloDate(instalment.dueDate);
-    if (await makeInstalmentReady(ref, grant.programme, taskToken, dueAt, now)) {
+    // Held by the lead: ready, but left out of finance's notifications until released. Should a
+    // hold or release come between the read and this write, the write is refused, and the
+    // step's retry reads it again.
+    const held = instalment.heldByLead !== undefined;
+    if (await makeInstalmentReady(ref, grant.programme, taskToken, dueAt, now, held)) {
       await recordEvent(
         auditEvent(applicationId, 'instalment-ready', SYSTEM_ACTOR, now, yearText(ref)),
       );
@@ -102,14 +113,26 @@ export async function awaitPayment(
   }
   const key = keys.instalment(ref);
   const waiting = await takeOverTask(PAYMENTS, key, instalment as WaitingInstalment, taskToken);
-  if (waiting.status === 'PAID') {
+  // Paid, or cancelled by the lead, while an earlier attempt waited: this attempt gets the answer.
+  if (waiting.status === 'PAID' || waiting.status === 'CANCELLED') {
     await handOverAnswer(PAYMENTS, key, now);
     return;
   }
+  // Held back: the municipality hears it will be paid when the lead releases it.
+  if (!waiting.heldByLead) await announcePayment(grant, instalment, now);
+  logger.info('instalment ready', { applicationId, position: ref.position, year });
+}
+
+/** Tells the municipality the year is about to be paid, once. */
+export async function announcePayment(
+  grant: GrantItem,
+  instalment: InstalmentItem,
+  now = new Date(),
+): Promise<void> {
   const programme = PROGRAMMES[grant.programme];
   await mailOnce(
-    applicationId,
-    yearNotice('payment-scheduled', ref),
+    instalment.applicationId,
+    yearNotice('payment-scheduled', instalment),
     [grant.contactEmail],
     async () =>
       paymentScheduledMessage({
@@ -118,8 +141,8 @@ export async function awaitPayment(
         lead: await programmeLead(grant.programme),
         municipalityName: grant.municipality.name,
       }),
+    now,
   );
-  logger.info('instalment ready', { applicationId, position: ref.position, year });
 }
 
 /** "År 2", or "Stilling 2, år 2" for a position after the first, in audit events. */

@@ -217,6 +217,7 @@ export async function mailReviewers(
       applicationId: app.applicationId,
       round: round.round,
       holder: reviewer,
+      revision: round.linkRevision ?? 0,
       expiresAt: new Date(round.windowEnd),
     })),
   );
@@ -267,11 +268,25 @@ export async function openDecision(token: string, now = new Date()): Promise<Dec
   if (app.status === 'WITHDRAWN') throw withdrawnGone();
   if (round.decision) throw new AlreadyDecidedError(round.decision, app.applicationId, round.round);
   if (hasExpired(link, now)) throw new GoneError('Decision link expired');
+  // Links the lead replaced (sent again, or their reviewer replaced on the round) no longer work.
+  if (!isCurrentDecisionLink(link, round))
+    throw new GoneError('Decision link replaced by the programme lead');
   // A reviewer removed from the programme's register holds links that no longer work; the round
   // goes on with the others.
   if (!(await holdsRole(app.programme, link.holder, 'reviewer')))
     throw new GoneError('Decision link of a reviewer no longer in the register');
   return { link, round, app };
+}
+
+/** Whether a decision link is one of its round's current links (not replaced by the lead). */
+export function isCurrentDecisionLink(
+  link: Pick<LinkItem, 'holder' | 'revision'>,
+  round: Pick<ReviewRoundItem, 'reviewers' | 'linksValidFrom'>,
+): boolean {
+  return (
+    round.reviewers.includes(link.holder) &&
+    (link.revision ?? 0) >= (round.linksValidFrom?.[link.holder] ?? 0)
+  );
 }
 
 /**

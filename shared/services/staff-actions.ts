@@ -12,8 +12,13 @@ import { getApplication } from '../store/applications.js';
 import { auditEvent, recordEvent } from '../store/audit.js';
 import { getInstalment } from '../store/grants.js';
 import type { ApplicationItem } from '../store/items.js';
+import type { Position } from '../domain/grant.js';
+import type { InstalmentItem, ReviewRoundItem } from '../store/items.js';
 import { forwardComplaint, grantComplaint } from './complaints.js';
 import { ResumeConflictError, resumePayment, resumeReview } from './resume.js';
+import { changeContact } from './staff-actions-contact.js';
+import { endGrantByLead, holdInstalment, releaseInstalment } from './staff-actions-grant.js';
+import { replaceReviewer, resendLinks } from './staff-actions-reviewers.js';
 import { canWithdraw, withdrawOnRequest } from './withdrawal.js';
 
 export interface StaffActionResult {
@@ -40,16 +45,54 @@ export async function actionTarget(
 
 /** Which of the actions fit the application's state now, for its page. */
 export function actionsOffered(
-  app: Pick<ApplicationItem, 'status'>,
-  hasGrant: boolean,
-): { withdraw: boolean; resumeReview: boolean; resumePayment: boolean } {
+  app: Pick<ApplicationItem, 'status' | 'reviewRound'>,
+  records: {
+    reviewRounds: readonly Pick<ReviewRoundItem, 'round' | 'status' | 'reviewers'>[];
+    grant?: unknown;
+    positions: readonly Pick<Position, 'position' | 'status'>[];
+    instalments: readonly Pick<InstalmentItem, 'position' | 'year' | 'status' | 'heldByLead'>[];
+  },
+): StaffActionsOffered {
+  const round = records.reviewRounds.find((r) => r.round === app.reviewRound);
+  const openRound = app.status === 'IN_REVIEW' && round?.status === 'OPEN' ? round : undefined;
+  const ref = (i: { position: number; year: number }) => ({ position: i.position, year: i.year });
   return {
     withdraw: canWithdraw(app),
     resumeReview: canWithdraw(app),
-    resumePayment: hasGrant,
+    resumePayment: records.grant !== undefined,
+    ...(openRound && { reviewers: [...openRound.reviewers] }),
+    changeContact: app.status !== 'AWAITING_CONTACT',
+    endPositions: records.positions.filter((p) => p.status === 'ACTIVE').map((p) => p.position),
+    hold: records.instalments.filter((i) => !i.heldByLead && HOLDABLE.includes(i.status)).map(ref),
+    release: records.instalments.filter((i) => i.heldByLead && i.status !== 'CANCELLED').map(ref),
   };
 }
 
+const HOLDABLE: readonly string[] = ['SCHEDULED', 'AWAITING_CONFIRMATION', 'HELD', 'READY'];
+
+/** What the page offers; each list empty (or `reviewers` absent) when that action does not fit. */
+export interface StaffActionsOffered {
+  /** Before a decision. */
+  withdraw: boolean;
+  /** While the review runs (before a decision). */
+  resumeReview: boolean;
+  /** Once there is a grant: a year's payment. */
+  resumePayment: boolean;
+  /** The open review round's reviewers: links may be resent, and one replaced. */
+  reviewers?: string[];
+  changeContact: boolean;
+  /** The running positions, which may end. */
+  endPositions: number[];
+  /** Position-years finance has not been told of, not held by the lead. */
+  hold: { position: number; year: number }[];
+  /** Position-years the lead holds back. */
+  release: { position: number; year: number }[];
+}
+
+/**
+ * Carries out one action. Each family lives in its own module (staff-actions-reviewers, -contact,
+ * -grant); a new action is a parser in the domain's PARSERS and a case here.
+ */
 export async function runStaffAction(
   app: ApplicationItem,
   lead: string,
@@ -60,6 +103,7 @@ export async function runStaffAction(
   if (!parsed.ok) throw new ValidationError(parsed.errors);
   const action = parsed.value;
   const { applicationId } = app;
+  const done = { applicationId, action: action.action, status: app.status };
   switch (action.action) {
     case 'withdraw': {
       const result = await withdrawOnRequest(applicationId, lead, action.reason, now);
@@ -67,6 +111,23 @@ export async function runStaffAction(
     }
     case 'resume':
       return resume(app, lead, action.payment, now);
+    case 'resend-links':
+      await resendLinks(app, lead, now);
+      return done;
+    case 'replace-reviewer':
+      await replaceReviewer(app, lead, action, now);
+      return done;
+    case 'change-contact':
+      await changeContact(app, lead, action.contact, now);
+      return done;
+    case 'end-grant':
+      return { ...done, status: await endGrantByLead(app, lead, action, now) };
+    case 'hold-instalment':
+      await holdInstalment(app, lead, action.instalment, now);
+      return done;
+    case 'release-instalment':
+      await releaseInstalment(app, lead, action.instalment, now);
+      return done;
     case 'complaint-granted':
       return {
         applicationId,

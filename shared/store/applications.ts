@@ -226,3 +226,32 @@ export function settleContactWaitPart(
     values: { ':awaiting': 'AWAITING_CONTACT' },
   });
 }
+
+/**
+ * The lead changes the application's contact: the application with its new contact, a new status
+ * secret (the old status link stops working), and the count of changes, which numbers the
+ * change's e-mails. Conditional on the secret as read: of two changes at once, one is refused.
+ */
+export function changeContactPart(
+  app: Pick<ApplicationItem, 'applicationId' | 'application' | 'statusSecret'>,
+  next: {
+    contact: ApplicationItem['application']['contact'];
+    statusSecret: string;
+    contactChanges: number;
+    previousContactEmail: string;
+  },
+  now: Date,
+): TransactItem {
+  return updatePart({
+    key: keys.application(app.applicationId),
+    set: {
+      application: { ...app.application, contact: next.contact },
+      statusSecret: next.statusSecret,
+      contactChanges: next.contactChanges,
+      previousContactEmail: next.previousContactEmail,
+      updatedAt: now.toISOString(),
+    },
+    condition: 'statusSecret = :seen',
+    values: { ':seen': app.statusSecret },
+  });
+}

@@ -149,3 +149,29 @@ export function advanceConfirmationStagePart(
     values: { ':open': 'OPEN', ':stage': stage, ':due': confirmation.gsi1sk },
   });
 }
+
+/**
+ * The programme lead ended the position (a staff action): an open confirmation of a year it no
+ * longer reaches is answered "ended" for the municipality, so the year's workflow ends through
+ * its own "End grant" step. Refused unless the confirmation is open.
+ */
+export function answerConfirmationByLeadPart(
+  ref: PositionYear,
+  answer: Confirmation & { by: string; at: string },
+  now: Date,
+): TransactItem {
+  const key = keys.confirmation(ref);
+  return updatePart({
+    key,
+    set: {
+      status: 'ANSWERED',
+      answer,
+      outcome: answer.status,
+      timerStage: 'resume',
+      ...timerAttributes(now, key),
+    },
+    condition: '#status = :open',
+    names: { '#status': 'status' },
+    values: { ':open': 'OPEN' },
+  });
+}

@@ -293,6 +293,32 @@ export async function moveInstalment(
 }
 
 /**
+ * Cancels a ready instalment bound to its waiting "Await payment" task (the lead ended the position
+ * before finance was told of it). Like a payment, it leaves a "resume" timer, so the daily run
+ * hands the cancellation to the task if the caller cannot.
+ */
+export async function cancelWaitingInstalment(
+  ref: PositionYear,
+  taskToken: string,
+  now: Date,
+): Promise<boolean> {
+  const key = keys.instalment(ref);
+  return update({
+    key,
+    set: {
+      status: 'CANCELLED',
+      updatedAt: now.toISOString(),
+      timerStage: 'resume',
+      ...timerAttributes(now, key),
+    },
+    ...moveCondition(INSTALMENT_MOVES, 'CANCELLED', {
+      condition: 'taskToken = :token',
+      values: { ':token': taskToken },
+    }),
+  });
+}
+
+/**
  * The instalment is ready for finance and bound to the waiting "Await payment" task: it joins its
  * programme's ready partition of the index, due at its due date's Oslo midnight.
  */
@@ -302,6 +328,8 @@ export async function makeInstalmentReady(
   taskToken: string,
   dueAt: Date,
   now: Date,
+  /** Held back by the lead as read: ready, but out of the ready partition until released. */
+  heldByLead = false,
 ): Promise<boolean> {
   const key = keys.instalment(instalment);
   return update({
@@ -310,10 +338,84 @@ export async function makeInstalmentReady(
       status: 'READY',
       taskToken,
       updatedAt: now.toISOString(),
-      timerStage: 'ready',
-      ...readyAttributes(programme, dueAt, key),
+      ...(!heldByLead && { timerStage: 'ready', ...readyAttributes(programme, dueAt, key) }),
     },
-    ...moveCondition(INSTALMENT_MOVES, 'READY'),
+    ...moveCondition(INSTALMENT_MOVES, 'READY', {
+      condition: heldByLead ? 'attribute_exists(heldByLead)' : 'attribute_not_exists(heldByLead)',
+    }),
+  });
+}
+
+/** The statuses an instalment may be held back or released in: finance has not been told. */
+const HOLDABLE = ['SCHEDULED', 'AWAITING_CONFIRMATION', 'HELD', 'READY'] as const;
+
+/**
+ * The lead holds back a position-year's payment: a ready instalment leaves the ready partition, so
+ * no finance notification lists it; one not yet ready stays out of it when it becomes ready.
+ * Conditional on the status as read, not held, and not in a notification.
+ */
+export function holdByLeadPart(
+  instalment: Pick<InstalmentItem, 'applicationId' | 'position' | 'year' | 'status' | 'leadHolds'>,
+  by: string,
+  now: Date,
+): TransactItem {
+  const ready = instalment.status === 'READY';
+  return updatePart({
+    key: keys.instalment(instalment),
+    set: {
+      heldByLead: { by, at: now.toISOString() },
+      leadHolds: (instalment.leadHolds ?? 0) + 1,
+      updatedAt: now.toISOString(),
+    },
+    ...(ready && { remove: TIMER_FIELDS }),
+    condition:
+      '#status = :seen AND attribute_not_exists(heldByLead) AND attribute_not_exists(notificationId)',
+    names: { '#status': 'status' },
+    values: { ':seen': holdable(instalment.status) },
+  });
+}
+
+/** Releases a held instalment; a ready one joins the ready partition again, due on its due date. */
+export function releaseByLeadPart(
+  instalment: Pick<InstalmentItem, 'applicationId' | 'position' | 'year' | 'status'>,
+  programme: ProgrammeId,
+  dueAt: Date,
+  now: Date,
+): TransactItem {
+  const key = keys.instalment(instalment);
+  return updatePart({
+    key,
+    set: {
+      updatedAt: now.toISOString(),
+      ...(instalment.status === 'READY' && {
+        timerStage: 'ready',
+        ...readyAttributes(programme, dueAt, key),
+      }),
+    },
+    remove: ['heldByLead'],
+    condition: '#status = :seen AND attribute_exists(heldByLead)',
+    names: { '#status': 'status' },
+    values: { ':seen': holdable(instalment.status) },
+  });
+}
+
+function holdable(status: InstalmentStatus): InstalmentStatus {
+  if (!(HOLDABLE as readonly string[]).includes(status)) {
+    throw new Error(`An instalment ${status} cannot be held or released`);
+  }
+  return status;
+}
+
+/** The grant's contact address, which its e-mails go to, when the lead changes the contact. */
+export function changeGrantContactPart(
+  applicationId: string,
+  contactEmail: string,
+  now: Date,
+): TransactItem {
+  return updatePart({
+    key: keys.grant(applicationId),
+    set: { contactEmail, updatedAt: now.toISOString() },
+    condition: 'attribute_exists(pk)',
   });
 }
 
@@ -328,7 +430,8 @@ export function claimForNotificationPart(
     set: { status: 'NOTIFIED', notificationId, updatedAt: now.toISOString() },
     remove: TIMER_FIELDS,
     ...moveCondition(INSTALMENT_MOVES, 'NOTIFIED', {
-      condition: 'attribute_not_exists(notificationId)',
+      // One the lead held back has left the ready partition; this keeps it out all the same.
+      condition: 'attribute_not_exists(notificationId) AND attribute_not_exists(heldByLead)',
     }),
   });
 }

@@ -358,6 +358,10 @@ export interface ApplicationItem {
    * holds, and the receipt e-mail is written from it. Decision links, which act, are kept hashed.
    */
   statusSecret: string;
+  /** How often the lead changed the contact (a staff action); numbers the change's e-mails. */
+  contactChanges?: number;
+  /** The contact's address before the latest change, told of it once. */
+  previousContactEmail?: string;
   application: Application;
   /** Grows with each amendment. */
   version: number;
@@ -461,6 +465,15 @@ export interface ReviewRoundItem {
   reviewers: string[];
   /** Reviewers whose e-mail for the current window has gone out. */
   notified?: string[];
+  /**
+   * How often the lead replaced the round's links (resend, replace a reviewer): the decision links
+   * issued now carry it, and a change is conditional on it as read.
+   */
+  linkRevision?: number;
+  /** Per reviewer, the oldest revision of their links that still works; older ones answer 410. */
+  linksValidFrom?: Record<string, number>;
+  /** When the lead last had the links sent again. */
+  linksResentAt?: string;
   decision?: {
     decision: Decision;
     comment: string;
@@ -530,6 +543,8 @@ export interface LinkItem {
   positions?: { position: number; year: number }[];
   /** Who the link speaks for: a reviewer, the municipality's contact, or finance. */
   holder: string;
+  /** A decision link's revision of its round's links (ReviewRoundItem.linkRevision); absent: 0. */
+  revision?: number;
   expiresAt: string;
   usedAt?: string;
   /** DynamoDB TTL: the item outlives its expiry long enough to answer 410 rather than 404. */
@@ -668,6 +683,13 @@ export interface InstalmentItem extends Instalment {
   executionResumes?: number;
   /** 'start': the year's payment workflow is to be started; 'resume': its payment handed over. */
   timerStage?: 'start' | 'resume' | 'ready';
+  /**
+   * Held back by the programme lead (a staff action): while set, the instalment is in no finance
+   * notification (a ready one leaves the ready partition) until the lead releases it.
+   */
+  heldByLead?: { by: string; at: string };
+  /** How often the lead held it back; numbers the hold's e-mails. */
+  leadHolds?: number;
   gsi1pk?: string;
   gsi1sk?: string;
 }

@@ -64,7 +64,10 @@ export type GrantNotice =
   | `grant-ended-${'municipality' | 'lead' | 'finance'}`
   | `position-${'ended' | 'lapse-reminder' | 'lapsed' | 'declined'}-p${number}-${'municipality' | 'lead' | 'finance'}`
   /** A complaint of letter n: its receipt, the lead's news, the case sent on, the answer. */
-  | `complaint-${number}-${'receipt' | 'lead' | 'klageinstans' | 'answer'}`;
+  | `complaint-${number}-${'receipt' | 'lead' | 'klageinstans' | 'answer'}`
+  // The lead's actions (services/staff-actions-*.ts), each numbered, as they may happen again.
+  | `contact-changed-${number}-${'new' | 'old'}`
+  | `lead-${'hold' | 'release'}-${number}-p${number}-y${number}-${'municipality' | 'finance'}`;
 
 /** The notice name of a position-year's e-mail of one kind. */
 export function yearNotice(

@@ -139,3 +139,29 @@ export async function finishTimerStage(
     values: { ':stage': stage, ':due': round.gsi1sk },
   });
 }
+
+/**
+ * The lead's change of an open round's decision links (a resend, or a reviewer replaced): the
+ * reviewers, whose links still work from which revision, and who is mailed in this window.
+ * Conditional on the round being open and its links as they were read, so of two changes at
+ * once one is refused.
+ */
+export function reviseReviewLinksPart(
+  round: Pick<ReviewRoundItem, 'applicationId' | 'round' | 'linkRevision'>,
+  next: Required<
+    Pick<ReviewRoundItem, 'reviewers' | 'linksValidFrom' | 'notified' | 'linkRevision'>
+  > &
+    Pick<ReviewRoundItem, 'linksResentAt'>,
+): TransactItem {
+  const seen = round.linkRevision ?? 0;
+  return updatePart({
+    key: keys.reviewRound(round.applicationId, round.round),
+    set: next,
+    condition:
+      seen === 0
+        ? '#status = :open AND attribute_not_exists(linkRevision)'
+        : '#status = :open AND linkRevision = :seen',
+    names: { '#status': 'status' },
+    values: { ':open': 'OPEN', ...(seen !== 0 && { ':seen': seen }) },
+  });
+}

@@ -24,20 +24,35 @@ describe('the programme office in a browser', () => {
   let browser: Browser;
   let page: Page;
   let applicationId: string;
+  let reviewedId: string;
 
   beforeAll(async () => {
     [stack, browser] = await Promise.all([startLocalStack({ fresh: true }), launchBrowser()]);
     page = await newPage(browser);
-    // One approved application, so that every page has figures, charts and rows to show.
-    const submitted = await submit(stack.baseUrl, FIXTURES['alis-nord']);
+    // One approved application, so that every page has figures, charts and rows to show: a
+    // doctor employed from the start, so its position runs and has a plan the lead can act on.
+    // Another stays in review, for the actions on a review round.
+    const submitted = await submit(stack.baseUrl, {
+      ...FIXTURES['alis-nord'],
+      candidate: { kind: 'employed-doctor', monthsCompleted: 0 },
+    });
     expect(submitted.status).toBe(201);
     applicationId = (submitted.body as { applicationId: string }).applicationId;
     const request = await eventually(async () => {
       const found = (await mail(stack.baseUrl)).filter(
-        (m) => m.to.includes('fagrad1@alis-nord.example.no') && linksIn(m, 'decisions').length > 0,
+        (m) =>
+          m.to.includes('fagrad1@alis-nord.example.no') &&
+          m.text.includes(applicationId) &&
+          linksIn(m, 'decisions').length > 0,
       );
       return found.at(-1);
     }, 'the review request');
+    const inReview = await submit(stack.baseUrl, {
+      ...FIXTURES['alis-nord'],
+      municipality: { ...FIXTURES['alis-nord'].municipality, municipalityNumber: '5603' },
+    });
+    expect(inReview.status).toBe(201);
+    reviewedId = (inReview.body as { applicationId: string }).applicationId;
     const decided = await postForm(linksIn(request, 'decisions')[0]!, {
       decision: 'approve',
       comment: 'Godt forankret i kommunen.',
@@ -94,9 +109,31 @@ describe('the programme office in a browser', () => {
     await page.waitForURL(`${stack.baseUrl}/staff/applications/${applicationId}`);
     expect(await page.getByText('Godt forankret i kommunen.').count()).toBeGreaterThan(0);
     // The lead's actions that fit an approved application, checked by axe with the rest: a
-    // payment's resume, no withdrawal.
-    expect(await page.getByRole('button', { name: 'Start utbetalingen på nytt' }).count()).toBe(1);
-    expect(await page.getByRole('button', { name: 'Trekk søknaden' }).count()).toBe(0);
+    // payment's resume, the contact, the grant's end, a year held back; no withdrawal, nothing on
+    // a review round.
+    const buttons = async (names: string[]) =>
+      Promise.all(names.map((name) => page.getByRole('button', { name }).count()));
+    const grantActions = [
+      'Start utbetalingen på nytt',
+      'Endre kontaktperson',
+      'Avslutt tilskuddet',
+      'Hold tilbake',
+    ];
+    const reviewActions = ['Trekk søknaden', 'Send nye lenker', 'Bytt fagrådsmedlem'];
+    expect(await buttons(grantActions)).toEqual([1, 1, 1, 1]);
+    expect(await buttons([...reviewActions, 'Frigi utbetalingen'])).toEqual([0, 0, 0, 0]);
+    await expectAccessible(page);
+
+    // A year held back from the page: its release is offered instead.
+    await page.locator('form[aria-labelledby="handling-hold"] input[type="radio"]').first().check();
+    await page.getByRole('button', { name: 'Hold tilbake' }).click();
+    await page.getByRole('button', { name: 'Frigi utbetalingen' }).waitFor();
+    await expectAccessible(page);
+
+    // In review: the actions on its round and the withdrawal; nothing on a grant.
+    await page.goto(`${stack.baseUrl}/staff/applications/${reviewedId}`);
+    expect(await buttons(reviewActions)).toEqual([1, 1, 1]);
+    expect(await buttons(['Avslutt tilskuddet', 'Hold tilbake'])).toEqual([0, 0]);
     await expectAccessible(page);
   });
 

@@ -24,7 +24,7 @@ describe('AnnualPayment definition', () => {
 
   test.each([
     ['Request confirmation', 'requestConfirmation', '$.confirmation', 'Still in position?'],
-    ['Await payment', 'awaitPayment', '$.payment', 'Notify paid'],
+    ['Await payment', 'awaitPayment', '$.payment', 'Paid or cancelled?'],
   ])('"%s" waits for a task token without a timeout', (name, fn, resultPath, next) => {
     const state = states[name]!;
     expect(state).toMatchObject({
@@ -51,6 +51,15 @@ describe('AnnualPayment definition', () => {
     });
   });
 
+  test('a payment goes on to tell the municipality; a year the lead cancelled ends there', () => {
+    expect(states['Paid or cancelled?']).toEqual({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.payment.cancelled', IsPresent: true, Next: 'Cancelled' }],
+      Default: 'Notify paid',
+    });
+    expect(states.Cancelled).toEqual({ Type: 'Succeed' });
+  });
+
   test.each([
     ['End grant', 'endGrant', 'Ended'],
     ['Notify paid', 'notifyPaid', 'Paid'],
@@ -69,7 +78,7 @@ describe('AnnualPayment definition', () => {
   test('ends only in the named Succeed and Fail states', () => {
     const ends = Object.entries(states).filter(([, s]) => !s.Next && s.Type !== 'Choice');
     expect(ends.map(([name]) => name).sort()).toEqual(
-      ['Ended', 'Paid', 'Unknown confirmation', 'Stopped', 'Stop not recorded'].sort(),
+      ['Ended', 'Paid', 'Cancelled', 'Unknown confirmation', 'Stopped', 'Stop not recorded'].sort(),
     );
   });
 

@@ -359,7 +359,7 @@ export const staffRoutes: Record<StaffRouteKey, Route> = {
           contactUndeliverable: records.contactUndeliverable,
         }),
         ...(mayUse(session.roles, app.programme, 'admin') && {
-          actions: actionsOffered(app, records.grant !== undefined),
+          actions: actionsOffered(app, records),
         }),
         ...(retention && { retention }),
         documents: {

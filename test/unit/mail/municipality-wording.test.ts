@@ -4,6 +4,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { PROGRAMMES } from '../../../shared/domain/programmes.js';
+import * as leadActions from '../../../shared/mail/lead-actions.js';
+import * as letters from '../../../shared/mail/letters.js';
 import * as toMunicipality from '../../../shared/mail/to-municipality.js';
 import { BASE, sampleLetterInMail } from './support.js';
 
@@ -113,7 +115,12 @@ const SAMPLES: Record<
   rejectedMessage: () => [
     toMunicipality.rejectedMessage({
       ...base,
-      letter: sampleLetterInMail('Mangler veileder.', base.municipalityName, base.applicationId),
+      letter: sampleLetterInMail(
+        'Mangler veileder.',
+        base.municipalityName,
+        base.applicationId,
+        LEAD,
+      ),
     }),
   ],
   changesRequestedMessage: () => [
@@ -160,10 +167,53 @@ const SAMPLES: Record<
   ],
 };
 
+/** What a lead's action and a complaint send a municipality, from their own modules. */
+const hold = {
+  ...base,
+  organisationNumber: '123456789',
+  position: 2,
+  year: 3,
+  dueDate: '2029-01-01',
+  net: 150_000,
+};
+const letter = sampleLetterInMail('Mangler veiledningsplan.', LONG_NAME, ID, LEAD).letter;
+const OTHER_SAMPLES: typeof SAMPLES = {
+  contactChangedToNewMessage: () => [
+    leadActions.contactChangedToNewMessage({ ...base, name: 'Ola', statusUrl: `${BASE}/s` }),
+  ],
+  contactChangedToOldMessage: () => [
+    leadActions.contactChangedToOldMessage({ ...base, newName: 'Ola' }),
+  ],
+  instalmentHoldMunicipalityMessage: () => [
+    leadActions.instalmentHoldMunicipalityMessage(hold, 'held'),
+    leadActions.instalmentHoldMunicipalityMessage(hold, 'released'),
+  ],
+  complaintReceiptMessage: () => [
+    letters.complaintReceiptMessage({
+      programme: vest,
+      lead: LEAD,
+      letter,
+      text: 'Uenige.',
+      statusUrl: `${BASE}/s`,
+    }),
+  ],
+  complaintAnsweredMessage: () =>
+    (['granted-review', 'granted-positions', 'forwarded'] as const).map((outcome) =>
+      letters.complaintAnsweredMessage({
+        programme: vest,
+        lead: LEAD,
+        letter,
+        outcome,
+        positionsApproved: 2,
+        statusUrl: `${BASE}/s`,
+      }),
+    ),
+};
+
 /** Drafts have no case number yet, nor has a list of several cases. */
 const WITHOUT_CASE = new Set(['draftSavedMessage', 'draftReminderMessage']);
 
-const all = Object.entries(SAMPLES).flatMap(([name, make]) =>
+const all = Object.entries({ ...SAMPLES, ...OTHER_SAMPLES }).flatMap(([name, make]) =>
   make().map((mail, i) => [`${name} #${i + 1}`, name, mail] as const),
 );
 

@@ -54,13 +54,14 @@ export function sampleLetterInMail(
   comment: string,
   municipalityName = 'Masfjorden kommune',
   applicationId = 'AV-2026-ABCDEFGH',
+  lead = PROGRAMMES['alis-vest'].people.lead,
 ): LetterInMail {
   const letter: Letter = {
     number: 1,
     source: 'rejected-r1',
     sentAt: '2027-01-11T10:00:00Z',
     caseNumber: applicationId,
-    programme: letterProgramme(PROGRAMMES['alis-vest'], PROGRAMMES['alis-vest'].people.lead),
+    programme: letterProgramme(PROGRAMMES['alis-vest'], lead),
     recipient: { municipalityName, contactName: 'Kari Nordmann' },
     decision: { kind: 'rejected', comment },
   };

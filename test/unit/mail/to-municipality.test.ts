@@ -42,7 +42,10 @@ function messages(municipalityName: string, text: string) {
   return {
     receipt: receiptMessage({ ...base, statusUrl: `${BASE}/status/s3cret` }),
     approved: approvedMessage({ ...base, positions: 2, comment: text, plan: VEST_PLAN }),
-    rejected: rejectedMessage({ ...base, letter: sampleLetterInMail(text, municipalityName, ID) }),
+    rejected: rejectedMessage({
+      ...base,
+      letter: sampleLetterInMail(text, municipalityName, ID, LEAD),
+    }),
     changesRequested: changesRequestedMessage({
       ...base,
       comment: text,
