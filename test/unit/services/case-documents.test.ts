@@ -93,9 +93,14 @@ function items(status = 'ACTIVE'): FakeItem[] {
 
 function table(status?: string): void {
   const map = fakeTable(items(status));
-  dynamo.on(QueryCommand).callsFake((input) => ({
-    Items: [...map.values()].filter((i) => i.pk === input.ExpressionAttributeValues[':pk']),
-  }));
+  dynamo.on(QueryCommand).callsFake((input) => {
+    const prefix = String(input.ExpressionAttributeValues[':prefix'] ?? '');
+    return {
+      Items: [...map.values()].filter(
+        (i) => i.pk === input.ExpressionAttributeValues[':pk'] && String(i.sk).startsWith(prefix),
+      ),
+    };
+  });
 }
 
 beforeEach(() => table());
