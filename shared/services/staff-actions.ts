@@ -45,7 +45,7 @@ export async function actionTarget(
 
 /** Which of the actions fit the application's state now, for its page. */
 export function actionsOffered(
-  app: Pick<ApplicationItem, 'status' | 'reviewRound'>,
+  app: Pick<ApplicationItem, 'status' | 'reviewRound' | 'openComplaints'>,
   records: {
     reviewRounds: readonly Pick<ReviewRoundItem, 'round' | 'status' | 'reviewers'>[];
     grant?: unknown;
@@ -65,6 +65,7 @@ export function actionsOffered(
     endPositions: records.positions.filter((p) => p.status === 'ACTIVE').map((p) => p.position),
     hold: records.instalments.filter((i) => !i.heldByLead && HOLDABLE.includes(i.status)).map(ref),
     release: records.instalments.filter((i) => i.heldByLead && i.status !== 'CANCELLED').map(ref),
+    complaint: (app.openComplaints ?? 0) > 0,
   };
 }
 
@@ -87,6 +88,8 @@ export interface StaffActionsOffered {
   hold: { position: number; year: number }[];
   /** Position-years the lead holds back. */
   release: { position: number; year: number }[];
+  /** A complaint waits for the programme's answer: grant it, or send it to the klageinstans. */
+  complaint: boolean;
 }
 
 /**

@@ -618,6 +618,22 @@ export function samplePages(): Record<string, string> {
         archiveUrl: `/staff/applications/${APP_ID}/archive`,
       },
     }),
+    // The lead's page with every action form offered at once, the complaint's two among them.
+    'staff-application-actions': staffApplicationPage({
+      ...staffApplication,
+      grant: grant('ACTIVE'),
+      actions: {
+        withdraw: true,
+        resumeReview: true,
+        resumePayment: true,
+        reviewers: ['fagrad1@alis-nord.example.no', 'fagrad2@alis-nord.example.no'],
+        changeContact: true,
+        endPositions: [1],
+        hold: [{ position: 1, year: 2 }],
+        release: [{ position: 1, year: 3 }],
+        complaint: true,
+      },
+    }),
     'staff-application-erased': staffApplicationPage({
       ...staffApplication,
       status: 'REJECTED',

@@ -28,7 +28,8 @@ export function StaffActions(p: {
     !o.changeContact &&
     o.endPositions.length === 0 &&
     o.hold.length === 0 &&
-    o.release.length === 0;
+    o.release.length === 0 &&
+    !o.complaint;
   const Hidden = ({ name }: { name: string }) => (
     <>
       <input type="hidden" name="csrf" value={p.csrfToken} />
@@ -282,6 +283,55 @@ export function StaffActions(p: {
           choices={o.release}
           button="Frigi utbetalingen"
         />
+      )}
+      {o.complaint && (
+        <form method="post" action={action} class="stack" aria-labelledby="handling-klage-medhold">
+          <Hidden name="complaint-granted" />
+          <Heading level={3} id="handling-klage-medhold">
+            {STAFF_ACTION_LABELS['complaint-granted']}
+          </Heading>
+          <Paragraph>
+            Et avslag går tilbake til fagrådet med nye lenker. Ved færre stillinger enn søkt om
+            skriver du antallet stillinger søknaden skal ha etter klagen. Kommunen får beskjed på
+            e-post.
+          </Paragraph>
+          <TextField
+            id="handling-klage-stillinger"
+            name="positionsApproved"
+            label="Stillinger etter klagen (bare ved færre stillinger enn søkt om)"
+            value=""
+            inputMode="numeric"
+            short
+          />
+          <div>
+            <button type="submit" class="ds-button" data-variant="secondary">
+              Gi kommunen medhold
+            </button>
+          </div>
+        </form>
+      )}
+      {o.complaint && (
+        <form method="post" action={action} class="stack" aria-labelledby="handling-klage-send">
+          <Hidden name="complaint-forwarded" />
+          <Heading level={3} id="handling-klage-send">
+            {STAFF_ACTION_LABELS['complaint-forwarded']}
+          </Heading>
+          <Paragraph>
+            Klagen sendes med sakens dokumenter som PDF til klageinstansen, og kommunen får beskjed.
+          </Paragraph>
+          <TextArea
+            id="handling-klage-kommentar"
+            name="comment"
+            label="Kommentar til klageinstansen (valgfritt)"
+            value=""
+            rows={3}
+          />
+          <div>
+            <button type="submit" class="ds-button" data-variant="secondary">
+              Send klagen videre
+            </button>
+          </div>
+        </form>
       )}
     </section>
   );
