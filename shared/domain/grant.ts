@@ -15,7 +15,6 @@ import {
   startOfOsloDayAfter,
 } from './calendar.js';
 import { canMove, type MoveTable } from './moves.js';
-import type { ApplicationStatus } from './review.js';
 import {
   EMPLOYMENT_MODELS,
   type EmploymentModel,
@@ -333,29 +332,6 @@ export function grantStatusOf(positions: readonly Pick<Position, 'status'>[]): G
   if (statuses.includes('COMPLETED')) return 'COMPLETED';
   return 'ENDED';
 }
-
-/**
- * Whether a case is concluded: nothing more is to be decided or paid under it. Rejected or
- * withdrawn, or a grant every position of which has ended, completed or lapsed (the application
- * follows its grant to COMPLETED or ENDED; `positions`, when given, also conclude an APPROVED or
- * ACTIVE application whose grant has not yet been settled). The one definition: the retention of
- * personal data counts from it.
- */
-export function isConcluded(
-  status: ApplicationStatus,
-  positions: readonly Pick<Position, 'status'>[] = [],
-): boolean {
-  if (CONCLUDED_STATUSES.includes(status)) return true;
-  if (status !== 'APPROVED' && status !== 'ACTIVE') return false;
-  return positions.length > 0 && grantStatusOf(positions) !== 'ACTIVE';
-}
-
-const CONCLUDED_STATUSES: readonly ApplicationStatus[] = [
-  'REJECTED',
-  'WITHDRAWN',
-  'COMPLETED',
-  'ENDED',
-];
 
 /** The last Oslo day a new position may report its start: then it lapses, at the next day. */
 export function positionLapsesAt(decidedAt: Date, programme: Programme): Date {

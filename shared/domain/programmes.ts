@@ -120,7 +120,7 @@ export interface PrivacySettings {
   /** Where requests for access, correction or erasure go. */
   contactEmail: string;
   /**
-   * Whole years after a case is concluded (`isConcluded` in grant.ts) before the daily run
+   * Whole years after a case is concluded (`isConcluded` in concluded.ts) before the daily run
    * replaces its personal data with a marker (shared/services/retention.ts). The reasoning for the
    * default is in docs/domain.md, "Personal data and retention".
    */

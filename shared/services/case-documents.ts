@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { zipSync, type Zippable } from 'fflate';
 import type { MailAttachment } from '../adapters/mail.js';
-import { isConcluded } from '../domain/grant.js';
+import { isConcluded } from '../domain/concluded.js';
 import type { Position } from '../domain/grant.js';
 import { PROGRAMMES, type ProgrammeId } from '../domain/programmes.js';
 import { ConflictError, NotFoundError } from '../errors.js';

@@ -14,7 +14,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { startOfOsloDate } from '../domain/calendar.js';
 import { eraseItem, erasureDate } from '../domain/erasure.js';
-import { isConcluded } from '../domain/grant.js';
+import { isConcluded } from '../domain/concluded.js';
 import { getApplication } from '../store/applications.js';
 import type { AuditEventItem, RetentionItem } from '../store/items.js';
 import {

@@ -44,7 +44,7 @@ import {
 } from '../../services/programme-records.js';
 import { actionTarget, actionsOffered, runStaffAction } from '../../services/staff-actions.js';
 import { retentionOf } from '../../services/retention.js';
-import { isConcluded } from '../../domain/grant.js';
+import { isConcluded } from '../../domain/concluded.js';
 import { archivePackage, documentPdf, documentsOf } from '../../services/case-documents.js';
 import { dashboardFigures, evaluationFigures } from '../../services/staff-figures.js';
 import {

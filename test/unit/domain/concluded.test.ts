@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type POSITION_STATUSES, isConcluded } from '../../../shared/domain/grant.js';
+import { isConcluded } from '../../../shared/domain/concluded.js';
+import type { POSITION_STATUSES } from '../../../shared/domain/grant.js';
 import { APPLICATION_STATUSES } from '../../../shared/domain/review.js';
 
 const positions = (...statuses: (typeof POSITION_STATUSES)[number][]) =>

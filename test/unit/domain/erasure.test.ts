@@ -1,5 +1,5 @@
 // The erasure of a concluded case's personal data (shared/domain/erasure.ts) and when a case is
-// concluded (isConcluded in shared/domain/grant.ts): every personal field replaced, nothing else
+// concluded (isConcluded in shared/domain/concluded.ts): every personal field replaced, nothing else
 // touched, idempotent, and (property) no personal string of any input survives.
 
 import fc from 'fast-check';
@@ -12,7 +12,7 @@ import {
   erasureDate,
   isConcludingEvent,
 } from '../../../shared/domain/erasure.js';
-import { isConcluded } from '../../../shared/domain/grant.js';
+import { isConcluded } from '../../../shared/domain/concluded.js';
 import { APPLICATION_STATUSES } from '../../../shared/domain/review.js';
 import nord from '../../fixtures/application-alis-nord.json';
 
