@@ -91,7 +91,8 @@ const SYSTEM_ACTOR = 'system';
  * How each attribute that may hold personal data is erased, by its name, at any depth of an item
  * kept under a case: the application (and any stored version of it), who did something (`by`,
  * `holder`, the reviewers), every free text (`comment`, `text`, a workflow's error `cause`), the
- * contact's address and its hash, and the candidate of a position. Anything else an item holds
+ * contact's address and its hash, the contact's name as a decision letter addresses it
+ * (`contactName`), and the candidate of a position. Anything else an item holds
  * (keys, timers, statuses, dates, amounts, the municipality) stays.
  */
 const PERSONAL_ATTRIBUTES: Record<string, (value: unknown) => unknown> = {
@@ -103,6 +104,7 @@ const PERSONAL_ATTRIBUTES: Record<string, (value: unknown) => unknown> = {
   text: () => ERASED,
   cause: () => ERASED,
   contactEmail: () => ERASED,
+  contactName: () => ERASED,
   email: () => ERASED,
   addressHash: () => ERASED,
   reviewers: (value) => (Array.isArray(value) ? value.map(() => ERASED) : ERASED),

@@ -164,6 +164,27 @@ describe('erasing the items of a case', () => {
     ).toEqual({ pk: 'APP#X', sk: 'POSITION#002', candidate: { kind: 'employed-doctor' } });
   });
 
+  it('replaces whom a decision letter addresses and its reasons, keeps the rest of it', () => {
+    const letter = {
+      pk: 'APP#X',
+      sk: 'LETTER#001',
+      letter: {
+        number: 1,
+        caseNumber: 'AN-2026-ABCDEFGH',
+        recipient: { municipalityName: 'Vadsø', contactName: 'Kari Nordmann' },
+        decision: { kind: 'rejected', comment: 'Mangler veileder.' },
+      },
+    };
+    expect(eraseItem(letter)).toEqual({
+      ...letter,
+      letter: {
+        ...letter.letter,
+        recipient: { municipalityName: 'Vadsø', contactName: ERASED },
+        decision: { kind: 'rejected', comment: ERASED },
+      },
+    });
+  });
+
   it('keeps keys, timers, statuses and amounts of items that hold nothing personal', () => {
     const instalment = {
       pk: 'APP#X',
