@@ -105,19 +105,23 @@ export async function runDueTimers(now = new Date()): Promise<TimerOutcome[]> {
   return outcomes;
 }
 
-/** Puts each programme's ready instalments due by now into its one finance notification. */
+/**
+ * Puts each programme's ready instalments due by now into its one finance notification. The
+ * programmes share nothing here (each has its own notifications, numbers and instalments), so they
+ * are worked on side by side: an idle day waits for one programme's reads, not for each in turn.
+ */
 export async function runFinanceNotifications(now = new Date()): Promise<TimerOutcome[]> {
-  const outcomes: TimerOutcome[] = [];
-  for (const programme of PROGRAMME_IDS) {
-    const item = `FINANCE#${programme}`;
-    try {
-      const sent = await notifyFinance(programme, now);
-      outcomes.push({ item, action: sent.instalments > 0 ? 'finance-notified' : 'nothing-due' });
-    } catch (error) {
-      outcomes.push({ item, action: 'failed', error: errorName(error) });
-    }
-  }
-  return outcomes;
+  return Promise.all(
+    PROGRAMME_IDS.map(async (programme): Promise<TimerOutcome> => {
+      const item = `FINANCE#${programme}`;
+      try {
+        const sent = await notifyFinance(programme, now);
+        return { item, action: sent.instalments > 0 ? 'finance-notified' : 'nothing-due' };
+      } catch (error) {
+        return { item, action: 'failed', error: errorName(error) };
+      }
+    }),
+  );
 }
 
 async function runTimer(indexed: DueItem, now: Date): Promise<string> {
