@@ -8,7 +8,7 @@ import { zipSync, type Zippable } from 'fflate';
 import type { MailAttachment } from '../adapters/mail.js';
 import { isConcluded } from '../domain/concluded.js';
 import type { Position } from '../domain/grant.js';
-import { PROGRAMMES, type ProgrammeId } from '../domain/programmes.js';
+import type { ProgrammeId } from '../domain/programmes.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import {
   ARCHIVE_METADATA_FILE,
@@ -26,6 +26,7 @@ import { readApplicationRecords, type ApplicationRecords } from '../store/applic
 import { getFinanceNotification } from '../store/finance-notifications.js';
 import type { FinanceNotificationItem } from '../store/items.js';
 import { letterDocuments } from './letters.js';
+import { loadProgramme } from './programme-settings.js';
 import { applicationOfStatusToken } from './status.js';
 
 /** One kind of document of a case, made from what is stored under the application. */
@@ -114,7 +115,7 @@ export async function archivePackage(
   const metadata = archiveMetadata(
     {
       caseNumber: app.applicationId,
-      programme: PROGRAMMES[app.programme],
+      programme: await loadProgramme(app.programme),
       status: app.status,
       municipality: {
         name: app.application.municipality.name,
@@ -173,7 +174,7 @@ async function renderAll(
  */
 async function applicationVersions(records: ApplicationRecords): Promise<PrintableDocument[]> {
   const app = records.application;
-  const programme = PROGRAMMES[app.programme];
+  const programme = await loadProgramme(app.programme);
   const amendedAt = records.events.filter((e) => e.type === 'amended').map((e) => e.at);
   const sentAt = (version: number) =>
     version === 1 ? app.submittedAt : (amendedAt[version - 2] ?? app.updatedAt);
@@ -196,6 +197,7 @@ async function applicationVersions(records: ApplicationRecords): Promise<Printab
 /** Each position-year finance was notified of, as the sealed notification lists it. */
 async function paymentNotices(records: ApplicationRecords): Promise<PrintableDocument[]> {
   const app = records.application;
+  const programme = await loadProgramme(app.programme);
   const notified = records.instalments.filter((i) => i.notificationId !== undefined);
   const ids = [...new Set(notified.map((i) => i.notificationId!))];
   const notifications = new Map<string, FinanceNotificationItem | undefined>(
@@ -213,7 +215,7 @@ async function paymentNotices(records: ApplicationRecords): Promise<PrintableDoc
     if (!notification || !line) return [];
     return [
       paymentNoticeDocument({
-        programme: PROGRAMMES[app.programme],
+        programme,
         notificationId: notification.notificationId,
         notifiedAt: notification.sentAt ?? notification.createdAt,
         line,

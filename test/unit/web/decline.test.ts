@@ -15,7 +15,6 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Response } from '../../../shared/web/http.js';
 import { route } from '../../../shared/web/router.js';
 import { hostileBody, hostileValue, propertyRuns, toJsonText } from '../../support/hostile.js';
 import { seededRegisters } from '../../support/staff-registers.js';
