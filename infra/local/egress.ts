@@ -28,6 +28,12 @@ export interface Invocation {
   timedOut: boolean;
   /** Set by a crash fault: nothing the invocation does afterwards reaches a service. */
   crashed?: boolean;
+  /**
+   * False for a function whose role may not send e-mail (infra/functions.ts, `access.sendMail`,
+   * from which the deployed role's SES grant is made): its SES calls are refused as IAM refuses
+   * them, so a path that mails from the wrong function fails here as it would in AWS.
+   */
+  maySendMail?: boolean;
 }
 
 export const invocationContext = new AsyncLocalStorage<Invocation>();
@@ -88,7 +94,11 @@ export function parseFaultRequest(body: unknown): FaultRequest {
 }
 
 /** The answer a failing AWS service gives, per service protocol and kind of failure. */
-function faultAnswer(service: FaultService, kind: FaultKind): { status: number; type: string } {
+function faultAnswer(
+  service: FaultService,
+  kind: FaultKind | 'access-denied',
+): { status: number; type: string } {
+  if (kind === 'access-denied') return { status: 403, type: 'AccessDeniedException' };
   if (kind === 'unavailable') return { status: 503, type: 'ServiceUnavailable' };
   if (service === 'ses') return { status: 429, type: 'TooManyRequestsException' };
   return { status: 400, type: 'ThrottlingException' };
@@ -119,6 +129,8 @@ export interface EgressCounts {
   faulted: Record<FaultService, number>;
   /** Calls of invocations past their time limit, stopped before they left. */
   frozen: number;
+  /** SES calls of functions whose role may not send mail, refused as IAM would. */
+  refused: number;
 }
 
 /** The egress of one local stack: which endpoints are which service, and its faults. */
@@ -132,6 +144,7 @@ export class EgressGate {
     dynamodbOperations: {},
     faulted: { dynamodb: 0, ses: 0, sfn: 0 },
     frozen: 0,
+    refused: 0,
   };
 
   constructor(private readonly now: () => number) {}
@@ -141,7 +154,7 @@ export class EgressGate {
     this.faultServer = http.createServer((req, res) => {
       const [service, kind] = String(req.headers['x-local-fault'] ?? '').split(':') as [
         FaultService,
-        FaultKind,
+        FaultKind | 'access-denied',
       ];
       const { status, type } = faultAnswer(service, kind);
       req.resume();
@@ -219,6 +232,19 @@ export class EgressGate {
       const request = send(...args);
       request.destroy(new SandboxFrozen());
       return request;
+    }
+    if (service === 'ses' && invocation.maySendMail === false) {
+      this.counts.refused++;
+      return send(
+        {
+          ...options,
+          host: '127.0.0.1',
+          hostname: '127.0.0.1',
+          port: this.faultPort,
+          headers: { ...options.headers, 'x-local-fault': 'ses:access-denied' },
+        },
+        ...args.slice(1),
+      );
     }
     const fault = this.faults.get(service);
     if (fault?.error === 'crash' && this.active(fault)) {

@@ -170,7 +170,12 @@ export class LocalLambdas {
     const clock = this.clock;
     const now = () => clock.now();
     const started = now();
-    const invocation: Invocation = { deadline: started + timeoutMs, now, timedOut: false };
+    const invocation: Invocation = {
+      deadline: started + timeoutMs,
+      now,
+      timedOut: false,
+      maySendMail: FUNCTIONS[key].access.sendMail,
+    };
     const context = lambdaContext(key, this.names[key] ?? key, invocation.deadline, now);
     const json = options.json ?? true;
     this.usage.invocations[key] = (this.usage.invocations[key] ?? 0) + 1;

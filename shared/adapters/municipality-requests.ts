@@ -13,7 +13,11 @@ export type MunicipalityRequest =
   /** Someone asked /find for these two: mail the registered contact what they find, if anything. */
   | { kind: 'find'; organisationNumber: string; email: string }
   /** A lead's action on an application was written: send the e-mails it owes (each once). */
-  | { kind: 'lead-action'; applicationId: string; action: LeadMailAction };
+  | { kind: 'lead-action'; applicationId: string; action: LeadMailAction }
+  /** A municipality declined a grant or positions: the receipt, the lead's and finance's news. */
+  | { kind: 'decline'; applicationId: string }
+  /** A complaint was filed or answered: the e-mails the case's complaints still owe. */
+  | { kind: 'complaint'; applicationId: string };
 
 /** The lead's actions whose e-mails go through this step. */
 export const LEAD_MAIL_ACTIONS = [

@@ -8,6 +8,7 @@ import { isComplaintOpen, type Letter } from '../domain/letters.js';
 import { formatDate } from '../presentation/format.js';
 import { complaintLastDayText } from '../presentation/letter.js';
 import { logger } from '../adapters/logger.js';
+import { startMunicipalityRequest } from '../adapters/municipality-requests.js';
 import { reviewExecutionName, startReview } from '../adapters/workflow.js';
 import { ConflictError, GoneError, ValidationError, WorkflowDataError } from '../errors.js';
 import {
@@ -130,11 +131,14 @@ export async function fileComplaint(
   });
   if (!written.ok) {
     const existing = await getComplaint(app.applicationId, letter.number);
-    if (existing) await mailFiled(app, letter, existing, now);
+    // A repeat: whatever the first left unsent goes now.
+    if (existing)
+      await startMunicipalityRequest({ kind: 'complaint', applicationId: app.applicationId });
     throw alreadyFiled(existing);
   }
   logger.info('complaint filed', { applicationId: app.applicationId, letter: letter.number });
-  await mailFiled(app, letter, { ...complaint, ...keys.application(app.applicationId) }, now);
+  // The web function sends no mail: the municipality request step sends the receipt and the lead's.
+  await startMunicipalityRequest({ kind: 'complaint', applicationId: app.applicationId });
   return {
     applicationId: app.applicationId,
     letterId: `letter-${letter.number}`,
@@ -281,7 +285,7 @@ async function reopenReview(
     programme: app.programme,
     name: executionName,
   });
-  await mailAnswer(app, letter, 'granted-review', now);
+  await startMunicipalityRequest({ kind: 'complaint', applicationId: app.applicationId });
   logger.info('complaint granted: back to review', { applicationId: app.applicationId });
   return { status: 'IN_REVIEW', executionName };
 }
@@ -358,13 +362,7 @@ async function raisePositions(
     }
     throw decidedMeanwhile();
   }
-  const waiting = (await startLinks({ ...grant, positions: entered })).filter(
-    (w) => w.position > grant.positions,
-  );
-  await mailAnswer(app, letter, 'granted-positions', now, {
-    positionsApproved: entered,
-    startLinks: waiting,
-  });
+  await startMunicipalityRequest({ kind: 'complaint', applicationId: app.applicationId });
   logger.info('complaint granted: positions raised', { applicationId: app.applicationId });
   return { status: app.status, positionsApproved: entered };
 }
@@ -382,7 +380,7 @@ export async function forwardComplaint(
 ): Promise<ComplaintDecision> {
   const { complaint, letter } = await openComplaintOf(app, action.complaint);
   const written = await transact({
-    complaint: decideComplaintPart(complaint, 'FORWARDED', lead, now),
+    complaint: decideComplaintPart(complaint, 'FORWARDED', lead, now, undefined, action.comment),
     application: countOpenComplaintPart(app.applicationId, -1),
     audit: auditPut(
       auditEvent(
@@ -395,22 +393,7 @@ export async function forwardComplaint(
     ),
   });
   if (!written.ok) throw decidedMeanwhile();
-  const programme = await loadProgramme(app.programme, now);
-  await mailOnce(
-    app.applicationId,
-    `complaint-${letter.number}-klageinstans`,
-    [letter.programme.klageinstans.email],
-    async () =>
-      complaintForwardedMessage({
-        programme,
-        letter,
-        text: complaint.text,
-        ...(action.comment && { comment: action.comment }),
-        attachments: await caseDocumentAttachments(app.applicationId),
-      }),
-    now,
-  );
-  await mailAnswer(app, letter, 'forwarded', now);
+  await startMunicipalityRequest({ kind: 'complaint', applicationId: app.applicationId });
   logger.info('complaint forwarded', { applicationId: app.applicationId, letter: letter.number });
   return { status: app.status };
 }
@@ -420,10 +403,11 @@ async function mailAnswer(
   letter: Letter,
   outcome: 'granted-review' | 'granted-positions' | 'forwarded',
   now: Date,
-  extra: {
+  /** Made only when the e-mail is still owed: start links are issued afresh each time. */
+  extra: () => Promise<{
     positionsApproved?: number;
     startLinks?: { position: number; startUrl: string }[];
-  } = {},
+  }> = async () => ({}),
 ): Promise<void> {
   const programme = await loadProgramme(app.programme, now);
   const lead = await programmeLead(app.programme);
@@ -431,17 +415,67 @@ async function mailAnswer(
     app.applicationId,
     `complaint-${letter.number}-answer`,
     [app.application.contact.email],
-    () =>
+    async () =>
       complaintAnsweredMessage({
         programme,
         lead,
         letter,
         outcome,
-        ...extra,
+        ...(await extra()),
         statusUrl: publicUrls.status(statusTokenOf(app)),
       }),
     now,
   );
+}
+
+/**
+ * Every e-mail the case's complaints still owe, each once: the receipt and the lead's news of each
+ * complaint filed, and the programme's answer (the case sent to the klageinstans with its
+ * documents). The municipality request step (functions/municipality-requests) sends them; the web
+ * function, where complaints are filed and answered, may not send mail.
+ */
+export async function mailComplaintNotices(
+  applicationId: string,
+  now = new Date(),
+): Promise<string> {
+  const app = await getApplication(applicationId);
+  if (!app) return 'no-application';
+  for (const complaint of await listComplaints(applicationId)) {
+    const letter = (await getLetter(applicationId, complaint.letter))?.letter;
+    if (!letter) continue;
+    await mailFiled(app, letter, complaint, now);
+    if (complaint.status === 'FORWARDED') {
+      const programme = await loadProgramme(app.programme, now);
+      await mailOnce(
+        applicationId,
+        `complaint-${letter.number}-klageinstans`,
+        [letter.programme.klageinstans.email],
+        async () =>
+          complaintForwardedMessage({
+            programme,
+            letter,
+            text: complaint.text,
+            ...(complaint.comment && { comment: complaint.comment }),
+            attachments: await caseDocumentAttachments(applicationId),
+          }),
+        now,
+      );
+      await mailAnswer(app, letter, 'forwarded', now);
+    } else if (complaint.status === 'GRANTED' && complaint.positionsApproved !== undefined) {
+      const entered = complaint.positionsApproved;
+      await mailAnswer(app, letter, 'granted-positions', now, async () => {
+        const grant = await getGrant(applicationId);
+        const before = letter.decision.kind === 'reduced' ? letter.decision.positionsApproved : 0;
+        const waiting = grant
+          ? (await startLinks({ ...grant, positions: entered })).filter((w) => w.position > before)
+          : [];
+        return { positionsApproved: entered, startLinks: waiting };
+      });
+    } else if (complaint.status === 'GRANTED') {
+      await mailAnswer(app, letter, 'granted-review', now);
+    }
+  }
+  return 'complaint-mailed';
 }
 
 function decidedMeanwhile(): ConflictError {

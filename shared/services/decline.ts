@@ -16,6 +16,7 @@ import { type DeclineRequest, isDeclinable, parseDecline, planDecline } from '..
 import type { Instalment, Position } from '../domain/grant.js';
 import { PROGRAMMES } from '../domain/programmes.js';
 import { logger } from '../adapters/logger.js';
+import { startMunicipalityRequest } from '../adapters/municipality-requests.js';
 import type { MailContent } from '../adapters/mail.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { positionsDeclinedFinanceMessage } from '../mail/to-finance.js';
@@ -91,7 +92,8 @@ export async function declineGrant(
     // Paid, declined or ended meanwhile: the answer says which, as it would have read now.
     throw await refuseAsNow(app, request, now);
   }
-  await sendDeclineNotices(app, now);
+  // The web function sends no mail: the municipality request step sends what the decline owes.
+  await startMunicipalityRequest({ kind: 'decline', applicationId: app.applicationId });
   const after = await readGrant(app.applicationId);
   const status = (await getApplication(app.applicationId))?.status ?? app.status;
   logger.info('grant declined by the municipality', {
@@ -114,7 +116,9 @@ async function refusal(
 ): Promise<Error> {
   if (plan.status === 400) return new ValidationError([plan.error]);
   // A repeat: what the first request had left unsent goes now.
-  if (plan.error.code === 'already-declined') await sendDeclineNotices(app, now);
+  if (plan.error.code === 'already-declined') {
+    await startMunicipalityRequest({ kind: 'decline', applicationId: app.applicationId });
+  }
   logger.info('decline refused', { applicationId: grant.applicationId, code: plan.error.code });
   return new ConflictError([plan.error]);
 }
@@ -141,14 +145,16 @@ const noticeOf = (position: number, to: Recipient): GrantNotice =>
 
 /**
  * Each recipient's one e-mail about the declined positions whose notice to it has not gone yet,
- * then those notices marked sent (at least once: a crash between the two sends it again).
+ * then those notices marked sent (at least once: a crash between the two sends it again). The
+ * municipality request step (functions/municipality-requests) calls it; the web function that
+ * wrote the decline may not send mail.
  */
-export async function sendDeclineNotices(app: ApplicationItem, now: Date): Promise<void> {
-  const written = await readGrant(app.applicationId);
-  if (!written) return;
+export async function mailDeclineNotices(applicationId: string, now = new Date()): Promise<string> {
+  const written = await readGrant(applicationId);
+  if (!written) return 'no-grant';
   const { grant, positions, instalments } = written;
   const declined = positions.filter((p) => p.status === 'ENDED' && p.endReason === 'declined');
-  if (declined.length === 0) return;
+  if (declined.length === 0) return 'nothing-declined';
   const leads = await staffWithRole(grant.programme, 'lead');
   const finance = await staffWithRole(grant.programme, 'finance');
   const recipients: Record<Recipient, readonly string[]> = {
@@ -197,4 +203,5 @@ export async function sendDeclineNotices(app: ApplicationItem, now: Date): Promi
       ),
     );
   }
+  return 'decline-mailed';
 }

@@ -47,6 +47,8 @@ export interface ComplaintItem {
   decidedBy?: string;
   /** A granted reduction: the positions the grant has after it. */
   positionsApproved?: number;
+  /** The lead's comment to the klageinstans, sent with a forwarded complaint. */
+  comment?: string;
 }
 
 export async function listLetters(applicationId: string): Promise<LetterItem[]> {
@@ -98,20 +100,32 @@ export function decideComplaintPart(
   by: string,
   now: Date,
   positionsApproved?: number,
+  comment?: string,
 ): TransactItem {
+  const set = [
+    '#status = :to',
+    'decidedAt = :at',
+    'decidedBy = :by',
+    ...(positionsApproved === undefined ? [] : ['positionsApproved = :positions']),
+    ...(comment === undefined ? [] : ['#comment = :comment']),
+  ];
   return {
     Update: {
       TableName: tableName(),
       Key: complaintKey(complaint.applicationId, complaint.letter),
-      UpdateExpression: `SET #status = :to, decidedAt = :at, decidedBy = :by${positionsApproved === undefined ? '' : ', positionsApproved = :positions'}`,
+      UpdateExpression: `SET ${set.join(', ')}`,
       ConditionExpression: '#status = :filed',
-      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeNames: {
+        '#status': 'status',
+        ...(comment !== undefined && { '#comment': 'comment' }),
+      },
       ExpressionAttributeValues: {
         ':to': to,
         ':at': now.toISOString(),
         ':by': by,
         ':filed': 'FILED',
         ...(positionsApproved !== undefined && { ':positions': positionsApproved }),
+        ...(comment !== undefined && { ':comment': comment }),
       },
     },
   };

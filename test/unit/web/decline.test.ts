@@ -5,7 +5,7 @@
 // which get a 400 with field errors and write nothing unless they confirm.
 
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { SFNClient, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { SFNClient, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import {
   PutCommand,
   QueryCommand,
@@ -15,6 +15,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { mailDeclineNotices } from '../../../shared/services/decline.js';
 import { route } from '../../../shared/web/router.js';
 import { hostileBody, hostileValue, propertyRuns, toJsonText } from '../../support/hostile.js';
 import { seededRegisters } from '../../support/staff-registers.js';
@@ -143,6 +144,9 @@ const mails = () =>
   }));
 
 const item = (table: Map<string, FakeItem>, sk: string, pk = PK) => table.get(`${pk}|${sk}`)!;
+/** The municipality requests the web function started, as their inputs. */
+const requested = () =>
+  sfn.commandCalls(StartExecutionCommand).map((c) => JSON.parse(c.args[0].input.input ?? '{}'));
 const writes = () =>
   dynamo.commandCalls(TransactWriteCommand).length +
   dynamo.commandCalls(PutCommand).length +
@@ -164,6 +168,10 @@ describe('declining after approval', () => {
     expect(item(table, 'POSITION#001').status).toBe('ACTIVE');
     expect(item(table, 'CAPACITY', `ROUND#${ROUND}`).approvedPositions).toBe(6);
     expect(item(table, `MUNICIPALITY#${MUNICIPALITY}`, `ROUND#${ROUND}`).approvedPositions).toBe(1);
+    // The web function sends nothing itself: it hands the e-mails to the municipality request step.
+    expect(mails()).toHaveLength(0);
+    expect(requested()).toEqual([{ kind: 'decline', applicationId: ID }]);
+    expect(await mailDeclineNotices(ID)).toBe('decline-mailed');
     const sent = mails();
     expect(sent.map((m) => m.to)).toEqual([[CONTACT], [LEAD], [FINANCE]]);
     expect(sent[0]!.subject).toBe(`Kvittering: dere har takket nei, søknad ${ID}`);
@@ -191,6 +199,7 @@ describe('declining after approval', () => {
     expect(item(table, 'GRANT')).toMatchObject({ status: 'ENDED', endReason: 'declined' });
     expect(item(table, 'APPLICATION').status).toBe('ENDED');
     expect(item(table, 'CAPACITY', `ROUND#${ROUND}`).approvedPositions).toBe(5);
+    await mailDeclineNotices(ID);
     const restMails = mails();
     expect(restMails.map((m) => m.to)).toEqual([[CONTACT], [LEAD], [FINANCE]]);
     expect(restMails[2]!.text).toMatch(/Stilling 1, år 1, 1\. januar 2027: 200\s000\skr/);
@@ -199,6 +208,8 @@ describe('declining after approval', () => {
     const again = await post({ confirm: true });
     expect(again.statusCode).toBe(409);
     expect(JSON.parse(again.body!).errors[0].code).toBe('already-declined');
+    // A repeat asks the step again, which finds nothing left to send.
+    await mailDeclineNotices(ID);
     expect(mails()).toHaveLength(0);
     const samePosition = await post({ confirm: true, position: 2 });
     expect(JSON.parse(samePosition.body!).errors[0]).toMatchObject({
