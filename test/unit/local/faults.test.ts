@@ -65,6 +65,42 @@ describe('local faults', () => {
     client.destroy();
   });
 
+  it('refuses the SES calls of a function whose role may not send mail, as IAM does', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-faults-'));
+    dirs.push(dir);
+    gate = new EgressGate(() => 1_000_000);
+    await gate.start();
+    ses = await startSes({ dir });
+    gate.register('ses', ses.endpoint);
+    const client = new SESv2Client({
+      endpoint: ses.endpoint,
+      region: 'eu-north-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+    });
+    const send = (maySendMail: boolean) =>
+      invocationContext.run(
+        { deadline: performance.now() + 60_000, timedOut: false, maySendMail },
+        () =>
+          client.send(
+            new SendEmailCommand({
+              FromEmailAddress: 'no-reply@alis.example.no',
+              Destination: { ToAddresses: ['a@example.no'] },
+              Content: { Simple: { Subject: { Data: 'Test' }, Body: { Text: { Data: 'x' } } } },
+            }),
+          ),
+      );
+    await expect(send(false)).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      $metadata: { httpStatusCode: 403 },
+    });
+    expect(ses.mail()).toHaveLength(0);
+    expect(gate.counts.refused).toBe(1);
+    await send(true);
+    expect(ses.mail()).toHaveLength(1);
+    client.destroy();
+  });
+
   it('a crash lets the n-th SES call through and freezes the invocation that made it', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alis-faults-'));
     dirs.push(dir);
