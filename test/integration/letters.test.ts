@@ -295,6 +295,8 @@ describe('decision letters and complaints', () => {
       1,
       'the municipality told',
     );
+    // Answered: no complaint of the case is open any more.
+    expect((await act(lead, forwarded, { action: 'complaint-forwarded' })).status).toBe(409);
     const view = await statusOf(forwarded.statusUrl);
     expect(view.status).toBe('REJECTED');
     expect(view.history.map((e) => e.type)).toContain('complaint-forwarded');
