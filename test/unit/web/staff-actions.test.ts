@@ -3,132 +3,30 @@
 // audited with the lead as actor), once in a state it does not (409, nothing done), and with
 // invalid fields (400 naming them, nothing written).
 
-import {
-  DescribeExecutionCommand,
-  ExecutionDoesNotExist,
-  SFNClient,
-  SendTaskSuccessCommand,
-  StartExecutionCommand,
-} from '@aws-sdk/client-sfn';
-import {
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { hashToken, newLinkToken } from '../../../shared/links.js';
-import type { Request } from '../../../shared/web/http.js';
+import { SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { describe, expect, it } from 'vitest';
 import { route } from '../../../shared/web/router.js';
-import { seededRegisters } from '../../support/staff-registers.js';
-import { dynamo, fakeTable, type FakeItem } from '../../support/table-fake.js';
-import { FORM, JSON_BODY, OPEN, request, storedApplication } from './support.js';
+import { request } from './support.js';
+import {
+  app,
+  CSRF,
+  errorsOf,
+  events,
+  ID,
+  LEAD,
+  post,
+  REVIEWER_SESSION,
+  reset,
+  SESSION_ID,
+  sfn,
+  table,
+  useActionFixture,
+  writes,
+} from './staff-actions-support.js';
 
-const sfn = mockClient(SFNClient);
-const SESSION_ID = newLinkToken();
-const REVIEWER_SESSION = newLinkToken();
-const CSRF = 'c'.repeat(43);
-const LEAD = 'leder@alis-nord.example.no';
-const KEY = 'POST /staff/applications/{id}/actions';
-const app = storedApplication();
-const ID = app.applicationId;
+useActionFixture();
 
-let table: Map<string, FakeItem>;
-
-beforeAll(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(OPEN);
-});
-afterAll(() => vi.useRealTimers());
-
-function reset(status: string = 'IN_REVIEW', execution?: string): void {
-  table = fakeTable(
-    [
-      { ...app, status } as unknown as FakeItem,
-      {
-        pk: app.pk,
-        sk: 'REVIEW#001',
-        applicationId: ID,
-        round: 1,
-        taskToken: 'review-token',
-        status: 'OPEN',
-        requestedAt: app.submittedAt,
-        windowStart: app.submittedAt,
-        windowEnd: '2026-12-03T23:00:00.000Z',
-        reviewers: ['fagrad1@alis-nord.example.no'],
-      },
-      {
-        pk: `SESSION#${hashToken(SESSION_ID)}`,
-        sk: 'SESSION',
-        email: LEAD,
-        programmes: ['alis-nord'],
-        createdAt: OPEN.toISOString(),
-        expiresAt: new Date(OPEN.getTime() + 3_600_000).toISOString(),
-        csrfToken: CSRF,
-        expiresAtEpoch: 0,
-      },
-      {
-        pk: `SESSION#${hashToken(REVIEWER_SESSION)}`,
-        sk: 'SESSION',
-        email: 'fagrad1@alis-nord.example.no',
-        programmes: ['alis-nord'],
-        createdAt: OPEN.toISOString(),
-        expiresAt: new Date(OPEN.getTime() + 3_600_000).toISOString(),
-        csrfToken: CSRF,
-        expiresAtEpoch: 0,
-      },
-      ...seededRegisters(),
-    ],
-    { applyTransactions: true },
-  );
-  dynamo.on(QueryCommand).callsFake((input) => {
-    if (input.IndexName) return { Items: [] };
-    const pk = input.ExpressionAttributeValues[':pk'];
-    const prefix = input.ExpressionAttributeValues[':prefix'] ?? '';
-    return {
-      Items: [...table.values()].filter((i) => i.pk === pk && String(i.sk).startsWith(prefix)),
-    };
-  });
-  sfn.reset();
-  sfn.on(SendTaskSuccessCommand).resolves({});
-  sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn' });
-  if (execution === undefined) {
-    sfn
-      .on(DescribeExecutionCommand)
-      .rejects(new ExecutionDoesNotExist({ message: 'none', $metadata: {} }));
-  } else {
-    sfn.on(DescribeExecutionCommand).resolves({ status: execution as never });
-  }
-}
-
-beforeEach(() => reset());
-
-function post(body: unknown, form = false): Request {
-  return {
-    ...request(KEY, {
-      pathParameters: { id: ID },
-      headers: form
-        ? { ...FORM, 'sec-fetch-site': 'same-origin' }
-        : { ...JSON_BODY, 'sec-fetch-site': 'same-origin', 'x-csrf-token': CSRF },
-      body: form
-        ? new URLSearchParams({ csrf: CSRF, ...(body as Record<string, string>) }).toString()
-        : JSON.stringify(body),
-    }),
-    cookies: [`alis_staff=${SESSION_ID}`],
-  };
-}
-
-const statusNow = () => table.get(`${app.pk}|APPLICATION`)!.status;
-const events = (type: string) => [...table.values()].filter((i) => i.type === type);
-const writes = () =>
-  dynamo.commandCalls(TransactWriteCommand).length +
-  dynamo.commandCalls(PutCommand).length +
-  dynamo.commandCalls(UpdateCommand).length;
-const errorsOf = (body: string | undefined) =>
-  (JSON.parse(body ?? '{}').errors as { path: string; code: string; message: string }[]).map(
-    (e) => `${e.path}:${e.code}`,
-  );
+const statusNow = () => table().get(`${app.pk}|APPLICATION`)!.status;
 
 describe('withdraw', () => {
   const body = { action: 'withdraw', reason: 'Kommunen ringte og ba om det.', confirm: true };
@@ -141,7 +39,7 @@ describe('withdraw', () => {
     const [event] = events('withdrawn');
     expect(event).toMatchObject({ by: LEAD });
     expect(String(event!.comment)).toContain('Kommunen ringte og ba om det.');
-    const notices = [...table.values()].filter((i) => String(i.sk).startsWith('NOTICE#'));
+    const notices = [...table().values()].filter((i) => String(i.sk).startsWith('NOTICE#'));
     expect(notices.map((n) => n.sk).sort()).toEqual([
       'NOTICE#withdrawn',
       'NOTICE#withdrawn-reviewers',
