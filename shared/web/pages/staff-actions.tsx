@@ -2,7 +2,8 @@
 // /staff/applications/{id}/actions with the session's CSRF token; what cannot be undone asks for a
 // ticked box first. Only the actions that fit the application's state are offered.
 
-import { STAFF_ACTION_LABELS } from '../../domain/staff-actions.js';
+import type { ComponentChildren } from 'preact';
+import { STAFF_ACTION_LABELS, type StaffActionName } from '../../domain/staff-actions.js';
 import type { StaffActionsOffered } from '../../services/staff-actions.js';
 import { Heading, Paragraph } from '../layout.js';
 import { ChoiceGroup, Select, TextArea, TextField } from './controls.js';
@@ -30,12 +31,6 @@ export function StaffActions(p: {
     o.hold.length === 0 &&
     o.release.length === 0 &&
     !o.complaint;
-  const Hidden = ({ name }: { name: string }) => (
-    <>
-      <input type="hidden" name="csrf" value={p.csrfToken} />
-      <input type="hidden" name="action" value={name} />
-    </>
-  );
   return (
     <section aria-labelledby="handlinger-tittel" class="stack" data-testid="staff-actions">
       <Heading level={2} id="handlinger-tittel">
@@ -43,11 +38,13 @@ export function StaffActions(p: {
       </Heading>
       {none && <Paragraph>Ingen handlinger passer for søknaden nå.</Paragraph>}
       {p.offer.withdraw && (
-        <form method="post" action={action} class="stack" aria-labelledby="handling-trekk">
-          <Hidden name="withdraw" />
-          <Heading level={3} id="handling-trekk">
-            {STAFF_ACTION_LABELS.withdraw}
-          </Heading>
+        <ActionForm
+          to={action}
+          csrfToken={p.csrfToken}
+          name="withdraw"
+          id="handling-trekk"
+          button="Trekk søknaden"
+        >
           <Paragraph>
             Søknaden blir trukket og vurderes ikke videre. Kommunen og fagrådet får beskjed på
             e-post.
@@ -60,49 +57,32 @@ export function StaffActions(p: {
             value=""
             rows={3}
           />
-          <ChoiceGroup
-            id="handling-trekk-bekreft"
-            name="confirm"
-            label="Bekreftelse"
-            type="checkbox"
-            selected={[]}
-            options={[{ value: 'true', label: 'Jeg vet at dette ikke kan angres.' }]}
-          />
-          <div>
-            <button type="submit" class="ds-button" data-variant="secondary">
-              Trekk søknaden
-            </button>
-          </div>
-        </form>
+          <ConfirmBox id="handling-trekk-bekreft" />
+        </ActionForm>
       )}
       {p.offer.resumeReview && (
-        <form method="post" action={action} class="stack" aria-labelledby="handling-gjenoppta">
-          <Hidden name="resume" />
-          <Heading level={3} id="handling-gjenoppta">
-            {STAFF_ACTION_LABELS.resume}
-          </Heading>
+        <ActionForm
+          to={action}
+          csrfToken={p.csrfToken}
+          name="resume"
+          id="handling-gjenoppta"
+          button="Start saksbehandlingen på nytt"
+        >
           <Paragraph>
             Bruk dette bare når saksbehandlingen har stoppet etter en feil. Går den allerede, skjer
             det ingenting.
           </Paragraph>
-          <div>
-            <button type="submit" class="ds-button" data-variant="secondary">
-              Start saksbehandlingen på nytt
-            </button>
-          </div>
-        </form>
+        </ActionForm>
       )}
       {p.offer.resumePayment && (
-        <form
-          method="post"
-          action={action}
-          class="stack"
-          aria-labelledby="handling-gjenoppta-utbetaling"
+        <ActionForm
+          to={action}
+          csrfToken={p.csrfToken}
+          name="resume"
+          id="handling-gjenoppta-utbetaling"
+          heading="Start en stoppet utbetaling på nytt"
+          button="Start utbetalingen på nytt"
         >
-          <Hidden name="resume" />
-          <Heading level={3} id="handling-gjenoppta-utbetaling">
-            Start en stoppet utbetaling på nytt
-          </Heading>
           <TextField
             id="handling-gjenoppta-stilling"
             name="position"
@@ -120,35 +100,29 @@ export function StaffActions(p: {
             inputMode="numeric"
             short
           />
-          <div>
-            <button type="submit" class="ds-button" data-variant="secondary">
-              Start utbetalingen på nytt
-            </button>
-          </div>
-        </form>
+        </ActionForm>
       )}
       {o.reviewers && (
-        <form method="post" action={action} class="stack" aria-labelledby="handling-lenker">
-          <Hidden name="resend-links" />
-          <Heading level={3} id="handling-lenker">
-            {STAFF_ACTION_LABELS['resend-links']}
-          </Heading>
+        <ActionForm
+          to={action}
+          csrfToken={p.csrfToken}
+          name="resend-links"
+          id="handling-lenker"
+          button="Send nye lenker"
+        >
           <Paragraph>
             {`Fagrådet (${o.reviewers.join(', ')}) får nye vedtakslenker på e-post. Lenkene de har fått før, slutter å virke.`}
           </Paragraph>
-          <div>
-            <button type="submit" class="ds-button" data-variant="secondary">
-              Send nye lenker
-            </button>
-          </div>
-        </form>
+        </ActionForm>
       )}
       {o.reviewers && (
-        <form method="post" action={action} class="stack" aria-labelledby="handling-bytt">
-          <Hidden name="replace-reviewer" />
-          <Heading level={3} id="handling-bytt">
-            {STAFF_ACTION_LABELS['replace-reviewer']}
-          </Heading>
+        <ActionForm
+          to={action}
+          csrfToken={p.csrfToken}
+          name="replace-reviewer"
+          id="handling-bytt"
+          button="Bytt fagrådsmedlem"
+        >
           <Select
             id="handling-bytt-fra"
             name="from"
@@ -166,19 +140,16 @@ export function StaffActions(p: {
             autocomplete="off"
             value=""
           />
-          <div>
-            <button type="submit" class="ds-button" data-variant="secondary">
-              Bytt fagrådsmedlem
-            </button>
-          </div>
-        </form>
+        </ActionForm>
       )}
       {o.changeContact && (
-        <form method="post" action={action} class="stack" aria-labelledby="handling-kontakt">
-          <Hidden name="change-contact" />
-          <Heading level={3} id="handling-kontakt">
-            {STAFF_ACTION_LABELS['change-contact']}
-          </Heading>
+        <ActionForm
+          to={action}
+          csrfToken={p.csrfToken}
+          name="change-contact"
+          id="handling-kontakt"
+          button="Endre kontaktperson"
+        >
           <Paragraph>
             Den nye kontaktpersonen får en ny statuslenke på e-post, og den gamle får beskjed om
             endringen. Den gamle statuslenken slutter å virke.
@@ -206,19 +177,16 @@ export function StaffActions(p: {
             autocomplete="off"
             value=""
           />
-          <div>
-            <button type="submit" class="ds-button" data-variant="secondary">
-              Endre kontaktperson
-            </button>
-          </div>
-        </form>
+        </ActionForm>
       )}
       {o.endPositions.length > 0 && (
-        <form method="post" action={action} class="stack" aria-labelledby="handling-avslutt">
-          <Hidden name="end-grant" />
-          <Heading level={3} id="handling-avslutt">
-            {STAFF_ACTION_LABELS['end-grant']}
-          </Heading>
+        <ActionForm
+          to={action}
+          csrfToken={p.csrfToken}
+          name="end-grant"
+          id="handling-avslutt"
+          button="Avslutt tilskuddet"
+        >
           <Paragraph>
             Utbetalinger med forfall etter sluttdatoen som ikke er meldt til økonomi, blir
             kansellert. Økonomi, prosjektleder og kommunen får beskjed på e-post.
@@ -247,20 +215,8 @@ export function StaffActions(p: {
             value=""
             rows={3}
           />
-          <ChoiceGroup
-            id="handling-avslutt-bekreft"
-            name="confirm"
-            label="Bekreftelse"
-            type="checkbox"
-            selected={[]}
-            options={[{ value: 'true', label: 'Jeg vet at dette ikke kan angres.' }]}
-          />
-          <div>
-            <button type="submit" class="ds-button" data-variant="secondary">
-              Avslutt tilskuddet
-            </button>
-          </div>
-        </form>
+          <ConfirmBox id="handling-avslutt-bekreft" />
+        </ActionForm>
       )}
       {o.hold.length > 0 && (
         <InstalmentForm
@@ -285,11 +241,13 @@ export function StaffActions(p: {
         />
       )}
       {o.complaint && (
-        <form method="post" action={action} class="stack" aria-labelledby="handling-klage-medhold">
-          <Hidden name="complaint-granted" />
-          <Heading level={3} id="handling-klage-medhold">
-            {STAFF_ACTION_LABELS['complaint-granted']}
-          </Heading>
+        <ActionForm
+          to={action}
+          csrfToken={p.csrfToken}
+          name="complaint-granted"
+          id="handling-klage-medhold"
+          button="Gi kommunen medhold"
+        >
           <Paragraph>
             Et avslag går tilbake til fagrådet med nye lenker. Ved færre stillinger enn søkt om
             skriver du antallet stillinger søknaden skal ha etter klagen. Kommunen får beskjed på
@@ -303,19 +261,16 @@ export function StaffActions(p: {
             inputMode="numeric"
             short
           />
-          <div>
-            <button type="submit" class="ds-button" data-variant="secondary">
-              Gi kommunen medhold
-            </button>
-          </div>
-        </form>
+        </ActionForm>
       )}
       {o.complaint && (
-        <form method="post" action={action} class="stack" aria-labelledby="handling-klage-send">
-          <Hidden name="complaint-forwarded" />
-          <Heading level={3} id="handling-klage-send">
-            {STAFF_ACTION_LABELS['complaint-forwarded']}
-          </Heading>
+        <ActionForm
+          to={action}
+          csrfToken={p.csrfToken}
+          name="complaint-forwarded"
+          id="handling-klage-send"
+          button="Send klagen videre"
+        >
           <Paragraph>
             Klagen sendes med sakens dokumenter som PDF til klageinstansen, og kommunen får beskjed.
           </Paragraph>
@@ -326,12 +281,7 @@ export function StaffActions(p: {
             value=""
             rows={3}
           />
-          <div>
-            <button type="submit" class="ds-button" data-variant="secondary">
-              Send klagen videre
-            </button>
-          </div>
-        </form>
+        </ActionForm>
       )}
     </section>
   );
@@ -348,12 +298,7 @@ function InstalmentForm(p: {
   button: string;
 }) {
   return (
-    <form method="post" action={p.action} class="stack" aria-labelledby={p.id}>
-      <input type="hidden" name="csrf" value={p.csrfToken} />
-      <input type="hidden" name="action" value={p.name} />
-      <Heading level={3} id={p.id}>
-        {STAFF_ACTION_LABELS[p.name]}
-      </Heading>
+    <ActionForm to={p.action} csrfToken={p.csrfToken} name={p.name} id={p.id} button={p.button}>
       <Paragraph>{p.intro}</Paragraph>
       <ChoiceGroup
         id={`${p.id}-aar`}
@@ -363,11 +308,50 @@ function InstalmentForm(p: {
         selected={[]}
         options={p.choices.map((c) => ({ value: yearValue(c), label: yearLabel(c) }))}
       />
+    </ActionForm>
+  );
+}
+
+/**
+ * One action's form: the session's CSRF token and the action's name as hidden fields, a heading
+ * (the action's label unless given), the fields, and the submit button.
+ */
+function ActionForm(p: {
+  to: string;
+  csrfToken: string;
+  name: StaffActionName;
+  id: string;
+  heading?: string;
+  button: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <form method="post" action={p.to} class="stack" aria-labelledby={p.id}>
+      <input type="hidden" name="csrf" value={p.csrfToken} />
+      <input type="hidden" name="action" value={p.name} />
+      <Heading level={3} id={p.id}>
+        {p.heading ?? STAFF_ACTION_LABELS[p.name]}
+      </Heading>
+      {p.children}
       <div>
         <button type="submit" class="ds-button" data-variant="secondary">
           {p.button}
         </button>
       </div>
     </form>
+  );
+}
+
+/** The ticked box an action that cannot be undone asks for (`confirm`). */
+function ConfirmBox(p: { id: string }) {
+  return (
+    <ChoiceGroup
+      id={p.id}
+      name="confirm"
+      label="Bekreftelse"
+      type="checkbox"
+      selected={[]}
+      options={[{ value: 'true', label: 'Jeg vet at dette ikke kan angres.' }]}
+    />
   );
 }
