@@ -8,7 +8,7 @@ import { zipSync, type Zippable } from 'fflate';
 import type { MailAttachment } from '../adapters/mail.js';
 import { isConcluded } from '../domain/concluded.js';
 import type { Position } from '../domain/grant.js';
-import type { ProgrammeId } from '../domain/programmes.js';
+import type { Programme, ProgrammeId } from '../domain/programmes.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import {
   ARCHIVE_METADATA_FILE,
@@ -29,19 +29,26 @@ import { letterDocuments } from './letters.js';
 import { loadProgramme } from './programme-settings.js';
 import { applicationOfStatusToken } from './status.js';
 
-/** One kind of document of a case, made from what is stored under the application. */
-type DocumentSource = (records: ApplicationRecords) => Promise<PrintableDocument[]>;
+/**
+ * One kind of document of a case, made from what is stored under the application (read in one
+ * query) and the programme as it runs.
+ */
+type DocumentSource = (
+  records: ApplicationRecords,
+  programme: Programme,
+) => PrintableDocument[] | Promise<PrintableDocument[]>;
 
 const SOURCES: readonly DocumentSource[] = [
   applicationVersions,
   paymentNotices,
   // Each decision letter and each complaint filed on one.
-  (records) => letterDocuments(records.application.applicationId),
+  (records) => letterDocuments(records.letters, records.complaints),
 ];
 
 /** Every document of the case, in case order (by date, then as the case runs). */
 export async function documentsOf(records: ApplicationRecords): Promise<PrintableDocument[]> {
-  const lists = await Promise.all(SOURCES.map((source) => source(records)));
+  const programme = await loadProgramme(records.application.programme);
+  const lists = await Promise.all(SOURCES.map((source) => source(records, programme)));
   return lists.flat().sort(byCaseOrder);
 }
 
@@ -172,9 +179,11 @@ async function renderAll(
  * The application as sent, every version: the earlier ones as their amendments kept them, the
  * current one from the application. Each version was sent when it was submitted or amended.
  */
-async function applicationVersions(records: ApplicationRecords): Promise<PrintableDocument[]> {
+function applicationVersions(
+  records: ApplicationRecords,
+  programme: Programme,
+): PrintableDocument[] {
   const app = records.application;
-  const programme = await loadProgramme(app.programme);
   const amendedAt = records.events.filter((e) => e.type === 'amended').map((e) => e.at);
   const sentAt = (version: number) =>
     version === 1 ? app.submittedAt : (amendedAt[version - 2] ?? app.updatedAt);
@@ -195,9 +204,11 @@ async function applicationVersions(records: ApplicationRecords): Promise<Printab
 }
 
 /** Each position-year finance was notified of, as the sealed notification lists it. */
-async function paymentNotices(records: ApplicationRecords): Promise<PrintableDocument[]> {
+async function paymentNotices(
+  records: ApplicationRecords,
+  programme: Programme,
+): Promise<PrintableDocument[]> {
   const app = records.application;
-  const programme = await loadProgramme(app.programme);
   const notified = records.instalments.filter((i) => i.notificationId !== undefined);
   const ids = [...new Set(notified.map((i) => i.notificationId!))];
   const notifications = new Map<string, FinanceNotificationItem | undefined>(

@@ -71,7 +71,7 @@ export async function declineGrant(
   }
   const { grant } = written;
   const plan = planDecline({ request, ...written });
-  if (!plan.ok) throw await refusal(app, grant, plan, now);
+  if (!plan.ok) throw await refusal(app, grant, plan);
 
   const result = await endPositionsEarly(
     grant,
@@ -90,7 +90,7 @@ export async function declineGrant(
   );
   if (result.ended.length === 0) {
     // Paid, declined or ended meanwhile: the answer says which, as it would have read now.
-    throw await refuseAsNow(app, request, now);
+    throw await refuseAsNow(app, request);
   }
   // The web function sends no mail: the municipality request step sends what the decline owes.
   await startMunicipalityRequest({ kind: 'decline', applicationId: app.applicationId });
@@ -112,7 +112,6 @@ async function refusal(
   app: ApplicationItem,
   grant: GrantItem,
   plan: Extract<ReturnType<typeof planDecline>, { ok: false }>,
-  now: Date,
 ): Promise<Error> {
   if (plan.status === 400) return new ValidationError([plan.error]);
   // A repeat: what the first request had left unsent goes now.
@@ -123,11 +122,11 @@ async function refusal(
   return new ConflictError([plan.error]);
 }
 
-async function refuseAsNow(app: ApplicationItem, request: DeclineRequest, now: Date) {
+async function refuseAsNow(app: ApplicationItem, request: DeclineRequest) {
   const written = await readGrant(app.applicationId);
   if (written) {
     const plan = planDecline({ request, ...written });
-    if (!plan.ok) return refusal(app, written.grant, plan, now);
+    if (!plan.ok) return refusal(app, written.grant, plan);
   }
   return new ConflictError([
     {

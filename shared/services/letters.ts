@@ -26,7 +26,6 @@ import type { ApplicationItem } from '../store/items.js';
 import {
   getComplaint,
   getLetter,
-  listComplaints,
   listLetters,
   putNewLetter,
   type ComplaintItem,
@@ -109,11 +108,10 @@ async function keepLetter(
 }
 
 /** Every letter of a case and every complaint of one, as documents, in the order they came. */
-export async function letterDocuments(applicationId: string): Promise<PrintableDocument[]> {
-  const [letters, complaints] = await Promise.all([
-    listLetters(applicationId),
-    listComplaints(applicationId),
-  ]);
+export function letterDocuments(
+  letters: readonly LetterItem[],
+  complaints: readonly ComplaintItem[],
+): PrintableDocument[] {
   const byNumber = new Map(letters.map((item) => [item.letter.number, item.letter]));
   const documents: { at: string; doc: PrintableDocument }[] = [
     ...letters.map((item) => ({ at: item.letter.sentAt, doc: letterDocument(item.letter) })),

@@ -159,7 +159,8 @@ export async function notifyPaid(ref: PositionYear, now = new Date()) {
   const grant = await loadGrant(applicationId);
   const instalment = await loadInstalment(ref);
   if (instalment.status === 'CANCELLED') {
-    // Cancelled while it waited for finance: whoever cancelled it has told the municipality.
+    // The payment workflow ends a cancelled year at "Cancelled" before this step; an execution
+    // started under the definition before that branch existed still arrives here, and stops.
     logger.info('cancelled instalment, nothing paid', {
       applicationId,
       position: ref.position,

@@ -14,6 +14,7 @@ import {
   type RetentionItem,
   type ReviewRoundItem,
 } from './items.js';
+import type { ComplaintItem, LetterItem } from './letters.js';
 import { queryPartition, type Key } from './table.js';
 
 export interface ApplicationRecords {
@@ -26,6 +27,9 @@ export interface ApplicationRecords {
   grant?: GrantItem;
   instalments: InstalmentItem[];
   confirmations: ConfirmationItem[];
+  /** The decision letters sent, and the complaints filed on them. */
+  letters: LetterItem[];
+  complaints: ComplaintItem[];
   /** When the case's personal data are (or were) erased, once it has concluded. */
   retention?: RetentionItem;
 }
@@ -52,6 +56,8 @@ export async function readApplicationRecords(
     ...(grant && { grant }),
     instalments: of<InstalmentItem>('instalment'),
     confirmations: of<ConfirmationItem>('confirmation'),
+    letters: of<LetterItem>('letter'),
+    complaints: of<ComplaintItem>('complaint'),
     ...(retention && { retention }),
   };
 }
