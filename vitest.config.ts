@@ -2,13 +2,16 @@
 // machine's workers) or one at a time with `--project <name>`.
 //
 // - unit: fast, no processes, no network (a test that starts Java belongs to integration).
-// - infra: every file reads the stacks of test/infra/synthesized.ts. Its files share one module
-//   graph (isolate: false) in one worker, so aws-cdk-lib is loaded and each stack synthesized once.
+// - infra: every file reads the stacks of test/infra/synthesized.ts. Its files share a module
+//   graph per worker (isolate: false), so aws-cdk-lib is loaded and each stack synthesized once in
+//   each worker that runs infra files; they start right after the five-year files and run beside
+//   the rest.
 // - integration and browser: each file starts its own local stack, on its own free port with its
 //   own temporary directory (test/support/local-stack.ts), so files run side by side like the
 //   others. Before them, the template they run is synthesized once
 //   (test/support/synthesize-once.ts) and one DynamoDB Local is started for all of them, where each
-//   stack has a database of its own (test/support/dynamodb-once.ts).
+//   stack has a database of its own (test/support/dynamodb-once.ts). Their files share a module
+//   graph per worker too, except those in `<project>-isolated` (OWN_GRAPH_FILES).
 //
 // Written as CommonJS, like the rest of this package: ESM syntax here makes Vite warn that its
 // future native config loader would refuse the file.
@@ -33,24 +36,36 @@ const FIVE_YEAR_FILES = [
 ];
 
 /**
- * Vitest's order, with the projects taken longest files first: integration (the five-year files
- * first of all), then browser, then unit. Vitest itself orders the projects by name, so the
- * longest files started after every browser file; started first, they no longer end the run
- * alone. Otherwise a project's order stands (by last duration, or by size in a fresh clone).
+ * Vitest's order: the five-year files first of all, then the infra files (they run beside the
+ * five-year files' waits), then the projects longest files first: integration, browser, unit.
+ * Vitest itself orders the projects by name, so the longest files started after every browser
+ * file; started first, they no longer end the run alone. Otherwise a project's order stands (by
+ * last duration, or by size in a fresh clone).
  */
 class LongestProjectsFirst extends BaseSequencer {
   override async sort(files: Parameters<InstanceType<typeof BaseSequencer>['sort']>[0]) {
-    const order = ['integration', 'browser', 'unit-isolated', 'unit'];
+    const order = [
+      'integration',
+      'integration-isolated',
+      'browser',
+      'browser-isolated',
+      'unit-isolated',
+      'unit',
+    ];
     const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
-    const long = (file: string) => (FIVE_YEAR_FILES.some((name) => file.endsWith(name)) ? 0 : 1);
+    const start = (file: (typeof files)[number]) =>
+      FIVE_YEAR_FILES.some((name) => file.moduleId.endsWith(name))
+        ? 0
+        : file.project.name === 'infra'
+          ? 1
+          : 2;
     const sorted = await super.sort(files);
     return sorted
       .map((file, index) => ({ file, index }))
       .sort(
         (a, b) =>
-          a.file.project.config.sequence.groupOrder - b.file.project.config.sequence.groupOrder ||
+          start(a.file) - start(b.file) ||
           rank(a.file.project.name) - rank(b.file.project.name) ||
-          long(a.file.moduleId) - long(b.file.moduleId) ||
           a.index - b.index,
       )
       .map(({ file }) => file);
@@ -84,6 +99,44 @@ function filesReplacingModules(dir: string): string[] {
     .filter((file) => file.endsWith('.test.ts'))
     .map((file) => path.posix.join(dir, file.split(path.sep).join('/')))
     .filter((file) => fs.readFileSync(path.join(__dirname, file), 'utf8').includes('vi.mock('));
+}
+
+/**
+ * Integration and browser files that need a module graph of their own, as `<project>-isolated`:
+ * those that replace modules, and those that set up this worker's own process for their test (its
+ * environment, a stack inside it) where a later file in a shared graph would inherit it. The
+ * others share one graph per worker, which spares each file a new worker process (about a sixth of
+ * the whole run's CPU time).
+ */
+const OWN_GRAPH_FILES = [
+  ...filesReplacingModules('test/integration'),
+  ...filesReplacingModules('test/browser'),
+  // starts the local stack in the worker, with its environment and clock
+  'test/integration/local-stack-in-process.test.ts',
+  // points the worker's SDK clients at a table of its own through process.env
+  'test/integration/store-conditions.test.ts',
+];
+
+/** A project of files that each run a local stack, and its sibling of files in their own graph. */
+function stackProjects(name: 'integration' | 'browser') {
+  const own = OWN_GRAPH_FILES.filter((file) => file.startsWith(`test/${name}/`));
+  const stack = {
+    globalSetup: ['test/support/synthesize-once.ts', 'test/support/dynamodb-once.ts'],
+    testTimeout: 120_000,
+  };
+  return [
+    {
+      extends: true,
+      test: {
+        ...stack,
+        name,
+        include: [`test/${name}/**/*.test.ts`],
+        exclude: own,
+        isolate: false,
+      },
+    },
+    { extends: true, test: { ...stack, name: `${name}-isolated`, include: own } },
+  ];
 }
 
 module.exports = defineConfig({
@@ -124,29 +177,10 @@ module.exports = defineConfig({
           include: ['test/infra/**/*.test.ts'],
           testTimeout: 120_000,
           isolate: false,
-          maxWorkers: 1,
-          // Projects of different worker counts run in groups, one group after another.
-          sequence: { groupOrder: 1 },
         },
       },
-      {
-        extends: true,
-        test: {
-          name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
-          globalSetup: ['test/support/synthesize-once.ts', 'test/support/dynamodb-once.ts'],
-          testTimeout: 120_000,
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'browser',
-          include: ['test/browser/**/*.test.ts'],
-          globalSetup: ['test/support/synthesize-once.ts', 'test/support/dynamodb-once.ts'],
-          testTimeout: 120_000,
-        },
-      },
+      ...stackProjects('integration'),
+      ...stackProjects('browser'),
     ],
   },
 });

@@ -20,8 +20,8 @@ import { SYSTEM_ACTOR, auditEvent, auditPut } from '../store/audit.js';
 import {
   MAX_NOTIFICATION_ROWS,
   clearNotificationTimerPart,
+  financeWork,
   getFinanceNotification,
-  listReadyInstalments,
   markNotificationSentParts,
   sealNotificationParts,
   unsentFinanceNotificationId,
@@ -66,9 +66,9 @@ export async function notifyFinance(
     outcome.notificationIds.push(notification.notificationId);
     outcome.instalments += notification.instalments.length;
   };
-  const unsent = await sendUnsent(programme, now);
-  if (unsent) sent(unsent);
-  const ready = await listReadyInstalments(programme, now);
+  const { unsent, ready } = await financeWork(programme, now);
+  const mailed = unsent && (await sendUnsent(unsent, now));
+  if (mailed) sent(mailed);
   for (let at = 0; at < ready.length; at += MAX_NOTIFICATION_ROWS) {
     const notification = await seal(programme, ready.slice(at, at + MAX_NOTIFICATION_ROWS), now);
     if (!notification) continue;
@@ -78,13 +78,11 @@ export async function notifyFinance(
   return outcome;
 }
 
-/** Mails the programme's notification that was written but not marked sent, if there is one. */
+/** Mails a notification that was written but not marked sent. */
 async function sendUnsent(
-  programme: ProgrammeId,
+  notificationId: string,
   now: Date,
 ): Promise<FinanceNotificationItem | undefined> {
-  const notificationId = await unsentFinanceNotificationId(programme);
-  if (!notificationId) return undefined;
   const notification = await getFinanceNotification(notificationId);
   if (!notification)
     throw new WorkflowDataError(`Finance notification ${notificationId} is missing`);
@@ -127,7 +125,11 @@ async function seal(
     });
     const written = await transact(parts);
     if (written.ok) return notification;
-    if (written.failed.includes('pointer')) await sendUnsent(programme, now);
+    if (written.failed.includes('pointer')) {
+      // The pointer itself, not the index, which another run's write may not have reached yet.
+      const unsent = await unsentFinanceNotificationId(programme);
+      if (unsent) await sendUnsent(unsent, now);
+    }
     const refused = new Set(written.failed);
     rows = rows.filter((_, i) => !refused.has(`claim:${i}`));
   }

@@ -3,7 +3,8 @@
 // transaction writes it with its final rows and claims each of those instalments, so an instalment
 // is in exactly one notification, ever, and no notification gains a row after it was written. A
 // programme has at most one notification written but not yet marked sent (its pointer), which
-// every run mails before it writes another.
+// every run mails before it writes another. While set, the pointer is indexed in the programme's
+// ready partition, so the run finds it in the one query that finds the ready instalments.
 
 import type { ProgrammeId } from '../domain/programmes.js';
 import {
@@ -11,6 +12,7 @@ import {
   TABLE_KEYS,
   TIMER_FIELDS,
   keys,
+  readyAttributes,
   readyPartition,
   timerAttributes,
   type FinanceNotificationItem,
@@ -27,20 +29,37 @@ import { getItem, putNewPart, queryIndexBelow, updatePart, type TransactItem } f
  */
 export const MAX_NOTIFICATION_ROWS = 49;
 
+/** What a programme's finance pass has to do. */
+export interface FinanceWork {
+  /** The notification written but not yet marked sent, if there is one: it is mailed first. */
+  unsent?: string;
+  /** Instalments ready and due by now, oldest first. */
+  ready: InstalmentItem[];
+}
+
 /**
- * Instalments of a programme that are ready and due by `now`, from the index (which projects the
- * whole item), oldest first.
+ * The programme's finance work, from one query of its ready partition (the index projects the
+ * whole item): the instalments ready and due by `now`, and the pointer to a notification not yet
+ * marked sent, indexed there under the time that notification was written. An idle day costs each
+ * programme this one read.
  */
-export async function listReadyInstalments(
-  programme: ProgrammeId,
-  now: Date,
-): Promise<InstalmentItem[]> {
-  const items = await queryIndexBelow<InstalmentItem>(
+export async function financeWork(programme: ProgrammeId, now: Date): Promise<FinanceWork> {
+  const items = await queryIndexBelow<InstalmentItem | OpenFinanceNotificationItem>(
     DUE_INDEX,
     { name: TABLE_KEYS.dueIndexPartitionKey, value: readyPartition(programme) },
     { name: TABLE_KEYS.dueIndexSortKey, below: `${now.toISOString()}~` },
   );
-  return items.map(withPosition);
+  const pointer = keys.openFinanceNotification(programme);
+  const work: FinanceWork = { ready: [] };
+  for (const item of items) {
+    if (item.pk === pointer.pk && item.sk === pointer.sk) {
+      const current = (item as OpenFinanceNotificationItem).current;
+      if (current) work.unsent = current;
+    } else {
+      work.ready.push(withPosition(item as InstalmentItem));
+    }
+  }
+  return work;
 }
 
 export async function getFinanceNotification(
@@ -65,11 +84,15 @@ export async function unsentFinanceNotificationId(
  * `claimForNotificationPart` for each row to the same transaction.
  */
 export function sealNotificationParts(notification: FinanceNotificationItem) {
+  const pointer = keys.openFinanceNotification(notification.programme);
   return {
     notification: putNewPart(notification as FinanceNotificationItem & Record<string, unknown>),
     pointer: updatePart({
-      key: keys.openFinanceNotification(notification.programme),
-      set: { current: notification.notificationId },
+      key: pointer,
+      set: {
+        current: notification.notificationId,
+        ...readyAttributes(notification.programme, new Date(notification.createdAt), pointer),
+      },
       condition: 'attribute_not_exists(#current)',
       names: { '#current': 'current' },
     }),
@@ -101,7 +124,7 @@ export function markNotificationSentParts(
     }),
     pointer: updatePart({
       key: keys.openFinanceNotification(notification.programme),
-      remove: ['current'],
+      remove: ['current', TABLE_KEYS.dueIndexPartitionKey, TABLE_KEYS.dueIndexSortKey],
       condition: '#current = :id',
       names: { '#current': 'current' },
       values: { ':id': notification.notificationId },

@@ -775,6 +775,9 @@ export interface OpenFinanceNotificationItem {
   sk: string;
   /** The notification written but not yet marked sent; absent when every one has gone out. */
   current?: string;
+  /** While `current` is set: the programme's ready partition, under that notification's time. */
+  gsi1pk?: string;
+  gsi1sk?: string;
 }
 
 /** When a staff address was last sent a sign-in link: at most one link a minute per address. */

@@ -26,7 +26,12 @@ import * as dailySubmissions from '../../shared/store/daily-submissions.js';
 import * as finance from '../../shared/store/finance-notifications.js';
 import * as grants from '../../shared/store/grants.js';
 import * as idempotency from '../../shared/store/idempotency.js';
-import { keys, TIMER_PARTITION } from '../../shared/store/items.js';
+import {
+  keys,
+  readyAttributes,
+  readyPartition,
+  TIMER_PARTITION,
+} from '../../shared/store/items.js';
 import * as links from '../../shared/store/links.js';
 import * as notices from '../../shared/store/notices.js';
 import * as reviewRounds from '../../shared/store/review-rounds.js';
@@ -765,7 +770,12 @@ describe('finance notifications', () => {
     const first = newId();
     await seed({ ...pointer });
     await expect(transact(finance.sealNotificationParts(notification(first)))).resolves.toEqual(OK);
-    expect(await read(pointer)).toEqual({ ...pointer, current: first });
+    expect(await read(pointer)).toEqual({
+      ...pointer,
+      current: first,
+      gsi1pk: readyPartition('alis-vest'),
+      gsi1sk: `${NOW.toISOString()}#${pointer.pk}#${pointer.sk}`,
+    });
     expect(await read(keys.financeNotification(first))).toMatchObject({ status: 'SEALED' });
     await expect(unsent()).resolves.toBe(first);
     const second = newId();
@@ -806,6 +816,45 @@ describe('finance notifications', () => {
     await seed({ ...instalment, status: 'READY' });
     await expect(transact(seal())).resolves.toEqual(OK);
     expect(await read(instalment)).toMatchObject({ status: 'NOTIFIED', notificationId: id });
+  });
+
+  it('financeWork finds the unsent notification and the ready instalments in one query, until it is marked sent', async () => {
+    const id = newId();
+    const app = newId();
+    const instalment = keys.instalment({ applicationId: app, position: 1, year: 1 });
+    await seed({ ...pointer });
+    await seed({
+      ...instalment,
+      applicationId: app,
+      year: 1,
+      status: 'READY',
+      ...readyAttributes('alis-vest', NOW, instalment),
+    });
+    await expect(transact(finance.sealNotificationParts(notification(id)))).resolves.toEqual(OK);
+    const mine = (work: finance.FinanceWork) =>
+      work.ready.filter((item) => item.applicationId === app).map((item) => item.position);
+
+    const before = await finance.financeWork('alis-vest', NOW);
+    expect(before.unsent).toBe(id);
+    expect(mine(before)).toEqual([1]);
+    // Nothing is due before it was written.
+    const earlier = await finance.financeWork('alis-vest', new Date(NOW.getTime() - 1000));
+    expect(earlier.unsent).toBeUndefined();
+    expect(mine(earlier)).toEqual([]);
+
+    await expect(
+      transact(
+        finance.markNotificationSentParts(
+          { notificationId: id, programme: 'alis-vest' },
+          LATER,
+          NOW,
+        ),
+      ),
+    ).resolves.toEqual(OK);
+    expect(await read(pointer)).toEqual(pointer);
+    const after = await finance.financeWork('alis-vest', LATER);
+    expect(after.unsent).toBeUndefined();
+    expect(mine(after)).toEqual([1]);
   });
 
   it('markNotificationSentParts marks a sealed notification sent and frees its own pointer only', async () => {

@@ -70,6 +70,13 @@ describe('notifyFinance', () => {
     );
   });
 
+  it('costs an idle day one query: the ready partition, which also holds the pointer to an unsent notification', async () => {
+    dynamo.resetHistory();
+    const outcome = await notifyFinance(PROGRAMME, NOW);
+    expect(outcome).toMatchObject({ notificationIds: [], instalments: 0 });
+    expect(dynamo.calls().map((call) => call.args[0].constructor.name)).toEqual(['QueryCommand']);
+  });
+
   it('mails a notification a crash left unsent exactly as it was, and puts instalments ready since then in a new one', async () => {
     readyYear1(ids.slice(0, 2));
     // SES takes the e-mail, and the process stops before the notification is marked sent.
