@@ -8,9 +8,9 @@
 //   the rest.
 // - integration and browser: each file starts its own local stack, on its own free port with its
 //   own temporary directory (test/support/local-stack.ts), so files run side by side like the
-//   others. Before them, the template they run is synthesized once
-//   (test/support/synthesize-once.ts) and one DynamoDB Local is started for all of them, where each
-//   stack has a database of its own (test/support/dynamodb-once.ts). Their files share a module
+//   others. Before them, side by side (test/support/stacks-once.ts), the template they run is
+//   synthesized once (test/support/synthesize-once.ts) and one DynamoDB Local is started for all
+//   of them, where each stack has a database of its own (test/support/dynamodb-once.ts). Their files share a module
 //   graph per worker too, except those in `<project>-isolated` (OWN_GRAPH_FILES).
 //
 // Written as CommonJS, like the rest of this package: ESM syntax here makes Vite warn that its
@@ -121,7 +121,7 @@ const OWN_GRAPH_FILES = [
 function stackProjects(name: 'integration' | 'browser') {
   const own = OWN_GRAPH_FILES.filter((file) => file.startsWith(`test/${name}/`));
   const stack = {
-    globalSetup: ['test/support/synthesize-once.ts', 'test/support/dynamodb-once.ts'],
+    globalSetup: ['test/support/stacks-once.ts'],
     testTimeout: 120_000,
   };
   return [
