@@ -134,8 +134,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         ALIS_LOCAL_DIR: dir,
         ALIS_LOCAL_STOP_WITH_PID: String(process.pid),
         FORCE_COLOR: '0',
-        // Every file starts a stack, and most of a start is compiling the same modules: Node keeps
-        // their compiled code between processes here.
+        // Every file starts a stack, and most of a start is loading the same modules: Node keeps
+        // their compiled code here between processes.
         NODE_COMPILE_CACHE: COMPILE_CACHE,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
