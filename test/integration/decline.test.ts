@@ -8,16 +8,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack } from '../support/local-stack.js';
 import {
-  FIXTURES,
   advance,
   eventually,
   executions,
+  FIXTURES,
   getText,
   linksIn,
   localNow,
   mail,
   postForm,
   postJson,
+  signInAsStaff,
   statusOf,
   submit,
   type LocalMail,
@@ -40,22 +41,6 @@ const ROUND = 'alis-nord-2027';
 const local = (url: string) => url.replace(/^https?:\/\/[^/]+/, stack.baseUrl);
 const mailsTo = async (to: string, predicate: (m: LocalMail) => boolean = () => true) =>
   (await mail(stack.baseUrl)).filter((m) => m.to.includes(to) && predicate(m));
-
-async function signIn(address: string): Promise<{ cookie: string; csrf: string }> {
-  const isLink = (m: LocalMail) => linksIn(m, 'staff/signin').length > 0;
-  const before = (await mailsTo(address, isLink)).length;
-  expect((await postForm(`${stack.baseUrl}/staff/login`, { email: address })).status).toBe(200);
-  const message = await eventually(async () => {
-    const all = await mailsTo(address, isLink);
-    return all.length > before ? all.at(-1) : undefined;
-  }, `a sign-in link for ${address}`);
-  const answer = await postForm(local(linksIn(message, 'staff/signin')[0]!), {});
-  const cookie = (answer.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const page = await fetch(`${stack.baseUrl}/staff/admin`, {
-    headers: { cookie, accept: 'application/json' },
-  });
-  return { cookie, csrf: ((await page.json()) as { csrfToken: string }).csrfToken };
-}
 
 async function approvedInRound(session: { cookie: string }): Promise<number> {
   const page = await fetch(`${stack.baseUrl}/staff/admin`, {
@@ -116,7 +101,7 @@ describe('declining after approval, before payments', () => {
   let approvedBefore = 0;
 
   it('declines one position: its place goes back, the lead and finance are told, the status shows it', async () => {
-    lead = await signIn(LEAD);
+    lead = await signInAsStaff(stack.baseUrl, LEAD);
     const before = await approvedInRound(lead);
     approvedBefore = before;
     first = await approvedGrant(contact, [
@@ -135,7 +120,7 @@ describe('declining after approval, before payments', () => {
     expect(declined.status, JSON.stringify(declined.body)).toBe(200);
     expect(declined.body).toMatchObject({ declined: [2], grant: { status: 'ACTIVE' } });
     // A staff session lasts 8 hours of the local clock, which moved a day.
-    lead = await signIn(LEAD);
+    lead = await signInAsStaff(stack.baseUrl, LEAD);
     expect(await approvedInRound(lead)).toBe(before + 1);
 
     const view = await grantOf(first.statusUrl);
@@ -203,7 +188,7 @@ describe('declining after approval, before payments', () => {
     // Both places are back in the round. (Past the minute between two sign-in e-mails: being
     // given the role mailed the new lead one.)
     await advance(stack.baseUrl, new Date((await localNow(stack.baseUrl)).getTime() + 120_000));
-    lead = await signIn(NEW_LEAD);
+    lead = await signInAsStaff(stack.baseUrl, NEW_LEAD);
     expect(await approvedInRound(lead)).toBe(approvedBefore);
   });
 
@@ -218,7 +203,7 @@ describe('declining after approval, before payments', () => {
       async () => (await grantOf(second.statusUrl)).grant.instalments[0]!.status === 'NOTIFIED',
       'the first year sent to finance',
     );
-    lead = await signIn(NEW_LEAD);
+    lead = await signInAsStaff(stack.baseUrl, NEW_LEAD);
     const refused = await postJson(`${second.statusUrl}/decline`, { confirm: true });
     expect(refused.status).toBe(409);
     expect(refused.body.errors[0].code).toBe('payment-started');

@@ -9,14 +9,15 @@ import { unzipSync } from 'fflate';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  FIXTURES,
   advance,
   eventually,
+  FIXTURES,
   linksIn,
   mail,
   mailsMatching,
   postForm,
   postJson,
+  signInAsStaff,
   statusOf,
   submit,
 } from '../support/api.js';
@@ -109,19 +110,7 @@ async function textOf(bytes: Uint8Array): Promise<string> {
 
 /** Signs in through a fresh link (the newest); answers the session cookie. */
 async function signIn(address: string): Promise<string> {
-  const isLink = (m: { to: string[] } & Parameters<typeof linksIn>[0]) =>
-    m.to.includes(address) && linksIn(m, 'staff/signin').length > 0;
-  const before = (await mail(stack.baseUrl)).filter(isLink).length;
-  expect((await postForm(`${stack.baseUrl}/staff/login`, { email: address })).status).toBe(200);
-  const links = await mailsMatching(
-    stack.baseUrl,
-    isLink,
-    before + 1,
-    `a sign-in link for ${address}`,
-  );
-  const answer = await postForm(local(linksIn(links.at(-1)!, 'staff/signin')[0]!), {});
-  expect(answer.status).toBe(303);
-  return (answer.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return (await signInAsStaff(stack.baseUrl, address)).cookie;
 }
 
 describe('the documents of a case', () => {

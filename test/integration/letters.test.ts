@@ -6,18 +6,19 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack } from '../support/local-stack.js';
 import {
-  FIXTURES,
   advance,
   eventually,
+  FIXTURES,
   getText,
   linksIn,
-  mail,
   mailsMatching,
   postForm,
   postJson,
+  signInAsStaff,
   statusOf,
   submit,
   type LocalMail,
+  type StaffSession,
 } from '../support/api.js';
 
 const REVIEWERS = ['fagrad1@alis-nord.example.no', 'fagrad2@alis-nord.example.no'];
@@ -94,29 +95,12 @@ function dayAfterLetter(letterDate: string, days: number): string {
   return new Date(date.getTime() + days * 86_400_000).toISOString();
 }
 
-let session: { cookie: string; csrf: string } | undefined;
+let session: StaffSession | undefined;
 
 /** The lead's session, signed in once: sign-in links go out at most once a minute per address. */
-async function signIn(address: string): Promise<{ cookie: string; csrf: string }> {
-  session ??= await signInAnew(address);
+async function signIn(address: string): Promise<StaffSession> {
+  session ??= await signInAsStaff(stack.baseUrl, address);
   return session;
-}
-
-async function signInAnew(address: string): Promise<{ cookie: string; csrf: string }> {
-  const isSignIn = (m: LocalMail) =>
-    m.to.includes(address) && linksIn(m, 'staff/signin').length > 0;
-  const before = (await mail(stack.baseUrl)).filter(isSignIn).length;
-  expect((await postForm(`${stack.baseUrl}/staff/login`, { email: address })).status).toBe(200);
-  const message = await eventually(async () => {
-    const all = (await mail(stack.baseUrl)).filter(isSignIn);
-    return all.length > before ? all.at(-1) : undefined;
-  }, 'a sign-in link');
-  const signedIn = await postForm(local(linksIn(message, 'staff/signin')[0]!), {});
-  const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const staff = await fetch(`${stack.baseUrl}/staff`, {
-    headers: { cookie, accept: 'application/json' },
-  });
-  return { cookie, csrf: ((await staff.json()) as { csrfToken: string }).csrfToken };
 }
 
 async function act(

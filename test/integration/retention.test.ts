@@ -6,13 +6,14 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  FIXTURES,
   advance,
   eventually,
+  FIXTURES,
   linksIn,
   localNow,
   mail,
   postForm,
+  signInAsStaff,
   statusOf,
   submit,
   type LocalMail,
@@ -50,15 +51,7 @@ async function get(path: string, headers: Record<string, string> = {}) {
 }
 
 async function signIn(address: string): Promise<string> {
-  const before = (await mail(stack.baseUrl)).length;
-  expect((await postForm(`${stack.baseUrl}/staff/login`, { email: address })).status).toBe(200);
-  const message = await eventually(async () => {
-    const all = (await mail(stack.baseUrl)).slice(before);
-    return all.find((m) => m.to.includes(address) && linksIn(m, 'staff/signin').length > 0);
-  }, 'the sign-in e-mail');
-  const answer = await postForm(linksIn(message, 'staff/signin')[0]!, {});
-  expect(answer.status).toBe(303);
-  return (answer.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return (await signInAsStaff(stack.baseUrl, address)).cookie;
 }
 
 /** What the staff see of the case: its page, its JSON, and the programme's two exports. */

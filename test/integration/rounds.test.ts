@@ -6,13 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack } from '../support/local-stack.js';
 import {
-  FIXTURES,
   eventually,
+  FIXTURES,
   linksIn,
   localNow,
   mail,
   postForm,
   postJson,
+  signInAsStaff,
   statusOf,
   submit,
 } from '../support/api.js';
@@ -36,18 +37,7 @@ interface Session {
 }
 
 async function signIn(address: string): Promise<string> {
-  const asked = await postForm(`${stack.baseUrl}/staff/login`, { email: address });
-  expect(asked.status).toBe(200);
-  const message = await eventually(
-    async () =>
-      (await mail(stack.baseUrl))
-        .filter((m) => m.to.includes(address) && linksIn(m, 'staff/signin').length > 0)
-        .at(-1),
-    `a sign-in link for ${address}`,
-  );
-  const answer = await postForm(linksIn(message, 'staff/signin')[0]!, {});
-  expect(answer.status).toBe(303);
-  return (answer.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return (await signInAsStaff(stack.baseUrl, address)).cookie;
 }
 
 async function admin(cookie: string) {

@@ -9,15 +9,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack } from '../support/local-stack.js';
 import {
-  FIXTURES,
   advance,
   eventually,
   executions,
+  FIXTURES,
   linksIn,
   localNow,
   mail,
   postForm,
   postJson,
+  signInAsStaff,
   statusOf,
   submit,
   type LocalMail,
@@ -68,20 +69,7 @@ let cookie = '';
 let csrf = '';
 
 async function signIn(): Promise<void> {
-  const isLink = (m: LocalMail) => linksIn(m, 'staff/signin').length > 0;
-  const before = (await mailsTo(LEAD, isLink)).length;
-  expect((await postForm(`${stack.baseUrl}/staff/login`, { email: LEAD })).status).toBe(200);
-  const message = await eventually(async () => {
-    const all = await mailsTo(LEAD, isLink);
-    return all.length > before ? all.at(-1) : undefined;
-  }, 'a sign-in link');
-  const answer = await postForm(local(linksIn(message, 'staff/signin')[0]!), {});
-  expect(answer.status).toBe(303);
-  cookie = (answer.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const session = await fetch(`${stack.baseUrl}/staff`, {
-    headers: { cookie, accept: 'application/json' },
-  });
-  csrf = ((await session.json()) as { csrfToken: string }).csrfToken;
+  ({ cookie, csrf } = await signInAsStaff(stack.baseUrl, LEAD));
 }
 
 async function done(id: string, body: Record<string, unknown>) {

@@ -9,12 +9,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack } from '../support/local-stack.js';
 import {
-  FIXTURES,
   eventually,
+  FIXTURES,
   linksIn,
   mail,
   postForm,
   postJson,
+  signInAsStaff,
   submit,
   type LocalMail,
 } from '../support/api.js';
@@ -41,16 +42,7 @@ async function mailsTo(to: string, predicate: (m: LocalMail) => boolean = () => 
 const local = (url: string) => url.replace(/^https?:\/\/[^/]+/, stack.baseUrl);
 
 async function signIn(address: string): Promise<string> {
-  const isLink = (m: LocalMail) => linksIn(m, 'staff/signin').length > 0;
-  const before = (await mailsTo(address, isLink)).length;
-  expect((await postForm(`${stack.baseUrl}/staff/login`, { email: address })).status).toBe(200);
-  const message = await eventually(async () => {
-    const all = await mailsTo(address, isLink);
-    return all.length > before ? all.at(-1) : undefined;
-  }, `a sign-in link for ${address}`);
-  const answer = await postForm(local(linksIn(message, 'staff/signin')[0]!), {});
-  expect(answer.status).toBe(303);
-  return (answer.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return (await signInAsStaff(stack.baseUrl, address)).cookie;
 }
 
 async function staffJson(cookie: string) {

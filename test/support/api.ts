@@ -121,6 +121,34 @@ export function linksIn(mail: LocalMail, path: string): string[] {
   return [...new Set([...(mail.text.match(pattern) ?? []), ...(mail.html.match(pattern) ?? [])])];
 }
 
+/** A signed-in staff member's session: its cookie, and the CSRF token its POSTs carry. */
+export interface StaffSession {
+  cookie: string;
+  csrf: string;
+}
+
+/**
+ * Signs `address` in as staff does: asks for a link at /staff/login, follows the new one mailed
+ * (on this stack's address), and reads the session's CSRF token from GET /staff.
+ */
+export async function signInAsStaff(baseUrl: string, address: string): Promise<StaffSession> {
+  const isSignIn = (m: LocalMail) =>
+    m.to.includes(address) && linksIn(m, 'staff/signin').length > 0;
+  const before = (await mail(baseUrl)).filter(isSignIn).length;
+  const asked = await postForm(`${baseUrl}/staff/login`, { email: address });
+  if (asked.status !== 200) throw new Error(`/staff/login answered ${asked.status} for ${address}`);
+  const sent = await mailsMatching(baseUrl, isSignIn, before + 1, `a sign-in link for ${address}`);
+  const link = linksIn(sent.at(-1)!, 'staff/signin')[0]!.replace(/^https?:\/\/[^/]+/, baseUrl);
+  const signedIn = await postForm(link, {});
+  if (signedIn.status !== 303)
+    throw new Error(`The sign-in link answered ${signedIn.status} for ${address}`);
+  const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const staff = await fetch(`${baseUrl}/staff`, {
+    headers: { cookie, accept: 'application/json' },
+  });
+  return { cookie, csrf: ((await staff.json()) as { csrfToken: string }).csrfToken };
+}
+
 export function daysAfter(date: Date, days: number, hours = 0): string {
   return new Date(date.getTime() + days * 86_400_000 + hours * 3_600_000).toISOString();
 }
