@@ -5,11 +5,12 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { hashToken, newLinkToken } from '../../../shared/links.js';
+import { newLinkToken } from '../../../shared/links.js';
 import type { Response } from '../../../shared/web/http.js';
 import { route } from '../../../shared/web/router.js';
 import { seededSettingsItems } from '../../support/seeded-settings.js';
 import { hostileBody, hostileValue, propertyRuns, toJsonText } from '../../support/hostile.js';
+import { sessionItem } from '../../support/session-item.js';
 import { dynamo, fakeTable } from '../../support/table-fake.js';
 import { JSON_BODY, OPEN, request } from './support.js';
 
@@ -28,16 +29,7 @@ function reset() {
   fakeTable(
     [
       ...seededSettingsItems(),
-      {
-        pk: `SESSION#${hashToken(SESSION_ID)}`,
-        sk: 'SESSION',
-        email: 'leder@alis-vest.example.no',
-        programmes: ['alis-vest'],
-        createdAt: OPEN.toISOString(),
-        expiresAt: new Date(OPEN.getTime() + 3_600_000).toISOString(),
-        csrfToken: CSRF,
-        expiresAtEpoch: 0,
-      },
+      sessionItem(SESSION_ID, 'leder@alis-vest.example.no', ['alis-vest'], OPEN, CSRF),
     ],
     { applyTransactions: true },
   );

@@ -17,8 +17,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, vi } from 'vitest';
-import { hashToken, newLinkToken } from '../../../shared/links.js';
+import { newLinkToken } from '../../../shared/links.js';
 import type { Request } from '../../../shared/web/http.js';
+import { sessionItem } from '../../support/session-item.js';
 import { seededRegisters } from '../../support/staff-registers.js';
 import { dynamo, fakeTable, type FakeItem } from '../../support/table-fake.js';
 import { FORM, JSON_BODY, OPEN, request, storedApplication } from './support.js';
@@ -67,26 +68,8 @@ export function reset(status: string = 'IN_REVIEW', execution?: string): void {
         windowEnd: '2026-12-03T23:00:00.000Z',
         reviewers: ['fagrad1@alis-nord.example.no'],
       },
-      {
-        pk: `SESSION#${hashToken(SESSION_ID)}`,
-        sk: 'SESSION',
-        email: LEAD,
-        programmes: ['alis-nord'],
-        createdAt: OPEN.toISOString(),
-        expiresAt: new Date(OPEN.getTime() + 3_600_000).toISOString(),
-        csrfToken: CSRF,
-        expiresAtEpoch: 0,
-      },
-      {
-        pk: `SESSION#${hashToken(REVIEWER_SESSION)}`,
-        sk: 'SESSION',
-        email: 'fagrad1@alis-nord.example.no',
-        programmes: ['alis-nord'],
-        createdAt: OPEN.toISOString(),
-        expiresAt: new Date(OPEN.getTime() + 3_600_000).toISOString(),
-        csrfToken: CSRF,
-        expiresAtEpoch: 0,
-      },
+      sessionItem(SESSION_ID, LEAD, ['alis-nord'], OPEN, CSRF),
+      sessionItem(REVIEWER_SESSION, 'fagrad1@alis-nord.example.no', ['alis-nord'], OPEN, CSRF),
       ...seededRegisters(),
     ],
     { applyTransactions: true },

@@ -19,7 +19,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { hashToken, newLinkToken } from '../../../shared/links.js';
+import { newLinkToken } from '../../../shared/links.js';
 import type { Request } from '../../../shared/web/http.js';
 import { route } from '../../../shared/web/router.js';
 import {
@@ -30,6 +30,7 @@ import {
   type Json,
   toJsonText,
 } from '../../support/hostile.js';
+import { sessionItem } from '../../support/session-item.js';
 import { seededRegisters } from '../../support/staff-registers.js';
 import { dynamo, fakeTable, type FakeItem } from '../../support/table-fake.js';
 import { FORM, JSON_BODY, OPEN, request, storedApplication } from './support.js';
@@ -80,16 +81,7 @@ function reset(): void {
         windowEnd: '2026-12-03T23:00:00.000Z',
         reviewers: ['fagrad1@alis-nord.example.no'],
       },
-      {
-        pk: `SESSION#${hashToken(SESSION_ID)}`,
-        sk: 'SESSION',
-        email: 'leder@alis-nord.example.no',
-        programmes: ['alis-nord'],
-        createdAt: OPEN.toISOString(),
-        expiresAt: new Date(OPEN.getTime() + 3_600_000).toISOString(),
-        csrfToken: CSRF,
-        expiresAtEpoch: 0,
-      },
+      sessionItem(SESSION_ID, 'leder@alis-nord.example.no', ['alis-nord'], OPEN, CSRF),
       ...seededRegisters(),
     ],
     { applyTransactions: true },

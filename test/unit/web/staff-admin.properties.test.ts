@@ -9,7 +9,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { STAFF_ROLES } from '../../../shared/domain/staff.js';
-import { hashToken, newLinkToken } from '../../../shared/links.js';
+import { newLinkToken } from '../../../shared/links.js';
 import type { Request } from '../../../shared/web/http.js';
 import { route } from '../../../shared/web/router.js';
 import {
@@ -19,6 +19,7 @@ import {
   propertyRuns,
   toJsonText,
 } from '../../support/hostile.js';
+import { sessionItem } from '../../support/session-item.js';
 import { seededRegisters } from '../../support/staff-registers.js';
 import { dynamo, fakeTable, type FakeItem } from '../../support/table-fake.js';
 import { FORM, JSON_BODY, OPEN, request } from './support.js';
@@ -40,16 +41,7 @@ afterAll(() => vi.useRealTimers());
 function reset(): void {
   table = fakeTable(
     [
-      {
-        pk: `SESSION#${hashToken(SESSION_ID)}`,
-        sk: 'SESSION',
-        email: 'leder@alis-nord.example.no',
-        programmes: ['alis-nord'],
-        createdAt: OPEN.toISOString(),
-        expiresAt: new Date(OPEN.getTime() + 3_600_000).toISOString(),
-        csrfToken: CSRF,
-        expiresAtEpoch: 0,
-      },
+      sessionItem(SESSION_ID, 'leder@alis-nord.example.no', ['alis-nord'], OPEN, CSRF),
       ...seededRegisters(),
     ],
     { applyTransactions: true },

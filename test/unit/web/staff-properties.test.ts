@@ -9,10 +9,11 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { beforeAll, afterAll, describe, expect, it, vi } from 'vitest';
-import { hashToken, newLinkToken } from '../../../shared/links.js';
+import { newLinkToken } from '../../../shared/links.js';
 import type { Request, Response } from '../../../shared/web/http.js';
 import { route } from '../../../shared/web/router.js';
 import { hostileString, hostileValue, propertyRuns, toJsonText } from '../../support/hostile.js';
+import { sessionItem } from '../../support/session-item.js';
 import { dynamo, fakeTable } from '../../support/table-fake.js';
 import { JSON_BODY, OPEN, request } from './support.js';
 
@@ -31,16 +32,7 @@ afterAll(() => vi.useRealTimers());
 
 function reset() {
   fakeTable([
-    {
-      pk: `SESSION#${hashToken(SESSION_ID)}`,
-      sk: 'SESSION',
-      email: 'leder@alis-nord.example.no',
-      programmes: ['alis-nord'],
-      createdAt: OPEN.toISOString(),
-      expiresAt: new Date(OPEN.getTime() + 3_600_000).toISOString(),
-      csrfToken: 'c'.repeat(43),
-      expiresAtEpoch: 0,
-    },
+    sessionItem(SESSION_ID, 'leder@alis-nord.example.no', ['alis-nord'], OPEN, 'c'.repeat(43)),
   ]);
   // The programme index holds nothing: the routes' handling of the query is what is probed here.
   dynamo.on(QueryCommand).resolves({ Items: [] });

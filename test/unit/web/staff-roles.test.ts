@@ -21,6 +21,7 @@ import type { Request } from '../../../shared/web/http.js';
 import { route } from '../../../shared/web/router.js';
 import { STAFF_ROUTE_AREAS, type StaffRouteKey } from '../../../shared/web/routes/staff.js';
 import { renderPdf } from '../../../shared/presentation/pdf.js';
+import { sessionItem } from '../../support/session-item.js';
 import { seededRegisters } from '../../support/staff-registers.js';
 import { dynamo, fakeTable, type FakeItem } from '../../support/table-fake.js';
 import { FORM, JSON_BODY, OPEN, request, storedApplication } from './support.js';
@@ -59,16 +60,7 @@ function items(): FakeItem[] {
     programme: 'alis-vest',
     roundId: 'alis-vest-2027',
   };
-  const sessions = [...SESSIONS].map(([email, id]) => ({
-    pk: `SESSION#${hashToken(id)}`,
-    sk: 'SESSION',
-    email,
-    programmes: [],
-    createdAt: OPEN.toISOString(),
-    expiresAt: new Date(OPEN.getTime() + 3_600_000).toISOString(),
-    csrfToken: CSRF,
-    expiresAtEpoch: 0,
-  }));
+  const sessions = [...SESSIONS].map(([email, id]) => sessionItem(id, email, [], OPEN, CSRF));
   return [nord, vest, ...sessions, ...seededRegisters()];
 }
 
